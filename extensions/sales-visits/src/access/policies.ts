@@ -1,0 +1,255 @@
+/**
+ * Roles, policies and permissions as code (the contract's role table). The setup
+ * command applies them idempotently; a snapshot cannot carry them.
+ *
+ * Reads are row-filtered (own rows, the team through `reports_to`, or all), writes are
+ * limited to content fields: flow-owned fields are writable by Administrator only.
+ */
+import { editableStatuses } from '../domain/flow-fields.ts';
+import { domainCollections, ownProfileFields, userDirectoryFields, writable } from './fields.ts';
+import { and, at, isIn, or, own, team, type Filter } from './filters.ts';
+
+export type Action = 'create' | 'read' | 'update' | 'delete';
+
+export interface PermissionRule {
+	collection: string;
+	action: Action;
+	permissions: Filter | null;
+	validation: Filter | null;
+	presets: Record<string, unknown> | null;
+	fields: string[];
+}
+
+export interface RoleDefinition {
+	key: RoleKey;
+	roleId: string;
+	policyId: string;
+	name: string;
+	description: string;
+	icon: string;
+	appAccess: boolean;
+	permissions: PermissionRule[];
+}
+
+export type RoleKey =
+	| 'general_manager'
+	| 'sales_manager'
+	| 'sales_rep'
+	| 'sales_assistant'
+	| 'customer_service'
+	| 'integrator';
+
+const ME = '$CURRENT_USER';
+
+const rule = (collection: string, action: Action, r: Partial<PermissionRule> = {}): PermissionRule => ({
+	collection,
+	action,
+	permissions: null,
+	validation: null,
+	presets: null,
+	fields: ['*'],
+	...r,
+});
+const read = (collection: string, permissions: Filter | null = null) => rule(collection, 'read', { permissions });
+const create = (collection: string, fields: string[], r: Partial<PermissionRule> = {}) =>
+	rule(collection, 'create', { fields, ...r });
+const update = (collection: string, permissions: Filter | null, fields: string[]) =>
+	rule(collection, 'update', { permissions, fields });
+const remove = (collection: string, permissions: Filter | null) => rule(collection, 'delete', { permissions });
+
+/** Create rows that belong to the caller: the owner field is preset and must stay the caller. */
+const createOwn = (collection: string, ownerField: string, fields: string[]) =>
+	create(collection, fields, { validation: own(ownerField), presets: { [ownerField]: ME } });
+
+const editable = (collection: keyof typeof editableStatuses) => isIn('status', editableStatuses[collection]);
+const reportEditable = or(at('review_decision', { _null: true }), isIn('review_decision', editableStatuses.visit_reports));
+
+/** Everyone in the app sees the reference data and the company directory. */
+const common: PermissionRule[] = [
+	read('visit_quota_rules'),
+	read('work_calendar'),
+	read('visit_settings'),
+	rule('directus_users', 'read', { fields: userDirectoryFields }),
+	update('directus_users', { id: { _eq: ME } }, ownProfileFields),
+];
+
+/**
+ * The field work a rep does on their own rows; `scope` widens what they can read
+ * (a manager reads the team's, a rep only their own). Writes always stay on own rows.
+ */
+function fieldWork(scope: (path: string) => Filter): PermissionRule[] {
+	return [
+		read('customers', scope('owner')),
+		read('contacts', scope('customer.owner')),
+		create('contacts', writable('contacts')),
+		update('contacts', scope('customer.owner'), writable('contacts')),
+		remove('contacts', scope('customer.owner')),
+
+		read('visit_plans', scope('owner')),
+		createOwn('visit_plans', 'owner', writable('visit_plans', { nested: ['items'] })),
+		update('visit_plans', and(own('owner'), editable('visit_plans')), writable('visit_plans', { except: ['owner'], nested: ['items'] })),
+		remove('visit_plans', and(own('owner'), isIn('status', ['draft']))),
+
+		read('visit_plan_items', scope('plan.owner')),
+		create('visit_plan_items', writable('visit_plan_items')),
+		update('visit_plan_items', and(own('plan.owner'), isIn('plan.status', editableStatuses.visit_plans)), writable('visit_plan_items', { except: ['plan'] })),
+		remove('visit_plan_items', and(own('plan.owner'), isIn('plan.status', editableStatuses.visit_plans))),
+
+		read('visits', scope('owner')),
+		createOwn('visits', 'owner', writable('visits')),
+		update('visits', and(own('owner'), editable('visits')), writable('visits', { except: ['owner', 'plan_item'] })),
+
+		read('visit_reports', scope('visit.owner')),
+		create('visit_reports', writable('visit_reports')),
+		update('visit_reports', and(own('visit.owner'), reportEditable), writable('visit_reports', { except: ['visit'] })),
+
+		read('follow_ups', scope('owner')),
+		createOwn('follow_ups', 'owner', writable('follow_ups')),
+
+		read('daily_reports', scope('owner')),
+		createOwn('daily_reports', 'owner', writable('daily_reports')),
+		update('daily_reports', own('owner'), writable('daily_reports', { except: ['owner'] })),
+
+		read('revisits', or(scope('customer.owner'), own('owner'))),
+		read('complaints', or(scope('customer.owner'), own('owner'))),
+
+		read('sales_orders', scope('owner')),
+
+		read('expense_requests', scope('requester')),
+		createOwn('expense_requests', 'requester', writable('expense_requests')),
+		update('expense_requests', and(own('requester'), editable('expense_requests')), writable('expense_requests', { except: ['requester'] })),
+		remove('expense_requests', and(own('requester'), editable('expense_requests'))),
+
+		read('sales_targets', scope('owner')),
+		read('approval_log', scope('actor')),
+	];
+}
+
+const salesRep: PermissionRule[] = [
+	...common,
+	...fieldWork(own),
+	createOwn('customers', 'owner', writable('customers', { except: ['status'], nested: ['contacts'] })),
+	update('customers', own('owner'), writable('customers', { except: ['owner', 'status'], nested: ['contacts'] })),
+	update('follow_ups', own('owner'), writable('follow_ups', { except: ['owner'] })),
+	createOwn('sales_orders', 'owner', writable('sales_orders')),
+	update('sales_orders', own('owner'), writable('sales_orders', { except: ['owner'] })),
+];
+
+const salesManager: PermissionRule[] = [
+	...common,
+	...fieldWork(team),
+	create('customers', writable('customers', { nested: ['contacts'] }), { presets: { owner: ME } }),
+	update('customers', team('owner'), writable('customers', { nested: ['contacts'] })),
+	update('follow_ups', team('owner'), writable('follow_ups')),
+	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
+	update('sales_orders', team('owner'), writable('sales_orders')),
+];
+
+const generalManager: PermissionRule[] = [
+	...common,
+	...fieldWork(() => ({})).map((r) => (r.action === 'read' ? read(r.collection) : r)),
+	create('customers', writable('customers', { nested: ['contacts'] }), { presets: { owner: ME } }),
+	update('customers', null, writable('customers', { nested: ['contacts'] })),
+	update('follow_ups', null, writable('follow_ups')),
+	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
+	update('sales_orders', null, writable('sales_orders')),
+	create('sales_targets', writable('sales_targets')),
+	update('sales_targets', null, writable('sales_targets')),
+	remove('sales_targets', null),
+];
+
+/** The department's assistant: reads plans, visits and customers of the whole sales team. */
+const salesAssistant: PermissionRule[] = [
+	...common,
+	read('customers'),
+	read('contacts'),
+	read('visit_plans'),
+	read('visit_plan_items'),
+	read('visits'),
+	read('approval_log', isIn('collection', ['visit_plans', 'visits'])),
+];
+
+const customerService: PermissionRule[] = [
+	...common,
+	read('customers'),
+	read('contacts'),
+	read('sales_orders'),
+	read('revisits'),
+	create('revisits', writable('revisits'), { presets: { owner: ME } }),
+	update('revisits', null, writable('revisits')),
+	read('complaints'),
+	create('complaints', writable('complaints'), { presets: { owner: ME } }),
+	update('complaints', null, writable('complaints')),
+	read('approval_log', isIn('collection', ['revisits', 'complaints'])),
+];
+
+/** API-only: reads every domain collection; writes go through the flow endpoints. */
+const integrator: PermissionRule[] = [
+	...domainCollections.map((c) => read(c)),
+	rule('directus_users', 'read', { fields: userDirectoryFields }),
+];
+
+export const roles: RoleDefinition[] = [
+	{
+		key: 'general_manager',
+		roleId: '6f1c2a10-0000-4000-8000-000000000001',
+		policyId: '6f1c2a10-0000-4000-8000-000000000101',
+		name: '总经理 General Manager',
+		description: '总经理：查看全部数据，审批经理的计划与申请 / Reads everything; approves managers’ plans and applications',
+		icon: 'workspace_premium',
+		appAccess: true,
+		permissions: generalManager,
+	},
+	{
+		key: 'sales_manager',
+		roleId: '6f1c2a10-0000-4000-8000-000000000002',
+		policyId: '6f1c2a10-0000-4000-8000-000000000102',
+		name: '销售经理 Sales Manager',
+		description: '销售经理/主管：查看并审批本团队 / Reads and decides for the team',
+		icon: 'groups',
+		appAccess: true,
+		permissions: salesManager,
+	},
+	{
+		key: 'sales_rep',
+		roleId: '6f1c2a10-0000-4000-8000-000000000003',
+		policyId: '6f1c2a10-0000-4000-8000-000000000103',
+		name: '销售人员 Sales Rep',
+		description: '销售人员/业务员：本人的客户、计划、拜访与报告 / Own customers, plans, visits and reports',
+		icon: 'badge',
+		appAccess: true,
+		permissions: salesRep,
+	},
+	{
+		key: 'sales_assistant',
+		roleId: '6f1c2a10-0000-4000-8000-000000000004',
+		policyId: '6f1c2a10-0000-4000-8000-000000000104',
+		name: '销售助理 Sales Assistant',
+		description: '销售助理：查看团队计划与拜访，报备拜访申请 / Reads the team’s plans and visits; files applications',
+		icon: 'assignment_ind',
+		appAccess: true,
+		permissions: salesAssistant,
+	},
+	{
+		key: 'customer_service',
+		roleId: '6f1c2a10-0000-4000-8000-000000000005',
+		policyId: '6f1c2a10-0000-4000-8000-000000000105',
+		name: '客户服务 Customer Service',
+		description: '客户服务专员：回访与投诉 / Revisits and complaints',
+		icon: 'support_agent',
+		appAccess: true,
+		permissions: customerService,
+	},
+	{
+		key: 'integrator',
+		roleId: '6f1c2a10-0000-4000-8000-000000000006',
+		policyId: '6f1c2a10-0000-4000-8000-000000000106',
+		name: '系统集成 Integrator',
+		description: '系统集成：仅 API（静态令牌），只读 / API only (static token), read-only',
+		icon: 'api',
+		appAccess: false,
+		permissions: integrator,
+	},
+];
+
+export const roleByKey = (key: RoleKey): RoleDefinition => roles.find((r) => r.key === key)!;

@@ -1,0 +1,239 @@
+/**
+ * Every enumerated value of the contract (docs: shared/design/domain.md), with its
+ * zh-CN and en-US label. The schema, the permissions, the seeds and (later) the flows
+ * all read their status lists from here, so each list exists exactly once.
+ */
+export interface Label {
+	'zh-CN': string;
+	'en-US': string;
+}
+
+export type ChoiceSet<V extends string> = Readonly<Record<V, Label>>;
+
+const set = <V extends string>(labels: Record<V, [zh: string, en: string]>): ChoiceSet<V> =>
+	Object.freeze(
+		Object.fromEntries(
+			Object.entries(labels).map(([value, [zh, en]]) => [value, { 'zh-CN': zh, 'en-US': en }]),
+		) as Record<V, Label>,
+	);
+
+export const values = <V extends string>(choices: ChoiceSet<V>): V[] => Object.keys(choices) as V[];
+
+export const positions = set({
+	rep: ['销售人员', 'Sales rep'],
+	manager: ['销售经理', 'Sales manager'],
+	general_manager: ['总经理', 'General manager'],
+	assistant: ['销售助理', 'Sales assistant'],
+	service: ['客户服务专员', 'Customer service'],
+});
+
+export const customerTiers = set({
+	A: ['A类', 'Tier A'],
+	B: ['B类', 'Tier B'],
+	C: ['C类', 'Tier C'],
+	D: ['D类', 'Tier D'],
+});
+
+export const customerCategories = set({
+	key: ['重点客户', 'Key'],
+	potential: ['潜力客户', 'Potential'],
+	ordinary: ['普通客户', 'Ordinary'],
+});
+
+export const customerRelationships = set({
+	existing: ['业务往来客户', 'Existing business'],
+	target: ['目标客户', 'Target'],
+	potential: ['潜在客户', 'Potential'],
+	peer: ['同行业', 'Peer'],
+});
+
+export const keyAccountClasses = set({
+	important: ['重要客户', 'Important'],
+	high_value: ['高值客户', 'High value'],
+	group: ['集团客户', 'Group'],
+	strategic: ['战略客户', 'Strategic'],
+});
+
+export const regionScopes = set({
+	local: ['本市', 'Local (city)'],
+	province: ['本省', 'In province'],
+	other: ['其它地区', 'Other regions'],
+});
+
+export const customerStatuses = set({
+	active: ['活跃', 'Active'],
+	dormant: ['休眠', 'Dormant'],
+	churned: ['已流失', 'Churned'],
+});
+
+export const leadGrades = set({
+	H: ['H级（7天内购买）', 'H (buying within 7 days)'],
+	A: ['A级（15天内购买）', 'A (within 15 days)'],
+	B: ['B级（30天内购买）', 'B (within 30 days)'],
+	C: ['C级（2–3个月内）', 'C (within 2–3 months)'],
+	O: ['O级（已订单）', 'O (ordered)'],
+});
+
+export const decisionRoles = set({
+	decision_maker: ['决策者', 'Decision maker'],
+	coach: ['内线/教练', 'Coach'],
+	influencer: ['影响者', 'Influencer'],
+	user: ['使用者', 'User'],
+	gatekeeper: ['把关者', 'Gatekeeper'],
+	other: ['其他', 'Other'],
+});
+
+export const periodTypes = set({
+	month: ['月计划', 'Monthly'],
+	week: ['周计划', 'Weekly'],
+});
+
+export const planStatuses = set({
+	draft: ['草稿', 'Draft'],
+	submitted: ['已提交', 'Submitted'],
+	approved: ['已批准', 'Approved'],
+	rejected: ['已驳回', 'Rejected'],
+});
+
+export const visitPurposes = set({
+	market_research: ['市场调查', 'Market research'],
+	competitor_intel: ['了解竞争对手', 'Competitor intelligence'],
+	relationship: ['客户维护', 'Relationship care'],
+	payment_collection: ['结清货款', 'Payment collection'],
+	new_customer: ['开发新客户', 'New customer'],
+	product_promotion: ['新产品推广', 'Product promotion'],
+	coverage: ['提高覆盖率', 'Coverage'],
+});
+
+export const visitChannels = set({
+	onsite: ['上门拜访', 'On site'],
+	phone: ['电话拜访', 'Phone'],
+	video: ['视频拜访', 'Video'],
+});
+
+export const applicationStatuses = set({
+	not_required: ['无需申请', 'Not required'],
+	pending: ['待审批', 'Pending'],
+	approved: ['已批准', 'Approved'],
+	rejected: ['已驳回', 'Rejected'],
+});
+
+export const visitStatuses = set({
+	scheduled: ['已安排', 'Scheduled'],
+	in_progress: ['拜访中', 'In progress'],
+	completed: ['已完成', 'Completed'],
+	cancelled: ['已取消', 'Cancelled'],
+	missed: ['未拜访', 'Missed'],
+});
+
+export const reportStatuses = set({
+	not_due: ['未到期', 'Not due'],
+	pending: ['待提交', 'Pending'],
+	submitted: ['已提交', 'Submitted'],
+	overdue: ['已逾期', 'Overdue'],
+	approved: ['已通过', 'Approved'],
+	returned: ['已退回', 'Returned'],
+});
+
+export const reviewDecisions = set({
+	approved: ['通过', 'Approved'],
+	returned: ['退回修改', 'Returned'],
+});
+
+export const followUpStatuses = set({
+	open: ['待跟进', 'Open'],
+	done: ['已完成', 'Done'],
+	cancelled: ['已取消', 'Cancelled'],
+});
+
+export const revisitKinds = set({
+	first_after_sale: ['售后首次回访', 'First after sale'],
+	periodic_phone: ['定期电话回访', 'Periodic phone'],
+	key_account_onsite: ['大客户现场回访', 'Key account on site'],
+	complaint: ['投诉处理回访', 'After complaint'],
+	maintenance: ['维护回访', 'Maintenance'],
+});
+
+export const revisitChannels = set({
+	phone: ['电话', 'Phone'],
+	onsite: ['现场', 'On site'],
+});
+
+export const revisitStatuses = set({
+	scheduled: ['待回访', 'Scheduled'],
+	done: ['已回访', 'Done'],
+	missed: ['已错过', 'Missed'],
+	cancelled: ['已取消', 'Cancelled'],
+});
+
+export const complaintSeverities = set({
+	low: ['轻微', 'Low'],
+	medium: ['一般', 'Medium'],
+	high: ['严重', 'High'],
+	critical: ['重大', 'Critical'],
+});
+
+export const complaintStatuses = set({
+	open: ['待响应', 'Open'],
+	responded: ['已响应', 'Responded'],
+	resolved: ['已解决', 'Resolved'],
+	closed: ['已关闭', 'Closed'],
+});
+
+export const orderStatuses = set({
+	signed: ['已签约', 'Signed'],
+	delivered: ['已交付', 'Delivered'],
+	paid: ['已回款', 'Paid'],
+	cancelled: ['已取消', 'Cancelled'],
+});
+
+export const expenseKinds = set({
+	gift: ['礼品', 'Gift'],
+	entertainment: ['应酬', 'Entertainment'],
+	travel: ['差旅', 'Travel'],
+	materials: ['物料', 'Materials'],
+});
+
+export const expenseStatuses = set({
+	pending: ['待审批', 'Pending'],
+	approved: ['已批准', 'Approved'],
+	rejected: ['已驳回', 'Rejected'],
+});
+
+export const quotaPeriods = set({
+	month: ['每月', 'Month'],
+	quarter: ['每季度', 'Quarter'],
+	half_year: ['每半年', 'Half year'],
+	year: ['每年', 'Year'],
+});
+
+export const quotaChannels = set({
+	onsite: ['仅上门', 'On site only'],
+	any: ['任意方式', 'Any channel'],
+});
+
+export const monthPlanDue = set({
+	last_day_of_prior_month: ['上月最后一天', 'Last day of the prior month'],
+	last_workday_of_prior_month: ['上月最后一个工作日', 'Last working day of the prior month'],
+});
+
+export const weekdays = set({
+	'0': ['星期日', 'Sunday'],
+	'1': ['星期一', 'Monday'],
+	'2': ['星期二', 'Tuesday'],
+	'3': ['星期三', 'Wednesday'],
+	'4': ['星期四', 'Thursday'],
+	'5': ['星期五', 'Friday'],
+	'6': ['星期六', 'Saturday'],
+});
+
+export const timezones = set({
+	'Asia/Shanghai': ['北京时间（Asia/Shanghai）', 'China Standard Time (Asia/Shanghai)'],
+	'Asia/Urumqi': ['乌鲁木齐（Asia/Urumqi）', 'Ürümqi (Asia/Urumqi)'],
+	'Asia/Hong_Kong': ['香港（Asia/Hong_Kong）', 'Hong Kong (Asia/Hong_Kong)'],
+	'Asia/Taipei': ['台北（Asia/Taipei）', 'Taipei (Asia/Taipei)'],
+	'Asia/Singapore': ['新加坡（Asia/Singapore）', 'Singapore (Asia/Singapore)'],
+	'Europe/Berlin': ['柏林（Europe/Berlin）', 'Berlin (Europe/Berlin)'],
+	'America/New_York': ['纽约（America/New_York）', 'New York (America/New_York)'],
+	UTC: ['协调世界时（UTC）', 'Coordinated Universal Time (UTC)'],
+});

@@ -1,0 +1,55 @@
+/**
+ * Fields that only the server-side flows write: statuses, stamps, deciders and the
+ * derived late/overdue flags. Permissions make them read-only for every role but
+ * Administrator; the flow hooks (later) will refuse hand edits on every write path.
+ */
+export const flowOwnedFields = {
+	visit_plans: [
+		'status',
+		'submit_due_at',
+		'submitted_at',
+		'submitted_late',
+		'approver',
+		'decided_at',
+		'decision_comment',
+		'revision',
+	],
+	visit_plan_items: ['visit'],
+	visits: [
+		'status',
+		'requires_application',
+		'application_status',
+		'application_filed_at',
+		'unauthorized',
+		'check_in_at',
+		'check_in_latitude',
+		'check_in_longitude',
+		'check_in_distance_m',
+		'outside_geofence',
+		'check_out_at',
+		'report_due_at',
+		'report_status',
+		'report_submitted_at',
+		'report_late',
+	],
+	visit_reports: ['submitted_at', 'reviewer', 'reviewed_at', 'review_decision', 'review_comment'],
+	follow_ups: ['status', 'completed_at', 'overdue'],
+	daily_reports: ['submitted_at', 'late'],
+	revisits: ['status', 'done_at'],
+	complaints: ['status', 'response_due_at', 'responded_at', 'resolved_at'],
+	expense_requests: ['status', 'approver', 'decided_at', 'over_budget'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type FlowCollection = keyof typeof flowOwnedFields;
+
+export const isFlowOwned = (collection: string, field: string): boolean =>
+	(flowOwnedFields as Record<string, readonly string[]>)[collection]?.includes(field) ?? false;
+
+/** While an item is in one of these states its owner may still edit its content. */
+export const editableStatuses = {
+	visit_plans: ['draft', 'rejected'],
+	visits: ['scheduled'],
+	expense_requests: ['pending'],
+	/** Reports are editable until reviewed, and again once returned. */
+	visit_reports: ['returned'],
+} as const;

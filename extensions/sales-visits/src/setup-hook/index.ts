@@ -1,0 +1,51 @@
+/**
+ * `directus visits:setup`: brings a database up to this product's definition
+ * (schema, translations, roles and policies, settings, calendar) and loads the demo
+ * company once. Every step converges, so the start command runs it on every start.
+ */
+import { readFileSync } from 'node:fs';
+import { defineHook } from '@directus/extensions-sdk';
+import { applyAccess } from '../setup/access.ts';
+import { applyWorkCalendar } from '../setup/calendar.ts';
+import { applySchema, type Snapshot } from '../setup/schema.ts';
+import { loadDemoData } from '../setup/seed.ts';
+import { applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
+import { applyTranslations } from '../setup/translations.ts';
+
+const ADMIN = { admin: true, app: true, role: null, roles: [], user: null, ip: null } as const;
+
+export default defineHook(({ init }, { services, database, getSchema, logger }) => {
+	init('cli.before', ({ program }) => {
+		program
+			.command('visits:setup')
+			.description('Apply the sales-visit schema, policies and settings, and load the demo data once')
+			.option('--schema <path>', 'schema snapshot to apply', 'schema/snapshot.json')
+			.option('--no-seed', 'do not load the demo company')
+			.action(async ({ schema, seed }: { schema: string; seed: boolean }) => {
+				try {
+					const snapshot = JSON.parse(readFileSync(schema, 'utf8')) as Snapshot;
+					const schemaService = new services.SchemaService({ knex: database, accountability: ADMIN });
+					const changed = await applySchema(schemaService, snapshot);
+					logger.info(`[visits:setup] schema: ${changed.collections} collections, ${changed.fields} fields, ${changed.relations} relations changed`);
+
+					await applyConstraints(database);
+					await applyTranslations(database);
+					await applyAccess(database);
+					await applyProjectSettings(database);
+					await ensureVisitSettings(database);
+					const days = await applyWorkCalendar(database);
+					logger.info(`[visits:setup] policies and settings applied; ${days} calendar days added`);
+
+					if (seed) {
+						const loaded = await loadDemoData({ knex: database, services, schema: await getSchema({ database, bypassCache: true }) });
+						logger.info(loaded ? '[visits:setup] demo company loaded' : '[visits:setup] demo company already present');
+					}
+					await database.destroy();
+					process.exit(0);
+				} catch (error) {
+					logger.error(error);
+					process.exit(1);
+				}
+			});
+	});
+});

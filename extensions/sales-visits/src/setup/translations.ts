@@ -1,0 +1,43 @@
+/**
+ * Choice labels live in directus_translations so that the Studio shows them in each
+ * user's language: the schema refers to them as `$t:sv_<set>_<value>`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { choiceKey } from '../../../../schema/src/builder.ts';
+import * as choiceSets from '../domain/choices.ts';
+import type { Label } from '../domain/choices.ts';
+
+export interface TranslationRow {
+	key: string;
+	language: string;
+	value: string;
+}
+
+export function choiceTranslations(): TranslationRow[] {
+	return Object.entries(choiceSets).flatMap(([set, choices]) =>
+		typeof choices === 'function'
+			? []
+			: Object.entries(choices as Record<string, Label>).flatMap(([value, label]) =>
+					Object.entries(label).map(([language, text]) => ({ key: choiceKey(set, value), language, value: text })),
+				),
+	);
+}
+
+/** Inserts missing labels and corrects changed ones; other translations are left alone. */
+export async function applyTranslations(knex: Knex): Promise<void> {
+	const wanted = choiceTranslations();
+	await knex.transaction(async (trx) => {
+		const existing: (TranslationRow & { id: string })[] = await trx('directus_translations')
+			.select('id', 'key', 'language', 'value')
+			.whereIn('key', [...new Set(wanted.map((t) => t.key))]);
+		const byKey = new Map(existing.map((t) => [`${t.key}|${t.language}`, t]));
+		const missing = [];
+		for (const t of wanted) {
+			const found = byKey.get(`${t.key}|${t.language}`);
+			if (!found) missing.push({ id: randomUUID(), ...t });
+			else if (found.value !== t.value) await trx('directus_translations').where({ id: found.id }).update({ value: t.value });
+		}
+		for (let i = 0; i < missing.length; i += 100) await trx('directus_translations').insert(missing.slice(i, i + 100));
+	});
+}

@@ -1,0 +1,391 @@
+/**
+ * A small vocabulary for writing the Directus schema snapshot by hand: each helper
+ * returns the snapshot entries (field, and relation for m2o) with the Studio metadata
+ * an admin expects: bilingual labels, interfaces, displays, validation and indexes.
+ */
+import * as choiceSets from '../../extensions/sales-visits/src/domain/choices.ts';
+import type { ChoiceSet } from '../../extensions/sales-visits/src/domain/choices.ts';
+
+export type Bilingual = [zh: string, en: string];
+export type ChoiceSetName = {
+	[K in keyof typeof choiceSets]: (typeof choiceSets)[K] extends ChoiceSet<string> ? K : never;
+}[keyof typeof choiceSets];
+
+type Json = Record<string, unknown>;
+
+export interface SnapshotField {
+	collection: string;
+	field: string;
+	type: string;
+	meta: Json;
+	schema: Json | null;
+}
+
+export interface SnapshotRelation {
+	collection: string;
+	field: string;
+	related_collection: string;
+	meta: Json;
+	schema: Json;
+}
+
+export interface FieldSpec {
+	field: string;
+	type: string;
+	meta: Json;
+	schema: Json | null;
+	relation?: { related: string; onDelete: 'SET NULL' | 'CASCADE'; oneField?: string };
+}
+
+export interface FieldOptions {
+	required?: boolean;
+	note?: Bilingual;
+	width?: 'half' | 'full' | 'fill';
+	group?: string;
+	hidden?: boolean;
+	readonly?: boolean;
+	indexed?: boolean;
+	unique?: boolean;
+	nullable?: boolean;
+	default?: string | number | boolean | null;
+	validation?: Json;
+	validationMessage?: Bilingual;
+	interface?: string;
+	options?: Json;
+	display?: string;
+	displayOptions?: Json;
+	special?: string[];
+}
+
+export const translations = ([zh, en]: Bilingual) => [
+	{ language: 'zh-CN', translation: zh },
+	{ language: 'en-US', translation: en },
+];
+
+/** Custom translation key that `$t:` choice labels resolve against (see setup/translations). */
+export const choiceKey = (set: string, value: string) => `sv_${set}_${value}`;
+
+const columnSchema = (type: string, o: FieldOptions, extra: Json = {}): Json => ({
+	data_type: dataTypes[type],
+	default_value: o.default ?? null,
+	max_length: type === 'string' ? 255 : null,
+	numeric_precision: null,
+	numeric_scale: null,
+	is_nullable: o.nullable ?? true,
+	is_unique: o.unique ?? false,
+	is_indexed: o.indexed ?? false,
+	is_primary_key: false,
+	is_generated: false,
+	generation_expression: null,
+	has_auto_increment: false,
+	foreign_key_table: null,
+	foreign_key_column: null,
+	...extra,
+});
+
+const dataTypes: Record<string, string> = {
+	string: 'varchar',
+	text: 'text',
+	integer: 'integer',
+	bigInteger: 'bigint',
+	float: 'real',
+	decimal: 'numeric',
+	boolean: 'boolean',
+	date: 'date',
+	time: 'time',
+	timestamp: 'datetime',
+	uuid: 'char',
+	json: 'json',
+};
+
+const baseMeta = (label: Bilingual, o: FieldOptions, defaults: Json): Json => ({
+	interface: null,
+	options: null,
+	display: null,
+	display_options: null,
+	special: null,
+	readonly: o.readonly ?? false,
+	hidden: o.hidden ?? false,
+	width: o.width ?? 'half',
+	translations: translations(label),
+	note: o.note ? `${o.note[0]} / ${o.note[1]}` : null,
+	conditions: null,
+	required: o.required ?? false,
+	group: o.group ?? null,
+	validation: o.validation ?? null,
+	validation_message: o.validationMessage ? `${o.validationMessage[0]} / ${o.validationMessage[1]}` : null,
+	...defaults,
+	...(o.interface ? { interface: o.interface } : {}),
+	...(o.options ? { options: { ...(defaults.options as Json), ...o.options } } : {}),
+	...(o.display ? { display: o.display } : {}),
+	...(o.displayOptions ? { display_options: o.displayOptions } : {}),
+	...(o.special ? { special: o.special } : {}),
+});
+
+const scalar =
+	(type: string, defaults: (o: FieldOptions) => Json, schemaExtra: Json = {}) =>
+	(field: string, label: Bilingual, o: FieldOptions = {}): FieldSpec => ({
+		field,
+		type,
+		meta: baseMeta(label, o, defaults(o)),
+		schema: columnSchema(type, o, schemaExtra),
+	});
+
+export const string = scalar('string', () => ({ interface: 'input' }));
+export const text = scalar('text', () => ({ interface: 'input-multiline', width: 'full' }));
+export const integer = scalar('integer', () => ({ interface: 'input' }));
+export const float = scalar('float', () => ({ interface: 'input' }));
+export const date = scalar('date', () => ({ interface: 'datetime', display: 'datetime', display_options: { format: 'short' } }));
+export const time = scalar('time', () => ({ interface: 'datetime' }));
+export const timestamp = scalar('timestamp', () => ({
+	interface: 'datetime',
+	display: 'datetime',
+	display_options: { relative: false, format: 'short' },
+}));
+export const boolean = scalar('boolean', () => ({
+	interface: 'boolean',
+	display: 'boolean',
+	special: ['cast-boolean'],
+}));
+
+export const decimal = (field: string, label: Bilingual, o: FieldOptions = {}, precision = 14, scale = 2): FieldSpec => ({
+	field,
+	type: 'decimal',
+	meta: baseMeta(label, o, { interface: 'input', display: 'formatted-value', display_options: { format: true } }),
+	schema: columnSchema('decimal', o, { numeric_precision: precision, numeric_scale: scale }),
+});
+
+/** A coordinate, stored as decimal(10,7) and validated into its range. */
+export const coordinate = (field: string, label: Bilingual, axis: 'latitude' | 'longitude', o: FieldOptions = {}) => {
+	const limit = axis === 'latitude' ? 90 : 180;
+	return decimal(
+		field,
+		label,
+		{
+			validation: { _or: [{ [field]: { _null: true } }, { _and: [{ [field]: { _gte: -limit } }, { [field]: { _lte: limit } }] }] },
+			validationMessage: [`${label[0]}须在 -${limit} 到 ${limit} 之间`, `${label[1]} must be between -${limit} and ${limit}`],
+			...o,
+		},
+		10,
+		7,
+	);
+};
+
+/** An amount of money or a count that may not be negative. */
+export const nonNegative = (field: string, label: Bilingual, o: FieldOptions = {}, kind: 'decimal' | 'integer' = 'decimal') => {
+	const rules: FieldOptions = {
+		validation: { _or: [{ [field]: { _null: true } }, { [field]: { _gte: 0 } }] },
+		validationMessage: [`${label[0]}不能为负数`, `${label[1]} may not be negative`],
+		options: { min: 0 },
+		...o,
+	};
+	return kind === 'decimal' ? decimal(field, label, rules) : integer(field, label, rules);
+};
+
+const palette: Record<string, string> = {
+	gray: '#A2B5CD',
+	blue: '#3399FF',
+	green: '#2ECDA7',
+	orange: '#FFA439',
+	red: '#E35169',
+	purple: '#9B59B6',
+};
+
+/** A dropdown over one of the contract's choice sets; labels resolve through `$t:` custom translations. */
+export const select = (
+	field: string,
+	label: Bilingual,
+	set: ChoiceSetName,
+	o: FieldOptions & { colors?: Record<string, keyof typeof palette> } = {},
+): FieldSpec => {
+	const allowed = Object.keys(choiceSets[set]);
+	const choices = allowed.map((value) => ({ text: `$t:${choiceKey(set, value)}`, value }));
+	const nullable = o.nullable ?? true;
+	const inRule = { [field]: { _in: allowed } };
+	return {
+		field,
+		type: 'string',
+		meta: baseMeta(label, o, {
+			interface: 'select-dropdown',
+			options: { choices, allowNone: nullable && !o.required },
+			display: 'labels',
+			display_options: {
+				showAsDot: Boolean(o.colors),
+				choices: choices.map((c) => ({
+					...c,
+					...(o.colors?.[c.value] ? { foreground: '#FFFFFF', background: palette[o.colors[c.value]!] } : {}),
+				})),
+			},
+			validation: nullable ? { _or: [{ [field]: { _null: true } }, inRule] } : inRule,
+			validation_message: `${label[0]}的取值无效 / Invalid ${label[1].toLowerCase()}`,
+		}),
+		schema: columnSchema('string', { ...o, nullable }),
+	};
+};
+
+/** Many-to-one to another collection (or directus_users), indexed, with a dropdown showing `template`. */
+export const m2o = (
+	field: string,
+	label: Bilingual,
+	related: string,
+	template: string,
+	o: FieldOptions & { onDelete?: 'SET NULL' | 'CASCADE'; oneField?: string } = {},
+): FieldSpec => {
+	const isUser = related === 'directus_users';
+	return {
+		field,
+		type: isUser ? 'uuid' : 'integer',
+		meta: baseMeta(label, o, {
+			interface: 'select-dropdown-m2o',
+			options: { template, enableCreate: false },
+			display: 'related-values',
+			display_options: { template },
+			special: ['m2o'],
+		}),
+		schema: columnSchema(isUser ? 'uuid' : 'integer', { indexed: true, ...o }, {
+			max_length: isUser ? 36 : null,
+			foreign_key_table: related,
+			foreign_key_column: 'id',
+		}),
+		relation: { related, onDelete: o.onDelete ?? 'SET NULL', oneField: o.oneField },
+	};
+};
+
+/** The alias side of a one-to-many; the m2o on the other side must name it as `oneField`. */
+export const o2m = (field: string, label: Bilingual, template: string, o: FieldOptions = {}): FieldSpec => ({
+	field,
+	type: 'alias',
+	meta: baseMeta(label, o, {
+		interface: 'list-o2m',
+		options: { template, enableCreate: true, enableSelect: false },
+		display: 'related-values',
+		display_options: { template },
+		special: ['o2m'],
+		width: 'full',
+	}),
+	schema: null,
+});
+
+/** A collapsible group for long forms; children name it with `group`. */
+export const group = (field: string, label: Bilingual, o: FieldOptions & { start?: 'open' | 'closed' } = {}): FieldSpec => ({
+	field,
+	type: 'alias',
+	meta: baseMeta(label, o, {
+		interface: 'group-detail',
+		options: { start: o.start ?? 'open' },
+		special: ['alias', 'no-data', 'group'],
+		width: 'full',
+	}),
+	schema: null,
+});
+
+export const primaryKey = (): FieldSpec => ({
+	field: 'id',
+	type: 'integer',
+	meta: baseMeta(['编号', 'ID'], { hidden: true, readonly: true }, { interface: 'input' }),
+	schema: columnSchema('integer', { nullable: false }, { is_primary_key: true, has_auto_increment: true }),
+});
+
+export const auditFields = (): FieldSpec[] => [
+	timestamp('date_created', ['创建时间', 'Created'], {
+		special: ['date-created'],
+		readonly: true,
+		hidden: true,
+		displayOptions: { relative: true },
+	}),
+	timestamp('date_updated', ['更新时间', 'Updated'], {
+		special: ['date-updated'],
+		readonly: true,
+		hidden: true,
+		displayOptions: { relative: true },
+	}),
+];
+
+export interface CollectionSpec {
+	collection: string;
+	label: Bilingual;
+	singular?: Bilingual;
+	icon: string;
+	note: Bilingual;
+	displayTemplate?: string;
+	singleton?: boolean;
+	sortField?: string;
+	archive?: { field: string; value: string; unarchive: string };
+	color?: string;
+	group?: string;
+	fields: FieldSpec[];
+}
+
+export function toSnapshotEntries(specs: CollectionSpec[], extraFields: { collection: string; fields: FieldSpec[] }[]) {
+	const collections = specs.map((c, index) => ({
+		collection: c.collection,
+		meta: {
+			collection: c.collection,
+			icon: c.icon,
+			note: `${c.note[0]} / ${c.note[1]}`,
+			display_template: c.displayTemplate ?? null,
+			hidden: false,
+			singleton: c.singleton ?? false,
+			translations: [
+				{ language: 'zh-CN', translation: c.label[0], singular: (c.singular ?? c.label)[0], plural: c.label[0] },
+				{ language: 'en-US', translation: c.label[1], singular: (c.singular ?? c.label)[1], plural: c.label[1] },
+			],
+			archive_field: c.archive?.field ?? null,
+			archive_app_filter: true,
+			archive_value: c.archive?.value ?? null,
+			unarchive_value: c.archive?.unarchive ?? null,
+			sort_field: c.sortField ?? null,
+			accountability: 'all',
+			color: c.color ?? null,
+			item_duplication_fields: null,
+			sort: index + 1,
+			group: c.group ?? null,
+			collapse: 'open',
+			preview_url: null,
+			versioning: false,
+		},
+		schema: { name: c.collection },
+	}));
+
+	const fields: SnapshotField[] = [];
+	const relations: SnapshotRelation[] = [];
+	for (const { collection, fields: specsOf } of [...specs.map((s) => ({ collection: s.collection, fields: s.fields })), ...extraFields]) {
+		specsOf.forEach((spec, index) => {
+			fields.push({
+				collection,
+				field: spec.field,
+				type: spec.type,
+				meta: { collection, field: spec.field, sort: index + 1, searchable: true, ...spec.meta },
+				schema: spec.schema && { name: spec.field, table: collection, ...spec.schema },
+			});
+			if (spec.relation) {
+				relations.push({
+					collection,
+					field: spec.field,
+					related_collection: spec.relation.related,
+					meta: {
+						many_collection: collection,
+						many_field: spec.field,
+						one_collection: spec.relation.related,
+						one_field: spec.relation.oneField ?? null,
+						one_collection_field: null,
+						one_allowed_collections: null,
+						junction_field: null,
+						sort_field: null,
+						one_deselect_action: 'nullify',
+					},
+					schema: {
+						table: collection,
+						column: spec.field,
+						foreign_key_table: spec.relation.related,
+						foreign_key_column: 'id',
+						on_update: 'NO ACTION',
+						on_delete: spec.relation.onDelete,
+						constraint_name: null,
+					},
+				});
+			}
+		});
+	}
+	return { collections, fields, relations };
+}

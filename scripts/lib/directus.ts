@@ -1,0 +1,103 @@
+/**
+ * Runs this project's Directus: environment, extension build, bootstrap, setup and
+ * server, shared by `npm start` and the integration tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildExtensions } from './build.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'node_modules/@directus/api/dist/cli/run.js');
+
+export type Env = Record<string, string>;
+
+/** KEY and SECRET must survive restarts (sessions, encrypted fields), so they live beside the data. */
+function secrets(dataDir: string): { KEY: string; SECRET: string } {
+	const file = join(dataDir, 'secrets.json');
+	if (!existsSync(file)) {
+		mkdirSync(dataDir, { recursive: true });
+		writeFileSync(file, JSON.stringify({ KEY: randomBytes(16).toString('hex'), SECRET: randomBytes(32).toString('hex') }), { mode: 0o600 });
+	}
+	return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** The Directus environment: our defaults, overridden by whatever the caller's environment sets. */
+export function directusEnv(overrides: Env = {}): Env {
+	const given = { ...(process.env as Env), ...overrides };
+	const dataDir = resolve(ROOT, given.DATA_DIR ?? 'data');
+	const port = given.PORT ?? '8055';
+	const host = given.HOST ?? '127.0.0.1';
+	const client = given.DB_CLIENT === 'postgres' || given.DB_CLIENT === 'postgresql' ? 'pg' : (given.DB_CLIENT ?? 'sqlite3');
+	return {
+		...secrets(dataDir),
+		DB_FILENAME: join(dataDir, 'db.sqlite'),
+		STORAGE_LOCATIONS: 'local',
+		STORAGE_LOCAL_ROOT: join(dataDir, 'uploads'),
+		EXTENSIONS_PATH: join(ROOT, 'extensions'),
+		ADMIN_EMAIL: 'admin@example.com',
+		ADMIN_PASSWORD: 'demo-password',
+		PUBLIC_URL: `http://${host}:${port}`,
+		TELEMETRY: 'false',
+		LOG_LEVEL: 'warn',
+		...given,
+		DB_CLIENT: client,
+		HOST: host,
+		PORT: port,
+	};
+}
+
+function run(args: string[], env: Env, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
+	return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio });
+}
+
+async function runToEnd(args: string[], env: Env, quiet = false): Promise<void> {
+	const child = run(args, env, quiet ? 'pipe' : 'inherit');
+	let output = '';
+	child.stdout?.on('data', (d) => (output += d));
+	child.stderr?.on('data', (d) => (output += d));
+	const code = await new Promise<number | null>((done) => child.on('exit', done));
+	if (code !== 0) throw new Error(`directus ${args.join(' ')} exited with ${code}\n${output}`);
+}
+
+/** Build, bootstrap (install or migrate) and apply this product's setup; safe to repeat. */
+export async function prepare(env: Env, { quiet = false } = {}): Promise<void> {
+	if (env.DB_CLIENT === 'sqlite3') mkdirSync(resolve(env.DB_FILENAME, '..'), { recursive: true });
+	await buildExtensions({ quiet });
+	await runToEnd(['bootstrap'], env, quiet);
+	await runToEnd(['visits:setup', ...(env.SEED === 'false' ? ['--no-seed'] : [])], env, quiet);
+}
+
+/** Starts the server and resolves once it answers /server/ping. */
+export async function startServer(env: Env, { quiet = false, timeoutMs = 60_000 } = {}): Promise<ChildProcess> {
+	const child = run(['start'], env, quiet ? 'pipe' : 'inherit');
+	let output = '';
+	child.stdout?.on('data', (d) => (output = (output + d).slice(-20_000)));
+	child.stderr?.on('data', (d) => (output = (output + d).slice(-20_000)));
+	const exited = new Promise<never>((_, fail) =>
+		child.on('exit', (code) => fail(new Error(`Directus exited with ${code} before it was ready\n${output}`))),
+	);
+	const ready = (async () => {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			try {
+				const res = await fetch(`${env.PUBLIC_URL}/server/ping`);
+				if (res.ok) return child;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		child.kill();
+		throw new Error(`Directus did not answer within ${timeoutMs} ms\n${output}`);
+	})();
+	return Promise.race([ready, exited]);
+}
+
+export async function stopServer(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null) return;
+	const exited = new Promise((done) => child.on('exit', done));
+	child.kill('SIGTERM');
+	await exited;
+}
