@@ -29,12 +29,15 @@ export interface SnapshotRelation {
 	schema: Json;
 }
 
+/** What the database does to a row when the row it points at is deleted. */
+export type OnDelete = 'SET NULL' | 'CASCADE' | 'NO ACTION';
+
 export interface FieldSpec {
 	field: string;
 	type: string;
 	meta: Json;
 	schema: Json | null;
-	relation?: { related: string; onDelete: 'SET NULL' | 'CASCADE'; oneField?: string };
+	relation?: { related: string; onDelete: OnDelete; oneField?: string };
 }
 
 export interface FieldOptions {
@@ -71,7 +74,7 @@ const columnSchema = (type: string, o: FieldOptions, extra: Json = {}): Json => 
 	max_length: type === 'string' ? 255 : null,
 	numeric_precision: null,
 	numeric_scale: null,
-	is_nullable: o.nullable ?? true,
+	is_nullable: o.nullable ?? !o.required,
 	is_unique: o.unique ?? false,
 	is_indexed: o.indexed ?? false,
 	is_primary_key: false,
@@ -229,7 +232,7 @@ export const m2o = (
 	label: Bilingual,
 	related: string,
 	template: string,
-	o: FieldOptions & { onDelete?: 'SET NULL' | 'CASCADE'; oneField?: string } = {},
+	o: FieldOptions & { onDelete?: OnDelete; oneField?: string } = {},
 ): FieldSpec => {
 	const isUser = related === 'directus_users';
 	return {
@@ -247,7 +250,8 @@ export const m2o = (
 			foreign_key_table: related,
 			foreign_key_column: 'id',
 		}),
-		relation: { related, onDelete: o.onDelete ?? 'SET NULL', oneField: o.oneField },
+		// A required reference cannot be nulled: such a parent cannot be deleted while it is referenced.
+		relation: { related, onDelete: o.onDelete ?? (o.required ? 'NO ACTION' : 'SET NULL'), oneField: o.oneField },
 	};
 };
 

@@ -1,0 +1,77 @@
+/** The contract's collections and fields exist on every database, with their Studio metadata. */
+import { describe, expect, it } from 'vitest';
+import { Client, targets } from './client.ts';
+import { contractFields } from '../contract.ts';
+
+describe.each(targets)('schema on $name', (target) => {
+	it('has every collection and field of the contract', async () => {
+		const admin = await Client.admin(target);
+		const fields: { collection: string; field: string }[] = await admin.data('/fields');
+		const present = new Set(fields.map((f) => `${f.collection}.${f.field}`));
+		const missing = Object.entries(contractFields).flatMap(([collection, names]) =>
+			names.map((name) => `${collection}.${name}`).filter((key) => !present.has(key)),
+		);
+		expect(missing).toEqual([]);
+	});
+
+	it('names every collection and field in Chinese and English', async () => {
+		const admin = await Client.admin(target);
+		const collections: any[] = await admin.data('/collections');
+		const fields: any[] = await admin.data('/fields');
+		for (const collection of Object.keys(contractFields).filter((c) => !c.startsWith('directus_'))) {
+			const meta = collections.find((c) => c.collection === collection)?.meta;
+			expect(meta?.translations?.map((t: any) => t.language).sort(), collection).toEqual(['en-US', 'zh-CN']);
+		}
+		for (const [collection, names] of Object.entries(contractFields)) {
+			for (const name of names) {
+				const meta = fields.find((f) => f.collection === collection && f.field === name)?.meta;
+				expect(meta?.translations?.map((t: any) => t.language).sort(), `${collection}.${name}`).toEqual(['en-US', 'zh-CN']);
+			}
+		}
+	});
+
+	it('labels every choice in both languages through custom translations', async () => {
+		const admin = await Client.admin(target);
+		const fields: any[] = await admin.data('/fields/visits');
+		const status = fields.find((f) => f.field === 'status');
+		const keys = status.meta.options.choices.map((c: any) => c.text.replace(/^\$t:/, ''));
+		expect(status.meta.options.choices.map((c: any) => c.value)).toEqual(['scheduled', 'in_progress', 'completed', 'cancelled', 'missed']);
+		const translations: any[] = await admin.data(`/translations?limit=-1&filter[key][_in]=${keys.join(',')}`);
+		expect(translations).toHaveLength(keys.length * 2);
+		expect(translations.find((t) => t.key === keys[0] && t.language === 'zh-CN')?.value).toBe('已安排');
+	});
+
+	it('refuses values outside an enumeration or a range', async () => {
+		const admin = await Client.admin(target);
+		const bad = [
+			{ name: '测试', code: 'T-BAD-1', tier: 'Z', category: 'key', region_scope: 'local' },
+			{ name: '测试', code: 'T-BAD-2', tier: 'A', category: 'key', region_scope: 'local', latitude: 123 },
+			{ name: '测试', code: 'T-BAD-3', tier: 'A', category: 'key', region_scope: 'local', annual_purchase: -5 },
+		];
+		for (const customer of bad) {
+			const res = await admin.post('/items/customers', customer);
+			expect(res.status, JSON.stringify(customer)).toBe(400);
+		}
+		const codes = await admin.data('/items/customers?filter[code][_starts_with]=T-BAD&fields=code');
+		expect(codes).toEqual([]);
+	});
+
+	it('indexes the foreign keys and the columns deadlines and KPIs filter on', async () => {
+		const admin = await Client.admin(target);
+		const fields: any[] = await admin.data('/fields/visits');
+		const indexed = fields.filter((f) => f.schema?.is_indexed).map((f) => f.field);
+		expect(indexed).toEqual(expect.arrayContaining(['owner', 'customer', 'plan_item', 'status', 'scheduled_start', 'report_due_at', 'report_status']));
+	});
+
+	it('holds the contract’s defaults in visit_settings', async () => {
+		const admin = await Client.admin(target);
+		const settings = await admin.data('/items/visit_settings');
+		expect(settings).toMatchObject({
+			timezone: 'Asia/Shanghai',
+			report_deadline_hours: 48,
+			month_plan_due: 'last_day_of_prior_month',
+			week_plan_due_weekday: '0',
+			geofence_radius_m: 500,
+		});
+	});
+});
