@@ -1,0 +1,119 @@
+/**
+ * A rep never reads another rep's plans, visits, reports or expense requests, by any
+ * path; a manager reads the team's; the General Manager reads everything. Each probe
+ * is checked against the admin's view of the same rows, so it cannot pass on empty data.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Client, targets } from './client.ts';
+
+/** Each private collection and the path from its rows to the owning user. */
+const PRIVATE = {
+	visit_plans: 'owner',
+	visit_plan_items: 'plan.owner',
+	visits: 'owner',
+	visit_reports: 'visit.owner',
+	expense_requests: 'requester',
+} as const;
+
+const ownerOf = (row: any, path: string) => path.split('.').reduce((value, key) => value?.[key], row)?.id ?? null;
+
+describe.each(targets)('visibility on $name', (target) => {
+	let admin: Client;
+	let users: Record<string, string>;
+	/** Every private row with its owner's id, as the admin sees it. */
+	const truth: Record<string, { id: number; owner: string }[]> = {};
+
+	beforeAll(async () => {
+		admin = await Client.admin(target);
+		const list: any[] = await admin.data('/users?fields=id,email&limit=-1');
+		users = Object.fromEntries(list.map((u) => [u.email.split('@')[0], u.id]));
+		for (const [collection, path] of Object.entries(PRIVATE)) {
+			const rows: any[] = await admin.data(`/items/${collection}?limit=-1&fields=id,${path.replace(/\./g, '.')}.id`);
+			truth[collection] = rows.map((row) => ({ id: row.id, owner: ownerOf(row, path) }));
+		}
+	});
+
+	const visibleTo = (collection: string, owners: string[]) =>
+		truth[collection]!.filter((row) => owners.includes(row.owner)).map((row) => row.id).sort((a, b) => a - b);
+	const ids = (rows: { id: number | string }[]) => rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+
+	describe.each(Object.keys(PRIVATE))('%s', (collection) => {
+		it('a rep lists exactly their own rows, a manager the team’s, the GM all', async () => {
+			const cases = [
+				['rep1', ['rep1']],
+				['rep4', ['rep4']],
+				['manager1', ['manager1', 'rep1', 'rep2', 'rep3']],
+				['manager2', ['manager2', 'rep4', 'rep5', 'rep6']],
+			] as const;
+			for (const [who, owners] of cases) {
+				const client = await Client.login(target.url, `${who}@example.com`);
+				const expected = visibleTo(collection, owners.map((o) => users[o]!));
+				expect(expected.length, `${who} has ${collection} in the demo data`).toBeGreaterThan(0);
+				expect(ids(await client.data(`/items/${collection}?limit=-1&fields=id`)), who).toEqual(expected);
+			}
+			const gm = await Client.login(target.url, 'gm@example.com');
+			expect(ids(await gm.data(`/items/${collection}?limit=-1&fields=id`))).toEqual(ids(truth[collection]!));
+		});
+
+		it('a rep cannot open another rep’s row by id, filter or search for it', async () => {
+			const rep1 = await Client.login(target.url, 'rep1@example.com');
+			const foreign = truth[collection]!.find((row) => row.owner === users.rep4)!;
+			expect(foreign).toBeDefined();
+			expect((await rep1.get(`/items/${collection}/${foreign.id}`)).status).toBe(403);
+			expect(await rep1.data(`/items/${collection}?filter[id][_eq]=${foreign.id}`)).toEqual([]);
+			expect(await rep1.data(`/items/${collection}?filter[id][_in]=${truth[collection]!.map((r) => r.id).join(',')}&fields=id`)).toHaveLength(
+				visibleTo(collection, [users.rep1!]).length,
+			);
+		});
+
+		it('aggregates and groupBy count only the rep’s own rows', async () => {
+			const rep1 = await Client.login(target.url, 'rep1@example.com');
+			const [total] = await rep1.data(`/items/${collection}?aggregate[count]=*`);
+			expect(Number(total.count)).toBe(visibleTo(collection, [users.rep1!]).length);
+			if (collection === 'visits' || collection === 'visit_plans' || collection === 'expense_requests') {
+				const field = PRIVATE[collection];
+				const groups: any[] = await rep1.data(`/items/${collection}?aggregate[count]=*&groupBy[]=${field}&limit=-1`);
+				expect(groups.map((g) => g[field])).toEqual([users.rep1]);
+			}
+		});
+
+		it('GraphQL returns only the rep’s own rows', async () => {
+			const rep1 = await Client.login(target.url, 'rep1@example.com');
+			const res = await rep1.graphql(`{ ${collection}(limit: -1) { id } ${collection}_aggregated { count { id } } }`);
+			expect(res.body.errors).toBeUndefined();
+			expect(ids(res.body.data[collection])).toEqual(visibleTo(collection, [users.rep1!]));
+			expect(Number(res.body.data[`${collection}_aggregated`][0].count.id)).toBe(visibleTo(collection, [users.rep1!]).length);
+		});
+
+		it('an export holds only the rep’s own rows', async () => {
+			const rep1 = await Client.login(target.url, 'rep1@example.com');
+			const res = await rep1.get(`/items/${collection}?export=json&limit=-1&fields=id`);
+			expect(res.status).toBe(200);
+			expect(ids(res.body)).toEqual(visibleTo(collection, [users.rep1!]));
+		});
+	});
+
+	it('deep relational reads do not leak other reps’ rows', async () => {
+		const rep1 = await Client.login(target.url, 'rep1@example.com');
+		// Through customers (visible to their owner) to visits and on to the visit's owner.
+		const customers: any[] = await rep1.data('/items/customers?limit=-1&fields=id,owner,visits.id,visits.owner,contacts.id');
+		expect(customers.length).toBeGreaterThan(0);
+		expect(customers.every((c) => c.owner === users.rep1)).toBe(true);
+		const visitIds = customers.flatMap((c) => c.visits ?? []).map((v: any) => v.id);
+		expect(visitIds.every((id: number) => visibleTo('visits', [users.rep1!]).includes(id))).toBe(true);
+		// Through plan items and reports up to a foreign owner's plan and visit.
+		const items: any[] = await rep1.data('/items/visit_plan_items?limit=-1&fields=id,plan.owner,visit.owner');
+		expect(items.every((i) => i.plan.owner === users.rep1 && (i.visit === null || i.visit.owner === users.rep1))).toBe(true);
+		const deep = await rep1.get('/items/contacts?limit=-1&fields=id,customer.visits.reports.summary&deep[customer][visits][_filter][owner][_neq]=$CURRENT_USER');
+		expect(deep.status).toBe(200);
+		expect(deep.body.data.flatMap((c: any) => c.customer?.visits ?? [])).toEqual([]);
+	});
+
+	it('a rep sees only their own customers and the GM all of them', async () => {
+		const all: any[] = await admin.data('/items/customers?limit=-1&fields=id,owner');
+		const rep1 = await Client.login(target.url, 'rep1@example.com');
+		expect(ids(await rep1.data('/items/customers?limit=-1&fields=id'))).toEqual(ids(all.filter((c) => c.owner === users.rep1)));
+		const gm = await Client.login(target.url, 'gm@example.com');
+		expect(ids(await gm.data('/items/customers?limit=-1&fields=id'))).toEqual(ids(all));
+	});
+});
