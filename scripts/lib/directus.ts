@@ -52,21 +52,25 @@ function run(args: string[], env: Env, stdio: 'inherit' | 'pipe' = 'inherit'): C
 	return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio });
 }
 
-async function runToEnd(args: string[], env: Env, quiet = false): Promise<void> {
+/** Runs a CLI command to its end; returns what it printed when quiet. */
+async function runToEnd(args: string[], env: Env, quiet = false): Promise<string> {
 	const child = run(args, env, quiet ? 'pipe' : 'inherit');
 	let output = '';
 	child.stdout?.on('data', (d) => (output += d));
 	child.stderr?.on('data', (d) => (output += d));
 	const code = await new Promise<number | null>((done) => child.on('exit', done));
 	if (code !== 0) throw new Error(`directus ${args.join(' ')} exited with ${code}\n${output}`);
+	return output;
 }
 
 /** Build, bootstrap (install or migrate) and apply this product's setup; safe to repeat. */
-export async function prepare(env: Env, { quiet = false } = {}): Promise<void> {
+export async function prepare(env: Env, { quiet = false } = {}): Promise<string> {
 	if (env.DB_CLIENT === 'sqlite3') mkdirSync(resolve(env.DB_FILENAME, '..'), { recursive: true });
 	await buildExtensions({ quiet });
-	await runToEnd(['bootstrap'], env, quiet);
-	await runToEnd(['visits:setup', ...(env.SEED === 'false' ? ['--no-seed'] : [])], env, quiet);
+	return (
+		(await runToEnd(['bootstrap'], env, quiet)) +
+		(await runToEnd(['visits:setup', ...(env.SEED === 'false' ? ['--no-seed'] : [])], env, quiet))
+	);
 }
 
 /** Starts the server and resolves once it answers /server/ping. */

@@ -14,6 +14,7 @@ describe('mergeSnapshot', () => {
 			{ collection: 'customers', field: 'name', type: 'string', meta: { note: 'admin', width: 'half' }, schema: column({ data_type: 'character varying' }) },
 			{ collection: 'customers', field: 'owner', type: 'string', meta: {}, schema: column({ data_type: 'char', max_length: null }) },
 			{ collection: 'admin_own', field: 'x', type: 'string', meta: {}, schema: column({}) },
+			{ collection: 'customers', field: 'date_created', type: 'dateTime', meta: { special: ['date-created', 'cast-timestamp'] }, schema: column({ data_type: 'datetime' }) },
 		],
 		relations: [],
 	};
@@ -22,6 +23,7 @@ describe('mergeSnapshot', () => {
 		fields: [
 			{ collection: 'customers', field: 'name', type: 'string', meta: { width: 'full' }, schema: column({ is_nullable: false, is_indexed: true }) },
 			{ collection: 'customers', field: 'owner', type: 'uuid', meta: {}, schema: column({ data_type: 'char', max_length: 36 }) },
+			{ collection: 'customers', field: 'date_created', type: 'timestamp', meta: { special: ['date-created'], readonly: true }, schema: column({ data_type: 'datetime' }) },
 		],
 		relations: [],
 	};
@@ -37,6 +39,10 @@ describe('mergeSnapshot', () => {
 	it('changes portable column properties only, never the vendor’s type', () => {
 		expect(merged.fields[0]!.schema).toMatchObject({ data_type: 'character varying', is_nullable: false, is_indexed: true });
 		expect(merged.fields[1]).toMatchObject({ type: 'string', schema: { max_length: null } });
+	});
+
+	it('keeps the flags SQLite adds to a field’s special', () => {
+		expect(merged.fields.find((f) => f.field === 'date_created')!.meta).toEqual({ special: ['date-created', 'cast-timestamp'], readonly: true });
 	});
 
 	it('drops whole-entry deletions from a diff', () => {

@@ -26,20 +26,22 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 					const snapshot = JSON.parse(readFileSync(schema, 'utf8')) as Snapshot;
 					const schemaService = new services.SchemaService({ knex: database, accountability: ADMIN });
 					const changed = await applySchema(schemaService, snapshot);
-					logger.info(`[visits:setup] schema: ${changed.collections} collections, ${changed.fields} fields, ${changed.relations} relations changed`);
-
 					await applyConstraints(database);
-					await applyTranslations(database);
-					await applyAccess(database);
+					const labels = await applyTranslations(database);
+					const rules = await applyAccess(database);
 					await applyProjectSettings(database);
 					await ensureVisitSettings(database);
 					const days = await applyWorkCalendar(database);
-					logger.info(`[visits:setup] policies and settings applied; ${days} calendar days added`);
+					const demo = seed ? await loadDemoData({ knex: database, services, schema: await getSchema({ database, bypassCache: true }) }) : null;
 
-					if (seed) {
-						const loaded = await loadDemoData({ knex: database, services, schema: await getSchema({ database, bypassCache: true }) });
-						logger.info(loaded ? '[visits:setup] demo company loaded' : '[visits:setup] demo company already present');
-					}
+					// A CLI report, printed whatever the log level.
+					console.log(
+						[
+							`[visits:setup] schema: ${changed.collections} collections, ${changed.fields} fields, ${changed.relations} relations changed`,
+							`[visits:setup] choice labels: ${labels} written; permissions: ${rules ? 'rewritten' : 'unchanged'}; calendar: ${days} days added`,
+							`[visits:setup] demo company: ${demo === null ? 'skipped' : demo ? 'loaded' : 'already present'}`,
+						].join('\n'),
+					);
 					await database.destroy();
 					process.exit(0);
 				} catch (error) {

@@ -43,6 +43,17 @@ function mergeEntries(current: Json[], desired: Json[], key: (e: Json) => string
 
 const mergeMeta = (cur: Json, want: Json) => (cur.meta && want.meta ? { ...cur.meta, ...want.meta } : want.meta);
 
+/** Flags a database helper adds to a field's `special` when it creates it (SQLite stores timestamps as numbers). */
+const VENDOR_FLAGS = ['cast-timestamp', 'cast-json'];
+
+function mergeFieldMeta(cur: Json, want: Json) {
+	const meta = mergeMeta(cur, want);
+	const flags = ((cur.meta?.special as string[] | null) ?? []).filter((f) => VENDOR_FLAGS.includes(f));
+	if (!meta || flags.length === 0) return meta;
+	const special = (want.meta?.special as string[] | null) ?? [];
+	return { ...meta, special: [...special, ...flags.filter((f) => !special.includes(f))] };
+}
+
 /** The snapshot to diff against: the current one with our definitions laid over it. */
 export function mergeSnapshot(current: Snapshot, desired: Snapshot): Snapshot {
 	return {
@@ -55,7 +66,7 @@ export function mergeSnapshot(current: Snapshot, desired: Snapshot): Snapshot {
 		fields: mergeEntries(current.fields, desired.fields, (f) => `${f.collection}.${f.field}`, (cur, want) => ({
 			...want,
 			type: cur.type,
-			meta: mergeMeta(cur, want),
+			meta: mergeFieldMeta(cur, want),
 			schema: cur.schema && want.schema ? { ...cur.schema, ...portableColumn(cur.schema, want.schema) } : want.schema,
 		})),
 		relations: mergeEntries(current.relations, desired.relations, (r) => `${r.collection}.${r.field}`, (cur, want) => ({

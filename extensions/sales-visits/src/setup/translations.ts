@@ -24,20 +24,22 @@ export function choiceTranslations(): TranslationRow[] {
 	);
 }
 
-/** Inserts missing labels and corrects changed ones; other translations are left alone. */
-export async function applyTranslations(knex: Knex): Promise<void> {
+/** Inserts missing labels and corrects changed ones; other translations are left alone. Returns how many changed. */
+export async function applyTranslations(knex: Knex): Promise<number> {
 	const wanted = choiceTranslations();
-	await knex.transaction(async (trx) => {
+	return knex.transaction(async (trx) => {
 		const existing: (TranslationRow & { id: string })[] = await trx('directus_translations')
 			.select('id', 'key', 'language', 'value')
 			.whereIn('key', [...new Set(wanted.map((t) => t.key))]);
 		const byKey = new Map(existing.map((t) => [`${t.key}|${t.language}`, t]));
 		const missing = [];
+		let changed = 0;
 		for (const t of wanted) {
 			const found = byKey.get(`${t.key}|${t.language}`);
 			if (!found) missing.push({ id: randomUUID(), ...t });
-			else if (found.value !== t.value) await trx('directus_translations').where({ id: found.id }).update({ value: t.value });
+			else if (found.value !== t.value) changed += await trx('directus_translations').where({ id: found.id }).update({ value: t.value });
 		}
 		for (let i = 0; i < missing.length; i += 100) await trx('directus_translations').insert(missing.slice(i, i + 100));
+		return missing.length + changed;
 	});
 }

@@ -1,0 +1,47 @@
+/**
+ * Re-running the setup on a live database converges: no schema change, no rewritten
+ * rules, no duplicated row, and what an admin changed or removed stays that way.
+ */
+import { describe, expect, it } from 'vitest';
+import { directusEnv, prepare } from '../../scripts/lib/directus.ts';
+import { domainCollections } from '../contract.ts';
+import { Client, targets } from './client.ts';
+
+async function counts(admin: Client): Promise<Record<string, number>> {
+	const entries = await Promise.all(
+		[...domainCollections, 'directus_users', 'directus_translations', 'directus_permissions', 'directus_roles', 'directus_policies'].map(async (collection) => {
+			const path = collection.startsWith('directus_') ? `/${collection.slice(9)}` : `/items/${collection}`;
+			const rows: unknown[] = await admin.data(`${path}?limit=-1&fields=id`);
+			return [collection, rows.length] as const;
+		}),
+	);
+	return Object.fromEntries(entries);
+}
+
+describe.each(targets)('setup on $name', (target) => {
+	it('converges when run again and keeps the admin’s data', async () => {
+		const admin = await Client.admin(target);
+		const contact = (await admin.data('/items/contacts?limit=1&sort=-id'))[0];
+		expect((await admin.delete(`/items/contacts/${contact.id}`)).status).toBe(204);
+		expect((await admin.patch('/items/visit_settings', { geofence_radius_m: 800 })).status).toBe(200);
+		const before = await counts(admin);
+
+		const output = await prepare(directusEnv(target.env), { quiet: true });
+
+		expect(output).toContain('schema: 0 collections, 0 fields, 0 relations changed');
+		expect(output).toContain('choice labels: 0 written; permissions: unchanged; calendar: 0 days added');
+		expect(output).toContain('demo company: already present');
+		expect(await counts(admin)).toEqual(before);
+		expect((await admin.get(`/items/contacts/${contact.id}`)).status).toBe(403);
+		expect((await admin.data('/items/visit_settings')).geofence_radius_m).toBe(800);
+		await admin.patch('/items/visit_settings', { geofence_radius_m: 500 });
+	});
+
+	it('keeps a field the admin added', async () => {
+		const admin = await Client.admin(target);
+		expect((await admin.post('/fields/customers', { field: 'wechat_id', type: 'string', meta: { note: '客户微信号' } })).status).toBe(200);
+		await prepare(directusEnv(target.env), { quiet: true });
+		expect((await admin.data('/fields/customers')).map((f: any) => f.field)).toContain('wechat_id');
+		expect((await admin.delete('/fields/customers/wechat_id')).status).toBe(204);
+	});
+});
