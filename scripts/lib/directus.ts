@@ -66,6 +66,7 @@ async function runToEnd(args: string[], env: Env, quiet = false): Promise<string
 /** Build, bootstrap (install or migrate) and apply this product's setup; safe to repeat. */
 export async function prepare(env: Env, { quiet = false } = {}): Promise<string> {
 	if (env.DB_CLIENT === 'sqlite3') mkdirSync(resolve(env.DB_FILENAME, '..'), { recursive: true });
+	if (env.STORAGE_LOCAL_ROOT) mkdirSync(env.STORAGE_LOCAL_ROOT, { recursive: true });
 	await buildExtensions({ quiet });
 	return (
 		(await runToEnd(['bootstrap'], env, quiet)) +

@@ -74,7 +74,7 @@ export function makeCustomers(rnd: Random) {
 		const id = i + 1;
 		customers.push({
 			id,
-			name: `${place.city}${brands[i % brands.length]}${trades[(i * 7) % trades.length]}${keyClass === 'group' ? '集团有限公司' : i % 9 === 0 ? '股份有限公司' : '有限公司'}`,
+			name: `${place.city}${brands[i % brands.length]}${trades[(Math.floor(i / brands.length) + i) % trades.length]}${keyClass === 'group' ? '集团有限公司' : i % 9 === 0 ? '股份有限公司' : '有限公司'}`,
 			code: `C${String(id).padStart(4, '0')}`,
 			tier,
 			category: categoryOf(tier, i),
