@@ -68,6 +68,12 @@ export const translations = ([zh, en]: Bilingual) => [
 /** Custom translation key that `$t:` choice labels resolve against (see setup/translations). */
 export const choiceKey = (set: string, value: string) => `sv_${set}_${value}`;
 
+/** A note or message in both languages, stored as a custom translation under `key`. */
+export interface SchemaText {
+	key: string;
+	text: Bilingual;
+}
+
 const columnSchema = (type: string, o: FieldOptions, extra: Json = {}): Json => ({
 	data_type: dataTypes[type],
 	default_value: o.default ?? null,
@@ -111,12 +117,13 @@ const baseMeta = (label: Bilingual, o: FieldOptions, defaults: Json): Json => ({
 	hidden: o.hidden ?? false,
 	width: o.width ?? 'half',
 	translations: translations(label),
-	note: o.note ? `${o.note[0]} / ${o.note[1]}` : null,
+	// Bilingual texts become `$t:` keys in toSnapshotEntries, where the collection is known.
+	note: o.note ?? null,
 	conditions: null,
 	required: o.required ?? false,
 	group: o.group ?? null,
 	validation: o.validation ?? null,
-	validation_message: o.validationMessage ? `${o.validationMessage[0]} / ${o.validationMessage[1]}` : null,
+	validation_message: o.validationMessage ?? null,
 	...defaults,
 	...(o.interface ? { interface: o.interface } : {}),
 	...(o.options ? { options: { ...(defaults.options as Json), ...o.options } } : {}),
@@ -203,7 +210,7 @@ export const select = (
 ): FieldSpec => {
 	const allowed = Object.keys(choiceSets[set]);
 	const choices = allowed.map((value) => ({ text: `$t:${choiceKey(set, value)}`, value }));
-	const nullable = o.nullable ?? true;
+	const nullable = o.nullable ?? !o.required;
 	const inRule = { [field]: { _in: allowed } };
 	return {
 		field,
@@ -220,7 +227,7 @@ export const select = (
 				})),
 			},
 			validation: nullable ? { _or: [{ [field]: { _null: true } }, inRule] } : inRule,
-			validation_message: `${label[0]}的取值无效 / Invalid ${label[1].toLowerCase()}`,
+			validation_message: [`${label[0]}的取值无效`, `Invalid ${label[1].toLowerCase()}`],
 		}),
 		schema: columnSchema('string', { ...o, nullable }),
 	};
@@ -321,12 +328,18 @@ export interface CollectionSpec {
 }
 
 export function toSnapshotEntries(specs: CollectionSpec[], extraFields: { collection: string; fields: FieldSpec[] }[]) {
+	const texts: SchemaText[] = [];
+	const translated = (key: string, text: unknown) => {
+		if (!Array.isArray(text)) return text ?? null;
+		texts.push({ key, text: text as Bilingual });
+		return `$t:${key}`;
+	};
 	const collections = specs.map((c, index) => ({
 		collection: c.collection,
 		meta: {
 			collection: c.collection,
 			icon: c.icon,
-			note: `${c.note[0]} / ${c.note[1]}`,
+			note: translated(`sv_${c.collection}_note`, c.note),
 			display_template: c.displayTemplate ?? null,
 			hidden: false,
 			singleton: c.singleton ?? false,
@@ -359,7 +372,15 @@ export function toSnapshotEntries(specs: CollectionSpec[], extraFields: { collec
 				collection,
 				field: spec.field,
 				type: spec.type,
-				meta: { collection, field: spec.field, sort: index + 1, searchable: true, ...spec.meta },
+				meta: {
+					collection,
+					field: spec.field,
+					sort: index + 1,
+					searchable: true,
+					...spec.meta,
+					note: translated(`sv_${collection}_${spec.field}_note`, spec.meta.note),
+					validation_message: translated(`sv_${collection}_${spec.field}_validation`, spec.meta.validation_message),
+				},
 				schema: spec.schema && { name: spec.field, table: collection, ...spec.schema },
 			});
 			if (spec.relation) {
@@ -391,5 +412,5 @@ export function toSnapshotEntries(specs: CollectionSpec[], extraFields: { collec
 			}
 		});
 	}
-	return { collections, fields, relations };
+	return { collections, fields, relations, texts };
 }

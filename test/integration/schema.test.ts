@@ -41,6 +41,14 @@ describe.each(targets)('schema on $name', (target) => {
 		expect(translations.find((t) => t.key === keys[0] && t.language === 'zh-CN')?.value).toBe('已安排');
 	});
 
+	it('translates notes and validation messages', async () => {
+		const admin = await Client.admin(target);
+		const field = (await admin.data('/fields/customers/latitude')).meta;
+		const keys = [field.validation_message, (await admin.data('/collections/customers')).meta.note].map((t: string) => t.replace(/^\$t:/, ''));
+		const translations: any[] = await admin.data(`/translations?limit=-1&filter[key][_in]=${keys.join(',')}&filter[language][_eq]=zh-CN`);
+		expect(translations.map((t) => t.value).sort()).toEqual(['客户基本资料、分级与归属', '纬度须在 -90 到 90 之间'].sort());
+	});
+
 	it('refuses values outside an enumeration or a range', async () => {
 		const admin = await Client.admin(target);
 		const bad = [

@@ -29,7 +29,7 @@ describe.each(targets)('setup on $name', (target) => {
 		const output = await prepare(directusEnv(target.env), { quiet: true });
 
 		expect(output).toContain('schema: 0 collections, 0 fields, 0 relations changed');
-		expect(output).toContain('choice labels: 0 written; permissions: unchanged; calendar: 0 days added');
+		expect(output).toContain('translations: 0 written; permissions: unchanged; calendar: 0 days added');
 		expect(output).toContain('demo company: already present');
 		expect(await counts(admin)).toEqual(before);
 		expect((await admin.get(`/items/contacts/${contact.id}`)).status).toBe(403);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSnapshot, withoutDeletions } from '../../extensions/sales-visits/src/setup/schema.ts';
-import { choiceTranslations } from '../../extensions/sales-visits/src/setup/translations.ts';
+import { choiceTranslations, schemaTranslations } from '../../extensions/sales-visits/src/setup/translations.ts';
 import { permissionRows, policyRow } from '../../extensions/sales-visits/src/setup/access.ts';
 import { roles } from '../../extensions/sales-visits/src/access/policies.ts';
 import { buildSnapshot } from '../../schema/src/snapshot.ts';
@@ -56,16 +56,21 @@ describe('mergeSnapshot', () => {
 	});
 });
 
-describe('choice translations', () => {
-	const rows = choiceTranslations();
-	it('label every choice the schema refers to, in both languages', () => {
+describe('translations', () => {
+	const rows = [...choiceTranslations(), ...schemaTranslations()];
+	it('exist in both languages for every `$t:` key the schema refers to', () => {
 		const keys = new Set(rows.map((r) => `${r.key}|${r.language}`));
-		const referenced = buildSnapshot().fields.flatMap((f: any) => f.meta.options?.choices ?? []).map((c: any) => c.text.replace(/^\$t:/, ''));
-		expect(referenced.length).toBeGreaterThan(50);
+		const referenced = [...JSON.stringify(buildSnapshot()).matchAll(/"\$t:(sv_[^"]+)"/g)].map((m) => m[1]!);
+		expect(referenced.length).toBeGreaterThan(300);
 		for (const key of referenced) {
 			expect(keys.has(`${key}|zh-CN`), key).toBe(true);
 			expect(keys.has(`${key}|en-US`), key).toBe(true);
 		}
+	});
+
+	it('are unique per key and language', () => {
+		const keys = rows.map((r) => `${r.key}|${r.language}`);
+		expect(new Set(keys).size).toBe(keys.length);
 	});
 });
 

@@ -1,10 +1,11 @@
 /**
- * Choice labels live in directus_translations so that the Studio shows them in each
- * user's language: the schema refers to them as `$t:sv_<set>_<value>`.
+ * Choice labels, notes and validation messages live in directus_translations so that
+ * the Studio shows them in each user's language: the schema refers to them as `$t:sv_…`.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { choiceKey } from '../../../../schema/src/builder.ts';
+import { schemaTexts } from '../../../../schema/src/snapshot.ts';
 import * as choiceSets from '../domain/choices.ts';
 import type { Label } from '../domain/choices.ts';
 
@@ -24,9 +25,16 @@ export function choiceTranslations(): TranslationRow[] {
 	);
 }
 
+export function schemaTranslations(): TranslationRow[] {
+	return schemaTexts().flatMap(({ key, text: [zh, en] }) => [
+		{ key, language: 'zh-CN', value: zh },
+		{ key, language: 'en-US', value: en },
+	]);
+}
+
 /** Inserts missing labels and corrects changed ones; other translations are left alone. Returns how many changed. */
 export async function applyTranslations(knex: Knex): Promise<number> {
-	const wanted = choiceTranslations();
+	const wanted = [...choiceTranslations(), ...schemaTranslations()];
 	return knex.transaction(async (trx) => {
 		const existing: (TranslationRow & { id: string })[] = await trx('directus_translations')
 			.select('id', 'key', 'language', 'value')
