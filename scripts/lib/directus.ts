@@ -70,7 +70,7 @@ export async function prepare(env: Env, { quiet = false } = {}): Promise<string>
 	await buildExtensions({ quiet });
 	return (
 		(await runToEnd(['bootstrap'], env, quiet)) +
-		(await runToEnd(['visits:setup', ...(env.SEED === 'false' ? ['--no-seed'] : [])], env, quiet))
+		(await runToEnd(['visits:setup'], env, quiet))
 	);
 }
 

@@ -14,13 +14,13 @@ import { applyTranslations } from '../setup/translations.ts';
 
 const ADMIN = { admin: true, app: true, role: null, roles: [], user: null, ip: null } as const;
 
-export default defineHook(({ init }, { services, database, getSchema, logger }) => {
+export default defineHook(({ init }, { services, database, getSchema, logger, env }) => {
 	init('cli.before', ({ program }) => {
 		program
 			.command('visits:setup')
 			.description('Apply the sales-visit schema, policies and settings, and load the demo data once')
 			.option('--schema <path>', 'schema snapshot to apply', 'schema/snapshot.json')
-			.option('--no-seed', 'do not load the demo company')
+			.option('--no-seed', 'do not load the demo company (or set SEED=false)')
 			.action(async ({ schema, seed }: { schema: string; seed: boolean }) => {
 				try {
 					const snapshot = JSON.parse(readFileSync(schema, 'utf8')) as Snapshot;
@@ -32,13 +32,13 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 					await applyProjectSettings(database);
 					await ensureVisitSettings(database);
 					const days = await applyWorkCalendar(database);
-					const demo = seed ? await loadDemoData({ knex: database, services, schema: await getSchema({ database, bypassCache: true }) }) : null;
+					const demo = seed && String(env.SEED) !== 'false' ? await loadDemoData({ knex: database, services, schema: await getSchema({ database, bypassCache: true }) }) : null;
 
 					// A CLI report, printed whatever the log level.
 					console.log(
 						[
 							`[visits:setup] schema: ${changed.collections} collections, ${changed.fields} fields, ${changed.relations} relations changed`,
-							`[visits:setup] choice labels: ${labels} written; permissions: ${rules ? 'rewritten' : 'unchanged'}; calendar: ${days} days added`,
+							`[visits:setup] translations: ${labels} written; permissions: ${rules ? 'rewritten' : 'unchanged'}; calendar: ${days} days added`,
 							`[visits:setup] demo company: ${demo === null ? 'skipped' : demo ? 'loaded' : 'already present'}`,
 						].join('\n'),
 					);
