@@ -1,41 +1,50 @@
 /**
- * The demo company (杭州, two sales teams), generated from the day it is first loaded:
- * the same anchor always yields the same rows with the same ids.
+ * The demo company (a sales company in 杭州 with two sales teams), generated from the
+ * instant it is first loaded (the anchor): last month's and this month's field work up to
+ * the anchor, plans for the next week and month. Pure and deterministic: the same anchor
+ * always yields the same rows with the same ids.
  */
 import { makeCommerce } from './demo/commerce.ts';
 import { makeCustomers } from './demo/customers.ts';
-import { makeHistory } from './demo/history.ts';
+import { makeFieldWork } from './demo/history.ts';
+import { makeLedger } from './demo/ledger.ts';
 import { users } from './demo/people.ts';
 import { random } from './demo/random.ts';
-import { chinaDate } from './demo/time.ts';
+import { makeTargets, quotaRules } from './demo/rules.ts';
+import { clockAt } from './demo/time.ts';
+import type { DemoData } from './demo/types.ts';
 
-export { DEMO_PASSWORD, INTEGRATOR_TOKEN, type DemoUser } from './demo/people.ts';
+export { DEMO_PASSWORD, INTEGRATOR_TOKEN } from './demo/people.ts';
+export type * from './demo/types.ts';
 
-export function demoData(anchor: Date) {
-	const rnd = random(20_260_101);
-	const today = chinaDate(anchor);
-	const now = anchor.toISOString();
+/** The PRNG seed: fixed, so only the anchor moves the data. */
+const SEED = 20_260_101;
+
+export function demoData(anchor: Date): DemoData {
+	const rnd = random(SEED);
+	const clock = clockAt(anchor);
 	const { customers, contacts } = makeCustomers(rnd);
-	const history = makeHistory(rnd, today, now, customers);
-	const commerce = makeCommerce(rnd, today, now, customers);
+	const ledger = makeLedger(clock, rnd, customers, contacts);
+	makeFieldWork(ledger);
+	const { orders, complaints, revisits } = makeCommerce(rnd, clock, customers);
+	// The log reads in time order, as the flows would have written it.
+	const log = [...ledger.log].sort((a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item));
 	return {
-		users,
+		users: users.map((u) => ({ ...u })),
 		customers,
 		contacts,
-		visit_plans: history.plans,
-		visit_plan_items: history.items,
-		visits: history.visits,
-		visit_reports: history.reports,
-		follow_ups: history.followUps,
-		daily_reports: history.dailyReports,
-		revisits: commerce.revisits,
-		complaints: commerce.complaints,
-		sales_orders: commerce.orders,
-		expense_requests: history.expenses,
-		visit_quota_rules: commerce.quotaRules,
-		sales_targets: commerce.targets,
-		approval_log: history.log,
+		visit_plans: ledger.plans,
+		visit_plan_items: ledger.items,
+		visits: ledger.visits,
+		visit_reports: ledger.reports,
+		follow_ups: ledger.followUps,
+		daily_reports: ledger.dailyReports,
+		revisits,
+		complaints,
+		sales_orders: orders,
+		expense_requests: ledger.expenses,
+		visit_quota_rules: quotaRules.map((r) => ({ ...r })),
+		sales_targets: makeTargets(rnd, clock.today),
+		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
 	};
 }
-
-export type DemoData = ReturnType<typeof demoData>;

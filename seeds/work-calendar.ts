@@ -1,8 +1,15 @@
 /**
- * China's public holidays and make-up workdays (调休) for 2026 and 2027. Only the
- * exceptions are listed: any other Saturday or Sunday is a day off, any other day a
- * workday. 2026 follows the State Council notice (国办发明电〔2025〕); 2027 is projected
- * from the usual rules until its notice is published: admins correct it in the Studio.
+ * China's public holidays and make-up workdays (调休) for 2026 and 2027.
+ *
+ * Only the exceptions are listed: every day of each official holiday block (weekend days
+ * inside it included) as a day off, and every weekend day that is worked instead (调休上班).
+ * Any other Saturday or Sunday is a day off and any other day a workday.
+ *
+ * 2026 follows the State Council notice of 2025 (国务院办公厅关于2026年部分节假日安排的通知).
+ * 2027 is not published yet: it is projected from the lunar dates and the usual rules
+ * (春节 from 除夕, 9 days; 劳动节 May 1–5; 国庆节 Oct 1–7; a mid-week festival is one day)
+ * and marked “（预计） / (projected)”. When the State Council publishes it, admins adjust the
+ * rows in the Studio (工作日历); setup only adds dates that are missing, so edits are kept.
  */
 export interface CalendarDay {
 	date: string;
@@ -10,53 +17,56 @@ export interface CalendarDay {
 	note: string;
 }
 
-const holiday = (zh: string, en: string, projected = false) => `${zh}${projected ? '（预计）' : ''} / ${en}${projected ? ' (projected)' : ''}`;
-const makeUp = (zh: string, en: string, projected = false) => holiday(`${zh}调休上班`, `${en} make-up workday`, projected);
+const DAY_MS = 86_400_000;
 
-/** Consecutive days off from `start` (inclusive) for `days` days. */
-function block(start: string, days: number, note: string): CalendarDay[] {
-	const first = new Date(`${start}T00:00:00Z`);
-	return Array.from({ length: days }, (_, i) => ({
-		date: new Date(first.getTime() + i * 86_400_000).toISOString().slice(0, 10),
+const label = (zh: string, en: string, projected: boolean) =>
+	projected ? `${zh}（预计） / ${en} (projected)` : `${zh} / ${en}`;
+
+/** A festival's days off (`start`, `days` long) and its make-up workdays. */
+function festival(zh: string, en: string, start: string, days: number, makeUp: string[] = [], projected = false): CalendarDay[] {
+	const first = Date.parse(`${start}T00:00:00Z`);
+	const off = Array.from({ length: days }, (_, i) => ({
+		date: new Date(first + i * DAY_MS).toISOString().slice(0, 10),
 		is_workday: false,
-		note,
+		note: label(zh, en, projected),
 	}));
+	const on = makeUp.map((date) => ({ date, is_workday: true, note: label(`${zh}调休上班`, `${en} make-up workday`, projected) }));
+	return [...off, ...on];
 }
-const workdays = (dates: string[], note: string): CalendarDay[] => dates.map((date) => ({ date, is_workday: true, note }));
 
 const y2026: CalendarDay[] = [
-	...block('2026-01-01', 3, holiday('元旦', 'New Year’s Day')),
-	...workdays(['2026-01-04'], makeUp('元旦', 'New Year')),
-	...block('2026-02-15', 9, holiday('春节', 'Spring Festival')),
-	...workdays(['2026-02-14', '2026-02-28'], makeUp('春节', 'Spring Festival')),
-	...block('2026-04-04', 3, holiday('清明节', 'Qingming Festival')),
-	...block('2026-05-01', 5, holiday('劳动节', 'Labour Day')),
-	...workdays(['2026-05-09'], makeUp('劳动节', 'Labour Day')),
-	...block('2026-06-19', 3, holiday('端午节', 'Dragon Boat Festival')),
-	...block('2026-09-25', 3, holiday('中秋节', 'Mid-Autumn Festival')),
-	...block('2026-10-01', 7, holiday('国庆节', 'National Day')),
-	...workdays(['2026-09-20', '2026-10-10'], makeUp('国庆节', 'National Day')),
+	...festival('元旦', 'New Year’s Day', '2026-01-01', 3, ['2026-01-04']),
+	...festival('春节', 'Spring Festival', '2026-02-15', 9, ['2026-02-14', '2026-02-28']),
+	...festival('清明节', 'Qingming Festival', '2026-04-04', 3),
+	...festival('劳动节', 'Labour Day', '2026-05-01', 5, ['2026-05-09']),
+	...festival('端午节', 'Dragon Boat Festival', '2026-06-19', 3),
+	...festival('中秋节', 'Mid-Autumn Festival', '2026-09-25', 3),
+	...festival('国庆节', 'National Day', '2026-10-01', 7, ['2026-09-20', '2026-10-10']),
 ];
 
+/** Projected: 春节 Feb 6 (除夕 Feb 5), 清明 Apr 5, 端午 Jun 9 (Wed), 中秋 Sep 15 (Wed). */
 const y2027: CalendarDay[] = [
-	...block('2027-01-01', 3, holiday('元旦', 'New Year’s Day', true)),
-	...block('2027-02-05', 9, holiday('春节', 'Spring Festival', true)),
-	...workdays(['2027-02-20'], makeUp('春节', 'Spring Festival', true)),
-	...block('2027-04-03', 3, holiday('清明节', 'Qingming Festival', true)),
-	...block('2027-05-01', 5, holiday('劳动节', 'Labour Day', true)),
-	...workdays(['2027-04-25'], makeUp('劳动节', 'Labour Day', true)),
-	...block('2027-06-09', 1, holiday('端午节', 'Dragon Boat Festival', true)),
-	...block('2027-09-15', 1, holiday('中秋节', 'Mid-Autumn Festival', true)),
-	...block('2027-10-01', 7, holiday('国庆节', 'National Day', true)),
-	...workdays(['2027-09-26', '2027-10-09'], makeUp('国庆节', 'National Day', true)),
+	...festival('元旦', 'New Year’s Day', '2027-01-01', 3, [], true),
+	// Four statutory days (除夕–初三) stretched to nine, as in 2026: two Sundays are worked.
+	...festival('春节', 'Spring Festival', '2027-02-05', 9, ['2027-01-31', '2027-02-14'], true),
+	...festival('清明节', 'Qingming Festival', '2027-04-03', 3, [], true),
+	...festival('劳动节', 'Labour Day', '2027-05-01', 5, ['2027-04-25'], true),
+	// A Wednesday festival is a single day off, with no make-up day.
+	...festival('端午节', 'Dragon Boat Festival', '2027-06-09', 1, [], true),
+	...festival('中秋节', 'Mid-Autumn Festival', '2027-09-15', 1, [], true),
+	...festival('国庆节', 'National Day', '2027-10-01', 7, ['2027-09-26', '2027-10-09'], true),
 ];
 
 export const workCalendar: CalendarDay[] = [...y2026, ...y2027].sort((a, b) => a.date.localeCompare(b.date));
 
-/** Whether `date` (YYYY-MM-DD) is a workday: listed exceptions first, then Monday to Friday. */
+const indexes = new WeakMap<readonly CalendarDay[], Map<string, boolean>>();
+
+/** Whether `date` (YYYY-MM-DD) is a workday: a listed day as listed, otherwise Monday to Friday. */
 export function isWorkday(date: string, calendar: readonly CalendarDay[] = workCalendar): boolean {
-	const listed = calendar.find((d) => d.date === date);
-	if (listed) return listed.is_workday;
+	let index = indexes.get(calendar);
+	if (!index) indexes.set(calendar, (index = new Map(calendar.map((d) => [d.date, d.is_workday]))));
+	const listed = index.get(date);
+	if (listed !== undefined) return listed;
 	const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
 	return weekday !== 0 && weekday !== 6;
 }

@@ -1,140 +1,156 @@
-/** Orders, complaints and the revisits they trigger (客户回访制度), quota rules and targets. */
-import type { DemoCustomer } from './customers.ts';
-import { byLogin, fieldStaff } from './people.ts';
+/**
+ * Orders with their payments, complaints with their response deadline, and the revisits
+ * customer service makes (客户回访制度): after a sale, every quarter by phone, on site at key
+ * accounts, after a complaint and for maintenance.
+ */
+import { service } from './people.ts';
 import type { Random } from './random.ts';
-import { addDays, addMinutes, at, monthStart } from './time.ts';
+import { addMinutes, at, chinaDate, monthStart, recentMoment, workdaysAfter, workdaysBefore, workdaysBetween, type Clock } from './time.ts';
+import type { Complaint, ComplaintSeverity, ComplaintStatus, Customer, OrderStatus, Revisit, RevisitKind, SalesOrder } from './types.ts';
 
+/** visit_settings.complaint_response_minutes default. */
 const COMPLAINT_RESPONSE_MINUTES = 120;
+const DAY_MS = 86_400_000;
 
-export function makeCommerce(rnd: Random, today: string, now: string, customers: DemoCustomer[]) {
-	const service = byLogin('service');
-	const buyers = customers.filter((c) => c.relationship === 'existing' && c.status === 'active');
-
-	const orders = buyers.slice(0, 40).map((customer, n) => {
-		const signed = addDays(today, -3 - n);
-		const status = (['paid', 'delivered', 'signed', 'paid', 'delivered', 'cancelled', 'paid'] as const)[n % 7]!;
-		const amount = Math.round((customer.annual_purchase / rnd.int(6, 12)) / 100) * 100;
-		return {
-			id: n + 1,
-			order_no: `SO${signed.slice(0, 7).replace('-', '')}-${String(n + 1).padStart(4, '0')}`,
-			customer: customer.id,
-			owner: customer.owner,
-			signed_at: signed,
-			amount,
-			paid_amount: status === 'paid' ? amount : status === 'delivered' ? Math.round(amount * 0.3) : 0,
-			status,
-		};
-	});
-
-	const complaintStates = ['open', 'responded', 'resolved', 'closed', 'closed', 'resolved', 'responded', 'open'] as const;
-	const complaints = complaintStates.map((status, n) => {
-		const customer = buyers[(n * 5) % buyers.length]!;
-		const received = at(addDays(today, status === 'open' ? 0 - (n % 2) : -4 - n * 2), 10, 15);
-		const due = addMinutes(received, COMPLAINT_RESPONSE_MINUTES);
-		// One open complaint is already past its response deadline.
-		const responded = status === 'open' ? null : addMinutes(received, n === 6 ? COMPLAINT_RESPONSE_MINUTES + 90 : 40);
-		const resolved = status === 'resolved' || status === 'closed' ? addMinutes(received, 60 * 24 * 2) : null;
-		return {
-			id: n + 1,
-			customer: customer.id,
-			owner: service.id,
-			received_at: received < now ? received : addMinutes(now, -30),
-			description: rnd.pick(['到货包装破损，部分产品受潮', '发票信息有误，需重开', '设备安装后运行噪音偏大', '交货比合同约定晚了一周', '售后工程师响应不及时']),
-			severity: (['medium', 'low', 'high', 'medium', 'critical', 'low', 'high', 'medium'] as const)[n]!,
-			response_due_at: due,
-			responded_at: responded,
-			resolved_at: resolved,
-			resolution: resolved ? rnd.pick(['已补发产品并致歉', '已重开发票', '工程师上门调试，问题解决', '给予下批订单折扣补偿']) : null,
-			status,
-		};
-	});
-
-	const revisits: any[] = [];
-	const revisit = (row: Record<string, unknown>) => revisits.push({ id: revisits.length + 1, notes: null, satisfaction: null, done_at: null, source_order: null, source_complaint: null, owner: service.id, ...row });
-	for (const [n, order] of orders.filter((o) => o.status !== 'cancelled').slice(0, 12).entries()) {
-		const due = addDays(order.signed_at, 7);
-		const done = due < today && n % 4 !== 3;
-		revisit({
-			customer: order.customer,
-			kind: 'first_after_sale',
-			channel: 'phone',
-			due_date: due,
-			status: done ? 'done' : due < today ? 'missed' : 'scheduled',
-			done_at: done ? at(due, 14) : null,
-			satisfaction: done ? rnd.int(3, 5) : null,
-			notes: done ? '客户对交付和安装满意' : null,
-			source_order: order.id,
-		});
-	}
-	for (const complaint of complaints.filter((c) => c.status === 'resolved' || c.status === 'closed')) {
-		const due = addDays(complaint.resolved_at!.slice(0, 10), 3);
-		const done = complaint.status === 'closed' && due < today;
-		revisit({
-			customer: complaint.customer,
-			kind: 'complaint',
-			channel: 'phone',
-			due_date: due,
-			status: done ? 'done' : 'scheduled',
-			done_at: done ? at(due, 15) : null,
-			satisfaction: done ? rnd.int(2, 4) : null,
-			source_complaint: complaint.id,
-		});
-	}
-	const keyAccounts = customers.filter((c) => c.key_account_class !== null && c.status === 'active');
-	for (const [n, customer] of keyAccounts.slice(0, 6).entries()) {
-		const due = addDays(today, n * 4 - 10);
-		const status = due >= today ? (n === 5 ? 'cancelled' : 'scheduled') : n % 3 === 1 ? 'missed' : 'done';
-		revisit({
-			customer: customer.id,
-			kind: n % 2 ? 'key_account_onsite' : 'maintenance',
-			channel: n % 2 ? 'onsite' : 'phone',
-			due_date: due,
-			status,
-			owner: n % 2 ? customer.owner : service.id,
-			done_at: status === 'done' ? at(due, 11) : null,
-			satisfaction: status === 'done' ? 5 : null,
-		});
-	}
-	for (const [n, customer] of buyers.slice(20, 26).entries()) {
-		const due = addDays(today, n * 3 - 8);
-		revisit({
-			customer: customer.id,
-			kind: 'periodic_phone',
-			channel: 'phone',
-			due_date: due,
-			status: due < today ? 'done' : 'scheduled',
-			done_at: due < today ? at(due, 16) : null,
-			satisfaction: due < today ? rnd.int(3, 5) : null,
-		});
-	}
-
-	/** 销售人员客户拜访管理办法: 本市每月1次, 本省3个月1次, 其它地区半年1次; tiers and key accounts on top. */
-	const quotaRules = [
-		{ name: '本市客户每月拜访1次', region_scope: 'local', min_visits: 1, period: 'month', channel: 'onsite', priority: 10 },
-		{ name: '本省客户每3个月拜访1次', region_scope: 'province', min_visits: 1, period: 'quarter', channel: 'onsite', priority: 10 },
-		{ name: '其它地区客户每半年拜访1次', region_scope: 'other', min_visits: 1, period: 'half_year', channel: 'onsite', priority: 10 },
-		{ name: 'A类客户每月拜访2次', tier: 'A', min_visits: 2, period: 'month', channel: 'onsite', priority: 40 },
-		{ name: 'B类客户每月拜访1次', tier: 'B', min_visits: 1, period: 'month', channel: 'onsite', priority: 30 },
-		{ name: '重点客户每月至少联系1次', category: 'key', min_visits: 1, period: 'month', channel: 'any', priority: 20 },
-		{ name: 'D类外地客户每季度电话联系1次', tier: 'D', region_scope: 'other', min_visits: 1, period: 'quarter', channel: 'any', priority: 35 },
-		{ name: '经理本人重点客户每季度拜访1次', category: 'key', position: 'manager', min_visits: 1, period: 'quarter', channel: 'onsite', priority: 50 },
-		{ name: '潜在客户每年拜访2次（停用）', category: 'potential', min_visits: 2, period: 'year', channel: 'any', priority: 5, active: false },
-	].map((rule, n) => ({ id: n + 1, tier: null, category: null, region_scope: null, position: null, active: true, ...rule }));
-
-	const targets = [-1, 0, 1].flatMap((offset) =>
-		fieldStaff.map((person) => {
-			const manager = person.position === 'manager';
-			return {
-				owner: person.id,
-				period_start: monthStart(today, offset),
-				sales_amount: manager ? 800_000 : rnd.pick([400_000, 500_000, 600_000]),
-				new_customers: manager ? 1 : rnd.int(2, 4),
-				visits: manager ? 8 : rnd.int(18, 24),
-				revisits: manager ? 2 : rnd.int(4, 8),
-				expense_budget: manager ? 8000 : rnd.pick([3000, 4000, 5000]),
-			};
-		}),
-	).map((target, n) => ({ id: n + 1, ...target }));
-
-	return { orders, complaints, revisits, quotaRules, targets };
+export function makeCommerce(rnd: Random, clock: Clock, customers: Customer[]) {
+	const buyers = customers.filter((c) => c.relationship === 'existing' && c.status === 'active' && c.annual_purchase !== null);
+	const orders = makeOrders(rnd, clock, buyers);
+	const complaints = makeComplaints(rnd, clock, buyers);
+	const revisits = makeRevisits(rnd, clock, customers, orders, complaints);
+	return { orders, complaints, revisits };
 }
+
+/** About forty orders signed on the workdays since the start of last month; older ones delivered and paid. */
+function makeOrders(rnd: Random, clock: Clock, buyers: Customer[]): SalesOrder[] {
+	const days = workdaysBetween(monthStart(clock.today, -1), workdaysBefore(clock.today, 1));
+	const perMonth = new Map<string, number>();
+	const orders: SalesOrder[] = [];
+	const count = 40;
+	for (let k = 0; k < count; k++) {
+		const customer = buyers[(k * 7) % buyers.length]!;
+		const signed = days[Math.floor((k * days.length) / count)]!;
+		const month = signed.slice(0, 7).replace('-', '');
+		const seq = (perMonth.get(month) ?? 0) + 1;
+		perMonth.set(month, seq);
+		const age = (Date.parse(clock.today) - Date.parse(signed)) / DAY_MS;
+		const amount = Math.round(customer.annual_purchase! / rnd.int(6, 12) / 100) * 100;
+		let status: OrderStatus;
+		let paid: number;
+		// The five newest are not delivered yet, whatever holidays came before the anchor.
+		if (k >= count - 5) [status, paid] = ['signed', k % 2 ? Math.round(amount * 0.3) : 0];
+		else if (k % 11 === 6) [status, paid] = ['cancelled', 0];
+		else if (age <= 20 || k % 4 === 1) [status, paid] = ['delivered', k % 3 ? Math.round(amount * 0.5) : 0];
+		else [status, paid] = ['paid', amount];
+		orders.push({ id: k + 1, order_no: `SO${month}-${String(seq).padStart(4, '0')}`, customer: customer.id, owner: customer.owner, signed_at: signed, amount, paid_amount: paid, status });
+	}
+	return orders;
+}
+
+interface ComplaintStory {
+	status: ComplaintStatus;
+	severity: ComplaintSeverity;
+	/** Received this many workdays ago, at this local time. */
+	workdaysAgo: number;
+	time: [number, number];
+	respondAfter: number;
+	resolveAfterWorkdays: number;
+	description: string;
+	resolution: string;
+}
+
+const STORIES: ComplaintStory[] = [
+	{ status: 'closed', severity: 'medium', workdaysAgo: 18, time: [10, 15], respondAfter: 35, resolveAfterWorkdays: 2, description: '到货包装破损，部分产品受潮', resolution: '已补发产品并致歉' },
+	{ status: 'closed', severity: 'critical', workdaysAgo: 14, time: [14, 40], respondAfter: 150, resolveAfterWorkdays: 1, description: '设备安装后无法正常运行，影响客户产线', resolution: '工程师当晚到场更换控制板，恢复生产' },
+	{ status: 'resolved', severity: 'low', workdaysAgo: 9, time: [9, 30], respondAfter: 50, resolveAfterWorkdays: 1, description: '发票抬头有误，需重开', resolution: '已重开发票并快递寄出' },
+	{ status: 'resolved', severity: 'high', workdaysAgo: 6, time: [11, 5], respondAfter: 80, resolveAfterWorkdays: 2, description: '交货比合同约定晚了一周', resolution: '给予下批订单3%折扣补偿，并调整排产' },
+	{ status: 'responded', severity: 'medium', workdaysAgo: 3, time: [15, 20], respondAfter: 45, resolveAfterWorkdays: 0, description: '设备运行噪音偏大', resolution: '' },
+	{ status: 'responded', severity: 'high', workdaysAgo: 1, time: [10, 0], respondAfter: 100, resolveAfterWorkdays: 0, description: '售后工程师上门不及时', resolution: '' },
+	{ status: 'open', severity: 'low', workdaysAgo: 1, time: [16, 30], respondAfter: 0, resolveAfterWorkdays: 0, description: '对账单金额与订单不符', resolution: '' },
+	{ status: 'open', severity: 'critical', workdaysAgo: 0, time: [0, 0], respondAfter: 0, resolveAfterWorkdays: 0, description: '批量产品尺寸超差，客户要求退货', resolution: '' },
+];
+
+/** Eight complaints, one story each, all handled by customer service; one responded late, one open past its deadline. */
+function makeComplaints(rnd: Random, clock: Clock, buyers: Customer[]): Complaint[] {
+	return STORIES.map((story, n) => {
+		// The newest arrived lately: within the last hour if the office is open, else at its last slot.
+		const received = story.workdaysAgo === 0 ? recentMoment(clock, 0) : at(workdaysBefore(clock.today, story.workdaysAgo), ...story.time);
+		const responded = story.status === 'open' ? null : addMinutes(received, story.respondAfter);
+		let status = story.status;
+		let resolved: string | null = null;
+		if (status === 'resolved' || status === 'closed') {
+			resolved = at(workdaysAfter(chinaDate(received), story.resolveAfterWorkdays), 16, rnd.int(0, 50));
+			if (resolved > clock.now) [status, resolved] = ['responded', null];
+		}
+		return {
+			id: n + 1,
+			customer: buyers[(n * 5 + 2) % buyers.length]!.id,
+			owner: service.id,
+			received_at: received,
+			description: story.description,
+			severity: story.severity,
+			status,
+			response_due_at: addMinutes(received, COMPLAINT_RESPONSE_MINUTES),
+			responded_at: responded && responded <= clock.now ? responded : null,
+			resolved_at: resolved,
+			resolution: resolved ? story.resolution : null,
+		};
+	}).map((c) => (c.status === 'responded' && !c.responded_at ? { ...c, status: 'open' as const } : c));
+}
+
+function makeRevisits(rnd: Random, clock: Clock, customers: Customer[], orders: SalesOrder[], complaints: Complaint[]): Revisit[] {
+	const revisits: Revisit[] = [];
+	const add = (row: Pick<Revisit, 'customer' | 'kind' | 'channel' | 'due_date'> & Partial<Revisit>, outcome: 'done' | 'missed' | 'cancelled' | 'auto' = 'auto') => {
+		const past = row.due_date < clock.today;
+		const status = outcome === 'auto' ? (past ? 'done' : 'scheduled') : outcome;
+		const doneAt = at(row.due_date, rnd.int(10, 16), rnd.int(0, 50));
+		const done = status === 'done' && doneAt <= clock.now;
+		revisits.push({
+			id: revisits.length + 1,
+			owner: service.id,
+			source_order: null,
+			source_complaint: null,
+			...row,
+			status: status === 'done' && !done ? 'scheduled' : status,
+			done_at: done ? doneAt : null,
+			satisfaction: done ? (row.satisfaction ?? rnd.int(3, 5)) : null,
+			notes: done ? (row.notes ?? NOTES[row.kind]) : status === 'cancelled' ? '客户暂停合作，取消回访' : null,
+		});
+	};
+
+	// 售后首次回访 by phone, three weeks after signing; every fourth one was missed.
+	for (const [n, order] of orders.filter((o) => o.status !== 'cancelled').slice(0, 14).entries()) {
+		const due = workdaysAfter(order.signed_at, 15);
+		add({ customer: order.customer, kind: 'first_after_sale', channel: 'phone', due_date: due, source_order: order.id }, due < clock.today && n % 4 === 3 ? 'missed' : 'auto');
+	}
+	// 投诉处理回访 two workdays after a complaint is resolved; a satisfied customer closes it.
+	for (const complaint of complaints.filter((c) => c.resolved_at)) {
+		const due = complaint.status === 'closed' ? workdaysAfter(chinaDate(complaint.resolved_at!), 2) : workdaysAfter(clock.today, 1);
+		add({ customer: complaint.customer, kind: 'complaint', channel: 'phone', due_date: due, source_complaint: complaint.id, satisfaction: complaint.severity === 'critical' ? 3 : 4 });
+	}
+	// 常规电话回访 every quarter; one customer has paused the business.
+	const regulars = customers.filter((c) => c.relationship === 'existing' && c.status !== 'churned').slice(10, 16);
+	for (const [n, customer] of regulars.entries()) {
+		const due = workdaysAfter(workdaysBefore(clock.today, 18), n * 6);
+		add({ customer: customer.id, kind: 'periodic_phone', channel: 'phone', due_date: due }, customer.status === 'dormant' || n === 2 ? 'cancelled' : 'auto');
+	}
+	// 大客户现场回访 (at least twice a year), by service or with the account's rep.
+	const keyAccounts = customers.filter((c) => c.key_account_class !== null && c.status === 'active').slice(0, 4);
+	for (const [n, customer] of keyAccounts.entries()) {
+		const due = workdaysAfter(workdaysBefore(clock.today, 12), n * 8);
+		add({ customer: customer.id, kind: 'key_account_onsite', channel: 'onsite', due_date: due, owner: n === 1 ? customer.owner : service.id, satisfaction: 5 }, n === 0 ? 'missed' : 'auto');
+	}
+	// 维护回访 for installed equipment.
+	const installed = customers.filter((c) => c.relationship === 'existing' && c.status === 'active' && c.tier !== 'D').slice(20, 23);
+	for (const [n, customer] of installed.entries()) {
+		add({ customer: customer.id, kind: 'maintenance', channel: n === 1 ? 'onsite' : 'phone', due_date: workdaysAfter(workdaysBefore(clock.today, 5), n * 4) });
+	}
+	return revisits;
+}
+
+const NOTES: Record<RevisitKind, string> = {
+	first_after_sale: '客户对交付和安装满意，已告知售后联系方式',
+	periodic_phone: '产品使用正常，客户暂无新需求',
+	key_account_onsite: '与客户技术负责人座谈，收集明年需求',
+	complaint: '客户确认问题已解决，对处理速度表示认可',
+	maintenance: '设备运行正常，已提醒客户按期保养',
+};

@@ -1,24 +1,10 @@
 /** The demo company's staff: a General Manager, two sales teams of three, an assistant, customer service, an integrator. */
-export type RoleKey = 'general_manager' | 'sales_manager' | 'sales_rep' | 'sales_assistant' | 'customer_service' | 'integrator';
-export type Position = 'rep' | 'manager' | 'general_manager' | 'assistant' | 'service';
-
-export interface DemoUser {
-	id: string;
-	email: string;
-	first_name: string;
-	last_name: string;
-	title: string;
-	role: RoleKey;
-	position: Position | null;
-	reports_to: string | null;
-	employee_no: string;
-	language: 'zh-CN';
-	token?: string;
-}
+import type { DemoUser, Position, RoleKey } from './types.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
 export const INTEGRATOR_TOKEN = 'sv-demo-integrator-token-0c9f4b7e2a61d5';
 
+/** Fixed UUIDs, so a second setup run recognises the demo company. */
 const userId = (n: number) => `5e1d0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 function user(n: number, login: string, [last_name, first_name]: [string, string], title: string, role: RoleKey, position: Position | null, boss: number | null): DemoUser {
@@ -38,7 +24,7 @@ function user(n: number, login: string, [last_name, first_name]: [string, string
 
 export const users: DemoUser[] = [
 	user(1, 'gm', ['王', '建国'], '总经理', 'general_manager', 'general_manager', null),
-	user(2, 'manager1', ['李', '明'], '华东区销售经理', 'sales_manager', 'manager', 1),
+	user(2, 'manager1', ['李', '明'], '浙江区域销售经理', 'sales_manager', 'manager', 1),
 	user(3, 'manager2', ['张', '伟'], '全国大客户销售经理', 'sales_manager', 'manager', 1),
 	user(4, 'rep1', ['刘', '洋'], '销售代表', 'sales_rep', 'rep', 2),
 	user(5, 'rep2', ['陈', '静'], '销售代表', 'sales_rep', 'rep', 2),
@@ -48,11 +34,24 @@ export const users: DemoUser[] = [
 	user(9, 'rep6', ['周', '杰'], '销售代表', 'sales_rep', 'rep', 3),
 	user(10, 'assistant', ['吴', '婷'], '销售助理', 'sales_assistant', 'assistant', 1),
 	user(11, 'service', ['徐', '敏'], '客户服务专员', 'customer_service', 'service', 1),
-	{ ...user(12, 'integrator', ['集成', '系统'], 'ERP 接口', 'integrator', null, null), token: INTEGRATOR_TOKEN },
+	{ ...user(12, 'integrator', ['ERP', '接口'], 'ERP 系统集成', 'integrator', null, null), token: INTEGRATOR_TOKEN },
 ];
 
-export const byLogin = (login: string): DemoUser => users.find((u) => u.email === `${login}@example.com`)!;
+const byLogin = (login: string): DemoUser => users.find((u) => u.email === `${login}@example.com`)!;
+
+export const gm = byLogin('gm');
+export const assistant = byLogin('assistant');
+export const service = byLogin('service');
 export const reps = users.filter((u) => u.role === 'sales_rep');
 export const managers = users.filter((u) => u.role === 'sales_manager');
 /** People who own customers and plans: the reps and, for a few key accounts, the managers. */
 export const fieldStaff = [...reps, ...managers];
+
+/** Who decides for someone: their `reports_to` (a manager's plans go to the General Manager). */
+export const supervisor = (person: DemoUser | string): DemoUser => {
+	const id = typeof person === 'string' ? person : person.id;
+	const boss = users.find((u) => u.id === id)?.reports_to;
+	return users.find((u) => u.id === boss)!;
+};
+
+export const userById = (id: string): DemoUser => users.find((u) => u.id === id)!;

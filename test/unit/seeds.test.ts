@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import * as choices from '../../extensions/sales-visits/src/domain/choices.ts';
-import { demoData } from '../../seeds/demo.ts';
+import { DEMO_PASSWORD, INTEGRATOR_TOKEN, demoData, type DemoData } from '../../seeds/demo.ts';
 import { isWorkday, workCalendar } from '../../seeds/work-calendar.ts';
 import { snapshotFieldsByCollection } from './snapshot-fields.ts';
 
-const anchors = ['2026-11-22T06:00:00Z', '2026-11-23T01:00:00Z', '2027-03-05T10:00:00Z'];
+/**
+ * A Sunday afternoon, a Monday morning before the office opens, a Friday evening, New
+ * Year's night (a holiday and the first of a month) and the middle of Spring Festival.
+ */
+const anchors = ['2026-11-22T06:00:00Z', '2026-11-23T00:30:00Z', '2027-03-05T10:00:00Z', '2026-12-31T16:30:00Z', '2027-02-09T03:00:00Z'];
+
+type Row = Record<string, any>;
+const values = (set: choices.ChoiceSet<string>) => Object.keys(set);
+const distinct = <T>(rows: T[], f: (r: T) => unknown) => new Set(rows.map(f));
+const byId = <T extends { id: unknown }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+
+const CST = 8 * 3_600_000;
+const localDate = (iso: string) => new Date(Date.parse(iso) + CST).toISOString().slice(0, 10);
+const localMinutes = (iso: string) => Math.floor(((Date.parse(iso) + CST) % 86_400_000) / 60_000);
+const HOURS = 3_600_000;
 
 /** Which choice set each enumerated column takes its values from. */
 const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
+	users: { position: choices.positions },
 	customers: { tier: choices.customerTiers, category: choices.customerCategories, relationship: choices.customerRelationships, key_account_class: choices.keyAccountClasses, region_scope: choices.regionScopes, status: choices.customerStatuses, lead_grade: choices.leadGrades },
 	contacts: { decision_role: choices.decisionRoles },
 	visit_plans: { period_type: choices.periodTypes, status: choices.planStatuses },
@@ -24,6 +39,7 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 
 /** Foreign keys: column → collection it points at. */
 const references: Record<string, Record<string, string>> = {
+	users: { reports_to: 'users' },
 	customers: { owner: 'users' },
 	contacts: { customer: 'customers' },
 	visit_plans: { owner: 'users', approver: 'users' },
@@ -40,104 +56,434 @@ const references: Record<string, Record<string, string>> = {
 	approval_log: { actor: 'users' },
 };
 
-const distinct = <T>(rows: T[], f: (r: T) => unknown) => new Set(rows.map(f));
+/** The state machines' transitions, as approval_log may record them. */
+const transitions: Record<string, string[]> = {
+	visit_plans: ['draft→submitted', 'submitted→approved', 'submitted→rejected', 'rejected→draft', 'approved→draft'],
+	visits: ['not_required→pending', 'pending→approved', 'pending→rejected'],
+	expense_requests: ['pending→approved', 'pending→rejected'],
+};
+
+/** The referential and state checks every anchor must pass. */
+function checkIntegrity(data: DemoData, anchor: string) {
+	const rows = data as unknown as Record<string, Row[]>;
+	const now = new Date(anchor).toISOString();
+	const today = localDate(now);
+	const users = byId(data.users);
+	const boss = (id: string) => users.get(id)!.reports_to;
+
+	for (const [collection, columns] of Object.entries(references)) {
+		for (const [column, target] of Object.entries(columns)) {
+			const ids = distinct(rows[target]!, (r) => r.id);
+			for (const row of rows[collection]!) {
+				if (row[column] !== null && row[column] !== undefined) expect(ids.has(row[column]), `${collection}.${column} = ${row[column]}`).toBe(true);
+			}
+		}
+	}
+	for (const entry of data.approval_log) expect(distinct(rows[entry.collection]!, (r) => String(r.id)), `approval_log ${entry.collection} ${entry.item}`).toContain(entry.item);
+
+	for (const [collection, columns] of Object.entries(enums)) {
+		for (const [column, set] of Object.entries(columns)) {
+			for (const row of rows[collection]!) if (row[column] !== null) expect(values(set), `${collection}.${column}`).toContain(row[column]);
+		}
+	}
+
+	// Plans: periods, deadlines, decisions by the supervisor, items inside the period on the owner's customers.
+	const plans = byId(data.visit_plans);
+	for (const plan of data.visit_plans) {
+		const [y, m] = plan.period_start.split('-').map(Number) as [number, number];
+		if (plan.period_type === 'month') {
+			expect(plan.period_start.endsWith('-01')).toBe(true);
+			expect(plan.period_end).toBe(new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10));
+		} else {
+			expect(new Date(`${plan.period_start}T00:00:00Z`).getUTCDay(), 'a week starts on Monday').toBe(1);
+			expect(Date.parse(plan.period_end) - Date.parse(plan.period_start)).toBe(6 * 24 * HOURS);
+		}
+		// Due by the end of the day before the period: the prior month's last day, or the Sunday before.
+		expect(localDate(plan.submit_due_at)).toBe(new Date(Date.parse(plan.period_start) - 24 * HOURS).toISOString().slice(0, 10));
+		expect(plan.submitted_at !== null).toBe(plan.status !== 'draft');
+		expect(plan.submitted_late).toBe(plan.submitted_at !== null && plan.submitted_at > plan.submit_due_at);
+		const decided = plan.status === 'approved' || plan.status === 'rejected';
+		expect(plan.decided_at !== null).toBe(decided);
+		expect(plan.approver).toBe(decided ? boss(plan.owner) : null);
+		if (decided) expect(plan.decided_at! > plan.submitted_at!).toBe(true);
+		if (plan.status === 'rejected') expect(plan.decision_comment).toBeTruthy();
+		expect(plan.revision).toBeGreaterThanOrEqual(1);
+	}
+	const customers = byId(data.customers);
+	const visits = byId(data.visits);
+	for (const item of data.visit_plan_items) {
+		const plan = plans.get(item.plan)!;
+		expect(item.planned_date >= plan.period_start && item.planned_date <= plan.period_end, `item ${item.id} in its period`).toBe(true);
+		expect(isWorkday(item.planned_date)).toBe(true);
+		expect(customers.get(item.customer)!.owner).toBe(plan.owner);
+		expect(item.visit !== null, `item ${item.id}`).toBe(plan.status === 'approved');
+		if (item.visit !== null) expect(visits.get(item.visit)).toMatchObject({ plan_item: item.id, owner: plan.owner, customer: item.customer, purpose: item.purpose });
+		expect(item.estimated_expense).toBeGreaterThanOrEqual(0);
+	}
+	for (const v of data.visits) if (v.plan_item !== null) expect(data.visit_plan_items.find((i) => i.id === v.plan_item)!.visit).toBe(v.id);
+
+	// Visits: state, check-in, geofence and report deadline agree.
+	const reports = new Map(data.visit_reports.map((r) => [r.visit, r]));
+	for (const v of data.visits) {
+		const label = `visit ${v.id}`;
+		expect(v.check_in_at !== null, label).toBe(v.status === 'in_progress' || v.status === 'completed');
+		expect(v.check_out_at !== null, label).toBe(v.status === 'completed');
+		expect(v.check_in_latitude !== null, label).toBe(v.check_in_at !== null && v.channel === 'onsite');
+		expect(v.check_in_distance_m !== null).toBe(v.check_in_latitude !== null);
+		expect(v.outside_geofence).toBe((v.check_in_distance_m ?? 0) > 500);
+		if (v.status === 'scheduled') expect(v.scheduled_start > now || localDate(v.scheduled_start) === today, label).toBe(true);
+		if (v.status === 'missed' || v.status === 'completed') expect(v.scheduled_start < now).toBe(true);
+		expect(v.report_due_at !== null).toBe(v.status === 'completed');
+		if (v.report_due_at) expect(Date.parse(v.report_due_at) - Date.parse(v.check_out_at!)).toBe(48 * HOURS);
+		expect(v.report_status === 'not_due').toBe(v.status !== 'completed');
+		if (v.report_status === 'pending') expect(v.report_due_at! > now, label).toBe(true);
+		if (v.report_status === 'overdue') expect(v.report_due_at! <= now, label).toBe(true);
+		const reported = ['submitted', 'approved', 'returned'].includes(v.report_status);
+		expect(v.report_submitted_at !== null, label).toBe(reported);
+		expect(v.report_late).toBe(v.report_submitted_at !== null && v.report_submitted_at > v.report_due_at!);
+		expect(reports.has(v.id), label).toBe(reported);
+		if (v.requires_application) expect(v.application_status).not.toBe('not_required');
+		else expect(v.application_status).toBe('not_required');
+		expect(v.application_filed_at !== null).toBe(v.application_status === 'approved');
+		// Check-in needs an approved application; going out without one is flagged.
+		if (v.check_in_at && v.requires_application) expect(v.application_status === 'approved' || v.unauthorized, label).toBe(true);
+		if (v.unauthorized) expect(v.application_status).not.toBe('approved');
+		for (const stamp of [v.check_in_at, v.check_out_at, v.report_submitted_at, v.application_filed_at]) if (stamp) expect(stamp <= now, label).toBe(true);
+		if (v.check_in_at) expect(v.check_in_at >= v.application_filed_at! || !v.requires_application || v.unauthorized).toBe(true);
+	}
+	for (const r of data.visit_reports) {
+		const v = visits.get(r.visit)!;
+		expect(r.submitted_at).toBe(v.report_submitted_at);
+		expect(r.review_decision ?? 'submitted').toBe(v.report_status);
+		expect(r.reviewer).toBe(r.review_decision ? boss(v.owner) : null);
+		expect(r.reviewed_at !== null).toBe(r.review_decision !== null);
+		if (r.reviewed_at) expect(r.reviewed_at > r.submitted_at && r.reviewed_at <= now).toBe(true);
+		if (r.review_decision === 'returned') expect(r.review_comment).toBeTruthy();
+		expect(r.summary.length).toBeGreaterThan(10);
+	}
+
+	// Follow-ups, daily reports, complaints, revisits, orders, expenses.
+	for (const f of data.follow_ups) {
+		expect(f.completed_at !== null).toBe(f.status === 'done');
+		expect(f.overdue).toBe(f.status === 'open' && f.due_date < today);
+		if (f.visit !== null) expect(visits.get(f.visit)).toMatchObject({ owner: f.owner, customer: f.customer });
+	}
+	for (const d of data.daily_reports) {
+		expect(users.get(d.owner)!.position).toBe('rep');
+		expect(isWorkday(d.date)).toBe(true);
+		expect(d.submitted_at <= now).toBe(true);
+		expect(localDate(d.submitted_at)).toBe(d.date);
+		expect(d.late).toBe(localMinutes(d.submitted_at) > 20 * 60);
+	}
+	for (const c of data.complaints) {
+		expect(Date.parse(c.response_due_at) - Date.parse(c.received_at)).toBe(120 * 60_000);
+		expect(c.responded_at !== null).toBe(c.status !== 'open');
+		expect(c.resolved_at !== null).toBe(c.status === 'resolved' || c.status === 'closed');
+		expect(c.resolution !== null).toBe(c.resolved_at !== null);
+		for (const stamp of [c.received_at, c.responded_at, c.resolved_at]) if (stamp) expect(stamp <= now).toBe(true);
+	}
+	const orders = byId(data.sales_orders);
+	const complaints = byId(data.complaints);
+	for (const r of data.revisits) {
+		expect(r.done_at !== null).toBe(r.status === 'done');
+		if (r.done_at) expect(r.done_at <= now).toBe(true);
+		if (r.status === 'done') expect(r.satisfaction).toBeGreaterThanOrEqual(1);
+		if (r.status === 'done') expect(r.satisfaction).toBeLessThanOrEqual(5);
+		else expect(r.satisfaction).toBeNull();
+		if (r.status === 'missed') expect(r.due_date < today).toBe(true);
+		if (r.status === 'scheduled') expect(r.due_date >= today).toBe(true);
+		if (r.source_order !== null) expect(orders.get(r.source_order)!.customer).toBe(r.customer);
+		if (r.source_complaint !== null) expect(complaints.get(r.source_complaint)!.customer).toBe(r.customer);
+		expect(r.kind === 'first_after_sale').toBe(r.source_order !== null);
+		expect(r.kind === 'complaint').toBe(r.source_complaint !== null);
+	}
+	for (const o of data.sales_orders) {
+		expect(o.order_no).toMatch(new RegExp(`^SO${o.signed_at.slice(0, 7).replace('-', '')}-\\d{4}$`));
+		expect(o.paid_amount).toBeGreaterThanOrEqual(0);
+		expect(o.paid_amount).toBeLessThanOrEqual(o.amount);
+		if (o.status === 'paid') expect(o.paid_amount).toBe(o.amount);
+		expect(o.signed_at <= today).toBe(true);
+		expect(customers.get(o.customer)!.owner).toBe(o.owner);
+	}
+	const items = byId(data.visit_plan_items);
+	for (const e of data.expense_requests) {
+		expect((e.visit === null) !== (e.plan_item === null), `expense ${e.id} is for a visit or a plan item`).toBe(true);
+		if (e.visit !== null) expect(visits.get(e.visit)!.owner).toBe(e.requester);
+		if (e.plan_item !== null) expect(plans.get(items.get(e.plan_item)!.plan)!.owner).toBe(e.requester);
+		expect(e.amount).toBeGreaterThan(0);
+		expect(e.decided_at !== null).toBe(e.status !== 'pending');
+		expect(e.approver).toBe(e.status === 'pending' ? null : e.over_budget ? data.users.find((u) => u.position === 'general_manager')!.id : boss(e.requester));
+	}
+
+	// The approval log holds each transition of plans, applications and expenses, and nothing else.
+	const logged = (collection: string, item: number, from: string, to: string, at?: string | null) =>
+		data.approval_log.some((l) => l.collection === collection && l.item === String(item) && l.from_status === from && l.to_status === to && (at === undefined || l.at === at));
+	for (const l of data.approval_log) {
+		expect(transitions[l.collection], l.collection).toContain(`${l.from_status}→${l.to_status}`);
+		expect(l.at <= now).toBe(true);
+	}
+	for (const p of data.visit_plans) {
+		if (p.submitted_at) expect(logged('visit_plans', p.id, 'draft', 'submitted', p.submitted_at), `plan ${p.id} submitted`).toBe(true);
+		if (p.decided_at) expect(logged('visit_plans', p.id, 'submitted', p.status, p.decided_at), `plan ${p.id} decided`).toBe(true);
+		expect(logged('visit_plans', p.id, 'approved', 'draft')).toBe(p.revision > 1);
+	}
+	for (const v of data.visits) {
+		expect(logged('visits', v.id, 'not_required', 'pending')).toBe(v.requires_application);
+		if (v.application_status === 'approved' || v.application_status === 'rejected') expect(logged('visits', v.id, 'pending', v.application_status)).toBe(true);
+	}
+	for (const e of data.expense_requests) if (e.decided_at) expect(logged('expense_requests', e.id, 'pending', e.status, e.decided_at)).toBe(true);
+	expect(data.approval_log.length).toBe(
+		data.visit_plans.reduce((n, p) => n + (p.submitted_at ? 1 : 0) + (p.decided_at ? 1 : 0) + (p.revision > 1 ? 3 : 0), 0) +
+			data.visits.reduce((n, v) => n + (v.requires_application ? 1 : 0) + (['approved', 'rejected'].includes(v.application_status) ? 1 : 0), 0) +
+			data.expense_requests.filter((e) => e.decided_at).length,
+	);
+	expect(data.approval_log.map((l) => l.id)).toEqual(data.approval_log.map((_, n) => n + 1));
+
+	// People stamp things on workdays, in (or just around) office hours, Shanghai time.
+	const human = [
+		...data.visits.flatMap((v) => [v.check_in_at, v.check_out_at, v.report_submitted_at, v.application_filed_at]),
+		...data.visit_plans.flatMap((p) => [p.submitted_at, p.decided_at]),
+		...data.visit_reports.map((r) => r.reviewed_at),
+		...data.follow_ups.map((f) => f.completed_at),
+		...data.daily_reports.map((d) => d.submitted_at),
+		...data.revisits.map((r) => r.done_at),
+		...data.expense_requests.map((e) => e.decided_at),
+		...data.approval_log.map((l) => l.at),
+		...data.visits.map((v) => v.scheduled_start),
+		...data.complaints.flatMap((c) => [c.received_at, c.responded_at, c.resolved_at]),
+	].filter((s): s is string => s !== null);
+	const days = [...data.follow_ups.map((f) => f.due_date), ...data.revisits.map((r) => r.due_date), ...data.sales_orders.map((o) => o.signed_at)];
+	for (const day of days) expect(isWorkday(day), `${day} is a workday`).toBe(true);
+	for (const stamp of human) {
+		expect(stamp, 'ISO 8601 UTC').toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+		expect(isWorkday(localDate(stamp)), `${stamp} on a workday`).toBe(true);
+		expect(localMinutes(stamp), `${stamp} in working hours`).toBeGreaterThanOrEqual(8 * 60);
+		expect(localMinutes(stamp), `${stamp} in working hours`).toBeLessThan(22 * 60);
+	}
+}
+
+/** Every state the issue asks to see, whatever the anchor. */
+function checkCoverage(data: DemoData) {
+	expect(distinct(data.visit_plans, (p) => p.status)).toEqual(new Set(values(choices.planStatuses)));
+	expect(distinct(data.visit_plans, (p) => p.period_type)).toEqual(new Set(values(choices.periodTypes)));
+	expect(distinct(data.visits, (v) => v.status)).toEqual(new Set(values(choices.visitStatuses)));
+	const onTime = data.visits.filter((v) => ['submitted', 'approved'].includes(v.report_status) && !v.report_late);
+	expect(distinct(onTime, (v) => v.report_status), 'on time').toEqual(new Set(['submitted', 'approved']));
+	expect(data.visits.some((v) => v.report_late), 'late').toBe(true);
+	for (const state of ['overdue', 'returned', 'not_due']) expect(distinct(data.visits, (v) => v.report_status), state).toContain(state);
+	expect(distinct(data.visits, (v) => v.channel)).toEqual(new Set(values(choices.visitChannels)));
+	expect(distinct(data.visits, (v) => v.application_status)).toEqual(new Set(values(choices.applicationStatuses)));
+	expect(data.visits.filter((v) => v.unauthorized)).toHaveLength(1);
+	expect(data.visits.some((v) => v.outside_geofence)).toBe(true);
+	expect(data.visits.some((v) => v.plan_item === null && v.status === 'completed')).toBe(true);
+	expect(data.visit_plans.filter((p) => p.revision === 2)).toHaveLength(1);
+	expect(data.visit_plans.some((p) => p.submitted_late)).toBe(true);
+	expect(distinct(data.revisits, (r) => r.kind)).toEqual(new Set(values(choices.revisitKinds)));
+	expect(distinct(data.revisits, (r) => r.status)).toEqual(new Set(values(choices.revisitStatuses)));
+	expect(distinct(data.complaints, (c) => c.status)).toEqual(new Set(values(choices.complaintStatuses)));
+	expect(distinct(data.complaints, (c) => c.severity)).toEqual(new Set(values(choices.complaintSeverities)));
+	expect(data.complaints.some((c) => c.responded_at !== null && c.responded_at > c.response_due_at), 'a late response').toBe(true);
+	expect(distinct(data.sales_orders, (o) => o.status)).toEqual(new Set(values(choices.orderStatuses)));
+	expect(distinct(data.expense_requests, (e) => e.status)).toEqual(new Set(values(choices.expenseStatuses)));
+	expect(distinct(data.expense_requests, (e) => e.kind)).toEqual(new Set(values(choices.expenseKinds)));
+	expect(data.expense_requests.filter((e) => e.over_budget)).toHaveLength(1);
+	expect(distinct(data.follow_ups, (f) => f.status)).toEqual(new Set(values(choices.followUpStatuses)));
+	expect(data.follow_ups.some((f) => f.overdue), 'an overdue follow-up').toBe(true);
+	expect(data.daily_reports.some((d) => d.late)).toBe(true);
+	expect(data.daily_reports.some((d) => !d.late)).toBe(true);
+}
 
 describe.each(anchors)('demo data anchored at %s', (anchor) => {
 	const data = demoData(new Date(anchor));
-	const rows = data as unknown as Record<string, any[]>;
+	const rows = data as unknown as Record<string, Row[]>;
+	const now = new Date(anchor).toISOString();
 
 	it('is the same every time for the same anchor', () => {
 		expect(demoData(new Date(anchor))).toEqual(data);
 	});
 
-	it('points every reference at an existing row', () => {
-		for (const [collection, columns] of Object.entries(references)) {
-			for (const [column, target] of Object.entries(columns)) {
-				const ids = distinct(rows[target]!, (r) => r.id);
-				for (const row of rows[collection]!) {
-					if (row[column] !== null) expect(ids.has(row[column]), `${collection}.${column} = ${row[column]}`).toBe(true);
-				}
-			}
-		}
+	it('is consistent: references, enums, state machines, deadlines, approval log, working hours', () => {
+		checkIntegrity(data, anchor);
 	});
 
-	it('uses only the contract’s values and sets every NOT NULL column', () => {
-		for (const [collection, columns] of Object.entries(enums)) {
-			for (const [column, set] of Object.entries(columns)) {
-				for (const row of rows[collection]!) if (row[column] !== null) expect(Object.keys(set), `${collection}.${column}`).toContain(row[column]);
-			}
-		}
+	it('fills every NOT NULL column and only the snapshot’s columns', () => {
 		for (const [collection, fields] of Object.entries(snapshotFieldsByCollection)) {
 			for (const row of rows[collection] ?? []) {
 				for (const f of fields.filter((f) => f.required && !f.hasDefault)) expect(row[f.field] ?? null, `${collection}.${f.field}`).not.toBeNull();
 				for (const key of Object.keys(row)) expect(fields.map((f) => f.field), `${collection}.${key}`).toContain(key);
 			}
 		}
+		for (const collection of Object.keys(data).filter((c) => c !== 'users')) expect(snapshotFieldsByCollection, collection).toHaveProperty(collection);
 	});
 
-	it('covers every state the issue asks for', () => {
-		expect(distinct(data.visit_plans, (p) => p.status)).toEqual(new Set(['draft', 'submitted', 'approved', 'rejected']));
-		expect(distinct(data.visits, (v) => v.status)).toEqual(new Set(['scheduled', 'in_progress', 'completed', 'cancelled', 'missed']));
-		const reports = distinct(data.visits, (v) => `${v.report_status}${v.report_late ? ' late' : ''}`);
-		for (const state of ['approved', 'submitted late', 'overdue', 'returned']) expect(reports, state).toContain(state);
-		expect(data.visits.some((v) => v.unauthorized)).toBe(true);
-		expect(data.visits.some((v) => v.outside_geofence)).toBe(true);
-		expect(data.visit_plans.some((p) => p.revision === 2)).toBe(true);
-		expect(distinct(data.revisits, (r) => r.kind).size).toBe(5);
-		expect(distinct(data.revisits, (r) => r.status).size).toBe(4);
-		expect(distinct(data.complaints, (c) => c.status).size).toBe(4);
-		expect(distinct(data.sales_orders, (o) => o.status).size).toBe(4);
-		expect(distinct(data.expense_requests, (e) => e.status).size).toBe(3);
-		expect(data.expense_requests.some((e) => e.over_budget)).toBe(true);
-		expect(distinct(data.follow_ups, (f) => f.status).size).toBe(3);
+	it('shows every state of each state machine', () => {
+		checkCoverage(data);
 	});
 
-	it('spreads about 120 customers over every class, in range and uniquely coded', () => {
-		expect(data.customers.length).toBeGreaterThanOrEqual(110);
-		expect(data.customers.length).toBeLessThanOrEqual(130);
+	it('has a plan of a manager approved by the General Manager, and the rest by the manager', () => {
+		const users = byId(data.users);
+		const gm = data.users.find((u) => u.email === 'gm@example.com')!;
+		expect(data.visit_plans.some((p) => users.get(p.owner)!.position === 'manager' && p.status === 'approved' && p.approver === gm.id)).toBe(true);
+		for (const rep of data.users.filter((u) => u.position === 'rep')) {
+			expect(data.visit_plans.some((p) => p.owner === rep.id), rep.email).toBe(true);
+			expect(data.visits.some((v) => v.owner === rep.id && v.status === 'completed'), rep.email).toBe(true);
+			expect(data.expense_requests.some((e) => e.requester === rep.id), rep.email).toBe(true);
+			expect(data.visit_reports.some((r) => data.visits[r.visit - 1]!.owner === rep.id), rep.email).toBe(true);
+		}
+		// The API tests check in to one of rep1's scheduled visits.
+		const rep1 = data.users.find((u) => u.email === 'rep1@example.com')!;
+		expect(data.visits.some((v) => v.owner === rep1.id && v.status === 'scheduled')).toBe(true);
+	});
+
+	it('keeps the unique columns unique', () => {
+		const unique = (rows: Row[], f: (r: Row) => unknown, what: string) => expect(distinct(rows, f).size, what).toBe(rows.length);
+		unique(data.customers, (c) => c.code, 'customers.code');
+		unique(data.customers, (c) => c.name, 'customers.name');
+		unique(data.sales_orders, (o) => o.order_no, 'sales_orders.order_no');
+		unique(data.visit_reports, (r) => r.visit, 'visit_reports.visit');
+		unique(data.daily_reports, (r) => `${r.owner}|${r.date}`, 'daily_reports (owner, date)');
+		unique(data.sales_targets, (t) => `${t.owner}|${t.period_start}`, 'sales_targets (owner, month)');
+		unique(data.users, (u) => u.employee_no, 'users.employee_no');
+		unique(data.users, (u) => u.email, 'users.email');
+		for (const [collection, list] of Object.entries(rows)) {
+			if (collection !== 'users') expect(list.map((r) => r.id), collection).toEqual(list.map((_, n) => n + 1));
+		}
+	});
+
+	it('stamps only the past, except what is due or scheduled', () => {
+		const past = [
+			...data.visit_plans.flatMap((p) => [p.submitted_at, p.decided_at]),
+			...data.visit_reports.flatMap((r) => [r.submitted_at, r.reviewed_at]),
+			...data.follow_ups.map((f) => f.completed_at),
+			...data.expense_requests.map((e) => e.decided_at),
+		];
+		for (const stamp of past) if (stamp) expect(stamp <= now).toBe(true);
+	});
+});
+
+describe('demo company', () => {
+	const data = demoData(new Date(anchors[0]!));
+
+	it('has the staff and reporting lines of the issue', () => {
+		const by = Object.fromEntries(data.users.map((u) => [u.email.split('@')[0], u]));
+		expect(Object.keys(by).sort()).toEqual(['assistant', 'gm', 'integrator', 'manager1', 'manager2', 'rep1', 'rep2', 'rep3', 'rep4', 'rep5', 'rep6', 'service']);
+		expect(by.gm).toMatchObject({ role: 'general_manager', position: 'general_manager', reports_to: null });
+		for (const m of ['manager1', 'manager2']) expect(by[m]).toMatchObject({ role: 'sales_manager', position: 'manager', reports_to: by.gm!.id });
+		for (const r of ['rep1', 'rep2', 'rep3']) expect(by[r]).toMatchObject({ role: 'sales_rep', position: 'rep', reports_to: by.manager1!.id });
+		for (const r of ['rep4', 'rep5', 'rep6']) expect(by[r]).toMatchObject({ role: 'sales_rep', position: 'rep', reports_to: by.manager2!.id });
+		expect(by.assistant).toMatchObject({ role: 'sales_assistant', position: 'assistant', reports_to: by.gm!.id });
+		expect(by.service).toMatchObject({ role: 'customer_service', position: 'service', reports_to: by.gm!.id });
+		expect(by.integrator).toMatchObject({ role: 'integrator', position: null, token: INTEGRATOR_TOKEN });
+		expect(INTEGRATOR_TOKEN.length).toBeGreaterThanOrEqual(32);
+		expect(DEMO_PASSWORD).toBe('demo-password');
+		for (const u of data.users) {
+			expect(u.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+			expect(u.language).toBe('zh-CN');
+			expect(u.last_name + u.first_name).toMatch(/\p{Script=Han}/u);
+		}
+		// Users and customers do not depend on the anchor.
+		const later = demoData(new Date(anchors[2]!));
+		expect(later.users).toEqual(data.users);
+		expect(later.customers).toEqual(data.customers);
+		expect(later.contacts).toEqual(data.contacts);
+	});
+
+	it('spreads about 120 customers over every class, in real places', () => {
+		const { customers } = data;
+		expect(customers.length).toBeGreaterThanOrEqual(110);
+		expect(customers.length).toBeLessThanOrEqual(130);
 		for (const [column, set] of Object.entries(enums.customers!)) {
-			if (column === 'status' || column === 'lead_grade' || column === 'key_account_class') continue;
-			expect(distinct(data.customers, (c) => c[column as keyof (typeof data.customers)[number]]), column).toEqual(new Set(Object.keys(set)));
+			const expected = new Set<unknown>(values(set));
+			if (column === 'key_account_class' || column === 'lead_grade') expected.add(null);
+			expect(distinct(customers, (c) => (c as Row)[column]), column).toEqual(expected);
 		}
-		expect(distinct(data.customers, (c) => c.key_account_class)).toEqual(new Set([null, ...Object.keys(choices.keyAccountClasses)]));
-		expect(distinct(data.customers, (c) => c.code).size).toBe(data.customers.length);
+		expect(customers.filter((c) => c.key_account_class === null).length).toBeGreaterThan(customers.length / 2);
+		expect(customers.filter((c) => c.status === 'active').length).toBeGreaterThan(customers.length * 0.8);
+		for (const c of customers) {
+			expect(c.code).toMatch(/^C\d{4}$/);
+			expect(c.name).toMatch(/^\p{Script=Han}+有限公司$/u);
+			if (c.region_scope === 'local') expect([c.province, c.city]).toEqual(['浙江省', '杭州市']);
+			if (c.region_scope === 'province') expect(c.province === '浙江省' && c.city !== '杭州市').toBe(true);
+			if (c.region_scope === 'other') expect(c.province).not.toBe('浙江省');
+			expect(c.address.startsWith(c.province)).toBe(true);
+			for (const n of [c.latitude, c.longitude]) expect(Math.round(n * 1e6) / 1e6).toBe(n);
+			expect(c.annual_purchase === null || c.annual_purchase >= 0).toBe(true);
+		}
+		// Each city's customers lie within about 5 km of one another's centre.
+		for (const city of distinct(customers, (c) => c.city)) {
+			const here = customers.filter((c) => c.city === city);
+			const lat = here.reduce((s, c) => s + c.latitude, 0) / here.length;
+			const lng = here.reduce((s, c) => s + c.longitude, 0) / here.length;
+			for (const c of here) expect(Math.hypot((c.latitude - lat) * 111, (c.longitude - lng) * 111 * Math.cos((lat * Math.PI) / 180)), `${c.name}`).toBeLessThan(7);
+		}
+		const hangzhou = customers.filter((c) => c.city === '杭州市');
+		expect(Math.abs(hangzhou[0]!.latitude - 30.27)).toBeLessThan(0.06);
+		expect(Math.abs(hangzhou[0]!.longitude - 120.16)).toBeLessThan(0.06);
+
+		const owners = data.users.filter((u) => u.position === 'rep' || u.position === 'manager');
+		for (const u of owners) expect(customers.filter((c) => c.owner === u.id).length, u.email).toBeGreaterThan(u.position === 'rep' ? 10 : 1);
+		expect(distinct(customers, (c) => c.owner)).toEqual(new Set(owners.map((u) => u.id)));
+	});
+
+	it('gives every customer one to three contacts with phones', () => {
 		for (const c of data.customers) {
-			expect(c.latitude).toBeGreaterThan(18);
-			expect(c.latitude).toBeLessThan(54);
-			expect(c.longitude).toBeGreaterThan(73);
-			expect(c.longitude).toBeLessThan(135);
+			const mine = data.contacts.filter((k) => k.customer === c.id);
+			expect(mine.length).toBeGreaterThanOrEqual(1);
+			expect(mine.length).toBeLessThanOrEqual(3);
 		}
+		for (const k of data.contacts) expect(k.phone).toMatch(/^1[3-9]\d{9}$/);
+		expect(distinct(data.contacts, (k) => k.decision_role)).toEqual(new Set(values(choices.decisionRoles)));
+		expect(data.contacts.some((k) => k.birthday !== null)).toBe(true);
 	});
 
-	it('keeps plans consistent: items inside the period on the owner’s customers, visits linked both ways', () => {
-		for (const item of data.visit_plan_items) {
-			const plan = data.visit_plans.find((p) => p.id === item.plan)!;
-			expect(item.planned_date >= plan.period_start && item.planned_date <= plan.period_end).toBe(true);
-			expect(data.customers.find((c) => c.id === item.customer)!.owner).toBe(plan.owner);
-			expect(item.visit !== null).toBe(plan.status === 'approved');
-			if (item.visit) expect(data.visits.find((v) => v.id === item.visit)!.plan_item).toBe(item.id);
+	it('has the policy’s quota rules and monthly targets around the anchor', () => {
+		const rule = (scope: string) => data.visit_quota_rules.find((r) => r.region_scope === scope && r.tier === null && r.category === null)!;
+		expect(rule('local')).toMatchObject({ min_visits: 1, period: 'month', active: true });
+		expect(rule('province')).toMatchObject({ min_visits: 1, period: 'quarter', active: true });
+		expect(rule('other')).toMatchObject({ min_visits: 1, period: 'half_year', active: true });
+		const tierA = data.visit_quota_rules.find((r) => r.tier === 'A' && r.region_scope === null)!;
+		expect(tierA.min_visits).toBe(2);
+		expect(tierA.priority).toBeGreaterThan(rule('local').priority);
+		expect(data.visit_quota_rules.filter((r) => !r.active)).toHaveLength(1);
+
+		const months = ['2026-10-01', '2026-11-01', '2026-12-01'];
+		for (const u of data.users.filter((u) => u.position === 'rep' || u.position === 'manager')) {
+			expect(data.sales_targets.filter((t) => t.owner === u.id).map((t) => t.period_start).sort(), u.email).toEqual(months);
 		}
-		for (const plan of data.visit_plans) expect(plan.submitted_late).toBe(plan.submitted_at !== null && plan.submitted_at > plan.submit_due_at);
+		for (const t of data.sales_targets) for (const n of [t.sales_amount, t.new_customers, t.visits, t.revisits, t.expense_budget]) expect(n).toBeGreaterThanOrEqual(0);
 	});
 
-	it('keeps visits consistent with their status and the 500 m geofence', () => {
-		const now = new Date(anchor).toISOString();
-		for (const v of data.visits) {
-			expect(v.check_in_at !== null).toBe(v.status === 'in_progress' || v.status === 'completed');
-			expect(v.check_out_at !== null).toBe(v.status === 'completed');
-			if (v.check_in_distance_m !== null) expect(v.outside_geofence).toBe(v.check_in_distance_m > 500);
-			if (v.report_due_at) expect(Date.parse(v.report_due_at) - Date.parse(v.check_out_at!)).toBe(48 * 3_600_000);
-			if (v.report_submitted_at) expect(v.report_late).toBe(v.report_submitted_at > v.report_due_at!);
-			if (v.report_status === 'overdue') expect(v.report_due_at! < now).toBe(true);
-			for (const stamp of [v.check_in_at, v.check_out_at, v.report_submitted_at]) if (stamp) expect(stamp <= now).toBe(true);
-		}
-		expect(distinct(data.visit_reports, (r) => r.visit).size).toBe(data.visit_reports.length);
+	it('covers last month and this month up to the anchor, and plans ahead', () => {
+		// Anchored on Sunday 2026-11-22 (14:00 in Shanghai).
+		const periods = distinct(data.visit_plans.filter((p) => p.period_type === 'month'), (p) => p.period_start);
+		expect(periods).toEqual(new Set(['2026-10-01', '2026-11-01', '2026-12-01']));
+		const weeks = distinct(data.visit_plans.filter((p) => p.period_type === 'week'), (p) => p.period_start);
+		expect(weeks).toEqual(new Set(['2026-11-09', '2026-11-16', '2026-11-23']));
+		const done = data.visits.filter((v) => v.check_in_at).map((v) => localDate(v.check_in_at!)).sort();
+		expect(done[0]! >= '2026-10-01' && done.at(-1)! <= '2026-11-22').toBe(true);
+		expect(data.visits.some((v) => v.scheduled_start > '2026-11-23')).toBe(true);
 	});
+});
 
-	it('has one daily report per rep and day, and unique order numbers', () => {
-		expect(distinct(data.daily_reports, (r) => `${r.owner}|${r.date}`).size).toBe(data.daily_reports.length);
-		expect(distinct(data.sales_orders, (o) => o.order_no).size).toBe(data.sales_orders.length);
-		for (const o of data.sales_orders) expect(o.paid_amount).toBeLessThanOrEqual(o.amount);
+describe('two anchors far apart', () => {
+	it('both yield consistent data that moves with the anchor', () => {
+		const a = demoData(new Date('2026-11-22T06:00:00Z'));
+		const b = demoData(new Date('2027-03-05T02:00:00Z'));
+		checkIntegrity(a, '2026-11-22T06:00:00Z');
+		checkIntegrity(b, '2027-03-05T02:00:00Z');
+		expect(a.visit_plans.map((p) => p.period_start)).not.toEqual(b.visit_plans.map((p) => p.period_start));
+		expect(b.visit_plans.every((p) => p.period_start >= '2027-02-01')).toBe(true);
+	});
+});
+
+/** Every eleven days and some hours from February 2026 to December 2027: all weekdays, hours, holidays. */
+const sweep = Array.from({ length: 62 }, (_, n) => new Date(Date.parse('2026-02-01T00:00:00Z') + n * (11 * 24 + 5) * HOURS + n * 7 * 60_000).toISOString());
+
+describe.each(sweep)('demo data anchored at %s (sweep)', (anchor) => {
+	it('is consistent and shows every state', () => {
+		const data = demoData(new Date(anchor));
+		checkIntegrity(data, anchor);
+		checkCoverage(data);
 	});
 });
 
@@ -145,15 +491,46 @@ describe('work calendar', () => {
 	it('knows the 2026 holidays and make-up workdays', () => {
 		expect(isWorkday('2026-02-17')).toBe(false); // 春节
 		expect(isWorkday('2026-02-14')).toBe(true); // Saturday, 调休上班
-		expect(isWorkday('2026-10-05')).toBe(false);
-		expect(isWorkday('2026-10-10')).toBe(true);
+		expect(isWorkday('2026-02-28')).toBe(true); // Saturday, 调休上班
+		expect(isWorkday('2026-10-05')).toBe(false); // 国庆节
+		expect(isWorkday('2026-10-10')).toBe(true); // Saturday, 调休上班
+		expect(isWorkday('2026-09-20')).toBe(true); // Sunday, 调休上班
+		expect(isWorkday('2026-01-04')).toBe(true); // Sunday, 调休上班
+		expect(isWorkday('2026-05-05')).toBe(false); // 劳动节
 		expect(isWorkday('2026-11-25')).toBe(true); // an ordinary Wednesday
 		expect(isWorkday('2026-11-28')).toBe(false); // an ordinary Saturday
+		expect(isWorkday('2026-11-29')).toBe(false); // an ordinary Sunday
 	});
 
-	it('covers 2026 and 2027 with one entry a day', () => {
+	it('lists whole holiday blocks and the make-up days of the State Council notice', () => {
+		const off = (year: string) => workCalendar.filter((d) => d.date.startsWith(year) && !d.is_workday).map((d) => d.date);
+		const on = (year: string) => workCalendar.filter((d) => d.date.startsWith(year) && d.is_workday).map((d) => d.date);
+		expect(off('2026')).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7);
+		expect(on('2026')).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+		expect(off('2026')).toContain('2026-02-15');
+		expect(off('2026')).toContain('2026-02-23');
+		expect(off('2026')).toContain('2026-06-21');
+	});
+
+	it('projects 2027 and says so', () => {
+		expect(isWorkday('2027-02-06')).toBe(false); // 春节 (初一)
+		expect(isWorkday('2027-02-05')).toBe(false); // 除夕
+		expect(isWorkday('2027-10-07')).toBe(false);
+		expect(isWorkday('2027-06-09')).toBe(false); // 端午
+		expect(isWorkday('2027-09-15')).toBe(false); // 中秋
+		for (const d of workCalendar.filter((d) => d.date.startsWith('2027'))) expect(d.note).toMatch(/（预计） \/ .+ \(projected\)$/);
+		for (const d of workCalendar.filter((d) => d.date.startsWith('2026'))) expect(d.note).not.toContain('预计');
+	});
+
+	it('has one bilingual entry a day, make-up days only on weekends, and a pure helper', () => {
 		expect(distinct(workCalendar, (d) => d.date).size).toBe(workCalendar.length);
 		expect(distinct(workCalendar, (d) => d.date.slice(0, 4))).toEqual(new Set(['2026', '2027']));
-		for (const d of workCalendar.filter((d) => d.is_workday)) expect([0, 6]).toContain(new Date(`${d.date}T00:00:00Z`).getUTCDay());
+		for (const d of workCalendar) {
+			expect(d.note).toMatch(/^\p{Script=Han}.* \/ [A-Z]/u);
+			expect(d.note.includes('调休上班')).toBe(d.is_workday);
+			if (d.is_workday) expect([0, 6]).toContain(new Date(`${d.date}T00:00:00Z`).getUTCDay());
+		}
+		expect(isWorkday('2026-02-17', [])).toBe(true); // an ordinary Tuesday without the calendar
+		expect(isWorkday('2026-11-25', [{ date: '2026-11-25', is_workday: false, note: '测试 / Test' }])).toBe(false);
 	});
 });

@@ -1,0 +1,290 @@
+/**
+ * The demo rows, keyed by the API field names of schema/snapshot.json (no alias fields, no
+ * date_created/date_updated). Enumerated columns take their types from the contract's
+ * choice sets, so a value outside choices.ts does not compile.
+ */
+import type * as choices from '../../extensions/sales-visits/src/domain/choices.ts';
+
+type Of<S> = S extends choices.ChoiceSet<infer V> ? V : never;
+
+export type Tier = Of<typeof choices.customerTiers>;
+export type Category = Of<typeof choices.customerCategories>;
+export type Relationship = Of<typeof choices.customerRelationships>;
+export type KeyAccountClass = Of<typeof choices.keyAccountClasses>;
+export type RegionScope = Of<typeof choices.regionScopes>;
+export type CustomerStatus = Of<typeof choices.customerStatuses>;
+export type LeadGrade = Of<typeof choices.leadGrades>;
+export type DecisionRole = Of<typeof choices.decisionRoles>;
+export type Position = Of<typeof choices.positions>;
+export type PeriodType = Of<typeof choices.periodTypes>;
+export type PlanStatus = Of<typeof choices.planStatuses>;
+export type Purpose = Of<typeof choices.visitPurposes>;
+export type VisitChannel = Of<typeof choices.visitChannels>;
+export type ApplicationStatus = Of<typeof choices.applicationStatuses>;
+export type VisitStatus = Of<typeof choices.visitStatuses>;
+export type ReportStatus = Of<typeof choices.reportStatuses>;
+export type ReviewDecision = Of<typeof choices.reviewDecisions>;
+export type FollowUpStatus = Of<typeof choices.followUpStatuses>;
+export type RevisitKind = Of<typeof choices.revisitKinds>;
+export type RevisitChannel = Of<typeof choices.revisitChannels>;
+export type RevisitStatus = Of<typeof choices.revisitStatuses>;
+export type ComplaintSeverity = Of<typeof choices.complaintSeverities>;
+export type ComplaintStatus = Of<typeof choices.complaintStatuses>;
+export type OrderStatus = Of<typeof choices.orderStatuses>;
+export type ExpenseKind = Of<typeof choices.expenseKinds>;
+export type ExpenseStatus = Of<typeof choices.expenseStatuses>;
+export type QuotaPeriod = Of<typeof choices.quotaPeriods>;
+export type QuotaChannel = Of<typeof choices.quotaChannels>;
+
+/** The role each demo user gets (the access module maps keys to role ids). */
+export type RoleKey = 'general_manager' | 'sales_manager' | 'sales_rep' | 'sales_assistant' | 'customer_service' | 'integrator';
+
+/** Timestamps are ISO 8601 UTC strings ending in `Z`; dates are `YYYY-MM-DD`. */
+type Timestamp = string;
+type DateOnly = string;
+type UserId = string;
+
+export interface DemoUser {
+	id: UserId;
+	email: string;
+	first_name: string;
+	last_name: string;
+	title: string;
+	role: RoleKey;
+	position: Position | null;
+	reports_to: UserId | null;
+	employee_no: string;
+	language: 'zh-CN';
+	token?: string;
+}
+
+export interface Customer {
+	id: number;
+	name: string;
+	code: string;
+	owner: UserId;
+	status: CustomerStatus;
+	tier: Tier;
+	category: Category;
+	relationship: Relationship;
+	key_account_class: KeyAccountClass | null;
+	lead_grade: LeadGrade | null;
+	annual_purchase: number | null;
+	region_scope: RegionScope;
+	province: string;
+	city: string;
+	address: string;
+	latitude: number;
+	longitude: number;
+}
+
+export interface Contact {
+	id: number;
+	customer: number;
+	name: string;
+	title: string;
+	phone: string;
+	email: string | null;
+	decision_role: DecisionRole;
+	birthday: DateOnly | null;
+	sort: number;
+}
+
+export interface VisitPlan {
+	id: number;
+	owner: UserId;
+	period_type: PeriodType;
+	period_start: DateOnly;
+	period_end: DateOnly;
+	status: PlanStatus;
+	submit_due_at: Timestamp;
+	submitted_at: Timestamp | null;
+	submitted_late: boolean;
+	approver: UserId | null;
+	decided_at: Timestamp | null;
+	decision_comment: string | null;
+	revision: number;
+}
+
+export interface VisitPlanItem {
+	id: number;
+	plan: number;
+	customer: number;
+	planned_date: DateOnly;
+	purpose: Purpose;
+	objective: string;
+	materials: string | null;
+	estimated_expense: number;
+	visit: number | null;
+}
+
+export interface Visit {
+	id: number;
+	owner: UserId;
+	customer: number;
+	plan_item: number | null;
+	purpose: Purpose;
+	channel: VisitChannel;
+	scheduled_start: Timestamp;
+	status: VisitStatus;
+	requires_application: boolean;
+	application_status: ApplicationStatus;
+	application_filed_at: Timestamp | null;
+	unauthorized: boolean;
+	check_in_at: Timestamp | null;
+	check_in_latitude: number | null;
+	check_in_longitude: number | null;
+	check_in_distance_m: number | null;
+	outside_geofence: boolean;
+	check_out_at: Timestamp | null;
+	report_due_at: Timestamp | null;
+	report_status: ReportStatus;
+	report_submitted_at: Timestamp | null;
+	report_late: boolean;
+}
+
+export interface VisitReport {
+	id: number;
+	visit: number;
+	summary: string;
+	customer_feedback: string;
+	outcome: string;
+	participants: string;
+	competitor_info: string | null;
+	next_steps: string;
+	submitted_at: Timestamp;
+	reviewer: UserId | null;
+	reviewed_at: Timestamp | null;
+	review_decision: ReviewDecision | null;
+	review_comment: string | null;
+}
+
+export interface FollowUp {
+	id: number;
+	visit: number | null;
+	customer: number;
+	owner: UserId;
+	description: string;
+	due_date: DateOnly;
+	status: FollowUpStatus;
+	completed_at: Timestamp | null;
+	overdue: boolean;
+}
+
+export interface DailyReport {
+	id: number;
+	owner: UserId;
+	date: DateOnly;
+	summary: string;
+	submitted_at: Timestamp;
+	late: boolean;
+}
+
+export interface Revisit {
+	id: number;
+	customer: number;
+	kind: RevisitKind;
+	channel: RevisitChannel;
+	due_date: DateOnly;
+	status: RevisitStatus;
+	owner: UserId;
+	done_at: Timestamp | null;
+	satisfaction: number | null;
+	notes: string | null;
+	source_order: number | null;
+	source_complaint: number | null;
+}
+
+export interface Complaint {
+	id: number;
+	customer: number;
+	owner: UserId;
+	received_at: Timestamp;
+	description: string;
+	severity: ComplaintSeverity;
+	status: ComplaintStatus;
+	response_due_at: Timestamp;
+	responded_at: Timestamp | null;
+	resolved_at: Timestamp | null;
+	resolution: string | null;
+}
+
+export interface SalesOrder {
+	id: number;
+	order_no: string;
+	customer: number;
+	owner: UserId;
+	signed_at: DateOnly;
+	amount: number;
+	paid_amount: number;
+	status: OrderStatus;
+}
+
+export interface ExpenseRequest {
+	id: number;
+	requester: UserId;
+	visit: number | null;
+	plan_item: number | null;
+	kind: ExpenseKind;
+	amount: number;
+	description: string;
+	status: ExpenseStatus;
+	approver: UserId | null;
+	decided_at: Timestamp | null;
+	over_budget: boolean;
+}
+
+export interface VisitQuotaRule {
+	id: number;
+	name: string;
+	tier: Tier | null;
+	category: Category | null;
+	region_scope: RegionScope | null;
+	position: Position | null;
+	min_visits: number;
+	period: QuotaPeriod;
+	channel: QuotaChannel;
+	priority: number;
+	active: boolean;
+}
+
+export interface SalesTarget {
+	id: number;
+	owner: UserId;
+	period_start: DateOnly;
+	sales_amount: number;
+	new_customers: number;
+	visits: number;
+	revisits: number;
+	expense_budget: number;
+}
+
+export interface ApprovalLogEntry {
+	id: number;
+	collection: 'visit_plans' | 'visits' | 'expense_requests';
+	item: string;
+	from_status: string | null;
+	to_status: string;
+	actor: UserId;
+	at: Timestamp;
+	comment: string | null;
+}
+
+export interface DemoData {
+	users: DemoUser[];
+	customers: Customer[];
+	contacts: Contact[];
+	visit_plans: VisitPlan[];
+	visit_plan_items: VisitPlanItem[];
+	visits: Visit[];
+	visit_reports: VisitReport[];
+	follow_ups: FollowUp[];
+	daily_reports: DailyReport[];
+	revisits: Revisit[];
+	complaints: Complaint[];
+	sales_orders: SalesOrder[];
+	expense_requests: ExpenseRequest[];
+	visit_quota_rules: VisitQuotaRule[];
+	sales_targets: SalesTarget[];
+	approval_log: ApprovalLogEntry[];
+}
