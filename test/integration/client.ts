@@ -9,11 +9,15 @@ export interface Response<T = any> {
 }
 
 export class Client {
-	constructor(
-		readonly url: string,
-		private token: string | null = null,
-		readonly language = 'en-US',
-	) {}
+	readonly url: string;
+	private token: string | null;
+	readonly language: string;
+
+	constructor(url: string, token: string | null = null, language = 'en-US') {
+		this.url = url;
+		this.token = token;
+		this.language = language;
+	}
 
 	/** Logging in costs a password hash, so each user logs in once per server. */
 	private static sessions = new Map<string, Promise<Client>>();

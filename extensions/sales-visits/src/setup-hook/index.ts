@@ -5,14 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { defineHook } from '@directus/extensions-sdk';
+import type { Accountability } from '@directus/types';
 import { applyAccess } from '../setup/access.ts';
 import { applyWorkCalendar } from '../setup/calendar.ts';
-import { applySchema, type Snapshot } from '../setup/schema.ts';
+import { applySchema, type SchemaServiceLike, type Snapshot } from '../setup/schema.ts';
 import { loadDemoData } from '../setup/seed.ts';
 import { applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
 import { applyTranslations } from '../setup/translations.ts';
 
-const ADMIN = { admin: true, app: true, role: null, roles: [], user: null, ip: null } as const;
+const ADMIN: Accountability = { admin: true, app: true, role: null, roles: [], user: null, ip: null };
 
 export default defineHook(({ init }, { services, database, getSchema, logger, env }) => {
 	init('cli.before', ({ program }) => {
@@ -24,8 +25,9 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 			.action(async ({ schema, seed }: { schema: string; seed: boolean }) => {
 				try {
 					const snapshot = JSON.parse(readFileSync(schema, 'utf8')) as Snapshot;
-					const schemaService = new services.SchemaService({ knex: database, accountability: ADMIN });
-					const changed = await applySchema(schemaService, snapshot);
+					// Directus types snapshots strictly; the merge treats them as plain JSON.
+					const schemaService = new services.SchemaService({ knex: database, accountability: ADMIN, schema: await getSchema({ database }) });
+					const changed = await applySchema(schemaService as unknown as SchemaServiceLike, snapshot);
 					await applyConstraints(database);
 					const labels = await applyTranslations(database);
 					const rules = await applyAccess(database);

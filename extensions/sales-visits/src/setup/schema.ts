@@ -90,7 +90,7 @@ export function withoutDeletions<D extends SnapshotDiff>(diff: D): D {
 export const isEmptyDiff = (diff: SnapshotDiff | null) =>
 	!diff || (diff.collections.length === 0 && diff.fields.length === 0 && diff.relations.length === 0);
 
-interface SchemaServiceLike {
+export interface SchemaServiceLike {
 	snapshot(): Promise<Snapshot>;
 	diff(snapshot: Snapshot, options: { currentSnapshot: Snapshot; force: boolean }): Promise<SnapshotDiff | null>;
 	apply(payload: { hash: string; diff: SnapshotDiff }, options: { force: boolean }): Promise<void>;
