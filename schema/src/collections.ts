@@ -187,6 +187,11 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				colors: { scheduled: 'blue', in_progress: 'orange', completed: 'green', cancelled: 'gray', missed: 'red' },
 			}),
+			boolean('travel', ['出差拜访', 'Travel'], {
+				default: false,
+				nullable: false,
+				note: ['出差拜访须事先申请，经批准后方可出发', 'A visit that needs travel is applied for and approved before leaving'],
+			}),
 			group('application', ['拜访申请', 'Application'], { start: 'closed' }),
 			boolean('requires_application', ['需事先申请', 'Requires application'], {
 				readonly: true,
@@ -202,6 +207,16 @@ export const collections: CollectionSpec[] = [
 				indexed: true,
 				colors: { not_required: 'gray', ...decisionColors },
 			}),
+			timestamp('application_submitted_at', ['申请时间', 'Applied at'], { readonly: true, group: 'application' }),
+			boolean('application_late', ['申请不及时', 'Applied late'], {
+				readonly: true,
+				group: 'application',
+				default: false,
+				nullable: false,
+				note: ['未按“拜访申请提前（小时）”提前申请', 'Applied later than the application lead time before the visit'],
+			}),
+			m2o('application_approver', ['申请审批人', 'Application approver'], 'directus_users', USER, { readonly: true, group: 'application' }),
+			timestamp('application_decided_at', ['申请审批时间', 'Application decided at'], { readonly: true, group: 'application' }),
 			timestamp('application_filed_at', ['报备时间', 'Filed at'], { readonly: true, group: 'application' }),
 			boolean('unauthorized', ['未经批准（视作旷工）', 'Unauthorized'], {
 				readonly: true,
@@ -426,7 +441,13 @@ export const collections: CollectionSpec[] = [
 			}),
 			m2o('approver', ['审批人', 'Approver'], 'directus_users', USER, { readonly: true }),
 			timestamp('decided_at', ['审批时间', 'Decided at'], { readonly: true }),
-			boolean('over_budget', ['超出预算', 'Over budget'], { readonly: true, default: false, nullable: false }),
+			text('decision_comment', ['审批意见', 'Decision comment'], { readonly: true }),
+			boolean('over_budget', ['超出预算', 'Over budget'], {
+				readonly: true,
+				default: false,
+				nullable: false,
+				note: ['本月费用连同本次申请超出业绩目标中的费用预算，须总经理审批', 'This month’s expenses with this request exceed the budget in the sales targets: a General Manager decides'],
+			}),
 			...auditFields(),
 		],
 	},

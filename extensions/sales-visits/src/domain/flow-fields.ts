@@ -19,6 +19,10 @@ export const flowOwnedFields = {
 		'status',
 		'requires_application',
 		'application_status',
+		'application_submitted_at',
+		'application_late',
+		'application_approver',
+		'application_decided_at',
 		'application_filed_at',
 		'unauthorized',
 		'check_in_at',
@@ -37,7 +41,7 @@ export const flowOwnedFields = {
 	daily_reports: ['submitted_at', 'late'],
 	revisits: ['status', 'done_at'],
 	complaints: ['status', 'response_due_at', 'responded_at', 'resolved_at'],
-	expense_requests: ['status', 'approver', 'decided_at', 'over_budget'],
+	expense_requests: ['status', 'approver', 'decided_at', 'decision_comment', 'over_budget'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FlowCollection = keyof typeof flowOwnedFields;

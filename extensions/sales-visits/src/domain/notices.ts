@@ -1,0 +1,45 @@
+/**
+ * Who hears of a transition, and what they read: the approver when something awaits them,
+ * the requester when it is decided. Pure; the API shell sends them as Directus notifications.
+ */
+import { approverOf, type FlowKey, type Person } from './approval.ts';
+import type { Label } from './choices.ts';
+import type { Language } from './refusals.ts';
+
+const things: Record<FlowKey, Label> = {
+	plan: { 'zh-CN': '拜访计划', 'en-US': 'visit plan' },
+	application: { 'zh-CN': '拜访申请', 'en-US': 'visit application' },
+	expense: { 'zh-CN': '费用申请', 'en-US': 'expense request' },
+};
+
+const decisions: Record<string, Label> = {
+	approved: { 'zh-CN': '已批准', 'en-US': 'approved' },
+	rejected: { 'zh-CN': '已驳回', 'en-US': 'rejected' },
+};
+
+export type Recipients = { users: string[] } | { position: 'general_manager' };
+
+export interface NoticeText {
+	subject: string;
+	message: string | null;
+}
+
+/** Who must be told that `owner`'s item now awaits a decision. */
+export function awaitingRecipients(owner: Person, needsGeneralManager: boolean): Recipients {
+	const approver = approverOf(owner, needsGeneralManager);
+	if (approver === null) return { users: [] };
+	return approver.kind === 'general_manager' ? { position: 'general_manager' } : { users: [approver.id] };
+}
+
+export function awaitingText(flow: FlowKey, id: number, owner: Person, language: Language): NoticeText {
+	return language === 'zh-CN'
+		? { subject: `待你审批：${owner.name}的${things[flow]['zh-CN']} #${id}`, message: null }
+		: { subject: `Awaiting your approval: ${things[flow]['en-US']} #${id} from ${owner.name}`, message: null };
+}
+
+export function decidedText(flow: FlowKey, id: number, to: string, decider: Person, comment: string | null, language: Language): NoticeText {
+	const decision = decisions[to] ?? { 'zh-CN': to, 'en-US': to };
+	return language === 'zh-CN'
+		? { subject: `你的${things[flow]['zh-CN']} #${id} ${decision['zh-CN']}（${decider.name}）`, message: comment }
+		: { subject: `Your ${things[flow]['en-US']} #${id} was ${decision['en-US']} by ${decider.name}`, message: comment };
+}

@@ -1,0 +1,60 @@
+/**
+ * Why the flows refuse a request, in zh-CN and en-US. A refusal carries an HTTP status and
+ * a code; the API turns it into a Directus error in the caller's language.
+ */
+import type { Label } from './choices.ts';
+
+export type Language = keyof Label;
+
+const texts = {
+	bad_request: ['请求无效：编号须为正整数，意见（comment）须为文字', 'Bad request: the id is a positive integer and the comment is text'],
+	not_found: ['找不到该记录，或你无权查看', 'The item does not exist or you may not see it'],
+	period_invalid: ['计划期间的开始日期无效', 'The period start is not a valid date'],
+	period_month_start: ['月计划须从每月1日开始', 'A monthly plan starts on the 1st of a month'],
+	period_week_start: ['周计划须从星期一开始', 'A weekly plan starts on a Monday'],
+	plan_empty: ['计划中没有任何明细，无法提交', 'The plan has no items to submit'],
+	plan_item_outside: ['明细 {items} 的日期不在计划期间 {from} 至 {to} 内', 'Items {items} are dated outside the period {from} to {to}'],
+	plan_item_customer: ['明细 {items} 的客户不归计划人负责', 'Items {items} are for customers the plan’s owner does not serve'],
+	plan_locked: ['计划状态为“{status}”，内容已锁定：已批准的计划请先“修订”，已提交的计划须等待审批结果', 'The plan is {status} and locked: revise an approved plan first, or wait for the decision on a submitted one'],
+	transition: ['“{action}”只能在状态为 {from} 时进行，当前状态为 {status}', '“{action}” is only possible from {from}; the item is {status}'],
+	conflict: ['该记录刚被他人处理（当前状态：{status}），请刷新后再试', 'Someone else acted on this item first (it is now {status}); reload and try again'],
+	not_owner: ['只有{owner}本人可以“{action}”', 'Only the owner, {owner}, may “{action}”'],
+	not_approver: ['“{action}”须由 {approver} 操作', '“{action}” is for {approver} to do'],
+	self_approval: ['不能审批自己的申请或计划', 'Nobody approves their own request or plan'],
+	no_approver: ['{owner} 没有上级（reports_to），无人可以审批', '{owner} reports to nobody, so nobody can approve'],
+	not_filer: ['只有销售助理可以报备', 'Only a sales assistant files applications'],
+	comment_required: ['驳回时须填写意见', 'A rejection needs a comment'],
+	application_not_required: ['该拜访无需申请', 'This visit needs no application'],
+	application_visit_state: ['拜访状态为“{status}”，不能再申请', 'The visit is {status}; it can no longer be applied for'],
+	already_filed: ['该申请已报备', 'The application is filed already'],
+	hand_edit: ['“{field}”由审批流程维护，不能直接修改；请使用“{actions}”操作', '“{field}” is kept by the approval flow and cannot be edited; use {actions}'],
+	hand_create: ['新建记录时不能填写“{field}”，它由审批流程维护', '“{field}” is kept by the approval flow and cannot be set on a new item'],
+	transition_alone: ['状态变更须单独提交，不能与其他字段一起修改', 'Change the status on its own, not together with other fields'],
+	expense_locked: ['费用申请状态为“{status}”，不能再修改', 'The expense request is {status} and can no longer be changed'],
+	expense_target: ['费用申请须关联一次拜访或一条计划明细（二选一）', 'An expense request is for one visit or one plan item'],
+} satisfies Record<string, [zh: string, en: string]>;
+
+export type RefusalCode = keyof typeof texts;
+
+/** A parameter is the same in both languages, or a label per language. */
+export type Param = string | Label;
+
+export interface FlowRefusal {
+	status: 400 | 403 | 404 | 409 | 422;
+	code: RefusalCode;
+	params: Record<string, Param>;
+}
+
+export const refusal = (status: FlowRefusal['status'], code: RefusalCode, params: Record<string, Param> = {}): FlowRefusal => ({ status, code, params });
+
+/** A refusal as a sentence in `language`. */
+export function explain({ code, params }: FlowRefusal, language: Language): string {
+	const template = texts[code][language === 'zh-CN' ? 0 : 1];
+	return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+		const value = params[key];
+		return value === undefined ? `{${key}}` : typeof value === 'string' ? value : value[language];
+	});
+}
+
+/** zh-CN for Chinese, en-US for anything else the caller prefers. */
+export const languageOf = (preferred: string | null | undefined): Language => (preferred?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US');

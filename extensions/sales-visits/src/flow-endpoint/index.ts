@@ -1,0 +1,57 @@
+/**
+ * `/visit-flow`: the approval actions of the contract, thin wrappers over the one flow
+ * service, acting with the caller's accountability.
+ *
+ *   POST /visit-flow/plans/:id/submit | approve | reject | revise      { "comment": "…" }
+ *   POST /visit-flow/visits/:id/application | application/approve | application/reject | application/file
+ *   POST /visit-flow/expenses/:id/approve | reject
+ */
+import { defineEndpoint } from '@directus/extensions-sdk';
+import type { Request, RequestHandler, Response } from 'express';
+import type { FlowKey } from '../domain/approval.ts';
+import { refusal } from '../domain/refusals.ts';
+import { refusalError } from '../flow/errors.ts';
+import { loadCaller } from '../flow/people.ts';
+import { fileVisitApplication, takeAction, type FlowContext } from '../flow/transitions.ts';
+
+/** Express 4 does not catch rejected promises: hand them to Directus' error handler. */
+const handle = (work: (req: Request, res: Response) => Promise<unknown>): RequestHandler => (req, res, next) => {
+	work(req, res).then((data) => res.json({ data }), next);
+};
+
+const routes: [path: string, flow: FlowKey, action: string][] = [
+	['/plans/:id/submit', 'plan', 'submit'],
+	['/plans/:id/approve', 'plan', 'approve'],
+	['/plans/:id/reject', 'plan', 'reject'],
+	['/plans/:id/revise', 'plan', 'revise'],
+	['/visits/:id/application', 'application', 'apply'],
+	['/visits/:id/application/approve', 'application', 'approve'],
+	['/visits/:id/application/reject', 'application', 'reject'],
+	['/expenses/:id/approve', 'expense', 'approve'],
+	['/expenses/:id/reject', 'expense', 'reject'],
+];
+
+export default defineEndpoint({
+	id: 'visit-flow',
+	handler: (router, { services, database, getSchema, logger }) => {
+		const ctx: FlowContext = { database, services, getSchema, logger };
+
+		/** The id from the path and the comment from the body, or a 400 in the caller's language. */
+		async function parse(req: Request) {
+			const accountability = (req as any).accountability ?? null;
+			const acceptLanguage = req.headers['accept-language'];
+			const id = Number(req.params.id);
+			const comment = req.body?.comment ?? null;
+			if (!Number.isInteger(id) || id <= 0 || (comment !== null && typeof comment !== 'string')) {
+				const { language } = await loadCaller(database, accountability, acceptLanguage);
+				throw refusalError(refusal(400, 'bad_request'), language);
+			}
+			return { id, comment, accountability, acceptLanguage };
+		}
+
+		for (const [path, flow, action] of routes) {
+			router.post(path, handle(async (req) => takeAction(ctx, { flow, action, ...(await parse(req)) })));
+		}
+		router.post('/visits/:id/application/file', handle(async (req) => fileVisitApplication(ctx, await parse(req))));
+	},
+});

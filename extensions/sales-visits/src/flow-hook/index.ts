@@ -1,0 +1,42 @@
+/**
+ * The approval flows' guard on every write path of the items API, and the fields derived
+ * when plans, visits and expense requests are saved.
+ */
+import { defineHook } from '@directus/extensions-sdk';
+import { deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
+import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
+import type { FlowContext } from '../flow/transitions.ts';
+import { isFlowWrite } from '../flow/writer.ts';
+
+export default defineHook(({ filter, action }, { services, database, getSchema, logger }) => {
+	const base: FlowContext = { database, services, getSchema, logger };
+	const guardContext = (context: { database?: unknown; accountability?: any }) => ({ ...base, database: (context.database ?? database) as typeof database, accountability: context.accountability ?? null });
+
+	filter('items.create', async (payload: any, { collection }, context) => {
+		if (!isGuarded(collection) || isFlowWrite(context.accountability)) return payload;
+		return guardCreate(guardContext(context), collection, payload);
+	});
+
+	filter('items.update', async (payload: any, { collection, keys }, context) => {
+		if (!isGuarded(collection) || isFlowWrite(context.accountability)) return payload;
+		return guardUpdate(guardContext(context), collection, keys, payload);
+	});
+
+	filter('items.delete', async (keys: any, { collection }, context) => {
+		if (isGuarded(collection) && !isFlowWrite(context.accountability)) await guardDelete(guardContext(context), collection, keys);
+		return keys;
+	});
+
+	// Derived fields, after the save has committed (a failure is logged, the save stands).
+	const derive = (work: () => Promise<void>) => work().catch((error) => logger.error(error, 'visit-flow: could not derive fields'));
+
+	action('visit_plans.items.create', ({ key }, { accountability }) => derive(() => deriveSubmitDue(base, accountability, [key])));
+	action('visit_plans.items.update', ({ keys, payload }, { accountability }) => {
+		if ('period_type' in payload || 'period_start' in payload) return derive(() => deriveSubmitDue(base, accountability, keys));
+	});
+	action('visits.items.create', ({ key }, { accountability }) => derive(() => deriveRequiresApplication(base, accountability, [key])));
+	action('visits.items.update', ({ keys, payload }, { accountability }) => {
+		if ('travel' in payload || 'plan_item' in payload) return derive(() => deriveRequiresApplication(base, accountability, keys));
+	});
+	action('expense_requests.items.create', ({ key }, { accountability }) => derive(() => deriveExpense(base, accountability, key)));
+});

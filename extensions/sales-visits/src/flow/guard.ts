@@ -1,0 +1,153 @@
+/**
+ * What the guard hook refuses on the generic items API (REST, GraphQL, batch, imports,
+ * Studio forms): hand-set flow-owned fields, content edits of locked plans, plan items and
+ * decided expense requests. An Administrator's status edit that is a valid transition is
+ * carried out by the flow instead. Nothing here runs for the flows' own writes.
+ */
+import { ForbiddenError } from '@directus/errors';
+import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
+import { collections } from '../../../../schema/src/collections.ts';
+import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
+import type { Label } from '../domain/choices.ts';
+import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
+import { periodEnd, periodStartProblem, type PeriodType } from '../domain/plan-rules.ts';
+import { refusal, type FlowRefusal } from '../domain/refusals.ts';
+import { refusalError } from './errors.ts';
+import { loadCaller } from './people.ts';
+import { takeActions, type FlowContext } from './transitions.ts';
+
+/** The collections whose flow-owned fields the approval flows keep (later flows add theirs). */
+const GUARDED = ['visit_plans', 'visit_plan_items', 'visits', 'expense_requests'] as const;
+type Guarded = (typeof GUARDED)[number];
+export const isGuarded = (collection: string): collection is Guarded => (GUARDED as readonly string[]).includes(collection);
+
+const specs = new Map(collections.map((c) => [c.collection, new Map(c.fields.map((f) => [f.field, f]))]));
+
+const fieldLabel = (collection: string, field: string): Label => {
+	const t = (specs.get(collection)?.get(field)?.meta.translations as { language: string; translation: string }[] | undefined) ?? [];
+	const of = (language: string) => t.find((x) => x.language === language)?.translation ?? field;
+	return { 'zh-CN': of('zh-CN'), 'en-US': of('en-US') };
+};
+
+const columnDefault = (collection: string, field: string): unknown => specs.get(collection)?.get(field)?.schema?.default_value ?? null;
+
+/** Where each flow's actions are, for messages that tell the caller what to do instead. */
+const flowOf: Record<Guarded, FlowKey> = { visit_plans: 'plan', visit_plan_items: 'plan', visits: 'application', expense_requests: 'expense' };
+
+const actionHint = (flow: FlowKey): string => {
+	if (flow === 'plan') return 'POST /visit-flow/plans/:id/submit | approve | reject | revise';
+	if (flow === 'application') return 'POST /visit-flow/visits/:id/application | application/approve | application/reject';
+	return 'POST /visit-flow/expenses/:id/approve | reject';
+};
+
+const flowFields = (collection: Guarded): readonly string[] => (flowOwnedFields as Record<string, readonly string[]>)[collection] ?? [];
+
+interface GuardContext extends FlowContext {
+	database: Knex;
+	accountability: Accountability | null;
+}
+
+async function refuse(ctx: GuardContext, r: FlowRefusal): Promise<never> {
+	const { language } = await loadCaller(ctx.database, ctx.accountability);
+	throw refusalError(r, language);
+}
+
+/** A create may not set flow-owned fields (beyond their defaults); plan items go only into editable plans. */
+export async function guardCreate(ctx: GuardContext, collection: Guarded, payload: Record<string, any>): Promise<Record<string, any>> {
+	for (const field of flowFields(collection)) {
+		const value = payload[field];
+		if (value === undefined || value === null || value === columnDefault(collection, field)) continue;
+		await refuse(ctx, refusal(403, 'hand_create', { field: fieldLabel(collection, field) }));
+	}
+	if (collection === 'visit_plans' && payload.period_type && payload.period_start) {
+		const problem = periodStartProblem(payload.period_type as PeriodType, String(payload.period_start));
+		if (problem) await refuse(ctx, problem);
+		return { ...payload, period_end: periodEnd(payload.period_type as PeriodType, String(payload.period_start)) };
+	}
+	if (collection === 'visit_plan_items' && payload.plan) await requireEditablePlans(ctx, [payload.plan]);
+	return payload;
+}
+
+/**
+ * An update may not touch flow-owned fields, except an Administrator's status change that
+ * is a valid transition for every key: the flow takes it, with its stamps and log.
+ */
+export async function guardUpdate(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Record<string, any>): Promise<Record<string, any>> {
+	if (!ctx.accountability?.admin) await requireVisible(ctx, collection, keys);
+	const touched = flowFields(collection).filter((f) => f in payload);
+	if (touched.length > 0) return takeStatusEdit(ctx, collection, keys, payload, touched);
+
+	if (collection === 'visit_plans') await requireEditablePlans(ctx, keys);
+	if (collection === 'visit_plan_items') {
+		const plans = await ctx.database('visit_plan_items').whereIn('id', keys).distinct('plan');
+		await requireEditablePlans(ctx, [...plans.map((p: { plan: number }) => p.plan), ...(payload.plan ? [payload.plan] : [])]);
+	}
+	if (collection === 'expense_requests') {
+		const decided = await ctx.database('expense_requests').whereIn('id', keys).whereNotIn('status', editableStatuses.expense_requests).first('status');
+		if (decided) await refuse(ctx, refusal(409, 'expense_locked', { status: flows.expense.statuses[decided.status] ?? decided.status }));
+	}
+	if (collection === 'visit_plans' && ('period_type' in payload || 'period_start' in payload)) return withPeriodEnd(ctx, keys, payload);
+	return payload;
+}
+
+export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: (string | number)[]): Promise<void> {
+	if (!ctx.accountability?.admin) await requireVisible(ctx, collection, keys);
+	if (collection === 'visit_plans') await requireEditablePlans(ctx, keys);
+	if (collection === 'visit_plan_items') {
+		const plans = await ctx.database('visit_plan_items').whereIn('id', keys).distinct('plan');
+		await requireEditablePlans(ctx, plans.map((p: { plan: number }) => p.plan));
+	}
+}
+
+async function takeStatusEdit(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Record<string, any>, touched: string[]) {
+	const flow = (Object.keys(flows) as FlowKey[]).find((f) => flows[f].collection === collection && touched.includes(flows[f].statusField)) ?? null;
+	const statusField = flow ? flows[flow].statusField : null;
+	const commentField = flow === 'application' ? null : 'decision_comment';
+	const handEdited = touched.find((f) => f !== statusField && f !== commentField);
+	if (!flow || handEdited || !ctx.accountability?.admin) {
+		const field = handEdited ?? touched[0]!;
+		await refuse(ctx, refusal(403, 'hand_edit', { field: fieldLabel(collection, field), actions: actionHint(flow ?? flowOf[collection]) }));
+	}
+	const definition = flows[flow!];
+	if (Object.keys(payload).some((f) => f !== definition.statusField && f !== commentField)) await refuse(ctx, refusal(400, 'transition_alone'));
+
+	const rows: { id: number; status: string }[] = await ctx.database(collection).whereIn('id', keys).select('id', `${definition.statusField} as status`);
+	const to = String(payload[definition.statusField]);
+	const { language } = await loadCaller(ctx.database, ctx.accountability);
+	const requests = rows.map((row) => {
+		const [action] = row.status === to ? [] : actionsBetween(flow!, row.status, to);
+		if (!action) throw refusalError(refusal(409, 'transition', { action: definition.statuses[to] ?? to, from: definition.statuses[row.status] ?? row.status, status: definition.statuses[row.status] ?? row.status }), language);
+		return { flow: flow!, id: Number(row.id), action, comment: commentField ? (payload[commentField] ?? null) : null, accountability: ctx.accountability };
+	});
+	await takeActions(ctx, requests, language);
+	// The flow wrote everything; the generic update has nothing left to write.
+	return {};
+}
+
+async function requireEditablePlans(ctx: GuardContext, planIds: (string | number)[]) {
+	if (planIds.length === 0) return;
+	const locked = await ctx.database('visit_plans').whereIn('id', planIds).whereNotIn('status', editableStatuses.visit_plans).first('status');
+	if (locked) await refuse(ctx, refusal(409, 'plan_locked', { status: flows.plan.statuses[locked.status] ?? locked.status }));
+}
+
+/** Refusal messages must not tell a caller about rows they may not read: those get Directus' own 403. */
+async function requireVisible(ctx: GuardContext, collection: string, keys: (string | number)[]) {
+	const items = new ctx.services.ItemsService(collection, { schema: await ctx.getSchema(), accountability: ctx.accountability, knex: ctx.database });
+	const seen = await items.readByQuery({ filter: { id: { _in: keys } }, fields: ['id'], limit: -1 }).catch(() => []);
+	if (seen.length !== new Set(keys.map(String)).size) throw new ForbiddenError();
+}
+
+/** A plan's period end follows its type and start. */
+async function withPeriodEnd(ctx: GuardContext, keys: (string | number)[], payload: Record<string, any>) {
+	const current = await ctx.database('visit_plans').whereIn('id', keys).select('period_type', 'period_start');
+	const ends = new Set<string>();
+	for (const row of current) {
+		const type = (payload.period_type ?? row.period_type) as PeriodType;
+		const start = String(payload.period_start ?? row.period_start).slice(0, 10);
+		const problem = periodStartProblem(type, start);
+		if (problem) await refuse(ctx, problem);
+		ends.add(periodEnd(type, start));
+	}
+	return ends.size === 1 ? { ...payload, period_end: [...ends][0] } : payload;
+}

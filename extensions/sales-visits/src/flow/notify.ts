@@ -1,0 +1,47 @@
+/** Sends the notices of a transition as Directus in-app notifications, each exactly once. */
+import type { FlowKey, Person } from '../domain/approval.ts';
+import { awaitingRecipients, awaitingText, decidedText, type NoticeText } from '../domain/notices.ts';
+import { flows } from '../domain/approval.ts';
+import { languageOfUser, usersInPosition } from './people.ts';
+import type { FlowContext } from './transitions.ts';
+
+export interface Notice {
+	flow: FlowKey;
+	action: string;
+	id: number;
+	owner: Person;
+	caller: Person;
+	to: string;
+	comment: string | null;
+	overBudget: boolean;
+}
+
+/** Called once per committed transition: a transition happens once, so does its notice. */
+export async function notifyTransition(ctx: FlowContext, notice: Notice): Promise<void> {
+	const { flow, id, owner, caller, to } = notice;
+	if (to === 'submitted' || to === 'pending') await notifyAwaiting(ctx, flow, id, owner, notice.overBudget);
+	else if ((to === 'approved' || to === 'rejected') && owner.id !== caller.id) {
+		await send(ctx, flow, id, [owner.id], caller.id || null, (language) => decidedText(flow, id, to, caller, notice.comment, language));
+	}
+}
+
+/** Tells the approver(s) that `owner`'s item awaits them. */
+export async function notifyAwaiting(ctx: FlowContext, flow: FlowKey, id: number, owner: Person, needsGeneralManager: boolean): Promise<void> {
+	const recipients = awaitingRecipients(owner, needsGeneralManager);
+	const users = 'users' in recipients ? recipients.users : await usersInPosition(ctx.database, recipients.position);
+	await send(ctx, flow, id, users.filter((u) => u !== owner.id), owner.id, (language) => awaitingText(flow, id, owner, language));
+}
+
+async function send(ctx: FlowContext, flow: FlowKey, id: number, recipients: string[], sender: string | null, text: (language: 'zh-CN' | 'en-US') => NoticeText) {
+	if (recipients.length === 0) return;
+	try {
+		const notifications = new ctx.services.NotificationsService({ schema: await ctx.getSchema(), knex: ctx.database });
+		for (const recipient of recipients) {
+			const { subject, message } = text(await languageOfUser(ctx.database, recipient));
+			await notifications.createOne({ recipient, sender, subject, message, collection: flows[flow].collection, item: String(id) });
+		}
+	} catch (error) {
+		// The transition is committed; a lost notice must not turn it into an error.
+		ctx.logger.warn(error, 'visit-flow: could not send a notification');
+	}
+}

@@ -1,0 +1,155 @@
+/**
+ * Takes one approval transition for a caller: authorizes it by the domain rules, locks the
+ * row, writes the stamps, the approval_log row and (for an approved plan) the visits in one
+ * transaction, then notifies. Endpoints, the Studio interface and hand edits of a status by
+ * an Administrator all come through here.
+ */
+import type { Accountability, SchemaOverview } from '@directus/types';
+import type { Knex } from 'knex';
+import { decide, fileApplication, flows, type FlowKey, type ItemFacts } from '../domain/approval.ts';
+import { submitProblem } from '../domain/plan-rules.ts';
+import { refusal } from '../domain/refusals.ts';
+import { zonedInstant } from '../domain/zoned-time.ts';
+import { overBudget } from './budget.ts';
+import { Refused, refusalError } from './errors.ts';
+import { notifyTransition, type Notice } from './notify.ts';
+import { loadCaller, loadPerson } from './people.ts';
+import { loadSettings } from './settings.ts';
+import { toDate, toIso } from './values.ts';
+import { flowAccountability, inFlowTransaction, lockRow } from './writer.ts';
+
+export interface FlowContext {
+	database: Knex;
+	services: any;
+	getSchema: (options?: { database?: Knex }) => Promise<SchemaOverview>;
+	logger: { warn: (...args: any[]) => void };
+}
+
+export interface ActionRequest {
+	flow: FlowKey;
+	id: number;
+	action: string;
+	comment?: string | null;
+	accountability: Accountability | null;
+	acceptLanguage?: string;
+}
+
+
+/** Takes the action for the caller and returns the item as the caller now sees it. */
+export async function takeAction(ctx: FlowContext, request: ActionRequest): Promise<Record<string, unknown>> {
+	const { language } = await loadCaller(ctx.database, request.accountability, request.acceptLanguage);
+	const notices = await runInTransaction(ctx, request).catch((error) => {
+		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
+	});
+	await notifyTransition(ctx, notices);
+	return readAsCaller(ctx, request);
+}
+
+/** Several transitions at once, all or nothing (an Administrator's batch edit of a status). */
+export async function takeActions(ctx: FlowContext, requests: ActionRequest[], language: 'zh-CN' | 'en-US'): Promise<void> {
+	const notices: Notice[] = [];
+	await inFlowTransaction(ctx.database, async (trx) => {
+		for (const request of requests) notices.push(await transition(ctx, trx, request));
+	}).catch((error) => {
+		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
+	});
+	for (const notice of notices) await notifyTransition(ctx, notice);
+}
+
+const runInTransaction = (ctx: FlowContext, request: ActionRequest) => inFlowTransaction(ctx.database, (trx) => transition(ctx, trx, request));
+
+async function readAsCaller(ctx: FlowContext, { flow, id, accountability }: ActionRequest): Promise<Record<string, unknown>> {
+	const schema = await ctx.getSchema();
+	const items = new ctx.services.ItemsService(flows[flow].collection, { schema, accountability, knex: ctx.database });
+	return items.readOne(id);
+}
+
+async function transition(ctx: FlowContext, trx: Knex.Transaction, request: ActionRequest): Promise<Notice> {
+	const { flow, id, action, accountability } = request;
+	const definition = flows[flow];
+	const schema = await ctx.getSchema({ database: trx });
+	const { caller } = await loadCaller(trx, accountability, request.acceptLanguage);
+
+	// Items the caller may not read do not exist for them.
+	const visible = new ctx.services.ItemsService(definition.collection, { schema, accountability, knex: trx });
+	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 });
+	if (seen.length === 0 || !(await lockRow(trx, definition.collection, id))) throw new Refused(refusal(404, 'not_found'));
+
+	const row = await trx(definition.collection).where({ id }).first();
+	const owner = await loadPerson(trx, row[definition.ownerField]);
+	const settings = await loadSettings(trx);
+	const facts: ItemFacts = { id, status: row[definition.statusField], owner };
+	if (flow === 'plan') Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
+	if (flow === 'application') Object.assign(facts, { visit_status: row.status, requires_application: Boolean(row.requires_application), scheduled_start: toIso(row.scheduled_start) });
+	if (flow === 'expense') facts.over_budget = await overBudget(trx, row, settings.timezone);
+
+	const approverName = owner.reports_to ? (await loadPerson(trx, owner.reports_to)).name : null;
+	const decision = decide({ flow, action, item: facts, caller, comment: request.comment ?? null, now: new Date(), applicationLeadHours: settings.application_lead_hours, approverName });
+	if (!decision.ok) throw new Refused(decision.refusal);
+	if (flow === 'plan' && action === 'submit') await checkPlanItems(trx, row);
+	if (flow === 'expense') decision.patch.over_budget = facts.over_budget;
+
+	const writer = (collection: string) => new ctx.services.ItemsService(collection, { schema, accountability: flowAccountability(accountability), knex: trx });
+	await writer(definition.collection).updateOne(id, decision.patch);
+	await writer('approval_log').createOne(decision.log);
+	if (flow === 'plan' && action === 'approve') await scheduleVisits(trx, writer, row, settings.timezone);
+
+	return { flow, action, id, owner, caller, to: decision.to, comment: decision.log.comment, overBudget: facts.over_budget === true };
+}
+
+/** A plan goes up with at least one item, each inside its period, for customers its owner serves. */
+async function checkPlanItems(trx: Knex.Transaction, plan: Record<string, any>) {
+	const items: { id: number; planned_date: unknown; customer_owner: string | null; customer_boss: string | null }[] = await trx('visit_plan_items as i')
+		.join('customers as c', 'c.id', 'i.customer')
+		.leftJoin('directus_users as u', 'u.id', 'c.owner')
+		.where('i.plan', plan.id)
+		.select('i.id', 'i.planned_date', 'c.owner as customer_owner', 'u.reports_to as customer_boss');
+	const problem = submitProblem(
+		{ period_start: toDate(plan.period_start), period_end: toDate(plan.period_end) },
+		items.map((i) => ({ id: i.id, planned_date: toDate(i.planned_date), customer_allowed: i.customer_owner === plan.owner || i.customer_boss === plan.owner })),
+	);
+	if (problem) throw new Refused(problem);
+}
+
+/** One scheduled visit per item that has none yet (a revision keeps the visits it had), linked both ways. */
+async function scheduleVisits(trx: Knex.Transaction, writer: (collection: string) => any, plan: Record<string, any>, timezone: string) {
+	const items: { id: number; customer: number; planned_date: unknown; purpose: string | null }[] = await trx('visit_plan_items')
+		.where({ plan: plan.id })
+		.whereNull('visit')
+		.select('id', 'customer', 'planned_date', 'purpose');
+	if (items.length === 0) return;
+	await writer('visits').createMany(
+		items.map((item) => ({
+			owner: plan.owner,
+			customer: item.customer,
+			plan_item: item.id,
+			purpose: item.purpose ?? 'relationship',
+			channel: 'onsite',
+			scheduled_start: zonedInstant(toDate(item.planned_date), timezone, 9).toISOString(),
+		})),
+	);
+	// One statement links every new visit back to its item.
+	await trx('visit_plan_items')
+		.where({ plan: plan.id })
+		.whereNull('visit')
+		.update({ visit: trx('visits').select('id').where('plan_item', trx.ref('visit_plan_items.id')).limit(1) });
+}
+
+/** The assistant files (报备) an approved application. */
+export async function fileVisitApplication(ctx: FlowContext, request: Omit<ActionRequest, 'flow' | 'action'>): Promise<Record<string, unknown>> {
+	const { caller, language } = await loadCaller(ctx.database, request.accountability, request.acceptLanguage);
+	await inFlowTransaction(ctx.database, async (trx) => {
+		const schema = await ctx.getSchema({ database: trx });
+		const visible = new ctx.services.ItemsService('visits', { schema, accountability: request.accountability, knex: trx });
+		const seen = await visible.readByQuery({ filter: { id: { _eq: request.id } }, fields: ['id'], limit: 1 });
+		if (seen.length === 0 || !(await lockRow(trx, 'visits', request.id))) throw new Refused(refusal(404, 'not_found'));
+		const row = await trx('visits').where({ id: request.id }).first('application_status', 'application_filed_at');
+		const problem = fileApplication(caller, row.application_status, toIso(row.application_filed_at));
+		if (problem) throw new Refused(problem);
+		const writer = new ctx.services.ItemsService('visits', { schema, accountability: flowAccountability(request.accountability), knex: trx });
+		await writer.updateOne(request.id, { application_filed_at: new Date().toISOString() });
+	}).catch((error) => {
+		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
+	});
+	return readAsCaller(ctx, { ...request, flow: 'application', action: 'file' });
+}

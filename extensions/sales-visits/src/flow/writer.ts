@@ -1,0 +1,32 @@
+/**
+ * The only way flow-owned fields get written: through ItemsService (so revisions, activity
+ * and cache purges happen as usual) with an accountability that the guard hook recognises,
+ * that has the rights to write them and still names the caller in the activity log.
+ */
+import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
+
+const flowAccountabilities = new WeakSet<object>();
+
+/** Whether a write is the flow's own (the guard hook lets those through). */
+export const isFlowWrite = (accountability: unknown): boolean => typeof accountability === 'object' && accountability !== null && flowAccountabilities.has(accountability);
+
+/** The caller's accountability with the rights a flow needs to stamp its fields. */
+export function flowAccountability(accountability: Accountability | null | undefined): Accountability {
+	const escalated = { ...(accountability ?? { user: null, role: null, roles: [], ip: null }), admin: true, app: true } as Accountability;
+	flowAccountabilities.add(escalated);
+	return escalated;
+}
+
+/** A flow's writes and reads under lock, in one transaction. */
+export const inFlowTransaction = <T>(knex: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => knex.transaction(work);
+
+/**
+ * Takes the row's write lock before reading it: a no-op UPDATE locks the row on Postgres
+ * and the database on SQLite, so two deciders queue and the second sees the first's result.
+ * Returns false when there is no such row.
+ */
+export async function lockRow(trx: Knex.Transaction, collection: string, id: number | string): Promise<boolean> {
+	const touched = await trx(collection).where({ id }).update({ id: trx.ref('id') });
+	return Number(touched) > 0;
+}
