@@ -277,6 +277,14 @@ export const o2m = (field: string, label: Bilingual, template: string, o: FieldO
 	schema: null,
 });
 
+/** A field with no column that only shows an interface, such as the approval panel (`visit-approval`). */
+export const presentation = (field: string, label: Bilingual, iface: string, options: Json = {}, o: FieldOptions = {}): FieldSpec => ({
+	field,
+	type: 'alias',
+	meta: baseMeta(label, o, { interface: iface, options, special: ['alias', 'no-data'], width: 'full' }),
+	schema: null,
+});
+
 /** A collapsible group for long forms; children name it with `group`. */
 export const group = (field: string, label: Bilingual, o: FieldOptions & { start?: 'open' | 'closed' } = {}): FieldSpec => ({
 	field,

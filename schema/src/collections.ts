@@ -11,6 +11,7 @@ import {
 	m2o,
 	nonNegative,
 	o2m,
+	presentation,
 	primaryKey,
 	select,
 	string,
@@ -29,6 +30,9 @@ const owner = (label: [string, string] = ['负责人', 'Owner'], extra = {}) =>
 
 const planStatusColors = { draft: 'gray', submitted: 'blue', approved: 'green', rejected: 'red' } as const;
 const decisionColors = { pending: 'orange', approved: 'green', rejected: 'red' } as const;
+/** The approval panel (the bundle's `visit-approval` interface): state, deadline and the caller's buttons. */
+const approvalActions = (flow: 'plan' | 'application' | 'expense') =>
+	presentation('approval_actions', ['审批', 'Approval'], 'visit-approval', { flow });
 
 /** Fields added to the system collection directus_users. */
 export const userFields: FieldSpec[] = [
@@ -127,6 +131,7 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				colors: planStatusColors,
 			}),
+			approvalActions('plan'),
 			o2m('items', ['计划明细', 'Plan items'], '{{planned_date}} {{customer.name}} {{purpose}}'),
 			group('approval', ['提交与审批', 'Submission and approval']),
 			timestamp('submit_due_at', ['提交截止', 'Submission due'], { readonly: true, group: 'approval', indexed: true }),
@@ -187,6 +192,7 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				colors: { scheduled: 'blue', in_progress: 'orange', completed: 'green', cancelled: 'gray', missed: 'red' },
 			}),
+			approvalActions('application'),
 			boolean('travel', ['出差拜访', 'Travel'], {
 				default: false,
 				nullable: false,
@@ -439,6 +445,7 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				colors: decisionColors,
 			}),
+			approvalActions('expense'),
 			m2o('approver', ['审批人', 'Approver'], 'directus_users', USER, { readonly: true }),
 			timestamp('decided_at', ['审批时间', 'Decided at'], { readonly: true }),
 			text('decision_comment', ['审批意见', 'Decision comment'], { readonly: true }),

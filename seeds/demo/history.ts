@@ -26,6 +26,8 @@ import {
 import type { Customer, DemoUser, ExpenseKind, ExpenseStatus, Purpose, VisitStatus } from './types.ts';
 import { addVisit, purposeLabel, type Application } from './visits.ts';
 
+const EXPENSE_REJECTION = '费用超出标准，请调整后重新申请';
+
 export function makeFieldWork(ledger: Ledger): void {
 	plans(ledger);
 	unplannedVisits(ledger);
@@ -171,9 +173,10 @@ function addExpense(ledger: Ledger, spec: ExpenseSpec): void {
 		status: spec.status,
 		approver: decided ? approver.id : null,
 		decided_at: decided ? spec.decidedAt! : null,
+		decision_comment: spec.status === 'rejected' ? EXPENSE_REJECTION : null,
 		over_budget: spec.overBudget !== undefined,
 	});
-	if (decided) logTransition(ledger, 'expense_requests', id, 'pending', spec.status, approver.id, spec.decidedAt!, spec.status === 'rejected' ? '费用超出标准，请调整后重新申请' : null);
+	if (decided) logTransition(ledger, 'expense_requests', id, 'pending', spec.status, approver.id, spec.decidedAt!, spec.status === 'rejected' ? EXPENSE_REJECTION : null);
 }
 
 /**

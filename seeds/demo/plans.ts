@@ -9,6 +9,12 @@ import { supervisor } from './people.ts';
 import { addDays, addMinutes, at, chinaDate, monthEnd, nextOfficeMoment, recentMoment, workdayOnOrAfter, workdaysBefore, workdaysBetween } from './time.ts';
 import type { Customer, DemoUser, PeriodType, PlanStatus, Purpose, VisitPlan } from './types.ts';
 import { addVisit } from './visits.ts';
+import { submitDueAt } from '../../extensions/sales-visits/src/domain/plan-rules.ts';
+
+/** visit_settings defaults: month plans by the last day of the prior month, week plans by Sunday. */
+const PLAN_SETTINGS = { timezone: 'Asia/Shanghai', month_plan_due: 'last_day_of_prior_month', week_plan_due_weekday: '0' };
+/** Those defaults need no work calendar. */
+const NO_EXCEPTIONS = new Map<string, boolean>();
 
 export interface PlanSpec {
 	owner: DemoUser;
@@ -62,8 +68,7 @@ export function addPlan(ledger: Ledger, spec: PlanSpec): VisitPlan {
 	const { owner, period, start, status } = spec;
 	const approver = supervisor(owner);
 	const end = period === 'month' ? monthEnd(start) : addDays(start, 6);
-	const dueDay = addDays(start, -1);
-	const due = at(dueDay, 23, 59);
+	const due = submitDueAt(period, start, PLAN_SETTINGS, NO_EXCEPTIONS).toISOString();
 	const id = ledger.plans.length + 1;
 	const plan: VisitPlan = {
 		id,

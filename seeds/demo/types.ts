@@ -127,8 +127,13 @@ export interface Visit {
 	channel: VisitChannel;
 	scheduled_start: Timestamp;
 	status: VisitStatus;
+	travel: boolean;
 	requires_application: boolean;
 	application_status: ApplicationStatus;
+	application_submitted_at: Timestamp | null;
+	application_late: boolean;
+	application_approver: UserId | null;
+	application_decided_at: Timestamp | null;
 	application_filed_at: Timestamp | null;
 	unauthorized: boolean;
 	check_in_at: Timestamp | null;
@@ -231,6 +236,7 @@ export interface ExpenseRequest {
 	status: ExpenseStatus;
 	approver: UserId | null;
 	decided_at: Timestamp | null;
+	decision_comment: string | null;
 	over_budget: boolean;
 }
 

@@ -12,6 +12,7 @@ import type { Customer, Purpose, Visit, VisitChannel } from './types.ts';
 /** visit_settings defaults. */
 export const REPORT_DEADLINE_HOURS = 48;
 export const GEOFENCE_RADIUS_M = 500;
+export const APPLICATION_LEAD_HOURS = 24;
 
 export interface Application {
 	status: 'pending' | 'approved' | 'rejected';
@@ -67,8 +68,13 @@ export function addVisit(ledger: Ledger, spec: VisitSpec): number {
 		channel,
 		scheduled_start: at(spec.date, hour, minute),
 		status: 'scheduled',
+		travel: app !== undefined && spec.customer.region_scope !== 'local',
 		requires_application: app !== undefined,
 		application_status: app?.status ?? 'not_required',
+		application_submitted_at: app?.appliedAt ?? null,
+		application_late: app !== undefined && Date.parse(at(spec.date, hour, minute)) - Date.parse(app.appliedAt) < APPLICATION_LEAD_HOURS * 3_600_000,
+		application_approver: app && app.status !== 'pending' ? supervisor(spec.owner).id : null,
+		application_decided_at: app && app.status !== 'pending' ? app.decidedAt! : null,
 		application_filed_at: app?.status === 'approved' ? (app.filedAt ?? null) : null,
 		unauthorized: spec.unauthorized ?? false,
 		check_in_at: null,
