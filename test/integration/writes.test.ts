@@ -51,9 +51,12 @@ describe.each(targets)('writes on $name', (target) => {
 	it('a rep cannot change another rep’s rows, nor their own once submitted', async () => {
 		const foreign = await first('visit_plans', `filter[owner][_eq]=${users.rep4}`);
 		expect((await rep1.patch(`/items/visit_plans/${foreign.id}`, { period_end: foreign.period_end })).status).toBe(403);
+		// Their own submitted plan is locked: the flow's guard says so before the permissions do.
 		const submitted = await first('visit_plans', `filter[owner][_eq]=${users.rep1}&filter[status][_eq]=submitted`);
-		expect((await rep1.patch(`/items/visit_plans/${submitted.id}`, { period_end: submitted.period_end })).status).toBe(403);
-		expect((await rep1.delete(`/items/visit_plans/${submitted.id}`)).status).toBe(403);
+		for (const res of [await rep1.patch(`/items/visit_plans/${submitted.id}`, { period_end: submitted.period_end }), await rep1.delete(`/items/visit_plans/${submitted.id}`)]) {
+			expect(res.status).toBe(409);
+			expect(res.body.errors[0].extensions.reason).toBe('plan_locked');
+		}
 	});
 
 	it('the integrator token reads every domain collection and writes none', async () => {

@@ -157,15 +157,16 @@ export function decide(input: DecisionInput): Decision {
 	const comment = input.comment?.trim() || null;
 	const refuse = (r: FlowRefusal): Decision => ({ ok: false, refusal: r });
 
-	if (!transition.from.includes(item.status)) {
-		return refuse(refusal(409, 'transition', { action: transition.label, from: listLabels(flow, transition.from), status: statusLabel(flow, item.status) }));
-	}
+	// Who may act comes first: a second decider then learns the item was decided meanwhile.
 	if (transition.by === 'owner' && caller.id !== item.owner.id && !caller.admin) {
 		return refuse(refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label }));
 	}
 	if (transition.by === 'approver') {
 		const problem = mayDecide(caller, item.owner, flow === 'expense' && item.over_budget === true, input.approverName ?? null);
 		if (problem) return refuse(problem);
+	}
+	if (!transition.from.includes(item.status)) {
+		return refuse(refusal(409, 'transition', { action: transition.label, from: listLabels(flow, transition.from), status: statusLabel(flow, item.status) }));
 	}
 	if (transition.commentRequired && !comment) return refuse(refusal(422, 'comment_required'));
 

@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import { isOverBudget } from '../domain/approval.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
-import { toInstant } from './values.ts';
+import { toDate, toInstant } from './values.ts';
 
 type Stamp = string | number | Date | null;
 
@@ -10,12 +10,14 @@ const monthOf = (stamp: Stamp, timezone: string) => zonedDate(toInstant(stamp) ?
 
 /**
  * The month's approved requests (this one excluded) plus this one, against the month's
- * target. The month is the request's, in the settings' zone; it is picked out in code
- * because SQLite and Postgres store timestamps differently.
+ * target. The month is the request's, in the settings' zone. Months are picked out in code
+ * because SQLite and Postgres store dates and timestamps differently (a person has a few
+ * targets and requests a month).
  */
 export async function overBudget(knex: Knex, request: { id: number; requester: string; amount: number | string; date_created: Stamp }, timezone: string): Promise<boolean> {
 	const month = monthOf(request.date_created, timezone);
-	const target = await knex('sales_targets').first('expense_budget').where({ owner: request.requester, period_start: `${month}-01` });
+	const targets: { period_start: unknown; expense_budget: number | string | null }[] = await knex('sales_targets').select('period_start', 'expense_budget').where({ owner: request.requester });
+	const target = targets.find((t) => toDate(t.period_start) === `${month}-01`);
 	if (!target || target.expense_budget === null) return false;
 	const approved: { amount: number | string; date_created: Stamp }[] = await knex('expense_requests')
 		.select('amount', 'date_created')

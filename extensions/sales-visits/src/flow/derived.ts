@@ -24,9 +24,10 @@ async function write(ctx: FlowContext, accountability: Accountability | null, co
 /** 每月底提出次月拜访计划书; weekly plans by the configured weekday. */
 export async function deriveSubmitDue(ctx: FlowContext, accountability: Accountability | null, ids: (number | string)[]) {
 	const settings = await loadSettings(ctx.database);
+	const calendar = await loadCalendar(ctx.database);
 	for (const plan of await ctx.database('visit_plans').whereIn('id', ids).select('id', 'period_type', 'period_start', 'submit_due_at')) {
 		const start = toDate(plan.period_start);
-		const due = submitDueAt(plan.period_type as PeriodType, start, settings, await loadCalendar(ctx.database, start)).toISOString();
+		const due = submitDueAt(plan.period_type as PeriodType, start, settings, calendar).toISOString();
 		if (!plan.submit_due_at || toIso(plan.submit_due_at) !== due) await write(ctx, accountability, 'visit_plans', plan.id, { submit_due_at: due });
 	}
 }

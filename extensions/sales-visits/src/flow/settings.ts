@@ -26,11 +26,11 @@ export async function loadSettings(knex: Knex): Promise<VisitSettings> {
 	return { ...settings, require_application_for_unplanned: Boolean(settings.require_application_for_unplanned), application_lead_hours: Number(settings.application_lead_hours) };
 }
 
-/** The calendar's exceptions around `date` (a year either side is plenty for any deadline). */
-export async function loadCalendar(knex: Knex, date: string): Promise<WorkCalendar> {
-	const year = Number(date.slice(0, 4));
-	const rows: { date: string | Date; is_workday: boolean | number }[] = await knex('work_calendar')
-		.select('date', 'is_workday')
-		.whereBetween('date', [`${year - 1}-01-01`, `${year + 1}-12-31`]);
+/**
+ * The calendar's exceptions (a few dozen a year). Read whole: SQLite holds a date as text
+ * or as epoch milliseconds depending on who wrote it, so a range in SQL would miss rows.
+ */
+export async function loadCalendar(knex: Knex): Promise<WorkCalendar> {
+	const rows: { date: unknown; is_workday: boolean | number }[] = await knex('work_calendar').select('date', 'is_workday');
 	return new Map(rows.map((r) => [toDate(r.date), Boolean(r.is_workday)]));
 }
