@@ -203,6 +203,17 @@ describe.each(targets)('approval flows on $name', (target) => {
 			expect((await log('visit_plans', a.id)).map((l) => l.to_status)).toEqual(['submitted', 'approved', 'draft']);
 		});
 
+		it('refuse an import that sets a status, and import nothing of it', async () => {
+			const m = nextMonth();
+			const rows = [
+				{ owner: users.rep1, period_type: 'month', period_start: `${m}-01`, period_end: `${m}-28` },
+				{ owner: users.rep2, period_type: 'month', period_start: `${m}-01`, period_end: `${m}-28`, status: 'approved' },
+			];
+			const res = await admin.upload('/utils/import/visit_plans', new Blob([JSON.stringify(rows)], { type: 'application/json' }), 'plans.json');
+			refusedWith(res, 403, 'hand_create');
+			expect(await admin.data(`/items/visit_plans?filter[period_start][_eq]=${m}-01`)).toEqual([]);
+		});
+
 		it('let exactly one of two simultaneous decisions win', async () => {
 			const draft = await draftPlan();
 			await act('rep1', `plans/${draft.id}/submit`);

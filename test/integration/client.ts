@@ -67,6 +67,15 @@ export class Client {
 		return { status: res.status, body: parsed };
 	}
 
+	/** A multipart upload of one file (imports). */
+	async upload<T = any>(path: string, file: Blob, filename: string): Promise<Response<T>> {
+		const form = new FormData();
+		form.append('file', file, filename);
+		const res = await fetch(`${this.url}${path}`, { method: 'POST', headers: this.token ? { authorization: `Bearer ${this.token}` } : {}, body: form });
+		const text = await res.text();
+		return { status: res.status, body: text ? JSON.parse(text) : null };
+	}
+
 	get = <T = any>(path: string) => this.request<T>('GET', path);
 	post = <T = any>(path: string, body: unknown) => this.request<T>('POST', path, body);
 	patch = <T = any>(path: string, body: unknown) => this.request<T>('PATCH', path, body);
