@@ -8,7 +8,7 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { decide, fileApplication, flows, type FlowKey, type ItemFacts } from '../domain/approval.ts';
 import { submitProblem } from '../domain/plan-rules.ts';
-import { refusal } from '../domain/refusals.ts';
+import { refusal, type Language } from '../domain/refusals.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
 import { overBudget } from './budget.ts';
 import { Refused, refusalError } from './errors.ts';
@@ -35,28 +35,27 @@ export interface ActionRequest {
 }
 
 
+/** Turns a refusal thrown inside a flow transaction into a Directus error in `language`. */
+const asDirectusError = (language: Language) => (error: unknown): never => {
+	throw error instanceof Refused ? refusalError(error.refusal, language) : error;
+};
+
 /** Takes the action for the caller and returns the item as the caller now sees it. */
 export async function takeAction(ctx: FlowContext, request: ActionRequest): Promise<Record<string, unknown>> {
 	const { language } = await loadCaller(ctx.database, request.accountability, request.acceptLanguage);
-	const notices = await runInTransaction(ctx, request).catch((error) => {
-		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
-	});
-	await notifyTransition(ctx, notices);
+	await takeActions(ctx, [request], language);
 	return readAsCaller(ctx, request);
 }
 
-/** Several transitions at once, all or nothing (an Administrator's batch edit of a status). */
-export async function takeActions(ctx: FlowContext, requests: ActionRequest[], language: 'zh-CN' | 'en-US'): Promise<void> {
-	const notices: Notice[] = [];
-	await inFlowTransaction(ctx.database, async (trx) => {
-		for (const request of requests) notices.push(await transition(ctx, trx, request));
-	}).catch((error) => {
-		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
-	});
+/** Transitions in one transaction, all or nothing (an Administrator's batch edit of a status), then their notices. */
+export async function takeActions(ctx: FlowContext, requests: ActionRequest[], language: Language): Promise<void> {
+	const notices = await inFlowTransaction(ctx.database, async (trx) => {
+		const done: Notice[] = [];
+		for (const request of requests) done.push(await transition(ctx, trx, request));
+		return done;
+	}).catch(asDirectusError(language));
 	for (const notice of notices) await notifyTransition(ctx, notice);
 }
-
-const runInTransaction = (ctx: FlowContext, request: ActionRequest) => inFlowTransaction(ctx.database, (trx) => transition(ctx, trx, request));
 
 async function readAsCaller(ctx: FlowContext, { flow, id, accountability }: ActionRequest): Promise<Record<string, unknown>> {
 	const schema = await ctx.getSchema();
@@ -70,10 +69,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	const schema = await ctx.getSchema({ database: trx });
 	const { caller } = await loadCaller(trx, accountability, request.acceptLanguage);
 
-	// Items the caller may not read do not exist for them.
-	const visible = new ctx.services.ItemsService(definition.collection, { schema, accountability, knex: trx });
-	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 });
-	if (seen.length === 0 || !(await lockRow(trx, definition.collection, id))) throw new Refused(refusal(404, 'not_found'));
+	await lockVisible(ctx, trx, schema, definition.collection, id, accountability);
 
 	const row = await trx(definition.collection).where({ id }).first();
 	const owner = await loadPerson(trx, row[definition.ownerField]);
@@ -95,6 +91,13 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	if (flow === 'plan' && action === 'approve') await scheduleVisits(trx, writer, row, settings.timezone);
 
 	return { flow, action, id, owner, caller, to: decision.to, comment: decision.log.comment, overBudget: facts.over_budget === true };
+}
+
+/** Locks the row; items the caller may not read do not exist for them. */
+async function lockVisible(ctx: FlowContext, trx: Knex.Transaction, schema: SchemaOverview, collection: string, id: number, accountability: Accountability | null) {
+	const visible = new ctx.services.ItemsService(collection, { schema, accountability, knex: trx });
+	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 });
+	if (seen.length === 0 || !(await lockRow(trx, collection, id))) throw new Refused(refusal(404, 'not_found'));
 }
 
 /** A plan goes up with at least one item, each inside its period, for customers its owner serves. */
@@ -140,16 +143,12 @@ export async function fileVisitApplication(ctx: FlowContext, request: Omit<Actio
 	const { caller, language } = await loadCaller(ctx.database, request.accountability, request.acceptLanguage);
 	await inFlowTransaction(ctx.database, async (trx) => {
 		const schema = await ctx.getSchema({ database: trx });
-		const visible = new ctx.services.ItemsService('visits', { schema, accountability: request.accountability, knex: trx });
-		const seen = await visible.readByQuery({ filter: { id: { _eq: request.id } }, fields: ['id'], limit: 1 });
-		if (seen.length === 0 || !(await lockRow(trx, 'visits', request.id))) throw new Refused(refusal(404, 'not_found'));
+		await lockVisible(ctx, trx, schema, 'visits', request.id, request.accountability);
 		const row = await trx('visits').where({ id: request.id }).first('application_status', 'application_filed_at');
 		const problem = fileApplication(caller, row.application_status, toIso(row.application_filed_at));
 		if (problem) throw new Refused(problem);
 		const writer = new ctx.services.ItemsService('visits', { schema, accountability: flowAccountability(request.accountability), knex: trx });
 		await writer.updateOne(request.id, { application_filed_at: new Date().toISOString() });
-	}).catch((error) => {
-		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
-	});
+	}).catch(asDirectusError(language));
 	return readAsCaller(ctx, { ...request, flow: 'application', action: 'file' });
 }
