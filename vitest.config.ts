@@ -9,6 +9,8 @@ export default defineConfig({
 					name: 'integration',
 					include: ['test/integration/**/*.test.ts'],
 					globalSetup: ['test/setup/global.ts'],
+					// The files share two servers and their visit_settings: one file at a time.
+					fileParallelism: false,
 					testTimeout: 60_000,
 					hookTimeout: 300_000,
 				},

@@ -5,26 +5,8 @@
  * Each test makes its own rows, so the suites can share the servers.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Client, targets, type Response } from './client.ts';
-
-/** Polls until `check` stops throwing (derived fields are written just after the save). */
-async function eventually<T>(check: () => Promise<T>, timeout = 10_000): Promise<T> {
-	const until = Date.now() + timeout;
-	for (;;) {
-		try {
-			return await check();
-		} catch (error) {
-			if (Date.now() > until) throw error;
-			await new Promise((r) => setTimeout(r, 200));
-		}
-	}
-}
-
-const refusedWith = (res: Response, status: number, reason: string) => {
-	expect(res.status, JSON.stringify(res.body)).toBe(status);
-	expect(res.body.errors[0].extensions.reason).toBe(reason);
-	expect(res.body.errors[0].message.length).toBeGreaterThan(5);
-};
+import { Client, targets } from './client.ts';
+import { eventually, refusedWith } from './expect.ts';
 
 describe.each(targets)('approval flows on $name', (target) => {
 	let admin: Client;
