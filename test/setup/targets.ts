@@ -32,6 +32,8 @@ const common = async (name: string): Promise<Env> => ({
 	ADMIN_PASSWORD: 'admin-test-password',
 	LOG_LEVEL: 'warn',
 	SEED: 'true',
+	// The tests run the sweeps when they mean to; the two-instance test runs the schedule.
+	SWEEP_SCHEDULE: 'off',
 });
 
 export async function sqliteTarget(): Promise<Target> {

@@ -4,11 +4,12 @@
  * what it stamps, and the approval_log row it writes. Pure: the API shell loads the facts,
  * locks the row and writes what `decide` returns.
  */
-import { applicationStatuses, expenseStatuses, planStatuses, visitStatuses, type ChoiceSet, type Label } from './choices.ts';
+import { applicationStatuses, expenseStatuses, followUpStatuses, planStatuses, reportStatuses, visitStatuses, type ChoiceSet, type Label } from './choices.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
-export type FlowKey = 'plan' | 'application' | 'expense';
-export type Actor = 'owner' | 'approver';
+export type FlowKey = 'plan' | 'application' | 'expense' | 'visit' | 'report' | 'follow_up';
+/** `system`: the sweeps (and an Administrator standing in for them). */
+export type Actor = 'owner' | 'approver' | 'system';
 
 export interface Transition {
 	from: readonly string[];
@@ -19,7 +20,7 @@ export interface Transition {
 }
 
 export interface FlowDefinition {
-	collection: 'visit_plans' | 'visits' | 'expense_requests';
+	collection: 'visit_plans' | 'visits' | 'expense_requests' | 'follow_ups';
 	statusField: string;
 	ownerField: string;
 	statuses: ChoiceSet<string>;
@@ -61,6 +62,40 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 		actions: {
 			approve: { from: ['pending'], to: 'approved', by: 'approver', label: label('批准', 'approve') },
 			reject: { from: ['pending'], to: 'rejected', by: 'approver', commentRequired: true, label: label('驳回', 'reject') },
+		},
+	},
+	visit: {
+		collection: 'visits',
+		statusField: 'status',
+		ownerField: 'owner',
+		statuses: visitStatuses,
+		actions: {
+			check_in: { from: ['scheduled'], to: 'in_progress', by: 'owner', label: label('签到', 'check in') },
+			check_out: { from: ['in_progress'], to: 'completed', by: 'owner', label: label('签退', 'check out') },
+			cancel: { from: ['scheduled'], to: 'cancelled', by: 'owner', commentRequired: true, label: label('取消拜访', 'cancel') },
+			miss: { from: ['scheduled'], to: 'missed', by: 'system', label: label('记为未拜访', 'mark missed') },
+		},
+	},
+	report: {
+		collection: 'visits',
+		statusField: 'report_status',
+		ownerField: 'owner',
+		statuses: reportStatuses,
+		actions: {
+			submit: { from: ['pending', 'overdue', 'returned'], to: 'submitted', by: 'owner', label: label('提交报告', 'submit the report') },
+			approve: { from: ['submitted'], to: 'approved', by: 'approver', label: label('通过', 'approve') },
+			return: { from: ['submitted'], to: 'returned', by: 'approver', commentRequired: true, label: label('退回', 'return') },
+			expire: { from: ['pending'], to: 'overdue', by: 'system', label: label('记为逾期', 'mark overdue') },
+		},
+	},
+	follow_up: {
+		collection: 'follow_ups',
+		statusField: 'status',
+		ownerField: 'owner',
+		statuses: followUpStatuses,
+		actions: {
+			complete: { from: ['open'], to: 'done', by: 'owner', label: label('完成', 'complete') },
+			cancel: { from: ['open'], to: 'cancelled', by: 'owner', commentRequired: true, label: label('取消', 'cancel') },
 		},
 	},
 };
@@ -149,26 +184,45 @@ const listLabels = (flow: FlowKey, statuses: readonly string[]): Label => ({
 	'en-US': statuses.map((s) => statusLabel(flow, s)['en-US']).join(' or '),
 });
 
-/** Decides whether `caller` may take `action` on the item now, and what it writes. */
-export function decide(input: DecisionInput): Decision {
-	const { flow, action, item, caller, now } = input;
+/**
+ * The checks every flow shares: who may take the action (first, so that a second decider
+ * learns the item was decided meanwhile), from which state, and whether it needs a comment.
+ */
+export function authorize(flow: FlowKey, action: string, item: ItemFacts, caller: Caller, comment: string | null, approverName: string | null): FlowRefusal | null {
 	const transition = flows[flow].actions[action];
-	if (!transition) return { ok: false, refusal: refusal(404, 'not_found') };
-	const comment = input.comment?.trim() || null;
-	const refuse = (r: FlowRefusal): Decision => ({ ok: false, refusal: r });
-
-	// Who may act comes first: a second decider then learns the item was decided meanwhile.
-	if (transition.by === 'owner' && caller.id !== item.owner.id && !caller.admin) {
-		return refuse(refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label }));
-	}
+	if (!transition) return refusal(404, 'not_found');
+	if (transition.by === 'owner' && caller.id !== item.owner.id && !caller.admin) return refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label });
+	if (transition.by === 'system' && !caller.admin) return refusal(403, 'system_only', { action: transition.label });
 	if (transition.by === 'approver') {
-		const problem = mayDecide(caller, item.owner, flow === 'expense' && item.over_budget === true, input.approverName ?? null);
-		if (problem) return refuse(problem);
+		const problem = mayDecide(caller, item.owner, flow === 'expense' && item.over_budget === true, approverName);
+		if (problem) return problem;
 	}
 	if (!transition.from.includes(item.status)) {
-		return refuse(refusal(409, 'transition', { action: transition.label, from: listLabels(flow, transition.from), status: statusLabel(flow, item.status) }));
+		return refusal(409, 'transition', { action: transition.label, from: listLabels(flow, transition.from), status: statusLabel(flow, item.status) });
 	}
-	if (transition.commentRequired && !comment) return refuse(refusal(422, 'comment_required'));
+	if (transition.commentRequired && !comment?.trim()) return refusal(422, 'comment_required');
+	return null;
+}
+
+/** The approval_log row of a transition. */
+export const logEntry = (flow: FlowKey, item: ItemFacts, caller: Caller, now: Date, comment: string | null): LogEntry => ({
+	collection: flows[flow].collection,
+	item: String(item.id),
+	from_status: item.status,
+	to_status: '',
+	actor: caller.id,
+	at: now.toISOString(),
+	comment: comment?.trim() || null,
+});
+
+/** Decides whether `caller` may take `action` on a plan, application or expense now, and what it writes. */
+export function decide(input: DecisionInput): Decision {
+	const { flow, action, item, caller, now } = input;
+	const problem = authorize(flow, action, item, caller, input.comment, input.approverName ?? null);
+	if (problem) return { ok: false, refusal: problem };
+	const transition = flows[flow].actions[action]!;
+	const comment = input.comment?.trim() || null;
+	const refuse = (r: FlowRefusal): Decision => ({ ok: false, refusal: r });
 
 	const at = now.toISOString();
 	let patch: Record<string, unknown>;
@@ -190,16 +244,13 @@ export function decide(input: DecisionInput): Decision {
 		} else {
 			patch = { application_approver: caller.id, application_decided_at: at };
 		}
+	} else if (flow === 'follow_up') {
+		patch = action === 'complete' ? { completed_at: at, overdue: false } : {};
 	} else {
 		patch = { approver: caller.id, decided_at: at, decision_comment: comment };
 	}
 	patch[flows[flow].statusField] = transition.to;
-	return {
-		ok: true,
-		to: transition.to,
-		patch,
-		log: { collection: flows[flow].collection, item: String(item.id), from_status: item.status, to_status: transition.to, actor: caller.id, at, comment },
-	};
+	return { ok: true, to: transition.to, patch, log: { ...logEntry(flow, item, caller, now, comment), to_status: transition.to } };
 }
 
 /** The assistant files (报备) an approved application; not a status change. */

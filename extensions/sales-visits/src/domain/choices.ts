@@ -217,6 +217,16 @@ export const monthPlanDue = set({
 	last_workday_of_prior_month: ['上月最后一个工作日', 'Last working day of the prior month'],
 });
 
+export const unapprovedCheckIn = set({
+	refuse: ['拒绝签到', 'Refuse the check-in'],
+	flag: ['允许签到并记为未经批准（视作旷工）', 'Accept it, flagged unauthorized'],
+});
+
+export const geofenceModes = set({
+	soft: ['宽松：范围外须填写原因，由主管确认', 'Soft: outside only with a reason, acknowledged by the manager'],
+	hard: ['严格：范围外不能签到', 'Hard: no check-in outside the radius'],
+});
+
 export const weekdays = set({
 	'0': ['星期日', 'Sunday'],
 	'1': ['星期一', 'Monday'],

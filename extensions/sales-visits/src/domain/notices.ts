@@ -2,7 +2,7 @@
  * Who hears of a transition, and what they read: the approver when something awaits them,
  * the requester when it is decided. Pure; the API shell sends them as Directus notifications.
  */
-import { approverOf, type FlowKey, type Person } from './approval.ts';
+import { approverOf, flows, type FlowKey, type Person } from './approval.ts';
 import type { Label } from './choices.ts';
 import type { Language } from './refusals.ts';
 
@@ -10,11 +10,9 @@ const things: Record<FlowKey, Label> = {
 	plan: { 'zh-CN': '拜访计划', 'en-US': 'visit plan' },
 	application: { 'zh-CN': '拜访申请', 'en-US': 'visit application' },
 	expense: { 'zh-CN': '费用申请', 'en-US': 'expense request' },
-};
-
-const decisions: Record<string, Label> = {
-	approved: { 'zh-CN': '已批准', 'en-US': 'approved' },
-	rejected: { 'zh-CN': '已驳回', 'en-US': 'rejected' },
+	visit: { 'zh-CN': '拜访', 'en-US': 'visit' },
+	report: { 'zh-CN': '拜访报告', 'en-US': 'visit report' },
+	follow_up: { 'zh-CN': '跟进事项', 'en-US': 'follow-up' },
 };
 
 export type Recipients = { users: string[] } | { position: 'general_manager' };
@@ -38,8 +36,8 @@ export function awaitingText(flow: FlowKey, id: number, owner: Person, language:
 }
 
 export function decidedText(flow: FlowKey, id: number, to: string, decider: Person, comment: string | null, language: Language): NoticeText {
-	const decision = decisions[to] ?? { 'zh-CN': to, 'en-US': to };
+	const decision = flows[flow].statuses[to] ?? { 'zh-CN': to, 'en-US': to };
 	return language === 'zh-CN'
 		? { subject: `你的${things[flow]['zh-CN']} #${id} ${decision['zh-CN']}（${decider.name}）`, message: comment }
-		: { subject: `Your ${things[flow]['en-US']} #${id} was ${decision['en-US']} by ${decider.name}`, message: comment };
+		: { subject: `Your ${things[flow]['en-US']} #${id} was ${decision['en-US'].toLowerCase()} by ${decider.name}`, message: comment };
 }

@@ -5,6 +5,11 @@
  *   POST /visit-flow/plans/:id/submit | approve | reject | revise      { "comment": "…" }
  *   POST /visit-flow/visits/:id/application | application/approve | application/reject | application/file
  *   POST /visit-flow/expenses/:id/approve | reject
+ *   POST /visit-flow/visits/:id/check-in { latitude, longitude, accuracy, timestamp, reason } | check-in/acknowledge | check-out | cancel
+ *   POST /visit-flow/visits/:id/report { summary, …, follow_ups: [{ description, due_date }] } | report/review { decision, comment }
+ *   POST /visit-flow/follow-ups/:id/complete | cancel
+ *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
+ *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Request, RequestHandler, Response } from 'express';
@@ -12,7 +17,9 @@ import type { FlowKey } from '../domain/approval.ts';
 import { refusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
 import { loadCaller } from '../flow/people.ts';
-import { fileVisitApplication, takeAction, type FlowContext } from '../flow/transitions.ts';
+import { dayRoute } from '../flow/route.ts';
+import { runSweepsAs } from '../flow/sweeps.ts';
+import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction, type FlowContext } from '../flow/transitions.ts';
 
 /** Express 4 does not catch rejected promises: hand them to Directus' error handler. */
 const handle = (work: (req: Request, res: Response) => Promise<unknown>): RequestHandler => (req, res, next) => {
@@ -29,6 +36,12 @@ const routes: [path: string, flow: FlowKey, action: string][] = [
 	['/visits/:id/application/reject', 'application', 'reject'],
 	['/expenses/:id/approve', 'expense', 'approve'],
 	['/expenses/:id/reject', 'expense', 'reject'],
+	['/visits/:id/check-in', 'visit', 'check_in'],
+	['/visits/:id/check-out', 'visit', 'check_out'],
+	['/visits/:id/cancel', 'visit', 'cancel'],
+	['/visits/:id/report', 'report', 'submit'],
+	['/follow-ups/:id/complete', 'follow_up', 'complete'],
+	['/follow-ups/:id/cancel', 'follow_up', 'cancel'],
 ];
 
 export default defineEndpoint({
@@ -46,12 +59,27 @@ export default defineEndpoint({
 				const { language } = await loadCaller(database, accountability, acceptLanguage);
 				throw refusalError(refusal(400, 'bad_request'), language);
 			}
-			return { id, comment, accountability, acceptLanguage };
+			return { id, comment, accountability, acceptLanguage, body: (req.body ?? {}) as Record<string, unknown> };
 		}
 
 		for (const [path, flow, action] of routes) {
 			router.post(path, handle(async (req) => takeAction(ctx, { flow, action, ...(await parse(req)) })));
 		}
 		router.post('/visits/:id/application/file', handle(async (req) => fileVisitApplication(ctx, await parse(req))));
+		router.post('/visits/:id/check-in/acknowledge', handle(async (req) => acknowledgeOutsideCheckIn(ctx, await parse(req))));
+		router.post(
+			'/visits/:id/report/review',
+			handle(async (req) => {
+				const request = await parse(req);
+				const decision = request.body.decision;
+				if (decision !== 'approved' && decision !== 'returned') {
+					const { language } = await loadCaller(database, request.accountability, request.acceptLanguage);
+					throw refusalError(refusal(400, 'review_decision'), language);
+				}
+				return takeAction(ctx, { flow: 'report', action: decision === 'approved' ? 'approve' : 'return', ...request });
+			}),
+		);
+		router.get('/route', handle(async (req) => dayRoute(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])));
+		router.post('/sweeps/run', handle(async (req) => runSweepsAs(ctx, (req as any).accountability ?? null, req.headers['accept-language'])));
 	},
 });

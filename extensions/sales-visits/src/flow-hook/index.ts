@@ -1,14 +1,15 @@
 /**
- * The approval flows' guard on every write path of the items API, and the fields derived
- * when plans, visits and expense requests are saved.
+ * The flows' guard on every write path of the items API, the fields derived when plans,
+ * visits, expense requests and daily reports are saved, and the scheduled deadline sweeps.
  */
 import { defineHook } from '@directus/extensions-sdk';
-import { deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
+import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
 import type { FlowContext } from '../flow/transitions.ts';
+import { runSweeps } from '../flow/sweeps.ts';
 import { isFlowWrite } from '../flow/writer.ts';
 
-export default defineHook(({ filter, action }, { services, database, getSchema, logger }) => {
+export default defineHook(({ filter, action, schedule }, { services, database, getSchema, logger, env }) => {
 	const base: FlowContext = { database, services, getSchema, logger };
 	const guardContext = (context: { database?: unknown; accountability?: any }) => ({ ...base, database: (context.database ?? database) as typeof database, accountability: context.accountability ?? null });
 
@@ -36,7 +37,20 @@ export default defineHook(({ filter, action }, { services, database, getSchema, 
 	});
 	action('visits.items.create', ({ key }, { accountability }) => derive(() => deriveRequiresApplication(base, accountability, [key])));
 	action('visits.items.update', ({ keys, payload }, { accountability }) => {
-		if ('travel' in payload || 'plan_item' in payload) return derive(() => deriveRequiresApplication(base, accountability, keys));
+		if ('travel' in payload || 'plan_item' in payload || 'channel' in payload) return derive(() => deriveRequiresApplication(base, accountability, keys));
 	});
 	action('expense_requests.items.create', ({ key }, { accountability }) => derive(() => deriveExpense(base, accountability, key)));
+	action('daily_reports.items.create', ({ key }, { accountability }) => derive(() => deriveDailyReport(base, accountability, key)));
+
+	// The deadline sweeps; SWEEP_SCHEDULE (cron, seconds allowed) changes when, `off` stops them.
+	const cron = String(env.SWEEP_SCHEDULE ?? '* * * * *');
+	if (cron !== 'off') {
+		schedule(cron, async () => {
+			try {
+				await runSweeps(base);
+			} catch (error) {
+				logger.error(error, 'visit-flow: sweep failed');
+			}
+		});
+	}
 });

@@ -1,10 +1,11 @@
 /**
  * Fields derived when an item is saved: a plan's submission deadline, whether a visit needs
- * an application, whether an expense request is over budget. Written after the save, by
+ * an application, whether an expense request is over budget, when a daily report came in. Written after the save, by
  * the flow writer, since the people who save these items may not write flow-owned fields.
  */
 import type { Accountability } from '@directus/types';
 import { submitDueAt, type PeriodType } from '../domain/plan-rules.ts';
+import { zonedInstant } from '../domain/zoned-time.ts';
 import { overBudget } from './budget.ts';
 import { notifyAwaiting } from './notify.ts';
 import { loadPerson } from './people.ts';
@@ -32,12 +33,15 @@ export async function deriveSubmitDue(ctx: FlowContext, accountability: Accounta
 	}
 }
 
-/** A visit outside an approved plan, or one that needs travel, is applied for first (出门拜访须填写拜访申请单). */
+/**
+ * Going out to a customer outside an approved plan, or on a trip, is applied for first
+ * (出门拜访须填写拜访申请单); a phone or video call is not going out.
+ */
 export async function deriveRequiresApplication(ctx: FlowContext, accountability: Accountability | null, ids: (number | string)[]) {
 	const settings = await loadSettings(ctx.database);
-	const visits = await ctx.database('visits').whereIn('id', ids).where({ application_status: 'not_required' }).select('id', 'plan_item', 'travel', 'requires_application');
+	const visits = await ctx.database('visits').whereIn('id', ids).where({ application_status: 'not_required' }).select('id', 'plan_item', 'channel', 'travel', 'requires_application');
 	for (const visit of visits) {
-		const requires = Boolean(visit.travel) || (visit.plan_item === null && settings.require_application_for_unplanned);
+		const requires = Boolean(visit.travel) || (visit.plan_item === null && visit.channel === 'onsite' && settings.require_application_for_unplanned);
 		if (requires !== Boolean(visit.requires_application)) await write(ctx, accountability, 'visits', visit.id, { requires_application: requires });
 	}
 }
@@ -49,4 +53,14 @@ export async function deriveExpense(ctx: FlowContext, accountability: Accountabi
 	const over = await overBudget(ctx.database, row, (await loadSettings(ctx.database)).timezone);
 	if (over) await write(ctx, accountability, 'expense_requests', id, { over_budget: true });
 	await notifyAwaiting(ctx, 'expense', Number(id), await loadPerson(ctx.database, row.requester), over);
+}
+
+/** A daily report is submitted when it is saved; late after `daily_report_due_time` on its day. */
+export async function deriveDailyReport(ctx: FlowContext, accountability: Accountability | null, id: number | string) {
+	const row = await ctx.database('daily_reports').where({ id }).first('date', 'submitted_at');
+	if (!row || row.submitted_at) return;
+	const settings = await loadSettings(ctx.database);
+	const [h, m] = settings.daily_report_due_time.split(':').map(Number) as [number, number];
+	const now = new Date();
+	await write(ctx, accountability, 'daily_reports', id, { submitted_at: now.toISOString(), late: now > zonedInstant(toDate(row.date), settings.timezone, h, m) });
 }

@@ -15,10 +15,14 @@ import { periodEnd, periodStartProblem, type PeriodType } from '../domain/plan-r
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
+import { loadSettings } from './settings.ts';
+import { toInstant } from './values.ts';
+import { zonedDate } from '../domain/zoned-time.ts';
+import { visitStatuses } from '../domain/choices.ts';
 import { takeActions, type FlowContext } from './transitions.ts';
 
 /** The collections whose flow-owned fields the approval flows keep (later flows add theirs). */
-const GUARDED = ['visit_plans', 'visit_plan_items', 'visits', 'expense_requests'] as const;
+const GUARDED = ['visit_plans', 'visit_plan_items', 'visits', 'visit_reports', 'follow_ups', 'daily_reports', 'expense_requests'] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded => (GUARDED as readonly string[]).includes(collection);
 
@@ -33,12 +37,23 @@ const fieldLabel = (collection: string, field: string): Label => {
 const columnDefault = (collection: string, field: string): unknown => specs.get(collection)?.get(field)?.schema?.default_value ?? null;
 
 /** Where each flow's actions are, for messages that tell the caller what to do instead. */
-const flowOf: Record<Guarded, FlowKey> = { visit_plans: 'plan', visit_plan_items: 'plan', visits: 'application', expense_requests: 'expense' };
-
-const actionHint = (flow: FlowKey): string => {
-	if (flow === 'plan') return 'POST /visit-flow/plans/:id/submit | approve | reject | revise';
-	if (flow === 'application') return 'POST /visit-flow/visits/:id/application | application/approve | application/reject';
-	return 'POST /visit-flow/expenses/:id/approve | reject';
+const hints: Record<FlowKey | 'daily_report', string> = {
+	plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
+	application: 'POST /visit-flow/visits/:id/application | application/approve | application/reject',
+	expense: 'POST /visit-flow/expenses/:id/approve | reject',
+	visit: 'POST /visit-flow/visits/:id/check-in | check-out | cancel',
+	report: 'POST /visit-flow/visits/:id/report | report/review',
+	follow_up: 'POST /visit-flow/follow-ups/:id/complete | cancel',
+	daily_report: 'POST /items/daily_reports',
+};
+const hintOf: Record<Guarded, keyof typeof hints> = {
+	visit_plans: 'plan',
+	visit_plan_items: 'plan',
+	visits: 'visit',
+	visit_reports: 'report',
+	follow_ups: 'follow_up',
+	daily_reports: 'daily_report',
+	expense_requests: 'expense',
 };
 
 const flowFields = (collection: Guarded): readonly string[] => (flowOwnedFields as Record<string, readonly string[]>)[collection] ?? [];
@@ -66,7 +81,24 @@ export async function guardCreate(ctx: GuardContext, collection: Guarded, payloa
 		return { ...payload, period_end: periodEnd(payload.period_type as PeriodType, String(payload.period_start)) };
 	}
 	if (collection === 'visit_plan_items' && payload.plan) await requireEditablePlans(ctx, [payload.plan]);
+	if (collection === 'visit_reports') await refuse(ctx, refusal(403, 'report_by_endpoint'));
+	if (collection === 'daily_reports' && !payload.summary?.trim?.() && payload.date) return { ...payload, summary: await daySummary(ctx, String(payload.date)) };
 	return payload;
+}
+
+/** A daily report starts from the day's visits (当天工作结束后需向销售经理发送日报). */
+async function daySummary(ctx: GuardContext, date: string): Promise<string> {
+	const user = ctx.accountability?.user;
+	const { timezone } = await loadSettings(ctx.database);
+	const { language } = await loadCaller(ctx.database, ctx.accountability);
+	const visits: { scheduled_start: unknown; status: string; name: string }[] = user
+		? await ctx.database('visits as v').join('customers as c', 'c.id', 'v.customer').where('v.owner', user).select('v.scheduled_start', 'v.status', 'c.name')
+		: [];
+	const lines = visits
+		.filter((v) => zonedDate(toInstant(v.scheduled_start)!, timezone) === date)
+		.sort((a, b) => toInstant(a.scheduled_start)!.getTime() - toInstant(b.scheduled_start)!.getTime())
+		.map((v) => `- ${v.name}（${visitStatuses[v.status as keyof typeof visitStatuses]?.[language] ?? v.status}）`);
+	return lines.length > 0 ? lines.join('\n') : language === 'zh-CN' ? '今日无客户拜访' : 'No customer visits today';
 }
 
 /**
@@ -107,7 +139,7 @@ async function takeStatusEdit(ctx: GuardContext, collection: Guarded, keys: (str
 	const handEdited = touched.find((f) => f !== statusField && f !== commentField);
 	if (!flow || handEdited || !ctx.accountability?.admin) {
 		const field = handEdited ?? touched[0]!;
-		await refuse(ctx, refusal(403, 'hand_edit', { field: fieldLabel(collection, field), actions: actionHint(flow ?? flowOf[collection]) }));
+		await refuse(ctx, refusal(403, 'hand_edit', { field: fieldLabel(collection, field), actions: hints[flow ?? hintOf[collection]] }));
 	}
 	const definition = flows[flow!];
 	if (Object.keys(payload).some((f) => f !== definition.statusField && f !== commentField)) await refuse(ctx, refusal(400, 'transition_alone'));

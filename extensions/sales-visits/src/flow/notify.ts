@@ -20,7 +20,7 @@ export interface Notice {
 export async function notifyTransition(ctx: FlowContext, notice: Notice): Promise<void> {
 	const { flow, id, owner, caller, to } = notice;
 	if (to === 'submitted' || to === 'pending') await notifyAwaiting(ctx, flow, id, owner, notice.overBudget);
-	else if ((to === 'approved' || to === 'rejected') && owner.id !== caller.id) {
+	else if ((to === 'approved' || to === 'rejected' || to === 'returned') && owner.id !== caller.id) {
 		await send(ctx, flow, id, [owner.id], caller.id || null, (language) => decidedText(flow, id, to, caller, notice.comment, language));
 	}
 }

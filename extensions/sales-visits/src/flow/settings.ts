@@ -1,5 +1,6 @@
 /** visit_settings and the work calendar, as the flows read them. */
 import type { Knex } from 'knex';
+import { collections } from '../../../../schema/src/collections.ts';
 import type { WorkCalendar } from '../domain/work-days.ts';
 import { toDate } from './values.ts';
 
@@ -9,21 +10,31 @@ export interface VisitSettings {
 	week_plan_due_weekday: string;
 	application_lead_hours: number;
 	require_application_for_unplanned: boolean;
+	report_deadline_hours: number | null;
+	report_deadline_workdays: number | null;
+	daily_report_due_time: string;
+	reminder_before_due_hours: number;
+	geofence_radius_m: number;
+	geofence_mode: 'soft' | 'hard';
+	unapproved_check_in: 'refuse' | 'flag';
+	check_in_max_accuracy_m: number;
+	check_in_max_fix_age_s: number;
 }
 
-const DEFAULTS: VisitSettings = {
-	timezone: 'Asia/Shanghai',
-	month_plan_due: 'last_day_of_prior_month',
-	week_plan_due_weekday: '0',
-	application_lead_hours: 24,
-	require_application_for_unplanned: true,
-};
+/** The schema's column defaults are the settings' defaults: one source for both. */
+const columns = new Map(collections.find((c) => c.collection === 'visit_settings')!.fields.filter((f) => f.schema).map((f) => [f.field, f]));
+const NUMERIC = new Set(['integer', 'float', 'decimal']);
 
+/** The singleton's row; a missing row or an emptied field falls back to the default. */
 export async function loadSettings(knex: Knex): Promise<VisitSettings> {
-	const row = await knex('visit_settings').first(Object.keys(DEFAULTS));
-	const settings = { ...DEFAULTS, ...Object.fromEntries(Object.entries(row ?? {}).filter(([, v]) => v !== null)) } as VisitSettings;
-	// SQLite stores booleans as 0/1.
-	return { ...settings, require_application_for_unplanned: Boolean(settings.require_application_for_unplanned), application_lead_hours: Number(settings.application_lead_hours) };
+	const row: Record<string, unknown> = (await knex('visit_settings').first()) ?? {};
+	const settings: Record<string, unknown> = {};
+	for (const [field, spec] of columns) {
+		const value = row[field] ?? spec.schema!.default_value ?? null;
+		// SQLite hands booleans back as 0/1 and Postgres decimals as strings.
+		settings[field] = value === null ? null : spec.type === 'boolean' ? Boolean(value) : NUMERIC.has(spec.type) ? Number(value) : String(value);
+	}
+	return settings as unknown as VisitSettings;
 }
 
 /**

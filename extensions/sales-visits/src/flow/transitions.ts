@@ -6,17 +6,22 @@
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { decide, fileApplication, flows, type FlowKey, type ItemFacts } from '../domain/approval.ts';
+import { decide, fileApplication, flows, type Caller, type FlowKey, type ItemFacts } from '../domain/approval.ts';
+import { acknowledgeProblem } from '../domain/visit-rules.ts';
 import { submitProblem } from '../domain/plan-rules.ts';
-import { refusal, type Language } from '../domain/refusals.ts';
+import { refusal, type FlowRefusal, type Language } from '../domain/refusals.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
 import { overBudget } from './budget.ts';
 import { Refused, refusalError } from './errors.ts';
+import { fieldWorkStep } from './field-work.ts';
 import { notifyTransition, type Notice } from './notify.ts';
 import { loadCaller, loadPerson } from './people.ts';
 import { loadSettings } from './settings.ts';
 import { toDate, toIso } from './values.ts';
 import { flowAccountability, inFlowTransaction, lockRow } from './writer.ts';
+
+/** What a flow step may write with: ItemsService for a collection, as the flow. */
+export type Writer = (collection: string) => any;
 
 export interface FlowContext {
 	database: Knex;
@@ -32,6 +37,8 @@ export interface ActionRequest {
 	comment?: string | null;
 	accountability: Accountability | null;
 	acceptLanguage?: string;
+	/** The request's body, for the steps that take more than a comment (check-in, report). */
+	body?: Record<string, unknown>;
 }
 
 
@@ -74,18 +81,25 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	const row = await trx(definition.collection).where({ id }).first();
 	const owner = await loadPerson(trx, row[definition.ownerField]);
 	const settings = await loadSettings(trx);
+	const approverName = owner.reports_to ? (await loadPerson(trx, owner.reports_to)).name : null;
+	const writer = (collection: string) => new ctx.services.ItemsService(collection, { schema, accountability: flowAccountability(accountability), knex: trx });
+	const now = new Date();
+
+	if (flow === 'visit' || flow === 'report') {
+		const step = await fieldWorkStep({ trx, request, row, owner, caller, settings, approverName, now, writer });
+		return { flow, action, id, owner, caller, to: step.to, comment: step.log.comment, overBudget: false };
+	}
+
 	const facts: ItemFacts = { id, status: row[definition.statusField], owner };
 	if (flow === 'plan') Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
 	if (flow === 'application') Object.assign(facts, { visit_status: row.status, requires_application: Boolean(row.requires_application), scheduled_start: toIso(row.scheduled_start) });
 	if (flow === 'expense') facts.over_budget = await overBudget(trx, row, settings.timezone);
 
-	const approverName = owner.reports_to ? (await loadPerson(trx, owner.reports_to)).name : null;
-	const decision = decide({ flow, action, item: facts, caller, comment: request.comment ?? null, now: new Date(), applicationLeadHours: settings.application_lead_hours, approverName });
+	const decision = decide({ flow, action, item: facts, caller, comment: request.comment ?? null, now, applicationLeadHours: settings.application_lead_hours, approverName });
 	if (!decision.ok) throw new Refused(decision.refusal);
 	if (flow === 'plan' && action === 'submit') await checkPlanItems(trx, row);
 	if (flow === 'expense') decision.patch.over_budget = facts.over_budget;
 
-	const writer = (collection: string) => new ctx.services.ItemsService(collection, { schema, accountability: flowAccountability(accountability), knex: trx });
 	await writer(definition.collection).updateOne(id, decision.patch);
 	await writer('approval_log').createOne(decision.log);
 	if (flow === 'plan' && action === 'approve') await scheduleVisits(trx, writer, row, settings.timezone);
@@ -115,7 +129,7 @@ async function checkPlanItems(trx: Knex.Transaction, plan: Record<string, any>) 
 }
 
 /** One scheduled visit per item that has none yet (a revision keeps the visits it had), linked both ways. */
-async function scheduleVisits(trx: Knex.Transaction, writer: (collection: string) => any, plan: Record<string, any>, timezone: string) {
+async function scheduleVisits(trx: Knex.Transaction, writer: Writer, plan: Record<string, any>, timezone: string) {
 	const items: { id: number; customer: number; planned_date: unknown; purpose: string | null }[] = await trx('visit_plan_items')
 		.where({ plan: plan.id })
 		.whereNull('visit')
@@ -138,17 +152,43 @@ async function scheduleVisits(trx: Knex.Transaction, writer: (collection: string
 		.update({ visit: trx('visits').select('id').where('plan_item', trx.ref('visit_plan_items.id')).limit(1) });
 }
 
-/** The assistant files (报备) an approved application. */
-export async function fileVisitApplication(ctx: FlowContext, request: Omit<ActionRequest, 'flow' | 'action'>): Promise<Record<string, unknown>> {
+type Stamping = Omit<ActionRequest, 'flow' | 'action'>;
+
+/**
+ * A stamp on a visit that is not a status change: `check` sees the locked row and the
+ * caller, `stamp` is what gets written.
+ */
+async function stampVisit(ctx: FlowContext, request: Stamping, check: (caller: Caller, row: Record<string, any>, trx: Knex.Transaction) => Promise<FlowRefusal | null>, stamp: (caller: Caller, now: string) => Record<string, unknown>) {
 	const { caller, language } = await loadCaller(ctx.database, request.accountability, request.acceptLanguage);
 	await inFlowTransaction(ctx.database, async (trx) => {
 		const schema = await ctx.getSchema({ database: trx });
 		await lockVisible(ctx, trx, schema, 'visits', request.id, request.accountability);
-		const row = await trx('visits').where({ id: request.id }).first('application_status', 'application_filed_at');
-		const problem = fileApplication(caller, row.application_status, toIso(row.application_filed_at));
+		const problem = await check(caller, await trx('visits').where({ id: request.id }).first(), trx);
 		if (problem) throw new Refused(problem);
 		const writer = new ctx.services.ItemsService('visits', { schema, accountability: flowAccountability(request.accountability), knex: trx });
-		await writer.updateOne(request.id, { application_filed_at: new Date().toISOString() });
+		await writer.updateOne(request.id, stamp(caller, new Date().toISOString()));
 	}).catch(asDirectusError(language));
-	return readAsCaller(ctx, { ...request, flow: 'application', action: 'file' });
+	return readAsCaller(ctx, { ...request, flow: 'visit', action: 'stamp' });
 }
+
+/** The assistant files (报备) an approved application. */
+export const fileVisitApplication = (ctx: FlowContext, request: Stamping) =>
+	stampVisit(
+		ctx,
+		request,
+		async (caller, row) => fileApplication(caller, row.application_status, toIso(row.application_filed_at)),
+		(_, now) => ({ application_filed_at: now }),
+	);
+
+/** The supervisor acknowledges a check-in outside the geofence (soft mode). */
+export const acknowledgeOutsideCheckIn = (ctx: FlowContext, request: Stamping) =>
+	stampVisit(
+		ctx,
+		request,
+		async (caller, row, trx) => {
+			const owner = await loadPerson(trx, row.owner);
+			const approverName = owner.reports_to ? (await loadPerson(trx, owner.reports_to)).name : null;
+			return acknowledgeProblem(caller, owner, Boolean(row.outside_geofence), toIso(row.geofence_acknowledged_at), approverName);
+		},
+		(caller, now) => ({ geofence_acknowledged_by: caller.id || null, geofence_acknowledged_at: now }),
+	);

@@ -1,0 +1,180 @@
+/**
+ * Carrying out a visit (签到 → 签退) and its report (提交 → 通过 | 退回): what each step
+ * checks and stamps. The server's clock and the customer's coordinates decide, never the
+ * client's. Pure: the API shell reads the facts under lock and writes the patch.
+ */
+import { authorize, flows, logEntry, mayDecide, type Caller, type FlowKey, type ItemFacts, type LogEntry, type Person } from './approval.ts';
+import { reportDueAt, type DeadlineSettings } from './deadlines.ts';
+import { distanceM, isCoordinate, type Point } from './geo.ts';
+import { refusal, type FlowRefusal } from './refusals.ts';
+import type { WorkCalendar } from './work-days.ts';
+
+export interface FieldWorkSettings extends DeadlineSettings {
+	geofence_radius_m: number;
+	/** soft: outside the radius only with a reason, for the manager to acknowledge; hard: refused. */
+	geofence_mode: 'soft' | 'hard';
+	/** A fix whose reported accuracy is worse is refused. */
+	check_in_max_accuracy_m: number;
+	/** A fix older than this (or from the future) is refused as stale or spoofed. */
+	check_in_max_fix_age_s: number;
+	/** Checking in without the approved application it needs: refused, or accepted as unauthorized (视作旷工). */
+	unapproved_check_in: 'refuse' | 'flag';
+}
+
+export interface VisitFacts extends ItemFacts {
+	channel: string;
+	requires_application: boolean;
+	application_status: string;
+	report_due_at: string | null;
+}
+
+/** What the phone reports (navigator.geolocation): degrees, metres, and when the fix was taken. */
+export interface Fix {
+	latitude?: unknown;
+	longitude?: unknown;
+	accuracy?: unknown;
+	/** Epoch milliseconds or ISO 8601. */
+	timestamp?: unknown;
+}
+
+export type Step = { ok: true; to: string; patch: Record<string, unknown>; log: LogEntry } | { ok: false; refusal: FlowRefusal };
+
+const done = (flow: FlowKey, action: string, item: ItemFacts, caller: Caller, now: Date, comment: string | null, patch: Record<string, unknown>): Step => {
+	const to = flows[flow].actions[action]!.to;
+	return { ok: true, to, patch: { ...patch, [flows[flow].statusField]: to }, log: { ...logEntry(flow, item, caller, now, comment), to_status: to } };
+};
+
+/** Where the fix is, or why it cannot be trusted. */
+function readFix(fix: Fix | null, settings: FieldWorkSettings, now: Date): { point: Point; accuracy: number | null } | FlowRefusal {
+	if (!fix || fix.latitude === undefined || fix.latitude === null || fix.longitude === undefined || fix.longitude === null) return refusal(422, 'coordinates_required');
+	if (!isCoordinate(fix.latitude, fix.longitude)) return refusal(422, 'coordinates_invalid');
+	const accuracy = fix.accuracy === undefined || fix.accuracy === null ? null : Number(fix.accuracy);
+	if (accuracy !== null && !(accuracy >= 0)) return refusal(422, 'coordinates_invalid');
+	if (accuracy !== null && accuracy > settings.check_in_max_accuracy_m) return refusal(422, 'fix_inaccurate', { accuracy: String(Math.round(accuracy)), limit: String(settings.check_in_max_accuracy_m) });
+	if (fix.timestamp !== undefined && fix.timestamp !== null) {
+		const taken = typeof fix.timestamp === 'number' ? fix.timestamp : Date.parse(String(fix.timestamp));
+		const age = (now.getTime() - taken) / 1000;
+		// A minute of clock skew is tolerated; more, either way, is a replayed or forged fix.
+		if (!Number.isFinite(age) || age > settings.check_in_max_fix_age_s || age < -60) return refusal(422, 'fix_stale', { limit: String(settings.check_in_max_fix_age_s) });
+	}
+	return { point: { latitude: fix.latitude as number, longitude: fix.longitude as number }, accuracy };
+}
+
+export interface CheckInInput {
+	item: VisitFacts;
+	caller: Caller;
+	fix: Fix | null;
+	reason: string | null;
+	/** The customer's coordinates, when the profile has them. */
+	customer: Point | null;
+	settings: FieldWorkSettings;
+	now: Date;
+}
+
+/** 签到: scheduled → in_progress, at the customer (onsite) or anywhere (phone, video). */
+export function checkIn({ item, caller, fix, reason, customer, settings, now }: CheckInInput): Step {
+	const problem = authorize('visit', 'check_in', item, caller, null, null);
+	if (problem) return { ok: false, refusal: problem };
+	let unauthorized = false;
+	if (item.requires_application && item.application_status !== 'approved') {
+		if (settings.unapproved_check_in === 'refuse') return { ok: false, refusal: refusal(409, 'application_required') };
+		unauthorized = true;
+	}
+	const patch: Record<string, unknown> = { check_in_at: now.toISOString(), unauthorized };
+	const why = reason?.trim() || null;
+	if (item.channel === 'onsite') {
+		const read = readFix(fix, settings, now);
+		if ('code' in read) return { ok: false, refusal: read };
+		const distance = customer ? Math.round(distanceM(read.point, customer)) : null;
+		const outside = distance !== null && distance > settings.geofence_radius_m;
+		if (outside && settings.geofence_mode === 'hard') return { ok: false, refusal: refusal(422, 'outside_geofence', { distance: String(distance), radius: String(settings.geofence_radius_m) }) };
+		if (outside && !why) return { ok: false, refusal: refusal(422, 'outside_geofence_reason', { distance: String(distance), radius: String(settings.geofence_radius_m) }) };
+		Object.assign(patch, {
+			check_in_latitude: read.point.latitude,
+			check_in_longitude: read.point.longitude,
+			check_in_accuracy_m: read.accuracy,
+			check_in_distance_m: distance,
+			outside_geofence: outside,
+			check_in_reason: outside ? why : null,
+		});
+	}
+	return done('visit', 'check_in', item, caller, now, unauthorized ? 'unauthorized' : null, patch);
+}
+
+/** 签退: in_progress → completed; the report is due from now. */
+export function checkOut(item: VisitFacts, caller: Caller, settings: FieldWorkSettings, calendar: WorkCalendar, now: Date): Step {
+	const problem = authorize('visit', 'check_out', item, caller, null, null);
+	if (problem) return { ok: false, refusal: problem };
+	const due = reportDueAt(now, settings, calendar).toISOString();
+	// The report machine starts here: not_due → pending.
+	return done('visit', 'check_out', item, caller, now, null, { check_out_at: now.toISOString(), report_due_at: due, report_status: 'pending' });
+}
+
+export function cancelVisit(item: VisitFacts, caller: Caller, comment: string | null, now: Date): Step {
+	const problem = authorize('visit', 'cancel', item, caller, comment, null);
+	if (problem) return { ok: false, refusal: problem };
+	return done('visit', 'cancel', item, caller, now, comment, {});
+}
+
+/** 提交报告: accepted late (flagged), and again after it was returned. */
+export function submitReport(item: VisitFacts, caller: Caller, now: Date): Step {
+	const problem = authorize('report', 'submit', item, caller, null, null);
+	if (problem) return { ok: false, refusal: problem };
+	const late = item.report_due_at !== null && now.getTime() > Date.parse(item.report_due_at);
+	return done('report', 'submit', item, caller, now, null, { report_submitted_at: now.toISOString(), report_late: late });
+}
+
+/** The supervisor's review: approved, or returned with a comment. */
+export function reviewReport(item: VisitFacts, caller: Caller, decision: unknown, comment: string | null, approverName: string | null, now: Date): Step {
+	if (decision !== 'approved' && decision !== 'returned') return { ok: false, refusal: refusal(400, 'review_decision') };
+	const action = decision === 'approved' ? 'approve' : 'return';
+	const problem = authorize('report', action, item, caller, comment, approverName);
+	if (problem) return { ok: false, refusal: problem };
+	return done('report', action, item, caller, now, comment, {});
+}
+
+/** A report's content: what the rep writes; the rest the flow stamps. */
+export const REPORT_FIELDS = ['summary', 'customer_feedback', 'outcome', 'participants', 'competitor_info', 'next_steps'] as const;
+
+export interface FollowUpInput {
+	description: string;
+	due_date: string;
+}
+
+/** The report's content and commitments (跟进事项), or why they are not acceptable. */
+export function readReport(body: Record<string, unknown>, today: string): { content: Record<string, string | null>; followUps: FollowUpInput[] } | FlowRefusal {
+	const content: Record<string, string | null> = {};
+	for (const field of REPORT_FIELDS) {
+		const value = body[field];
+		if (value !== undefined && value !== null && typeof value !== 'string') return refusal(400, 'report_invalid');
+		content[field] = typeof value === 'string' && value.trim() ? value.trim() : null;
+	}
+	if (!content.summary || content.summary.length < 10) return refusal(422, 'report_summary');
+	const raw = body.follow_ups ?? [];
+	if (!Array.isArray(raw)) return refusal(400, 'report_invalid');
+	const followUps: FollowUpInput[] = [];
+	for (const f of raw) {
+		const description = typeof f?.description === 'string' ? f.description.trim() : '';
+		const due = typeof f?.due_date === 'string' ? f.due_date : '';
+		if (!description || !/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))) return refusal(422, 'follow_up_invalid');
+		if (due < today) return refusal(422, 'follow_up_past', { date: due });
+		followUps.push({ description, due_date: due });
+	}
+	return { content, followUps };
+}
+
+/** A sweep's transition (missed, overdue), taken by hand by an Administrator. */
+export function systemStep(flow: FlowKey, action: string, item: ItemFacts, caller: Caller, now: Date): Step {
+	const problem = authorize(flow, action, item, caller, null, null);
+	if (problem) return { ok: false, refusal: problem };
+	return done(flow, action, item, caller, now, null, {});
+}
+
+/** Why the caller may not acknowledge a check-in outside the geofence: only the supervisor, once, and only if it was outside. */
+export function acknowledgeProblem(caller: Caller, owner: Person, outside: boolean, acknowledgedAt: string | null, approverName: string | null): FlowRefusal | null {
+	const problem = mayDecide(caller, owner, false, approverName);
+	if (problem) return problem;
+	if (!outside) return refusal(409, 'not_outside');
+	if (acknowledgedAt) return refusal(409, 'already_acknowledged');
+	return null;
+}

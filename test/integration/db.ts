@@ -1,0 +1,32 @@
+/**
+ * Direct database access for the one thing HTTP cannot do: let time pass. The server stamps
+ * every deadline from its own clock, so a test that needs a deadline in the past moves it.
+ */
+import knex, { type Knex } from 'knex';
+import type { RunningTarget } from '../setup/global.ts';
+
+const connections = new Map<string, Knex>();
+
+function connect(target: RunningTarget): Knex {
+	const { env } = target;
+	if (!connections.has(target.url)) {
+		connections.set(
+			target.url,
+			env.DB_CLIENT === 'pg'
+				? knex({ client: 'pg', connection: { host: env.DB_HOST, port: Number(env.DB_PORT), user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_DATABASE }, pool: { min: 0, max: 1 } })
+				: knex({ client: 'sqlite3', connection: { filename: env.DB_FILENAME! }, useNullAsDefault: true, pool: { min: 0, max: 1 } }),
+		);
+	}
+	return connections.get(target.url)!;
+}
+
+/** Sets a timestamp column as Directus stores it (epoch milliseconds in SQLite). */
+export async function backdate(target: RunningTarget, table: string, id: number, column: string, at: Date) {
+	const db = connect(target);
+	await db(table).where({ id }).update({ [column]: target.env.DB_CLIENT === 'pg' ? at : at.getTime() });
+}
+
+export async function closeDatabases() {
+	await Promise.all([...connections.values()].map((c) => c.destroy()));
+	connections.clear();
+}
