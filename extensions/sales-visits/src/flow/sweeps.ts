@@ -3,8 +3,9 @@
  * day has passed become missed, open follow-ups past due are flagged, reports due soon get
  * one reminder, reps without a daily report after its due time get one notice.
  *
- * Each rule is one set-based UPDATE … RETURNING (SQLite and Postgres both have it), then one
- * multi-row INSERT of its approval_log rows and one of its notifications, in one transaction.
+ * Each rule is one set-based statement on Postgres (an UPDATE … RETURNING feeding the
+ * approval_log and notification INSERTs in one CTE); SQLite, without data-modifying CTEs,
+ * takes the UPDATE … RETURNING and multi-row INSERTs. All rules run in one transaction.
  * Exactly once on several instances: Postgres re-checks an UPDATE's WHERE on rows another
  * transaction changed first, so a row is returned to one instance only; a transaction-level
  * advisory lock also keeps two instances from sweeping at once, which the daily-report rule
@@ -42,69 +43,115 @@ const vendor = (knex: Knex) => {
 	};
 };
 
-/** One approval_log row and one notification per transitioned row, each as one INSERT. */
-async function record(trx: Knex.Transaction, rows: { id: number; owner: string }[], now: Date, log: { collection: string; from: string; to: string } | null, notice: Notice, collection: string) {
-	if (rows.length === 0) return;
-	const v = vendor(trx);
-	if (log) {
-		await trx('approval_log').insert(rows.map((r) => ({ collection: log.collection, item: String(r.id), from_status: log.from, to_status: log.to, actor: null, at: v.instant(now), comment: null })));
+/** One rule: an UPDATE of the rows past a deadline, the log row (for state changes) and the owner's notice for each. */
+interface Rule {
+	update: Knex.QueryBuilder;
+	log: { collection: string; from: string; to: string } | null;
+	notice: Notice;
+	/** The notification's collection: where the Studio links it to. */
+	collection: string;
+}
+
+/**
+ * Postgres: the whole rule is one statement; the UPDATE's RETURNING feeds the INSERTs
+ * of a data-modifying CTE, so no row travels to JavaScript and back.
+ */
+async function applyOnPostgres(trx: Knex.Transaction, rule: Rule, now: Date, project: string): Promise<number> {
+	const update = rule.update.returning(['id', 'owner']).toSQL();
+	const log = rule.log
+		? trx.raw(`, logged AS (INSERT INTO approval_log (collection, item, from_status, to_status, actor, at, comment) SELECT ?, id::text, ?, ?, NULL, ?, NULL FROM moved)`, [rule.log.collection, rule.log.from, rule.log.to, now]).toQuery()
+		: '';
+	const { rows } = await trx.raw(
+		`WITH moved AS (${trx.raw(update.sql, update.bindings).toQuery()})${log}
+		INSERT INTO directus_notifications (timestamp, status, recipient, sender, subject, message, collection, item)
+		SELECT ?, 'inbox', m.owner, NULL, replace(CASE WHEN lower(coalesce(u.language, ?)) LIKE 'zh%' THEN ? ELSE ? END, '{id}', m.id::text), NULL, ?, m.id::text
+		FROM moved m JOIN directus_users u ON u.id = m.owner
+		RETURNING 1`,
+		[now, project, rule.notice[0], rule.notice[1], rule.collection],
+	);
+	return rows.length;
+}
+
+/** Rows per INSERT on SQLite: keeps a statement under its limit on bound parameters. */
+const CHUNK = 1000;
+
+const insertAll = async (trx: Knex.Transaction, table: string, rows: object[]) => {
+	for (let i = 0; i < rows.length; i += CHUNK) await trx(table).insert(rows.slice(i, i + CHUNK));
+};
+
+/** SQLite (no data-modifying CTEs): UPDATE … RETURNING, then multi-row INSERTs. */
+async function applyOnSqlite(trx: Knex.Transaction, rule: Rule, now: Date, project: string): Promise<number> {
+	const rows: { id: number; owner: string }[] = await rule.update.returning(['id', 'owner']);
+	if (rows.length === 0) return 0;
+	const at = now.getTime();
+	if (rule.log) {
+		const { collection, from, to } = rule.log;
+		await insertAll(trx, 'approval_log', rows.map((r) => ({ collection, item: String(r.id), from_status: from, to_status: to, actor: null, at, comment: null })));
 	}
 	const languages = new Map<string, string | null>(
 		(await trx('directus_users').whereIn('id', [...new Set(rows.map((r) => r.owner))]).select('id', 'language')).map((u: { id: string; language: string | null }) => [u.id, u.language]),
 	);
-	const project = (await trx('directus_settings').first('default_language'))?.default_language ?? 'zh-CN';
-	await trx('directus_notifications').insert(
+	await insertAll(
+		trx,
+		'directus_notifications',
 		rows.map((r) => {
 			const zh = (languages.get(r.owner) ?? project).toLowerCase().startsWith('zh');
-			return { timestamp: v.instant(now), status: 'inbox', recipient: r.owner, sender: null, subject: (zh ? notice[0] : notice[1]).replace('{id}', String(r.id)), message: null, collection, item: String(r.id) };
+			return { timestamp: at, status: 'inbox', recipient: r.owner, sender: null, subject: (zh ? rule.notice[0] : rule.notice[1]).replace('{id}', String(r.id)), message: null, collection: rule.collection, item: String(r.id) };
 		}),
 	);
+	return rows.length;
 }
 
-/** Runs every rule once; returns how many rows each changed (0 everywhere on a second run). */
+/** Runs every rule once; returns how many rows each changed (0 everywhere on a second run), or null when another instance is sweeping. */
 export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<SweepCounts | null> {
 	const settings = await loadSettings(ctx.database);
 	const calendar = await loadCalendar(ctx.database);
 	const today = zonedDate(now, settings.timezone);
 	const startOfToday = zonedInstant(today, settings.timezone);
+	const soon = new Date(now.getTime() + settings.reminder_before_due_hours * 3_600_000);
 
 	return ctx.database.transaction(async (trx) => {
-		if (trx.client.config.client === 'pg') {
+		const pg = trx.client.config.client === 'pg';
+		if (pg) {
 			const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [SWEEP_LOCK]);
 			if (!rows[0].locked) return null;
 		}
 		const v = vendor(trx);
+		const project: string = (await trx('directus_settings').first('default_language'))?.default_language ?? 'zh-CN';
+		const apply = (rule: Rule) => (pg ? applyOnPostgres : applyOnSqlite)(trx, rule, now, project);
 
-		const overdue: { id: number; owner: string }[] = await trx('visits')
-			.where('report_status', 'pending')
-			.where('report_due_at', '<=', v.instant(now))
-			.update({ report_status: 'overdue' }, ['id', 'owner']);
-		await record(trx, overdue, now, { collection: 'visits', from: 'pending', to: 'overdue' }, ['拜访报告已逾期：拜访 #{id}', 'Visit report overdue: visit #{id}'], 'visits');
+		const overdue = await apply({
+			update: trx('visits').where('report_status', 'pending').where('report_due_at', '<=', v.instant(now)).update({ report_status: 'overdue' }),
+			log: { collection: 'visits', from: 'pending', to: 'overdue' },
+			notice: ['拜访报告已逾期：拜访 #{id}', 'Visit report overdue: visit #{id}'],
+			collection: 'visits',
+		});
+		const missed = await apply({
+			update: trx('visits').where('status', 'scheduled').where('scheduled_start', '<', v.instant(startOfToday)).update({ status: 'missed' }),
+			log: { collection: 'visits', from: 'scheduled', to: 'missed' },
+			notice: ['拜访未执行，已记为未拜访：拜访 #{id}', 'Visit not carried out, marked missed: visit #{id}'],
+			collection: 'visits',
+		});
+		const followUps = await apply({
+			update: trx('follow_ups').where({ status: 'open', overdue: false }).where('due_date', '<', v.date(today)).update({ overdue: true }),
+			log: null,
+			notice: ['跟进事项已逾期：#{id}', 'Follow-up overdue: #{id}'],
+			collection: 'follow_ups',
+		});
+		const reminders = await apply({
+			update: trx('visits')
+				.where('report_status', 'pending')
+				.whereNull('report_reminded_at')
+				.where('report_due_at', '>', v.instant(now))
+				.where('report_due_at', '<=', v.instant(soon))
+				.update({ report_reminded_at: v.instant(now) }),
+			log: null,
+			notice: ['拜访报告即将到期，请尽快提交：拜访 #{id}', 'Visit report due soon: visit #{id}'],
+			collection: 'visits',
+		});
+		const dailyReports = await remindDailyReports(trx, today, now, settings.daily_report_due_time, settings.timezone, isWorkday(today, calendar), project);
 
-		const missed: { id: number; owner: string }[] = await trx('visits')
-			.where('status', 'scheduled')
-			.where('scheduled_start', '<', v.instant(startOfToday))
-			.update({ status: 'missed' }, ['id', 'owner']);
-		await record(trx, missed, now, { collection: 'visits', from: 'scheduled', to: 'missed' }, ['拜访未执行，已记为未拜访：拜访 #{id}', 'Visit not carried out, marked missed: visit #{id}'], 'visits');
-
-		const followUps: { id: number; owner: string }[] = await trx('follow_ups')
-			.where({ status: 'open', overdue: false })
-			.where('due_date', '<', v.date(today))
-			.update({ overdue: true }, ['id', 'owner']);
-		await record(trx, followUps, now, null, ['跟进事项已逾期：#{id}', 'Follow-up overdue: #{id}'], 'follow_ups');
-
-		const soon = new Date(now.getTime() + settings.reminder_before_due_hours * 3_600_000);
-		const reminders: { id: number; owner: string }[] = await trx('visits')
-			.where('report_status', 'pending')
-			.whereNull('report_reminded_at')
-			.where('report_due_at', '>', v.instant(now))
-			.where('report_due_at', '<=', v.instant(soon))
-			.update({ report_reminded_at: v.instant(now) }, ['id', 'owner']);
-		await record(trx, reminders, now, null, ['拜访报告即将到期，请尽快提交：拜访 #{id}', 'Visit report due soon: visit #{id}'], 'visits');
-
-		const dailyReports = await remindDailyReports(trx, today, now, settings.daily_report_due_time, settings.timezone, isWorkday(today, calendar));
-
-		return { overdue_reports: overdue.length, missed_visits: missed.length, overdue_follow_ups: followUps.length, report_reminders: reminders.length, daily_report_reminders: dailyReports };
+		return { overdue_reports: overdue, missed_visits: missed, overdue_follow_ups: followUps, report_reminders: reminders, daily_report_reminders: dailyReports };
 	});
 }
 
@@ -112,7 +159,7 @@ export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<Swe
  * After the daily report's due time on a workday, a rep who has written none for today gets
  * one notice (its item is `<user>:<date>`, so a second run finds it and sends nothing).
  */
-async function remindDailyReports(trx: Knex.Transaction, today: string, now: Date, dueTime: string, timezone: string, workday: boolean): Promise<number> {
+async function remindDailyReports(trx: Knex.Transaction, today: string, now: Date, dueTime: string, timezone: string, workday: boolean, project: string): Promise<number> {
 	const [h, m] = dueTime.split(':').map(Number) as [number, number];
 	if (!workday || now < zonedInstant(today, timezone, h, m)) return 0;
 	const v = vendor(trx);
@@ -122,9 +169,10 @@ async function remindDailyReports(trx: Knex.Transaction, today: string, now: Dat
 		.whereNotExists((q) => q.select(trx.raw('1')).from('directus_notifications as n').where('n.collection', 'daily_reports').whereRaw(`n.item = ${trx.client.config.client === 'pg' ? "u.id::text || ':' || ?" : "u.id || ':' || ?"}`, [today]))
 		.select('u.id');
 	if (late.length === 0) return 0;
-	const project = (await trx('directus_settings').first('default_language'))?.default_language ?? 'zh-CN';
 	const languages = new Map((await trx('directus_users').whereIn('id', late.map((u) => u.id)).select('id', 'language')).map((u: { id: string; language: string | null }) => [u.id, u.language ?? project]));
-	await trx('directus_notifications').insert(
+	await insertAll(
+		trx,
+		'directus_notifications',
 		late.map((u) => ({
 			timestamp: v.instant(now),
 			status: 'inbox',
