@@ -12,19 +12,15 @@
  *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request } from 'express';
 import type { FlowKey } from '../domain/approval.ts';
 import { refusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
+import { handle } from '../flow/http.ts';
 import { loadCaller } from '../flow/people.ts';
 import { dayRoute } from '../flow/route.ts';
 import { runSweepsAs } from '../flow/sweeps.ts';
 import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction, type FlowContext } from '../flow/transitions.ts';
-
-/** Express 4 does not catch rejected promises: hand them to Directus' error handler. */
-const handle = (work: (req: Request, res: Response) => Promise<unknown>): RequestHandler => (req, res, next) => {
-	work(req, res).then((data) => res.json({ data }), next);
-};
 
 const routes: [path: string, flow: FlowKey, action: string][] = [
 	['/plans/:id/submit', 'plan', 'submit'],

@@ -1,27 +1,27 @@
 /**
  * What the guard hook refuses on the generic items API (REST, GraphQL, batch, imports,
  * Studio forms): hand-set flow-owned fields, content edits of locked plans, plan items and
- * decided expense requests. An Administrator's status edit that is a valid transition is
- * carried out by the flow instead. Nothing here runs for the flows' own writes.
+ * decided expense requests, reports written outside their flow. An Administrator's status
+ * edit that is a valid transition is carried out by the flow instead. Daily reports start
+ * from the day's visits. Nothing here runs for the flows' own writes.
  */
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { collections } from '../../../../schema/src/collections.ts';
 import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
-import type { Label } from '../domain/choices.ts';
+import { visitStatuses, type Label } from '../domain/choices.ts';
 import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
 import { periodEnd, periodStartProblem, type PeriodType } from '../domain/plan-rules.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
+import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadSettings } from './settings.ts';
-import { toInstant } from './values.ts';
-import { zonedDate } from '../domain/zoned-time.ts';
-import { visitStatuses } from '../domain/choices.ts';
 import { takeActions, type FlowContext } from './transitions.ts';
+import { vendorValues } from './values.ts';
 
-/** The collections whose flow-owned fields the approval flows keep (later flows add theirs). */
+/** The collections whose flow-owned fields the flows keep. */
 const GUARDED = ['visit_plans', 'visit_plan_items', 'visits', 'visit_reports', 'follow_ups', 'daily_reports', 'expense_requests'] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded => (GUARDED as readonly string[]).includes(collection);
@@ -91,13 +91,18 @@ async function daySummary(ctx: GuardContext, date: string): Promise<string> {
 	const user = ctx.accountability?.user;
 	const { timezone } = await loadSettings(ctx.database);
 	const { language } = await loadCaller(ctx.database, ctx.accountability);
-	const visits: { scheduled_start: unknown; status: string; name: string }[] = user
-		? await ctx.database('visits as v').join('customers as c', 'c.id', 'v.customer').where('v.owner', user).select('v.scheduled_start', 'v.status', 'c.name')
+	const v = vendorValues(ctx.database);
+	const visits: { status: string; name: string }[] = user
+		? await ctx
+				.database('visits as v')
+				.join('customers as c', 'c.id', 'v.customer')
+				.where('v.owner', user)
+				.where('v.scheduled_start', '>=', v.instant(zonedInstant(date, timezone)))
+				.where('v.scheduled_start', '<', v.instant(zonedInstant(addDays(date, 1), timezone)))
+				.orderBy('v.scheduled_start')
+				.select('v.status', 'c.name')
 		: [];
-	const lines = visits
-		.filter((v) => zonedDate(toInstant(v.scheduled_start)!, timezone) === date)
-		.sort((a, b) => toInstant(a.scheduled_start)!.getTime() - toInstant(b.scheduled_start)!.getTime())
-		.map((v) => `- ${v.name}（${visitStatuses[v.status as keyof typeof visitStatuses]?.[language] ?? v.status}）`);
+	const lines = visits.map((visit) => `- ${visit.name}（${visitStatuses[visit.status as keyof typeof visitStatuses]?.[language] ?? visit.status}）`);
 	return lines.length > 0 ? lines.join('\n') : language === 'zh-CN' ? '今日无客户拜访' : 'No customer visits today';
 }
 
@@ -111,10 +116,7 @@ export async function guardUpdate(ctx: GuardContext, collection: Guarded, keys: 
 	if (touched.length > 0) return takeStatusEdit(ctx, collection, keys, payload, touched);
 
 	if (collection === 'visit_plans') await requireEditablePlans(ctx, keys);
-	if (collection === 'visit_plan_items') {
-		const plans = await ctx.database('visit_plan_items').whereIn('id', keys).distinct('plan');
-		await requireEditablePlans(ctx, [...plans.map((p: { plan: number }) => p.plan), ...(payload.plan ? [payload.plan] : [])]);
-	}
+	if (collection === 'visit_plan_items') await requireEditablePlans(ctx, [...(await plansOf(ctx, keys)), ...(payload.plan ? [payload.plan] : [])]);
 	if (collection === 'expense_requests') {
 		const decided = await ctx.database('expense_requests').whereIn('id', keys).whereNotIn('status', editableStatuses.expense_requests).first('status');
 		if (decided) await refuse(ctx, refusal(409, 'expense_locked', { status: flows.expense.statuses[decided.status] ?? decided.status }));
@@ -126,11 +128,12 @@ export async function guardUpdate(ctx: GuardContext, collection: Guarded, keys: 
 export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: (string | number)[]): Promise<void> {
 	if (!ctx.accountability?.admin) await requireVisible(ctx, collection, keys);
 	if (collection === 'visit_plans') await requireEditablePlans(ctx, keys);
-	if (collection === 'visit_plan_items') {
-		const plans = await ctx.database('visit_plan_items').whereIn('id', keys).distinct('plan');
-		await requireEditablePlans(ctx, plans.map((p: { plan: number }) => p.plan));
-	}
+	if (collection === 'visit_plan_items') await requireEditablePlans(ctx, await plansOf(ctx, keys));
 }
+
+/** The plans that plan items belong to. */
+const plansOf = async (ctx: GuardContext, items: (string | number)[]): Promise<number[]> =>
+	(await ctx.database('visit_plan_items').whereIn('id', items).distinct('plan')).map((p: { plan: number }) => p.plan);
 
 async function takeStatusEdit(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Record<string, any>, touched: string[]) {
 	const flow = (Object.keys(flows) as FlowKey[]).find((f) => flows[f].collection === collection && touched.includes(flows[f].statusField)) ?? null;

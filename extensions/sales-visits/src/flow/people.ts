@@ -17,7 +17,7 @@ interface UserRow {
 const COLUMNS = ['id', 'first_name', 'last_name', 'email', 'position', 'reports_to', 'language'];
 
 /** Chinese names are family name first, without a space. */
-const nameOf = (u: UserRow): string => `${u.last_name ?? ''}${u.first_name ?? ''}`.trim() || u.email || u.id;
+export const nameOf = (u: Pick<UserRow, 'id' | 'first_name' | 'last_name' | 'email'>): string => `${u.last_name ?? ''}${u.first_name ?? ''}`.trim() || u.email || u.id;
 
 const toPerson = (u: UserRow): Person => ({ id: u.id, name: nameOf(u), position: u.position, reports_to: u.reports_to });
 

@@ -20,6 +20,7 @@ import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import type { FlowContext } from './transitions.ts';
+import { vendorValues } from './values.ts';
 
 /** The key of the sweeps' advisory lock: any fixed 64-bit number the project owns. */
 const SWEEP_LOCK = 7_212_026_001;
@@ -33,15 +34,6 @@ export interface SweepCounts {
 	report_reminders: number;
 	daily_report_reminders: number;
 }
-
-/** Timestamps and dates as the vendor stores them: Directus keeps epoch milliseconds in SQLite. */
-const vendor = (knex: Knex) => {
-	const sqlite = knex.client.config.client === 'sqlite3';
-	return {
-		instant: (d: Date) => (sqlite ? d.getTime() : d),
-		date: (day: string) => (sqlite ? Date.parse(`${day}T00:00:00Z`) : day),
-	};
-};
 
 /** One rule: an UPDATE of the rows past a deadline, the log row (for state changes) and the owner's notice for each. */
 interface Rule {
@@ -116,7 +108,7 @@ export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<Swe
 			const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [SWEEP_LOCK]);
 			if (!rows[0].locked) return null;
 		}
-		const v = vendor(trx);
+		const v = vendorValues(trx);
 		const project: string = (await trx('directus_settings').first('default_language'))?.default_language ?? 'zh-CN';
 		const apply = (rule: Rule) => (pg ? applyOnPostgres : applyOnSqlite)(trx, rule, now, project);
 
@@ -162,7 +154,7 @@ export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<Swe
 async function remindDailyReports(trx: Knex.Transaction, today: string, now: Date, dueTime: string, timezone: string, workday: boolean, project: string): Promise<number> {
 	const [h, m] = dueTime.split(':').map(Number) as [number, number];
 	if (!workday || now < zonedInstant(today, timezone, h, m)) return 0;
-	const v = vendor(trx);
+	const v = vendorValues(trx);
 	const late: { id: string }[] = await trx('directus_users as u')
 		.where({ 'u.position': 'rep', 'u.status': 'active' })
 		.whereNotExists((q) => q.select(trx.raw('1')).from('daily_reports as d').whereRaw('d.owner = u.id').where('d.date', v.date(today)))
