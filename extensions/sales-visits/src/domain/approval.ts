@@ -205,11 +205,11 @@ export function authorize(flow: FlowKey, action: string, item: ItemFacts, caller
 }
 
 /** The approval_log row of a transition. */
-export const logEntry = (flow: FlowKey, item: ItemFacts, caller: Caller, now: Date, comment: string | null): LogEntry => ({
+export const logEntry = (flow: FlowKey, item: ItemFacts, to: string, caller: Caller, now: Date, comment: string | null): LogEntry => ({
 	collection: flows[flow].collection,
 	item: String(item.id),
 	from_status: item.status,
-	to_status: '',
+	to_status: to,
 	actor: caller.id,
 	at: now.toISOString(),
 	comment: comment?.trim() || null,
@@ -250,7 +250,7 @@ export function decide(input: DecisionInput): Decision {
 		patch = { approver: caller.id, decided_at: at, decision_comment: comment };
 	}
 	patch[flows[flow].statusField] = transition.to;
-	return { ok: true, to: transition.to, patch, log: { ...logEntry(flow, item, caller, now, comment), to_status: transition.to } };
+	return { ok: true, to: transition.to, patch, log: logEntry(flow, item, transition.to, caller, now, comment) };
 }
 
 /** The assistant files (报备) an approved application; not a status change. */

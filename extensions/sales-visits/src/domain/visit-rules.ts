@@ -41,7 +41,7 @@ export type Step = { ok: true; to: string; patch: Record<string, unknown>; log: 
 
 const done = (flow: FlowKey, action: string, item: ItemFacts, caller: Caller, now: Date, comment: string | null, patch: Record<string, unknown>): Step => {
 	const to = flows[flow].actions[action]!.to;
-	return { ok: true, to, patch: { ...patch, [flows[flow].statusField]: to }, log: { ...logEntry(flow, item, caller, now, comment), to_status: to } };
+	return { ok: true, to, patch: { ...patch, [flows[flow].statusField]: to }, log: logEntry(flow, item, to, caller, now, comment) };
 };
 
 /** Where the fix is, or why it cannot be trusted. */
