@@ -193,6 +193,7 @@ export const collections: CollectionSpec[] = [
 				colors: { scheduled: 'blue', in_progress: 'orange', completed: 'green', cancelled: 'gray', missed: 'red' },
 			}),
 			approvalActions('application'),
+			presentation('field_work', ['外勤', 'Field work'], 'visit-field-work'),
 			boolean('travel', ['出差拜访', 'Travel'], {
 				default: false,
 				nullable: false,
