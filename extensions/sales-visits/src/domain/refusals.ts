@@ -47,6 +47,8 @@ const texts = {
 	already_acknowledged: ['该次范围外签到已确认', 'That check-in outside the geofence is acknowledged already'],
 	admin_only: ['只有系统管理员可以这样做', 'Only an Administrator may do this'],
 	route_date: ['请用 date=YYYY-MM-DD 指定日期，from=纬度,经度 可选', 'Give the day as date=YYYY-MM-DD; from=latitude,longitude is optional'],
+	quota_period: ['请用 period=YYYY-MM 指定月份', 'Give the month as period=YYYY-MM'],
+	quota_owner: ['你无权查看该人员的客户', 'You may not see that person’s customers'],
 	transition_alone: ['状态变更须单独提交，不能与其他字段一起修改', 'Change the status on its own, not together with other fields'],
 	expense_locked: ['费用申请状态为“{status}”，不能再修改', 'The expense request is {status} and can no longer be changed'],
 	expense_target: ['费用申请须关联一次拜访或一条计划明细（二选一）', 'An expense request is for one visit or one plan item'],

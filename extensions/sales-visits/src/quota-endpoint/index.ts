@@ -1,0 +1,20 @@
+/**
+ * `/visit-quotas`: how the customers stand against their visit quotas.
+ *
+ *   GET /visit-quotas/compliance?period=YYYY-MM[&owner=…]
+ */
+import { defineEndpoint } from '@directus/extensions-sdk';
+import { compliance } from '../flow/compliance.ts';
+import { handle } from '../flow/http.ts';
+import type { FlowContext } from '../flow/transitions.ts';
+
+export default defineEndpoint({
+	id: 'visit-quotas',
+	handler: (router, { services, database, getSchema, logger }) => {
+		const ctx: FlowContext = { database, services, getSchema, logger };
+		router.get(
+			'/compliance',
+			handle(async (req) => compliance(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
+		);
+	},
+});
