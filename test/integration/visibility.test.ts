@@ -20,34 +20,39 @@ const ownerOf = (row: any, path: string) => path.split('.').reduce((value, key) 
 describe.each(targets)('visibility on $name', (target) => {
 	let admin: Client;
 	let users: Record<string, string>;
+	let teams: Record<string, string[]>;
 	/** Every private row with its owner's id, as the admin sees it. */
 	const truth: Record<string, { id: number; owner: string }[]> = {};
 
 	beforeAll(async () => {
 		admin = await Client.admin(target);
-		const list: any[] = await admin.data('/users?fields=id,email&limit=-1');
+		const list: any[] = await admin.data('/users?fields=id,email,reports_to&limit=-1');
 		users = Object.fromEntries(list.map((u) => [u.email.split('@')[0], u.id]));
+		// A team is whoever reports to the manager now (other suites add people).
+		teams = Object.fromEntries(['manager1', 'manager2'].map((m) => [m, [users[m]!, ...list.filter((u) => u.reports_to === users[m]).map((u) => u.id)]]));
 		for (const [collection, path] of Object.entries(PRIVATE)) {
 			const rows: any[] = await admin.data(`/items/${collection}?limit=-1&fields=id,${path.replace(/\./g, '.')}.id`);
 			truth[collection] = rows.map((row) => ({ id: row.id, owner: ownerOf(row, path) }));
 		}
 	});
 
-	const visibleTo = (collection: string, owners: string[]) =>
+	const visibleTo = (collection: string, owners: readonly string[]) =>
 		truth[collection]!.filter((row) => owners.includes(row.owner)).map((row) => row.id).sort((a, b) => a - b);
 	const ids = (rows: { id: number | string }[]) => rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 
 	describe.each(Object.keys(PRIVATE))('%s', (collection) => {
 		it('a rep lists exactly their own rows, a manager the team’s, the GM all', async () => {
+			expect(teams.manager1).toEqual(expect.arrayContaining([users.rep1, users.rep2, users.rep3]));
+			expect(teams.manager2).toEqual(expect.arrayContaining([users.rep4, users.rep5, users.rep6]));
 			const cases = [
-				['rep1', ['rep1']],
-				['rep4', ['rep4']],
-				['manager1', ['manager1', 'rep1', 'rep2', 'rep3']],
-				['manager2', ['manager2', 'rep4', 'rep5', 'rep6']],
+				['rep1', [users.rep1!]],
+				['rep4', [users.rep4!]],
+				['manager1', teams.manager1!],
+				['manager2', teams.manager2!],
 			] as const;
 			for (const [who, owners] of cases) {
 				const client = await Client.login(target.url, `${who}@example.com`);
-				const expected = visibleTo(collection, owners.map((o) => users[o]!));
+				const expected = visibleTo(collection, owners);
 				expect(expected.length, `${who} has ${collection} in the demo data`).toBeGreaterThan(0);
 				expect(ids(await client.data(`/items/${collection}?limit=-1&fields=id`)), who).toEqual(expected);
 			}
