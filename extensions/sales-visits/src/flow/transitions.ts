@@ -1,8 +1,8 @@
 /**
- * Takes one approval transition for a caller: authorizes it by the domain rules, locks the
- * row, writes the stamps, the approval_log row and (for an approved plan) the visits in one
- * transaction, then notifies. Endpoints, the Studio interface and hand edits of a status by
- * an Administrator all come through here.
+ * Takes one transition for a caller: authorizes it by the domain rules, locks the row, writes
+ * the stamps, the approval_log row and what comes with it (an approved plan's visits, a
+ * report and its follow-ups) in one transaction, then notifies. Endpoints, the Studio panels
+ * and an Administrator's hand edits of a status all come through here.
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
@@ -40,7 +40,6 @@ export interface ActionRequest {
 	/** The request's body, for the steps that take more than a comment (check-in, report). */
 	body?: Record<string, unknown>;
 }
-
 
 /** Turns a refusal thrown inside a flow transaction into a Directus error in `language`. */
 const asDirectusError = (language: Language) => (error: unknown): never => {
