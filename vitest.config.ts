@@ -11,7 +11,7 @@ export default defineConfig({
 					globalSetup: ['test/setup/global.ts'],
 					// The files share two servers and their visit_settings: one file at a time.
 					fileParallelism: false,
-					testTimeout: 60_000,
+					testTimeout: 120_000,
 					hookTimeout: 300_000,
 				},
 			},

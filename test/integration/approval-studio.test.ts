@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, signIn } from './browser.ts';
+import { hasChromium, launchBrowser, signIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
 
 const target = targets.find((t) => t.name === 'sqlite')!;
@@ -44,14 +44,14 @@ describe.skipIf(!hasChromium)('approval panel in Chromium', () => {
 		const page = await signIn(browser, target.url, 'manager1@example.com');
 		// The bookmark from setup/presets.ts is listed under 拜访计划 in the navigation.
 		const nav = page.locator('#module-navigation');
-		await expect.poll(() => nav.innerText(), { timeout: 20_000 }).toContain('待我审批');
+		await expect.poll(() => nav.innerText(), { timeout: STUDIO_TIMEOUT }).toContain('待我审批');
 
 		await page.goto(`${target.url}/admin/content/visit_plans/${id}`);
-		await expect.poll(() => stateOf(page), { timeout: 20_000 }).toBe('已提交');
+		await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已提交');
 		expect(await page.locator('.visit-approval').innerText()).toContain('待办人');
 
 		await page.locator('.visit-approval').getByRole('button', { name: '批准', exact: true }).click();
-		await expect.poll(() => stateOf(page), { timeout: 20_000 }).toBe('已批准');
+		await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已批准');
 
 		const plan = await admin.data(`/items/visit_plans/${id}?fields=status`);
 		expect(plan.status).toBe('approved');

@@ -21,13 +21,21 @@ export const launchBrowser = (): Promise<Browser> =>
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 	});
 
-/** Signs in to the Studio as a demo user (password demo-password) and waits for the app. */
-export async function signIn(browser: Browser, url: string, email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-	const page = await browser.newPage({ viewport });
+/** How long the Studio may take to show something: its first load is heavy on a busy 2-core machine. */
+export const STUDIO_TIMEOUT = 45_000;
+
+/** Signs in on `page` as a demo user (password demo-password) and waits for the app. */
+export async function signInOn(page: Page, url: string, email: string): Promise<void> {
 	await page.goto(`${url}/admin/login`);
 	await page.fill('input[type="email"]', email);
 	await page.fill('input[type="password"]', 'demo-password');
 	await page.click('button[type="submit"]');
-	await page.waitForURL(/\/admin\/(content|insights)/, { timeout: 30_000 });
+	await page.waitForURL(/\/admin\/(content|insights)/, { timeout: STUDIO_TIMEOUT });
+}
+
+/** A new page signed in as a demo user. */
+export async function signIn(browser: Browser, url: string, email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+	const page = await browser.newPage({ viewport });
+	await signInOn(page, url, email);
 	return page;
 }

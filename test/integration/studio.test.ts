@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasChromium, launchBrowser, signIn } from './browser.ts';
+import { hasChromium, launchBrowser, signIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
 
 const target = targets.find((t) => t.name === 'sqlite')!;
@@ -25,12 +25,12 @@ describe.skipIf(!hasChromium)('Studio in Chromium', () => {
 
 		const page = await signIn(browser, target.url, 'rep1@example.com');
 		const nav = page.locator('#module-navigation');
-		await expect.poll(() => nav.innerText(), { timeout: 20_000 }).toContain('客户档案');
+		await expect.poll(() => nav.innerText(), { timeout: STUDIO_TIMEOUT }).toContain('客户档案');
 		expect(await nav.innerText()).toContain('拜访记录');
 
 		await page.goto(`${target.url}/admin/content/customers?limit=100`);
 		const main = page.locator('#main-content');
-		await expect.poll(() => main.innerText(), { timeout: 20_000 }).toContain(`找到 ${mine.length} 条数据`);
+		await expect.poll(() => main.innerText(), { timeout: STUDIO_TIMEOUT }).toContain(`找到 ${mine.length} 条数据`);
 		const text = await main.innerText();
 		expect(text).toContain('客户名称');
 		for (const { code } of mine.slice(0, 10)) expect(text).toContain(code);

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { hasChromium, launchBrowser } from './browser.ts';
+import { hasChromium, launchBrowser, signInOn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
 import { eventually } from './expect.ts';
 
@@ -43,7 +43,7 @@ async function uncover(page: Page, target: Locator) {
 /** Presses a button of the panel and waits for the reload that follows a successful action. */
 async function press(page: Page, name: string) {
 	const button = page.locator('.visit-field-work').getByRole('button', { name, exact: true });
-	await button.waitFor({ timeout: 20_000 });
+	await button.waitFor({ timeout: STUDIO_TIMEOUT });
 	await uncover(page, button);
 	const reloaded = page.waitForEvent('load', { timeout: 30_000 });
 	await button.click();
@@ -85,21 +85,17 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 		});
 		try {
 			const page = await context.newPage();
-			await page.goto(`${target.url}/admin/login`);
-			await page.fill('input[type="email"]', 'rep1@example.com');
-			await page.fill('input[type="password"]', 'demo-password');
-			await page.click('button[type="submit"]');
-			await page.waitForURL(/\/admin\/(content|insights)/, { timeout: 30_000 });
+			await signInOn(page, target.url, 'rep1@example.com');
 
 			await page.goto(`${target.url}/admin/content/visits/${id}`);
-			await expect.poll(() => stateOf(page), { timeout: 20_000 }).toBe('已安排');
+			await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已安排');
 
 			await press(page, '签到');
-			await expect.poll(() => stateOf(page), { timeout: 20_000 }).toBe('拜访中');
+			await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('拜访中');
 			expect(await page.locator('.visit-field-work').innerText()).toContain('签到距客户');
 
 			await press(page, '签退');
-			await expect.poll(() => stateOf(page), { timeout: 20_000 }).toBe('已完成');
+			await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已完成');
 
 			const summary = `介绍了新产品，客户有采购意向（${id}）`;
 			const panel = page.locator('.visit-field-work');
@@ -107,7 +103,7 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 			await panel.locator('textarea[name="summary"]').fill(summary);
 			await panel.locator('textarea[name="next_steps"]').fill('下周报价');
 			await press(page, '提交报告');
-			await expect.poll(() => page.locator('.visit-field-work .report-state').first().innerText({ timeout: 1_000 }).catch(() => ''), { timeout: 20_000 }).toContain('已提交');
+			await expect.poll(() => page.locator('.visit-field-work .report-state').first().innerText({ timeout: 1_000 }).catch(() => ''), { timeout: STUDIO_TIMEOUT }).toContain('已提交');
 
 			// Nothing in the panel may be wider than the phone.
 			const overflow = await page.locator('.visit-field-work').evaluate((el) => el.scrollWidth - el.clientWidth);
@@ -120,6 +116,63 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 			expect(reports).toMatchObject([{ summary, next_steps: '下周报价' }]);
 		} finally {
 			await context.close();
+		}
+	});
+
+	it('shows the rep’s route of the day (当日路线) on a phone', async () => {
+		const admin = await Client.admin(target);
+		const rep1 = await Client.login(target.url, 'rep1@example.com');
+		const me = await rep1.data('/users/me?fields=id');
+		const found: any[] = await admin.data(`/items/customers?filter[owner][_eq]=${me.id}&filter[latitude][_nnull]=true&filter[longitude][_nnull]=true&limit=3&sort=id&fields=id,name,latitude,longitude`);
+		expect(found.length).toBeGreaterThanOrEqual(2);
+		const customers = [found[0], found[1], found[2 % found.length]];
+
+		// A day of its own, 45 days ahead (Asia/Shanghai): three onsite visits at 10:00, 11:00 and 14:00.
+		const day = new Date(Date.now() + 86_400_000 * 45 + 8 * 3_600_000).toISOString().slice(0, 10);
+		const ids: number[] = [];
+		for (const [i, hourUtc] of [2, 3, 6].entries()) {
+			const created = await rep1.post('/items/visits', { customer: customers[i].id, purpose: 'relationship', channel: 'onsite', scheduled_start: `${day}T0${hourUtc}:00:00.000Z` });
+			expect(created.status, JSON.stringify(created.body)).toBe(200);
+			ids.push(created.body.data.id);
+		}
+
+		const context = await browser.newContext({
+			viewport: phone,
+			geolocation: { latitude: Number(customers[0].latitude), longitude: Number(customers[0].longitude), accuracy: 10 },
+			permissions: ['geolocation'],
+		});
+		try {
+			const page = await context.newPage();
+			await signInOn(page, target.url, 'rep1@example.com');
+			await page.goto(`${target.url}/admin/content/visits/${ids[0]}`);
+			await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已安排');
+
+			const panel = page.locator('.visit-field-work');
+			const toggle = panel.locator('details.route > summary');
+			await toggle.waitFor({ timeout: STUDIO_TIMEOUT });
+			await uncover(page, toggle);
+			await toggle.click();
+			const total = panel.locator('.route-total');
+			await expect.poll(() => total.innerText({ timeout: 1_000 }).catch(() => ''), { timeout: STUDIO_TIMEOUT }).toMatch(/^总里程 \d+(\.\d)? (米|公里)$/);
+
+			const text = await panel.locator('.stops').innerText();
+			for (const c of customers) expect(text).toContain(c.name);
+			expect(text).toContain('10:00');
+			expect(await panel.locator('.stop.current').getAttribute('data-visit')).toBe(String(ids[0]));
+
+			// The same stops in the same order as the endpoint's tour.
+			const route = await rep1.data(`/visit-flow/route?date=${day}&owner=${me.id}`);
+			const names = await panel.locator('.stop-name').allInnerTexts();
+			expect(names).toEqual(route.stops.map((s: any) => s.customer.name));
+			for (const id of ids) expect(route.stops.map((s: any) => s.visit)).toContain(id);
+			expect(await panel.locator('.stop-map').count()).toBe(route.stops.filter((s: any) => s.customer?.latitude !== null && s.customer?.longitude !== null).length);
+
+			// Nothing in the panel may be wider than the phone.
+			const overflow = await panel.evaluate((el) => el.scrollWidth - el.clientWidth);
+			expect(overflow).toBeLessThanOrEqual(1);
+		} finally {
+			await context.close();
+			await admin.request('DELETE', '/items/visits', ids).catch(() => undefined);
 		}
 	});
 });

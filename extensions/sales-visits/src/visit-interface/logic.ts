@@ -5,6 +5,7 @@
  */
 import { reportStatuses, visitStatuses, type Label } from '../domain/choices.ts';
 import { distanceM, isCoordinate, type Point } from '../domain/geo.ts';
+import { zonedDate, zoneOffset } from '../domain/zoned-time.ts';
 import { countdown, errorMessage, say, toLang, type Lang } from '../approval-interface/logic.ts';
 
 export { countdown, errorMessage, say, toLang, type Lang };
@@ -57,6 +58,14 @@ export const texts = {
 	loading: t('加载中…', 'Loading…'),
 	done: t('已完成：{action}', 'Done: {action}'),
 	km: t('{n} 公里', '{n} km'),
+	route: t('当日路线', 'Route of the day'),
+	routeEmpty: t('当天没有拜访', 'No visits on this day'),
+	routeTotal: t('总里程 {distance}', 'Total distance {distance}'),
+	routeStart: t('起点', 'Start'),
+	routeNoPosition: t('无坐标', 'No position'),
+	routeRemote: t('电话/视频', 'Phone/video'),
+	routeCurrent: t('本次拜访', 'This visit'),
+	routeMap: t('地图', 'Map'),
 	m: t('{n} 米', '{n} m'),
 } satisfies Record<string, Label>;
 
@@ -66,6 +75,7 @@ export const reportStatusLabel = (status: string): Label => (reportStatuses as R
 /** The fields GET /items/visits/:id reads. */
 export const visitFields = [
 	'id',
+	'owner',
 	'status',
 	'channel',
 	'scheduled_start',
@@ -161,4 +171,66 @@ export function reportBody(draft: ReportDraft): { body: Record<string, unknown> 
 			follow_ups: rows,
 		},
 	};
+}
+
+/** The zone the flows count days in, unless visit_settings says otherwise. */
+export const defaultTimezone = 'Asia/Shanghai';
+
+/** A valid IANA zone name, or the default. */
+export function zoneOrDefault(zone: unknown): string {
+	if (typeof zone !== 'string' || !zone) return defaultTimezone;
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: zone });
+		return zone;
+	} catch {
+		return defaultTimezone;
+	}
+}
+
+/** The local calendar day (`YYYY-MM-DD`) a visit is scheduled on. */
+export function routeDate(scheduledStart: string | null | undefined, zone = defaultTimezone): string | null {
+	const at = scheduledStart ? Date.parse(scheduledStart) : NaN;
+	return Number.isNaN(at) ? null : zonedDate(new Date(at), zone);
+}
+
+/** `HH:mm` on the clocks of `zone`. */
+export function localTime(iso: string | null | undefined, zone = defaultTimezone): string {
+	const at = iso ? Date.parse(iso) : NaN;
+	if (Number.isNaN(at)) return '';
+	return new Date(at + zoneOffset(at, zone)).toISOString().slice(11, 16);
+}
+
+/** The owner's id, whether the field came back as a key or as an expanded user. */
+export const ownerId = (owner: unknown): string | null =>
+	typeof owner === 'string' ? owner : owner && typeof owner === 'object' && typeof (owner as any).id === 'string' ? (owner as any).id : null;
+
+export interface RouteStop {
+	order: number;
+	leg_m: number;
+	visit: number | string;
+	scheduled_start: string;
+	status: string;
+	channel: string;
+	customer: { id: number | string; name: string; address: string | null; latitude: number | string | null; longitude: number | string | null } | null;
+}
+
+export interface DayRoute {
+	date: string;
+	owner: string;
+	total_m: number;
+	stops: RouteStop[];
+}
+
+/** The distance column of one stop: from the previous stop, or why there is none. */
+export function legText(stop: RouteStop, index: number, lang: Lang): string {
+	if (stop.channel !== 'onsite') return say(texts.routeRemote, lang);
+	if (!customerPoint(stop.customer)) return say(texts.routeNoPosition, lang);
+	if (index === 0) return say(texts.routeStart, lang);
+	return formatDistance(Number(stop.leg_m) || 0, lang);
+}
+
+/** The map link of a stop whose customer has a position. */
+export function stopMapLink(stop: RouteStop): string | null {
+	const p = customerPoint(stop.customer);
+	return p ? mapLink(p, stop.customer?.name ?? '') : null;
 }
