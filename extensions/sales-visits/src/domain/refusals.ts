@@ -38,6 +38,7 @@ const texts = {
 	outside_geofence_reason: ['距客户 {distance} 米，超出签到范围 {radius} 米：请填写原因（reason），由主管确认', 'You are {distance} m from the customer, outside the {radius} m radius: give a reason for your manager to acknowledge'],
 	application_required: ['该拜访须先获批拜访申请，方可签到', 'This visit needs an approved application before check-in'],
 	review_decision: ['审核结果须为 approved（通过）或 returned（退回）', 'The decision is “approved” or “returned”'],
+	report_missing: ['该拜访没有可审核的报告', 'This visit has no report to review'],
 	report_invalid: ['报告内容格式无效', 'The report is not in the expected form'],
 	report_summary: ['报告摘要至少需要 10 个字', 'The report summary needs at least 10 characters'],
 	follow_up_invalid: ['跟进事项须有说明和到期日期（YYYY-MM-DD）', 'A follow-up needs a description and a due date (YYYY-MM-DD)'],

@@ -8,6 +8,7 @@ import type { Caller, Person } from '../domain/approval.ts';
 import type { WorkCalendar } from '../domain/work-days.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { cancelVisit, checkIn, checkOut, readReport, reviewReport, submitReport, systemStep, type FieldWorkSettings, type Step, type VisitFacts } from '../domain/visit-rules.ts';
+import { refusal } from '../domain/refusals.ts';
 import { Refused } from './errors.ts';
 import { loadCalendar, type VisitSettings } from './settings.ts';
 import type { ActionRequest, Writer } from './transitions.ts';
@@ -84,6 +85,8 @@ export async function fieldWorkStep(ctx: StepContext): Promise<Extract<Step, { o
 	if (report) await saveReport(trx, writer, row, report, now);
 	if (flow === 'report' && (action === 'approve' || action === 'return')) {
 		const existing = await trx('visit_reports').where({ visit: id }).first('id');
+		// A report marked submitted without its row (an import, say) has nothing to review.
+		if (!existing) throw new Refused(refusal(409, 'report_missing'));
 		await writer('visit_reports').updateOne(existing.id, { reviewer: caller.id || null, reviewed_at: now.toISOString(), review_decision: step.to, review_comment: step.log.comment });
 	}
 	return step;
