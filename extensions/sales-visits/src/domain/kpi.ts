@@ -1,0 +1,107 @@
+/**
+ * The KPIs (大客户部考核指标 and the visit policy's 考核项目), each defined once: name, formula,
+ * what is counted above and below the line, unit, which way is good and where its traffic
+ * light turns. The summary endpoint and the Insights panels read them from here.
+ */
+import type { Label } from './choices.ts';
+import { addDays } from './zoned-time.ts';
+
+export type KpiUnit = 'ratio' | 'count';
+export type KpiDirection = 'higher' | 'lower';
+export type KpiLight = 'green' | 'amber' | 'red';
+
+export interface KpiDefinition {
+	key: string;
+	label: Label;
+	formula: Label;
+	unit: KpiUnit;
+	better: KpiDirection;
+	/** Green from here (at most here when lower is better); amber up to `amber`; red beyond. */
+	green: number;
+	amber: number;
+	/** The `sales_targets` column the denominator comes from, when the KPI is measured against a target. */
+	target?: 'sales_amount' | 'new_customers' | 'visits' | 'revisits' | 'expense_budget';
+}
+
+const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+
+export const kpis = [
+	{ key: 'plan_on_time', label: l('计划按时提交率', 'Plans submitted on time'), formula: l('按时提交的计划 / 已提交的计划', 'plans submitted by their due time / plans submitted'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8 },
+	{ key: 'plan_completion', label: l('拜访计划完成率', 'Planned visits completed'), formula: l('已完成的计划拜访 / 已批准计划中的明细', 'planned visits completed / items of approved plans'), unit: 'ratio', better: 'higher', green: 0.9, amber: 0.7 },
+	{ key: 'unplanned_visits', label: l('计划外拜访', 'Unplanned visits'), formula: l('不属于任何计划的拜访次数', 'visits outside any plan'), unit: 'count', better: 'lower', green: 5, amber: 10 },
+	{ key: 'unauthorized_visits', label: l('未经批准的拜访', 'Unauthorized visits'), formula: l('未获批准即签到的拜访次数', 'visits checked in without their approved application'), unit: 'count', better: 'lower', green: 0, amber: 2 },
+	{ key: 'report_on_time', label: l('拜访报告及时率', 'Reports on time'), formula: l('按时提交的报告 / 到期的报告', 'reports submitted by their due time / reports due'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8 },
+	{ key: 'overdue_reports', label: l('逾期报告', 'Overdue reports'), formula: l('到期仍未提交的报告数', 'reports still missing after their due time'), unit: 'count', better: 'lower', green: 0, amber: 3 },
+	{ key: 'quota_compliance', label: l('拜访频次达标率', 'Quota compliance'), formula: l('达到拜访频次的客户 / 有频次要求的客户', 'customers meeting their visit frequency / customers with a requirement'), unit: 'ratio', better: 'higher', green: 0.9, amber: 0.7 },
+	{ key: 'revisit_rate', label: l('客户回访率', 'Revisit rate'), formula: l('已完成的回访 / 到期的回访', 'revisits done / revisits due'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8, target: 'revisits' },
+	{ key: 'follow_up_completion', label: l('后续跟进完成率', 'Follow-ups completed'), formula: l('已完成的跟进事项 / 到期的跟进事项', 'follow-ups completed / follow-ups due'), unit: 'ratio', better: 'higher', green: 0.9, amber: 0.7 },
+	{ key: 'complaint_response_on_time', label: l('意见反馈及时率', 'Complaints answered on time'), formula: l('在时限内响应的投诉 / 受理的投诉', 'complaints responded to within the time limit / complaints received'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8 },
+	{ key: 'new_customers', label: l('新客户开发率', 'New customers developed'), formula: l('首次签约的客户 / 新客户目标', 'customers with their first order / the new-customer target'), unit: 'ratio', better: 'higher', green: 1, amber: 0.7, target: 'new_customers' },
+	{ key: 'churn_rate', label: l('客户流失率', 'Churn rate'), formula: l('本期流失的客户 / 期初的有效客户', 'customers lost in the period / active customers at its start'), unit: 'ratio', better: 'lower', green: 0.02, amber: 0.05 },
+	{ key: 'archive_completeness', label: l('客户档案完整率', 'Customer records complete'), formula: l('必填资料齐全的客户 / 客户', 'customers with every required profile field / customers'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8 },
+	{ key: 'expense_vs_budget', label: l('商务费用控制', 'Expenses against budget'), formula: l('已批准的费用 / 费用预算', 'approved expenses / expense budget'), unit: 'ratio', better: 'lower', green: 1, amber: 1.1, target: 'expense_budget' },
+	{ key: 'sales_completion', label: l('销售计划完成率', 'Sales target completion'), formula: l('签约金额 / 销售目标', 'amount signed / sales target'), unit: 'ratio', better: 'higher', green: 1, amber: 0.8, target: 'sales_amount' },
+	{ key: 'payment_collection', label: l('合同回款率', 'Payment collection'), formula: l('已回款金额 / 合同金额', 'amount paid / amount signed'), unit: 'ratio', better: 'higher', green: 0.9, amber: 0.7 },
+	{ key: 'lead_conversion', label: l('意向客户转化率', 'Lead conversion'), formula: l('转为成交(O级)的意向客户 / 本期的H/A/B/C级意向客户', 'leads that ordered (grade O) / leads graded H, A, B or C in the period'), unit: 'ratio', better: 'higher', green: 0.3, amber: 0.15 },
+	{ key: 'geofence_inside', label: l('范围内签到率', 'Check-ins inside the geofence'), formula: l('签到范围内的现场签到 / 现场签到', 'on-site check-ins inside the geofence / on-site check-ins'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.85 },
+] as const satisfies readonly KpiDefinition[];
+
+export type KpiKey = (typeof kpis)[number]['key'];
+
+export const kpiByKey = (key: string): KpiDefinition | undefined => (kpis as readonly KpiDefinition[]).find((k) => k.key === key);
+
+/** The value of a KPI from its two counts: the share for a ratio (null without a denominator), the count itself otherwise. */
+export function kpiValue(kpi: Pick<KpiDefinition, 'unit'>, numerator: number, denominator: number | null): number | null {
+	if (kpi.unit === 'count') return numerator;
+	return denominator ? numerator / denominator : null;
+}
+
+/** The traffic light of a value; null when there is nothing to judge. */
+export function kpiLight(kpi: Pick<KpiDefinition, 'better' | 'green' | 'amber'>, value: number | null): KpiLight | null {
+	if (value === null) return null;
+	if (kpi.better === 'higher') return value >= kpi.green ? 'green' : value >= kpi.amber ? 'amber' : 'red';
+	return value <= kpi.green ? 'green' : value <= kpi.amber ? 'amber' : 'red';
+}
+
+/** Whether the value moved the good way since the previous period, the bad way, or not at all. */
+export function kpiTrend(kpi: Pick<KpiDefinition, 'better'>, value: number | null, previous: number | null): 'better' | 'worse' | 'same' | null {
+	if (value === null || previous === null) return null;
+	if (value === previous) return 'same';
+	return (value > previous) === (kpi.better === 'higher') ? 'better' : 'worse';
+}
+
+export interface KpiPeriod {
+	/** As asked: `2026-11`, `2026-Q4` or `2026`. */
+	key: string;
+	/** First and last day. */
+	start: string;
+	end: string;
+	/** The period of the same length just before. */
+	previous: string;
+}
+
+const lastDay = (year: number, month: number) => addDays(new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10), -1);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM`, `YYYY-Qn` or `YYYY` → its days and the period before; null when malformed. */
+export function kpiPeriod(key: unknown): KpiPeriod | null {
+	if (typeof key !== 'string') return null;
+	let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
+	if (m) {
+		const [y, mo] = [Number(m[1]), Number(m[2])];
+		const previous = mo === 1 ? `${y - 1}-12` : `${y}-${pad(mo - 1)}`;
+		return { key, start: `${y}-${pad(mo)}-01`, end: lastDay(y, mo), previous };
+	}
+	m = /^(\d{4})-Q([1-4])$/.exec(key);
+	if (m) {
+		const [y, q] = [Number(m[1]), Number(m[2])];
+		const previous = q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+		return { key, start: `${y}-${pad(q * 3 - 2)}-01`, end: lastDay(y, q * 3), previous };
+	}
+	m = /^(\d{4})$/.exec(key);
+	if (m) {
+		const y = Number(m[1]);
+		return { key, start: `${y}-01-01`, end: `${y}-12-31`, previous: String(y - 1) };
+	}
+	return null;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { kpiByKey, kpiLight, kpiPeriod, kpis, kpiTrend, kpiValue } from '../../extensions/sales-visits/src/domain/kpi.ts';
+
+describe('KPI definitions', () => {
+	it('define each KPI once, named and explained in both languages', () => {
+		expect(new Set(kpis.map((k) => k.key)).size).toBe(kpis.length);
+		for (const k of kpis) {
+			for (const text of [k.label, k.formula]) expect(text['zh-CN'] && text['en-US'], k.key).toBeTruthy();
+			// The amber band lies on the bad side of green.
+			expect(k.better === 'higher' ? k.amber <= k.green : k.amber >= k.green, k.key).toBe(true);
+		}
+	});
+
+	it('cover the contract list', () => {
+		const contract = ['plan_on_time', 'plan_completion', 'unplanned_visits', 'unauthorized_visits', 'report_on_time', 'overdue_reports', 'quota_compliance', 'revisit_rate', 'follow_up_completion', 'complaint_response_on_time', 'new_customers', 'churn_rate', 'archive_completeness', 'expense_vs_budget', 'sales_completion', 'payment_collection', 'lead_conversion', 'geofence_inside'];
+		expect(kpis.map((k) => k.key).sort()).toEqual([...contract].sort());
+	});
+
+	it('compute a ratio from its counts, and nothing without a denominator', () => {
+		expect(kpiValue({ unit: 'ratio' }, 3, 4)).toBe(0.75);
+		expect(kpiValue({ unit: 'ratio' }, 0, 0)).toBeNull();
+		expect(kpiValue({ unit: 'count' }, 7, null)).toBe(7);
+	});
+
+	it('light green, amber and red by which way is good', () => {
+		const onTime = kpiByKey('report_on_time')!;
+		expect([0.96, 0.95, 0.9, 0.8, 0.5].map((v) => kpiLight(onTime, v))).toEqual(['green', 'green', 'amber', 'amber', 'red']);
+		const churn = kpiByKey('churn_rate')!;
+		expect([0, 0.02, 0.03, 0.05, 0.2].map((v) => kpiLight(churn, v))).toEqual(['green', 'green', 'amber', 'amber', 'red']);
+		expect(kpiLight(churn, null)).toBeNull();
+	});
+
+	it('call a move better or worse by which way is good', () => {
+		expect(kpiTrend({ better: 'higher' }, 0.9, 0.8)).toBe('better');
+		expect(kpiTrend({ better: 'lower' }, 0.9, 0.8)).toBe('worse');
+		expect(kpiTrend({ better: 'lower' }, 3, 3)).toBe('same');
+		expect(kpiTrend({ better: 'higher' }, 1, null)).toBeNull();
+	});
+});
+
+describe('KPI periods', () => {
+	it('read months, quarters and years with the period before', () => {
+		expect(kpiPeriod('2026-02')).toEqual({ key: '2026-02', start: '2026-02-01', end: '2026-02-28', previous: '2026-01' });
+		expect(kpiPeriod('2028-02')?.end).toBe('2028-02-29');
+		expect(kpiPeriod('2026-01')?.previous).toBe('2025-12');
+		expect(kpiPeriod('2026-Q1')).toEqual({ key: '2026-Q1', start: '2026-01-01', end: '2026-03-31', previous: '2025-Q4' });
+		expect(kpiPeriod('2026-Q4')).toEqual({ key: '2026-Q4', start: '2026-10-01', end: '2026-12-31', previous: '2026-Q3' });
+		expect(kpiPeriod('2026')).toEqual({ key: '2026', start: '2026-01-01', end: '2026-12-31', previous: '2025' });
+	});
+
+	it('refuse anything else', () => {
+		for (const bad of ['2026-13', '2026-Q5', '26', '2026-1', '', null, 202611]) expect(kpiPeriod(bad), String(bad)).toBeNull();
+	});
+});
