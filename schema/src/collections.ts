@@ -405,7 +405,12 @@ export const collections: CollectionSpec[] = [
 			}),
 			timestamp('response_due_at', ['响应期限', 'Response due'], { readonly: true, indexed: true }),
 			timestamp('responded_at', ['响应时间', 'Responded at'], { readonly: true }),
-			boolean('response_late', ['响应超时', 'Responded late'], { readonly: true, default: false, nullable: false }),
+			boolean('response_late', ['响应超时', 'Response late'], {
+				readonly: true,
+				default: false,
+				nullable: false,
+				note: ['过了响应期限仍未响应，或响应晚于期限', 'Still open past the response deadline, or answered after it'],
+			}),
 			timestamp('resolved_at', ['解决时间', 'Resolved at'], { readonly: true }),
 			text('resolution', ['处理结果', 'Resolution']),
 			...auditFields(),
