@@ -293,10 +293,10 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 /** What a revisit or complaint transition stamps, or why it may not be taken. */
 function careStamps(flow: 'revisit' | 'complaint', action: string, item: ItemFacts, details: Record<string, unknown>, now: Date): { patch: Record<string, unknown> } | { refusal: FlowRefusal } {
 	const at = now.toISOString();
-	const notes = text(details.notes);
 	if (flow === 'revisit') {
 		if (action !== 'done') return { patch: {} };
 		if (!isSatisfaction(details.satisfaction)) return { refusal: refusal(422, 'satisfaction_required') };
+		const notes = text(details.notes);
 		return { patch: { done_at: at, satisfaction: details.satisfaction, ...(notes ? { notes } : {}) } };
 	}
 	if (action === 'respond') return { patch: { responded_at: at, response_late: item.response_due_at ? now.getTime() > Date.parse(item.response_due_at) : false } };
