@@ -3,6 +3,7 @@
  * customer service makes (客户回访制度): after a sale, every quarter by phone, on site at key
  * accounts, after a complaint and for maintenance.
  */
+import { periodOf, scheduleKey } from '../../extensions/sales-visits/src/domain/care.ts';
 import { service } from './people.ts';
 import type { Random } from './random.ts';
 import { addMinutes, at, chinaDate, monthStart, recentMoment, workdaysAfter, workdaysBefore, workdaysBetween, type Clock } from './time.ts';
@@ -11,6 +12,14 @@ import type { Complaint, ComplaintSeverity, ComplaintStatus, Customer, OrderStat
 /** visit_settings.complaint_response_minutes default. */
 const COMPLAINT_RESPONSE_MINUTES = 120;
 const DAY_MS = 86_400_000;
+/** visit_settings.largest_account_annual_purchase default (CNY). */
+const LARGEST_ACCOUNT_PURCHASE = 10_000_000;
+
+/** The key the sweeps give the periodic revisit of `customer` in the period of `due` (so they do not schedule it again). */
+const periodicKey = (kind: 'periodic_phone' | 'key_account_onsite', customer: number, due: string, months: number) => {
+	const { prefix, suffix } = scheduleKey.periodic(kind, periodOf(due, months));
+	return `${prefix}${customer}${suffix}`;
+};
 
 export function makeCommerce(rnd: Random, clock: Clock, customers: Customer[]) {
 	const buyers = customers.filter((c) => c.relationship === 'existing' && c.status === 'active' && c.annual_purchase !== null);
@@ -94,7 +103,10 @@ function makeComplaints(rnd: Random, clock: Clock, buyers: Customer[]): Complain
 			resolved_at: resolved,
 			resolution: resolved ? story.resolution : null,
 		};
-	}).map((c) => (c.status === 'responded' && !c.responded_at ? { ...c, status: 'open' as const } : c));
+	})
+		.map((c) => (c.status === 'responded' && !c.responded_at ? { ...c, status: 'open' as const } : c))
+		// Answered late, or still open past the deadline (the sweeps flag those).
+		.map((c) => ({ ...c, response_late: (c.responded_at ?? clock.now) > c.response_due_at }));
 }
 
 function makeRevisits(rnd: Random, clock: Clock, customers: Customer[], orders: SalesOrder[], complaints: Complaint[]): Revisit[] {
@@ -109,6 +121,7 @@ function makeRevisits(rnd: Random, clock: Clock, customers: Customer[], orders: 
 			owner: service.id,
 			source_order: null,
 			source_complaint: null,
+			schedule_key: null,
 			...row,
 			status: status === 'done' && !done ? 'scheduled' : status,
 			done_at: done ? doneAt : null,
@@ -120,24 +133,25 @@ function makeRevisits(rnd: Random, clock: Clock, customers: Customer[], orders: 
 	// 售后首次回访 by phone, three weeks after signing; every fourth one was missed.
 	for (const [n, order] of orders.filter((o) => o.status !== 'cancelled').slice(0, 14).entries()) {
 		const due = workdaysAfter(order.signed_at, 15);
-		add({ customer: order.customer, kind: 'first_after_sale', channel: 'phone', due_date: due, source_order: order.id }, due < clock.today && n % 4 === 3 ? 'missed' : 'auto');
+		add({ customer: order.customer, kind: 'first_after_sale', channel: 'phone', due_date: due, source_order: order.id, schedule_key: scheduleKey.firstAfterSale(order.id) }, due < clock.today && n % 4 === 3 ? 'missed' : 'auto');
 	}
 	// 投诉处理回访 two workdays after a complaint is resolved; a satisfied customer closes it.
 	for (const complaint of complaints.filter((c) => c.resolved_at)) {
 		const due = complaint.status === 'closed' ? workdaysAfter(chinaDate(complaint.resolved_at!), 2) : workdaysAfter(clock.today, 1);
-		add({ customer: complaint.customer, kind: 'complaint', channel: 'phone', due_date: due, source_complaint: complaint.id, satisfaction: complaint.severity === 'critical' ? 3 : 4 });
+		add({ customer: complaint.customer, kind: 'complaint', channel: 'phone', due_date: due, source_complaint: complaint.id, schedule_key: scheduleKey.complaint(complaint.id), satisfaction: complaint.severity === 'critical' ? 3 : 4 });
 	}
 	// 常规电话回访 every quarter; one customer has paused the business.
 	const regulars = customers.filter((c) => c.relationship === 'existing' && c.status !== 'churned').slice(10, 16);
 	for (const [n, customer] of regulars.entries()) {
 		const due = workdaysAfter(workdaysBefore(clock.today, 18), n * 6);
-		add({ customer: customer.id, kind: 'periodic_phone', channel: 'phone', due_date: due }, customer.status === 'dormant' || n === 2 ? 'cancelled' : 'auto');
+		add({ customer: customer.id, kind: 'periodic_phone', channel: 'phone', due_date: due, schedule_key: periodicKey('periodic_phone', customer.id, due, 3) }, customer.status === 'dormant' || n === 2 ? 'cancelled' : 'auto');
 	}
 	// 大客户现场回访 (at least twice a year), by service or with the account's rep.
 	const keyAccounts = customers.filter((c) => c.key_account_class !== null && c.status === 'active').slice(0, 4);
 	for (const [n, customer] of keyAccounts.entries()) {
 		const due = workdaysAfter(workdaysBefore(clock.today, 12), n * 8);
-		add({ customer: customer.id, kind: 'key_account_onsite', channel: 'onsite', due_date: due, owner: n === 1 ? customer.owner : service.id, satisfaction: 5 }, n === 0 ? 'missed' : 'auto');
+		const months = customer.annual_purchase !== null && customer.annual_purchase >= LARGEST_ACCOUNT_PURCHASE ? 3 : 6;
+		add({ customer: customer.id, kind: 'key_account_onsite', channel: 'onsite', due_date: due, owner: n === 1 ? customer.owner : service.id, satisfaction: 5, schedule_key: periodicKey('key_account_onsite', customer.id, due, months) }, n === 0 ? 'missed' : 'auto');
 	}
 	// 维护回访 for installed equipment.
 	const installed = customers.filter((c) => c.relationship === 'existing' && c.status === 'active' && c.tier !== 'D').slice(20, 23);

@@ -198,6 +198,8 @@ export interface Revisit {
 	notes: string | null;
 	source_order: number | null;
 	source_complaint: number | null;
+	/** The key of a revisit the server schedules (see domain/care.ts); null for one entered by hand. */
+	schedule_key: string | null;
 }
 
 export interface Complaint {
@@ -210,6 +212,7 @@ export interface Complaint {
 	status: ComplaintStatus;
 	response_due_at: Timestamp;
 	responded_at: Timestamp | null;
+	response_late: boolean;
 	resolved_at: Timestamp | null;
 	resolution: string | null;
 }

@@ -1,8 +1,8 @@
 /**
  * Two more Directus instances on the suite's Postgres database, both sweeping every second
  * (no Redis synchronisation, so both schedules really fire) while an Administrator also runs
- * the sweeps by hand on each: every overdue report and missed visit is transitioned, logged
- * and notified exactly once.
+ * the sweeps by hand on each: every overdue report, missed visit and missed revisit is
+ * transitioned, logged and notified exactly once, and no periodic revisit is scheduled twice.
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,10 @@ describe.skipIf(!target)('two instances on one Postgres database', () => {
 		}
 		const missed: number[] = [];
 		for (let n = 0; n < 15; n++) missed.push(await call(-3 * 86_400_000));
+		const service = await Client.login(target!.url, 'service@example.com');
+		const pastDue = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+		const revisits: number[] = [];
+		for (let n = 0; n < 10; n++) revisits.push((await service.post('/items/revisits', { customer, kind: 'maintenance', channel: 'phone', due_date: pastDue })).body.data.id);
 		// Deadlines pass all at once, while both schedules and the hand-run sweeps race for them.
 		await Promise.all(overdue.map((id) => backdate(target!, 'visits', id, 'report_due_at', new Date(Date.now() - 60_000))));
 		const others = await Promise.all(urls.map((url) => Client.login(url, target!.env.ADMIN_EMAIL!, target!.env.ADMIN_PASSWORD)));
@@ -57,6 +61,8 @@ describe.skipIf(!target)('two instances on one Postgres database', () => {
 		await eventually(async () => {
 			const swept: any[] = await admin.data(`/items/visits?filter[id][_in]=${ids}&fields=id,status,report_status&limit=-1`);
 			expect(swept.filter((v) => v.report_status === 'overdue' || v.status === 'missed')).toHaveLength(30);
+			const revisited: any[] = await admin.data(`/items/revisits?filter[id][_in]=${revisits.join(',')}&filter[status][_eq]=missed&fields=id&limit=-1`);
+			expect(revisited).toHaveLength(10);
 		}, 20_000);
 		// Three more schedule ticks on each instance find nothing more to do.
 		await new Promise((r) => setTimeout(r, 3_000));
@@ -68,5 +74,15 @@ describe.skipIf(!target)('two instances on one Postgres database', () => {
 			expect(count(logs, id), `approval_log of visit ${id}`).toBe(1);
 			expect(count(notices.filter((n) => /逾期|未拜访/.test(n.subject)), id), `notices of visit ${id}`).toBe(1);
 		}
+		const revisitLogs: any[] = await admin.data(`/items/approval_log?filter[collection][_eq]=revisits&filter[item][_in]=${revisits.join(',')}&limit=-1`);
+		const revisitNotices: any[] = await admin.data(`/notifications?filter[collection][_eq]=revisits&filter[item][_in]=${revisits.join(',')}&limit=-1`);
+		for (const id of revisits) {
+			expect(count(revisitLogs, id), `approval_log of revisit ${id}`).toBe(1);
+			expect(count(revisitNotices, id), `notices of revisit ${id}`).toBe(1);
+		}
+		const scheduled: any[] = await admin.data('/items/revisits?filter[kind][_in]=periodic_phone,key_account_onsite&fields=schedule_key&limit=-1');
+		const keys = scheduled.map((r) => r.schedule_key).filter(Boolean);
+		expect(keys.length).toBeGreaterThan(0);
+		expect(new Set(keys).size).toBe(keys.length);
 	});
 });

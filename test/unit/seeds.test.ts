@@ -180,6 +180,7 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		expect(c.responded_at !== null).toBe(c.status !== 'open');
 		expect(c.resolved_at !== null).toBe(c.status === 'resolved' || c.status === 'closed');
 		expect(c.resolution !== null).toBe(c.resolved_at !== null);
+		expect(c.response_late).toBe((c.responded_at ?? now) > c.response_due_at);
 		for (const stamp of [c.received_at, c.responded_at, c.resolved_at]) if (stamp) expect(stamp <= now).toBe(true);
 	}
 	const orders = byId(data.sales_orders);
@@ -196,7 +197,14 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		if (r.source_complaint !== null) expect(complaints.get(r.source_complaint)!.customer).toBe(r.customer);
 		expect(r.kind === 'first_after_sale').toBe(r.source_order !== null);
 		expect(r.kind === 'complaint').toBe(r.source_complaint !== null);
+		// What the server schedules carries the key it would give it; maintenance is entered by hand.
+		if (r.kind === 'first_after_sale') expect(r.schedule_key).toBe(`first_after_sale:order:${r.source_order}`);
+		if (r.kind === 'complaint') expect(r.schedule_key).toBe(`complaint:${r.source_complaint}`);
+		if (r.kind === 'periodic_phone' || r.kind === 'key_account_onsite') expect(r.schedule_key).toMatch(new RegExp(`^${r.kind}:customer:${r.customer}:${r.due_date.slice(0, 4)}-(Q|H)\\d$`));
+		if (r.kind === 'maintenance') expect(r.schedule_key).toBeNull();
 	}
+	const keys = data.revisits.flatMap((r) => (r.schedule_key ? [r.schedule_key] : []));
+	expect(new Set(keys).size, 'schedule keys are unique').toBe(keys.length);
 	for (const o of data.sales_orders) {
 		expect(o.order_no).toMatch(new RegExp(`^SO${o.signed_at.slice(0, 7).replace('-', '')}-\\d{4}$`));
 		expect(o.paid_amount).toBeGreaterThanOrEqual(0);

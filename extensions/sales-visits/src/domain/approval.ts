@@ -4,12 +4,13 @@
  * what it stamps, and the approval_log row it writes. Pure: the API shell loads the facts,
  * locks the row and writes what `decide` returns.
  */
-import { applicationStatuses, expenseStatuses, followUpStatuses, planStatuses, reportStatuses, visitStatuses, type ChoiceSet, type Label } from './choices.ts';
+import { isSatisfaction } from './care.ts';
+import { applicationStatuses, complaintStatuses, expenseStatuses, followUpStatuses, planStatuses, reportStatuses, revisitStatuses, visitStatuses, type ChoiceSet, type Label } from './choices.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
-export type FlowKey = 'plan' | 'application' | 'expense' | 'visit' | 'report' | 'follow_up';
-/** `system`: the sweeps (and an Administrator standing in for them). */
-export type Actor = 'owner' | 'approver' | 'system';
+export type FlowKey = 'plan' | 'application' | 'expense' | 'visit' | 'report' | 'follow_up' | 'revisit' | 'complaint';
+/** `system`: the sweeps (and an Administrator standing in for them); `carer`: the owner or customer service (客户服务专员). */
+export type Actor = 'owner' | 'approver' | 'system' | 'carer';
 
 export interface Transition {
 	from: readonly string[];
@@ -20,7 +21,7 @@ export interface Transition {
 }
 
 export interface FlowDefinition {
-	collection: 'visit_plans' | 'visits' | 'expense_requests' | 'follow_ups';
+	collection: 'visit_plans' | 'visits' | 'expense_requests' | 'follow_ups' | 'revisits' | 'complaints';
 	statusField: string;
 	ownerField: string;
 	statuses: ChoiceSet<string>;
@@ -98,6 +99,28 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 			cancel: { from: ['open'], to: 'cancelled', by: 'owner', commentRequired: true, label: label('取消', 'cancel') },
 		},
 	},
+	revisit: {
+		collection: 'revisits',
+		statusField: 'status',
+		ownerField: 'owner',
+		statuses: revisitStatuses,
+		actions: {
+			done: { from: ['scheduled'], to: 'done', by: 'carer', label: label('完成回访', 'record as done') },
+			cancel: { from: ['scheduled'], to: 'cancelled', by: 'carer', commentRequired: true, label: label('取消回访', 'cancel') },
+			miss: { from: ['scheduled'], to: 'missed', by: 'system', label: label('记为已错过', 'mark missed') },
+		},
+	},
+	complaint: {
+		collection: 'complaints',
+		statusField: 'status',
+		ownerField: 'owner',
+		statuses: complaintStatuses,
+		actions: {
+			respond: { from: ['open'], to: 'responded', by: 'carer', label: label('响应', 'respond') },
+			resolve: { from: ['responded'], to: 'resolved', by: 'carer', label: label('解决', 'resolve') },
+			close: { from: ['resolved'], to: 'closed', by: 'carer', label: label('关闭', 'close') },
+		},
+	},
 };
 
 /** The flow's actions that lead from `status` to `to`. */
@@ -151,6 +174,11 @@ export interface ItemFacts {
 	scheduled_start?: string;
 	/** expense: the requester's month, this request included, goes over their budget */
 	over_budget?: boolean;
+	/** complaint */
+	response_due_at?: string | null;
+	resolution?: string | null;
+	/** complaint: the status of its after-complaint revisit, null when it has none */
+	revisit_status?: string | null;
 }
 
 export interface DecisionInput {
@@ -164,6 +192,8 @@ export interface DecisionInput {
 	applicationLeadHours: number;
 	/** The name of the owner's `reports_to`, for messages. */
 	approverName?: string | null;
+	/** What the caller sent beside the comment: a revisit's `satisfaction` and `notes`, a complaint's `resolution`. */
+	details?: Record<string, unknown>;
 }
 
 export interface LogEntry {
@@ -193,6 +223,7 @@ export function authorize(flow: FlowKey, action: string, item: ItemFacts, caller
 	if (!transition) return refusal(404, 'not_found');
 	if (transition.by === 'owner' && caller.id !== item.owner.id && !caller.admin) return refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label });
 	if (transition.by === 'system' && !caller.admin) return refusal(403, 'system_only', { action: transition.label });
+	if (transition.by === 'carer' && caller.id !== item.owner.id && !caller.admin && caller.position !== 'service') return refusal(403, 'not_carer', { owner: item.owner.name, action: transition.label });
 	if (transition.by === 'approver') {
 		const problem = mayDecide(caller, item.owner, flow === 'expense' && item.over_budget === true, approverName);
 		if (problem) return problem;
@@ -246,11 +277,37 @@ export function decide(input: DecisionInput): Decision {
 		}
 	} else if (flow === 'follow_up') {
 		patch = action === 'complete' ? { completed_at: at, overdue: false } : {};
+	} else if (flow === 'revisit' || flow === 'complaint') {
+		const care = careStamps(flow, action, item, input.details ?? {}, now);
+		if ('refusal' in care) return refuse(care.refusal);
+		patch = care.patch;
 	} else {
 		patch = { approver: caller.id, decided_at: at, decision_comment: comment };
 	}
 	patch[flows[flow].statusField] = transition.to;
 	return { ok: true, to: transition.to, patch, log: logEntry(flow, item, transition.to, caller, now, comment) };
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
+
+/** What a revisit or complaint transition stamps, or why it may not be taken. */
+function careStamps(flow: 'revisit' | 'complaint', action: string, item: ItemFacts, details: Record<string, unknown>, now: Date): { patch: Record<string, unknown> } | { refusal: FlowRefusal } {
+	const at = now.toISOString();
+	if (flow === 'revisit') {
+		if (action !== 'done') return { patch: {} };
+		if (!isSatisfaction(details.satisfaction)) return { refusal: refusal(422, 'satisfaction_required') };
+		const notes = text(details.notes);
+		return { patch: { done_at: at, satisfaction: details.satisfaction, ...(notes ? { notes } : {}) } };
+	}
+	if (action === 'respond') return { patch: { responded_at: at, response_late: item.response_due_at ? now.getTime() > Date.parse(item.response_due_at) : false } };
+	if (action === 'resolve') {
+		const resolution = text(details.resolution) ?? text(item.resolution);
+		return resolution ? { patch: { resolved_at: at, resolution } } : { refusal: refusal(422, 'resolution_required') };
+	}
+	// 处理投诉后及时回访: a complaint closes once its customer has been called back.
+	if (item.revisit_status === 'done') return { patch: {} };
+	const status = item.revisit_status ? statusLabel('revisit', item.revisit_status) : label('无', 'none');
+	return { refusal: refusal(409, 'complaint_revisit_pending', { status }) };
 }
 
 /** The assistant files (报备) an approved application; not a status change. */

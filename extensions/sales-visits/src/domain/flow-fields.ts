@@ -44,8 +44,8 @@ export const flowOwnedFields = {
 	visit_reports: ['submitted_at', 'reviewer', 'reviewed_at', 'review_decision', 'review_comment'],
 	follow_ups: ['status', 'completed_at', 'overdue'],
 	daily_reports: ['submitted_at', 'late'],
-	revisits: ['status', 'done_at'],
-	complaints: ['status', 'response_due_at', 'responded_at', 'resolved_at'],
+	revisits: ['status', 'done_at', 'schedule_key'],
+	complaints: ['status', 'response_due_at', 'responded_at', 'response_late', 'resolved_at'],
 	expense_requests: ['status', 'approver', 'decided_at', 'decision_comment', 'over_budget'],
 } as const satisfies Record<string, readonly string[]>;
 

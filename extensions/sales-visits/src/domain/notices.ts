@@ -13,6 +13,8 @@ const things: Record<FlowKey, Label> = {
 	visit: { 'zh-CN': '拜访', 'en-US': 'visit' },
 	report: { 'zh-CN': '拜访报告', 'en-US': 'visit report' },
 	follow_up: { 'zh-CN': '跟进事项', 'en-US': 'follow-up' },
+	revisit: { 'zh-CN': '客户回访', 'en-US': 'revisit' },
+	complaint: { 'zh-CN': '客户投诉', 'en-US': 'complaint' },
 };
 
 export type Recipients = { users: string[] } | { position: 'general_manager' };

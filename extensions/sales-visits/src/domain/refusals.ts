@@ -52,6 +52,10 @@ const texts = {
 	quota_owner: ['你无权查看该人员的客户', 'You may not see that person’s customers'],
 	transition_alone: ['状态变更须单独提交，不能与其他字段一起修改', 'Change the status on its own, not together with other fields'],
 	expense_locked: ['费用申请状态为“{status}”，不能再修改', 'The expense request is {status} and can no longer be changed'],
+	not_carer: ['只有{owner}本人、客户服务专员或系统管理员可以“{action}”', 'Only the owner, {owner}, customer service or an Administrator may “{action}”'],
+	satisfaction_required: ['完成回访须填写客户满意度（satisfaction，1 到 5 的整数）', 'Recording a revisit as done needs the customer’s satisfaction, a whole number from 1 to 5'],
+	resolution_required: ['解决投诉须填写处理结果（resolution）', 'Resolving a complaint needs its resolution'],
+	complaint_revisit_pending: ['投诉须在回访完成后才能关闭（投诉回访状态：{status}）', 'A complaint is closed only after its revisit is done (the revisit is {status})'],
 	expense_target: ['费用申请须关联一次拜访或一条计划明细（二选一）', 'An expense request is for one visit or one plan item'],
 } satisfies Record<string, [zh: string, en: string]>;
 

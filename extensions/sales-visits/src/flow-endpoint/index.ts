@@ -8,6 +8,8 @@
  *   POST /visit-flow/visits/:id/check-in { latitude, longitude, accuracy, timestamp, reason } | check-in/acknowledge | check-out | cancel
  *   POST /visit-flow/visits/:id/report { summary, …, follow_ups: [{ description, due_date }] } | report/review { decision, comment }
  *   POST /visit-flow/follow-ups/:id/complete | cancel
+ *   POST /visit-flow/revisits/:id/done { satisfaction: 1–5, notes } | cancel { comment }
+ *   POST /visit-flow/complaints/:id/respond | resolve { resolution } | close
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
  */
@@ -38,6 +40,11 @@ const routes: [path: string, flow: FlowKey, action: string][] = [
 	['/visits/:id/report', 'report', 'submit'],
 	['/follow-ups/:id/complete', 'follow_up', 'complete'],
 	['/follow-ups/:id/cancel', 'follow_up', 'cancel'],
+	['/revisits/:id/done', 'revisit', 'done'],
+	['/revisits/:id/cancel', 'revisit', 'cancel'],
+	['/complaints/:id/respond', 'complaint', 'respond'],
+	['/complaints/:id/resolve', 'complaint', 'resolve'],
+	['/complaints/:id/close', 'complaint', 'close'],
 ];
 
 export default defineEndpoint({

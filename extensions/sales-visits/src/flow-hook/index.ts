@@ -3,6 +3,7 @@
  * visits, expense requests and daily reports are saved, and the scheduled deadline sweeps.
  */
 import { defineHook } from '@directus/extensions-sdk';
+import { deriveResponseDue, scheduleFirstRevisits } from '../flow/care.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
 import type { FlowContext } from '../flow/transitions.ts';
@@ -41,6 +42,13 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	});
 	action('expense_requests.items.create', ({ key }, { accountability }) => derive(() => deriveExpense(base, accountability, key)));
 	action('daily_reports.items.create', ({ key }, { accountability }) => derive(() => deriveDailyReport(base, accountability, key)));
+	// A signed order gets its first revisit; a later edit (un-cancelling it, say) tries again, and the schedule key keeps it to one.
+	action('sales_orders.items.create', ({ key }) => derive(() => scheduleFirstRevisits(base, [key])));
+	action('sales_orders.items.update', ({ keys }) => derive(() => scheduleFirstRevisits(base, keys)));
+	action('complaints.items.create', ({ key }, { accountability }) => derive(() => deriveResponseDue(base, accountability, [key])));
+	action('complaints.items.update', ({ keys, payload }, { accountability }) => {
+		if ('received_at' in payload) return derive(() => deriveResponseDue(base, accountability, keys));
+	});
 
 	// The deadline sweeps; SWEEP_SCHEDULE (cron, seconds allowed) changes when, `off` stops them.
 	const cron = String(env.SWEEP_SCHEDULE ?? '* * * * *');

@@ -22,7 +22,7 @@ import { takeActions, type FlowContext } from './transitions.ts';
 import { vendorValues } from './values.ts';
 
 /** The collections whose flow-owned fields the flows keep. */
-const GUARDED = ['visit_plans', 'visit_plan_items', 'visits', 'visit_reports', 'follow_ups', 'daily_reports', 'expense_requests'] as const;
+const GUARDED = ['visit_plans', 'visit_plan_items', 'visits', 'visit_reports', 'follow_ups', 'daily_reports', 'expense_requests', 'revisits', 'complaints'] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded => (GUARDED as readonly string[]).includes(collection);
 
@@ -44,6 +44,8 @@ const hints: Record<FlowKey | 'daily_report', string> = {
 	visit: 'POST /visit-flow/visits/:id/check-in | check-out | cancel',
 	report: 'POST /visit-flow/visits/:id/report | report/review',
 	follow_up: 'POST /visit-flow/follow-ups/:id/complete | cancel',
+	revisit: 'POST /visit-flow/revisits/:id/done | cancel',
+	complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
 	daily_report: 'POST /items/daily_reports',
 };
 const hintOf: Record<Guarded, keyof typeof hints> = {
@@ -54,6 +56,8 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	follow_ups: 'follow_up',
 	daily_reports: 'daily_report',
 	expense_requests: 'expense',
+	revisits: 'revisit',
+	complaints: 'complaint',
 };
 
 const flowFields = (collection: Guarded): readonly string[] => (flowOwnedFields as Record<string, readonly string[]>)[collection] ?? [];

@@ -19,6 +19,13 @@ export interface VisitSettings {
 	unapproved_check_in: 'refuse' | 'flag';
 	check_in_max_accuracy_m: number;
 	check_in_max_fix_age_s: number;
+	complaint_response_minutes: number;
+	first_revisit_days: number;
+	periodic_revisit_months: number;
+	key_account_revisit_months: number;
+	largest_account_revisit_months: number;
+	largest_account_annual_purchase: number;
+	complaint_revisit_days: number;
 }
 
 /** The schema's column defaults are the settings' defaults: one source for both. */

@@ -1,7 +1,9 @@
 /**
  * The deadline sweeps: unsubmitted reports past due become overdue, scheduled visits whose
  * day has passed become missed, open follow-ups past due are flagged, reports due soon get
- * one reminder, reps without a daily report after its due time get one notice.
+ * one reminder, reps without a daily report after its due time get one notice, revisits past
+ * their due date become missed, open complaints past their response deadline are flagged and
+ * the current period's periodic revisits are scheduled.
  *
  * Each rule is one set-based statement on Postgres (an UPDATE … RETURNING feeding the
  * approval_log and notification INSERTs in one CTE); SQLite, without data-modifying CTEs,
@@ -16,6 +18,7 @@ import type { Knex } from 'knex';
 import { refusal } from '../domain/refusals.ts';
 import { isWorkday } from '../domain/work-days.ts';
 import { zonedDate, zonedInstant } from '../domain/zoned-time.ts';
+import { schedulePeriodicRevisits } from './care.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
@@ -33,6 +36,9 @@ export interface SweepCounts {
 	overdue_follow_ups: number;
 	report_reminders: number;
 	daily_report_reminders: number;
+	scheduled_revisits: number;
+	missed_revisits: number;
+	late_complaints: number;
 }
 
 /** One rule: an UPDATE of the rows past a deadline, the log row (for state changes) and the owner's notice for each. */
@@ -141,9 +147,22 @@ export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<Swe
 			notice: ['拜访报告即将到期，请尽快提交：拜访 #{id}', 'Visit report due soon: visit #{id}'],
 			collection: 'visits',
 		});
+		const missedRevisits = await apply({
+			update: trx('revisits').where('status', 'scheduled').where('due_date', '<', v.date(today)).update({ status: 'missed' }),
+			log: { collection: 'revisits', from: 'scheduled', to: 'missed' },
+			notice: ['回访已过期未完成，已记为已错过：回访 #{id}', 'Revisit not done by its due date, marked missed: revisit #{id}'],
+			collection: 'revisits',
+		});
+		const lateComplaints = await apply({
+			update: trx('complaints').where({ status: 'open', response_late: false }).where('response_due_at', '<', v.instant(now)).update({ response_late: true }),
+			log: null,
+			notice: ['投诉已过响应期限仍未响应：投诉 #{id}', 'Complaint not answered by its response deadline: complaint #{id}'],
+			collection: 'complaints',
+		});
+		const scheduledRevisits = await schedulePeriodicRevisits(trx, today, settings, now);
 		const dailyReports = await remindDailyReports(trx, today, now, settings.daily_report_due_time, settings.timezone, isWorkday(today, calendar), project);
 
-		return { overdue_reports: overdue, missed_visits: missed, overdue_follow_ups: followUps, report_reminders: reminders, daily_report_reminders: dailyReports };
+		return { overdue_reports: overdue, missed_visits: missed, overdue_follow_ups: followUps, report_reminders: reminders, daily_report_reminders: dailyReports, scheduled_revisits: scheduledRevisits, missed_revisits: missedRevisits, late_complaints: lateComplaints };
 	});
 }
 

@@ -1,7 +1,7 @@
 /**
  * Takes one transition for a caller: authorizes it by the domain rules, locks the row, writes
  * the stamps, the approval_log row and what comes with it (an approved plan's visits, a
- * report and its follow-ups) in one transaction, then notifies. Endpoints, the Studio panels
+ * report and its follow-ups, a resolved complaint's revisit) in one transaction, then notifies. Endpoints, the Studio panels
  * and an Administrator's hand edits of a status all come through here.
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
@@ -12,6 +12,7 @@ import { submitProblem } from '../domain/plan-rules.ts';
 import { refusal, type FlowRefusal, type Language } from '../domain/refusals.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
 import { overBudget } from './budget.ts';
+import { complaintFacts, scheduleComplaintRevisit } from './care.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
 import { notifyTransition, type Notice } from './notify.ts';
@@ -93,8 +94,9 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	if (flow === 'plan') Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
 	if (flow === 'application') Object.assign(facts, { visit_status: row.status, requires_application: Boolean(row.requires_application), scheduled_start: toIso(row.scheduled_start) });
 	if (flow === 'expense') facts.over_budget = await overBudget(trx, row, settings.timezone);
+	if (flow === 'complaint') Object.assign(facts, await complaintFacts(trx, row));
 
-	const decision = decide({ flow, action, item: facts, caller, comment: request.comment ?? null, now, applicationLeadHours: settings.application_lead_hours, approverName });
+	const decision = decide({ flow, action, item: facts, caller, comment: request.comment ?? null, now, applicationLeadHours: settings.application_lead_hours, approverName, details: request.body });
 	if (!decision.ok) throw new Refused(decision.refusal);
 	if (flow === 'plan' && action === 'submit') await checkPlanItems(trx, row);
 	if (flow === 'expense') decision.patch.over_budget = facts.over_budget;
@@ -102,6 +104,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	await writer(definition.collection).updateOne(id, decision.patch);
 	await writer('approval_log').createOne(decision.log);
 	if (flow === 'plan' && action === 'approve') await scheduleVisits(trx, writer, row, settings.timezone);
+	if (flow === 'complaint' && action === 'resolve') await scheduleComplaintRevisit(trx, row, settings, now);
 
 	return { flow, action, id, owner, caller, to: decision.to, comment: decision.log.comment, overBudget: facts.over_budget === true };
 }
