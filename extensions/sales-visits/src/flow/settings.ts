@@ -19,6 +19,7 @@ export interface VisitSettings {
 	unapproved_check_in: 'refuse' | 'flag';
 	check_in_max_accuracy_m: number;
 	check_in_max_fix_age_s: number;
+	plan_coverage_check: 'warn' | 'block';
 }
 
 /** The schema's column defaults are the settings' defaults: one source for both. */

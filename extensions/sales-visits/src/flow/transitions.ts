@@ -12,6 +12,7 @@ import { submitProblem } from '../domain/plan-rules.ts';
 import { refusal, type FlowRefusal, type Language } from '../domain/refusals.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
 import { overBudget } from './budget.ts';
+import { coveragePatch } from './coverage.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
 import { notifyTransition, type Notice } from './notify.ts';
@@ -97,6 +98,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	const decision = decide({ flow, action, item: facts, caller, comment: request.comment ?? null, now, applicationLeadHours: settings.application_lead_hours, approverName });
 	if (!decision.ok) throw new Refused(decision.refusal);
 	if (flow === 'plan' && action === 'submit') await checkPlanItems(trx, row);
+	if (flow === 'plan' && action === 'submit' && row.period_type === 'month') Object.assign(decision.patch, await coveragePatch(trx, row, settings));
 	if (flow === 'expense') decision.patch.over_budget = facts.over_budget;
 
 	await writer(definition.collection).updateOne(id, decision.patch);
