@@ -146,4 +146,75 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 			expect(res.body.data.coverage_shortfalls.map((s: any) => s.customer)).toEqual([customers.localA, customers.localA2, customers.otherA]);
 		});
 	});
+
+	describe('lead grades', () => {
+		let rep: Awaited<ReturnType<typeof makeRep>>;
+		const history = async (ids: number[]) => (await admin.data(`/items/lead_grade_changes?filter[customer][_in]=${ids.join(',')}&sort=id&limit=-1`)) as any[];
+		const path = (rows: any[], customer: number) => rows.filter((r) => r.customer === customer).map((r) => `${r.from_grade ?? '-'}→${r.to_grade ?? '-'}`);
+
+		beforeAll(async () => {
+			rep = await makeRep('意向');
+		});
+
+		it('keeps a history row for each grade change: create, single and batch PATCH', async () => {
+			const [a, b, c] = [await makeCustomer(rep.id, { tier: 'C', region_scope: 'local', lead_grade: 'C' }), await makeCustomer(rep.id, { tier: 'C', region_scope: 'local', lead_grade: 'C' }), await makeCustomer(rep.id, { tier: 'C', region_scope: 'local' })];
+			expect((await rep.client.patch(`/items/customers/${a}`, { lead_grade: 'B' })).status).toBe(200);
+			await eventually(async () => expect(path(await history([a]), a)).toEqual(['-→C', 'C→B']));
+			// Several keys at once, then one payload per item; an unchanged grade writes nothing.
+			expect((await rep.client.patch('/items/customers', { keys: [a, b, c], data: { lead_grade: 'A' } })).status).toBe(200);
+			await eventually(async () => expect((await history([a, b, c])).length).toBe(6));
+			expect((await rep.client.patch('/items/customers', [{ id: a, lead_grade: 'H' }, { id: b, lead_grade: 'A' }, { id: c, lead_grade: null }])).status).toBe(200);
+			await eventually(async () => {
+				const rows = await history([a, b, c]);
+				expect(path(rows, a)).toEqual(['-→C', 'C→B', 'B→A', 'A→H']);
+				expect(path(rows, b)).toEqual(['-→C', 'C→A']);
+				expect(path(rows, c)).toEqual(['-→A', 'A→-']);
+				expect(rows.find((r) => r.to_grade === 'H')).toMatchObject({ changed_by: rep.id });
+			});
+			// Readable as the customers are; written by the server only.
+			expect((await rep.client.data(`/items/lead_grade_changes?filter[customer][_eq]=${a}`)).length).toBe(4);
+			expect(await (await Client.login(target.url, 'rep1@example.com')).data(`/items/lead_grade_changes?filter[customer][_eq]=${a}`)).toEqual([]);
+			refusedWith(await admin.post('/items/lead_grade_changes', { customer: a, from_grade: 'H', to_grade: 'O', changed_at: new Date().toISOString() }), 403, 'grade_history_readonly');
+			const first = (await history([a]))[0].id;
+			refusedWith(await admin.patch(`/items/lead_grade_changes/${first}`, { to_grade: 'O' }), 403, 'grade_history_readonly');
+		});
+
+		it('lists the graded customers due for a contact, to whoever may see them', async () => {
+			/**
+			 * Intervals H 2, A 3, B 7, C 14, O 30 days (the defaults); today is day 0:
+			 *   hot   H graded day −10, never visited          → due day −8, overdue 8
+			 *   warm  B graded day −20, visited day −3         → due day +4, not due
+			 *   cold  C graded day −30, visited day −20        → due day −6, overdue 6
+			 *   fresh A graded day −1, visited day −9          → due day +2, not due
+			 *   order O graded now                              → due day +30, not due
+			 */
+			const grade = async (key: string, g: string, gradedDaysAgo: number, visitedDaysAgo: number | null) => {
+				const id = await makeCustomer(rep.id, { tier: 'D', region_scope: 'local', lead_grade: g });
+				const [row] = await eventually(async () => {
+					const rows = await history([id]);
+					expect(rows).toHaveLength(1);
+					return rows;
+				});
+				if (gradedDaysAgo) await backdate(target, 'lead_grade_changes', row.id, 'changed_at', noonOf(shanghaiDay(-gradedDaysAgo)));
+				if (visitedDaysAgo !== null) await completedVisit(rep.client, id, 'onsite', noonOf(shanghaiDay(-visitedDaysAgo)));
+				return [key, id] as const;
+			};
+			const ids = Object.fromEntries([await grade('hot', 'H', 10, null), await grade('warm', 'B', 20, 3), await grade('cold', 'C', 30, 20), await grade('fresh', 'A', 1, 9), await grade('order', 'O', 0, null)]);
+
+			const res = await rep.client.get('/visit-quotas/lead-follow-ups');
+			expect(res.status, JSON.stringify(res.body)).toBe(200);
+			const due = res.body.data.customers.filter((c: any) => Object.values(ids).includes(c.customer));
+			expect(due).toEqual([
+				expect.objectContaining({ customer: ids.hot, grade: 'H', interval_days: 2, last_contact: null, due_date: shanghaiDay(-8), overdue_days: 8 }),
+				expect.objectContaining({ customer: ids.cold, grade: 'C', interval_days: 14, last_contact: noonOf(shanghaiDay(-20)).toISOString(), due_date: shanghaiDay(-6), overdue_days: 6 }),
+			]);
+			expect(res.body.data.customers.every((c: any) => c.owner === rep.id)).toBe(true);
+
+			const manager1 = await Client.login(target.url, 'manager1@example.com');
+			const team = await manager1.get(`/visit-quotas/lead-follow-ups?owner=${rep.id}`);
+			expect(team.body.data.customers.map((c: any) => c.customer)).toEqual(res.body.data.customers.map((c: any) => c.customer));
+			refusedWith(await (await Client.login(target.url, 'rep1@example.com')).get(`/visit-quotas/lead-follow-ups?owner=${rep.id}`), 403, 'quota_owner');
+			refusedWith(await (await Client.login(target.url, 'manager2@example.com')).get(`/visit-quotas/lead-follow-ups?owner=${rep.id}`), 403, 'quota_owner');
+		});
+	});
 });

@@ -53,6 +53,7 @@ const texts = {
 	transition_alone: ['状态变更须单独提交，不能与其他字段一起修改', 'Change the status on its own, not together with other fields'],
 	expense_locked: ['费用申请状态为“{status}”，不能再修改', 'The expense request is {status} and can no longer be changed'],
 	plan_coverage_short: ['本计划未能满足 {count} 个客户的拜访频次要求：{customers}。请补充计划明细后再提交', 'The plan leaves {count} customers short of their visit quota: {customers}. Add plan items and submit again'],
+	grade_history_readonly: ['意向等级变更记录由系统在修改客户意向等级时写入，不能直接修改', 'Lead grade history is written by the server when a customer’s lead grade changes; it cannot be edited'],
 	expense_target: ['费用申请须关联一次拜访或一条计划明细（二选一）', 'An expense request is for one visit or one plan item'],
 } satisfies Record<string, [zh: string, en: string]>;
 

@@ -20,6 +20,11 @@ export interface VisitSettings {
 	check_in_max_accuracy_m: number;
 	check_in_max_fix_age_s: number;
 	plan_coverage_check: 'warn' | 'block';
+	lead_interval_h_days: number;
+	lead_interval_a_days: number;
+	lead_interval_b_days: number;
+	lead_interval_c_days: number;
+	lead_interval_o_days: number;
 }
 
 /** The schema's column defaults are the settings' defaults: one source for both. */
