@@ -132,6 +132,9 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 			expect(res.body.data).toMatchObject({ status: 'submitted', coverage_short_count: 4 });
 			expect(res.body.data.coverage_shortfalls).toEqual(expected());
 			expect(res.body.data.coverage_shortfalls[3]).toMatchObject({ rule: { period: 'quarter', channel: 'onsite' }, period: { start: `${month.slice(0, 4)}-01-01`, end: `${month}-31` } });
+			// The approver reads it in the notice.
+			const notices: any[] = await admin.data(`/notifications?filter[recipient][_eq]=${users.manager1}&filter[collection][_eq]=visit_plans&filter[item][_eq]=${plan}`);
+			expect(notices.map((n) => n.message)).toEqual(['本计划有 4 个客户未满足拜访频次要求']);
 		});
 
 		it('recomputes the list on the next submission, and nobody writes it by hand', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coverageShortfalls, endsInMonth, type CoverageFacts } from '../../extensions/sales-visits/src/domain/coverage.ts';
+import { awaitingText } from '../../extensions/sales-visits/src/domain/notices.ts';
 import type { QuotaRule } from '../../extensions/sales-visits/src/domain/quota.ts';
 import { quotaRules } from '../../seeds/demo/rules.ts';
 
@@ -48,6 +49,13 @@ describe('plan coverage shortfalls', () => {
 		expect(shortOf('2031-03-01', otherA, otherD)).toEqual({ 1: 1 });
 		expect(shortOf('2031-06-01', otherA, otherD)).toEqual({ 1: 1, 2: 1 });
 		expect(shortOf('2031-06-01', customer(1, { tier: 'A', region_scope: 'other', counts: { quarter_onsite: { done: 1, scheduled: 0 } } }))).toEqual({});
+	});
+
+	it('are named in the approver’s notice', () => {
+		const owner = { id: 'u', name: '王明', position: 'rep', reports_to: 'm' };
+		expect(awaitingText('plan', 7, owner, 'zh-CN', 3).message).toBe('本计划有 3 个客户未满足拜访频次要求');
+		expect(awaitingText('plan', 7, owner, 'en-US', 3).message).toBe('The plan leaves 3 customers short of their visit quota');
+		expect(awaitingText('plan', 7, owner, 'en-US').message).toBeNull();
 	});
 
 	it('skips customers without an applicable rule', () => {

@@ -105,7 +105,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	await writer('approval_log').createOne(decision.log);
 	if (flow === 'plan' && action === 'approve') await scheduleVisits(trx, writer, row, settings.timezone);
 
-	return { flow, action, id, owner, caller, to: decision.to, comment: decision.log.comment, overBudget: facts.over_budget === true };
+	return { flow, action, id, owner, caller, to: decision.to, comment: decision.log.comment, overBudget: facts.over_budget === true, shortfalls: Number(decision.patch.coverage_short_count ?? 0) };
 }
 
 /** Locks the row; items the caller may not read do not exist for them. */
