@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleByKey } from '../../extensions/sales-visits/src/access/policies.ts';
 import { Client, targets } from './client.ts';
-import { backdate } from './db.ts';
+import { backdate, setColumns } from './db.ts';
 import { eventually, refusedWith } from './expect.ts';
 
 const DAY = 86_400_000;
@@ -189,6 +189,7 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 			 *   warm  B graded day −20, visited day −3         → due day +4, not due
 			 *   cold  C graded day −30, visited day −20        → due day −6, overdue 6
 			 *   fresh A graded day −1, visited day −9          → due day +2, not due
+			 *   called B graded day −20, revisit done day −2   → due day +5, not due
 			 *   order O graded now                              → due day +30, not due
 			 */
 			const grade = async (key: string, g: string, gradedDaysAgo: number, visitedDaysAgo: number | null) => {
@@ -202,7 +203,11 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 				if (visitedDaysAgo !== null) await completedVisit(rep.client, id, 'onsite', noonOf(shanghaiDay(-visitedDaysAgo)));
 				return [key, id] as const;
 			};
-			const ids = Object.fromEntries([await grade('hot', 'H', 10, null), await grade('warm', 'B', 20, 3), await grade('cold', 'C', 30, 20), await grade('fresh', 'A', 1, 9), await grade('order', 'O', 0, null)]);
+			const ids = Object.fromEntries([await grade('hot', 'H', 10, null), await grade('warm', 'B', 20, 3), await grade('cold', 'C', 30, 20), await grade('fresh', 'A', 1, 9), await grade('order', 'O', 0, null), await grade('called', 'B', 20, null)]);
+			const revisit = await admin.post('/items/revisits', { customer: ids.called, kind: 'periodic_phone', channel: 'phone', due_date: shanghaiDay(-2), owner: users.service });
+			expect(revisit.status, JSON.stringify(revisit.body)).toBe(200);
+			await setColumns(target, 'revisits', revisit.body.data.id, { status: 'done' });
+			await backdate(target, 'revisits', revisit.body.data.id, 'done_at', noonOf(shanghaiDay(-2)));
 
 			const res = await rep.client.get('/visit-quotas/lead-follow-ups');
 			expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -3,9 +3,10 @@
  * 15, B within 30, C within 2–3 months, O has ordered. Each grade has a follow-up interval in
  * days (visit_settings `lead_interval_*_days`).
  *
- * The clock starts at the later of the last contact (the latest completed visit's check-out)
- * and the moment the customer got its current grade: a regrade is itself a contact, and a
- * customer with no contact since being graded counts from the grading. The follow-up falls
+ * The clock starts at the later of the last contact (the latest check-out of a completed
+ * visit, or a done revisit 回访) and the moment the customer got its current grade: a regrade
+ * is itself a contact, and a customer with no contact since being graded counts from the
+ * grading. The follow-up falls
  * due `interval` days after that day; it is due from that day on, overdue by the days past it.
  */
 import { leadGrades } from './choices.ts';

@@ -59,10 +59,11 @@ export async function leadFollowUps(ctx: FlowContext, accountability: Accountabi
 	const today = zonedDate(new Date(), settings.timezone);
 	if (owners.length === 0) return { today, customers: [] };
 
-	// One statement: the graded customers with their last completed visit and last grading.
+	// One statement: the graded customers with their last contact (a completed visit or a done revisit) and last grading.
 	const db = ctx.database;
 	const theirs = db('customers').select('id').whereIn('owner', owners);
-	const contacts = db('visits').select('customer').max({ at: 'check_out_at' }).where('status', 'completed').whereIn('customer', theirs).groupBy('customer').as('v');
+	const touches = db('visits').select('customer', 'check_out_at as at').where('status', 'completed').whereIn('customer', theirs).unionAll(db('revisits').select('customer', 'done_at as at').where('status', 'done').whereIn('customer', theirs.clone()));
+	const contacts = db.select('customer').max({ at: 'at' }).from(touches.as('t')).groupBy('customer').as('v');
 	const gradings = db('lead_grade_changes').select('customer').max({ at: 'changed_at' }).whereIn('customer', theirs.clone()).groupBy('customer').as('g');
 	const rows: { id: number; name: string; owner: string; lead_grade: LeadGrade; last_contact: unknown; graded_at: unknown }[] = await db('customers as c')
 		.leftJoin(contacts, 'v.customer', 'c.id')
