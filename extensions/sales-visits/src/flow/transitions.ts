@@ -1,7 +1,7 @@
 /**
  * Takes one transition for a caller: authorizes it by the domain rules, locks the row, writes
- * the stamps, the approval_log row and what comes with it (an approved plan's visits, a
- * report and its follow-ups) in one transaction, then notifies. Endpoints, the Studio panels
+ * the stamps, the approval_log row and what comes with it (a month plan's coverage check, an
+ * approved plan's visits, a report and its follow-ups) in one transaction, then notifies. Endpoints, the Studio panels
  * and an Administrator's hand edits of a status all come through here.
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
