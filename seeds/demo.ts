@@ -7,6 +7,7 @@
 import { makeCommerce } from './demo/commerce.ts';
 import { makeCustomers } from './demo/customers.ts';
 import { makeFieldWork } from './demo/history.ts';
+import { makeGradeHistory } from './demo/leads.ts';
 import { makeLedger } from './demo/ledger.ts';
 import { users } from './demo/people.ts';
 import { random } from './demo/random.ts';
@@ -46,5 +47,6 @@ export function demoData(anchor: Date): DemoData {
 		visit_quota_rules: quotaRules.map((r) => ({ ...r })),
 		sales_targets: makeTargets(rnd, clock.today),
 		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
+		lead_grade_changes: makeGradeHistory(clock, customers),
 	};
 }

@@ -152,6 +152,8 @@ export const timestamp = scalar('timestamp', () => ({
 	display: 'datetime',
 	display_options: { relative: false, format: 'short' },
 }));
+/** Structured data the server writes, shown as JSON. */
+export const json = scalar('json', () => ({ interface: 'input-code', options: { language: 'JSON' }, display: 'raw', special: ['cast-json'], width: 'full' }));
 export const boolean = scalar('boolean', () => ({
 	interface: 'boolean',
 	display: 'boolean',

@@ -8,6 +8,7 @@ import {
 	float,
 	group,
 	integer,
+	json,
 	m2o,
 	nonNegative,
 	o2m,
@@ -42,6 +43,19 @@ export const userFields: FieldSpec[] = [
 	select('position', ['岗位', 'Position'], 'positions', { indexed: true }),
 	string('employee_no', ['工号', 'Employee no.'], { unique: true }),
 ];
+
+/**
+ * Days between contacts per lead grade (defaults): H buys within 7 days, so every other day
+ * gives three or four touches before the decision; A (15 days) every 3 days; B (30 days)
+ * weekly; C (2–3 months) fortnightly; O has ordered: a monthly call until delivery and beyond.
+ */
+const leadIntervals = [
+	['H', 2],
+	['A', 3],
+	['B', 7],
+	['C', 14],
+	['O', 30],
+] as const;
 
 export const collections: CollectionSpec[] = [
 	{
@@ -141,6 +155,13 @@ export const collections: CollectionSpec[] = [
 			timestamp('decided_at', ['审批时间', 'Decided at'], { readonly: true, group: 'approval' }),
 			text('decision_comment', ['审批意见', 'Decision comment'], { readonly: true, group: 'approval' }),
 			integer('revision', ['版本', 'Revision'], { readonly: true, group: 'approval', default: 1, nullable: false }),
+			group('coverage', ['拜访覆盖检查', 'Coverage check'], { start: 'closed' }),
+			integer('coverage_short_count', ['未满足频次的客户数', 'Customers left short'], {
+				readonly: true,
+				group: 'coverage',
+				note: ['月计划提交时计算：本计划未能满足拜访频次要求的客户数', 'Computed when a monthly plan is submitted: customers the plan leaves short of their visit quota'],
+			}),
+			json('coverage_shortfalls', ['未满足频次的客户', 'Customers left short'], { readonly: true, group: 'coverage' }),
 			...auditFields(),
 		],
 	},
@@ -548,6 +569,22 @@ export const collections: CollectionSpec[] = [
 		],
 	},
 	{
+		collection: 'lead_grade_changes',
+		label: ['意向等级变更', 'Lead grade changes'],
+		singular: ['意向等级变更', 'Lead grade change'],
+		icon: 'trending_up',
+		note: ['客户意向等级的每次变更，只由系统写入', 'Every change of a customer’s lead grade, written by the server only'],
+		displayTemplate: '{{customer.name}} {{from_grade}} → {{to_grade}}',
+		fields: [
+			primaryKey(),
+			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true, readonly: true, onDelete: 'CASCADE' }),
+			select('from_grade', ['原等级', 'From'], 'leadGrades', { readonly: true }),
+			select('to_grade', ['新等级', 'To'], 'leadGrades', { readonly: true }),
+			timestamp('changed_at', ['变更时间', 'Changed at'], { required: true, readonly: true, indexed: true }),
+			m2o('changed_by', ['变更人', 'Changed by'], 'directus_users', USER, { readonly: true }),
+		],
+	},
+	{
 		collection: 'work_calendar',
 		label: ['工作日历', 'Work calendar'],
 		singular: ['日历例外', 'Calendar exception'],
@@ -652,6 +689,17 @@ export const collections: CollectionSpec[] = [
 				default: 3,
 				note: ['投诉解决后多少天内回访客户', 'Days after a complaint is resolved within which the customer is called back'],
 			}, 'integer'),
+			group('quotas', ['拜访频次', 'Visit quotas']),
+			select('plan_coverage_check', ['月计划覆盖检查', 'Monthly plan coverage check'], 'planCoverageChecks', {
+				group: 'quotas',
+				nullable: false,
+				default: 'warn',
+				note: ['提交月计划时检查本月须满足的拜访频次', 'On submitting a monthly plan, check the visit quotas that fall due within the month'],
+			}),
+			group('leads', ['意向客户跟进', 'Lead follow-up']),
+			...leadIntervals.map(([grade, days]) =>
+				nonNegative(`lead_interval_${grade.toLowerCase()}_days`, [`${grade}级跟进间隔（天）`, `Grade ${grade} follow-up interval (days)`], { group: 'leads', default: days }, 'integer'),
+			),
 		],
 	},
 ];

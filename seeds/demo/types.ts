@@ -268,6 +268,15 @@ export interface SalesTarget {
 	expense_budget: number;
 }
 
+export interface LeadGradeChange {
+	id: number;
+	customer: number;
+	from_grade: LeadGrade | null;
+	to_grade: LeadGrade | null;
+	changed_at: Timestamp;
+	changed_by: UserId;
+}
+
 export interface ApprovalLogEntry {
 	id: number;
 	collection: 'visit_plans' | 'visits' | 'expense_requests';
@@ -296,4 +305,5 @@ export interface DemoData {
 	visit_quota_rules: VisitQuotaRule[];
 	sales_targets: SalesTarget[];
 	approval_log: ApprovalLogEntry[];
+	lead_grade_changes: LeadGradeChange[];
 }

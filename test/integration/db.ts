@@ -26,6 +26,11 @@ export async function backdate(target: RunningTarget, table: string, id: number,
 	await db(table).where({ id }).update({ [column]: target.env.DB_CLIENT === 'pg' ? at : at.getTime() });
 }
 
+/** Sets plain columns, for a state that another flow reaches (a revisit done by customer service). */
+export async function setColumns(target: RunningTarget, table: string, id: number, values: Record<string, unknown>) {
+	await connect(target)(table).where({ id }).update(values);
+}
+
 export async function closeDatabases() {
 	await Promise.all([...connections.values()].map((c) => c.destroy()));
 	connections.clear();

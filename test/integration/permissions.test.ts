@@ -23,6 +23,7 @@ const fieldWork = {
 	expense_requests: 'FPPP',
 	sales_targets: '-P--',
 	approval_log: '-P--',
+	lead_grade_changes: '-P--',
 };
 
 const expected: Record<string, Record<string, string>> = {
@@ -44,6 +45,7 @@ const expected: Record<string, Record<string, string>> = {
 		expense_requests: 'FFPP',
 		sales_targets: 'FFFF',
 		approval_log: '-F--',
+		lead_grade_changes: '-F--',
 	},
 	'assistant@example.com': {
 		...REFERENCE,
@@ -53,6 +55,7 @@ const expected: Record<string, Record<string, string>> = {
 		visit_plan_items: '-F--',
 		visits: '-F--',
 		approval_log: '-P--',
+		lead_grade_changes: '-F--',
 	},
 	'service@example.com': {
 		...REFERENCE,
@@ -62,6 +65,7 @@ const expected: Record<string, Record<string, string>> = {
 		revisits: 'FFF-',
 		complaints: 'FFF-',
 		approval_log: '-P--',
+		lead_grade_changes: '-F--',
 	},
 };
 

@@ -34,6 +34,7 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	complaints: { severity: choices.complaintSeverities, status: choices.complaintStatuses },
 	sales_orders: { status: choices.orderStatuses },
 	expense_requests: { kind: choices.expenseKinds, status: choices.expenseStatuses },
+	lead_grade_changes: { from_grade: choices.leadGrades, to_grade: choices.leadGrades },
 	visit_quota_rules: { tier: choices.customerTiers, category: choices.customerCategories, region_scope: choices.regionScopes, position: choices.positions, period: choices.quotaPeriods, channel: choices.quotaChannels },
 };
 
@@ -54,6 +55,7 @@ const references: Record<string, Record<string, string>> = {
 	expense_requests: { requester: 'users', visit: 'visits', plan_item: 'visit_plan_items', approver: 'users' },
 	sales_targets: { owner: 'users' },
 	approval_log: { actor: 'users' },
+	lead_grade_changes: { customer: 'customers', changed_by: 'users' },
 };
 
 /** The state machines' transitions, as approval_log may record them. */
@@ -322,6 +324,17 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 			}
 		}
 		for (const collection of Object.keys(data).filter((c) => c !== 'users')) expect(snapshotFieldsByCollection, collection).toHaveProperty(collection);
+	});
+
+	it('has a lead grade history ending at each customer’s grade, with leads that ordered', () => {
+		for (const c of data.customers) {
+			const changes = data.lead_grade_changes.filter((change) => change.customer === c.id);
+			expect(changes.at(-1)?.to_grade ?? null, c.code).toBe(c.lead_grade);
+			changes.forEach((change, n) => expect(change.from_grade, c.code).toBe(n === 0 ? null : changes[n - 1]!.to_grade));
+			for (const change of changes) expect(change.changed_at < new Date(anchor).toISOString()).toBe(true);
+		}
+		// The funnel has conversions: leads graded H/A/B/C before they ordered.
+		expect(data.lead_grade_changes.filter((c) => c.to_grade === 'O' && c.from_grade !== null).length).toBeGreaterThan(5);
 	});
 
 	it('shows every state of each state machine', () => {

@@ -122,6 +122,7 @@ function fieldWork(scope: (path: string) => Filter): PermissionRule[] {
 
 		read('sales_targets', scope('owner')),
 		read('approval_log', scope('actor')),
+		read('lead_grade_changes', scope('customer.owner')),
 	];
 }
 
@@ -167,12 +168,14 @@ const salesAssistant: PermissionRule[] = [
 	read('visit_plan_items'),
 	read('visits'),
 	read('approval_log', isIn('collection', ['visit_plans', 'visits'])),
+	read('lead_grade_changes'),
 ];
 
 const customerService: PermissionRule[] = [
 	...common,
 	read('customers'),
 	read('contacts'),
+	read('lead_grade_changes'),
 	read('sales_orders'),
 	read('revisits'),
 	create('revisits', writable('revisits'), { presets: { owner: ME } }),

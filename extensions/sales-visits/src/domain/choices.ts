@@ -227,6 +227,11 @@ export const geofenceModes = set({
 	hard: ['严格：范围外不能签到', 'Hard: no check-in outside the radius'],
 });
 
+export const planCoverageChecks = set({
+	warn: ['提醒：照常提交，并列出未满足频次的客户', 'Warn: submit, listing the customers left short'],
+	block: ['阻止：有客户未满足频次时不能提交', 'Block: no submission while a customer is left short'],
+});
+
 export const weekdays = set({
 	'0': ['星期日', 'Sunday'],
 	'1': ['星期一', 'Monday'],

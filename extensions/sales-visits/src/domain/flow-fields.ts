@@ -13,6 +13,8 @@ export const flowOwnedFields = {
 		'decided_at',
 		'decision_comment',
 		'revision',
+		'coverage_short_count',
+		'coverage_shortfalls',
 	],
 	visit_plan_items: ['visit'],
 	visits: [

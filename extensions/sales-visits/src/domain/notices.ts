@@ -31,10 +31,11 @@ export function awaitingRecipients(owner: Person, needsGeneralManager: boolean):
 	return approver.kind === 'general_manager' ? { position: 'general_manager' } : { users: [approver.id] };
 }
 
-export function awaitingText(flow: FlowKey, id: number, owner: Person, language: Language): NoticeText {
+/** `shortfalls`: customers a month plan leaves short of their visit quota (the coverage check). */
+export function awaitingText(flow: FlowKey, id: number, owner: Person, language: Language, shortfalls = 0): NoticeText {
 	return language === 'zh-CN'
-		? { subject: `待你审批：${owner.name}的${things[flow]['zh-CN']} #${id}`, message: null }
-		: { subject: `Awaiting your approval: ${things[flow]['en-US']} #${id} from ${owner.name}`, message: null };
+		? { subject: `待你审批：${owner.name}的${things[flow]['zh-CN']} #${id}`, message: shortfalls ? `本计划有 ${shortfalls} 个客户未满足拜访频次要求` : null }
+		: { subject: `Awaiting your approval: ${things[flow]['en-US']} #${id} from ${owner.name}`, message: shortfalls ? `The plan leaves ${shortfalls} customers short of their visit quota` : null };
 }
 
 export function decidedText(flow: FlowKey, id: number, to: string, decider: Person, comment: string | null, language: Language): NoticeText {

@@ -56,6 +56,8 @@ const texts = {
 	satisfaction_required: ['完成回访须填写客户满意度（satisfaction，1 到 5 的整数）', 'Recording a revisit as done needs the customer’s satisfaction, a whole number from 1 to 5'],
 	resolution_required: ['解决投诉须填写处理结果（resolution）', 'Resolving a complaint needs its resolution'],
 	complaint_revisit_pending: ['投诉须在回访完成后才能关闭（投诉回访状态：{status}）', 'A complaint is closed only after its revisit is done (the revisit is {status})'],
+	plan_coverage_short: ['本计划未能满足 {count} 个客户的拜访频次要求：{customers}。请补充计划明细后再提交', 'The plan leaves {count} customers short of their visit quota: {customers}. Add plan items and submit again'],
+	grade_history_readonly: ['意向等级变更记录由系统在修改客户意向等级时写入，不能直接修改', 'Lead grade history is written by the server when a customer’s lead grade changes; it cannot be edited'],
 	expense_target: ['费用申请须关联一次拜访或一条计划明细（二选一）', 'An expense request is for one visit or one plan item'],
 } satisfies Record<string, [zh: string, en: string]>;
 

@@ -6,6 +6,7 @@ import { defineHook } from '@directus/extensions-sdk';
 import { deriveResponseDue, scheduleFirstRevisits } from '../flow/care.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
+import { afterGradeWrite, beforeGradeUpdate, refuseHistoryEdit } from '../flow/leads.ts';
 import type { FlowContext } from '../flow/transitions.ts';
 import { runSweeps } from '../flow/sweeps.ts';
 import { isFlowWrite } from '../flow/writer.ts';
@@ -28,6 +29,20 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		if (isGuarded(collection) && !isFlowWrite(context.accountability)) await guardDelete(guardContext(context), collection, keys);
 		return keys;
 	});
+
+	// Lead grade history: one row per change of a customer's grade, on every write path.
+	const graded = (work: () => Promise<void>) => work().catch((error) => logger.error(error, 'visit-flow: could not record a lead grade change'));
+	filter('customers.items.update', async (payload: any, { keys }, context) => {
+		if ('lead_grade' in payload) await beforeGradeUpdate((context.database ?? database) as typeof database, keys, payload.lead_grade, context.accountability?.user ?? null);
+		return payload;
+	});
+	action('customers.items.create', ({ key, payload }, { accountability }) => {
+		if (payload.lead_grade) return graded(() => afterGradeWrite(database, [key], payload.lead_grade, accountability?.user ?? null, true));
+	});
+	action('customers.items.update', ({ keys, payload }, { accountability }) => {
+		if ('lead_grade' in payload) return graded(() => afterGradeWrite(database, keys, payload.lead_grade, accountability?.user ?? null, false));
+	});
+	for (const event of ['create', 'update', 'delete']) filter(`lead_grade_changes.items.${event}`, async (_: unknown, __: unknown, context) => refuseHistoryEdit(guardContext(context)));
 
 	// Derived fields, after the save has committed (a failure is logged, the save stands).
 	const derive = (work: () => Promise<void>) => work().catch((error) => logger.error(error, 'visit-flow: could not derive fields'));

@@ -8,13 +8,13 @@
  * once; rule matching is the pure module's.
  */
 import type { Accountability } from '@directus/types';
-import type { Knex } from 'knex';
-import { applicableRule, monthStart, periodOf, standing, type QuotaPeriod, type QuotaRule, type QuotaStatus } from '../domain/quota.ts';
+import { applicableRule, monthStart, periodOf, standing, type QuotaPeriod, type QuotaStatus } from '../domain/quota.ts';
 import { refusal } from '../domain/refusals.ts';
 import { isWorkday, type WorkCalendar } from '../domain/work-days.ts';
 import { addDays, zonedDate, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller, nameOf } from './people.ts';
+import { activeCustomers, loadRules, visibleOwners } from './quota-data.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import type { FlowContext } from './transitions.ts';
 import { vendorValues } from './values.ts';
@@ -36,13 +36,7 @@ export async function compliance(ctx: FlowContext, accountability: Accountabilit
 	const month = query.period === undefined ? `${today.slice(0, 7)}-01` : monthStart(query.period);
 	if (!month) throw refusalError(refusal(400, 'quota_period'), language);
 
-	// The owners whose customers the caller may read, as Directus' permissions say.
-	const customers = new ctx.services.ItemsService('customers', { schema: await ctx.getSchema(), accountability, knex: ctx.database });
-	// ItemsService calls REST's `groupBy` `group`; without `limit: -1` it stops at 100 groups.
-	const visible: string[] = (await customers.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g: { owner: string }) => g.owner);
-	const owner = typeof query.owner === 'string' ? query.owner : null;
-	if (owner && !visible.includes(owner)) throw refusalError(refusal(403, 'quota_owner'), language);
-	const owners = owner ? [owner] : visible;
+	const owners = await visibleOwners(ctx, accountability, query.owner, language);
 
 	const db = ctx.database;
 	const v = vendorValues(db);
@@ -50,10 +44,8 @@ export async function compliance(ctx: FlowContext, accountability: Accountabilit
 	const instant = (day: string) => v.instant(zonedInstant(day, settings.timezone));
 	const calendar = await loadCalendar(db);
 
-	const rules: QuotaRule[] = (await db('visit_quota_rules').where({ active: true }).select()).map((r: any) => ({ ...r, min_visits: Number(r.min_visits), priority: Number(r.priority), active: Boolean(r.active) }));
-	const rows: { id: number; name: string; owner: string; tier: string | null; category: string | null; region_scope: string | null; owner_position: string | null }[] = owners.length
-		? await db('customers as c').join('directus_users as u', 'u.id', 'c.owner').whereIn('c.owner', owners).where('c.status', 'active').select('c.id', 'c.name', 'c.owner', 'c.tier', 'c.category', 'c.region_scope', 'u.position as owner_position').orderBy('c.id')
-		: [];
+	const rules = await loadRules(db);
+	const rows = await activeCustomers(db, owners);
 
 	// One pass over the visits: for each customer, completed visits in each period, any channel and on site.
 	const counted = (period: QuotaPeriod, onsite: boolean) => {

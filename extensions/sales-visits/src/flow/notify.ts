@@ -14,22 +14,24 @@ export interface Notice {
 	to: string;
 	comment: string | null;
 	overBudget: boolean;
+	/** A month plan's customers left short of their quota, for its approver. */
+	shortfalls?: number;
 }
 
 /** Called once per committed transition: a transition happens once, so does its notice. */
 export async function notifyTransition(ctx: FlowContext, notice: Notice): Promise<void> {
 	const { flow, id, owner, caller, to } = notice;
-	if (to === 'submitted' || to === 'pending') await notifyAwaiting(ctx, flow, id, owner, notice.overBudget);
+	if (to === 'submitted' || to === 'pending') await notifyAwaiting(ctx, flow, id, owner, notice.overBudget, notice.shortfalls ?? 0);
 	else if ((to === 'approved' || to === 'rejected' || to === 'returned') && owner.id !== caller.id) {
 		await send(ctx, flow, id, [owner.id], caller.id || null, (language) => decidedText(flow, id, to, caller, notice.comment, language));
 	}
 }
 
 /** Tells the approver(s) that `owner`'s item awaits them. */
-export async function notifyAwaiting(ctx: FlowContext, flow: FlowKey, id: number, owner: Person, needsGeneralManager: boolean): Promise<void> {
+export async function notifyAwaiting(ctx: FlowContext, flow: FlowKey, id: number, owner: Person, needsGeneralManager: boolean, shortfalls = 0): Promise<void> {
 	const recipients = awaitingRecipients(owner, needsGeneralManager);
 	const users = 'users' in recipients ? recipients.users : await usersInPosition(ctx.database, recipients.position);
-	await send(ctx, flow, id, users.filter((u) => u !== owner.id), owner.id, (language) => awaitingText(flow, id, owner, language));
+	await send(ctx, flow, id, users.filter((u) => u !== owner.id), owner.id, (language) => awaitingText(flow, id, owner, language, shortfalls));
 }
 
 async function send(ctx: FlowContext, flow: FlowKey, id: number, recipients: string[], sender: string | null, text: (language: 'zh-CN' | 'en-US') => NoticeText) {

@@ -26,6 +26,12 @@ export interface VisitSettings {
 	largest_account_revisit_months: number;
 	largest_account_annual_purchase: number;
 	complaint_revisit_days: number;
+	plan_coverage_check: 'warn' | 'block';
+	lead_interval_h_days: number;
+	lead_interval_a_days: number;
+	lead_interval_b_days: number;
+	lead_interval_c_days: number;
+	lead_interval_o_days: number;
 }
 
 /** The schema's column defaults are the settings' defaults: one source for both. */

@@ -1,8 +1,9 @@
 /**
  * Takes one transition for a caller: authorizes it by the domain rules, locks the row, writes
- * the stamps, the approval_log row and what comes with it (an approved plan's visits, a
- * report and its follow-ups, a resolved complaint's revisit) in one transaction, then notifies. Endpoints, the Studio panels
- * and an Administrator's hand edits of a status all come through here.
+ * the stamps, the approval_log row and what comes with it (a month plan's coverage check, an
+ * approved plan's visits, a report and its follow-ups, a resolved complaint's revisit) in one
+ * transaction, then notifies. Endpoints, the Studio panels and an Administrator's hand edits of
+ * a status all come through here.
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
@@ -13,6 +14,7 @@ import { refusal, type FlowRefusal, type Language } from '../domain/refusals.ts'
 import { zonedInstant } from '../domain/zoned-time.ts';
 import { overBudget } from './budget.ts';
 import { complaintFacts, scheduleComplaintRevisit } from './care.ts';
+import { coveragePatch } from './coverage.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
 import { notifyTransition, type Notice } from './notify.ts';
@@ -99,6 +101,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	const decision = decide({ flow, action, item: facts, caller, comment: request.comment ?? null, now, applicationLeadHours: settings.application_lead_hours, approverName, details: request.body });
 	if (!decision.ok) throw new Refused(decision.refusal);
 	if (flow === 'plan' && action === 'submit') await checkPlanItems(trx, row);
+	if (flow === 'plan' && action === 'submit' && row.period_type === 'month') Object.assign(decision.patch, await coveragePatch(trx, row, settings));
 	if (flow === 'expense') decision.patch.over_budget = facts.over_budget;
 
 	await writer(definition.collection).updateOne(id, decision.patch);
@@ -106,7 +109,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	if (flow === 'plan' && action === 'approve') await scheduleVisits(trx, writer, row, settings.timezone);
 	if (flow === 'complaint' && action === 'resolve') await scheduleComplaintRevisit(trx, row, settings, now);
 
-	return { flow, action, id, owner, caller, to: decision.to, comment: decision.log.comment, overBudget: facts.over_budget === true };
+	return { flow, action, id, owner, caller, to: decision.to, comment: decision.log.comment, overBudget: facts.over_budget === true, shortfalls: Number(decision.patch.coverage_short_count ?? 0) };
 }
 
 /** Locks the row; items the caller may not read do not exist for them. */

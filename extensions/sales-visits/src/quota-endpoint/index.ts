@@ -2,10 +2,12 @@
  * `/visit-quotas`: how the customers stand against their visit quotas.
  *
  *   GET /visit-quotas/compliance?period=YYYY-MM[&owner=…]
+ *   GET /visit-quotas/lead-follow-ups[?owner=…]
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { compliance } from '../flow/compliance.ts';
 import { handle } from '../flow/http.ts';
+import { leadFollowUps } from '../flow/leads.ts';
 import type { FlowContext } from '../flow/transitions.ts';
 
 export default defineEndpoint({
@@ -15,6 +17,10 @@ export default defineEndpoint({
 		router.get(
 			'/compliance',
 			handle(async (req) => compliance(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
+		);
+		router.get(
+			'/lead-follow-ups',
+			handle(async (req) => leadFollowUps(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
 		);
 	},
 });

@@ -10,6 +10,7 @@ import { roleByKey } from '../access/policies.ts';
 const ORDER = [
 	'visit_quota_rules',
 	'customers',
+	'lead_grade_changes',
 	'contacts',
 	'visit_plans',
 	'visit_plan_items',

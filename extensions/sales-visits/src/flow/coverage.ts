@@ -1,0 +1,87 @@
+/**
+ * The data of the plan-time coverage check (domain/coverage.ts), read in the submit's
+ * transaction: the owner's active customers, one GROUP BY over their visits (completed and
+ * still to come, per period length and channel) and one over the plan's unscheduled items.
+ */
+import type { Knex } from 'knex';
+import { coverageShortfalls, type CountKey, type PeriodCounts, type Shortfall } from '../domain/coverage.ts';
+import { periodOf, type QuotaPeriod } from '../domain/quota.ts';
+import { refusal } from '../domain/refusals.ts';
+import { addDays, zonedInstant } from '../domain/zoned-time.ts';
+import { Refused } from './errors.ts';
+import { activeCustomers, loadRules } from './quota-data.ts';
+import type { VisitSettings } from './settings.ts';
+import { toDate, vendorValues } from './values.ts';
+
+const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
+const UPCOMING = ['scheduled', 'in_progress'];
+
+export async function planShortfalls(trx: Knex, plan: Record<string, any>, timezone: string): Promise<Shortfall[]> {
+	const month = `${toDate(plan.period_start).slice(0, 7)}-01`;
+	const customers = await activeCustomers(trx, [plan.owner]);
+	if (customers.length === 0) return [];
+	const v = vendorValues(trx);
+	const instant = (day: string) => v.instant(zonedInstant(day, timezone));
+	const year = periodOf('year', month);
+
+	// For each period length and channel: completed (by check-out) and upcoming (by schedule) visits.
+	const sums = PERIODS.flatMap((period) => {
+		const { start, end } = periodOf(period, month);
+		const range = [instant(start), instant(addDays(end, 1))];
+		return (['any', 'onsite'] as const).flatMap((channel) => {
+			const onsite = channel === 'onsite' ? " AND channel = 'onsite'" : '';
+			return [
+				trx.raw(`SUM(CASE WHEN status = 'completed' AND check_out_at >= ? AND check_out_at < ?${onsite} THEN 1 ELSE 0 END) AS ??`, [...range, `${period}_${channel}_done`]),
+				trx.raw(`SUM(CASE WHEN status IN ('scheduled', 'in_progress') AND scheduled_start >= ? AND scheduled_start < ?${onsite} THEN 1 ELSE 0 END) AS ??`, [...range, `${period}_${channel}_scheduled`]),
+			];
+		});
+	});
+	const yearRange = [instant(year.start), instant(addDays(year.end, 1))] as const;
+	const visits: Record<string, unknown>[] = await trx('visits')
+		.select('customer', ...sums)
+		.where('owner', plan.owner)
+		.where((q) =>
+			q
+				.where((done) => done.where('status', 'completed').whereBetween('check_out_at', yearRange))
+				.orWhere((upcoming) => upcoming.whereIn('status', UPCOMING).whereBetween('scheduled_start', yearRange)),
+		)
+		.groupBy('customer');
+	const counted = new Map(visits.map((row) => [Number(row.customer), row]));
+
+	// An item that already has a visit (a revised plan's) counts through that visit.
+	const items: { customer: number; n: number | string }[] = await trx('visit_plan_items').where({ plan: plan.id }).whereNull('visit').select('customer').count({ n: '*' }).groupBy('customer');
+	const planned = new Map(items.map((i) => [Number(i.customer), Number(i.n)]));
+
+	const rules = await loadRules(trx);
+	return coverageShortfalls(
+		month,
+		rules,
+		customers.map((c) => {
+			const row = counted.get(c.id) ?? {};
+			const counts: Partial<Record<CountKey, PeriodCounts>> = {};
+			for (const period of PERIODS) {
+				for (const channel of ['any', 'onsite'] as const) {
+					counts[`${period}_${channel}`] = { done: Number(row[`${period}_${channel}_done`] ?? 0), scheduled: Number(row[`${period}_${channel}_scheduled`] ?? 0) };
+				}
+			}
+			return { ...c, counts, planned: planned.get(c.id) ?? 0 };
+		}),
+	);
+}
+
+/** How many names a refusal lists before “…”. */
+const NAMED = 5;
+
+/**
+ * What a month plan's submission writes about coverage; with `plan_coverage_check` = `block`
+ * a shortfall refuses the submission (the transaction rolls back, nothing is written).
+ */
+export async function coveragePatch(trx: Knex, plan: Record<string, any>, settings: VisitSettings): Promise<Record<string, unknown>> {
+	const shortfalls = await planShortfalls(trx, plan, settings.timezone);
+	if (shortfalls.length > 0 && settings.plan_coverage_check === 'block') {
+		const names = shortfalls.slice(0, NAMED).map((s) => s.name);
+		const more = shortfalls.length > NAMED ? '…' : '';
+		throw new Refused(refusal(422, 'plan_coverage_short', { count: String(shortfalls.length), customers: { 'zh-CN': names.join('、') + more, 'en-US': names.join(', ') + more } }));
+	}
+	return { coverage_shortfalls: shortfalls, coverage_short_count: shortfalls.length };
+}

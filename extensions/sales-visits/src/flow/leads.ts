@@ -1,0 +1,96 @@
+/**
+ * Lead grades: the history of every change of `customers.lead_grade` (lead_grade_changes),
+ * and `GET /visit-quotas/lead-follow-ups?owner=…`, the graded customers due for a contact
+ * (domain/leads.ts says when), scoped like compliance.
+ */
+import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
+import { intervalsOf, leadDue, type LeadGrade } from '../domain/leads.ts';
+import { refusal } from '../domain/refusals.ts';
+import { zonedDate } from '../domain/zoned-time.ts';
+import { refusalError } from './errors.ts';
+import { loadCaller } from './people.ts';
+import { visibleOwners } from './quota-data.ts';
+import { loadSettings } from './settings.ts';
+import type { FlowContext } from './transitions.ts';
+import { toInstant, toIso, vendorValues } from './values.ts';
+
+/**
+ * Grades before a pending update, by customer. Directus runs a plain update's filter before
+ * and outside its transaction: the filter captures the grades, the action that follows the
+ * commit writes the rows. Inside a transaction (a batch PATCH of several payloads) the filter
+ * writes them at once, in that transaction.
+ */
+const before = new Map<string, string | null>();
+
+type Grade = string | null;
+
+async function insertChanges(db: Knex, previous: { id: number | string; lead_grade: Grade }[], to: Grade, user: string | null) {
+	const at = vendorValues(db).instant(new Date());
+	const changes = previous.filter((p) => (p.lead_grade ?? null) !== to).map((p) => ({ customer: p.id, from_grade: p.lead_grade ?? null, to_grade: to, changed_at: at, changed_by: user }));
+	if (changes.length > 0) await db('lead_grade_changes').insert(changes);
+}
+
+/** Filter of an update that sets `lead_grade`. */
+export async function beforeGradeUpdate(db: Knex, keys: readonly (string | number)[], to: Grade, user: string | null): Promise<void> {
+	const previous: { id: number; lead_grade: Grade }[] = await db('customers').whereIn('id', keys).select('id', 'lead_grade');
+	if (db.isTransaction) return insertChanges(db, previous, to ?? null, user);
+	for (const p of previous) before.set(String(p.id), p.lead_grade ?? null);
+}
+
+/** Action after an update (the grades its filter captured) or a create (no grade before). */
+export async function afterGradeWrite(db: Knex, keys: readonly (string | number)[], to: Grade, user: string | null, created: boolean): Promise<void> {
+	const previous = keys.filter((k) => created || before.has(String(k))).map((k) => ({ id: k, lead_grade: created ? null : before.get(String(k))! }));
+	for (const k of keys) before.delete(String(k));
+	await insertChanges(db, previous, to ?? null, user);
+}
+
+/** The history is the server's: no write path of the items API touches it, an Administrator's neither. */
+export async function refuseHistoryEdit(ctx: { database: Knex; accountability: Accountability | null }): Promise<never> {
+	const { language } = await loadCaller(ctx.database, ctx.accountability);
+	throw refusalError(refusal(403, 'grade_history_readonly'), language);
+}
+
+export async function leadFollowUps(ctx: FlowContext, accountability: Accountability | null, query: Record<string, unknown>, acceptLanguage?: string) {
+	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
+	const owners = await visibleOwners(ctx, accountability, query.owner, language);
+	const settings = await loadSettings(ctx.database);
+	const intervals = intervalsOf(settings);
+	const today = zonedDate(new Date(), settings.timezone);
+	if (owners.length === 0) return { today, customers: [] };
+
+	// One statement: the graded customers with their last contact (a completed visit or a done revisit) and last grading.
+	const db = ctx.database;
+	const theirs = db('customers').select('id').whereIn('owner', owners);
+	const touches = db('visits').select('customer', 'check_out_at as at').where('status', 'completed').whereIn('customer', theirs).unionAll(db('revisits').select('customer', 'done_at as at').where('status', 'done').whereIn('customer', theirs.clone()));
+	const contacts = db.select('customer').max({ at: 'at' }).from(touches.as('t')).groupBy('customer').as('v');
+	const gradings = db('lead_grade_changes').select('customer').max({ at: 'changed_at' }).whereIn('customer', theirs.clone()).groupBy('customer').as('g');
+	const rows: { id: number; name: string; owner: string; lead_grade: LeadGrade; last_contact: unknown; graded_at: unknown }[] = await db('customers as c')
+		.leftJoin(contacts, 'v.customer', 'c.id')
+		.leftJoin(gradings, 'g.customer', 'c.id')
+		.whereIn('c.owner', owners)
+		.where('c.status', 'active')
+		.whereNotNull('c.lead_grade')
+		.select('c.id', 'c.name', 'c.owner', 'c.lead_grade', 'v.at as last_contact', 'g.at as graded_at');
+
+	const day = (value: unknown) => {
+		const instant = toInstant(value);
+		return instant ? zonedDate(instant, settings.timezone) : null;
+	};
+	const customers = rows
+		.map((r) => ({ r, due: leadDue(r.lead_grade, intervals, day(r.last_contact), day(r.graded_at), today) }))
+		.filter(({ due }) => due.due)
+		.map(({ r, due }) => ({
+			customer: r.id,
+			name: r.name,
+			owner: r.owner,
+			grade: r.lead_grade,
+			last_contact: toIso(r.last_contact),
+			graded_at: toIso(r.graded_at),
+			interval_days: intervals[r.lead_grade],
+			due_date: due.due_date,
+			overdue_days: due.overdue_days,
+		}))
+		.sort((a, b) => b.overdue_days - a.overdue_days || a.customer - b.customer);
+	return { today, customers };
+}

@@ -1,0 +1,45 @@
+/** What the quota reports share: whose customers the caller may see, the rules, the customers. */
+import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
+import type { QuotaRule } from '../domain/quota.ts';
+import { refusal, type Language } from '../domain/refusals.ts';
+import { refusalError } from './errors.ts';
+import type { FlowContext } from './transitions.ts';
+
+/**
+ * The owners whose customers the caller may read, as Directus' permissions say (one
+ * permission-scoped GROUP BY); `owner` narrows to one of them, or is refused.
+ */
+export async function visibleOwners(ctx: FlowContext, accountability: Accountability | null, owner: unknown, language: Language): Promise<string[]> {
+	const customers = new ctx.services.ItemsService('customers', { schema: await ctx.getSchema(), accountability, knex: ctx.database });
+	// ItemsService calls REST's `groupBy` `group`; without `limit: -1` it stops at 100 groups.
+	const visible: string[] = (await customers.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g: { owner: string }) => g.owner);
+	if (typeof owner !== 'string') return visible;
+	if (!visible.includes(owner)) throw refusalError(refusal(403, 'quota_owner'), language);
+	return [owner];
+}
+
+export async function loadRules(db: Knex): Promise<QuotaRule[]> {
+	return (await db('visit_quota_rules').where({ active: true }).select()).map((r: any) => ({ ...r, min_visits: Number(r.min_visits), priority: Number(r.priority), active: Boolean(r.active) }));
+}
+
+export interface OwnedCustomer {
+	id: number;
+	name: string;
+	owner: string;
+	tier: string | null;
+	category: string | null;
+	region_scope: string | null;
+	owner_position: string | null;
+}
+
+/** The owners' active customers with what rule matching needs. */
+export async function activeCustomers(db: Knex, owners: string[]): Promise<OwnedCustomer[]> {
+	if (owners.length === 0) return [];
+	return db('customers as c')
+		.join('directus_users as u', 'u.id', 'c.owner')
+		.whereIn('c.owner', owners)
+		.where('c.status', 'active')
+		.select('c.id', 'c.name', 'c.owner', 'c.tier', 'c.category', 'c.region_scope', 'u.position as owner_position')
+		.orderBy('c.id');
+}
