@@ -13,6 +13,7 @@ export async function generateRecords(db: Knex, size: CompanySize): Promise<void
 	await plans(db, size);
 	await reports(db);
 	await followUps(db);
+	await contacts(db);
 	await commerce(db, size);
 	await care(db, size);
 	await leads(db);
@@ -78,6 +79,16 @@ async function followUps(db: Knex) {
 	);
 }
 
+/** A decision maker for every customer but one in thirteen, and a coach for the key ones. */
+async function contacts(db: Knex) {
+	await db.raw(
+		`INSERT INTO contacts (customer, name, title, phone, decision_role)
+		SELECT c.id, '联系人' || c.id, '采购经理', '1380000' || lpad((c.id % 10000)::text, 4, '0'), 'decision_maker' FROM customers c WHERE c.id % 13 <> 0
+		UNION ALL
+		SELECT c.id, '助理' || c.id, '采购助理', NULL, 'coach' FROM customers c WHERE c.category = 'key'`,
+	);
+}
+
 /**
  * Two orders per customer over the two years (order m: customer (m · 6007) mod CUSTOMERS + 1),
  * fresh ones signed, one in eleven cancelled, a quarter delivered and half paid, the rest paid.
@@ -101,9 +112,9 @@ async function commerce(db: Knex, size: CompanySize) {
 		[size.reps],
 	);
 	await db.raw(
-		`INSERT INTO expense_requests (id, requester, visit, plan_item, kind, amount, description, status, approver, decided_at, over_budget)
+		`INSERT INTO expense_requests (id, requester, visit, plan_item, kind, amount, description, status, approver, decided_at, over_budget, date_created)
 		SELECT v.id, v.owner, v.id, v.plan_item, (ARRAY['gift', 'entertainment', 'travel', 'materials'])[(v.id / 20) % 4 + 1], 200 + (v.id % 50) * 100, '拜访费用',
-			e.status, u.reports_to, CASE WHEN e.status <> 'pending' THEN v.scheduled_start + interval '1 day' END, v.id % 1000 = 1
+			e.status, u.reports_to, CASE WHEN e.status <> 'pending' THEN v.scheduled_start - interval '1 day' END, v.id % 1000 = 1, v.scheduled_start - interval '2 days'
 		FROM visits v JOIN directus_users u ON u.id = v.owner
 		CROSS JOIN LATERAL (SELECT CASE WHEN v.scheduled_start > now() - interval '3 days' THEN 'pending' WHEN v.id % 40 = 21 THEN 'rejected' ELSE 'approved' END AS status) e
 		WHERE v.id % 20 = 1`,
