@@ -163,13 +163,13 @@ async function care(db: Knex, size: CompanySize) {
 
 /**
  * Each graded customer's history up the ladder C → B → A → H → O to its grade, starting at
- * some rung below it; the last change 1–40 days ago, each earlier one 8–29 days before.
+ * some rung below it; the last change 1–700 days ago, each earlier one 8–29 days before.
  */
 async function leads(db: Knex) {
 	await db.raw(
 		`INSERT INTO lead_grade_changes (customer, from_grade, to_grade, changed_at, changed_by)
 		SELECT c.id, CASE WHEN s > c.id % (g.last + 1) THEN ladder[s] END, ladder[s + 1],
-			${localAt(`${TODAY} - (1 + (c.id * 7) % 40) - (g.last - s) * (8 + (c.id % 22))`, "interval '10 hours'")}, c.owner
+			${localAt(`${TODAY} - (1 + (c.id * 7) % 700) - (g.last - s) * (8 + (c.id % 22))`, "interval '10 hours'")}, c.owner
 		FROM customers c
 		CROSS JOIN LATERAL (SELECT ARRAY['C', 'B', 'A', 'H', 'O'] AS ladder, array_position(ARRAY['C', 'B', 'A', 'H', 'O'], c.lead_grade) - 1 AS last) g
 		CROSS JOIN LATERAL generate_series(c.id % (g.last + 1), g.last) s
