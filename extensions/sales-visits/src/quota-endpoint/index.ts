@@ -2,9 +2,11 @@
  * `/visit-quotas`: how the customers stand against their visit quotas.
  *
  *   GET /visit-quotas/compliance?period=YYYY-MM[&owner=…]
+ *   GET /visit-quotas/customers/:id?period=YYYY-MM   one customer's line (the customer form)
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { compliance } from '../flow/compliance.ts';
+import { customerQuota } from '../flow/customer-quota.ts';
 import { handle } from '../flow/http.ts';
 import type { FlowContext } from '../flow/transitions.ts';
 
@@ -15,6 +17,10 @@ export default defineEndpoint({
 		router.get(
 			'/compliance',
 			handle(async (req) => compliance(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
+		);
+		router.get(
+			'/customers/:id',
+			handle(async (req) => customerQuota(ctx, (req as any).accountability ?? null, req.params.id!, req.query as Record<string, unknown>, req.headers['accept-language'])),
 		);
 	},
 });
