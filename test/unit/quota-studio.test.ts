@@ -85,7 +85,7 @@ describe('the quota coverage panel', () => {
 
 	it('colours coverage in bands and adds the team up', () => {
 		expect([1, 0.9, 0.89, 0.6, 0.59, 0, null].map(bandOf)).toEqual(['good', 'good', 'fair', 'fair', 'poor', 'poor', 'none']);
-		expect([0.4, 2 / 3, null].map(percent)).toEqual(['40%', '67%', '—']);
+		expect([0.4, 0.57, 2 / 3, 0.995, 1, null].map(percent)).toEqual(['40%', '57%', '66%', '99%', '100%', '—']);
 		expect(totals([rep('a', 5, 2, 3), rep('b', 3, 3), rep('c', 0, 0)])).toEqual({ customers: 11, with_requirement: 8, met: 5, at_risk: 3, missed: 0, coverage: 5 / 8 });
 		expect(totals([]).coverage).toBeNull();
 	});

@@ -89,7 +89,8 @@ export const bandColors: Record<Band, string> = {
 	none: 'var(--theme--foreground-subdued)',
 };
 
-export const percent = (coverage: number | null) => (coverage === null ? '—' : `${Math.round(coverage * 100)}%`);
+/** Rounded down (199 of 200 is not yet 100 %), past float noise (0.57 * 100 = 56.999…). */
+export const percent = (coverage: number | null) => (coverage === null ? '—' : `${Math.floor(coverage * 100 + 1e-9)}%`);
 
 /** The team line: the reps' counts added up, coverage over all their customers with a requirement. */
 export function totals(reps: readonly RepRow[]): Omit<RepRow, 'owner' | 'name'> {
