@@ -97,6 +97,10 @@ export const collections: CollectionSpec[] = [
 			coordinate('latitude', ['纬度', 'Latitude'], 'latitude', { group: 'location' }),
 			coordinate('longitude', ['经度', 'Longitude'], 'longitude', { group: 'location' }),
 			o2m('contacts', ['联系人', 'Contacts'], '{{name}} {{title}} {{phone}}'),
+			// Next to the visits it counts: the rule that applies and this period's progress (the bundle's `visit-quota-progress`).
+			presentation('quota_progress', ['拜访频次', 'Visit quota'], 'visit-quota-progress', {}, {
+				note: ['按适用的拜访频次规则统计本期已完成的拜访', 'This period’s completed visits against the visit quota rule that applies'],
+			}),
 			o2m('visits', ['拜访记录', 'Visits'], '{{scheduled_start}} {{status}}', { options: { enableCreate: false } }),
 			...auditFields(),
 		],

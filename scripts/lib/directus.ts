@@ -35,6 +35,9 @@ export function directusEnv(overrides: Env = {}): Env {
 		DB_FILENAME: join(dataDir, 'db.sqlite'),
 		STORAGE_LOCATIONS: 'local',
 		STORAGE_LOCAL_ROOT: join(dataDir, 'uploads'),
+		// Directus writes the Studio's extension bundle (app-extensions/entry.js) under TEMP_PATH, by
+		// default node_modules/.directus: instances sharing node_modules (worktrees) served each other's.
+		TEMP_PATH: join(dataDir, 'tmp'),
 		EXTENSIONS_PATH: join(ROOT, 'extensions'),
 		ADMIN_EMAIL: 'admin@example.com',
 		ADMIN_PASSWORD: 'demo-password',

@@ -110,4 +110,32 @@ describe.each(targets)('quota compliance on $name', (target) => {
 		refusedWith(await rep.get('/visit-quotas/compliance?period=2026-13'), 400, 'quota_period');
 		expect((await rep.get(`/visit-quotas/compliance?period=${month()}`)).body.data.reps.map((r: any) => r.owner)).toEqual([repId]);
 	});
+
+	it('gives one customer’s line (the customer form) to whoever may read the customer', async () => {
+		const all = (await rep.get(`/visit-quotas/compliance?period=${month()}`)).body.data.customers;
+		for (const key of ['localC', 'localA', 'provinceB', 'otherA', 'otherD']) {
+			const res = await rep.get(`/visit-quotas/customers/${customers[key]}?period=${month()}`);
+			expect(res.status, JSON.stringify(res.body)).toBe(200);
+			// The same line as the team view: "at risk" weighs the owner's whole backlog.
+			expect(res.body.data).toEqual({ period: month(), today: expect.any(String), customer: customers[key], status: 'active', line: all.find((l: any) => l.customer === customers[key]) });
+		}
+		expect((await rep.get(`/visit-quotas/customers/${customers.localA}`)).body.data.line).toMatchObject({
+			required: 2,
+			done: 1,
+			remaining: 1,
+			status: 'at_risk',
+			rule: { name: expect.stringContaining('A类客户每月'), min_visits: 2, period: 'month', channel: 'onsite' },
+			period: { start: `${month()}-01` },
+		});
+		// A churned customer is not counted.
+		expect((await rep.get(`/visit-quotas/customers/${customers.churned}`)).body.data).toMatchObject({ status: 'churned', line: null });
+		// The rep's manager sees it; another rep or another team's manager may not.
+		const manager1 = await Client.login(target.url, 'manager1@example.com');
+		expect((await manager1.get(`/visit-quotas/customers/${customers.localA}`)).body.data.line).toMatchObject({ required: 2, done: 1 });
+		refusedWith(await (await Client.login(target.url, 'rep1@example.com')).get(`/visit-quotas/customers/${customers.localA}`), 403, 'quota_customer');
+		refusedWith(await (await Client.login(target.url, 'manager2@example.com')).get(`/visit-quotas/customers/${customers.localA}`), 403, 'quota_customer');
+		refusedWith(await admin.get('/visit-quotas/customers/999999999'), 404, 'quota_customer_missing');
+		refusedWith(await admin.get('/visit-quotas/customers/abc'), 404, 'quota_customer_missing');
+		refusedWith(await rep.get(`/visit-quotas/customers/${customers.localA}?period=2026-13`), 400, 'quota_period');
+	});
 });

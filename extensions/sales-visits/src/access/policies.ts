@@ -73,6 +73,9 @@ const common: PermissionRule[] = [
 	update('directus_users', { id: { _eq: ME } }, ownProfileFields),
 ];
 
+/** Managers read the Insights dashboards an Administrator sets up (quota coverage and the like). */
+const insights: PermissionRule[] = [read('directus_dashboards'), read('directus_panels')];
+
 /**
  * The field work a rep does on their own rows; `scope` widens what they can read
  * (a manager reads the team's, a rep only their own). Writes always stay on own rows.
@@ -138,6 +141,7 @@ const salesRep: PermissionRule[] = [
 
 const salesManager: PermissionRule[] = [
 	...common,
+	...insights,
 	...fieldWork(team),
 	create('customers', writable('customers', { nested: ['contacts'] }), { presets: { owner: ME } }),
 	update('customers', team('owner'), writable('customers', { nested: ['contacts'] })),
@@ -148,6 +152,7 @@ const salesManager: PermissionRule[] = [
 
 const generalManager: PermissionRule[] = [
 	...common,
+	...insights,
 	...fieldWork(() => ({})).map((r) => (r.action === 'read' ? read(r.collection) : r)),
 	create('customers', writable('customers', { nested: ['contacts'] }), { presets: { owner: ME } }),
 	update('customers', null, writable('customers', { nested: ['contacts'] })),

@@ -50,6 +50,8 @@ const texts = {
 	route_date: ['请用 date=YYYY-MM-DD 指定日期，from=纬度,经度 可选', 'Give the day as date=YYYY-MM-DD; from=latitude,longitude is optional'],
 	quota_period: ['请用 period=YYYY-MM 指定月份', 'Give the month as period=YYYY-MM'],
 	quota_owner: ['你无权查看该人员的客户', 'You may not see that person’s customers'],
+	quota_customer: ['你无权查看该客户', 'You may not see that customer'],
+	quota_customer_missing: ['客户不存在', 'There is no such customer'],
 	transition_alone: ['状态变更须单独提交，不能与其他字段一起修改', 'Change the status on its own, not together with other fields'],
 	expense_locked: ['费用申请状态为“{status}”，不能再修改', 'The expense request is {status} and can no longer be changed'],
 	not_carer: ['只有{owner}本人、客户服务专员或系统管理员可以“{action}”', 'Only the owner, {owner}, customer service or an Administrator may “{action}”'],
