@@ -24,7 +24,7 @@ const texts = {
 	no_approver: ['{owner} 没有上级（reports_to），无人可以审批', '{owner} reports to nobody, so nobody can approve'],
 	system_only: ['“{action}”由系统按期限自动处理', '“{action}” is done by the system when a deadline passes'],
 	not_filer: ['只有销售助理可以报备', 'Only a sales assistant files applications'],
-	comment_required: ['驳回时须填写意见', 'A rejection needs a comment'],
+	comment_required: ['“{action}”须填写原因或意见', '“{action}” needs a comment giving the reason'],
 	application_not_required: ['该拜访无需申请', 'This visit needs no application'],
 	application_visit_state: ['拜访状态为“{status}”，不能再申请', 'The visit is {status}; it can no longer be applied for'],
 	already_filed: ['该申请已报备', 'The application is filed already'],
