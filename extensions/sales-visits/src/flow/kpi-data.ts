@@ -34,6 +34,9 @@ function sums(db: Knex, b: Bounds, alias: string, column: string, kind: 'instant
 	);
 }
 
+/** Only rows with `column` in either window: the two windows are adjacent, so one range (an index can serve it). */
+const within = (b: Bounds, kind: 'instant' | 'date', column: string) => (q: Knex.QueryBuilder) => q.where(column, '>=', b.before[kind][0]!).where(column, '<', b.now[kind][1]!);
+
 /** Adds a pass's rows (grouped by `owner`) into the per-owner counts. */
 function merge(into: OwnerCounts, rows: Record<string, unknown>[]) {
 	for (const { owner, ...counts } of rows) {
@@ -54,7 +57,7 @@ export async function kpiCounts(ctx: FlowContext, members: string[] | null, days
 
 	const passes: Knex.QueryBuilder[] = [
 		mine(
-			db('visit_plans').select('owner', ...sums(db, b, 'plans_submitted', 'period_start', 'date', 'submitted_at IS NOT NULL'), ...sums(db, b, 'plans_on_time', 'period_start', 'date', 'submitted_at IS NOT NULL AND (submitted_late IS NULL OR submitted_late = ?)', [no])),
+			db('visit_plans').where(within(b, 'date', 'period_start')).select('owner', ...sums(db, b, 'plans_submitted', 'period_start', 'date', 'submitted_at IS NOT NULL'), ...sums(db, b, 'plans_on_time', 'period_start', 'date', 'submitted_at IS NOT NULL AND (submitted_late IS NULL OR submitted_late = ?)', [no])),
 			'owner',
 		).groupBy('owner'),
 		mine(
@@ -62,40 +65,46 @@ export async function kpiCounts(ctx: FlowContext, members: string[] | null, days
 				.join('visit_plans as p', 'p.id', 'i.plan')
 				.leftJoin('visits as v', 'v.id', 'i.visit')
 				.where('p.status', 'approved')
+				.where(within(b, 'date', 'i.planned_date'))
 				.select('p.owner', ...sums(db, b, 'items', 'i.planned_date', 'date'), ...sums(db, b, 'items_done', 'i.planned_date', 'date', "v.status = 'completed'")),
 			'p.owner',
 		).groupBy('p.owner'),
 		mine(
-			db('visits').select(
-				'owner',
-				...sums(db, b, 'unplanned', 'scheduled_start', 'instant', "plan_item IS NULL AND status <> 'cancelled'"),
-				...sums(db, b, 'unauthorized', 'check_in_at', 'instant', 'unauthorized = ?', [true]),
-				...sums(db, b, 'reports_due', 'report_due_at', 'instant'),
-				...sums(db, b, 'reports_on_time', 'report_due_at', 'instant', 'report_submitted_at IS NOT NULL AND (report_late IS NULL OR report_late = ?)', [no]),
-				...sums(db, b, 'reports_overdue', 'report_due_at', 'instant', "report_status = 'overdue'"),
-				...sums(db, b, 'check_ins', 'check_in_at', 'instant', "channel = 'onsite'"),
-				...sums(db, b, 'check_ins_inside', 'check_in_at', 'instant', "channel = 'onsite' AND (outside_geofence IS NULL OR outside_geofence = ?)", [no]),
-			),
+			db('visits')
+				// Any of the dates counted in a window.
+				.where((q) => ['scheduled_start', 'check_in_at', 'report_due_at'].reduce((q, column) => q.orWhere(within(b, 'instant', column)), q))
+				.select(
+					'owner',
+					...sums(db, b, 'unplanned', 'scheduled_start', 'instant', "plan_item IS NULL AND status <> 'cancelled'"),
+					...sums(db, b, 'unauthorized', 'check_in_at', 'instant', 'unauthorized = ?', [true]),
+					...sums(db, b, 'reports_due', 'report_due_at', 'instant'),
+					...sums(db, b, 'reports_on_time', 'report_due_at', 'instant', 'report_submitted_at IS NOT NULL AND (report_late IS NULL OR report_late = ?)', [no]),
+					...sums(db, b, 'reports_overdue', 'report_due_at', 'instant', "report_status = 'overdue'"),
+					...sums(db, b, 'check_ins', 'check_in_at', 'instant', "channel = 'onsite'"),
+					...sums(db, b, 'check_ins_inside', 'check_in_at', 'instant', "channel = 'onsite' AND (outside_geofence IS NULL OR outside_geofence = ?)", [no]),
+				),
 			'owner',
 		).groupBy('owner'),
-		mine(db('revisits').whereNot('status', 'cancelled').select('owner', ...sums(db, b, 'revisits_due', 'due_date', 'date'), ...sums(db, b, 'revisits_done', 'due_date', 'date', "status = 'done'")), 'owner').groupBy('owner'),
-		mine(db('follow_ups').whereNot('status', 'cancelled').select('owner', ...sums(db, b, 'follow_ups_due', 'due_date', 'date'), ...sums(db, b, 'follow_ups_done', 'due_date', 'date', "status = 'done'")), 'owner').groupBy('owner'),
+		mine(db('revisits').whereNot('status', 'cancelled').where(within(b, 'date', 'due_date')).select('owner', ...sums(db, b, 'revisits_due', 'due_date', 'date'), ...sums(db, b, 'revisits_done', 'due_date', 'date', "status = 'done'")), 'owner').groupBy('owner'),
+		mine(db('follow_ups').whereNot('status', 'cancelled').where(within(b, 'date', 'due_date')).select('owner', ...sums(db, b, 'follow_ups_due', 'due_date', 'date'), ...sums(db, b, 'follow_ups_done', 'due_date', 'date', "status = 'done'")), 'owner').groupBy('owner'),
 		mine(
-			db('complaints').select('owner', ...sums(db, b, 'complaints', 'received_at', 'instant'), ...sums(db, b, 'complaints_on_time', 'received_at', 'instant', 'responded_at IS NOT NULL AND (response_late IS NULL OR response_late = ?)', [no])),
+			db('complaints').where(within(b, 'instant', 'received_at')).select('owner', ...sums(db, b, 'complaints', 'received_at', 'instant'), ...sums(db, b, 'complaints_on_time', 'received_at', 'instant', 'responded_at IS NOT NULL AND (response_late IS NULL OR response_late = ?)', [no])),
 			'owner',
 		).groupBy('owner'),
 		mine(
-			db('sales_orders').whereNot('status', 'cancelled').select('owner', ...sums(db, b, 'signed', 'signed_at', 'date', '', [], 'amount'), ...sums(db, b, 'paid', 'signed_at', 'date', '', [], 'COALESCE(paid_amount, 0)')),
+			db('sales_orders').whereNot('status', 'cancelled').where(within(b, 'date', 'signed_at')).select('owner', ...sums(db, b, 'signed', 'signed_at', 'date', '', [], 'amount'), ...sums(db, b, 'paid', 'signed_at', 'date', '', [], 'COALESCE(paid_amount, 0)')),
 			'owner',
 		).groupBy('owner'),
-		mine(db('expense_requests').where('status', 'approved').select('requester as owner', ...sums(db, b, 'expenses', 'date_created', 'instant', '', [], 'amount')), 'requester').groupBy('requester'),
+		mine(db('expense_requests').where('status', 'approved').where(within(b, 'instant', 'date_created')).select('requester as owner', ...sums(db, b, 'expenses', 'date_created', 'instant', '', [], 'amount')), 'requester').groupBy('requester'),
 		mine(
-			db('sales_targets').select(
-				'owner',
-				...sums(db, b, 'target_sales', 'period_start', 'date', '', [], 'COALESCE(sales_amount, 0)'),
-				...sums(db, b, 'target_new', 'period_start', 'date', '', [], 'COALESCE(new_customers, 0)'),
-				...sums(db, b, 'target_expenses', 'period_start', 'date', '', [], 'COALESCE(expense_budget, 0)'),
-			),
+			db('sales_targets')
+				.where(within(b, 'date', 'period_start'))
+				.select(
+					'owner',
+					...sums(db, b, 'target_sales', 'period_start', 'date', '', [], 'COALESCE(sales_amount, 0)'),
+					...sums(db, b, 'target_new', 'period_start', 'date', '', [], 'COALESCE(new_customers, 0)'),
+					...sums(db, b, 'target_expenses', 'period_start', 'date', '', [], 'COALESCE(expense_budget, 0)'),
+				),
 			'owner',
 		).groupBy('owner'),
 		customersPass(db, b, mine),
