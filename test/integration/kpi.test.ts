@@ -371,6 +371,7 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		expect(bad.body.errors[0].message).toContain('期间');
 		expect(bad.body.errors[0].extensions.messages['en-US']).toContain('YYYY-Qn');
 		refusedWith(await gm.get('/visit-kpi/summary?scope=region'), 400, 'kpi_scope');
+		refusedWith(await new Client(target.url).get(`/visit-kpi/summary?period=${P}`), 403, 'kpi_forbidden');
 		refusedWith(await gm.get('/visit-kpi/summary?scope=rep&id=00000000-0000-4000-8000-000000000000'), 404, 'kpi_person');
 		const forbidden = await people.b.client.get(`/visit-kpi/summary?id=${people.a.id}`);
 		refusedWith(forbidden, 403, 'kpi_forbidden');

@@ -60,11 +60,13 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 	if (!period) throw refusalError(refusal(400, 'kpi_period'), language);
 	const previous = kpiPeriod(period.previous)!;
 
-	// Whose visits the caller may read, against everybody's.
+	if (!caller.id && !caller.admin) throw refusalError(refusal(403, 'kpi_forbidden'), language);
+
+	// Whose visits the caller may read, against everybody's (with no visits yet, nobody sees all).
 	const visits = new ctx.services.ItemsService('visits', { schema: await ctx.getSchema(), accountability, knex: db });
 	const readable = new Set<string>((await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g: { owner: string }) => g.owner));
 	const everyone: string[] = (await db('visits').distinct('owner').whereNotNull('owner')).map((r: { owner: string }) => r.owner);
-	const seesAll = caller.admin || everyone.every((o) => readable.has(o));
+	const seesAll = caller.admin || (everyone.length > 0 && everyone.every((o) => readable.has(o)));
 	const reports: string[] = caller.id ? (await db('directus_users').where('reports_to', caller.id).select('id')).map((r: { id: string }) => r.id) : [];
 	const visible = new Set([...readable, ...reports]);
 
