@@ -79,6 +79,11 @@ export const collections: CollectionSpec[] = [
 				indexed: true,
 				colors: { active: 'green', dormant: 'orange', churned: 'gray' },
 			}),
+			timestamp('churned_at', ['流失时间', 'Churned at'], {
+				group: 'basic',
+				readonly: true,
+				note: ['客户状态变为“已流失”时由系统记录，恢复后清空；用于计算客户流失率', 'Stamped by the server when the status becomes churned, cleared when it changes back; the churn rate counts it'],
+			}),
 			group('classification', ['客户分级', 'Classification']),
 			select('tier', ['客户等级', 'Tier'], 'customerTiers', { required: true, group: 'classification', nullable: false, indexed: true }),
 			select('category', ['客户类别', 'Category'], 'customerCategories', { required: true, group: 'classification', nullable: false }),
