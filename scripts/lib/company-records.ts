@@ -4,7 +4,7 @@
  * and lead grade histories. Same rules: set-based, a function of the row number and today.
  */
 import type { Knex } from 'knex';
-import { customerOf, localAt, TODAY, TZ, type CompanySize } from './company.ts';
+import { localAt, spread, TODAY, TZ, type CompanySize } from './company.ts';
 
 /** Plans cover this month and the 24 before, so every visit (730 days back) falls in one. */
 const MONTHS = 25;
@@ -22,7 +22,8 @@ export async function generateRecords(db: Knex, size: CompanySize): Promise<void
 /**
  * Plan (r − 1) · 25 + b + 1 is rep r's month plan b months back: approved, except this month's
  * of every tenth rep still submitted and of the next still a draft; every tenth came in late.
- * Visit n is planned when n mod 3 ≠ 0: plan item n, linked both ways once its plan is approved.
+ * Visit n is planned when n mod 3 ≠ 0: plan item n in its owner's plan of its month, linked both
+ * ways once that plan is approved.
  */
 async function plans(db: Knex, size: CompanySize) {
 	await db.raw(
@@ -46,9 +47,8 @@ async function plans(db: Knex, size: CompanySize) {
 		SELECT v.id, p.id, v.customer, d.day, v.purpose, '维护客户关系', CASE WHEN p.status = 'approved' THEN v.id END
 		FROM visits v
 		CROSS JOIN LATERAL (SELECT (v.scheduled_start AT TIME ZONE '${TZ}')::date AS day) d
-		JOIN visit_plans p ON p.id = (v.customer % ? ) * ${MONTHS} + (date_part('year', ${TODAY}) * 12 + date_part('month', ${TODAY}) - date_part('year', d.day) * 12 - date_part('month', d.day))::int + 1
+		JOIN visit_plans p ON p.owner = v.owner AND p.period_start = date_trunc('month', d.day)::date
 		WHERE v.id % 3 <> 0`,
-		[size.reps],
 	);
 	await db.raw(`UPDATE visits v SET plan_item = i.id FROM visit_plan_items i WHERE i.visit = v.id`);
 }
@@ -90,7 +90,7 @@ async function contacts(db: Knex) {
 }
 
 /**
- * Two orders per customer over the two years (order m: customer customerOf(m · 7)),
+ * Two orders per customer over the two years (order m: customer spread(m · 7)),
  * fresh ones signed, one in eleven cancelled, a quarter delivered and half paid, the rest paid.
  * Monthly targets for every rep; one expense request for each visit n with n mod 20 = 1.
  */
@@ -100,7 +100,7 @@ async function commerce(db: Knex, size: CompanySize) {
 		SELECT m, 'SO' || m, c.id, c.owner, o.signed, o.amount,
 			CASE o.status WHEN 'paid' THEN o.amount WHEN 'delivered' THEN o.amount / 2 ELSE 0 END, o.status
 		FROM generate_series(1, ?) m
-		JOIN customers c ON c.id = ${customerOf('m * 7', '?')}
+		JOIN customers c ON c.id = ${spread('m * 7', '?')}
 		CROSS JOIN LATERAL (SELECT ${TODAY} - ((m * 7727) % 730)::int AS signed, 10000 + (m % 97) * 5000 AS amount,
 			CASE WHEN (m * 7727) % 730 < 20 THEN 'signed' WHEN m % 11 = 6 THEN 'cancelled' WHEN m % 4 = 1 THEN 'delivered' ELSE 'paid' END AS status) o`,
 		[size.customers * 2, size.customers],
@@ -122,7 +122,7 @@ async function commerce(db: Knex, size: CompanySize) {
 }
 
 /**
- * One complaint per four customers (complaint m: customer customerOf(m · 11)), due an
+ * One complaint per four customers (complaint m: customer spread(m · 11)), due an
  * answer in two hours: eight in ten answered in one, the rest in six; resolved two days later.
  * First revisits 30 days after each order that stands and 3 days after each resolved complaint:
  * past ones done, a tenth missed and a twentieth cancelled.
@@ -138,7 +138,7 @@ async function care(db: Knex, size: CompanySize) {
 			CASE WHEN k.resolved <= now() THEN k.resolved END,
 			CASE WHEN k.resolved <= now() THEN '已补发并致歉' END
 		FROM generate_series(1, ?) m
-		JOIN customers c ON c.id = ${customerOf('m * 11', '?')}
+		JOIN customers c ON c.id = ${spread('m * 11', '?')}
 		CROSS JOIN LATERAL (SELECT ${localAt(`${TODAY} - ((m * 811) % 730)::int`, "interval '10 hours'")} AS received) r
 		CROSS JOIN LATERAL (SELECT r.received, r.received + CASE WHEN m % 10 < 8 THEN interval '1 hour' ELSE interval '6 hours' END AS responded, r.received + interval '2 days' AS resolved) k`,
 		[Math.ceil(size.customers / 4), size.customers],

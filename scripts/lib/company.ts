@@ -33,10 +33,10 @@ export const TODAY = `(now() AT TIME ZONE '${TZ}')::date`;
 export const localAt = (day: string, time: string) => `((${day}) + ${time}) AT TIME ZONE '${TZ}'`;
 
 /**
- * Customer number for row `n` of `count` customers: a multiplicative hash, so that what a row
- * decides by n mod k (channel, trip, follow-up …) is not tied to the customer and hence the rep.
+ * Row `n` → 1…`count` by a multiplicative hash, so that what a row decides by n mod k (a
+ * customer's tier, a visit's channel …) is not tied to whom it is assigned to.
  */
-export const customerOf = (n: string, count: string) => `((${n}::bigint * 2654435761) % 4294967296 / 1024) % ${count} + 1`;
+export const spread = (n: string, count: string) => `((${n}::bigint * 2654435761) % 4294967296 / 1024) % ${count} + 1`;
 
 export async function generateCompany(db: Knex, size: CompanySize): Promise<void> {
 	const managers = managersOf(size);
@@ -54,9 +54,10 @@ export async function generateCompany(db: Knex, size: CompanySize): Promise<void
 		SELECT md5('bench-rep-' || n)::uuid, 'rep' || n || '@bench.example', '代表' || n, '李', 'active', 'rep', 'zh-CN', md5('bench-manager-' || (n % ? + 1))::uuid FROM generate_series(1, ?) n`,
 		[managers, size.reps],
 	);
-	// Customer n belongs to rep n % REPS + 1. Tiers weighted A 10 %, B 30 %, C 40 %, D 20 %;
-	// regions local 50 %, province 30 %, other 20 %; one in fifty dormant, one in 97 churned
-	// (at some day in the two years); one in nine without an address or coordinates.
+	// Customer n belongs to rep spread(n), so each rep gets every kind. Tiers weighted A 10 %,
+	// B 30 %, C 40 %, D 20 %; regions local 50 %, province 30 %, other 20 %; one in fifty
+	// dormant, one in 97 churned (at some day in the two years); one in nine without an address
+	// or coordinates.
 	await db.raw(
 		`INSERT INTO customers (id, name, code, tier, category, relationship, region_scope, province, city, address, latitude, longitude, owner, status, churned_at, lead_grade, annual_purchase, date_created)
 		SELECT n, '客户' || n, 'BENCH' || n,
@@ -67,7 +68,7 @@ export async function generateCompany(db: Knex, size: CompanySize): Promise<void
 			'浙江省', '杭州市',
 			CASE WHEN n % 9 <> 0 THEN '西湖区文三路' || n || '号' END,
 			CASE WHEN n % 9 <> 0 THEN 30.2 + (n % 100) * 0.001 END, CASE WHEN n % 9 <> 0 THEN 120.1 + (n % 100) * 0.001 END,
-			md5('bench-rep-' || (n % ? + 1))::uuid,
+			md5('bench-rep-' || ${spread('n', '?')})::uuid,
 			CASE WHEN n % 97 = 0 THEN 'churned' WHEN n % 50 = 0 THEN 'dormant' ELSE 'active' END,
 			CASE WHEN n % 97 = 0 THEN now() - (n % 700) * interval '1 day' END,
 			(ARRAY['H', 'A', 'B', 'C', 'O', NULL])[n % 6 + 1],
@@ -86,7 +87,7 @@ export async function generateCompany(db: Knex, size: CompanySize): Promise<void
 }
 
 /**
- * Visit n: customer customerOf(n), on one of the 730 days up to today at 9–16 h.
+ * Visit n: customer spread(n), on one of the 730 days up to today at 9–16 h.
  * Today's even ones are still scheduled; one in twenty missed, one in twenty cancelled, the rest
  * completed (two hours on site). Two in three were planned (plan item n, see company-records.ts).
  * A tenth are trips needing an application; one trip in forty checked in without approval; one
@@ -108,7 +109,7 @@ async function generateVisits(db: Knex, size: CompanySize) {
 			CASE WHEN r.status IN ('submitted', 'approved', 'returned') THEN CASE WHEN r.late THEN r.due + interval '12 hours' ELSE s.at + interval '6 hours' END END,
 			COALESCE(r.late, false)
 		FROM generate_series(1::bigint, ?) n
-		JOIN customers c ON c.id = ${customerOf('n', '?')}
+		JOIN customers c ON c.id = ${spread('n', '?')}
 		CROSS JOIN LATERAL (SELECT ${localAt(`${TODAY} - ((n * 104729) % 730)::int`, "interval '9 hours' + (n % 8) * interval '1 hour'")} AS at,
 			CASE WHEN n % 10 < 6 THEN 'onsite' WHEN n % 10 < 9 THEN 'phone' ELSE 'video' END AS channel,
 			CASE WHEN (n * 104729) % 730 = 0 AND n % 2 = 0 THEN 'scheduled' WHEN n % 20 = 3 THEN 'missed' WHEN n % 20 = 7 THEN 'cancelled' ELSE 'completed' END AS status,
