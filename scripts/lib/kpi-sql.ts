@@ -40,9 +40,11 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 	const quotaWindows = WINDOWS.flatMap((w) =>
 		PERIODS.map((p) => {
 			const { start, end } = periodOf(p, ask.quotaMonths[w]);
-			return `('${w}', '${p}', '${zonedInstant(start, ask.timezone).toISOString()}'::timestamptz, '${zonedInstant(addDays(end, 1), ask.timezone).toISOString()}'::timestamptz)`;
+			return [w, p, zonedInstant(start, ask.timezone).toISOString(), zonedInstant(addDays(end, 1), ask.timezone).toISOString()] as const;
 		}),
 	);
+	// All quota windows' span, so the visits are read by range once rather than joined whole.
+	Object.assign(bindings, { quota_s: quotaWindows.map((q) => q[2]).sort()[0], quota_e: quotaWindows.map((q) => q[3]).sort().at(-1) });
 	const profile = ['tier', 'category', 'region_scope', 'province', 'city', 'address'].map((f) => `COALESCE(c.${f}, '') <> ''`).join(' AND ');
 	const { rows } = await db.raw(
 		`WITH plans AS (SELECT ${both('plans_submitted', 'period_start', 'd', 'submitted_at IS NOT NULL')}, ${both('plans_on_time', 'period_start', 'd', 'submitted_at IS NOT NULL AND NOT submitted_late')}
@@ -75,9 +77,10 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 				ORDER BY (r.tier IS NOT NULL)::int + (r.category IS NOT NULL)::int + (r.region_scope IS NOT NULL)::int + (r.position IS NOT NULL)::int DESC, r.priority DESC, r.id
 				LIMIT 1) r ON true
 			WHERE c.status = 'active' AND ${mine('c.owner')}),
-		qw(win, period, s, e) AS (VALUES ${quotaWindows.join(', ')}),
+		qw(win, period, s, e) AS (VALUES ${quotaWindows.map(([w, p, start, end]) => `('${w}', '${p}', '${start}'::timestamptz, '${end}'::timestamptz)`).join(', ')}),
 		done AS (SELECT v.customer, qw.win, qw.period, count(*) AS n, count(*) FILTER (WHERE v.channel = 'onsite') AS onsite
-			FROM visits v JOIN qw ON v.check_out_at >= qw.s AND v.check_out_at < qw.e WHERE v.status = 'completed' GROUP BY 1, 2, 3),
+			FROM visits v JOIN qw ON v.check_out_at >= qw.s AND v.check_out_at < qw.e
+			WHERE v.status = 'completed' AND v.check_out_at >= :quota_s::timestamptz AND v.check_out_at < :quota_e::timestamptz AND ${mine('v.owner')} GROUP BY 1, 2, 3),
 		quota AS (SELECT count(r.rule) AS quota_required_now, count(r.rule) AS quota_required_before,
 				count(*) FILTER (WHERE COALESCE(CASE WHEN r.channel = 'onsite' THEN d.onsite ELSE d.n END, 0) >= r.min_visits) AS quota_met_now,
 				count(*) FILTER (WHERE COALESCE(CASE WHEN r.channel = 'onsite' THEN b.onsite ELSE b.n END, 0) >= r.min_visits) AS quota_met_before
