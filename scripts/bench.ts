@@ -3,13 +3,14 @@
  * default 200, 20,000, 1,000,000) in a throwaway PostgreSQL database, each figure a ratio
  * against a baseline measured in the same run with alternating order and medians of ROUNDS:
  *
+ *   f. the server's peak resident memory during KPI summaries, above its idle (goal < 100 MB),
+ *      first, before other requests have grown its heap;
  *   a. GET /visit-kpi/summary (company and one team, KPI_PERIOD, default last month) against
  *      one hand-written query (goal ≤ 1.5×) and
  *   b. against the same counts from the generic items API, all three checked to agree first;
  *   c. GET /visit-quotas/compliance against one hand-written query (checked to agree first);
  *   e. POST /items/visits throughput (CREATES per round, CONCURRENCY in flight) with our
  *      extensions against the same Directus without them (goal ≥ 0.85);
- *   f. the server's peak resident memory during the KPI calls, above its idle (goal < 100 MB);
  *   d. the deadline sweep against a plain UPDATE (last: it rewrites report statuses).
  *
  *   ROUNDS=5 KPI_PERIOD=2026-10 CREATES=200 CONCURRENCY=4 npm run bench
