@@ -12,7 +12,7 @@ import { makeLedger } from './demo/ledger.ts';
 import { users } from './demo/people.ts';
 import { random } from './demo/random.ts';
 import { makeTargets, quotaRules } from './demo/rules.ts';
-import { clockAt } from './demo/time.ts';
+import { addDays, at, clockAt } from './demo/time.ts';
 import type { DemoData } from './demo/types.ts';
 
 export { DEMO_PASSWORD, INTEGRATOR_TOKEN } from './demo/people.ts';
@@ -25,6 +25,8 @@ export function demoData(anchor: Date): DemoData {
 	const rnd = random(SEED);
 	const clock = clockAt(anchor);
 	const { customers, contacts } = makeCustomers(rnd);
+	// The churned were lost over the last half year, so the churn rate has a history.
+	for (const c of customers) if (c.status === 'churned') c.churned_at = at(addDays(clock.today, -((c.id * 37) % 180) - 1), 16);
 	const ledger = makeLedger(clock, rnd, customers, contacts);
 	makeFieldWork(ledger);
 	const { orders, complaints, revisits } = makeCommerce(rnd, clock, customers);

@@ -32,8 +32,8 @@ const owner = (label: [string, string] = ['负责人', 'Owner'], extra = {}) =>
 const planStatusColors = { draft: 'gray', submitted: 'blue', approved: 'green', rejected: 'red' } as const;
 const decisionColors = { pending: 'orange', approved: 'green', rejected: 'red' } as const;
 /** The approval panel (the bundle's `visit-approval` interface): state, deadline and the caller's buttons. */
-const approvalActions = (flow: 'plan' | 'application' | 'expense') =>
-	presentation('approval_actions', ['审批', 'Approval'], 'visit-approval', { flow });
+const approvalActions = (flow: 'plan' | 'application' | 'expense' | 'revisit' | 'complaint', label: [string, string] = ['审批', 'Approval']) =>
+	presentation('approval_actions', label, 'visit-approval', { flow });
 
 /** Fields added to the system collection directus_users. */
 export const userFields: FieldSpec[] = [
@@ -78,6 +78,11 @@ export const collections: CollectionSpec[] = [
 				default: 'active',
 				indexed: true,
 				colors: { active: 'green', dormant: 'orange', churned: 'gray' },
+			}),
+			timestamp('churned_at', ['流失时间', 'Churned at'], {
+				group: 'basic',
+				readonly: true,
+				note: ['客户状态变为“已流失”时由系统记录，恢复后清空；用于计算客户流失率', 'Stamped by the server when the status becomes churned, cleared when it changes back; the churn rate counts it'],
 			}),
 			group('classification', ['客户分级', 'Classification']),
 			select('tier', ['客户等级', 'Tier'], 'customerTiers', { required: true, group: 'classification', nullable: false, indexed: true }),
@@ -376,6 +381,7 @@ export const collections: CollectionSpec[] = [
 			select('kind', ['回访类型', 'Kind'], 'revisitKinds', { required: true, nullable: false }),
 			select('channel', ['回访方式', 'Channel'], 'revisitChannels', { required: true, nullable: false, default: 'phone' }),
 			date('due_date', ['应回访日期', 'Due date'], { required: true, indexed: true }),
+			approvalActions('revisit', ['回访处理', 'Revisit actions']),
 			select('status', ['状态', 'Status'], 'revisitStatuses', {
 				nullable: false,
 				default: 'scheduled',
@@ -414,6 +420,7 @@ export const collections: CollectionSpec[] = [
 			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true }),
 			owner(['处理人', 'Owner']),
 			timestamp('received_at', ['受理时间', 'Received at'], { required: true, indexed: true }),
+			approvalActions('complaint', ['投诉处理', 'Complaint actions']),
 			text('description', ['投诉内容', 'Description'], { required: true }),
 			select('severity', ['严重程度', 'Severity'], 'complaintSeverities', {
 				required: true,

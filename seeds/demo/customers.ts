@@ -109,6 +109,7 @@ export function makeCustomers(rnd: Random): { customers: Customer[]; contacts: C
 			code: `C${String(id).padStart(4, '0')}`,
 			owner: owner.id,
 			status,
+			churned_at: null,
 			tier,
 			category: categoryOf(tier, i),
 			relationship,

@@ -64,6 +64,8 @@ export interface Customer {
 	code: string;
 	owner: UserId;
 	status: CustomerStatus;
+	/** When a churned customer was lost (the server stamps it on status changes). */
+	churned_at: string | null;
 	tier: Tier;
 	category: Category;
 	relationship: Relationship;

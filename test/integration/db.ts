@@ -35,3 +35,13 @@ export async function closeDatabases() {
 	await Promise.all([...connections.values()].map((c) => c.destroy()));
 	connections.clear();
 }
+
+/** A date column's value as Directus stores it (epoch milliseconds of UTC midnight in SQLite). */
+export const dateValue = (target: RunningTarget, day: string) => (target.env.DB_CLIENT === 'pg' ? day : Date.parse(`${day}T00:00:00Z`));
+
+/** Inserts a crafted row (Dates become stored timestamps; dates go through dateValue) and returns its id. */
+export async function insertRow(target: RunningTarget, table: string, row: Record<string, unknown>): Promise<number> {
+	const values = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date && target.env.DB_CLIENT !== 'pg' ? v.getTime() : v]));
+	const [inserted] = await connect(target)(table).insert(values, ['id']);
+	return Number(typeof inserted === 'object' ? inserted.id : inserted);
+}

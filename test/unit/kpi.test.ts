@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kpiByKey, kpiLight, kpiPeriod, kpis, kpiTrend, kpiValue } from '../../extensions/sales-visits/src/domain/kpi.ts';
+import { kpiAsk, mayAsk } from '../../extensions/sales-visits/src/domain/kpi-scope.ts';
+import { kpiByKey, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiTrend, kpiValue } from '../../extensions/sales-visits/src/domain/kpi.ts';
 
 describe('KPI definitions', () => {
 	it('define each KPI once, named and explained in both languages', () => {
@@ -50,5 +51,48 @@ describe('KPI periods', () => {
 
 	it('refuse anything else', () => {
 		for (const bad of ['2026-13', '2026-Q5', '26', '2026-1', '', null, 202611]) expect(kpiPeriod(bad), String(bad)).toBeNull();
+	});
+});
+
+describe('KPI readings', () => {
+	it('show counts, value, light and the trend since the period before', () => {
+		const onTime = kpiByKey('report_on_time')!;
+		expect(kpiReading(onTime, { numerator: 3, denominator: 4 }, { numerator: 1, denominator: 2 })).toMatchObject({ key: 'report_on_time', numerator: 3, denominator: 4, value: 0.75, light: 'red', previous: { numerator: 1, denominator: 2, value: 0.5 }, trend: 'better' });
+		const overdue = kpiByKey('overdue_reports')!;
+		expect(kpiReading(overdue, { numerator: 2, denominator: null }, { numerator: 0, denominator: null })).toMatchObject({ value: 2, light: 'amber', previous: { value: 0 }, trend: 'worse' });
+		// No history: the previous counts are null and there is no trend.
+		expect(kpiReading(kpiByKey('archive_completeness')!, { numerator: 1, denominator: 1 }, null)).toMatchObject({ value: 1, previous: { numerator: null, denominator: null, value: null }, trend: null });
+	});
+
+	it('judge quotas in the current month while the period runs, else in its last', () => {
+		const q4 = kpiPeriod('2026-Q4')!;
+		expect(kpiQuotaMonth(q4, '2026-11-27')).toBe('2026-11-01');
+		expect(kpiQuotaMonth(q4, '2027-01-05')).toBe('2026-12-01');
+		expect(kpiQuotaMonth(q4, '2026-09-30')).toBe('2026-12-01');
+	});
+});
+
+describe('KPI scopes', () => {
+	const rep = { id: 'r1', position: 'rep' };
+	const manager = { id: 'm1', position: 'manager' };
+	it('default to the caller: a rep, a manager’s team, the company for whoever sees everything', () => {
+		expect(kpiAsk({}, rep, false)).toEqual({ scope: 'rep', id: 'r1' });
+		expect(kpiAsk({}, manager, false)).toEqual({ scope: 'team', id: 'm1' });
+		expect(kpiAsk({}, { id: 'g', position: 'general_manager' }, true)).toEqual({ scope: 'company', id: null });
+		expect(kpiAsk({ id: 'r2' }, manager, false)).toEqual({ scope: 'rep', id: 'r2' });
+		expect(kpiAsk({ scope: 'team' }, manager, false)).toEqual({ scope: 'team', id: 'm1' });
+	});
+	it('refuse a scope or id it cannot read', () => {
+		expect(kpiAsk({ scope: 'region' }, rep, false)).toMatchObject({ status: 400, code: 'kpi_scope' });
+		expect(kpiAsk({ id: ['a', 'b'] }, rep, false)).toMatchObject({ status: 400, code: 'kpi_scope' });
+	});
+	it('let a caller ask only about people they see, and the company only if they see everyone', () => {
+		const sees = new Set(['r1', 'r2']);
+		expect(mayAsk(['m1', 'r1', 'r2'], 'm1', sees, false)).toBe(true);
+		expect(mayAsk(['r1'], 'r1', new Set(), false)).toBe(true);
+		expect(mayAsk(['r3'], 'm1', sees, false)).toBe(false);
+		expect(mayAsk(['m2', 'r1'], 'm1', sees, false)).toBe(false);
+		expect(mayAsk(null, 'm1', sees, false)).toBe(false);
+		expect(mayAsk(null, 'g', new Set(), true)).toBe(true);
 	});
 });

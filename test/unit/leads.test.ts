@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeFunnel, intervalsOf, leadDue, type LeadIntervals } from '../../extensions/sales-visits/src/domain/leads.ts';
+import { gradeFunnel, intervalsOf, leadConversion, leadDue, type LeadIntervals } from '../../extensions/sales-visits/src/domain/leads.ts';
 
 const intervals: LeadIntervals = { H: 2, A: 3, B: 7, C: 14, O: 30 };
 
@@ -46,5 +46,9 @@ describe('lead grade funnel', () => {
 			{ grade: 'C', reached: 1, converted: 1, conversion: 1 },
 			{ grade: 'O', reached: 1, converted: 1, conversion: 1 },
 		]);
+		// Leads: 1 (C, B, A), 2 (H), 3 (B); only 1 ordered in the period.
+		expect(leadConversion(changes as any, '2031-02-01', '2031-03-01')).toEqual({ converted: 1, leads: 3 });
+		// In March 2 still holds H and 3 its B until it orders; 1 holds O, no lead.
+		expect(leadConversion(changes as any, '2031-03-01', '2031-04-01')).toEqual({ converted: 1, leads: 2 });
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * `visit-approval`: an approval panel for an alias field on visit_plans, visits (the
- * application) and expense_requests. It shows the state, who must act and by when, and
+ * application), expense_requests, revisits and complaints. It shows the state, who must act and by when, and
  * the buttons the current user may press; the /visit-flow endpoints do the work.
  */
 import { defineInterface } from '@directus/extensions-sdk';
@@ -29,6 +29,8 @@ export default defineInterface({
 						{ text: '拜访计划 / Visit plan', value: 'plan' },
 						{ text: '拜访申请 / Visit application', value: 'application' },
 						{ text: '费用申请 / Expense request', value: 'expense' },
+						{ text: '客户回访 / Revisit', value: 'revisit' },
+						{ text: '客户投诉 / Complaint', value: 'complaint' },
 					],
 				},
 			},

@@ -8,8 +8,8 @@ import type { Label } from '../domain/choices.ts';
 
 export type Lang = keyof Label;
 export { flows };
-/** The flows with an approval step; the domain's other flows (visit, report, …) have no panel. */
-export type FlowKey = 'plan' | 'application' | 'expense';
+/** The flows this panel serves; visits and reports have the field-work panel, follow-ups none. */
+export type FlowKey = 'plan' | 'application' | 'expense' | 'revisit' | 'complaint';
 
 /** The Studio language, or its locale: anything Chinese is zh-CN, the rest en-US. */
 export const toLang = (language: string | null | undefined): Lang => (String(language ?? '').toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN');
@@ -28,7 +28,10 @@ export const texts = {
 	assistant: t('销售助理（报备）', 'a sales assistant (to file)'),
 	noApprover: t('未设置上级，请联系管理员', 'No supervisor set: ask an administrator'),
 	comment: t('审批意见（驳回时必填）', 'Comment (required to reject)'),
-	commentRequired: t('驳回须填写意见', 'A rejection needs a comment'),
+	commentRequired: t('请填写原因', 'Please give a reason'),
+	revisitNote: t('回访记录（取消时填写原因）', 'Notes (the reason, to cancel)'),
+	resolution: t('处理结果（解决时必填）', 'Resolution (required to resolve)'),
+	satisfaction: t('客户满意度', 'Customer satisfaction'),
 	saveFirst: t('保存后可提交审批', 'Save the item to start its approval'),
 	loading: t('加载中…', 'Loading…'),
 	done: t('已完成：{action}', 'Done: {action}'),
@@ -57,6 +60,14 @@ export const flowConfig: Record<FlowKey, { fields: string[]; path: (id: string |
 	expense: {
 		fields: ['id', 'status', 'over_budget'],
 		path: (id, action) => `/visit-flow/expenses/${id}/${action}`,
+	},
+	revisit: {
+		fields: ['id', 'status', 'due_date'],
+		path: (id, action) => `/visit-flow/revisits/${id}/${action}`,
+	},
+	complaint: {
+		fields: ['id', 'status', 'response_due_at', 'resolution'],
+		path: (id, action) => `/visit-flow/complaints/${id}/${action}`,
 	},
 };
 
@@ -89,6 +100,15 @@ export interface ButtonSpec {
 	label: Label;
 	kind: 'primary' | 'danger' | 'secondary';
 	commentRequired: boolean;
+	/** What the action sends beside a comment: a revisit's satisfaction and notes, a complaint's resolution. */
+	sends?: 'satisfaction' | 'resolution';
+}
+
+/** The request body of an action, from what the panel collected. */
+export function actionBody(button: ButtonSpec, text: string, satisfaction: number | null): Record<string, unknown> {
+	if (button.sends === 'satisfaction') return { satisfaction, ...(text ? { notes: text } : {}) };
+	if (button.sends === 'resolution') return text ? { resolution: text } : {};
+	return text ? { comment: text } : {};
 }
 
 export interface Panel {
@@ -114,6 +134,8 @@ export function panelFor(flow: FlowKey, item: Record<string, any>, me: Me, leadH
 	const approver = owner ? approverOf(owner, needsGm) : null;
 	const isApprover =
 		owner !== null && !isOwner && (me.admin || (approver?.kind === 'general_manager' ? me.position === 'general_manager' : approver?.id === me.id));
+	// 客户服务专员 look after every customer's revisits and complaints.
+	const isCarer = isOwner || me.admin || me.position === 'service';
 	// An application only exists for a scheduled visit that needs one.
 	const canApply = flow !== 'application' || (item.requires_application === true && item.status === 'scheduled');
 
@@ -121,14 +143,16 @@ export function panelFor(flow: FlowKey, item: Record<string, any>, me: Me, leadH
 		.filter(([action, tr]) => {
 			if (!tr.from.includes(status)) return false;
 			if (tr.by === 'owner') return (isOwner || me.admin) && (action !== 'apply' || canApply);
+			if (tr.by === 'carer') return isCarer;
 			// System transitions (sweeps) are never offered as buttons.
 			return tr.by === 'approver' && isApprover;
 		})
 		.map(([action, tr]) => ({
 			action,
 			label: capital(tr.label),
-			kind: action === 'reject' ? 'danger' : tr.by === 'approver' || action === 'submit' || action === 'apply' ? 'primary' : 'secondary',
+			kind: action === 'reject' ? 'danger' : action === 'cancel' ? 'secondary' : tr.by === 'approver' || tr.by === 'carer' || action === 'submit' || action === 'apply' ? 'primary' : 'secondary',
 			commentRequired: tr.commentRequired === true,
+			...(flow === 'revisit' && action === 'done' ? { sends: 'satisfaction' as const } : flow === 'complaint' && action === 'resolve' ? { sends: 'resolution' as const } : {}),
 		}));
 	const unfiled = flow === 'application' && status === 'approved' && !item.application_filed_at;
 	if (unfiled && (me.admin || me.position === 'assistant')) buttons.push({ action: 'file', label: texts.file, kind: 'primary', commentRequired: false });
@@ -145,6 +169,12 @@ export function panelFor(flow: FlowKey, item: Record<string, any>, me: Me, leadH
 		const start = Date.parse(item.scheduled_start);
 		if (Number.isFinite(start)) deadline = new Date(start - leadHours * 3_600_000).toISOString();
 	} else if (unfiled) waitingOn = 'assistant';
+	else if (Object.values(def.actions).some((tr) => tr.by === 'carer' && tr.from.includes(status))) {
+		waitingOn = 'owner';
+		// A revisit is due by the end of its day; a complaint's response has its own deadline.
+		if (flow === 'revisit' && status === 'scheduled' && item.due_date) deadline = new Date(`${String(item.due_date).slice(0, 10)}T23:59:59`).toISOString();
+		if (flow === 'complaint' && status === 'open') deadline = item.response_due_at ?? null;
+	}
 
 	const statusLabel = def.statuses[status] ?? t(status, status);
 	return { status, statusLabel, waitingOn, deadline, buttons };

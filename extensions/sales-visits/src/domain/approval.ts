@@ -231,7 +231,7 @@ export function authorize(flow: FlowKey, action: string, item: ItemFacts, caller
 	if (!transition.from.includes(item.status)) {
 		return refusal(409, 'transition', { action: transition.label, from: listLabels(flow, transition.from), status: statusLabel(flow, item.status) });
 	}
-	if (transition.commentRequired && !comment?.trim()) return refusal(422, 'comment_required');
+	if (transition.commentRequired && !comment?.trim()) return refusal(422, 'comment_required', { action: transition.label });
 	return null;
 }
 

@@ -4,6 +4,7 @@
  * Administrator; the flow hooks (later) will refuse hand edits on every write path.
  */
 export const flowOwnedFields = {
+	customers: ['churned_at'],
 	visit_plans: [
 		'status',
 		'submit_due_at',

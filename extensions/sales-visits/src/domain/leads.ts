@@ -56,6 +56,23 @@ export interface GradeChange {
  * O before `end`. Times are ISO text (a bare date is its midnight). Conversion = converted / reached (null when none reached it).
  */
 export function gradeFunnel(changes: readonly GradeChange[], start: string, end: string) {
+	const { held, ordered } = heldInPeriod(changes, start, end);
+	return LEAD_GRADES.map((grade) => {
+		const reached = held.get(grade)!;
+		const converted = grade === 'O' ? reached.size : [...reached].filter((c) => ordered.has(c)).length;
+		return { grade, reached: reached.size, converted, conversion: reached.size ? converted / reached.size : null };
+	});
+}
+
+/** Lead conversion over the same period: the customers that held H, A, B or C in it, and how many of them reached O. */
+export function leadConversion(changes: readonly GradeChange[], start: string, end: string): { converted: number; leads: number } {
+	const { held, ordered } = heldInPeriod(changes, start, end);
+	const leads = new Set(LEAD_GRADES.filter((g) => g !== 'O').flatMap((g) => [...held.get(g)!]));
+	return { converted: [...leads].filter((c) => ordered.has(c)).length, leads: leads.size };
+}
+
+/** Per grade the customers that held it in the period, and those graded O in it. */
+function heldInPeriod(changes: readonly GradeChange[], start: string, end: string) {
 	const held = new Map<LeadGrade, Set<number>>(LEAD_GRADES.map((g) => [g, new Set()]));
 	const ordered = new Set<number>();
 	const atStart = new Map<number, LeadGrade | null>();
@@ -67,9 +84,5 @@ export function gradeFunnel(changes: readonly GradeChange[], start: string, end:
 		}
 	}
 	for (const [customer, grade] of atStart) if (grade) held.get(grade)!.add(customer);
-	return LEAD_GRADES.map((grade) => {
-		const reached = held.get(grade)!;
-		const converted = grade === 'O' ? reached.size : [...reached].filter((c) => ordered.has(c)).length;
-		return { grade, reached: reached.size, converted, conversion: reached.size ? converted / reached.size : null };
-	});
+	return { held, ordered };
 }

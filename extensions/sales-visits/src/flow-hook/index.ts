@@ -4,6 +4,7 @@
  */
 import { defineHook } from '@directus/extensions-sdk';
 import { deriveResponseDue, scheduleFirstRevisits } from '../flow/care.ts';
+import { stampChurn } from '../flow/churn.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
 import { afterGradeWrite, beforeGradeUpdate, refuseHistoryEdit } from '../flow/leads.ts';
@@ -30,6 +31,9 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		return keys;
 	});
 
+	// Derived fields, after the save has committed (a failure is logged, the save stands).
+	const derive = (work: () => Promise<void>) => work().catch((error) => logger.error(error, 'visit-flow: could not derive fields'));
+
 	// Lead grade history: one row per change of a customer's grade, on every write path.
 	const graded = (work: () => Promise<void>) => work().catch((error) => logger.error(error, 'visit-flow: could not record a lead grade change'));
 	filter('customers.items.update', async (payload: any, { keys }, context) => {
@@ -42,10 +46,14 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	action('customers.items.update', ({ keys, payload }, { accountability }) => {
 		if ('lead_grade' in payload) return graded(() => afterGradeWrite(database, keys, payload.lead_grade, accountability?.user ?? null, false));
 	});
+	// When a customer was lost: after the save, whoever wrote the status.
+	action('customers.items.create', ({ key, payload }) => {
+		if (payload.status === 'churned' || 'churned_at' in payload) return derive(() => stampChurn(database, [key]));
+	});
+	action('customers.items.update', ({ keys, payload }) => {
+		if ('status' in payload || 'churned_at' in payload) return derive(() => stampChurn(database, keys));
+	});
 	for (const event of ['create', 'update', 'delete']) filter(`lead_grade_changes.items.${event}`, async (_: unknown, __: unknown, context) => refuseHistoryEdit(guardContext(context)));
-
-	// Derived fields, after the save has committed (a failure is logged, the save stands).
-	const derive = (work: () => Promise<void>) => work().catch((error) => logger.error(error, 'visit-flow: could not derive fields'));
 
 	action('visit_plans.items.create', ({ key }, { accountability }) => derive(() => deriveSubmitDue(base, accountability, [key])));
 	action('visit_plans.items.update', ({ keys, payload }, { accountability }) => {

@@ -37,11 +37,15 @@ export async function compliance(ctx: FlowContext, accountability: Accountabilit
 	if (!month) throw refusalError(refusal(400, 'quota_period'), language);
 
 	const owners = await visibleOwners(ctx, accountability, query.owner, language);
+	return { period: month.slice(0, 7), ...(await complianceOf(ctx, owners, month, settings.timezone, today)) };
+}
 
+/** The owners' customers and reps against their quotas in the month (`YYYY-MM-01`), judged on `today`. */
+export async function complianceOf(ctx: FlowContext, owners: string[], month: string, timezone: string, today: string) {
 	const db = ctx.database;
 	const v = vendorValues(db);
 	const windows = Object.fromEntries(PERIODS.map((p) => [p, periodOf(p, month)])) as Record<QuotaPeriod, { start: string; end: string }>;
-	const instant = (day: string) => v.instant(zonedInstant(day, settings.timezone));
+	const instant = (day: string) => v.instant(zonedInstant(day, timezone));
 	const calendar = await loadCalendar(db);
 
 	const rules = await loadRules(db);
@@ -103,5 +107,5 @@ export async function compliance(ctx: FlowContext, accountability: Accountabilit
 			coverage: withRequirement.length ? met / withRequirement.length : null,
 		};
 	});
-	return { period: month.slice(0, 7), today, customers: result, reps };
+	return { today, customers: result, reps };
 }

@@ -1,0 +1,38 @@
+/**
+ * Whose KPIs a summary covers (GET /visit-kpi/summary `scope` and `id`) and whether the
+ * caller may ask: a rep for themself, a manager for themself, a team member or the team, a
+ * caller who may read everybody's visits for anyone and the company.
+ */
+import { refusal, type FlowRefusal } from './refusals.ts';
+
+export const KPI_SCOPES = ['rep', 'team', 'company'] as const;
+export type KpiScope = (typeof KPI_SCOPES)[number];
+
+export interface KpiAsk {
+	scope: KpiScope;
+	/** The person, or the team's manager; null for the company. */
+	id: string | null;
+}
+
+/**
+ * The scope asked for, defaulting to the caller's own: a rep's self, a manager's team, the
+ * company for whoever sees everything. An id alone means that person.
+ */
+export function kpiAsk(query: { scope?: unknown; id?: unknown }, caller: { id: string; position: string | null }, seesAll: boolean): KpiAsk | FlowRefusal {
+	const { scope, id } = query;
+	if (scope !== undefined && !(KPI_SCOPES as readonly unknown[]).includes(scope)) return refusal(400, 'kpi_scope');
+	if (id !== undefined && (typeof id !== 'string' || id === '')) return refusal(400, 'kpi_scope');
+	const fallback: KpiScope = id !== undefined ? 'rep' : caller.position === 'rep' ? 'rep' : caller.position === 'manager' ? 'team' : seesAll ? 'company' : 'rep';
+	const chosen = (scope as KpiScope | undefined) ?? fallback;
+	if (chosen === 'company') return { scope: chosen, id: null };
+	return { scope: chosen, id: (id as string | undefined) ?? caller.id };
+}
+
+/**
+ * Whether the caller may see the KPIs of `members` (null: the company). `visible` holds
+ * whom the caller may see besides themself.
+ */
+export function mayAsk(members: readonly string[] | null, callerId: string, visible: ReadonlySet<string>, seesAll: boolean): boolean {
+	if (seesAll) return true;
+	return members !== null && members.every((m) => m === callerId || visible.has(m));
+}

@@ -1,0 +1,120 @@
+/**
+ * `GET /visit-kpi/summary?period=YYYY-MM|YYYY-Qn|YYYY&scope=rep|team|company&id=…[&by=owner]`:
+ * the KPIs (domain/kpi.ts) of a person, a team (the manager and their direct reports) or the
+ * company, for the period and the one before, with the lead grade funnel.
+ *
+ * Whom the caller may see: the owners of the visits Directus lets them read (one
+ * permission-scoped GROUP BY), their direct reports and themself; whoever may read the
+ * visits of every owner sees everything, the company included.
+ */
+import type { Accountability } from '@directus/types';
+import { kpiAsk, mayAsk } from '../domain/kpi-scope.ts';
+import { kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiValue, type KpiCounts, type KpiDefinition, type KpiKey } from '../domain/kpi.ts';
+import { refusal } from '../domain/refusals.ts';
+import { zonedDate } from '../domain/zoned-time.ts';
+import { refusalError } from './errors.ts';
+import { kpiCounts, type Window } from './kpi-data.ts';
+import { loadCaller, nameOf } from './people.ts';
+import { loadSettings } from './settings.ts';
+import type { FlowContext } from './transitions.ts';
+
+type Totals = Record<string, number>;
+const ratio = (numerator: string, denominator: string) => (t: Totals, w: Window): KpiCounts => ({ numerator: t[`${numerator}_${w}`] ?? 0, denominator: t[`${denominator}_${w}`] ?? 0 });
+const count = (numerator: string) => (t: Totals, w: Window): KpiCounts => ({ numerator: t[`${numerator}_${w}`] ?? 0, denominator: null });
+
+/** Which counts (kpi-data.ts's columns) each KPI divides; null when a window has no history. */
+const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = {
+	plan_on_time: ratio('plans_on_time', 'plans_submitted'),
+	plan_completion: ratio('items_done', 'items'),
+	unplanned_visits: count('unplanned'),
+	unauthorized_visits: count('unauthorized'),
+	report_on_time: ratio('reports_on_time', 'reports_due'),
+	overdue_reports: count('reports_overdue'),
+	quota_compliance: ratio('quota_met', 'quota_required'),
+	revisit_rate: ratio('revisits_done', 'revisits_due'),
+	follow_up_completion: ratio('follow_ups_done', 'follow_ups_due'),
+	complaint_response_on_time: ratio('complaints_on_time', 'complaints'),
+	new_customers: ratio('customers_new', 'target_new'),
+	churn_rate: ratio('customers_lost', 'customers_kept'),
+	// Profiles have no history: as of now, nothing to compare with.
+	archive_completeness: (t, w) => (w === 'now' ? { numerator: t.customers_complete ?? 0, denominator: t.customers_current ?? 0 } : null),
+	expense_vs_budget: ratio('expenses', 'target_expenses'),
+	sales_completion: ratio('signed', 'target_sales'),
+	payment_collection: ratio('paid', 'signed'),
+	lead_conversion: ratio('leads_converted', 'leads'),
+	geofence_inside: ratio('check_ins_inside', 'check_ins'),
+};
+
+const sum = (rows: Totals[]): Totals => {
+	const total: Totals = {};
+	for (const row of rows) for (const [k, n] of Object.entries(row)) total[k] = (total[k] ?? 0) + n;
+	return total;
+};
+
+export async function kpiSummary(ctx: FlowContext, accountability: Accountability | null, query: Record<string, unknown>, acceptLanguage?: string) {
+	const db = ctx.database;
+	const { caller, language } = await loadCaller(db, accountability, acceptLanguage);
+	const settings = await loadSettings(db);
+	const today = zonedDate(new Date(), settings.timezone);
+	const period = kpiPeriod(query.period ?? today.slice(0, 7));
+	if (!period) throw refusalError(refusal(400, 'kpi_period'), language);
+	const previous = kpiPeriod(period.previous)!;
+
+	if (!caller.id && !caller.admin) throw refusalError(refusal(403, 'kpi_forbidden'), language);
+
+	// Whose visits the caller may read, against everybody's (with no visits yet, nobody sees all).
+	const visits = new ctx.services.ItemsService('visits', { schema: await ctx.getSchema(), accountability, knex: db });
+	const readable = new Set<string>((await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g: { owner: string }) => g.owner));
+	const everyone: string[] = (await db('visits').distinct('owner').whereNotNull('owner')).map((r: { owner: string }) => r.owner);
+	const seesAll = caller.admin || (everyone.length > 0 && everyone.every((o) => readable.has(o)));
+	const reports: string[] = caller.id ? (await db('directus_users').where('reports_to', caller.id).select('id')).map((r: { id: string }) => r.id) : [];
+	const visible = new Set([...readable, ...reports]);
+
+	const ask = kpiAsk(query, caller, seesAll);
+	if ('code' in ask) throw refusalError(ask, language);
+	let members: string[] | null = null;
+	let name: string;
+	if (ask.id === null) {
+		name = (await db('directus_settings').first('project_name'))?.project_name ?? '';
+	} else {
+		const person = await db('directus_users').where('id', ask.id).first('id', 'first_name', 'last_name', 'email').catch(() => undefined);
+		if (!person) throw refusalError(refusal(404, 'kpi_person'), language);
+		name = nameOf(person);
+		members = ask.scope === 'team' ? [ask.id, ...(await db('directus_users').where('reports_to', ask.id).select('id')).map((r: { id: string }) => r.id)] : [ask.id];
+	}
+	if (!mayAsk(members, caller.id, visible, seesAll)) throw refusalError(refusal(403, 'kpi_forbidden'), language);
+
+	const days = { now: period, before: previous };
+	const quotaMonths = { now: kpiQuotaMonth(period, today), before: kpiQuotaMonth(previous, today) };
+	const { counts, funnel } = await kpiCounts(ctx, members, days, quotaMonths, settings.timezone, today);
+	const owners = members ?? [...counts.keys()];
+	const totals = sum(owners.map((o) => counts.get(o) ?? {}));
+
+	const grades = funnel(members);
+	const data: Record<string, unknown> = {
+		period: { key: period.key, start: period.start, end: period.end },
+		previous: { key: previous.key, start: previous.start, end: previous.end },
+		scope: ask.scope,
+		id: ask.id,
+		name,
+		people: owners.length,
+		kpis: (kpis as readonly KpiDefinition[]).map((k) => kpiReading(k, READ[k.key as KpiKey](totals, 'now')!, READ[k.key as KpiKey](totals, 'before'))),
+		funnel: {
+			grades: grades.map(({ grade, reached }) => ({ grade, reached })),
+			conversions: grades.filter((g) => g.grade !== 'O').map((g) => ({ from: g.grade, to: 'O', converted: g.converted, of: g.reached, rate: g.conversion })),
+		},
+	};
+	if (query.by === 'owner') {
+		const names = new Map((owners.length ? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email') : []).map((u: any) => [u.id, nameOf(u)]));
+		data.by_owner = owners.map((owner) => {
+			const mine = counts.get(owner) ?? {};
+			const readings = (kpis as readonly KpiDefinition[]).map((k) => {
+				const { numerator, denominator } = READ[k.key as KpiKey](mine, 'now')!;
+				const value = kpiValue(k, numerator, denominator);
+				return [k.key, { numerator, denominator, value, light: kpiLight(k, value) }];
+			});
+			return { owner, name: names.get(owner) ?? owner, kpis: Object.fromEntries(readings) };
+		});
+	}
+	return data;
+}
