@@ -69,6 +69,7 @@ describe('the KPI scorecard', () => {
 		expect(chosenKeys(['report_on_time', 'plan_on_time', 'nope'])).toEqual(['plan_on_time', 'report_on_time']);
 		expect(chosenKeys(null)).toHaveLength(kpis.length);
 		expect(chosenKeys(['nope'])).toHaveLength(kpis.length);
+		expect(chosenKeys('overdue_reports, plan_on_time')).toEqual(['plan_on_time', 'overdue_reports']);
 	});
 
 	it('shows value, target, light and an arrow the way the value moved, coloured by whether that is good', () => {

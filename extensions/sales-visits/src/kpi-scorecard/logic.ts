@@ -39,10 +39,11 @@ export interface ScorecardRow {
 	lightColor: string;
 }
 
-/** The chosen keys that exist, in kpi.ts's order; none chosen (or none valid) means all. */
+/** The chosen keys that exist, in kpi.ts's order; none chosen (or none valid) means all. A CSV string (as an API client may save it) counts too. */
 export function chosenKeys(option: unknown): string[] {
 	const all: string[] = kpis.map((k) => k.key);
-	const chosen = Array.isArray(option) ? option.filter((k): k is string => typeof k === 'string' && all.includes(k)) : [];
+	const list: unknown[] = Array.isArray(option) ? option : typeof option === 'string' ? option.split(',').map((k) => k.trim()) : [];
+	const chosen = list.filter((k): k is string => typeof k === 'string' && all.includes(k));
 	return chosen.length ? all.filter((k) => chosen.includes(k)) : all;
 }
 
