@@ -143,6 +143,33 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 		}
 	});
 
+	it('lets an Administrator set each panel’s options in the Studio', async () => {
+		const page = await browser.newPage({ viewport: laptop });
+		try {
+			await page.goto(`${target.url}/admin/login`);
+			await page.fill('input[type="email"]', target.env.ADMIN_EMAIL!);
+			await page.fill('input[type="password"]', target.env.ADMIN_PASSWORD!);
+			await page.click('button[type="submit"]');
+			await page.waitForURL(/\/admin\/(content|insights)/, { timeout: STUDIO_TIMEOUT });
+			const expected: Record<string, string[]> = {
+				'visit-kpi-scorecard': ['指标（空 = 全部） / KPIs (empty = all)', '统计期间 / Period', '范围 / Scope'],
+				'visit-kpi-leaderboard': ['指标 / KPI', '统计期间 / Period', '团队经理（空 = 我的团队） / Team manager (empty = my team)'],
+				'visit-report-deadlines': ['即将到期：小时内 / Due soon: within hours'],
+				'visit-quota-heatmap': ['统计月份 / Month'],
+				'visit-lead-funnel': ['统计期间 / Period', '范围 / Scope'],
+			};
+			for (const [type, labels] of Object.entries(expected)) {
+				const panel = salesDashboardPanels.find((p) => p.type === type)!;
+				await page.goto(`${target.url}/admin/insights/${SALES_DASHBOARD_ID}/${panel.id}`);
+				for (const label of labels) await page.getByText(label, { exact: true }).first().waitFor({ timeout: STUDIO_TIMEOUT });
+			}
+		} finally {
+			await page.close();
+			const me = await admin.data('/users/me?fields=id');
+			await admin.patch(`/users/${me.id}`, { last_page: null });
+		}
+	});
+
 	it('stays readable on a phone: the panels fit their content to the screen', async () => {
 		const phone = { width: 390, height: 844 };
 		const page = await signIn(browser, target.url, 'manager1@example.com', phone);
