@@ -31,6 +31,7 @@ describe.each(targets)('setup on $name', (target) => {
 		expect(output).toContain('schema: 0 collections, 0 fields, 0 relations changed');
 		expect(output).toContain('translations: 0 written; permissions: unchanged; calendar: 0 days added');
 		expect(output).toContain('demo company: already present');
+		expect(output).toContain('dashboard: 0 rows written');
 		expect(await counts(admin)).toEqual(before);
 		expect((await admin.get(`/items/contacts/${contact.id}`)).status).toBe(403);
 		expect((await admin.data('/items/visit_settings')).geofence_radius_m).toBe(800);
