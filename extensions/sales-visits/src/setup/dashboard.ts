@@ -1,7 +1,6 @@
 /**
- * The ready-made Insights dashboard 销售拜访看板 / Sales visit dashboard as code: fixed ids, so
- * running setup again converges on this definition (rows inserted when missing, put back when
- * changed) instead of adding copies. Managers and General Managers may read dashboards and
+ * The ready-made Insights dashboard 销售拜访看板 / Sales visit dashboard as code, with fixed ids so
+ * that running setup again never adds a copy. Managers and General Managers may read dashboards and
  * panels (access/policies.ts); every panel scopes its data to the reader.
  */
 import type { Knex } from 'knex';
@@ -101,27 +100,17 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	},
 ];
 
-// JSON columns come back as strings (SQLite) or objects (Postgres): compare their JSON.
-const asJson = (value: unknown) => (value == null ? null : typeof value === 'string' ? value : JSON.stringify(value));
-
-async function upsert(knex: Knex, table: string, row: Record<string, unknown>, jsonColumns: string[] = []): Promise<boolean> {
-	const existing = await knex(table).where({ id: row.id }).first(Object.keys(row));
-	if (!existing) {
-		await knex(table).insert({ ...row, date_created: knex.fn.now() });
-		return true;
-	}
-	const differs = Object.entries(row).some(([k, v]) => (jsonColumns.includes(k) ? asJson(existing[k]) !== v : k === 'show_header' ? Boolean(existing[k]) !== v : existing[k] !== v));
-	if (differs) await knex(table).where({ id: row.id }).update(row);
-	return differs;
-}
-
-/** Writes the dashboard and its panels; returns how many rows were inserted or changed. */
+/**
+ * Installs the dashboard and its panels when the dashboard is missing, and otherwise leaves it
+ * alone, so that what an admin moves, resizes, reconfigures or removes stays so; returns how many
+ * rows were written.
+ */
 export async function applyDashboards(knex: Knex): Promise<number> {
-	let changed = 0;
-	if (await upsert(knex, 'directus_dashboards', salesDashboard)) changed++;
-	for (const p of salesDashboardPanels) {
-		const row = { ...p, note: p.note ?? null, dashboard: SALES_DASHBOARD_ID, show_header: true, color: null, options: JSON.stringify(p.options) };
-		if (await upsert(knex, 'directus_panels', row, ['options'])) changed++;
-	}
-	return changed;
+	if (await knex('directus_dashboards').where({ id: SALES_DASHBOARD_ID }).first('id')) return 0;
+	const now = knex.fn.now();
+	await knex('directus_dashboards').insert({ ...salesDashboard, date_created: now });
+	await knex('directus_panels').insert(
+		salesDashboardPanels.map((p) => ({ ...p, note: p.note ?? null, dashboard: SALES_DASHBOARD_ID, show_header: true, color: null, options: JSON.stringify(p.options), date_created: now })),
+	);
+	return 1 + salesDashboardPanels.length;
 }
