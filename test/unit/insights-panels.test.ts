@@ -54,7 +54,9 @@ describe('what the Insights panels share', () => {
 	});
 
 	it('shows ratios as percents and counts as they are, and the green band as the target', () => {
-		expect([0.956, 1, 0.05, 0.0123, 0, null].map((v) => formatValue('ratio', v))).toEqual(['96%', '100%', '5%', '1.2%', '0%', '—']);
+		expect([0.956, 1, 0.05, 0.0123, 0, null].map((v) => formatValue('ratio', v))).toEqual(['95%', '100%', '5%', '1.2%', '0%', '—']);
+		// Never more than reached: 199 of 200 is not 100 %, 2 of 3 is 66 %, as the quota panels show it.
+		expect([199 / 200, 2 / 3, 0.07 * 3].map((v) => formatValue('ratio', v))).toEqual(['99%', '66%', '21%']);
 		expect(formatValue('count', 3)).toBe('3');
 		expect(formatTarget(kpis.find((k) => k.key === 'report_on_time')!)).toBe('≥ 95%');
 		expect(formatTarget(kpis.find((k) => k.key === 'overdue_reports')!)).toBe('≤ 0');

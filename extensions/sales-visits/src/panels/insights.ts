@@ -147,13 +147,16 @@ export interface KpiSummary {
 /** KPI choices for the Studio's option pickers, both languages. */
 export const kpiChoices = (kpis as readonly KpiDefinition[]).map((k) => ({ text: `${k.label['zh-CN']} / ${k.label['en-US']}`, value: k.key }));
 
-/** A ratio as a percent (one decimal below 10 %, whole above), a count as it is; — for nothing. */
+/**
+ * A ratio as a percent (one decimal below 10 %, whole above), a count as it is; — for nothing.
+ * Percents round down, so that 199 of 200 reads 99 %: a target shows as reached only when it is.
+ */
 export function formatValue(unit: 'ratio' | 'count', value: number | null | undefined): string {
 	if (value === null || value === undefined || Number.isNaN(value)) return '—';
 	if (unit === 'count') return String(Math.round(value * 100) / 100);
 	const p = value * 100;
-	const rounded = Math.abs(p) < 10 ? Math.round(p * 10) / 10 : Math.round(p);
-	return `${rounded}%`;
+	const shown = p < 10 ? Math.floor(p * 10 + 1e-9) / 10 : Math.floor(p + 1e-9);
+	return `${shown}%`;
 }
 
 /** The target: the green band's edge, `≥ 95%` when higher is better, `≤ 5` when lower. */
