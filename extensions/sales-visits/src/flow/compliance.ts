@@ -85,10 +85,10 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 	for (const l of lines) if (l.rule) backlog.set(l.c.owner, (backlog.get(l.c.owner) ?? 0) + Math.max(0, l.rule.min_visits - l.done));
 
 	const result = lines.map(({ c, rule, window, done }) => {
-		if (!rule || !window) return { customer: c.id, name: c.name, owner: c.owner, rule: null, period: null, required: 0, done: 0, remaining: 0, status: null as QuotaStatus | null };
+		if (!rule || !window) return { customer: c.id, name: c.name, owner: c.owner, tier: c.tier, rule: null, period: null, required: 0, done: 0, remaining: 0, status: null as QuotaStatus | null };
 		const left = today > window.end ? 0 : workdaysBetween(today < window.start ? window.start : today, window.end, calendar);
 		const s = standing(rule.min_visits, done, window, today, left, pace.get(c.owner) ?? 0, backlog.get(c.owner) ?? 0);
-		return { customer: c.id, name: c.name, owner: c.owner, rule: { id: rule.id, name: rule.name, min_visits: rule.min_visits, period: rule.period, channel: rule.channel }, period: window, ...s };
+		return { customer: c.id, name: c.name, owner: c.owner, tier: c.tier, rule: { id: rule.id, name: rule.name, min_visits: rule.min_visits, period: rule.period, channel: rule.channel }, period: window, ...s };
 	});
 
 	const people = new Map((owners.length ? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email') : []).map((u: any) => [u.id, nameOf(u)]));

@@ -5,6 +5,7 @@
  */
 import type { Label } from '../domain/choices.ts';
 import { monthStart } from '../domain/quota.ts';
+import { formatValue } from '../panels/insights.ts';
 import { say, type Lang } from '../quota-interface/logic.ts';
 
 const t = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
@@ -89,8 +90,8 @@ export const bandColors: Record<Band, string> = {
 	none: 'var(--theme--foreground-subdued)',
 };
 
-/** Rounded down (199 of 200 is not yet 100 %), past float noise (0.57 * 100 = 56.999…). */
-export const percent = (coverage: number | null) => (coverage === null ? '—' : `${Math.floor(coverage * 100 + 1e-9)}%`);
+/** Coverage as every panel shows a ratio: rounded down, so 199 of 200 is not yet 100 %. */
+export const percent = (coverage: number | null) => formatValue('ratio', coverage);
 
 /** The team line: the reps' counts added up, coverage over all their customers with a requirement. */
 export function totals(reps: readonly RepRow[]): Omit<RepRow, 'owner' | 'name'> {

@@ -9,6 +9,7 @@ import type { Accountability } from '@directus/types';
 import { applyAccess } from '../setup/access.ts';
 import { applyWorkCalendar } from '../setup/calendar.ts';
 import { applySchema, type SchemaServiceLike, type Snapshot } from '../setup/schema.ts';
+import { applyDashboards } from '../setup/dashboard.ts';
 import { applyPresets } from '../setup/presets.ts';
 import { loadDemoData } from '../setup/seed.ts';
 import { applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
@@ -36,13 +37,14 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 					await ensureVisitSettings(database);
 					const days = await applyWorkCalendar(database);
 					const bookmarks = await applyPresets(database);
+					const dashboards = await applyDashboards(database);
 					const demo = seed && String(env.SEED) !== 'false' ? await loadDemoData({ knex: database, services, schema: await getSchema({ database, bypassCache: true }) }) : null;
 
 					// A CLI report, printed whatever the log level.
 					console.log(
 						[
 							`[visits:setup] schema: ${changed.collections} collections, ${changed.fields} fields, ${changed.relations} relations changed`,
-							`[visits:setup] translations: ${labels} written; permissions: ${rules ? 'rewritten' : 'unchanged'}; calendar: ${days} days added; presets: ${bookmarks} written`,
+							`[visits:setup] translations: ${labels} written; permissions: ${rules ? 'rewritten' : 'unchanged'}; calendar: ${days} days added; presets: ${bookmarks} written; dashboard: ${dashboards} rows written`,
 							`[visits:setup] demo company: ${demo === null ? 'skipped' : demo ? 'loaded' : 'already present'}`,
 						].join('\n'),
 					);
