@@ -6,162 +6,32 @@
  *
  *   CUSTOMERS=20000 ROUNDS=7 npm run bench:compliance
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import knex, { type Knex } from 'knex';
-import pg from 'pg';
-import { periodOf, type QuotaPeriod } from '../extensions/sales-visits/src/domain/quota.ts';
-import { isWorkday, type WorkCalendar } from '../extensions/sales-visits/src/domain/work-days.ts';
-import { addDays, zonedDate, zonedInstant } from '../extensions/sales-visits/src/domain/zoned-time.ts';
-import { loadCalendar, loadSettings } from '../extensions/sales-visits/src/flow/settings.ts';
+import knex from 'knex';
+import { adminToken, benchEnv, connection, timed, withThrowawayDatabase } from './lib/bench-kit.ts';
 import { companySize, generateCompany } from './lib/company.ts';
-import { directusEnv, prepare, startServer, stopServer } from './lib/directus.ts';
-import { freePort } from '../test/setup/targets.ts';
+import { measureCompliance } from './lib/compliance.ts';
+import { prepare, startServer, stopServer } from './lib/directus.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const size = companySize();
-const connection = {
-	host: process.env.DB_HOST ?? process.env.PGHOST ?? '127.0.0.1',
-	port: Number(process.env.DB_PORT ?? process.env.PGPORT ?? 5432),
-	user: process.env.DB_USER ?? process.env.PGUSER ?? 'postgres',
-	password: process.env.DB_PASSWORD ?? process.env.PGPASSWORD ?? '',
-};
-const database = `sales_visits_bench_${process.pid}`;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const timed = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
-	const start = process.hrtime.bigint();
-	const result = await work();
-	return [Number(process.hrtime.bigint() - start) / 1e6, result];
-};
-const workdaysBetween = (from: string, to: string, calendar: WorkCalendar) => {
-	let n = 0;
-	for (let d = from; d <= to; d = addDays(d, 1)) if (isWorkday(d, calendar)) n++;
-	return n;
-};
-
-/**
- * The same numbers as the endpoint in one statement: the most specific matching rule per
- * customer (LATERAL … LIMIT 1), completed visits per customer and period, the owners' pace
- * and backlog, the standing and each rep's coverage as window functions. The calendar
- * arithmetic (working days left in each period, in the pace window) comes in as parameters.
- */
-async function handWritten(db: Knex, timezone: string, calendar: WorkCalendar) {
-	const today = zonedDate(new Date(), timezone);
-	const instant = (day: string) => zonedInstant(day, timezone);
-	const periods: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
-	const windows = periods.map((p) => {
-		const { start, end } = periodOf(p, today);
-		return [p, instant(start), instant(addDays(end, 1)), today > end ? 0 : workdaysBetween(today < start ? start : today, end, calendar)] as const;
-	});
-	const paceFrom = addDays(today, -30);
-	const recent = Math.max(1, workdaysBetween(paceFrom, addDays(today, -1), calendar));
-	const { rows } = await db.raw(
-		`WITH w(period, starts, ends, days_left) AS (VALUES ${windows.map(() => '(?, ?::timestamptz, ?::timestamptz, ?::int)').join(', ')}),
-		ruled AS (
-			SELECT c.id, c.owner, r.id AS rule, r.min_visits, r.period, r.channel
-			FROM customers c JOIN directus_users u ON u.id = c.owner
-			LEFT JOIN LATERAL (
-				SELECT * FROM visit_quota_rules r
-				WHERE r.active AND (r.tier IS NULL OR r.tier = c.tier) AND (r.category IS NULL OR r.category = c.category)
-					AND (r.region_scope IS NULL OR r.region_scope = c.region_scope) AND (r.position IS NULL OR r.position = u.position)
-				ORDER BY (r.tier IS NOT NULL)::int + (r.category IS NOT NULL)::int + (r.region_scope IS NOT NULL)::int + (r.position IS NOT NULL)::int DESC, r.priority DESC, r.id
-				LIMIT 1) r ON true
-			WHERE c.status = 'active'),
-		done AS (
-			SELECT v.customer, w.period, count(*) AS n, count(*) FILTER (WHERE v.channel = 'onsite') AS onsite
-			FROM visits v JOIN w ON v.check_out_at >= w.starts AND v.check_out_at < w.ends
-			WHERE v.status = 'completed' GROUP BY v.customer, w.period),
-		pace AS (
-			SELECT owner, count(*)::float8 / ? AS per_day FROM visits
-			WHERE status = 'completed' AND check_out_at >= ?::timestamptz AND check_out_at < ?::timestamptz GROUP BY owner),
-		owed AS (
-			SELECT r.*, w.days_left, w.ends, GREATEST(0, r.min_visits - COALESCE(CASE WHEN r.channel = 'onsite' THEN d.onsite ELSE d.n END, 0)) AS remaining,
-				COALESCE(CASE WHEN r.channel = 'onsite' THEN d.onsite ELSE d.n END, 0) AS done
-			FROM ruled r LEFT JOIN w ON w.period = r.period LEFT JOIN done d ON d.customer = r.id AND d.period = r.period),
-		stood AS (
-			SELECT o.*, CASE WHEN o.rule IS NULL THEN NULL WHEN o.remaining = 0 THEN 'met' WHEN o.days_left = 0 AND o.ends <= ?::timestamptz THEN 'missed'
-				WHEN o.remaining <= o.days_left AND SUM(o.remaining) OVER (PARTITION BY o.owner) <= COALESCE(p.per_day, 0) * o.days_left THEN 'on_track' ELSE 'at_risk' END AS status
-			FROM owed o LEFT JOIN pace p ON p.owner = o.owner)
-		SELECT id, owner, rule, COALESCE(min_visits, 0) AS required, CASE WHEN rule IS NULL THEN 0 ELSE done END AS done, CASE WHEN rule IS NULL THEN 0 ELSE remaining END AS remaining, status,
-			count(rule) OVER (PARTITION BY owner) AS with_requirement, count(*) FILTER (WHERE status = 'met') OVER (PARTITION BY owner) AS met
-		FROM stood ORDER BY id`,
-		[...windows.flat(), recent, instant(paceFrom), instant(today), instant(today)],
-	);
-	return rows as { id: number; owner: string; rule: number | null; required: number; done: string; remaining: string; status: string | null; with_requirement: string; met: string }[];
-}
-
-/** Where the endpoint and the query disagree (none expected). */
-function differences(api: any, sql: Awaited<ReturnType<typeof handWritten>>): string[] {
-	const out: string[] = [];
-	const byId = new Map(sql.map((r) => [Number(r.id), r]));
-	if (api.customers.length !== sql.length) out.push(`customers: endpoint ${api.customers.length}, query ${sql.length}`);
-	for (const c of api.customers) {
-		const r = byId.get(c.customer);
-		const mine = [c.rule?.id ?? null, c.required, c.done, c.remaining, c.status];
-		const theirs = r && [r.rule, Number(r.required), Number(r.done), Number(r.remaining), r.status];
-		if (JSON.stringify(mine) !== JSON.stringify(theirs)) out.push(`customer ${c.customer}: endpoint ${JSON.stringify(mine)}, query ${JSON.stringify(theirs)}`);
-	}
-	const reps = new Map(sql.map((r) => [r.owner, r]));
-	for (const rep of api.reps) {
-		const r = reps.get(rep.owner);
-		if (r && (Number(r.met) !== rep.met || Number(r.with_requirement) !== rep.with_requirement)) out.push(`rep ${rep.owner}: endpoint ${rep.met}/${rep.with_requirement}, query ${r.met}/${r.with_requirement}`);
-	}
-	return out;
-}
-
-const admin = new pg.Client({ ...connection, database: 'postgres' });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${database}"`);
-let server: Awaited<ReturnType<typeof startServer>> | undefined;
-try {
-	const env = directusEnv({
-		DB_CLIENT: 'pg',
-		DB_HOST: connection.host,
-		DB_PORT: String(connection.port),
-		DB_USER: connection.user,
-		DB_PASSWORD: connection.password,
-		DB_DATABASE: database,
-		DATA_DIR: mkdtempSync(join(tmpdir(), 'sales-visits-bench-')),
-		PORT: await freePort(),
-		SEED: 'false',
-		SWEEP_SCHEDULE: 'off',
-	});
+await withThrowawayDatabase(async (database) => {
+	const env = await benchEnv(database);
 	console.log(`Preparing ${database} (schema, settings, calendar) …`);
 	await prepare(env, { quiet: true });
 	const db = knex({ client: 'pg', connection: { ...connection, database } });
-	const [generated] = await timed(() => generateCompany(db, size));
-	console.log(`Generated ${size.reps} reps, ${size.customers} customers, ${size.visits} visits in ${(generated / 1000).toFixed(1)} s`);
-	server = await startServer(env, { quiet: true });
-	const login = await (await fetch(`${env.PUBLIC_URL}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }) })).json();
-	const endpoint = async () => {
-		const res = await fetch(`${env.PUBLIC_URL}/visit-quotas/compliance`, { headers: { authorization: `Bearer ${login.data.access_token}` } });
-		if (!res.ok) throw new Error(`compliance answered ${res.status}: ${await res.text()}`);
-		return (await res.json()).data;
-	};
-	const settings = await loadSettings(db);
-	const calendar = await loadCalendar(db);
-
-	const answer = await endpoint();
-	const wrong = differences(answer, await handWritten(db, settings.timezone, calendar));
-	if (wrong.length) throw new Error(`The endpoint and the query disagree on ${wrong.length} lines, e.g.\n${wrong.slice(0, 5).join('\n')}`);
-	const tally = new Map<string, number>();
-	for (const c of answer.customers) tally.set(String(c.status), (tally.get(String(c.status)) ?? 0) + 1);
-	const statuses = [...tally].map(([status, n]) => `${status} ${n}`);
-	console.log(`The endpoint and the hand-written query agree on every customer (${statuses.join(', ')}) and rep.`);
-
-	const api: number[] = [];
-	const sql: number[] = [];
-	for (let round = 0; round < ROUNDS; round++) {
-		const runs = [async () => api.push((await timed(endpoint))[0]), async () => sql.push((await timed(() => handWritten(db, settings.timezone, calendar)))[0])];
-		for (const run of round % 2 ? runs.reverse() : runs) await run();
+	try {
+		const [generated] = await timed(() => generateCompany(db, size));
+		console.log(`Generated ${size.reps} reps, ${size.customers} customers, ${size.visits} visits in ${(generated / 1000).toFixed(1)} s`);
+		const server = await startServer(env, { quiet: true });
+		try {
+			const c = await measureCompliance(db, env, await adminToken(env), ROUNDS);
+			console.log(`The endpoint and the hand-written query agree on every customer (${c.standings.join(', ')}) and rep.`);
+			console.log(`median of ${ROUNDS}: GET /visit-quotas/compliance ${c.endpointMs.toFixed(1)} ms (HTTP and JSON included); hand-written SQL ${c.queryMs.toFixed(1)} ms; ratio ${(c.endpointMs / c.queryMs).toFixed(2)}×`);
+		} finally {
+			await stopServer(server);
+		}
+	} finally {
+		await db.destroy();
 	}
-	const [a, s] = [median(api), median(sql)];
-	console.log(`median of ${ROUNDS}: GET /visit-quotas/compliance ${a.toFixed(1)} ms (HTTP and JSON included); hand-written SQL ${s.toFixed(1)} ms; ratio ${(a / s).toFixed(2)}×`);
-	await db.destroy();
-} finally {
-	if (server) await stopServer(server);
-	await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-	await admin.end();
-}
+});

@@ -5,31 +5,13 @@
  *
  *   VISITS=100000 ROUNDS=7 npm run bench:sweep
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import knex, { type Knex } from 'knex';
-import pg from 'pg';
-import { runSweeps } from '../extensions/sales-visits/src/flow/sweeps.ts';
-import type { FlowContext } from '../extensions/sales-visits/src/flow/transitions.ts';
-import { directusEnv, prepare } from './lib/directus.ts';
+import { benchEnv, connection, withThrowawayDatabase } from './lib/bench-kit.ts';
+import { prepare } from './lib/directus.ts';
+import { measureSweep } from './lib/sweep.ts';
 
 const VISITS = Number(process.env.VISITS ?? 100_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
-const connection = {
-	host: process.env.DB_HOST ?? process.env.PGHOST ?? '127.0.0.1',
-	port: Number(process.env.DB_PORT ?? process.env.PGPORT ?? 5432),
-	user: process.env.DB_USER ?? process.env.PGUSER ?? 'postgres',
-	password: process.env.DB_PASSWORD ?? process.env.PGPASSWORD ?? '',
-};
-const database = `sales_visits_bench_${process.pid}`;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const ms = async (work: () => Promise<unknown>) => {
-	const start = process.hrtime.bigint();
-	await work();
-	return Number(process.hrtime.bigint() - start) / 1e6;
-};
 
 /** 200 reps, 2,000 customers, VISITS visits: every tenth with its report past due, every twentieth due within the reminder window. */
 async function fill(db: Knex) {
@@ -49,53 +31,16 @@ async function fill(db: Knex) {
 	await db.raw('VACUUM ANALYZE');
 }
 
-/** Puts the swept rows back and drops what the sweep wrote. */
-async function reset(db: Knex) {
-	await db('visits').where('report_status', 'overdue').update({ report_status: 'pending' });
-	await db('visits').whereNotNull('report_reminded_at').update({ report_reminded_at: null });
-	await db('approval_log').del();
-	await db('directus_notifications').del();
-	await db.raw('VACUUM ANALYZE visits');
-}
-
-const admin = new pg.Client({ ...connection, database: 'postgres' });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${database}"`);
-try {
-	const env = directusEnv({ DB_CLIENT: 'pg', DB_HOST: connection.host, DB_PORT: String(connection.port), DB_USER: connection.user, DB_PASSWORD: connection.password, DB_DATABASE: database, DATA_DIR: mkdtempSync(join(tmpdir(), 'sales-visits-bench-')), SEED: 'false' });
+await withThrowawayDatabase(async (database) => {
 	console.log(`Preparing ${database} (schema, settings, calendar) …`);
-	await prepare(env, { quiet: true });
+	await prepare(await benchEnv(database), { quiet: true });
 	const db = knex({ client: 'pg', connection: { ...connection, database } });
-	await fill(db);
-	const ctx = { database: db } as FlowContext;
-
-	let statements = 0;
-	const count = () => statements++;
-	db.on('query', count);
-	const counts = await runSweeps(ctx);
-	db.off('query', count);
-	console.log(`${VISITS} visits; one sweep changed ${JSON.stringify(counts)} in ${statements} statements (BEGIN, advisory lock and COMMIT included)`);
-
-	const sweep: number[] = [];
-	const plain: number[] = [];
-	for (let round = 0; round < ROUNDS; round++) {
-		// Alternate which goes first, so neither always meets a warmer cache.
-		const runs = [
-			async () => {
-				await reset(db);
-				sweep.push(await ms(() => runSweeps(ctx)));
-			},
-			async () => {
-				await reset(db);
-				plain.push(await ms(() => db('visits').where('report_status', 'pending').where('report_due_at', '<=', new Date()).update({ report_status: 'overdue' })));
-			},
-		];
-		for (const run of round % 2 ? runs.reverse() : runs) await run();
+	try {
+		await fill(db);
+		const s = await measureSweep(db, ROUNDS);
+		console.log(`${VISITS} visits; one sweep changed ${JSON.stringify(s.counts)} in ${s.statements} statements (BEGIN, advisory lock and COMMIT included)`);
+		console.log(`median of ${ROUNDS}: sweep (all rules, log and notices) ${s.sweepMs.toFixed(1)} ms; plain UPDATE of the overdue rule ${s.plainMs.toFixed(1)} ms; ratio ${(s.sweepMs / s.plainMs).toFixed(2)}×`);
+	} finally {
+		await db.destroy();
 	}
-	const [s, p] = [median(sweep), median(plain)];
-	console.log(`median of ${ROUNDS}: sweep (all five rules, log and notices) ${s.toFixed(1)} ms; plain UPDATE of the overdue rule ${p.toFixed(1)} ms; ratio ${(s / p).toFixed(2)}×`);
-	await db.destroy();
-} finally {
-	await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-	await admin.end();
-}
+});

@@ -1,0 +1,105 @@
+/**
+ * The KPI benchmark: GET /visit-kpi/summary against the hand-written query (kpi-sql.ts) and
+ * against the generic items API (kpi-items.ts). All three must give the same numerator and
+ * denominator for every KPI, this period and the one before, before anything is timed.
+ */
+import type { Knex } from 'knex';
+import { kpiPeriod, kpiQuotaMonth } from '../../extensions/sales-visits/src/domain/kpi.ts';
+import { zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
+import { loadSettings } from '../../extensions/sales-visits/src/flow/settings.ts';
+import { alternate, getData, median, timed } from './bench-kit.ts';
+import type { Env } from './directus.ts';
+import { kpiFromItems } from './kpi-items.ts';
+import { kpiQuery, type KpiAsk } from './kpi-sql.ts';
+
+/** Which of the query's columns each KPI divides (null: a count). */
+const COLUMNS: Record<string, [string, string | null]> = {
+	plan_on_time: ['plans_on_time', 'plans_submitted'],
+	plan_completion: ['items_done', 'items'],
+	unplanned_visits: ['unplanned', null],
+	unauthorized_visits: ['unauthorized', null],
+	report_on_time: ['reports_on_time', 'reports_due'],
+	overdue_reports: ['reports_overdue', null],
+	quota_compliance: ['quota_met', 'quota_required'],
+	revisit_rate: ['revisits_done', 'revisits_due'],
+	follow_up_completion: ['follow_ups_done', 'follow_ups_due'],
+	complaint_response_on_time: ['complaints_on_time', 'complaints'],
+	new_customers: ['customers_new', 'target_new'],
+	churn_rate: ['customers_lost', 'customers_kept'],
+	archive_completeness: ['customers_complete', 'customers_current'],
+	expense_vs_budget: ['expenses', 'target_expenses'],
+	sales_completion: ['signed', 'target_sales'],
+	payment_collection: ['paid', 'signed'],
+	lead_conversion: ['leads_converted', 'leads'],
+	geofence_inside: ['check_ins_inside', 'check_ins'],
+};
+
+type Counts = { numerator: number; denominator: number | null } | null;
+
+/** A KPI's counts in a window from the columns; profiles have no history, so no `before`. */
+function countsOf(totals: Record<string, number>, key: string, w: 'now' | 'before'): Counts {
+	const [n, d] = COLUMNS[key]!;
+	if (key === 'archive_completeness') return w === 'now' ? { numerator: totals[n]!, denominator: totals[d!]! } : null;
+	return { numerator: totals[`${n}_${w}`]!, denominator: d ? totals[`${d}_${w}`]! : null };
+}
+
+const same = (a: number | null | undefined, b: number | null | undefined) => (a ?? null) === (b ?? null) || (a != null && b != null && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a)));
+
+/** Where the endpoint's KPIs and the columns disagree (none expected). */
+export function kpiDifferences(api: { kpis: { key: string; numerator: number; denominator: number | null; previous: Counts }[] }, totals: Record<string, number>): string[] {
+	const out: string[] = [];
+	if (api.kpis.length !== Object.keys(COLUMNS).length) out.push(`the endpoint reports ${api.kpis.length} KPIs, the baseline ${Object.keys(COLUMNS).length}`);
+	for (const k of api.kpis) {
+		if (!(k.key in COLUMNS)) {
+			out.push(`${k.key}: no baseline`);
+			continue;
+		}
+		for (const [w, theirs] of [['now', k], ['before', k.previous]] as const) {
+			const ours = countsOf(totals, k.key, w);
+			if (!same(theirs?.numerator, ours?.numerator) || !same(theirs?.denominator, ours?.denominator)) {
+				out.push(`${k.key} (${w}): endpoint ${theirs?.numerator}/${theirs?.denominator}, baseline ${ours?.numerator}/${ours?.denominator}`);
+			}
+		}
+	}
+	return out;
+}
+
+export interface KpiFigures {
+	endpointMs: number;
+	queryMs: number;
+	itemsMs: number;
+	/** `key value` of each KPI, for the report. */
+	values: string[];
+}
+
+export const kpiPath = (period: string, team: string | null) => `/visit-kpi/summary?period=${period}&${team ? `scope=team&id=${team}` : 'scope=company'}`;
+
+/** The summary of `period` for the company (`team` null) or a manager's team, checked three ways, then timed three ways. */
+export async function measureKpi(db: Knex, env: Env, token: string, rounds: number, period: string, team: string | null): Promise<KpiFigures> {
+	const { timezone } = await loadSettings(db);
+	const today = zonedDate(new Date(), timezone);
+	const now = kpiPeriod(period)!;
+	const before = kpiPeriod(now.previous)!;
+	const members = team ? [team, ...(await db('directus_users').where('reports_to', team).pluck('id'))] : null;
+	const ask: KpiAsk = { days: { now, before }, quotaMonths: { now: kpiQuotaMonth(now, today), before: kpiQuotaMonth(before, today) }, timezone, members };
+	const path = kpiPath(period, team);
+	const endpoint = () => getData(env, token, path);
+	const query = () => kpiQuery(db, ask);
+	const items = () => kpiFromItems(env, token, ask);
+
+	const answer = await endpoint();
+	for (const [name, totals] of [['hand-written query', await query()], ['items API', await items()]] as const) {
+		const wrong = kpiDifferences(answer, totals);
+		if (wrong.length) throw new Error(`GET ${path} and the ${name} disagree on ${wrong.length} counts:\n${wrong.join('\n')}`);
+	}
+	const api: number[] = [];
+	const sql: number[] = [];
+	const generic: number[] = [];
+	await alternate(rounds, [async () => api.push((await timed(endpoint))[0]), async () => sql.push((await timed(query))[0]), async () => generic.push((await timed(items))[0])]);
+	return {
+		endpointMs: median(api),
+		queryMs: median(sql),
+		itemsMs: median(generic),
+		values: answer.kpis.map((k: { key: string; numerator: number; denominator: number | null }) => `${k.key} ${k.numerator}${k.denominator === null ? '' : `/${k.denominator}`}`),
+	};
+}
