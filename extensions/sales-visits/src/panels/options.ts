@@ -51,3 +51,35 @@ export const scopeOptions = (): Option[] => [
 
 /** A team: its manager; empty means the caller's own (a manager's team, the company for a GM). */
 export const teamOption = () => personPicker('team', '团队经理（空 = 我的团队） / Team manager (empty = my team)');
+
+/** A month for the quota panels (GET /visit-quotas/compliance takes one): this, last or a given one. */
+export const monthOptions = (): Option[] => [
+	{
+		field: 'period',
+		name: '统计月份 / Month',
+		type: 'string',
+		meta: {
+			width: 'half',
+			interface: 'select-dropdown',
+			options: {
+				choices: [
+					{ text: '本月 / This month', value: 'current' },
+					{ text: '上月 / Last month', value: 'previous' },
+					{ text: '指定月份 / A given month', value: 'fixed' },
+				],
+			},
+		},
+		schema: { default_value: 'current' },
+	},
+	{
+		field: 'month',
+		name: '指定月份（YYYY-MM） / Given month (YYYY-MM)',
+		type: 'string',
+		meta: {
+			width: 'half',
+			interface: 'input',
+			options: { placeholder: '2026-01' },
+			conditions: [{ rule: { period: { _neq: 'fixed' } }, hidden: true }],
+		},
+	},
+];

@@ -7,6 +7,7 @@ import { useApi, useStores } from '@directus/extensions-sdk';
 import { computed, onMounted, ref, watch, type WatchSource } from 'vue';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { errorMessage, toLang } from './insights.ts';
+import './insights-panel.css';
 
 let zone: Promise<string> | null = null;
 

@@ -4,6 +4,7 @@
  * coverage. GET /visit-quotas/compliance computes it, scoped to the caller's permissions.
  */
 import { definePanel } from '@directus/extensions-sdk';
+import { monthOptions } from '../panels/options.ts';
 import PanelComponent from './quota-panel.vue';
 
 export default definePanel({
@@ -14,34 +15,7 @@ export default definePanel({
 	description: '每位人员的拜访频次达标情况 / Visit quota coverage per rep',
 	component: PanelComponent,
 	options: [
-		{
-			field: 'period',
-			name: '统计月份 / Month',
-			type: 'string',
-			meta: {
-				width: 'half',
-				interface: 'select-dropdown',
-				options: {
-					choices: [
-						{ text: '本月 / This month', value: 'current' },
-						{ text: '上月 / Last month', value: 'previous' },
-						{ text: '指定月份 / A given month', value: 'fixed' },
-					],
-				},
-			},
-			schema: { default_value: 'current' },
-		},
-		{
-			field: 'month',
-			name: '指定月份（YYYY-MM） / Given month (YYYY-MM)',
-			type: 'string',
-			meta: {
-				width: 'half',
-				interface: 'input',
-				options: { placeholder: '2026-01' },
-				conditions: [{ rule: { period: { _neq: 'fixed' } }, hidden: true }],
-			},
-		},
+		...monthOptions(),
 		{
 			field: 'owner',
 			name: '仅此人员（可选） / Only this person (optional)',
