@@ -320,7 +320,7 @@ describe.each(targets)('KPI summary on $name', (target) => {
 				expect(mine.kpis[k.key], `${rep} ${k.key}`).toMatchObject({ numerator: n, denominator: d, value: valueOf(k.unit, n, d) });
 			}
 		}
-		expect(data.by_owner.find((o: any) => o.owner === people.m.id).kpis.sales_completion).toEqual({ numerator: 0, denominator: 50000, value: 0, light: 'red' });
+		expect(data.by_owner.find((o: any) => o.owner === people.m.id).kpis.sales_completion).toEqual({ numerator: 0, denominator: 50000, value: 0, light: 'red', withheld: false });
 	});
 
 	it('shows a rep their own KPIs, and nobody else’s', async () => {
@@ -361,6 +361,24 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		const quarter = await gm.get(`/visit-kpi/summary?period=${YEAR}-Q1&scope=company`);
 		expect(quarter.status, JSON.stringify(quarter.body)).toBe(200);
 		expect(quarter.body.data.kpis.find((k: any) => k.key === 'sales_completion').numerator).toBeGreaterThanOrEqual(290000);
+	});
+
+	it('shows the Sales Assistant no number computed from rows they may not read', async () => {
+		// The assistant reads plans, visits, customers, contacts and grade history, not orders, budgets, expenses, revisits, follow-ups or complaints.
+		const assistant = await Client.login(target.url, 'assistant@example.com');
+		const hidden = ['revisit_rate', 'follow_up_completion', 'complaint_response_on_time', 'new_customers', 'expense_vs_budget', 'sales_completion', 'payment_collection'];
+		const res = await assistant.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}&by=owner`);
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		for (const k of res.body.data.kpis) {
+			if (hidden.includes(k.key)) expect(k, k.key).toMatchObject({ withheld: true, numerator: null, denominator: null, value: null, light: null, previous: { numerator: null, denominator: null, value: null } });
+			else expect({ withheld: k.withheld, counts: [k.numerator, k.denominator] }, k.key).toEqual({ withheld: false, counts: expected[k.key]!.team.slice(0, 2) });
+		}
+		for (const owner of res.body.data.by_owner) for (const key of hidden) expect(owner.kpis[key], `${owner.name} ${key}`).toEqual({ numerator: null, denominator: null, value: null, light: null, withheld: true });
+		expect(res.body.data.funnel.withheld).toBe(false);
+		// The same question from a General Manager, who reads everything, withholds nothing.
+		const gm = await Client.login(target.url, 'gm@example.com');
+		const all = await gm.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}`);
+		expect(all.body.data.kpis.filter((k: any) => k.withheld).map((k: any) => k.key)).toEqual([]);
 	});
 
 	it('refuses a bad period, scope or person, in both languages', async () => {

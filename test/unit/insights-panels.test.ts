@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { kpis } from '../../extensions/sales-visits/src/domain/kpi.ts';
+import { kpiByKey, kpis, withheldReading } from '../../extensions/sales-visits/src/domain/kpi.ts';
 import { funnelSteps, isEmpty, texts as funnelTexts } from '../../extensions/sales-visits/src/lead-funnel/logic.ts';
 import { leaderKpi, rankOwners, texts as leaderTexts } from '../../extensions/sales-visits/src/kpi-leaderboard/logic.ts';
 import { arrowOf, chosenKeys, scorecardRows, texts as scoreTexts } from '../../extensions/sales-visits/src/kpi-scorecard/logic.ts';
@@ -93,6 +93,11 @@ describe('the KPI scorecard', () => {
 		expect(rows[2]!.lightColor).toContain('success');
 		expect(scorecardRows(summary, ['report_on_time'], 'en-US')[0]!.label).toBe('Reports on time');
 		expect([arrowOf(1, 1), arrowOf(2, 1), arrowOf(null, 1)]).toEqual(['flat', 'up', null]);
+	});
+
+	it('leaves out a KPI the server withholds from its reader', () => {
+		const summary = { kpis: [reading('report_on_time', 0.8, 0.9), withheldReading(kpiByKey('sales_completion')!)] };
+		expect(scorecardRows(summary, ['report_on_time', 'sales_completion'], 'en-US').map((r) => r.key)).toEqual(['report_on_time']);
 	});
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kpiAsk, mayAsk } from '../../extensions/sales-visits/src/domain/kpi-scope.ts';
-import { kpiByKey, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiTrend, kpiValue } from '../../extensions/sales-visits/src/domain/kpi.ts';
+import { FUNNEL_SOURCES, KPI_SOURCES, kpiByKey, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiTrend, kpiValue, withheldReading } from '../../extensions/sales-visits/src/domain/kpi.ts';
 
 describe('KPI definitions', () => {
 	it('define each KPI once, named and explained in both languages', () => {
@@ -10,6 +10,19 @@ describe('KPI definitions', () => {
 			// The amber band lies on the bad side of green.
 			expect(k.better === 'higher' ? k.amber <= k.green : k.amber >= k.green, k.key).toBe(true);
 		}
+	});
+
+	it('name the collections each is computed from, and withhold every number of one a reader may not see', () => {
+		for (const k of kpis) {
+			expect(k.sources.length, k.key).toBeGreaterThan(0);
+			for (const source of k.sources) expect(Object.keys(KPI_SOURCES), k.key).toContain(source);
+		}
+		expect(kpiByKey('sales_completion')!.sources).toContain('sales_orders');
+		expect(kpiByKey('expense_vs_budget')!.sources).toEqual(['expense_requests', 'sales_targets']);
+		expect(FUNNEL_SOURCES).toContain('lead_grade_changes');
+		const hidden = withheldReading(kpiByKey('sales_completion')!);
+		expect(hidden).toMatchObject({ key: 'sales_completion', withheld: true, numerator: null, denominator: null, value: null, light: null, trend: null, previous: { numerator: null, denominator: null, value: null } });
+		expect(kpiReading(kpiByKey('sales_completion')!, { numerator: 1, denominator: 2 }, null).withheld).toBe(false);
 	});
 
 	it('cover the contract list', () => {

@@ -5,14 +5,16 @@
  *
  * Whom the caller may see: the owners of the visits Directus lets them read (one
  * permission-scoped GROUP BY), their direct reports and themself; whoever may read the
- * visits of every owner sees everything, the company included.
+ * visits of every owner sees everything, the company included. A KPI computed from a
+ * collection the caller may not read for those people is listed `withheld`, without numbers.
  */
 import type { Accountability } from '@directus/types';
 import { kpiAsk, mayAsk } from '../domain/kpi-scope.ts';
-import { kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiValue, type KpiCounts, type KpiDefinition, type KpiKey } from '../domain/kpi.ts';
+import { FUNNEL_SOURCES, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiValue, withheldReading, type KpiCounts, type KpiDefinition, type KpiKey, type KpiSource } from '../domain/kpi.ts';
 import { refusal } from '../domain/refusals.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
+import { readableSources } from './kpi-access.ts';
 import { kpiCounts, type Window } from './kpi-data.ts';
 import { loadCaller, nameOf } from './people.ts';
 import { loadSettings } from './settings.ts';
@@ -86,11 +88,12 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 
 	const days = { now: period, before: previous };
 	const quotaMonths = { now: kpiQuotaMonth(period, today), before: kpiQuotaMonth(previous, today) };
-	const { counts, funnel } = await kpiCounts(ctx, members, days, quotaMonths, settings.timezone, today);
+	const [{ counts, funnel }, allowed] = await Promise.all([kpiCounts(ctx, members, days, quotaMonths, settings.timezone, today), readableSources(ctx, accountability, members)]);
+	const shown = (needs: readonly KpiSource[]) => needs.every((s) => allowed.has(s));
 	const owners = members ?? [...counts.keys()];
 	const totals = sum(owners.map((o) => counts.get(o) ?? {}));
 
-	const grades = funnel(members);
+	const grades = shown(FUNNEL_SOURCES) ? funnel(members) : [];
 	const data: Record<string, unknown> = {
 		period: { key: period.key, start: period.start, end: period.end },
 		previous: { key: previous.key, start: previous.start, end: previous.end },
@@ -98,8 +101,9 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 		id: ask.id,
 		name,
 		people: owners.length,
-		kpis: (kpis as readonly KpiDefinition[]).map((k) => kpiReading(k, READ[k.key as KpiKey](totals, 'now')!, READ[k.key as KpiKey](totals, 'before'))),
+		kpis: (kpis as readonly KpiDefinition[]).map((k) => (shown(k.sources) ? kpiReading(k, READ[k.key as KpiKey](totals, 'now')!, READ[k.key as KpiKey](totals, 'before')) : withheldReading(k))),
 		funnel: {
+			withheld: !shown(FUNNEL_SOURCES),
 			grades: grades.map(({ grade, reached }) => ({ grade, reached })),
 			conversions: grades.filter((g) => g.grade !== 'O').map((g) => ({ from: g.grade, to: 'O', converted: g.converted, of: g.reached, rate: g.conversion })),
 		},
@@ -109,9 +113,10 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 		data.by_owner = owners.map((owner) => {
 			const mine = counts.get(owner) ?? {};
 			const readings = (kpis as readonly KpiDefinition[]).map((k) => {
+				if (!shown(k.sources)) return [k.key, { numerator: null, denominator: null, value: null, light: null, withheld: true }];
 				const { numerator, denominator } = READ[k.key as KpiKey](mine, 'now')!;
 				const value = kpiValue(k, numerator, denominator);
-				return [k.key, { numerator, denominator, value, light: kpiLight(k, value) }];
+				return [k.key, { numerator, denominator, value, light: kpiLight(k, value), withheld: false }];
 			});
 			return { owner, name: names.get(owner) ?? owner, kpis: Object.fromEntries(readings) };
 		});

@@ -45,7 +45,7 @@ export function rankOwners(byOwner: NonNullable<KpiSummary['by_owner']>, kpi: Pi
 			name: o.name,
 			rank: k.value === null ? null : rank,
 			value: formatValue(kpi.unit, k.value),
-			counts: kpi.unit === 'ratio' ? `${k.numerator} / ${k.denominator ?? 0}` : String(k.numerator),
+			counts: k.numerator === null ? '—' : kpi.unit === 'ratio' ? `${k.numerator} / ${k.denominator ?? 0}` : String(k.numerator),
 			light: k.light,
 			lightColor: lightColors[k.light ?? 'none'],
 		};

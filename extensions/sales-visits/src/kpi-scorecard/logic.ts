@@ -63,7 +63,8 @@ export function scorecardRows(summary: Pick<KpiSummary, 'kpis'>, keys: readonly 
 	const byKey = new Map(summary.kpis.map((k) => [k.key, k]));
 	return keys.flatMap((key) => {
 		const k = byKey.get(key);
-		if (!k) return [];
+		// A KPI the reader may not see is left out, not shown as a dash.
+		if (!k || k.withheld) return [];
 		return [
 			{
 				key,

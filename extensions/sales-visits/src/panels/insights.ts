@@ -110,7 +110,7 @@ export interface KpiReading {
 	formula?: Label;
 	unit: 'ratio' | 'count';
 	better: 'higher' | 'lower';
-	numerator: number;
+	numerator: number | null;
 	denominator: number | null;
 	value: number | null;
 	green: number;
@@ -118,13 +118,16 @@ export interface KpiReading {
 	light: KpiLight | null;
 	previous: { numerator: number | null; denominator: number | null; value: number | null };
 	trend: Trend;
+	/** Computed from rows the reader may not read: no numbers. */
+	withheld?: boolean;
 }
 
 export interface OwnerKpi {
-	numerator: number;
+	numerator: number | null;
 	denominator: number | null;
 	value: number | null;
 	light: KpiLight | null;
+	withheld?: boolean;
 }
 
 export interface KpiSummary {
