@@ -111,6 +111,18 @@ describe.each(targets)('quota compliance on $name', (target) => {
 		expect((await rep.get(`/visit-quotas/compliance?period=${month()}`)).body.data.reps.map((r: any) => r.owner)).toEqual([repId]);
 	});
 
+	it('shows no quota figures to whoever may read the customers but not the visits they count', async () => {
+		// Customer service reads every customer, not the visits: the counts are not theirs to see.
+		const service = await Client.login(target.url, 'service@example.com');
+		const refused = await service.get(`/visit-quotas/compliance?period=${month()}`);
+		refusedWith(refused, 403, 'quota_unreadable');
+		expect(refused.body.errors[0].extensions.messages['en-US']).toContain('records you may not read');
+		refusedWith(await service.get(`/visit-quotas/customers/${customers.localA}`), 403, 'quota_unreadable');
+		refusedWith(await service.get('/visit-quotas/lead-follow-ups'), 403, 'quota_unreadable');
+		// The assistant reads customers and visits alike.
+		expect((await (await Client.login(target.url, 'assistant@example.com')).get(`/visit-quotas/compliance?period=${month()}&owner=${repId}`)).status).toBe(200);
+	});
+
 	it('gives one customer’s line (the customer form) to whoever may read the customer', async () => {
 		const all = (await rep.get(`/visit-quotas/compliance?period=${month()}`)).body.data.customers;
 		for (const key of ['localC', 'localA', 'provinceB', 'otherA', 'otherD']) {

@@ -296,6 +296,7 @@ describe.each(targets)('KPI summary on $name', (target) => {
 
 		// a1 C at P's start, then A, then O; a2 B; b1 O since Q; b2 C.
 		expect(data.funnel).toEqual({
+			withheld: false,
 			grades: [
 				{ grade: 'H', reached: 0 },
 				{ grade: 'A', reached: 1 },

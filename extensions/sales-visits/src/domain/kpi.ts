@@ -8,6 +8,7 @@
  * each formula names, in the company's time zone.
  */
 import type { Label } from './choices.ts';
+import type { OwnedCollection } from './owners.ts';
 import { addDays } from './zoned-time.ts';
 
 export type KpiUnit = 'ratio' | 'count';
@@ -26,28 +27,11 @@ export interface KpiDefinition {
 	/** The `sales_targets` column the denominator comes from, when the KPI is measured against a target. */
 	target?: 'sales_amount' | 'new_customers' | 'visits' | 'revisits' | 'expense_budget';
 	/** The collections its counts are computed from: a caller who may not read them all is not shown it. */
-	sources: readonly KpiSource[];
+	sources: readonly OwnedCollection[];
 }
 
-/** The collections the KPI counts read; each counts its rows for the owner at `path`. */
-export const KPI_SOURCES = {
-	visit_plans: 'owner',
-	visit_plan_items: 'plan.owner',
-	visits: 'owner',
-	customers: 'owner',
-	contacts: 'customer.owner',
-	revisits: 'owner',
-	follow_ups: 'owner',
-	complaints: 'owner',
-	sales_orders: 'owner',
-	expense_requests: 'requester',
-	sales_targets: 'owner',
-	lead_grade_changes: 'customer.owner',
-} as const;
-export type KpiSource = keyof typeof KPI_SOURCES;
-
 /** What the lead grade funnel is computed from. */
-export const FUNNEL_SOURCES: readonly KpiSource[] = ['customers', 'lead_grade_changes'];
+export const FUNNEL_SOURCES: readonly OwnedCollection[] = ['customers', 'lead_grade_changes'];
 
 const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
 

@@ -52,6 +52,7 @@ const texts = {
 	quota_owner: ['你无权查看该人员的客户', 'You may not see that person’s customers'],
 	quota_customer: ['你无权查看该客户', 'You may not see that customer'],
 	quota_customer_missing: ['客户不存在', 'There is no such customer'],
+	quota_unreadable: ['该报表依据你无权查看的记录计算（例如拜访记录），无法向你显示', 'This report is computed from records you may not read (such as visits), so it is not shown to you'],
 	kpi_period: ['请用 period=YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年）指定期间', 'Give the period as period=YYYY-MM (month), YYYY-Qn (quarter) or YYYY (year)'],
 	kpi_scope: ['范围（scope）须为 rep（个人）、team（团队）或 company（全公司），id 须为人员编号', 'The scope is rep, team or company, and the id a user id'],
 	kpi_person: ['找不到该人员', 'There is no such person'],

@@ -36,7 +36,7 @@ export async function compliance(ctx: FlowContext, accountability: Accountabilit
 	const month = query.period === undefined ? `${today.slice(0, 7)}-01` : monthStart(query.period);
 	if (!month) throw refusalError(refusal(400, 'quota_period'), language);
 
-	const owners = await visibleOwners(ctx, accountability, query.owner, language);
+	const owners = await visibleOwners(ctx, accountability, query.owner, language, ['customers', 'visits']);
 	return { period: month.slice(0, 7), ...(await complianceOf(ctx, owners, month, settings.timezone, today)) };
 }
 

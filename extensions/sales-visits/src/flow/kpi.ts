@@ -10,13 +10,14 @@
  */
 import type { Accountability } from '@directus/types';
 import { kpiAsk, mayAsk } from '../domain/kpi-scope.ts';
-import { FUNNEL_SOURCES, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiValue, withheldReading, type KpiCounts, type KpiDefinition, type KpiKey, type KpiSource } from '../domain/kpi.ts';
+import { FUNNEL_SOURCES, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiValue, withheldReading, type KpiCounts, type KpiDefinition, type KpiKey } from '../domain/kpi.ts';
+import { OWNER_PATHS, type OwnedCollection } from '../domain/owners.ts';
 import { refusal } from '../domain/refusals.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
-import { readableSources } from './kpi-access.ts';
 import { kpiCounts, type Window } from './kpi-data.ts';
 import { loadCaller, nameOf } from './people.ts';
+import { readableCollections } from './readable.ts';
 import { loadSettings } from './settings.ts';
 import type { FlowContext } from './transitions.ts';
 
@@ -88,8 +89,8 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 
 	const days = { now: period, before: previous };
 	const quotaMonths = { now: kpiQuotaMonth(period, today), before: kpiQuotaMonth(previous, today) };
-	const [{ counts, funnel }, allowed] = await Promise.all([kpiCounts(ctx, members, days, quotaMonths, settings.timezone, today), readableSources(ctx, accountability, members)]);
-	const shown = (needs: readonly KpiSource[]) => needs.every((s) => allowed.has(s));
+	const [{ counts, funnel }, allowed] = await Promise.all([kpiCounts(ctx, members, days, quotaMonths, settings.timezone, today), readableCollections(ctx, accountability, members, Object.keys(OWNER_PATHS) as OwnedCollection[])]);
+	const shown = (needs: readonly OwnedCollection[]) => needs.every((s) => allowed.has(s));
 	const owners = members ?? [...counts.keys()];
 	const totals = sum(owners.map((o) => counts.get(o) ?? {}));
 

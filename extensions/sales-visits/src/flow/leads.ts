@@ -53,7 +53,7 @@ export async function refuseHistoryEdit(ctx: { database: Knex; accountability: A
 
 export async function leadFollowUps(ctx: FlowContext, accountability: Accountability | null, query: Record<string, unknown>, acceptLanguage?: string) {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
-	const owners = await visibleOwners(ctx, accountability, query.owner, language);
+	const owners = await visibleOwners(ctx, accountability, query.owner, language, ['customers', 'visits', 'revisits', 'lead_grade_changes']);
 	const settings = await loadSettings(ctx.database);
 	const intervals = intervalsOf(settings);
 	const today = zonedDate(new Date(), settings.timezone);

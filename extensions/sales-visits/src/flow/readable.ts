@@ -1,0 +1,36 @@
+/**
+ * An endpoint shows no number computed from rows its caller may not read (a sales assistant
+ * reads visits, not orders, expenses or budgets; customer service reads customers, not
+ * visits). A collection is readable for some people when Directus, under the caller's
+ * permissions, counts as many of their rows as there are.
+ */
+import type { Accountability } from '@directus/types';
+import { OWNER_PATHS, type OwnedCollection } from '../domain/owners.ts';
+import type { FlowContext } from './transitions.ts';
+
+/** `{ plan: { owner: { _in: members } } }` for the path `plan.owner`. */
+const ownedBy = (path: string, members: readonly string[]): Record<string, unknown> =>
+	path
+		.split('.')
+		.reverse()
+		.reduce<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { _in: [...members] });
+
+/** Which of `collections` the caller may read every row of, for `members` (null: everyone). */
+export async function readableCollections(ctx: FlowContext, accountability: Accountability | null, members: readonly string[] | null, collections: readonly OwnedCollection[]): Promise<Set<OwnedCollection>> {
+	if (accountability?.admin || members?.length === 0) return new Set(collections);
+	const schema = await ctx.getSchema();
+	const count = async (collection: OwnedCollection, as: Accountability | null): Promise<number | null> => {
+		const items = new ctx.services.ItemsService(collection, { schema, accountability: as, knex: ctx.database });
+		const filter = members ? ownedBy(OWNER_PATHS[collection], members) : {};
+		// No read permission at all is a refusal: nothing readable.
+		const rows = await items.readByQuery({ filter, aggregate: { count: ['*'] }, limit: -1 }).catch(() => null);
+		return rows ? Number(rows[0]?.count ?? 0) : null;
+	};
+	const readable = await Promise.all(
+		collections.map(async (c) => {
+			const [seen, all] = await Promise.all([count(c, accountability), count(c, null)]);
+			return seen !== null && seen === all ? c : null;
+		}),
+	);
+	return new Set(readable.filter((c): c is OwnedCollection => c !== null));
+}
