@@ -27,7 +27,7 @@ import type { FlowContext } from './transitions.ts';
 import { vendorValues } from './values.ts';
 
 /** The key of the sweeps' advisory lock: any fixed 64-bit number the project owns. */
-const SWEEP_LOCK = 7_212_026_001;
+export const SWEEP_LOCK = 7_212_026_001;
 
 type Notice = [zh: string, en: string];
 
