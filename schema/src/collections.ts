@@ -108,6 +108,9 @@ export const collections: CollectionSpec[] = [
 			}),
 			o2m('visits', ['拜访记录', 'Visits'], '{{scheduled_start}} {{status}}', { options: { enableCreate: false } }),
 			...auditFields(),
+			// Who wrote the row last: the grade-history trigger records it as the grade's changer.
+			m2o('user_created', ['创建人', 'Created by'], 'directus_users', USER, { special: ['user-created'], readonly: true, hidden: true }),
+			m2o('user_updated', ['最后修改人', 'Updated by'], 'directus_users', USER, { special: ['user-updated'], readonly: true, hidden: true }),
 		],
 	},
 	{

@@ -25,7 +25,8 @@ async function reset(db: Knex) {
 }
 
 export async function measureSweep(db: Knex, rounds: number): Promise<SweepFigures> {
-	const ctx = { database: db } as FlowContext;
+	const quiet = () => {};
+	const ctx = { database: db, logger: { debug: quiet, info: quiet, warn: console.warn, error: console.error } } as FlowContext;
 	let statements = 0;
 	const count = () => statements++;
 	await reset(db);

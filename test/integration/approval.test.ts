@@ -1,11 +1,12 @@
 /**
  * The approval flows over HTTP, as each role: every transition through the endpoints, an
  * Administrator's status edits through REST, batch PATCH and GraphQL, every forbidden path
- * refused with a clear message and nothing written, and two deciders at the same moment.
+ * refused with a clear message and nothing written, and three deciders at the same moment.
  * Each test makes its own rows, so the suites can share the servers.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, targets } from './client.ts';
+import { holdRowLock } from './db.ts';
 import { eventually, refusedWith } from './expect.ts';
 
 describe.each(targets)('approval flows on $name', (target) => {
@@ -196,10 +197,21 @@ describe.each(targets)('approval flows on $name', (target) => {
 			expect(await admin.data(`/items/visit_plans?filter[period_start][_eq]=${m}-01`)).toEqual([]);
 		});
 
-		it('let exactly one of two simultaneous decisions win', async () => {
+		it('let exactly one of three simultaneous decisions win', async () => {
 			const draft = await draftPlan();
 			await act('rep1', `plans/${draft.id}/submit`);
-			const results = await Promise.all([act('manager1', `plans/${draft.id}/approve`), act('manager1', `plans/${draft.id}/reject`, '不同意'), act('manager1', `plans/${draft.id}/approve`)]);
+			// On Postgres the test holds the plan's row lock until all three decisions wait for it,
+			// so their transactions overlap; SQLite runs one write transaction at a time.
+			const lock = target.name === 'postgres' ? await holdRowLock(target, 'visit_plans', draft.id) : null;
+			const sent = [act('manager1', `plans/${draft.id}/approve`), act('manager1', `plans/${draft.id}/reject`, '不同意'), act('manager1', `plans/${draft.id}/approve`)];
+			if (lock) {
+				try {
+					await lock.queued(3);
+				} finally {
+					await lock.release();
+				}
+			}
+			const results = await Promise.all(sent);
 			const statuses = results.map((r) => r.status).sort();
 			expect(statuses).toEqual([200, 409, 409]);
 			const winner = results.find((r) => r.status === 200)!.body.data.status;

@@ -2,7 +2,11 @@
  * Direct database access for the one thing HTTP cannot do: let time pass. The server stamps
  * every deadline from its own clock, so a test that needs a deadline in the past moves it.
  */
+import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
 import knex, { type Knex } from 'knex';
+import pg from 'pg';
+import { eventually } from './expect.ts';
 import type { RunningTarget } from '../setup/global.ts';
 
 const connections = new Map<string, Knex>();
@@ -44,4 +48,68 @@ export async function insertRow(target: RunningTarget, table: string, row: Recor
 	const values = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date && target.env.DB_CLIENT !== 'pg' ? v.getTime() : v]));
 	const [inserted] = await connect(target)(table).insert(values, ['id']);
 	return Number(typeof inserted === 'object' ? inserted.id : inserted);
+}
+
+/** What a table holds: its row count, a checksum of its rows and, on Postgres, of their xmin (a no-op UPDATE changes it). */
+export interface TableState {
+	rows: number;
+	checksum: string;
+	xmin?: string;
+}
+
+/** Every sequence's last value and every table's state, to show that something wrote nothing. */
+export async function databaseState(target: RunningTarget): Promise<{ sequences: Record<string, string | null>; tables: Record<string, TableState> }> {
+	const db = connect(target);
+	const tables: Record<string, TableState> = {};
+	if (target.env.DB_CLIENT === 'pg') {
+		const sequences = (await db.raw('SELECT sequencename AS name, last_value::text AS value FROM pg_sequences')).rows as { name: string; value: string | null }[];
+		const names: string[] = (await db.raw("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map((r: { tablename: string }) => r.tablename);
+		for (const name of names) {
+			const { rows } = await db.raw(
+				`SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS checksum, md5(coalesce(string_agg(t.xmin::text, ',' ORDER BY t::text), '')) AS xmin FROM ?? t`,
+				[name],
+			);
+			tables[name] = rows[0];
+		}
+		return { sequences: Object.fromEntries(sequences.map((s) => [s.name, s.value])), tables };
+	}
+	const sequences: { name: string; seq: number }[] = await db('sqlite_sequence').select('name', 'seq');
+	const names: string[] = (await db('sqlite_master').where('type', 'table').whereNot('name', 'like', 'sqlite_%').select('name')).map((r: { name: string }) => r.name);
+	for (const name of names) {
+		const rows = (await db(name).select('*')).map((r: object) => JSON.stringify(r)).sort();
+		tables[name] = { rows: rows.length, checksum: createHash('sha256').update(rows.join('\n')).digest('hex') };
+	}
+	return { sequences: Object.fromEntries(sequences.map((s) => [s.name, String(s.seq)])), tables };
+}
+
+/** A connection of the test's own to the target's Postgres database, outside the pool. */
+export async function pgClient(target: RunningTarget): Promise<pg.Client> {
+	const { env } = target;
+	const client = new pg.Client({ host: env.DB_HOST, port: Number(env.DB_PORT), user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_DATABASE });
+	await client.connect();
+	return client;
+}
+
+/** Backends of this database (other than `except`) waiting for a lock, by application name. */
+export async function lockWaiters(client: pg.Client, except?: number): Promise<{ pid: number; application_name: string }[]> {
+	const { rows } = await client.query("SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1", [except ?? 0]);
+	return rows;
+}
+
+/**
+ * Postgres: takes a row's lock (SELECT … FOR UPDATE in an open transaction) so that requests
+ * touching it queue up; `queued(n)` waits until n backends wait for a lock, `release()` commits.
+ */
+export async function holdRowLock(target: RunningTarget, table: string, id: number) {
+	const client = await pgClient(target);
+	await client.query('BEGIN');
+	await client.query(`SELECT 1 FROM "${table}" WHERE id = $1 FOR UPDATE`, [id]);
+	const pid: number = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+	return {
+		queued: (n: number) => eventually(async () => expect((await lockWaiters(client, pid)).length).toBeGreaterThanOrEqual(n), 15_000),
+		release: async () => {
+			await client.query('COMMIT');
+			await client.end();
+		},
+	};
 }

@@ -1,88 +1,208 @@
 /**
- * Two more Directus instances on the suite's Postgres database, both sweeping every second
- * (no Redis synchronisation, so both schedules really fire) while an Administrator also runs
- * the sweeps by hand on each: every overdue report, missed visit and missed revisit is
- * transitioned, logged and notified exactly once, and no periodic revisit is scheduled twice.
+ * Two more Directus instances on the suite's Postgres database, both sweeping every second,
+ * without Redis (both schedules fire every tick) and with SYNCHRONIZATION_STORE=redis (one
+ * instance fires each tick):
+ *
+ * 1. While the test holds the sweeps' advisory lock from its own connection, both instances
+ *    attempt the same sweep and skip it: their hand-run sweeps answer `skipped`, and without
+ *    Redis both instances' logs show their schedules skipping.
+ * 2. One instance is killed (`kill -9`) in the middle of a sweep: the test holds the row lock of
+ *    a late complaint, so the sweep that took the advisory lock has done the earlier rules and
+ *    waits there; the instance whose backend waits is killed, the lock released, and its
+ *    uncommitted sweep rolls back.
+ * 3. The survivor then sweeps everything exactly once: each overdue report, missed visit and
+ *    missed revisit one log row and one notice; each overdue follow-up and late complaint one
+ *    flag and one notice; each rep without a daily report one reminder; each active buyer one
+ *    periodic phone revisit of this period (counted per customer, so a duplicate shows).
  */
 import type { ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodOf, scheduleKey } from '../../extensions/sales-visits/src/domain/care.ts';
+import { isWorkday } from '../../extensions/sales-visits/src/domain/work-days.ts';
+import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
+import { SWEEP_LOCK } from '../../extensions/sales-visits/src/flow/sweeps.ts';
 import { startServer, stopServer } from '../../scripts/lib/directus.ts';
 import { freePort } from '../setup/targets.ts';
 import { Client, targets } from './client.ts';
-import { backdate, closeDatabases } from './db.ts';
+import { backdate, closeDatabases, insertRow, lockWaiters, pgClient } from './db.ts';
 import { eventually } from './expect.ts';
 
 const target = targets.find((t) => t.name === 'postgres');
 if (!target) console.warn('[instances] PostgreSQL is not running for this suite: skipping the two-instance sweep test.');
 
-describe.skipIf(!target)('two instances on one Postgres database', () => {
-	const servers: ChildProcess[] = [];
-	const urls: string[] = [];
+const REDIS = process.env.REDIS ?? 'redis://127.0.0.1:6379';
+const redisAnswers = await new Promise<boolean>((answer) => {
+	const { hostname, port } = new URL(REDIS);
+	const socket = createConnection({ host: hostname, port: Number(port || 6379) });
+	socket.setTimeout(2000, () => (socket.destroy(), answer(false)));
+	socket.on('error', () => answer(false));
+	socket.on('connect', () => socket.write('PING\r\n'));
+	socket.on('data', (d) => (socket.destroy(), answer(d.toString().startsWith('+PONG'))));
+});
+if (target && !redisAnswers) console.warn(`[instances] Redis does not answer at ${REDIS}: skipping the Redis-synchronised run.`);
+
+const SKIPPED = 'visit-flow: sweep skipped';
+const IDLE = 'visit-flow: sweep done, nothing to change';
+
+describe.skipIf(!target).each([
+	{ sync: 'memory', skip: false },
+	{ sync: 'redis', skip: !redisAnswers },
+])('two instances on one Postgres database ($sync synchronisation)', ({ sync, skip }) => {
+	const instances: { name: string; server: ChildProcess; url: string; log: string; alive: boolean }[] = [];
+	let admin: Client;
+	let db: pg.Client;
+	let dueTime: string;
 
 	beforeAll(async () => {
-		for (let n = 0; n < 2; n++) {
+		if (skip) return;
+		const namespace = `sales-visits-test-${process.pid}-${Date.now()}`;
+		for (const n of [1, 2]) {
 			const port = await freePort();
-			const env = { ...target!.env, PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}`, SWEEP_SCHEDULE: '*/1 * * * * *' };
-			urls.push(env.PUBLIC_URL);
-			servers.push(await startServer(env, { quiet: true }));
+			const name = `sweeper-${sync}-${n}`;
+			const env = {
+				...target!.env,
+				PORT: port,
+				PUBLIC_URL: `http://127.0.0.1:${port}`,
+				SWEEP_SCHEDULE: '*/1 * * * * *',
+				LOG_LEVEL: 'debug',
+				LOG_STYLE: 'raw',
+				// Names the instance's connections in pg_stat_activity.
+				PGAPPNAME: name,
+				...(sync === 'redis' ? { SYNCHRONIZATION_STORE: 'redis', REDIS, SYNCHRONIZATION_NAMESPACE: namespace } : {}),
+			};
+			const server = await startServer(env, { quiet: true });
+			const instance = { name, server, url: env.PUBLIC_URL, log: '', alive: true };
+			server.stdout!.on('data', (d) => (instance.log = (instance.log + d).slice(-2_000_000)));
+			server.on('exit', () => (instance.alive = false));
+			instances.push(instance);
 		}
-	}, 120_000);
+		admin = await Client.admin(target!);
+		db = await pgClient(target!);
+		// Every workday's daily report is due at midnight: the reminders are due whatever the hour.
+		dueTime = (await admin.data('/items/visit_settings?fields=daily_report_due_time')).daily_report_due_time;
+		expect((await admin.patch('/items/visit_settings', { daily_report_due_time: '00:00:00' })).status).toBe(200);
+	}, 180_000);
 	afterAll(async () => {
-		await Promise.all(servers.map(stopServer));
+		if (skip) return;
+		await admin.patch('/items/visit_settings', { daily_report_due_time: dueTime });
+		await Promise.all(instances.filter((i) => i.alive).map((i) => stopServer(i.server)));
+		await db.end();
 		await closeDatabases();
 	});
 
-	it('sweeps every item exactly once', async () => {
-		const admin = await Client.admin(target!);
+	const count = (text: string, line: string) => text.split(line).length - 1;
+
+	it.skipIf(skip)('attempts each sweep on both, survives kill -9 mid-sweep, and sweeps every item exactly once', async () => {
+		const users: Record<string, string> = Object.fromEntries(((await admin.data('/users?fields=id,email&limit=-1')) as any[]).map((u) => [u.email.split('@')[0], u.id]));
 		const rep1 = await Client.login(target!.url, 'rep1@example.com');
 		const customer = (await rep1.data('/items/customers?limit=1&fields=id'))[0].id;
-		const call = async (startsIn: number) => (await rep1.post('/items/visits', { customer, purpose: 'relationship', channel: 'phone', scheduled_start: new Date(Date.now() + startsIn).toISOString() })).body.data.id as number;
+		const today = zonedDate(new Date(), 'Asia/Shanghai');
+		const pastDay = addDays(today, -3);
 
+		// 1. The test holds the sweep lock: every sweep from here on skips.
+		await db.query('SELECT pg_advisory_lock($1)', [SWEEP_LOCK]);
+		const marks = instances.map((i) => i.log.length);
+		const manual = await Promise.all(instances.map(async (i) => (await Client.login(i.url, target!.env.ADMIN_EMAIL!, target!.env.ADMIN_PASSWORD)).post('/visit-flow/sweeps/run', {})));
+		for (const res of manual) expect(res.body, JSON.stringify(res.body)).toEqual({ data: { skipped: true } });
+		if (sync === 'memory') await eventually(async () => instances.forEach((i, n) => expect(count(i.log.slice(marks[n]), SKIPPED), i.name).toBeGreaterThan(0)));
+		else await eventually(async () => expect(instances.reduce((sum, i, n) => sum + count(i.log.slice(marks[n]), SKIPPED), 0)).toBeGreaterThan(0));
+
+		// Deadlines pass while nobody may sweep.
+		const call = async (startsIn: number) => (await rep1.post('/items/visits', { customer, purpose: 'relationship', channel: 'phone', scheduled_start: new Date(Date.now() + startsIn).toISOString() })).body.data.id as number;
 		const overdue: number[] = [];
-		for (let n = 0; n < 15; n++) {
+		for (let n = 0; n < 8; n++) {
 			const id = await call(3_600_000);
-			await rep1.post(`/visit-flow/visits/${id}/check-in`, {});
-			await rep1.post(`/visit-flow/visits/${id}/check-out`, {});
+			expect((await rep1.post(`/visit-flow/visits/${id}/check-in`, {})).status).toBe(200);
+			expect((await rep1.post(`/visit-flow/visits/${id}/check-out`, {})).status).toBe(200);
+			await backdate(target!, 'visits', id, 'report_due_at', new Date(Date.now() - 60_000));
 			overdue.push(id);
 		}
 		const missed: number[] = [];
-		for (let n = 0; n < 15; n++) missed.push(await call(-3 * 86_400_000));
-		const service = await Client.login(target!.url, 'service@example.com');
-		const pastDue = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+		for (let n = 0; n < 8; n++) missed.push(await call(-3 * 86_400_000));
+		const row = { customer, owner: users.rep1 };
 		const revisits: number[] = [];
-		for (let n = 0; n < 10; n++) revisits.push((await service.post('/items/revisits', { customer, kind: 'maintenance', channel: 'phone', due_date: pastDue })).body.data.id);
-		// Deadlines pass all at once, while both schedules and the hand-run sweeps race for them.
-		await Promise.all(overdue.map((id) => backdate(target!, 'visits', id, 'report_due_at', new Date(Date.now() - 60_000))));
-		const others = await Promise.all(urls.map((url) => Client.login(url, target!.env.ADMIN_EMAIL!, target!.env.ADMIN_PASSWORD)));
-		const manual = await Promise.all(others.flatMap((c) => [c.post('/visit-flow/sweeps/run', {}), c.post('/visit-flow/sweeps/run', {})]));
-		for (const res of manual) expect(res.status, JSON.stringify(res.body)).toBe(200);
+		for (let n = 0; n < 5; n++) revisits.push(await insertRow(target!, 'revisits', { ...row, kind: 'maintenance', channel: 'phone', status: 'scheduled', due_date: pastDay }));
+		const followUps: number[] = [];
+		for (let n = 0; n < 5; n++) followUps.push(await insertRow(target!, 'follow_ups', { ...row, description: `跟进 ${n}`, due_date: pastDay, status: 'open', overdue: false }));
+		const complaints: number[] = [];
+		for (let n = 0; n < 5; n++) {
+			const at = new Date(Date.now() - 2 * 86_400_000);
+			complaints.push(await insertRow(target!, 'complaints', { ...row, description: `投诉 ${n}`, severity: 'medium', status: 'open', received_at: at, response_due_at: at, response_late: false }));
+		}
+		// This period's periodic revisits are scheduled again, in the race; today's daily reminders are sent again.
+		const { suffix } = scheduleKey.periodic('periodic_phone', periodOf(today, 3));
+		await db.query("DELETE FROM revisits WHERE kind IN ('periodic_phone', 'key_account_onsite') AND status = 'scheduled' AND schedule_key LIKE $1", [`%${suffix}`]);
+		await db.query("DELETE FROM directus_notifications WHERE collection = 'daily_reports' AND item LIKE $1", [`%:${today}`]);
 
-		const ids = [...overdue, ...missed].join(',');
+		// 2. A late complaint's row lock stops the next sweep at its sixth rule, after five rules' work.
+		const rowLock = await pgClient(target!);
+		await rowLock.query('BEGIN');
+		await rowLock.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [complaints[0]]);
+		await db.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
+		const [waiting] = await eventually(async () => {
+			const waiters = (await lockWaiters(db)).filter((w) => w.application_name.startsWith(`sweeper-${sync}-`));
+			expect(waiters).toHaveLength(1);
+			return waiters;
+		}, 15_000);
+		const victim = instances.find((i) => i.name === waiting!.application_name)!;
+		const survivor = instances.find((i) => i !== victim)!;
+		victim.server.kill('SIGKILL');
+		await eventually(async () => expect(victim.alive).toBe(false));
+		// The half-done sweep was not committed: nothing of it is visible.
+		expect((await db.query("SELECT count(*)::int AS n FROM visits WHERE id = ANY($1) AND report_status = 'overdue'", [overdue])).rows[0].n).toBe(0);
+		await rowLock.query('COMMIT');
+		await rowLock.end();
+
+		// 3. The survivor sweeps it all, then twice more with nothing left to do.
+		const ids = [...overdue, ...missed];
 		await eventually(async () => {
-			const swept: any[] = await admin.data(`/items/visits?filter[id][_in]=${ids}&fields=id,status,report_status&limit=-1`);
-			expect(swept.filter((v) => v.report_status === 'overdue' || v.status === 'missed')).toHaveLength(30);
-			const revisited: any[] = await admin.data(`/items/revisits?filter[id][_in]=${revisits.join(',')}&filter[status][_eq]=missed&fields=id&limit=-1`);
-			expect(revisited).toHaveLength(10);
-		}, 20_000);
-		// Three more schedule ticks on each instance find nothing more to do.
-		await new Promise((r) => setTimeout(r, 3_000));
+			const { rows } = await db.query(
+				`SELECT (SELECT count(*) FROM visits WHERE id = ANY($1) AND (report_status = 'overdue' OR status = 'missed'))::int AS visits,
+					(SELECT count(*) FROM revisits WHERE id = ANY($2) AND status = 'missed')::int AS revisits,
+					(SELECT count(*) FROM follow_ups WHERE id = ANY($3) AND overdue)::int AS follow_ups,
+					(SELECT count(*) FROM complaints WHERE id = ANY($4) AND response_late)::int AS complaints`,
+				[ids, revisits, followUps, complaints],
+			);
+			expect(rows[0]).toEqual({ visits: 16, revisits: 5, follow_ups: 5, complaints: 5 });
+		}, 30_000);
+		const settled = survivor.log.length;
+		await eventually(async () => expect(count(survivor.log.slice(settled), IDLE)).toBeGreaterThanOrEqual(2), 15_000);
+		expect(count(survivor.log, 'sweep rule')).toBe(0);
 
-		const logs: any[] = await admin.data(`/items/approval_log?filter[collection][_eq]=visits&filter[item][_in]=${ids}&filter[to_status][_in]=overdue,missed&limit=-1`);
-		const notices: any[] = await admin.data(`/notifications?filter[collection][_eq]=visits&filter[item][_in]=${ids}&filter[subject][_nempty]=true&limit=-1`);
-		const count = (rows: any[], id: number) => rows.filter((r) => r.item === String(id)).length;
-		for (const id of [...overdue, ...missed]) {
-			expect(count(logs, id), `approval_log of visit ${id}`).toBe(1);
-			expect(count(notices.filter((n) => /逾期|未拜访/.test(n.subject)), id), `notices of visit ${id}`).toBe(1);
+		// The sweep's log rows and notices (a check-in and check-out log and notify too).
+		const logged = async (collection: string, items: number[]) =>
+			(await db.query("SELECT item, count(*)::int AS n FROM approval_log WHERE collection = $1 AND item = ANY($2) AND to_status IN ('overdue', 'missed') GROUP BY item", [collection, items.map(String)])).rows;
+		const noticed = async (collection: string, items: number[]) =>
+			(await db.query("SELECT item, count(*)::int AS n FROM directus_notifications WHERE collection = $1 AND item = ANY($2) AND subject ~* '逾期|未拜访|错过|超时|未响应|overdue|missed|deadline' GROUP BY item", [collection, items.map(String)])).rows;
+		const once = (items: number[]) => expect.arrayContaining(items.map((id) => ({ item: String(id), n: 1 })));
+		for (const [collection, items] of [['visits', ids], ['revisits', revisits]] as const) {
+			expect(await logged(collection, items)).toHaveLength(items.length);
+			expect(await logged(collection, items)).toEqual(once(items));
 		}
-		const revisitLogs: any[] = await admin.data(`/items/approval_log?filter[collection][_eq]=revisits&filter[item][_in]=${revisits.join(',')}&limit=-1`);
-		const revisitNotices: any[] = await admin.data(`/notifications?filter[collection][_eq]=revisits&filter[item][_in]=${revisits.join(',')}&limit=-1`);
-		for (const id of revisits) {
-			expect(count(revisitLogs, id), `approval_log of revisit ${id}`).toBe(1);
-			expect(count(revisitNotices, id), `notices of revisit ${id}`).toBe(1);
+		for (const [collection, items] of [['visits', ids], ['revisits', revisits], ['follow_ups', followUps], ['complaints', complaints]] as const) {
+			expect(await noticed(collection, items), collection).toHaveLength(items.length);
+			expect(await noticed(collection, items), collection).toEqual(once(items));
 		}
-		const scheduled: any[] = await admin.data('/items/revisits?filter[kind][_in]=periodic_phone,key_account_onsite&fields=schedule_key&limit=-1');
-		const keys = scheduled.map((r) => r.schedule_key).filter(Boolean);
-		expect(keys.length).toBeGreaterThan(0);
-		expect(new Set(keys).size).toBe(keys.length);
+
+		// Daily reports: one reminder per active rep without a report today (none on a day off).
+		const day = (await admin.data(`/items/work_calendar?filter[date][_eq]=${today}&fields=date,is_workday`)) as { date: string; is_workday: boolean }[];
+		const workday = isWorkday(today, new Map(day.map((d) => [d.date, d.is_workday])));
+		const { rows: reps } = await db.query(
+			"SELECT u.id FROM directus_users u WHERE u.position = 'rep' AND u.status = 'active' AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.owner = u.id AND d.date = $1)",
+			[today],
+		);
+		const { rows: reminders } = await db.query("SELECT recipient, count(*)::int AS n FROM directus_notifications WHERE collection = 'daily_reports' AND item LIKE $1 GROUP BY recipient", [`%:${today}`]);
+		expect(reminders.sort((a, b) => a.recipient.localeCompare(b.recipient))).toEqual(workday ? reps.map((r) => ({ recipient: r.id, n: 1 })).sort((a, b) => a.recipient.localeCompare(b.recipient)) : []);
+		if (workday) expect(reps.length).toBeGreaterThan(0);
+
+		// Periodic revisits, counted per customer and period rather than per key: one each (whatever became of it since), for every active buyer.
+		const { rows: periodic } = await db.query("SELECT customer, kind, due_date::text AS due, count(*)::int AS n FROM revisits WHERE kind IN ('periodic_phone', 'key_account_onsite') AND schedule_key LIKE $1 GROUP BY customer, kind, due_date", [`%${suffix}`]);
+		expect(periodic.filter((p) => p.n !== 1)).toEqual([]);
+		const { rows: buyers } = await db.query("SELECT c.id FROM customers c WHERE c.status = 'active' AND c.owner IS NOT NULL AND EXISTS (SELECT 1 FROM sales_orders o WHERE o.customer = c.id AND o.status <> 'cancelled')");
+		const phoned = periodic.filter((p) => p.kind === 'periodic_phone').map((p) => p.customer);
+		expect(buyers.length).toBeGreaterThan(0);
+		expect(phoned).toEqual(expect.arrayContaining(buyers.map((b) => b.id)));
 	});
 });

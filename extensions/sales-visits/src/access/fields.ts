@@ -2,7 +2,7 @@
 import { collections, userFields } from '../../../../schema/src/collections.ts';
 import { flowOwnedFields } from '../domain/flow-fields.ts';
 
-const SYSTEM_MANAGED = new Set(['id', 'date_created', 'date_updated']);
+const SYSTEM_MANAGED = new Set(['id', 'date_created', 'date_updated', 'user_created', 'user_updated']);
 
 const specs = new Map(collections.map((c) => [c.collection, c.fields]));
 

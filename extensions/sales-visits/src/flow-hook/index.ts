@@ -7,7 +7,7 @@ import { deriveResponseDue, scheduleFirstRevisits } from '../flow/care.ts';
 import { stampChurn } from '../flow/churn.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
-import { afterGradeWrite, beforeGradeUpdate, refuseHistoryEdit } from '../flow/leads.ts';
+import { refuseHistoryEdit } from '../flow/leads.ts';
 import type { FlowContext } from '../flow/transitions.ts';
 import { runSweeps } from '../flow/sweeps.ts';
 import { isFlowWrite } from '../flow/writer.ts';
@@ -34,18 +34,6 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	// Derived fields, after the save has committed (a failure is logged, the save stands).
 	const derive = (work: () => Promise<void>) => work().catch((error) => logger.error(error, 'visit-flow: could not derive fields'));
 
-	// Lead grade history: one row per change of a customer's grade, on every write path.
-	const graded = (work: () => Promise<void>) => work().catch((error) => logger.error(error, 'visit-flow: could not record a lead grade change'));
-	filter('customers.items.update', async (payload: any, { keys }, context) => {
-		if ('lead_grade' in payload) await beforeGradeUpdate((context.database ?? database) as typeof database, keys, payload.lead_grade, context.accountability?.user ?? null);
-		return payload;
-	});
-	action('customers.items.create', ({ key, payload }, { accountability }) => {
-		if (payload.lead_grade) return graded(() => afterGradeWrite(database, [key], payload.lead_grade, accountability?.user ?? null, true));
-	});
-	action('customers.items.update', ({ keys, payload }, { accountability }) => {
-		if ('lead_grade' in payload) return graded(() => afterGradeWrite(database, keys, payload.lead_grade, accountability?.user ?? null, false));
-	});
 	// When a customer was lost: after the save, whoever wrote the status.
 	action('customers.items.create', ({ key, payload }) => {
 		if (payload.status === 'churned' || 'churned_at' in payload) return derive(() => stampChurn(database, [key]));
@@ -53,6 +41,7 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	action('customers.items.update', ({ keys, payload }) => {
 		if ('status' in payload || 'churned_at' in payload) return derive(() => stampChurn(database, keys));
 	});
+	// Lead grade history: written by a trigger in the transaction of each change (setup/grade-history.ts), read-only here.
 	for (const event of ['create', 'update', 'delete']) filter(`lead_grade_changes.items.${event}`, async (_: unknown, __: unknown, context) => refuseHistoryEdit(guardContext(context)));
 
 	action('visit_plans.items.create', ({ key }, { accountability }) => derive(() => deriveSubmitDue(base, accountability, [key])));

@@ -2,7 +2,9 @@
  * Customer care on the database: the revisits the server schedules (after a sale, after a
  * complaint, every period for active buyers and key accounts) and a complaint's response
  * deadline. Every scheduled revisit carries a unique `schedule_key` and is inserted with
- * ON CONFLICT DO NOTHING, so a trigger that fires twice, or two instances at once, add it once.
+ * ON CONFLICT DO NOTHING, so a trigger that fires twice, or two instances at once, add it once;
+ * the periodic ones select only the keys not there yet, so a sweep with nothing to schedule
+ * takes no id from the sequence.
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
@@ -25,8 +27,10 @@ interface NewRevisit {
 	source_complaint?: number;
 }
 
-/** One multi-row INSERT; rows whose key exists already are skipped. */
-async function insertRevisits(knex: Knex, rows: NewRevisit[], now: Date): Promise<void> {
+/** One multi-row INSERT of the rows whose key is not there yet (a conflict would still take an id on Postgres). */
+async function insertRevisits(knex: Knex, all: NewRevisit[], now: Date): Promise<void> {
+	const existing = new Set(all.length === 0 ? [] : await knex('revisits').whereIn('schedule_key', all.map((r) => r.schedule_key)).pluck('schedule_key'));
+	const rows = all.filter((r) => !existing.has(r.schedule_key));
 	if (rows.length === 0) return;
 	const v = vendorValues(knex);
 	await knex('revisits')
@@ -129,6 +133,7 @@ async function insertForPeriod(trx: Knex.Transaction, kind: string, channel: str
 	const { prefix, suffix } = scheduleKey.periodic(kind as 'periodic_phone', period);
 	// Postgres types a bare parameter in a SELECT list as text: cast the date and the stamp.
 	const typed = (type: string) => (pg ? `CAST(? AS ${type})` : '?');
+	const keyOf = 'CAST(? AS TEXT) || CAST(c.id AS TEXT) || CAST(? AS TEXT)';
 	const select = which(
 		trx('customers as c')
 			.select(
@@ -138,11 +143,14 @@ async function insertForPeriod(trx: Knex.Transaction, kind: string, channel: str
 				trx.raw(typed('date'), [v.date(period.end)]),
 				trx.raw('?', ['scheduled']),
 				'c.owner',
-				trx.raw('CAST(? AS TEXT) || CAST(c.id AS TEXT) || CAST(? AS TEXT)', [prefix, suffix]),
+				trx.raw(keyOf, [prefix, suffix]),
 				trx.raw(typed('timestamp with time zone'), [v.instant(now)]),
 			)
 			.where('c.status', 'active')
-			.whereNotNull('c.owner'),
+			.whereNotNull('c.owner')
+			// Only the keys not scheduled yet: a conflicting row would still take a value of the id
+			// sequence on Postgres, so an idle sweep would use up the integer ids in months.
+			.whereNotExists((q) => q.select(trx.raw('1')).from('revisits as r').whereRaw(`r.schedule_key = ${keyOf}`, [prefix, suffix])),
 	);
 	const result = await trx.raw(
 		`INSERT INTO revisits (customer, kind, channel, due_date, status, owner, schedule_key, date_created) ${select.toQuery()} ON CONFLICT (schedule_key) DO NOTHING RETURNING id`,

@@ -1,7 +1,8 @@
 /**
- * Lead grades: the history of every change of `customers.lead_grade` (lead_grade_changes),
- * and `GET /visit-quotas/lead-follow-ups?owner=…`, the graded customers due for a contact
- * (domain/leads.ts says when), scoped like compliance.
+ * Lead grades: the history of every change of `customers.lead_grade` (lead_grade_changes,
+ * written by a database trigger: setup/grade-history.ts) is read-only on the items API,
+ * and `GET /visit-quotas/lead-follow-ups?owner=…` lists the graded customers due for a
+ * contact (domain/leads.ts says when), scoped like compliance.
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
@@ -13,37 +14,7 @@ import { loadCaller } from './people.ts';
 import { visibleOwners } from './quota-data.ts';
 import { loadSettings } from './settings.ts';
 import type { FlowContext } from './transitions.ts';
-import { toInstant, toIso, vendorValues } from './values.ts';
-
-/**
- * Grades before a pending update, by customer. Directus runs a plain update's filter before
- * and outside its transaction: the filter captures the grades, the action that follows the
- * commit writes the rows. Inside a transaction (a batch PATCH of several payloads) the filter
- * writes them at once, in that transaction.
- */
-const before = new Map<string, string | null>();
-
-type Grade = string | null;
-
-async function insertChanges(db: Knex, previous: { id: number | string; lead_grade: Grade }[], to: Grade, user: string | null) {
-	const at = vendorValues(db).instant(new Date());
-	const changes = previous.filter((p) => (p.lead_grade ?? null) !== to).map((p) => ({ customer: p.id, from_grade: p.lead_grade ?? null, to_grade: to, changed_at: at, changed_by: user }));
-	if (changes.length > 0) await db('lead_grade_changes').insert(changes);
-}
-
-/** Filter of an update that sets `lead_grade`. */
-export async function beforeGradeUpdate(db: Knex, keys: readonly (string | number)[], to: Grade, user: string | null): Promise<void> {
-	const previous: { id: number; lead_grade: Grade }[] = await db('customers').whereIn('id', keys).select('id', 'lead_grade');
-	if (db.isTransaction) return insertChanges(db, previous, to ?? null, user);
-	for (const p of previous) before.set(String(p.id), p.lead_grade ?? null);
-}
-
-/** Action after an update (the grades its filter captured) or a create (no grade before). */
-export async function afterGradeWrite(db: Knex, keys: readonly (string | number)[], to: Grade, user: string | null, created: boolean): Promise<void> {
-	const previous = keys.filter((k) => created || before.has(String(k))).map((k) => ({ id: k, lead_grade: created ? null : before.get(String(k))! }));
-	for (const k of keys) before.delete(String(k));
-	await insertChanges(db, previous, to ?? null, user);
-}
+import { toInstant, toIso } from './values.ts';
 
 /** The history is the server's: no write path of the items API touches it, an Administrator's neither. */
 export async function refuseHistoryEdit(ctx: { database: Knex; accountability: Accountability | null }): Promise<never> {

@@ -7,7 +7,8 @@
  *
  * Each rule is one set-based statement on Postgres (an UPDATE … RETURNING feeding the
  * approval_log and notification INSERTs in one CTE); SQLite, without data-modifying CTEs,
- * takes the UPDATE … RETURNING and multi-row INSERTs. All rules run in one transaction.
+ * takes the UPDATE … RETURNING and multi-row INSERTs. All rules run in one transaction, each
+ * in a savepoint of its own, so one failing rule is logged and does not take the others down.
  * Exactly once on several instances: Postgres re-checks an UPDATE's WHERE on rows another
  * transaction changed first, so a row is returned to one instance only; a transaction-level
  * advisory lock also keeps two instances from sweeping at once, which the daily-report rule
@@ -26,7 +27,7 @@ import type { FlowContext } from './transitions.ts';
 import { vendorValues } from './values.ts';
 
 /** The key of the sweeps' advisory lock: any fixed 64-bit number the project owns. */
-const SWEEP_LOCK = 7_212_026_001;
+export const SWEEP_LOCK = 7_212_026_001;
 
 type Notice = [zh: string, en: string];
 
@@ -39,6 +40,8 @@ export interface SweepCounts {
 	scheduled_revisits: number;
 	missed_revisits: number;
 	late_complaints: number;
+	/** The rules that failed (rolled back to their savepoint and logged); the others committed. */
+	failed: string[];
 }
 
 /** One rule: an UPDATE of the rows past a deadline, the log row (for state changes) and the owner's notice for each. */
@@ -108,62 +111,83 @@ export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<Swe
 	const startOfToday = zonedInstant(today, settings.timezone);
 	const soon = new Date(now.getTime() + settings.reminder_before_due_hours * 3_600_000);
 
-	return ctx.database.transaction(async (trx) => {
+	const counts = await ctx.database.transaction(async (trx) => {
 		const pg = trx.client.config.client === 'pg';
 		if (pg) {
 			const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [SWEEP_LOCK]);
 			if (!rows[0].locked) return null;
 		}
-		const v = vendorValues(trx);
 		const project: string = (await trx('directus_settings').first('default_language'))?.default_language ?? 'zh-CN';
-		const apply = (rule: Rule) => (pg ? applyOnPostgres : applyOnSqlite)(trx, rule, now, project);
+		const failed: string[] = [];
+		/**
+		 * Each rule in a savepoint of its own: a rule that fails (a full disk, a bad row) is
+		 * rolled back and logged, and the others still commit.
+		 */
+		const run = async (name: string, work: (sp: Knex.Transaction) => Promise<number>): Promise<number> => {
+			try {
+				return await trx.transaction(work);
+			} catch (error) {
+				failed.push(name);
+				ctx.logger.error(error, `visit-flow: sweep rule ${name} failed`);
+				return 0;
+			}
+		};
+		const apply = (name: string, rule: (sp: Knex.Transaction, v: ReturnType<typeof vendorValues>) => Rule) =>
+			run(name, (sp) => (pg ? applyOnPostgres : applyOnSqlite)(sp, rule(sp, vendorValues(sp)), now, project));
 
-		const overdue = await apply({
-			update: trx('visits').where('report_status', 'pending').where('report_due_at', '<=', v.instant(now)).update({ report_status: 'overdue' }),
-			log: { collection: 'visits', from: 'pending', to: 'overdue' },
-			notice: ['拜访报告已逾期：拜访 #{id}', 'Visit report overdue: visit #{id}'],
-			collection: 'visits',
-		});
-		const missed = await apply({
-			update: trx('visits').where('status', 'scheduled').where('scheduled_start', '<', v.instant(startOfToday)).update({ status: 'missed' }),
-			log: { collection: 'visits', from: 'scheduled', to: 'missed' },
-			notice: ['拜访未执行，已记为未拜访：拜访 #{id}', 'Visit not carried out, marked missed: visit #{id}'],
-			collection: 'visits',
-		});
-		const followUps = await apply({
-			update: trx('follow_ups').where({ status: 'open', overdue: false }).where('due_date', '<', v.date(today)).update({ overdue: true }),
-			log: null,
-			notice: ['跟进事项已逾期：#{id}', 'Follow-up overdue: #{id}'],
-			collection: 'follow_ups',
-		});
-		const reminders = await apply({
-			update: trx('visits')
-				.where('report_status', 'pending')
-				.whereNull('report_reminded_at')
-				.where('report_due_at', '>', v.instant(now))
-				.where('report_due_at', '<=', v.instant(soon))
-				.update({ report_reminded_at: v.instant(now) }),
-			log: null,
-			notice: ['拜访报告即将到期，请尽快提交：拜访 #{id}', 'Visit report due soon: visit #{id}'],
-			collection: 'visits',
-		});
-		const missedRevisits = await apply({
-			update: trx('revisits').where('status', 'scheduled').where('due_date', '<', v.date(today)).update({ status: 'missed' }),
-			log: { collection: 'revisits', from: 'scheduled', to: 'missed' },
-			notice: ['回访已过期未完成，已记为已错过：回访 #{id}', 'Revisit not done by its due date, marked missed: revisit #{id}'],
-			collection: 'revisits',
-		});
-		const lateComplaints = await apply({
-			update: trx('complaints').where({ status: 'open', response_late: false }).where('response_due_at', '<', v.instant(now)).update({ response_late: true }),
-			log: null,
-			notice: ['投诉已过响应期限仍未响应：投诉 #{id}', 'Complaint not answered by its response deadline: complaint #{id}'],
-			collection: 'complaints',
-		});
-		const scheduledRevisits = await schedulePeriodicRevisits(trx, today, settings, now);
-		const dailyReports = await remindDailyReports(trx, today, now, settings.daily_report_due_time, settings.timezone, isWorkday(today, calendar), project);
-
-		return { overdue_reports: overdue, missed_visits: missed, overdue_follow_ups: followUps, report_reminders: reminders, daily_report_reminders: dailyReports, scheduled_revisits: scheduledRevisits, missed_revisits: missedRevisits, late_complaints: lateComplaints };
+		const counts: SweepCounts = {
+			overdue_reports: await apply('overdue_reports', (sp, v) => ({
+				update: sp('visits').where('report_status', 'pending').where('report_due_at', '<=', v.instant(now)).update({ report_status: 'overdue' }),
+				log: { collection: 'visits', from: 'pending', to: 'overdue' },
+				notice: ['拜访报告已逾期：拜访 #{id}', 'Visit report overdue: visit #{id}'],
+				collection: 'visits',
+			})),
+			missed_visits: await apply('missed_visits', (sp, v) => ({
+				update: sp('visits').where('status', 'scheduled').where('scheduled_start', '<', v.instant(startOfToday)).update({ status: 'missed' }),
+				log: { collection: 'visits', from: 'scheduled', to: 'missed' },
+				notice: ['拜访未执行，已记为未拜访：拜访 #{id}', 'Visit not carried out, marked missed: visit #{id}'],
+				collection: 'visits',
+			})),
+			overdue_follow_ups: await apply('overdue_follow_ups', (sp, v) => ({
+				update: sp('follow_ups').where({ status: 'open', overdue: false }).where('due_date', '<', v.date(today)).update({ overdue: true }),
+				log: null,
+				notice: ['跟进事项已逾期：#{id}', 'Follow-up overdue: #{id}'],
+				collection: 'follow_ups',
+			})),
+			report_reminders: await apply('report_reminders', (sp, v) => ({
+				update: sp('visits')
+					.where('report_status', 'pending')
+					.whereNull('report_reminded_at')
+					.where('report_due_at', '>', v.instant(now))
+					.where('report_due_at', '<=', v.instant(soon))
+					.update({ report_reminded_at: v.instant(now) }),
+				log: null,
+				notice: ['拜访报告即将到期，请尽快提交：拜访 #{id}', 'Visit report due soon: visit #{id}'],
+				collection: 'visits',
+			})),
+			missed_revisits: await apply('missed_revisits', (sp, v) => ({
+				update: sp('revisits').where('status', 'scheduled').where('due_date', '<', v.date(today)).update({ status: 'missed' }),
+				log: { collection: 'revisits', from: 'scheduled', to: 'missed' },
+				notice: ['回访已过期未完成，已记为已错过：回访 #{id}', 'Revisit not done by its due date, marked missed: revisit #{id}'],
+				collection: 'revisits',
+			})),
+			late_complaints: await apply('late_complaints', (sp, v) => ({
+				update: sp('complaints').where({ status: 'open', response_late: false }).where('response_due_at', '<', v.instant(now)).update({ response_late: true }),
+				log: null,
+				notice: ['投诉已过响应期限仍未响应：投诉 #{id}', 'Complaint not answered by its response deadline: complaint #{id}'],
+				collection: 'complaints',
+			})),
+			scheduled_revisits: await run('scheduled_revisits', (sp) => schedulePeriodicRevisits(sp, today, settings, now)),
+			daily_report_reminders: await run('daily_report_reminders', (sp) => remindDailyReports(sp, today, now, settings.daily_report_due_time, settings.timezone, isWorkday(today, calendar), project)),
+			failed,
+		};
+		return counts;
 	});
+	// Debug when nothing happened (every minute), info when rows changed or a rule failed.
+	if (counts === null) ctx.logger.debug('visit-flow: sweep skipped, another instance holds the sweep lock');
+	else if (Object.values(counts).some((n) => (Array.isArray(n) ? n.length > 0 : n > 0))) ctx.logger.info({ sweep: counts }, 'visit-flow: sweep done');
+	else ctx.logger.debug('visit-flow: sweep done, nothing to change');
+	return counts;
 }
 
 /**

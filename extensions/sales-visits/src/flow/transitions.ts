@@ -30,7 +30,7 @@ export interface FlowContext {
 	database: Knex;
 	services: any;
 	getSchema: (options?: { database?: Knex }) => Promise<SchemaOverview>;
-	logger: { warn: (...args: any[]) => void };
+	logger: Record<'debug' | 'info' | 'warn' | 'error', (...args: any[]) => void>;
 }
 
 export interface ActionRequest {

@@ -10,6 +10,7 @@ import { applyAccess } from '../setup/access.ts';
 import { applyWorkCalendar } from '../setup/calendar.ts';
 import { applySchema, type SchemaServiceLike, type Snapshot } from '../setup/schema.ts';
 import { applyDashboards } from '../setup/dashboard.ts';
+import { applyGradeHistory } from '../setup/grade-history.ts';
 import { applyPresets } from '../setup/presets.ts';
 import { loadDemoData } from '../setup/seed.ts';
 import { applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
@@ -31,6 +32,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 					const schemaService = new services.SchemaService({ knex: database, accountability: ADMIN, schema: await getSchema({ database }) });
 					const changed = await applySchema(schemaService as unknown as SchemaServiceLike, snapshot);
 					await applyConstraints(database);
+					await applyGradeHistory(database);
 					const labels = await applyTranslations(database);
 					const rules = await applyAccess(database);
 					await applyProjectSettings(database);

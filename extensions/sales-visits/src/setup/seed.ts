@@ -69,6 +69,8 @@ export async function loadDemoData(ctx: SeedContext, anchor = new Date()): Promi
 
 		for (const collection of ORDER) {
 			const rows = collection === 'visit_plan_items' ? data.visit_plan_items.map((item) => ({ ...item, visit: null })) : data[collection];
+			// The grade-history trigger recorded each new customer's grade; the demo's own history replaces those rows.
+			if (collection === 'lead_grade_changes') await trx('lead_grade_changes').whereIn('customer', data.customers.map((c) => c.id)).del();
 			await insert(trx, ctx, collection, rows);
 		}
 		for (const item of data.visit_plan_items) {
