@@ -12,7 +12,7 @@ import { applySchema, type SchemaServiceLike, type Snapshot } from '../setup/sch
 import { applyDashboards } from '../setup/dashboard.ts';
 import { applyPresets } from '../setup/presets.ts';
 import { loadDemoData } from '../setup/seed.ts';
-import { applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
+import { applyAccountSettings, applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
 import { applyTranslations } from '../setup/translations.ts';
 
 const ADMIN: Accountability = { admin: true, app: true, role: null, roles: [], user: null, ip: null };
@@ -34,6 +34,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 					const labels = await applyTranslations(database);
 					const rules = await applyAccess(database);
 					await applyProjectSettings(database);
+					await applyAccountSettings(database);
 					await ensureVisitSettings(database);
 					const days = await applyWorkCalendar(database);
 					const bookmarks = await applyPresets(database);
