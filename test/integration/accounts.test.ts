@@ -4,8 +4,14 @@
  * once, and no filter, sort, group or aggregate on another user's hidden fields.
  * Each test works on users of its own, so the demo logins the other files use stay untouched.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import argon2 from 'argon2';
+import knex from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directusEnv, installedNow, prepare } from '../../scripts/lib/directus.ts';
 import { roleByKey } from '../../extensions/sales-visits/src/access/policies.ts';
 import { PASSWORD_POLICY } from '../../extensions/sales-visits/src/setup/settings.ts';
 import { Client, targets, type Response } from './client.ts';
@@ -203,4 +209,27 @@ describe.each(targets)('accounts on $name', (target) => {
 			expect(res.body.errors[0].extensions.messages['zh-CN']).toContain('tfa_secret');
 		});
 	});
+});
+
+describe('a database created without the demo company', () => {
+	it('gets a random administrator password, not the demo one', async () => {
+		const dataDir = mkdtempSync(join(tmpdir(), 'sales-visits-noseed-'));
+		const overrides = { DATA_DIR: dataDir, DB_CLIENT: 'sqlite3', DB_FILENAME: join(dataDir, 'db.sqlite'), SEED: 'false', ADMIN_PASSWORD: '', LOG_LEVEL: 'warn' };
+		const env = directusEnv(overrides);
+		try {
+			expect(env.ADMIN_PASSWORD).not.toBe('demo-password');
+			expect(env.ADMIN_PASSWORD.length).toBeGreaterThanOrEqual(24);
+			expect(installedNow(await prepare(env, { quiet: true }))).toBe(true);
+			const db = knex({ client: 'sqlite3', connection: { filename: env.DB_FILENAME! }, useNullAsDefault: true });
+			const admin = await db('directus_users').first('password').where({ email: env.ADMIN_EMAIL });
+			await db.destroy();
+			expect(await argon2.verify(admin.password, 'demo-password')).toBe(false);
+			expect(await argon2.verify(admin.password, env.ADMIN_PASSWORD)).toBe(true);
+			// A later start creates nothing, so it has no password to show; a new environment draws another.
+			expect(installedNow(await prepare(env, { quiet: true }))).toBe(false);
+			expect(directusEnv(overrides).ADMIN_PASSWORD).not.toBe(env.ADMIN_PASSWORD);
+		} finally {
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	}, 300_000);
 });
