@@ -225,8 +225,6 @@ describe('a database created without the demo company', () => {
 			await db.destroy();
 			expect(await argon2.verify(admin.password, 'demo-password')).toBe(false);
 			expect(await argon2.verify(admin.password, env.ADMIN_PASSWORD)).toBe(true);
-			// A later start creates nothing, so it has no password to show; a new environment draws another.
-			expect(installedNow(await prepare(env, { quiet: true }))).toBe(false);
 			expect(directusEnv(overrides).ADMIN_PASSWORD).not.toBe(env.ADMIN_PASSWORD);
 		} finally {
 			rmSync(dataDir, { recursive: true, force: true });

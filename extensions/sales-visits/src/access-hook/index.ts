@@ -61,15 +61,17 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 
 	// Failed sign-ins: counted on every login path (REST, GraphQL), refused with 429 before the password is checked.
 	const logins = new LoginLimiter(loginLimits(env));
+	/** The login's name: an e-mail for Directus's own provider, an identifier for LDAP. */
+	const loginName = (payload: any) => String(payload?.email ?? payload?.identifier ?? '');
 	const tooMany = (wait: number, limit: number) => new HitRateLimitError({ limit, reset: new Date(Date.now() + wait) });
 	action('auth.login', ({ payload, status }: any, { accountability }: any) => {
 		const address = accountability?.ip;
-		if (!address || typeof payload?.email !== 'string') return;
-		if (status === 'fail') logins.failed(address, payload.email);
-		else if (status === 'success') logins.succeeded(address, payload.email);
+		if (!address) return;
+		if (status === 'fail') logins.failed(address, loginName(payload));
+		else if (status === 'success') logins.succeeded(address, loginName(payload));
 	});
 	filter('auth.login', (payload: any, _meta: unknown, { accountability }: any) => {
-		const wait = accountability?.ip ? logins.blockedFor(accountability.ip, String(payload?.email ?? '')) : 0;
+		const wait = accountability?.ip ? logins.blockedFor(accountability.ip, loginName(payload)) : 0;
 		if (wait > 0) throw tooMany(wait, logins.limits.perAccount);
 		return payload;
 	});
@@ -81,7 +83,7 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 		// The REST login is refused before Directus looks the e-mail up, so a blocked client cannot tell known addresses from unknown ones.
 		app.post('/auth/login', (req: any, res: any, next: any) => {
 			const address = req.accountability?.ip;
-			const wait = address ? logins.blockedFor(address, String(req.body?.email ?? '')) : 0;
+			const wait = address ? logins.blockedFor(address, loginName(req.body)) : 0;
 			if (wait <= 0) return next();
 			res.set('Retry-After', String(Math.ceil(wait / 1000)));
 			next(tooMany(wait, logins.limits.perAccount));
