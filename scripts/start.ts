@@ -1,10 +1,17 @@
 /** `npm start`: prepares the database and serves the Studio and the API. */
-import { directusEnv, prepare, startServer, stopServer } from './lib/directus.ts';
+import { directusEnv, installedNow, prepare, startServer, stopServer } from './lib/directus.ts';
 
 const env = directusEnv();
 const started = Date.now();
-await prepare(env);
+const prepared = await prepare(env);
 const server = await startServer(env);
+
+/** The admin's password as far as this start may show it: a generated one only on the start that created it. */
+function adminLogin(): string {
+	if (process.env.ADMIN_PASSWORD) return '(ADMIN_PASSWORD)';
+	if (env.SEED !== 'false') return env.ADMIN_PASSWORD!;
+	return installedNow(prepared) ? `${env.ADMIN_PASSWORD}   (generated for this new database; shown only now)` : '(the password set when the database was created)';
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.on(signal, async () => {
@@ -19,7 +26,7 @@ console.log(`
 
   Studio   ${env.PUBLIC_URL}/admin
   API      ${env.PUBLIC_URL}
-  Admin    ${env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : env.ADMIN_PASSWORD}
+  Admin    ${env.ADMIN_EMAIL} / ${adminLogin()}
   Database ${env.DB_CLIENT === 'sqlite3' ? env.DB_FILENAME : `${env.DB_CLIENT} ${env.DB_HOST ?? ''}/${env.DB_DATABASE ?? ''}`}
 ${env.SEED === 'false' ? '' : '\n  Demo logins (password demo-password): gm@, manager1@, rep1@ … rep6@, assistant@, service@example.com\n'}
   Press Ctrl+C to stop.

@@ -60,6 +60,8 @@ export const benchEnv = async (database: string, overrides: Env = {}): Promise<E
 		DATA_DIR: mkdtempSync(join(tmpdir(), 'sales-visits-bench-')),
 		PORT: await freePort(),
 		SEED: 'false',
+		// A throwaway database; every env of one run must log in with the same password (without the demo company one would be drawn per env).
+		ADMIN_PASSWORD: 'bench-admin-password',
 		SWEEP_SCHEDULE: 'off',
 		// A run outlasts the default 15 minutes.
 		ACCESS_TOKEN_TTL: '1d',

@@ -23,6 +23,34 @@ function secrets(dataDir: string): { KEY: string; SECRET: string } {
 	return JSON.parse(readFileSync(file, 'utf8'));
 }
 
+/**
+ * The first administrator's password, used only when bootstrap creates the database: the one
+ * given, the demo one with the demo company, else a random one that `npm start` prints once
+ * (nothing guessable is ever stored; Directus keeps only its hash).
+ */
+export function adminPassword(given: Env): { password: string; generated: boolean } {
+	if (given.ADMIN_PASSWORD) return { password: given.ADMIN_PASSWORD, generated: false };
+	if (given.SEED !== 'false') return { password: 'demo-password', generated: false };
+	return { password: randomBytes(18).toString('base64url'), generated: true };
+}
+
+/**
+ * Sign-in defaults (docs/security-draft.md): access tokens for 15 minutes, sessions and refresh
+ * tokens as Directus sets them (a day, a week); a suspended user is cut off at once by the access
+ * hook whatever the token's age. Failed logins: 10 per e-mail and client, 50 per client, per 15 minutes.
+ */
+const SIGN_IN: Env = {
+	ACCESS_TOKEN_TTL: '15m',
+	SESSION_COOKIE_TTL: '1d',
+	REFRESH_TOKEN_TTL: '7d',
+	LOGIN_STALL_TIME: '500',
+	LOGIN_LIMIT_ACCOUNT_FAILURES: '10',
+	LOGIN_LIMIT_ADDRESS_FAILURES: '50',
+	LOGIN_LIMIT_WINDOW: '900',
+	// The client address is the connection's: a forged X-Forwarded-For must not reset the limits.
+	IP_TRUST_PROXY: 'false',
+};
+
 /** The Directus environment: our defaults, overridden by whatever the caller's environment sets. */
 export function directusEnv(overrides: Env = {}): Env {
 	const given = { ...(process.env as Env), ...overrides };
@@ -39,12 +67,13 @@ export function directusEnv(overrides: Env = {}): Env {
 		// default node_modules/.directus: instances sharing node_modules (worktrees) served each other's.
 		TEMP_PATH: join(dataDir, 'tmp'),
 		EXTENSIONS_PATH: join(ROOT, 'extensions'),
+		...SIGN_IN,
 		ADMIN_EMAIL: 'admin@example.com',
-		ADMIN_PASSWORD: 'demo-password',
 		PUBLIC_URL: `http://${host}:${port}`,
 		TELEMETRY: 'false',
 		LOG_LEVEL: 'warn',
 		...given,
+		ADMIN_PASSWORD: adminPassword(given).password,
 		DB_CLIENT: client,
 		HOST: host,
 		PORT: port,
@@ -71,11 +100,15 @@ export async function prepare(env: Env, { quiet = false } = {}): Promise<string>
 	if (env.DB_CLIENT === 'sqlite3') mkdirSync(resolve(env.DB_FILENAME, '..'), { recursive: true });
 	if (env.STORAGE_LOCAL_ROOT) mkdirSync(env.STORAGE_LOCAL_ROOT, { recursive: true });
 	await buildExtensions({ quiet });
+	// At info level bootstrap says whether it installed the database (see `installedNow`); its output is kept, not shown.
 	return (
-		(await runToEnd(['bootstrap'], env, quiet)) +
+		(await runToEnd(['bootstrap'], { ...env, LOG_LEVEL: 'info' }, true)) +
 		(await runToEnd(['visits:setup'], env, quiet))
 	);
 }
+
+/** Whether the `prepare` that printed `output` created the database (and so its first administrator). */
+export const installedNow = (output: string): boolean => output.includes('Installing Directus system tables');
 
 /** Starts the server and resolves once it answers /server/ping. */
 export async function startServer(env: Env, { quiet = false, timeoutMs = 60_000 } = {}): Promise<ChildProcess> {

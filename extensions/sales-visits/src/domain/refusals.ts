@@ -47,6 +47,8 @@ const texts = {
 	not_outside: ['该次签到在签到范围内，无需确认', 'That check-in was inside the geofence: nothing to acknowledge'],
 	already_acknowledged: ['该次范围外签到已确认', 'That check-in outside the geofence is acknowledged already'],
 	admin_only: ['只有系统管理员可以这样做', 'Only an Administrator may do this'],
+	hidden_field_query: ['你无权查看“{field}”，因此不能按它筛选、排序、分组或统计', 'You may not read “{field}”, so you may not filter, sort, group or aggregate by it'],
+	password_weak: ['密码不符合本系统的密码规则（默认至少 12 个字符，且不能全是空格）', 'The password does not meet this system’s password policy (by default at least 12 characters, not all spaces)'],
 	route_date: ['请用 date=YYYY-MM-DD 指定日期，from=纬度,经度 可选', 'Give the day as date=YYYY-MM-DD; from=latitude,longitude is optional'],
 	quota_period: ['请用 period=YYYY-MM 指定月份', 'Give the month as period=YYYY-MM'],
 	quota_owner: ['你无权查看该人员的客户', 'You may not see that person’s customers'],

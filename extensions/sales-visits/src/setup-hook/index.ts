@@ -13,7 +13,7 @@ import { applyDashboards } from '../setup/dashboard.ts';
 import { applyGradeHistory } from '../setup/grade-history.ts';
 import { applyPresets } from '../setup/presets.ts';
 import { loadDemoData } from '../setup/seed.ts';
-import { applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
+import { applyAccountSettings, applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
 import { applyTranslations } from '../setup/translations.ts';
 
 const ADMIN: Accountability = { admin: true, app: true, role: null, roles: [], user: null, ip: null };
@@ -36,6 +36,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 					const labels = await applyTranslations(database);
 					const rules = await applyAccess(database);
 					await applyProjectSettings(database);
+					await applyAccountSettings(database);
 					await ensureVisitSettings(database);
 					const days = await applyWorkCalendar(database);
 					const bookmarks = await applyPresets(database);

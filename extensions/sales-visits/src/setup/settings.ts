@@ -24,3 +24,22 @@ export async function ensureVisitSettings(knex: Knex): Promise<void> {
 export async function applyConstraints(knex: Knex): Promise<void> {
 	await knex.raw('CREATE UNIQUE INDEX IF NOT EXISTS daily_reports_owner_date_unique ON daily_reports (owner, date)');
 }
+
+/**
+ * Sign-in settings. `auth_login_attempts` null: Directus suspends an account after that many
+ * failures, so anyone who knows an e-mail could lock its owner (the admin included) out; the
+ * access hook's per-client limit stops guessing instead. `auth_password_policy`: at least 12
+ * characters, not all blank (length over composition rules, as NIST SP 800-63B advises).
+ * Directus's install defaults (25 attempts, no policy) are replaced; a value an admin chose is kept.
+ */
+export const PASSWORD_POLICY = '/^(?=.*\\S).{12,}$/';
+const INSTALL_DEFAULTS = { auth_login_attempts: 25, auth_password_policy: null };
+
+export async function applyAccountSettings(knex: Knex): Promise<void> {
+	const settings = await knex('directus_settings').first('id', 'auth_login_attempts', 'auth_password_policy');
+	if (!settings) return;
+	const changes: Record<string, unknown> = {};
+	if (settings.auth_login_attempts !== null && Number(settings.auth_login_attempts) === INSTALL_DEFAULTS.auth_login_attempts) changes.auth_login_attempts = null;
+	if (settings.auth_password_policy === INSTALL_DEFAULTS.auth_password_policy) changes.auth_password_policy = PASSWORD_POLICY;
+	if (Object.keys(changes).length) await knex('directus_settings').where({ id: settings.id }).update(changes);
+}

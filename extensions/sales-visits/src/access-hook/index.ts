@@ -1,0 +1,117 @@
+/**
+ * Account and query hardening around Directus's own checks: failed sign-ins limited per client,
+ * a user who is no longer active locked out at once, and no read query testing a field its
+ * caller may not read.
+ */
+import { defineHook } from '@directus/extensions-sdk';
+import { HitRateLimitError, InvalidCredentialsError } from '@directus/errors';
+import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
+import { userDirectoryFields } from '../access/fields.ts';
+import { LoginLimiter, loginLimits } from '../domain/login-limit.ts';
+import { firstHiddenPath, testedPaths, type RelationLike } from '../domain/query-fields.ts';
+import { refusal, type RefusalCode } from '../domain/refusals.ts';
+import { refusalError } from '../flow/errors.ts';
+import { loadCaller } from '../flow/people.ts';
+
+/** System services whose query event can reach directus_users (`<collection without directus_>.query`). */
+const SYSTEM_QUERIES = ['users', 'roles', 'policies', 'access', 'activity', 'comments', 'dashboards', 'panels', 'files', 'folders', 'notifications', 'presets', 'revisions', 'sessions', 'shares', 'versions', 'flows', 'operations', 'deployments', 'deployment_projects', 'deployment_runs'].map((scope) => `${scope}.query`);
+
+/**
+ * What a non-admin may read on every row, per collection; null: every row they may read shows
+ * every field (all business collections). On directus_users Directus lets each user read more of
+ * their own row than of others', which is what a filter must not probe.
+ */
+const DIRECTORY = new Set(userDirectoryFields);
+const readableEverywhere = (collection: string) => (collection === 'directus_users' ? DIRECTORY : null);
+
+/** The setting as Directus reads it: a regular expression, optionally written `/…/`. */
+const passwordPolicy = (setting: string) => new RegExp(setting.startsWith('/') && setting.endsWith('/') ? setting.slice(1, -1) : setting);
+
+export default defineHook(({ filter, action, init }, { database, env, logger }) => {
+	const refuse = async (db: Knex, accountability: Accountability, status: 400 | 403, code: RefusalCode, params: Record<string, string> = {}) => {
+		const { language } = await loadCaller(db, accountability);
+		return refusalError(refusal(status, code, params), language);
+	};
+
+	// Filter, sort, groupBy, aggregate and deep clauses of every read (REST, GraphQL, export, aggregate, batch by query).
+	const guardQuery = async (query: any, { collection }: any, context: any) => {
+		const accountability: Accountability | null = context.accountability ?? null;
+		if (!accountability || accountability.admin || !query) return query;
+		const relations: RelationLike[] = context.schema?.relations ?? [];
+		const hidden = firstHiddenPath(testedPaths(query), collection, relations, readableEverywhere);
+		if (hidden) throw await refuse(context.database ?? database, accountability, 403, 'hidden_field_query', { field: hidden });
+		return query;
+	};
+	for (const event of ['items.query', ...SYSTEM_QUERIES]) filter(event, guardQuery);
+
+	// Directus checks auth_password_policy too, but lets an empty or null password through (null
+	// removes it) and answers in English only. Only an Administrator may remove a password (SSO-only users).
+	const checkPassword = async (payload: any, _meta: unknown, context: any) => {
+		const password = payload?.password;
+		const accountability: Accountability | null = context.accountability ?? null;
+		if (password === undefined || !accountability || (password === null && accountability.admin)) return payload;
+		const db: Knex = context.database ?? database;
+		const policy = (await db('directus_settings').first('auth_password_policy'))?.auth_password_policy;
+		if (typeof password !== 'string' || password === '' || (policy && !passwordPolicy(policy).test(password))) throw await refuse(db, accountability, 400, 'password_weak');
+		return payload;
+	};
+	filter('users.create', checkPassword);
+	filter('users.update', checkPassword);
+
+	// Failed sign-ins: counted on every login path (REST, GraphQL), refused with 429 before the password is checked.
+	const logins = new LoginLimiter(loginLimits(env));
+	/** The login's name: an e-mail for Directus's own provider, an identifier for LDAP. */
+	const loginName = (payload: any) => String(payload?.email ?? payload?.identifier ?? '');
+	const tooMany = (wait: number, limit: number) => new HitRateLimitError({ limit, reset: new Date(Date.now() + wait) });
+	action('auth.login', ({ payload, status }: any, { accountability }: any) => {
+		const address = accountability?.ip;
+		if (!address) return;
+		if (status === 'fail') logins.failed(address, loginName(payload));
+		else if (status === 'success') logins.succeeded(address, loginName(payload));
+	});
+	filter('auth.login', (payload: any, _meta: unknown, { accountability }: any) => {
+		const wait = accountability?.ip ? logins.blockedFor(accountability.ip, loginName(payload)) : 0;
+		if (wait > 0) throw tooMany(wait, logins.limits.perAccount);
+		return payload;
+	});
+
+	// Reset mails: each request counts, whatever Directus answers (it answers the same for unknown addresses).
+	const resets = new LoginLimiter({ ...loginLimits(env), perAccount: 5, perAddress: 20 });
+
+	init('middlewares.after', ({ app }: any) => {
+		// The REST login is refused before Directus looks the e-mail up, so a blocked client cannot tell known addresses from unknown ones.
+		app.post('/auth/login', (req: any, res: any, next: any) => {
+			const address = req.accountability?.ip;
+			const wait = address ? logins.blockedFor(address, loginName(req.body)) : 0;
+			if (wait <= 0) return next();
+			res.set('Retry-After', String(Math.ceil(wait / 1000)));
+			next(tooMany(wait, logins.limits.perAccount));
+		});
+		app.post('/auth/password/request', (req: any, res: any, next: any) => {
+			const address = req.accountability?.ip;
+			if (!address) return next();
+			const email = String(req.body?.email ?? '');
+			const wait = resets.blockedFor(address, email);
+			if (wait > 0) {
+				res.set('Retry-After', String(Math.ceil(wait / 1000)));
+				return next(tooMany(wait, resets.limits.perAccount));
+			}
+			resets.failed(address, email);
+			next();
+		});
+
+		// A token outlives a suspension: every request of a signed-in user checks that they are still active.
+		app.use(async (req: any, _res: any, next: any) => {
+			const user = req.accountability?.user;
+			if (!user) return next();
+			try {
+				const row = await database('directus_users').first('status').where({ id: user });
+				next(row?.status === 'active' ? undefined : new InvalidCredentialsError());
+			} catch (error) {
+				logger.error(error, 'access: could not check the user’s status');
+				next(error);
+			}
+		});
+	});
+});
