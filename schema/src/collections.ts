@@ -213,7 +213,10 @@ export const collections: CollectionSpec[] = [
 			owner(['拜访人', 'Owner']),
 			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true, oneField: 'visits' }),
 			m2o('plan_item', ['计划明细', 'Plan item'], 'visit_plan_items', '{{planned_date}} · {{customer.name}}', {
-				note: ['计划外拜访留空', 'Empty for unplanned visits'],
+				readonly: true,
+				// One visit per plan item: approving a plan schedules it, and nothing else links one.
+				unique: true,
+				note: ['审批通过的计划生成拜访时填写；计划外拜访留空', 'Set when an approved plan schedules the visit; empty for unplanned visits'],
 			}),
 			select('purpose', ['拜访目的', 'Purpose'], 'visitPurposes', { required: true }),
 			select('channel', ['拜访方式', 'Channel'], 'visitChannels', { required: true, nullable: false, default: 'onsite' }),

@@ -116,9 +116,14 @@ describe.each(targets)('approval flows on $name', (target) => {
 			refusedWith(await act('manager1', `plans/${empty.id}/approve`), 409, 'transition');
 
 			const draft = await draftPlan();
-			await as.rep1!.post('/items/visit_plan_items', { plan: draft.id, customer: foreign, planned_date: `${draft.period_start.slice(0, 8)}15`, purpose: 'coverage' });
+			const planned = { plan: draft.id, planned_date: `${draft.period_start.slice(0, 8)}15`, purpose: 'coverage' };
+			refusedWith(await as.rep1!.post('/items/visit_plan_items', { ...planned, customer: foreign }), 403, 'relation_hidden');
+			// A customer handed to rep4 after it was planned is caught at submission.
+			const handed = (await admin.post('/items/customers', { name: '移交客户', code: `HANDED-${Date.now()}`, tier: 'C', category: 'ordinary', region_scope: 'local', owner: users.rep1 })).body.data.id;
+			expect((await as.rep1!.post('/items/visit_plan_items', { ...planned, customer: handed })).status).toBe(200);
+			await admin.patch(`/items/customers/${handed}`, { owner: users.rep4 });
 			refusedWith(await act('rep1', `plans/${draft.id}/submit`), 422, 'plan_item_customer');
-			const item = (await plan(draft.id)).items.find((i: any) => i.customer === foreign);
+			const item = (await plan(draft.id)).items.find((i: any) => i.customer === handed);
 			expect((await as.rep1!.delete(`/items/visit_plan_items/${item.id}`)).status).toBe(204);
 			await as.rep1!.post('/items/visit_plan_items', { plan: draft.id, customer: mine, planned_date: '2035-01-01', purpose: 'coverage' });
 			refusedWith(await act('rep1', `plans/${draft.id}/submit`), 422, 'plan_item_outside');

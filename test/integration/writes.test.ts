@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INTEGRATOR_TOKEN } from '../../seeds/demo.ts';
 import { Client, targets } from './client.ts';
+import { refusedWith } from './expect.ts';
 import { domainCollections } from '../contract.ts';
 
 describe.each(targets)('writes on $name', (target) => {
@@ -27,7 +28,7 @@ describe.each(targets)('writes on $name', (target) => {
 
 	it('a rep cannot create a plan for someone else', async () => {
 		const res = await rep1.post('/items/visit_plans', { owner: users.rep4, period_type: 'week', period_start: '2027-01-04', period_end: '2027-01-10' });
-		expect(res.status).toBe(400);
+		refusedWith(res, 403, 'relation_person');
 		expect(await admin.data(`/items/visit_plans?filter[owner][_eq]=${users.rep4}&filter[period_start][_eq]=2027-01-04`)).toEqual([]);
 	});
 

@@ -6,8 +6,11 @@
  * limited to content fields: flow-owned fields are writable by Administrator only.
  */
 import { editableStatuses } from '../domain/flow-fields.ts';
+import { roleScopes, type RoleKey } from '../domain/ownership.ts';
 import { domainCollections, ownProfileFields, userDirectoryFields, writable } from './fields.ts';
-import { and, at, isIn, or, own, team, type Filter } from './filters.ts';
+import { and, anyOf, at, isIn, or, own, within, type Filter } from './filters.ts';
+
+export type { RoleKey };
 
 export type Action = 'create' | 'read' | 'update' | 'delete';
 
@@ -30,14 +33,6 @@ export interface RoleDefinition {
 	appAccess: boolean;
 	permissions: PermissionRule[];
 }
-
-export type RoleKey =
-	| 'general_manager'
-	| 'sales_manager'
-	| 'sales_rep'
-	| 'sales_assistant'
-	| 'customer_service'
-	| 'integrator';
 
 const ME = '$CURRENT_USER';
 
@@ -77,10 +72,11 @@ const common: PermissionRule[] = [
 const insights: PermissionRule[] = [read('directus_dashboards'), read('directus_panels')];
 
 /**
- * The field work a rep does on their own rows; `scope` widens what they can read
- * (a manager reads the team's, a rep only their own). Writes always stay on own rows.
+ * The field work a rep does on their own rows; the role's scope (domain/ownership.ts) widens
+ * what they can read (a manager reads the team's, a rep only their own). Writes stay on own rows.
  */
-function fieldWork(scope: (path: string) => Filter): PermissionRule[] {
+function fieldWork(role: RoleKey): PermissionRule[] {
+	const scope = (path: string) => within(roleScopes[role], path);
 	return [
 		read('customers', scope('owner')),
 		read('contacts', scope('customer.owner')),
@@ -100,7 +96,7 @@ function fieldWork(scope: (path: string) => Filter): PermissionRule[] {
 
 		read('visits', scope('owner')),
 		createOwn('visits', 'owner', writable('visits')),
-		update('visits', and(own('owner'), editable('visits')), writable('visits', { except: ['owner', 'plan_item'] })),
+		update('visits', and(own('owner'), editable('visits')), writable('visits', { except: ['owner'] })),
 
 		read('visit_reports', scope('visit.owner')),
 		create('visit_reports', writable('visit_reports')),
@@ -113,8 +109,8 @@ function fieldWork(scope: (path: string) => Filter): PermissionRule[] {
 		createOwn('daily_reports', 'owner', writable('daily_reports')),
 		update('daily_reports', own('owner'), writable('daily_reports', { except: ['owner'] })),
 
-		read('revisits', or(scope('customer.owner'), own('owner'))),
-		read('complaints', or(scope('customer.owner'), own('owner'))),
+		read('revisits', anyOf(scope('customer.owner'), own('owner'))),
+		read('complaints', anyOf(scope('customer.owner'), own('owner'))),
 
 		read('sales_orders', scope('owner')),
 
@@ -129,36 +125,39 @@ function fieldWork(scope: (path: string) => Filter): PermissionRule[] {
 	];
 }
 
+/** The rows a role updates by their owner: its scope's (domain/ownership.ts). */
+const scoped = (role: RoleKey): Filter | null => within(roleScopes[role], 'owner');
+
 const salesRep: PermissionRule[] = [
 	...common,
-	...fieldWork(own),
+	...fieldWork('sales_rep'),
 	createOwn('customers', 'owner', writable('customers', { except: ['status'], nested: ['contacts'] })),
-	update('customers', own('owner'), writable('customers', { except: ['owner', 'status'], nested: ['contacts'] })),
-	update('follow_ups', own('owner'), writable('follow_ups', { except: ['owner'] })),
+	update('customers', scoped('sales_rep'), writable('customers', { except: ['owner', 'status'], nested: ['contacts'] })),
+	update('follow_ups', scoped('sales_rep'), writable('follow_ups', { except: ['owner'] })),
 	createOwn('sales_orders', 'owner', writable('sales_orders')),
-	update('sales_orders', own('owner'), writable('sales_orders', { except: ['owner'] })),
+	update('sales_orders', scoped('sales_rep'), writable('sales_orders', { except: ['owner'] })),
 ];
 
 const salesManager: PermissionRule[] = [
 	...common,
 	...insights,
-	...fieldWork(team),
+	...fieldWork('sales_manager'),
 	create('customers', writable('customers', { nested: ['contacts'] }), { presets: { owner: ME } }),
-	update('customers', team('owner'), writable('customers', { nested: ['contacts'] })),
-	update('follow_ups', team('owner'), writable('follow_ups')),
+	update('customers', scoped('sales_manager'), writable('customers', { nested: ['contacts'] })),
+	update('follow_ups', scoped('sales_manager'), writable('follow_ups')),
 	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
-	update('sales_orders', team('owner'), writable('sales_orders')),
+	update('sales_orders', scoped('sales_manager'), writable('sales_orders')),
 ];
 
 const generalManager: PermissionRule[] = [
 	...common,
 	...insights,
-	...fieldWork(() => ({})).map((r) => (r.action === 'read' ? read(r.collection) : r)),
+	...fieldWork('general_manager'),
 	create('customers', writable('customers', { nested: ['contacts'] }), { presets: { owner: ME } }),
-	update('customers', null, writable('customers', { nested: ['contacts'] })),
-	update('follow_ups', null, writable('follow_ups')),
+	update('customers', scoped('general_manager'), writable('customers', { nested: ['contacts'] })),
+	update('follow_ups', scoped('general_manager'), writable('follow_ups')),
 	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
-	update('sales_orders', null, writable('sales_orders')),
+	update('sales_orders', scoped('general_manager'), writable('sales_orders')),
 	create('sales_targets', writable('sales_targets')),
 	update('sales_targets', null, writable('sales_targets')),
 	remove('sales_targets', null),

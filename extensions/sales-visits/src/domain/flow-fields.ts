@@ -19,6 +19,8 @@ export const flowOwnedFields = {
 	],
 	visit_plan_items: ['visit'],
 	visits: [
+		// Set only when an approved plan schedules the visit: a hand-set link would skip the application.
+		'plan_item',
 		'status',
 		'requires_application',
 		'application_status',

@@ -9,6 +9,9 @@ export type Language = keyof Label;
 const texts = {
 	bad_request: ['请求无效：编号须为正整数，意见（comment）须为文字', 'Bad request: the id is a positive integer and the comment is text'],
 	not_found: ['找不到该记录，或你无权查看', 'The item does not exist or you may not see it'],
+	relation_hidden: ['“{field}”所选的记录不存在，或你无权使用', '“{field}” names a record that does not exist or that you may not use'],
+	relation_person: ['“{field}”只能是{scope}', '“{field}” can only be {scope}'],
+	check_in_customer_hidden: ['你无权查看该拜访的客户，不能签到', 'You may not see this visit’s customer, so you cannot check in'],
 	period_invalid: ['计划期间的开始日期无效', 'The period start is not a valid date'],
 	period_month_start: ['月计划须从每月1日开始', 'A monthly plan starts on the 1st of a month'],
 	period_week_start: ['周计划须从星期一开始', 'A weekly plan starts on a Monday'],

@@ -6,6 +6,7 @@ import { defineHook } from '@directus/extensions-sdk';
 import { deriveResponseDue, scheduleFirstRevisits } from '../flow/care.ts';
 import { stampChurn } from '../flow/churn.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
+import { guardRelations } from '../flow/relations.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
 import { refuseHistoryEdit } from '../flow/leads.ts';
 import type { FlowContext } from '../flow/transitions.ts';
@@ -15,6 +16,9 @@ import { isFlowWrite } from '../flow/writer.ts';
 export default defineHook(({ filter, action, schedule }, { services, database, getSchema, logger, env }) => {
 	const base: FlowContext = { database, services, getSchema, logger };
 	const guardContext = (context: { database?: unknown; accountability?: any }) => ({ ...base, database: (context.database ?? database) as typeof database, accountability: context.accountability ?? null });
+
+	// First, so that no other refusal describes a row the caller may not use.
+	for (const event of ['items.create', 'items.update']) filter(event, async (payload: any, { collection }, context) => (await guardRelations(guardContext(context), collection, payload), payload));
 
 	filter('items.create', async (payload: any, { collection }, context) => {
 		if (!isGuarded(collection) || isFlowWrite(context.accountability)) return payload;

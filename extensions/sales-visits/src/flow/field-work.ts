@@ -24,6 +24,8 @@ interface StepContext {
 	approverName: string | null;
 	now: Date;
 	writer: Writer;
+	/** Whether the caller can read that row (Directus permissions). */
+	sees: (collection: string, id: number) => Promise<boolean>;
 }
 
 const fieldWorkSettings = (s: VisitSettings): FieldWorkSettings => ({
@@ -58,6 +60,8 @@ export async function fieldWorkStep(ctx: StepContext): Promise<Extract<Step, { o
 	let report: { content: Record<string, string | null>; followUps: { description: string; due_date: string }[] } | null = null;
 
 	if (flow === 'visit' && action === 'check_in') {
+		// The distance to a customer the caller may not see would give its position away.
+		if (!(await ctx.sees('customers', row.customer))) throw new Refused(refusal(403, 'check_in_customer_hidden'));
 		const customer = await trx('customers').where({ id: row.customer }).first('latitude', 'longitude');
 		const point = customer && customer.latitude !== null && customer.longitude !== null ? { latitude: Number(customer.latitude), longitude: Number(customer.longitude) } : null;
 		step = checkIn({ item: facts, caller, fix: body, reason: text(body.reason), customer: point, settings: rules, now });

@@ -28,7 +28,7 @@ export const isGuarded = (collection: string): collection is Guarded => (GUARDED
 
 const specs = new Map(collections.map((c) => [c.collection, new Map(c.fields.map((f) => [f.field, f]))]));
 
-const fieldLabel = (collection: string, field: string): Label => {
+export const fieldLabel = (collection: string, field: string): Label => {
 	const t = (specs.get(collection)?.get(field)?.meta.translations as { language: string; translation: string }[] | undefined) ?? [];
 	const of = (language: string) => t.find((x) => x.language === language)?.translation ?? field;
 	return { 'zh-CN': of('zh-CN'), 'en-US': of('en-US') };
@@ -62,7 +62,7 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 
 const flowFields = (collection: Guarded): readonly string[] => (flowOwnedFields as Record<string, readonly string[]>)[collection] ?? [];
 
-interface GuardContext extends FlowContext {
+export interface GuardContext extends FlowContext {
 	database: Knex;
 	accountability: Accountability | null;
 }

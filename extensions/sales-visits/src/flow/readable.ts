@@ -1,12 +1,22 @@
 /**
+ * What the caller can read, asked of Directus' permissions rather than worked out again.
+ *
  * An endpoint shows no number computed from rows its caller may not read (a sales assistant
  * reads visits, not orders, expenses or budgets; customer service reads customers, not
  * visits). A collection is readable for some people when Directus, under the caller's
  * permissions, counts as many of their rows as there are.
  */
 import type { Accountability } from '@directus/types';
+import type { Knex } from 'knex';
 import { OWNER_PATHS, type OwnedCollection } from '../domain/owners.ts';
 import type { FlowContext } from './transitions.ts';
+
+/** Which of `keys` the caller can read in `collection`: one query. */
+export async function readableKeys(ctx: FlowContext, accountability: Accountability | null, knex: Knex, collection: string, keys: (string | number)[]): Promise<Set<string>> {
+	const items = new ctx.services.ItemsService(collection, { schema: await ctx.getSchema({ database: knex }), accountability, knex });
+	const seen: { id: string | number }[] = await items.readByQuery({ filter: { id: { _in: keys } }, fields: ['id'], limit: -1 }).catch(() => []);
+	return new Set(seen.map((row) => String(row.id)));
+}
 
 /** `{ plan: { owner: { _in: members } } }` for the path `plan.owner`. */
 const ownedBy = (path: string, members: readonly string[]): Record<string, unknown> =>

@@ -18,6 +18,7 @@ import { coveragePatch } from './coverage.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
 import { notifyTransition, type Notice } from './notify.ts';
+import { readableKeys } from './readable.ts';
 import { loadCaller, loadPerson } from './people.ts';
 import { loadSettings } from './settings.ts';
 import { toDate, toIso } from './values.ts';
@@ -88,7 +89,8 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	const now = new Date();
 
 	if (flow === 'visit' || flow === 'report') {
-		const step = await fieldWorkStep({ trx, request, row, owner, caller, settings, approverName, now, writer });
+		const sees = async (collection: string, key: number) => (await readableKeys(ctx, accountability, trx, collection, [key])).has(String(key));
+		const step = await fieldWorkStep({ trx, request, row, owner, caller, settings, approverName, now, writer, sees });
 		return { flow, action, id, owner, caller, to: step.to, comment: step.log.comment, overBudget: false };
 	}
 

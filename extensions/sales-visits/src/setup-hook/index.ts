@@ -12,6 +12,7 @@ import { applySchema, type SchemaServiceLike, type Snapshot } from '../setup/sch
 import { applyDashboards } from '../setup/dashboard.ts';
 import { applyGradeHistory } from '../setup/grade-history.ts';
 import { applyPresets } from '../setup/presets.ts';
+import { unlinkSharedPlanItems } from '../setup/plan-links.ts';
 import { loadDemoData } from '../setup/seed.ts';
 import { applyAccountSettings, applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
 import { applyTranslations } from '../setup/translations.ts';
@@ -30,6 +31,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 					const snapshot = JSON.parse(readFileSync(schema, 'utf8')) as Snapshot;
 					// Directus types snapshots strictly; the merge treats them as plain JSON.
 					const schemaService = new services.SchemaService({ knex: database, accountability: ADMIN, schema: await getSchema({ database }) });
+					const unlinked = await unlinkSharedPlanItems(database);
 					const changed = await applySchema(schemaService as unknown as SchemaServiceLike, snapshot);
 					await applyConstraints(database);
 					await applyGradeHistory(database);
@@ -48,6 +50,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 						[
 							`[visits:setup] schema: ${changed.collections} collections, ${changed.fields} fields, ${changed.relations} relations changed`,
 							`[visits:setup] translations: ${labels} written; permissions: ${rules ? 'rewritten' : 'unchanged'}; calendar: ${days} days added; presets: ${bookmarks} written; dashboard: ${dashboards} rows written`,
+							...(unlinked > 0 ? [`[visits:setup] ${unlinked} visits unlinked from a plan item another visit holds`] : []),
 							`[visits:setup] demo company: ${demo === null ? 'skipped' : demo ? 'loaded' : 'already present'}`,
 						].join('\n'),
 					);
