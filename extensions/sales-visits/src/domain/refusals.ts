@@ -7,7 +7,11 @@ import type { Label } from './choices.ts';
 export type Language = keyof Label;
 
 const texts = {
-	bad_request: ['请求无效：编号须为正整数，意见（comment）须为文字', 'Bad request: the id is a positive integer and the comment is text'],
+	bad_request: ['请求无效：编号须为 1 到 2147483647 之间的整数，意见（comment）须为文字', 'Bad request: the id is a whole number from 1 to 2147483647 and the comment is text'],
+	text_invalid: ['“{field}”须为不含空字符、不超过 {max} 个字的文字', '“{field}” must be text of at most {max} characters without NUL bytes'],
+	field_invalid: ['“{field}”的值无效：须为{expected}', 'The value of “{field}” is not valid: it must be {expected}'],
+	follow_ups_too_many: ['一份报告最多可有 {max} 个跟进事项', 'A report has at most {max} follow-ups'],
+	route_owner: ['owner 须为人员编号（UUID）', 'The owner is a user id (UUID)'],
 	not_found: ['找不到该记录，或你无权查看', 'The item does not exist or you may not see it'],
 	period_invalid: ['计划期间的开始日期无效', 'The period start is not a valid date'],
 	period_month_start: ['月计划须从每月1日开始', 'A monthly plan starts on the 1st of a month'],
@@ -47,12 +51,12 @@ const texts = {
 	not_outside: ['该次签到在签到范围内，无需确认', 'That check-in was inside the geofence: nothing to acknowledge'],
 	already_acknowledged: ['该次范围外签到已确认', 'That check-in outside the geofence is acknowledged already'],
 	admin_only: ['只有系统管理员可以这样做', 'Only an Administrator may do this'],
-	route_date: ['请用 date=YYYY-MM-DD 指定日期，from=纬度,经度 可选', 'Give the day as date=YYYY-MM-DD; from=latitude,longitude is optional'],
-	quota_period: ['请用 period=YYYY-MM 指定月份', 'Give the month as period=YYYY-MM'],
+	route_date: ['请用 date=YYYY-MM-DD（2000 至 2099 年）指定日期，from=纬度,经度 可选', 'Give the day as date=YYYY-MM-DD (years 2000 to 2099); from=latitude,longitude is optional'],
+	quota_period: ['请用 period=YYYY-MM（2000 至 2099 年）指定月份', 'Give the month as period=YYYY-MM (years 2000 to 2099)'],
 	quota_owner: ['你无权查看该人员的客户', 'You may not see that person’s customers'],
 	quota_customer: ['你无权查看该客户', 'You may not see that customer'],
 	quota_customer_missing: ['客户不存在', 'There is no such customer'],
-	kpi_period: ['请用 period=YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年）指定期间', 'Give the period as period=YYYY-MM (month), YYYY-Qn (quarter) or YYYY (year)'],
+	kpi_period: ['请用 period=YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年）指定 2000 至 2099 年间的期间', 'Give the period as period=YYYY-MM (month), YYYY-Qn (quarter) or YYYY (year), in the years 2000 to 2099'],
 	kpi_scope: ['范围（scope）须为 rep（个人）、team（团队）或 company（全公司），id 须为人员编号', 'The scope is rep, team or company, and the id a user id'],
 	kpi_person: ['找不到该人员', 'There is no such person'],
 	kpi_forbidden: ['你无权查看该人员、团队或全公司的考核指标', 'You may not see the KPIs of that person, team or the whole company'],
