@@ -11,7 +11,7 @@ const texts = {
 	text_invalid: ['“{field}”须为不含空字符、不超过 {max} 个字的文字', '“{field}” must be text of at most {max} characters without NUL bytes'],
 	field_invalid: ['“{field}”的值无效：须为{expected}', 'The value of “{field}” is not valid: it must be {expected}'],
 	follow_ups_too_many: ['一份报告最多可有 {max} 个跟进事项', 'A report has at most {max} follow-ups'],
-	route_owner: ['owner 须为人员编号（UUID）', 'The owner is a user id (UUID)'],
+	owner_invalid: ['owner 须为一个人员编号（UUID）', 'The owner is one user id (a UUID)'],
 	not_found: ['找不到该记录，或你无权查看', 'The item does not exist or you may not see it'],
 	period_invalid: ['计划期间的开始日期无效', 'The period start is not a valid date'],
 	period_month_start: ['月计划须从每月1日开始', 'A monthly plan starts on the 1st of a month'],

@@ -1,7 +1,7 @@
 /** The day's route (行动路线): a rep's visits of one day, ordered by a nearest-neighbour tour. */
 import type { Accountability } from '@directus/types';
 import { isCoordinate, nearestNeighbourTour, type Point } from '../domain/geo.ts';
-import { isIsoDate, isUuid, PERIOD_YEARS } from '../domain/input.ts';
+import { isIsoDate, isUuid, PERIOD_YEARS, toNumber } from '../domain/input.ts';
 import { refusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
@@ -28,9 +28,9 @@ const pointOf = (c: RouteVisit['customer']): Point | null =>
  */
 export async function dayRoute(ctx: FlowContext, accountability: Accountability | null, query: Record<string, unknown>, acceptLanguage?: string) {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
-	const from = query.from === undefined ? null : typeof query.from === 'string' ? query.from.split(',').map(Number) : [];
+	const from = query.from === undefined ? null : typeof query.from === 'string' ? query.from.split(',').map(toNumber) : [];
 	if (!isIsoDate(query.date, PERIOD_YEARS) || (from && (from.length !== 2 || !isCoordinate(from[0], from[1])))) throw refusalError(refusal(400, 'route_date'), language);
-	if (query.owner !== undefined && !isUuid(query.owner)) throw refusalError(refusal(400, 'route_owner'), language);
+	if (query.owner !== undefined && !isUuid(query.owner)) throw refusalError(refusal(400, 'owner_invalid'), language);
 	const owner = query.owner ?? accountability?.user;
 	const { timezone } = await loadSettings(ctx.database);
 
