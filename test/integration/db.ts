@@ -45,3 +45,10 @@ export async function insertRow(target: RunningTarget, table: string, row: Recor
 	const [inserted] = await connect(target)(table).insert(values, ['id']);
 	return Number(typeof inserted === 'object' ? inserted.id : inserted);
 }
+
+/** The number of rows of each table, in one query (Postgres counts come back as strings). */
+export async function rowCounts(target: RunningTarget, tables: readonly string[]): Promise<Record<string, number>> {
+	const db = connect(target);
+	const row = await db.select(tables.map((t) => db(t).count('*').as(t))).first();
+	return Object.fromEntries(tables.map((t) => [t, Number(row[t])]));
+}
