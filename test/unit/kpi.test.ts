@@ -93,12 +93,14 @@ describe('KPI scopes', () => {
 		expect(kpiAsk({}, rep, false)).toEqual({ scope: 'rep', id: 'r1' });
 		expect(kpiAsk({}, manager, false)).toEqual({ scope: 'team', id: 'm1' });
 		expect(kpiAsk({}, { id: 'g', position: 'general_manager' }, true)).toEqual({ scope: 'company', id: null });
-		expect(kpiAsk({ id: 'r2' }, manager, false)).toEqual({ scope: 'rep', id: 'r2' });
+		const r2 = '2b5c1f0e-7a3d-4c8e-9f10-3d2a4b5c6d7e';
+		expect(kpiAsk({ id: r2 }, manager, false)).toEqual({ scope: 'rep', id: r2 });
 		expect(kpiAsk({ scope: 'team' }, manager, false)).toEqual({ scope: 'team', id: 'm1' });
 	});
 	it('refuse a scope or id it cannot read', () => {
 		expect(kpiAsk({ scope: 'region' }, rep, false)).toMatchObject({ status: 400, code: 'kpi_scope' });
 		expect(kpiAsk({ id: ['a', 'b'] }, rep, false)).toMatchObject({ status: 400, code: 'kpi_scope' });
+		expect(kpiAsk({ id: 'not-a-uuid' }, rep, false)).toMatchObject({ status: 400, code: 'kpi_scope' });
 	});
 	it('let a caller ask only about people they see, and the company only if they see everyone', () => {
 		const sees = new Set(['r1', 'r2']);

@@ -13,6 +13,9 @@ export interface DeadlineSettings {
 	report_deadline_workdays: number | null;
 }
 
+/** The furthest a deadline in working days reaches, in calendar days. */
+const MAX_DAYS = 366;
+
 /** Check-out plus the hours, or plus N working days at the same local time (counting starts the day after). */
 export function reportDueAt(checkOut: Date, settings: DeadlineSettings, calendar: WorkCalendar): Date {
 	const workdays = settings.report_deadline_workdays;
@@ -20,7 +23,8 @@ export function reportDueAt(checkOut: Date, settings: DeadlineSettings, calendar
 	const zone = settings.timezone;
 	const local = new Date(checkOut.getTime() + zoneOffset(checkOut.getTime(), zone));
 	let day = zonedDate(checkOut, zone);
-	for (let counted = 0; counted < workdays; ) {
+	// Bounded whatever the settings say: a deadline is a year of days away at most.
+	for (let counted = 0, n = 0; counted < workdays && n < MAX_DAYS; n++) {
 		day = addDays(day, 1);
 		if (isWorkday(day, calendar)) counted++;
 	}

@@ -3,6 +3,7 @@
  * caller may ask: a rep for themself, a manager for themself, a team member or the team, a
  * caller who may read everybody's visits for anyone and the company.
  */
+import { isUuid } from './input.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
 export const KPI_SCOPES = ['rep', 'team', 'company'] as const;
@@ -21,7 +22,7 @@ export interface KpiAsk {
 export function kpiAsk(query: { scope?: unknown; id?: unknown }, caller: { id: string; position: string | null }, seesAll: boolean): KpiAsk | FlowRefusal {
 	const { scope, id } = query;
 	if (scope !== undefined && !(KPI_SCOPES as readonly unknown[]).includes(scope)) return refusal(400, 'kpi_scope');
-	if (id !== undefined && (typeof id !== 'string' || id === '')) return refusal(400, 'kpi_scope');
+	if (id !== undefined && !isUuid(id)) return refusal(400, 'kpi_scope');
 	const fallback: KpiScope = id !== undefined ? 'rep' : caller.position === 'rep' ? 'rep' : caller.position === 'manager' ? 'team' : seesAll ? 'company' : 'rep';
 	const chosen = (scope as KpiScope | undefined) ?? fallback;
 	if (chosen === 'company') return { scope: chosen, id: null };

@@ -44,7 +44,9 @@ export function submitDueAt(type: PeriodType, start: string, settings: PlanSetti
 	} else {
 		const due = Number(settings.week_plan_due_weekday);
 		day = addDays(start, -1);
-		while (weekday(day) !== due) day = addDays(day, -1);
+		// Seven steps at most: a weekday the settings do not know falls back to the day before.
+		for (let n = 0; n < 6 && weekday(day) !== due; n++) day = addDays(day, -1);
+		if (weekday(day) !== due) day = addDays(start, -1);
 	}
 	return endOfDay(day, settings.timezone);
 }

@@ -6,6 +6,7 @@
 import { authorize, flows, logEntry, mayDecide, type Caller, type FlowKey, type ItemFacts, type LogEntry, type Person } from './approval.ts';
 import { reportDueAt, type DeadlineSettings } from './deadlines.ts';
 import { distanceM, isCoordinate, type Point } from './geo.ts';
+import { FOLLOW_UPS_MAX, isCleanText, isIsoDate, TEXT_MAX } from './input.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 import type { WorkCalendar } from './work-days.ts';
 
@@ -147,16 +148,20 @@ export function readReport(body: Record<string, unknown>, today: string): { cont
 	for (const field of REPORT_FIELDS) {
 		const value = body[field];
 		if (value !== undefined && value !== null && typeof value !== 'string') return refusal(400, 'report_invalid');
+		if (typeof value === 'string' && !isCleanText(value)) return refusal(400, 'text_invalid', { field, max: String(TEXT_MAX) });
 		content[field] = typeof value === 'string' && value.trim() ? value.trim() : null;
 	}
 	if (!content.summary || content.summary.length < 10) return refusal(422, 'report_summary');
 	const raw = body.follow_ups ?? [];
 	if (!Array.isArray(raw)) return refusal(400, 'report_invalid');
+	// A report's commitments are a handful; thousands of them are a mistake or an attack.
+	if (raw.length > FOLLOW_UPS_MAX) return refusal(400, 'follow_ups_too_many', { max: String(FOLLOW_UPS_MAX) });
 	const followUps: FollowUpInput[] = [];
 	for (const f of raw) {
+		if (typeof f?.description === 'string' && !isCleanText(f.description)) return refusal(400, 'text_invalid', { field: 'follow_ups.description', max: String(TEXT_MAX) });
 		const description = typeof f?.description === 'string' ? f.description.trim() : '';
 		const due = typeof f?.due_date === 'string' ? f.due_date : '';
-		if (!description || !/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))) return refusal(422, 'follow_up_invalid');
+		if (!description || !isIsoDate(due)) return refusal(422, 'follow_up_invalid');
 		if (due < today) return refusal(422, 'follow_up_past', { date: due });
 		followUps.push({ description, due_date: due });
 	}

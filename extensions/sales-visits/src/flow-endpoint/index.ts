@@ -16,13 +16,17 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Request } from 'express';
 import type { FlowKey } from '../domain/approval.ts';
-import { refusal } from '../domain/refusals.ts';
+import { FOLLOW_UPS_MAX, isCleanText, TEXT_MAX, toId } from '../domain/input.ts';
+import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
 import { handle } from '../flow/http.ts';
 import { loadCaller } from '../flow/people.ts';
 import { dayRoute } from '../flow/route.ts';
 import { runSweepsAs } from '../flow/sweeps.ts';
 import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction, type FlowContext } from '../flow/transitions.ts';
+
+/** The body's free text besides a report's (domain/visit-rules.ts readReport checks those). */
+const TEXT_FIELDS = ['comment', 'reason', 'notes', 'resolution'] as const;
 
 const routes: [path: string, flow: FlowKey, action: string][] = [
 	['/plans/:id/submit', 'plan', 'submit'],
@@ -52,17 +56,25 @@ export default defineEndpoint({
 	handler: (router, { services, database, getSchema, logger }) => {
 		const ctx: FlowContext = { database, services, getSchema, logger };
 
-		/** The id from the path and the comment from the body, or a 400 in the caller's language. */
+		/** The id from the path, the comment and the body's free text checked, or a 400 in the caller's language. */
 		async function parse(req: Request) {
 			const accountability = (req as any).accountability ?? null;
 			const acceptLanguage = req.headers['accept-language'];
-			const id = Number(req.params.id);
-			const comment = req.body?.comment ?? null;
-			if (!Number.isInteger(id) || id <= 0 || (comment !== null && typeof comment !== 'string')) {
+			const refuse = async (problem: FlowRefusal): Promise<never> => {
 				const { language } = await loadCaller(database, accountability, acceptLanguage);
-				throw refusalError(refusal(400, 'bad_request'), language);
+				throw refusalError(problem, language);
+			};
+			const id = toId(req.params.id);
+			const body = (typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
+			const comment = body.comment ?? null;
+			if (id === null || (comment !== null && typeof comment !== 'string')) return refuse(refusal(400, 'bad_request'));
+			for (const field of TEXT_FIELDS) {
+				const value = body[field];
+				if (typeof value === 'string' && !isCleanText(value)) return refuse(refusal(400, 'text_invalid', { field, max: String(TEXT_MAX) }));
 			}
-			return { id, comment, accountability, acceptLanguage, body: (req.body ?? {}) as Record<string, unknown> };
+			// Refused before any row is locked; readReport checks each one.
+			if (Array.isArray(body.follow_ups) && body.follow_ups.length > FOLLOW_UPS_MAX) return refuse(refusal(400, 'follow_ups_too_many', { max: String(FOLLOW_UPS_MAX) }));
+			return { id, comment: comment as string | null, accountability, acceptLanguage, body };
 		}
 
 		for (const [path, flow, action] of routes) {

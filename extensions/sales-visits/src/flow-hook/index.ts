@@ -9,6 +9,7 @@ import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubm
 import { guardRelations } from '../flow/relations.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
 import { refuseHistoryEdit } from '../flow/leads.ts';
+import { checkPayload, isChecked } from '../flow/payload-check.ts';
 import type { FlowContext } from '../flow/transitions.ts';
 import { runSweeps } from '../flow/sweeps.ts';
 import { isFlowWrite } from '../flow/writer.ts';
@@ -17,7 +18,17 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	const base: FlowContext = { database, services, getSchema, logger };
 	const guardContext = (context: { database?: unknown; accountability?: any }) => ({ ...base, database: (context.database ?? database) as typeof database, accountability: context.accountability ?? null });
 
-	// First, so that no other refusal describes a row the caller may not use.
+	// First of the filters: a value that does not fit its column is a 400 before any rule reads it.
+	filter('items.create', async (payload: any, { collection }, context) => {
+		if (isChecked(collection) && !isFlowWrite(context.accountability)) await checkPayload((context.database ?? database) as typeof database, context.accountability ?? null, collection, payload);
+		return payload;
+	});
+	filter('items.update', async (payload: any, { collection, keys }, context) => {
+		if (isChecked(collection) && !isFlowWrite(context.accountability)) await checkPayload((context.database ?? database) as typeof database, context.accountability ?? null, collection, payload, keys);
+		return payload;
+	});
+
+	// Then: every relation must point at a row the caller may use, before any other refusal describes it.
 	for (const event of ['items.create', 'items.update']) filter(event, async (payload: any, { collection }, context) => (await guardRelations(guardContext(context), collection, payload), payload));
 
 	filter('items.create', async (payload: any, { collection }, context) => {

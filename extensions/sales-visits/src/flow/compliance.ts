@@ -8,9 +8,10 @@
  * once; rule matching is the pure module's.
  */
 import type { Accountability } from '@directus/types';
-import { applicableRule, monthStart, periodOf, standing, type QuotaPeriod, type QuotaStatus } from '../domain/quota.ts';
+import { monthOfPeriod } from '../domain/input.ts';
+import { applicableRule, periodOf, standing, type QuotaPeriod, type QuotaStatus } from '../domain/quota.ts';
 import { refusal } from '../domain/refusals.ts';
-import { isWorkday, type WorkCalendar } from '../domain/work-days.ts';
+import { workdaysBetween } from '../domain/work-days.ts';
 import { addDays, zonedDate, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller, nameOf } from './people.ts';
@@ -23,17 +24,11 @@ const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
 /** Recent pace: completed visits per working day over this many days. */
 const PACE_DAYS = 30;
 
-const workdaysBetween = (from: string, to: string, calendar: WorkCalendar) => {
-	let n = 0;
-	for (let d = from; d <= to; d = addDays(d, 1)) if (isWorkday(d, calendar)) n++;
-	return n;
-};
-
 export async function compliance(ctx: FlowContext, accountability: Accountability | null, query: Record<string, unknown>, acceptLanguage?: string) {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
 	const settings = await loadSettings(ctx.database);
 	const today = zonedDate(new Date(), settings.timezone);
-	const month = query.period === undefined ? `${today.slice(0, 7)}-01` : monthStart(query.period);
+	const month = query.period === undefined ? `${today.slice(0, 7)}-01` : monthOfPeriod(query.period);
 	if (!month) throw refusalError(refusal(400, 'quota_period'), language);
 
 	const owners = await visibleOwners(ctx, accountability, query.owner, language, ['customers', 'visits']);

@@ -8,6 +8,7 @@
  * 404 when there is no such customer).
  */
 import type { Accountability } from '@directus/types';
+import { toId } from '../domain/input.ts';
 import { refusal } from '../domain/refusals.ts';
 import { compliance } from './compliance.ts';
 import { refusalError } from './errors.ts';
@@ -16,7 +17,7 @@ import type { FlowContext } from './transitions.ts';
 
 export async function customerQuota(ctx: FlowContext, accountability: Accountability | null, id: string, query: Record<string, unknown>, acceptLanguage?: string) {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
-	const key = /^\d{1,15}$/.test(id) ? Number(id) : null;
+	const key = toId(id);
 	const row: { owner: string; status: string } | undefined = key === null ? undefined : await ctx.database('customers').where({ id: key }).first('owner', 'status');
 	if (!row) throw refusalError(refusal(404, 'quota_customer_missing'), language);
 

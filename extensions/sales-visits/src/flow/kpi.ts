@@ -9,6 +9,7 @@
  * collection the caller may not read for those people is listed `withheld`, without numbers.
  */
 import type { Accountability } from '@directus/types';
+import { isPeriodYear } from '../domain/input.ts';
 import { kpiAsk, mayAsk } from '../domain/kpi-scope.ts';
 import { FUNNEL_SOURCES, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiValue, withheldReading, type KpiCounts, type KpiDefinition, type KpiKey } from '../domain/kpi.ts';
 import { OWNER_PATHS, type OwnedCollection } from '../domain/owners.ts';
@@ -60,7 +61,7 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 	const settings = await loadSettings(db);
 	const today = zonedDate(new Date(), settings.timezone);
 	const period = kpiPeriod(query.period ?? today.slice(0, 7));
-	if (!period) throw refusalError(refusal(400, 'kpi_period'), language);
+	if (!period || !isPeriodYear(Number(period.start.slice(0, 4)))) throw refusalError(refusal(400, 'kpi_period'), language);
 	const previous = kpiPeriod(period.previous)!;
 
 	if (!caller.id && !caller.admin) throw refusalError(refusal(403, 'kpi_forbidden'), language);

@@ -1,6 +1,7 @@
 /** What the quota reports share: whose customers the caller may see, the rules, the customers. */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
+import { isUuid } from '../domain/input.ts';
 import type { OwnedCollection } from '../domain/owners.ts';
 import type { QuotaRule } from '../domain/quota.ts';
 import { refusal, type Language } from '../domain/refusals.ts';
@@ -10,16 +11,17 @@ import type { FlowContext } from './transitions.ts';
 
 /**
  * The owners whose customers the caller may read, as Directus' permissions say (one
- * permission-scoped GROUP BY); `owner` narrows to one of them, or is refused. So is a
- * caller who may not read all of those owners' rows of a collection the report counts
+ * permission-scoped GROUP BY); `owner` (one user id) narrows to one of them, or is refused. So
+ * is a caller who may not read all of those owners' rows of a collection the report counts
  * (`reads`): customer service reads customers, not the visits a quota counts.
  */
 export async function visibleOwners(ctx: FlowContext, accountability: Accountability | null, owner: unknown, language: Language, reads: readonly OwnedCollection[]): Promise<string[]> {
 	const customers = new ctx.services.ItemsService('customers', { schema: await ctx.getSchema(), accountability, knex: ctx.database });
 	// ItemsService calls REST's `groupBy` `group`; without `limit: -1` it stops at 100 groups.
 	const visible: string[] = (await customers.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g: { owner: string }) => g.owner);
-	if (typeof owner === 'string' && !visible.includes(owner)) throw refusalError(refusal(403, 'quota_owner'), language);
-	const owners = typeof owner === 'string' ? [owner] : visible;
+	if (owner !== undefined && !isUuid(owner)) throw refusalError(refusal(400, 'owner_invalid'), language);
+	if (owner !== undefined && !visible.includes(owner)) throw refusalError(refusal(403, 'quota_owner'), language);
+	const owners = owner === undefined ? visible : [owner];
 	const readable = await readableCollections(ctx, accountability, owners, reads);
 	if (reads.some((c) => !readable.has(c))) throw refusalError(refusal(403, 'quota_unreadable'), language);
 	return owners;

@@ -1,8 +1,9 @@
 /** The day's route (行动路线): a rep's visits of one day, ordered by a nearest-neighbour tour. */
 import type { Accountability } from '@directus/types';
 import { isCoordinate, nearestNeighbourTour, type Point } from '../domain/geo.ts';
+import { isIsoDate, isUuid, PERIOD_YEARS, toNumber } from '../domain/input.ts';
 import { refusal } from '../domain/refusals.ts';
-import { addDays, isDate, zonedInstant } from '../domain/zoned-time.ts';
+import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadSettings } from './settings.ts';
@@ -13,11 +14,12 @@ interface RouteVisit {
 	scheduled_start: string;
 	status: string;
 	channel: string;
-	customer: { id: number; name: string; address: string | null; latitude: number | string | null; longitude: number | string | null };
+	customer: { id: number; name: string; address: string | null; latitude: number | string | null; longitude: number | string | null } | null;
 }
 
+/** Null when the customer has no position, or when the caller may not read the customer (Directus then gives null). */
 const pointOf = (c: RouteVisit['customer']): Point | null =>
-	c.latitude === null || c.longitude === null ? null : { latitude: Number(c.latitude), longitude: Number(c.longitude) };
+	!c || c.latitude === null || c.longitude === null ? null : { latitude: Number(c.latitude), longitude: Number(c.longitude) };
 
 /**
  * `date` (required), `owner` (default: the caller; others only as far as the caller may read
@@ -26,9 +28,10 @@ const pointOf = (c: RouteVisit['customer']): Point | null =>
  */
 export async function dayRoute(ctx: FlowContext, accountability: Accountability | null, query: Record<string, unknown>, acceptLanguage?: string) {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
-	const from = typeof query.from === 'string' ? query.from.split(',').map(Number) : null;
-	if (!isDate(query.date) || (from && (from.length !== 2 || !isCoordinate(from[0], from[1])))) throw refusalError(refusal(400, 'route_date'), language);
-	const owner = typeof query.owner === 'string' ? query.owner : accountability?.user;
+	const from = query.from === undefined ? null : typeof query.from === 'string' ? query.from.split(',').map(toNumber) : [];
+	if (!isIsoDate(query.date, PERIOD_YEARS) || (from && (from.length !== 2 || !isCoordinate(from[0], from[1])))) throw refusalError(refusal(400, 'route_date'), language);
+	if (query.owner !== undefined && !isUuid(query.owner)) throw refusalError(refusal(400, 'owner_invalid'), language);
+	const owner = query.owner ?? accountability?.user;
 	const { timezone } = await loadSettings(ctx.database);
 
 	// Read as the caller: permissions decide whose visits come back.
