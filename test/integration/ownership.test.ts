@@ -245,8 +245,9 @@ describe.each(targets)('relation ownership on $name', (target) => {
 				() => as.manager1!.patch(`/items/customers/${teamCustomer}`, { owner: users.rep4 }),
 			], 'relation_person');
 			expect((await row('customers', teamCustomer)).owner).toBe(users.rep1);
-			// Within the team it works, and a General Manager hands rows to anyone.
-			await create(as.manager1!, 'customers', customerBody({ owner: users.rep2 }));
+			// Within the team it works, nested contacts and all, and a General Manager hands rows to anyone.
+			const handed = await create(as.manager1!, 'customers', customerBody({ owner: users.rep2, contacts: [{ name: '随客户一起建的联系人' }] }));
+			expect(await admin.data(`/items/contacts?filter[customer][_eq]=${handed}&fields=name`)).toEqual([{ name: '随客户一起建的联系人' }]);
 			expect((await as.manager1!.patch(`/items/customers/${teamCustomer}`, { owner: users.rep2 })).status).toBe(200);
 			await create(as.gm!, 'customers', customerBody({ owner: users.rep4 }));
 		});
