@@ -94,6 +94,7 @@ describe('the query field guard', () => {
 		expect(hidden('directus_users', { group: ['role'], aggregate: { count: ['*'] } })).toBe('role');
 		expect(hidden('directus_users', { aggregate: { countDistinct: ['tfa_secret'] } })).toBe('tfa_secret');
 		expect(hidden('customers', { filter: { owner: { description: { _contains: 'x' } } } })).toBe('owner.description');
+		expect(hidden('customers', { filter: { owner: { _and: [{ first_name: { _nnull: true } }, { _or: [{ tfa_secret: { _nnull: true } }] }] } } })).toBe('owner.tfa_secret');
 		expect(hidden('contacts', { filter: { customer: { owner: { role: { _nnull: true } } } } })).toBe('customer.owner.role');
 		expect(hidden('customers', { deep: { owner: { _filter: { token: { _nnull: true } } } } })).toBe('owner.token');
 		expect(hidden('customers', { filter: { '$FOLLOW(directus_users,email)': { description: { _nnull: true } } } })).toBe('$FOLLOW(directus_users,email).description');

@@ -22,13 +22,13 @@ function filterPaths(filter: unknown, prefix: FieldPath, out: FieldPath[]): void
 	if (Array.isArray(filter)) return filter.forEach((f) => filterPaths(f, prefix, out));
 	if (!isObject(filter)) return;
 	for (const [key, value] of Object.entries(filter)) {
-		if (key === '_and' || key === '_or') filterPaths(value, prefix, out);
-		else if (key === '_some' || key === '_none') filterPaths(value, prefix, out);
+		if (key === '_and' || key === '_or' || key === '_some' || key === '_none') filterPaths(value, prefix, out);
 		else if (key.startsWith('_')) continue; // an operator: its operand is a value
 		else {
 			const path = [...prefix, fieldOf(key)];
 			out.push(path);
-			if (isObject(value)) filterPaths(Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('_') || k === '_some' || k === '_none')), path, out);
+			// A relational field's value holds the related collection's fields (and _and, _or, _some, _none); operators are skipped above.
+			filterPaths(value, path, out);
 		}
 	}
 }
