@@ -10,10 +10,10 @@
 export const INT4_MAX = 2_147_483_647;
 
 /** Years a stored date may fall in (a contact's birthday as well as a plan's period). */
-export const DATE_YEARS = { min: 1900, max: 2099 } as const;
+export const DATE_YEARS = { min: 1900, max: 2199 } as const;
 
 /** Years a report period (`YYYY-MM`, `YYYY-Qn`, `YYYY`) or a route's day may fall in. */
-export const PERIOD_YEARS = { min: 2000, max: 2099 } as const;
+export const PERIOD_YEARS = { min: 2000, max: 2199 } as const;
 
 /** The longest comment, reason, summary or note accepted, in characters. */
 export const TEXT_MAX = 10_000;

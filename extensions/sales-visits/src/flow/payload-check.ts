@@ -51,7 +51,7 @@ function ruleOf(spec: FieldSpec): Rule | null {
 			return { ok: isReal, expected: l('有限的数', 'a finite number') };
 		case 'date':
 		case 'timestamp':
-			return { ok: (v) => v instanceof Date || isIsoDateTime(v), expected: l('1900 至 2099 年间的日期（YYYY-MM-DD）或时间（ISO 8601）', 'a date (YYYY-MM-DD) or moment (ISO 8601) in the years 1900 to 2099') };
+			return { ok: (v) => v instanceof Date || isIsoDateTime(v), expected: l('1900 至 2199 年间的日期（YYYY-MM-DD）或时间（ISO 8601）', 'a date (YYYY-MM-DD) or moment (ISO 8601) in the years 1900 to 2199') };
 		case 'time':
 			return { ok: isTimeOfDay, expected: l('时间 HH:MM 或 HH:MM:SS', 'a time of day, HH:MM or HH:MM:SS') };
 		case 'string':
