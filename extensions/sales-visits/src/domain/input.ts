@@ -51,7 +51,7 @@ export function isIsoDate(value: unknown, years: Years = DATE_YEARS): value is s
  */
 export function isIsoDateTime(value: unknown, years: Years = DATE_YEARS): value is string {
 	if (typeof value !== 'string') return false;
-	const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+	const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?)?$/.exec(value);
 	if (!m || !isIsoDate(m[1], years)) return false;
 	return m[2] === undefined || (Number(m[2]) <= 23 && Number(m[3]) <= 59 && Number(m[4] ?? 0) <= 59);
 }
