@@ -27,7 +27,7 @@ describe.each(targets)('inputs on $name', (target) => {
 
 	it('refuses periods past the business years at once, and the server keeps answering', async () => {
 		const [customer] = await rep1.data('/items/customers?fields=id&limit=1');
-		for (const period of ['9999-12', '0000-01', '2100-01']) {
+		for (const period of ['9999-12', '0000-01', '2200-01']) {
 			refusedWith(await quick(rep1, `/visit-quotas/customers/${customer.id}?period=${period}`), 400, 'quota_period');
 			refusedWith(await quick(rep1, `/visit-quotas/compliance?period=${period}`), 400, 'quota_period');
 		}

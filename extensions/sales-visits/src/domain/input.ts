@@ -10,10 +10,10 @@
 export const INT4_MAX = 2_147_483_647;
 
 /** Years a stored date may fall in (a contact's birthday as well as a plan's period). */
-export const DATE_YEARS = { min: 1900, max: 2099 } as const;
+export const DATE_YEARS = { min: 1900, max: 2199 } as const;
 
 /** Years a report period (`YYYY-MM`, `YYYY-Qn`, `YYYY`) or a route's day may fall in. */
-export const PERIOD_YEARS = { min: 2000, max: 2099 } as const;
+export const PERIOD_YEARS = { min: 2000, max: 2199 } as const;
 
 /** The longest comment, reason, summary or note accepted, in characters. */
 export const TEXT_MAX = 10_000;
@@ -51,7 +51,7 @@ export function isIsoDate(value: unknown, years: Years = DATE_YEARS): value is s
  */
 export function isIsoDateTime(value: unknown, years: Years = DATE_YEARS): value is string {
 	if (typeof value !== 'string') return false;
-	const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+	const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?)?$/.exec(value);
 	if (!m || !isIsoDate(m[1], years)) return false;
 	return m[2] === undefined || (Number(m[2]) <= 23 && Number(m[3]) <= 59 && Number(m[4] ?? 0) <= 59);
 }

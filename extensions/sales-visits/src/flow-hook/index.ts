@@ -9,7 +9,7 @@ import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubm
 import { guardRelations } from '../flow/relations.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
 import { refuseHistoryEdit } from '../flow/leads.ts';
-import { checkPayload, isChecked } from '../flow/payload-check.ts';
+import { checkPayload } from '../flow/payload-check.ts';
 import type { FlowContext } from '../flow/transitions.ts';
 import { runSweeps } from '../flow/sweeps.ts';
 import { isFlowWrite } from '../flow/writer.ts';
@@ -20,11 +20,11 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 
 	// First of the filters: a value that does not fit its column is a 400 before any rule reads it.
 	filter('items.create', async (payload: any, { collection }, context) => {
-		if (isChecked(collection) && !isFlowWrite(context.accountability)) await checkPayload((context.database ?? database) as typeof database, context.accountability ?? null, collection, payload);
+		if (!isFlowWrite(context.accountability)) await checkPayload((context.database ?? database) as typeof database, context.accountability ?? null, collection, payload);
 		return payload;
 	});
 	filter('items.update', async (payload: any, { collection, keys }, context) => {
-		if (isChecked(collection) && !isFlowWrite(context.accountability)) await checkPayload((context.database ?? database) as typeof database, context.accountability ?? null, collection, payload, keys);
+		if (!isFlowWrite(context.accountability)) await checkPayload((context.database ?? database) as typeof database, context.accountability ?? null, collection, payload, keys);
 		return payload;
 	});
 

@@ -17,6 +17,9 @@ import { loadCaller } from './people.ts';
 
 const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
 
+const ID = l('编号', 'id');
+const ID_EXPECTED = l('1 到 2147483647 之间的记录编号', 'a record id from 1 to 2147483647');
+
 /** What a field's value must be, and how to say so. */
 interface Rule {
 	ok: (value: unknown) => boolean;
@@ -33,7 +36,7 @@ function ruleOf(spec: FieldSpec): Rule | null {
 		// A nested object is created or updated through its own collection's write, checked there.
 		return spec.type === 'uuid'
 			? { ok: (v) => isUuid(v) || nested(v), expected: l('人员编号（UUID）', 'a user id (UUID)') }
-			: { ok: (v) => toId(v) !== null || nested(v), expected: l('1 到 2147483647 之间的记录编号', 'a record id from 1 to 2147483647') };
+			: { ok: (v) => toId(v) !== null || nested(v), expected: ID_EXPECTED };
 	}
 	switch (spec.type) {
 		case 'integer':
@@ -48,7 +51,7 @@ function ruleOf(spec: FieldSpec): Rule | null {
 			return { ok: isReal, expected: l('有限的数', 'a finite number') };
 		case 'date':
 		case 'timestamp':
-			return { ok: (v) => v instanceof Date || isIsoDateTime(v), expected: l('1900 至 2099 年间的日期（YYYY-MM-DD）或时间（ISO 8601）', 'a date (YYYY-MM-DD) or moment (ISO 8601) in the years 1900 to 2099') };
+			return { ok: (v) => v instanceof Date || isIsoDateTime(v), expected: l('1900 至 2199 年间的日期（YYYY-MM-DD）或时间（ISO 8601）', 'a date (YYYY-MM-DD) or moment (ISO 8601) in the years 1900 to 2199') };
 		case 'time':
 			return { ok: isTimeOfDay, expected: l('时间 HH:MM 或 HH:MM:SS', 'a time of day, HH:MM or HH:MM:SS') };
 		case 'string':
@@ -69,33 +72,35 @@ const label = (spec: FieldSpec): Label => {
 };
 
 const rules = new Map(
-	collections.map((c) => [
-		c.collection,
-		{ singleton: c.singleton === true, fields: new Map(c.fields.flatMap((f) => (ruleOf(f) ? [[f.field, { rule: ruleOf(f)!, label: label(f) }] as const] : []))) },
-	]),
+	collections.map((c) => {
+		const fields = c.fields.flatMap((f) => {
+			const rule = ruleOf(f);
+			return rule ? [[f.field, { rule, label: label(f) }] as const] : [];
+		});
+		return [c.collection, { singleton: c.singleton === true, fields: new Map(fields) }];
+	}),
 );
 
-/** Whether the collection is one of the contract's. */
-export const isChecked = (collection: string): boolean => rules.has(collection);
-
 /**
- * The payload unchanged, or a 400 naming the first field whose value does not fit (null is
- * left to the column's nullability); on an update also the keys, which must be ids.
+ * The first field whose value does not fit its column (null is left to the column's
+ * nullability), or on an update a key that is not an id; null when all fit.
  */
-export async function checkPayload(db: Knex, accountability: Accountability | null, collection: string, payload: unknown, keys?: unknown[]): Promise<void> {
+export function payloadProblem(collection: string, payload: unknown, keys?: readonly unknown[]): { field: Label; expected: Label } | null {
 	const checked = rules.get(collection);
-	if (!checked) return;
-	const refuse = async (field: Label, expected: Label) => {
-		const { language } = await loadCaller(db, accountability);
-		throw refusalError(refusal(400, 'field_invalid', { field, expected }), language);
-	};
-	if (keys && !checked.singleton) {
-		for (const key of keys) if (toId(key) === null) await refuse(l('编号', 'id'), l('1 到 2147483647 之间的记录编号', 'a record id from 1 to 2147483647'));
-	}
-	if (typeof payload !== 'object' || payload === null) return;
+	if (!checked) return null;
+	if (keys && !checked.singleton && keys.some((key) => toId(key) === null)) return { field: ID, expected: ID_EXPECTED };
+	if (typeof payload !== 'object' || payload === null) return null;
 	for (const [field, value] of Object.entries(payload)) {
 		const entry = checked.fields.get(field);
-		if (!entry || value === null || value === undefined) continue;
-		if (!entry.rule.ok(value)) await refuse(entry.label, entry.rule.expected);
+		if (entry && value !== null && value !== undefined && !entry.rule.ok(value)) return { field: entry.label, expected: entry.rule.expected };
 	}
+	return null;
+}
+
+/** A 400 in the caller's language when the payload does not fit; other collections pass. */
+export async function checkPayload(db: Knex, accountability: Accountability | null, collection: string, payload: unknown, keys?: readonly unknown[]): Promise<void> {
+	const problem = payloadProblem(collection, payload, keys);
+	if (!problem) return;
+	const { language } = await loadCaller(db, accountability);
+	throw refusalError(refusal(400, 'field_invalid', problem), language);
 }
