@@ -50,17 +50,21 @@ describe.each(targets)('inputs on $name', (target) => {
 	it('answers a route whose visit points at a customer handed to another rep, without that customer', async () => {
 		const day = '2031-03-04';
 		const [mine, other] = await admin.data(`/items/customers?filter[owner][_eq]=${users.rep1}&filter[latitude][_nnull]=true&fields=id,name&limit=2&sort=id`);
+		const visits: number[] = [];
 		for (const c of [mine, other]) {
 			const res = await rep1.post('/items/visits', { customer: c.id, purpose: 'relationship', channel: 'onsite', scheduled_start: `${day}T02:00:00.000Z` });
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
+			visits.push(res.body.data.id);
 		}
 		await setColumns(target, 'customers', other.id, { owner: users.rep2 });
 		try {
 			const route = await rep1.get(`/visit-flow/route?date=${day}`);
 			expect(route.status, JSON.stringify(route.body)).toBe(200);
-			expect(route.body.data.stops).toHaveLength(2);
+			// Other tests may plan rep1 on that day too: look at this test's two stops.
+			const stops = route.body.data.stops.filter((s: any) => visits.includes(s.visit));
+			expect(stops.map((s: any) => s.visit).sort()).toEqual([...visits].sort());
 			expect(JSON.stringify(route.body)).not.toContain(other.name);
-			expect(route.body.data.stops.map((s: any) => s.customer?.id ?? null)).toContain(mine.id);
+			expect(stops.map((s: any) => s.customer?.id ?? null)).toEqual(expect.arrayContaining([mine.id, null]));
 		} finally {
 			await setColumns(target, 'customers', other.id, { owner: users.rep1 });
 		}
