@@ -35,7 +35,7 @@ export function adminPassword(given: Env): { password: string; generated: boolea
 }
 
 /**
- * Sign-in defaults (docs/security-draft.md): access tokens for 15 minutes, sessions and refresh
+ * Sign-in defaults (README, Security): access tokens for 15 minutes, sessions and refresh
  * tokens as Directus sets them (a day, a week); a suspended user is cut off at once by the access
  * hook whatever the token's age. Failed logins: 10 per e-mail and client, 50 per client, per 15 minutes.
  */

@@ -1,5 +1,5 @@
 /**
- * Accounts and the query field guard over HTTP (docs/security-draft.md): failed logins limited
+ * Accounts and the query field guard over HTTP (README, Security): failed logins limited
  * per client without suspending anybody, the password policy, a suspended user's token refused at
  * once, and no filter, sort, group or aggregate on another user's hidden fields.
  * Each test works on users of its own, so the demo logins the other files use stay untouched.
