@@ -72,6 +72,8 @@ export function directusEnv(overrides: Env = {}): Env {
 		PUBLIC_URL: `http://${host}:${port}`,
 		TELEMETRY: 'false',
 		LOG_LEVEL: 'warn',
+		// One request writes at most 1,000 items (batch, nested, import): a bound on the work a request can ask for.
+		MAX_BATCH_MUTATION: '1000',
 		...given,
 		ADMIN_PASSWORD: adminPassword(given).password,
 		DB_CLIENT: client,

@@ -79,4 +79,13 @@ describe.each(targets)('inputs on $name', (target) => {
 		expect(Date.now() - started).toBeLessThan(5_000);
 		expect((await admin.data('/items/follow_ups?aggregate[count]=*'))[0].count).toBe(before);
 	});
+
+	it('takes at most 1,000 items in one write request', async () => {
+		const [customer] = await rep1.data('/items/customers?fields=id&limit=1&sort=id');
+		const count = async () => Number((await admin.data(`/items/contacts?filter[customer][_eq]=${customer.id}&aggregate[count]=*`))[0].count);
+		const before = await count();
+		const flood = await rep1.post('/items/contacts', Array.from({ length: 1_001 }, (_, i) => ({ customer: customer.id, name: `联系人${i}` })));
+		expect(flood.status, JSON.stringify(flood.body).slice(0, 300)).toBe(400);
+		expect(await count()).toBe(before);
+	});
 });
