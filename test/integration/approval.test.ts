@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, targets } from './client.ts';
-import { holdRowLock } from './db.ts';
+import { overlapping } from './db.ts';
 import { eventually, refusedWith } from './expect.ts';
 
 describe.each(targets)('approval flows on $name', (target) => {
@@ -204,19 +204,15 @@ describe.each(targets)('approval flows on $name', (target) => {
 
 		it('let exactly one of three simultaneous decisions win', async () => {
 			const draft = await draftPlan();
-			await act('rep1', `plans/${draft.id}/submit`);
-			// On Postgres the test holds the plan's row lock until all three decisions wait for it,
-			// so their transactions overlap; SQLite runs one write transaction at a time.
-			const lock = target.name === 'postgres' ? await holdRowLock(target, 'visit_plans', draft.id) : null;
-			const sent = [act('manager1', `plans/${draft.id}/approve`), act('manager1', `plans/${draft.id}/reject`, '不同意'), act('manager1', `plans/${draft.id}/approve`)];
-			if (lock) {
-				try {
-					await lock.queued(3);
-				} finally {
-					await lock.release();
-				}
-			}
-			const results = await Promise.all(sent);
+			// The derived deadline is written just after the save: nothing else may wait for the plan's lock.
+			await eventually(async () => expect((await plan(draft.id)).submit_due_at).not.toBeNull());
+			expect((await act('rep1', `plans/${draft.id}/submit`)).status).toBe(200);
+			// On Postgres the test holds the plan's row lock until all three decisions wait for it.
+			const results = await overlapping(target, 'visit_plans', draft.id, [
+				() => act('manager1', `plans/${draft.id}/approve`),
+				() => act('manager1', `plans/${draft.id}/reject`, '不同意'),
+				() => act('manager1', `plans/${draft.id}/approve`),
+			]);
 			const statuses = results.map((r) => r.status).sort();
 			expect(statuses).toEqual([200, 409, 409]);
 			const winner = results.find((r) => r.status === 200)!.body.data.status;

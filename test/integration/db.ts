@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
+import type { Response } from './client.ts';
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
 import { eventually } from './expect.ts';
@@ -33,6 +34,11 @@ export async function backdate(target: RunningTarget, table: string, id: number,
 /** Sets plain columns, for a state that another flow reaches (a revisit done by customer service). */
 export async function setColumns(target: RunningTarget, table: string, id: number, values: Record<string, unknown>) {
 	await connect(target)(table).where({ id }).update(values);
+}
+
+/** Runs one statement as it is (DDL a test needs, such as a trigger that makes a write fail). */
+export async function execute(target: RunningTarget, sql: string) {
+	await connect(target).raw(sql);
 }
 
 export async function closeDatabases() {
@@ -92,6 +98,8 @@ export async function pgClient(target: RunningTarget): Promise<pg.Client> {
 
 /** Backends of this database (other than `except`) waiting for a lock, by application name. */
 export async function lockWaiters(client: pg.Client, except?: number): Promise<{ pid: number; application_name: string }[]> {
+	// Inside a transaction (the lock holder's) pg_stat_activity is read once and kept: read it afresh.
+	await client.query('SELECT pg_stat_clear_snapshot()');
 	const { rows } = await client.query("SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1", [except ?? 0]);
 	return rows;
 }
@@ -106,12 +114,47 @@ export async function holdRowLock(target: RunningTarget, table: string, id: numb
 	await client.query(`SELECT 1 FROM "${table}" WHERE id = $1 FOR UPDATE`, [id]);
 	const pid: number = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
 	return {
-		queued: (n: number) => eventually(async () => expect((await lockWaiters(client, pid)).length).toBeGreaterThanOrEqual(n), 15_000),
+		/** Waits until n backends wait for a lock; on a timeout says what the database's backends do. */
+		queued: async (n: number) => {
+			try {
+				await eventually(async () => expect((await lockWaiters(client, pid)).length).toBeGreaterThanOrEqual(n), 15_000);
+			} catch (error) {
+				await client.query('SELECT pg_stat_clear_snapshot()');
+				const { rows } = await client.query('SELECT pid, state, wait_event_type, wait_event, left(query, 80) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> $1', [pid]);
+				throw new Error(`${(error as Error).message} (the test holds pid ${pid})\n${JSON.stringify(rows)}`);
+			}
+		},
 		release: async () => {
 			await client.query('COMMIT');
 			await client.end();
 		},
 	};
+}
+
+/**
+ * Sends the requests while the row is locked (Postgres) and releases it once every one of them
+ * waits for it, so their transactions overlap; an answer before the release fails the test.
+ * SQLite runs one write transaction at a time: there the requests are only sent together.
+ */
+export async function overlapping(target: RunningTarget, table: string, id: number, send: (() => Promise<Response>)[]): Promise<Response[]> {
+	const lock = target.env.DB_CLIENT === 'pg' ? await holdRowLock(target, table, id) : null;
+	const start = Date.now();
+	// Each answer with the time it took: a failure says which request waited for what.
+	const timed = send.map((request) => request().then((res) => ({ res, ms: Date.now() - start })));
+	const sent = timed.map((t) => t.then(({ res }) => res));
+	if (lock) {
+		const early = Promise.race(sent.map((p) => p.then((r) => Promise.reject(new Error(`answered before the lock was released: ${r.status} ${JSON.stringify(r.body)}`)))));
+		early.catch(() => {});
+		try {
+			await Promise.race([lock.queued(send.length), early]);
+		} catch (error) {
+			await lock.release();
+			const answers = await Promise.all(timed);
+			throw new Error(`${(error as Error).message}\nreleased after ${Date.now() - start} ms; answers: ${JSON.stringify(answers.map(({ res, ms }) => [res.status, ms]))}`);
+		}
+		await lock.release();
+	}
+	return Promise.all(sent);
 }
 
 /** The number of rows of each table, in one query (Postgres counts come back as strings). */

@@ -221,7 +221,7 @@ describe.each(targets)('field work on $name', (target) => {
 		expect(await log(missed)).toEqual(['scheduled→missed']);
 
 		const second = await admin.post('/visit-flow/sweeps/run', {});
-		expect(second.body.data).toEqual({ overdue_reports: 0, missed_visits: 0, overdue_follow_ups: 0, report_reminders: 0, daily_report_reminders: 0, scheduled_revisits: 0, missed_revisits: 0, late_complaints: 0 });
+		expect(second.body.data).toEqual({ overdue_reports: 0, missed_visits: 0, overdue_follow_ups: 0, report_reminders: 0, daily_report_reminders: 0, scheduled_revisits: 0, missed_revisits: 0, late_complaints: 0, failed: [] });
 		for (const id of [overdue, missed, soon]) {
 			const notices: any[] = await admin.data(`/notifications?filter[collection][_eq]=visits&filter[item][_eq]=${id}&filter[recipient][_eq]=${users.rep1}&limit=-1`);
 			expect(notices.filter((n) => /逾期|未拜访|即将到期/.test(n.subject)), `visit ${id}`).toHaveLength(1);

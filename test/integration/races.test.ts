@@ -10,8 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
-import { Client, targets, type Response } from './client.ts';
-import { closeDatabases, holdRowLock } from './db.ts';
+import { Client, targets } from './client.ts';
+import { closeDatabases, overlapping } from './db.ts';
 import { refusedWith } from './expect.ts';
 
 describe.each(targets)('forced races on $name', (target) => {
@@ -29,27 +29,13 @@ describe.each(targets)('forced races on $name', (target) => {
 	});
 	afterAll(closeDatabases);
 
-	/** Sends the requests while the row is locked (Postgres), releases it once all of them wait, and returns their answers. */
-	async function overlapping(table: string, id: number, send: (() => Promise<Response>)[]): Promise<Response[]> {
-		const lock = target.name === 'postgres' ? await holdRowLock(target, table, id) : null;
-		const sent = send.map((request) => request());
-		if (lock) {
-			try {
-				await lock.queued(send.length);
-			} finally {
-				await lock.release();
-			}
-		}
-		return Promise.all(sent);
-	}
-
 	it('lets one of two simultaneous “done” of a revisit win', async () => {
 		const due = addDays(zonedDate(new Date(), 'Asia/Shanghai'), 5);
 		const created = await as.service!.post('/items/revisits', { customer, kind: 'maintenance', channel: 'phone', due_date: due, owner: users.rep1 });
 		expect(created.status, JSON.stringify(created.body)).toBe(200);
 		const id = created.body.data.id as number;
 
-		const results = await overlapping('revisits', id, [
+		const results = await overlapping(target, 'revisits', id, [
 			() => as.service!.post(`/visit-flow/revisits/${id}/done`, { satisfaction: 2, notes: 'first' }),
 			() => as.rep1!.post(`/visit-flow/revisits/${id}/done`, { satisfaction: 5, notes: 'second' }),
 		]);
@@ -66,7 +52,7 @@ describe.each(targets)('forced races on $name', (target) => {
 		expect(created.status, JSON.stringify(created.body)).toBe(200);
 		const id = created.body.data.id as number;
 
-		const results = await overlapping('customers', id, [() => as.rep1!.patch(`/items/customers/${id}`, { lead_grade: 'B' }), () => as.manager1!.patch(`/items/customers/${id}`, { lead_grade: 'A' })]);
+		const results = await overlapping(target, 'customers', id, [() => as.rep1!.patch(`/items/customers/${id}`, { lead_grade: 'B' }), () => as.manager1!.patch(`/items/customers/${id}`, { lead_grade: 'A' })]);
 		for (const res of results) expect(res.status, JSON.stringify(res.body)).toBe(200);
 
 		// Written in the transaction of each change: there is nothing to wait for.
