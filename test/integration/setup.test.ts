@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { directusEnv, prepare } from '../../scripts/lib/directus.ts';
 import { domainCollections } from '../contract.ts';
 import { Client, targets } from './client.ts';
+import { eventually } from './expect.ts';
 
 async function counts(admin: Client): Promise<Record<string, number>> {
 	const entries = await Promise.all(
@@ -49,5 +50,14 @@ describe.each(targets)('setup on $name', (target) => {
 		await prepare(directusEnv(target.env), { quiet: true });
 		expect((await admin.data('/fields/customers')).map((f: any) => f.field)).toContain('wechat_id');
 		expect((await admin.delete('/fields/customers/wechat_id')).status).toBe(204);
+		// SQLite rebuilds the table to drop a column, triggers and all; they are back just after (an action hook).
+		const [{ id }] = await admin.data('/items/customers?fields=id&limit=1&sort=id');
+		await eventually(async () => {
+			const { lead_grade: from } = await admin.data(`/items/customers/${id}?fields=lead_grade`);
+			const to = from === 'B' ? 'C' : 'B';
+			expect((await admin.patch(`/items/customers/${id}`, { lead_grade: to })).status).toBe(200);
+			const [latest] = await admin.data(`/items/lead_grade_changes?filter[customer][_eq]=${id}&sort=-id&limit=1`);
+			expect(latest).toMatchObject({ from_grade: from, to_grade: to });
+		});
 	});
 });

@@ -9,6 +9,7 @@ import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubm
 import { guardRelations } from '../flow/relations.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
 import { refuseHistoryEdit } from '../flow/leads.ts';
+import { restoreGradeHistory } from '../setup/grade-history.ts';
 import { checkPayload } from '../flow/payload-check.ts';
 import type { FlowContext } from '../flow/transitions.ts';
 import { runSweeps } from '../flow/sweeps.ts';
@@ -58,6 +59,10 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	});
 	// Lead grade history: written by a trigger in the transaction of each change (setup/grade-history.ts), read-only here.
 	for (const event of ['create', 'update', 'delete']) filter(`lead_grade_changes.items.${event}`, async (_: unknown, __: unknown, context) => refuseHistoryEdit(guardContext(context)));
+	// A schema change on SQLite may rebuild customers without its triggers: the history trigger comes back.
+	for (const event of ['fields.create', 'fields.update', 'fields.delete', 'relations.create', 'relations.update', 'relations.delete']) {
+		action(event, () => restoreGradeHistory(database).catch((error) => logger.error(error, 'visit-flow: could not restore the lead grade history trigger')));
+	}
 
 	action('visit_plans.items.create', ({ key }, { accountability }) => derive(() => deriveSubmitDue(base, accountability, [key])));
 	action('visit_plans.items.update', ({ keys, payload }, { accountability }) => {
