@@ -122,6 +122,9 @@ export interface KpiCounts {
 	denominator: number | null;
 }
 
+/** What a reading says of its KPI's definition. */
+const described = (kpi: KpiDefinition) => ({ key: kpi.key, label: kpi.label, formula: kpi.formula, unit: kpi.unit, better: kpi.better, green: kpi.green, amber: kpi.amber });
+
 /**
  * A KPI as the summary shows it: definition, counts, value, light, and the trend since the
  * previous period (`previous` null when the KPI has no history: its previous counts are null).
@@ -130,16 +133,10 @@ export function kpiReading(kpi: KpiDefinition, now: KpiCounts, previous: KpiCoun
 	const value = kpiValue(kpi, now.numerator, now.denominator);
 	const before = previous ? kpiValue(kpi, previous.numerator, previous.denominator) : null;
 	return {
-		key: kpi.key,
-		label: kpi.label,
-		formula: kpi.formula,
-		unit: kpi.unit,
-		better: kpi.better,
+		...described(kpi),
 		numerator: now.numerator,
 		denominator: now.denominator,
 		value,
-		green: kpi.green,
-		amber: kpi.amber,
 		light: kpiLight(kpi, value),
 		previous: { numerator: previous?.numerator ?? null, denominator: previous?.denominator ?? null, value: before },
 		trend: kpiTrend(kpi, value, before),
@@ -150,16 +147,10 @@ export function kpiReading(kpi: KpiDefinition, now: KpiCounts, previous: KpiCoun
 /** A KPI computed from rows the caller may not read: its definition, and no number. */
 export function withheldReading(kpi: KpiDefinition) {
 	return {
-		key: kpi.key,
-		label: kpi.label,
-		formula: kpi.formula,
-		unit: kpi.unit,
-		better: kpi.better,
+		...described(kpi),
 		numerator: null,
 		denominator: null,
 		value: null,
-		green: kpi.green,
-		amber: kpi.amber,
 		light: null,
 		previous: { numerator: null, denominator: null, value: null },
 		trend: null,
