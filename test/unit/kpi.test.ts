@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kpiAsk, mayAsk } from '../../extensions/sales-visits/src/domain/kpi-scope.ts';
-import { OWNER_PATHS } from '../../extensions/sales-visits/src/domain/owners.ts';
+import { OWNER_PATHS } from '../../extensions/sales-visits/src/domain/ownership.ts';
 import { FUNNEL_SOURCES, kpiByKey, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiTrend, kpiValue, withheldReading } from '../../extensions/sales-visits/src/domain/kpi.ts';
 
 describe('KPI definitions', () => {

@@ -8,7 +8,7 @@
  * each formula names, in the company's time zone.
  */
 import type { Label } from './choices.ts';
-import type { OwnedCollection } from './owners.ts';
+import type { OwnedCollection } from './ownership.ts';
 import { addDays } from './zoned-time.ts';
 
 export type KpiUnit = 'ratio' | 'count';

@@ -12,7 +12,7 @@ import type { Accountability } from '@directus/types';
 import { isPeriodYear } from '../domain/input.ts';
 import { kpiAsk, mayAsk } from '../domain/kpi-scope.ts';
 import { FUNNEL_SOURCES, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiValue, withheldReading, type KpiCounts, type KpiDefinition, type KpiKey } from '../domain/kpi.ts';
-import { OWNER_PATHS, type OwnedCollection } from '../domain/owners.ts';
+import { OWNER_PATHS, type OwnedCollection } from '../domain/ownership.ts';
 import { refusal } from '../domain/refusals.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';

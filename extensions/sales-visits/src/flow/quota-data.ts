@@ -2,7 +2,7 @@
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import { isUuid } from '../domain/input.ts';
-import type { OwnedCollection } from '../domain/owners.ts';
+import type { OwnedCollection } from '../domain/ownership.ts';
 import type { QuotaRule } from '../domain/quota.ts';
 import { refusal, type Language } from '../domain/refusals.ts';
 import { refusalError } from './errors.ts';

@@ -8,7 +8,7 @@
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import { OWNER_PATHS, type OwnedCollection } from '../domain/owners.ts';
+import { OWNER_PATHS, type OwnedCollection } from '../domain/ownership.ts';
 import type { FlowContext } from './transitions.ts';
 
 /** Which of `keys` the caller can read in `collection`: one query. */
