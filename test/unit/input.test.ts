@@ -34,7 +34,7 @@ describe('dates and periods', () => {
 	});
 	it('bound report periods and route days to 2000–2199', () => {
 		expect(monthOfPeriod('2026-11')).toBe('2026-11-01');
-		for (const bad of ['9999-12', '0000-01', '0001-01', '1999-12', '2200-01', '2026-13', '2026-1', 202611]) expect(monthOfPeriod(bad)).toBeNull();
+		for (const bad of ['9999-12', '0000-01', '0001-01', '1999-12', '2200-01', '2026-13', '2026-1', 202611, undefined]) expect(monthOfPeriod(bad)).toBeNull();
 		expect([2000, 2199].map(isPeriodYear)).toEqual([true, true]);
 		expect([0, 1, 1999, 2200, 9999, 2026.5].map(isPeriodYear)).toEqual([false, false, false, false, false, false]);
 		expect(isIsoDate('1999-12-31', { min: 2000, max: 2199 })).toBe(false);

@@ -2,10 +2,11 @@
  * Rules of the visit plans (拜访计划): their periods, when they are due and what a plan
  * must hold before it can be submitted.
  */
+import { isIsoDate } from './input.ts';
 import type { FlowRefusal } from './refusals.ts';
 import { refusal } from './refusals.ts';
 import { workdayBefore, type WorkCalendar } from './work-days.ts';
-import { addDays, endOfDay, isDate, weekday } from './zoned-time.ts';
+import { addDays, endOfDay, weekday } from './zoned-time.ts';
 
 export type PeriodType = 'month' | 'week';
 
@@ -26,7 +27,7 @@ export function periodEnd(type: PeriodType, start: string): string {
 
 /** Why `start` cannot begin a period of `type`, or null: months start on the 1st, weeks on Monday. */
 export function periodStartProblem(type: PeriodType, start: string): FlowRefusal | null {
-	if (!isDate(start)) return refusal(400, 'period_invalid');
+	if (!isIsoDate(start)) return refusal(400, 'period_invalid');
 	if (type === 'month' && !start.endsWith('-01')) return refusal(400, 'period_month_start');
 	if (type === 'week' && weekday(start) !== 1) return refusal(400, 'period_week_start');
 	return null;

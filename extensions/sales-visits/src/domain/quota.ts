@@ -59,9 +59,6 @@ export function periodOf(kind: QuotaPeriod, date: string): { start: string; end:
 	return { start, end };
 }
 
-/** `YYYY-MM` → its first day, or null. */
-export const monthStart = (period: unknown): string | null => (typeof period === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(period) ? `${period}-01` : null);
-
 export interface Standing {
 	required: number;
 	done: number;

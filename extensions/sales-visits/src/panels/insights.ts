@@ -5,7 +5,7 @@
  */
 import type { Label } from '../domain/choices.ts';
 import { kpis, type KpiDefinition, type KpiLight } from '../domain/kpi.ts';
-import { monthStart } from '../domain/quota.ts';
+import { monthOfPeriod } from '../domain/input.ts';
 import { errorMessage, say, toLang, type Lang } from '../approval-interface/logic.ts';
 
 export { errorMessage, say, toLang, type Lang };
@@ -58,7 +58,7 @@ export function periodKey(mode: PeriodMode | string | null | undefined, fixed: s
 }
 
 /** A month only (the quota endpoints count by month): the month of a month period, else null. */
-export const monthOf = (key: string | null): string | null => (key && monthStart(key) ? key : null);
+export const monthOf = (key: string | null): string | null => (key && monthOfPeriod(key) ? key : null);
 
 // ---- Scope ----------------------------------------------------------------------------------
 

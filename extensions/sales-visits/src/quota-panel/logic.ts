@@ -4,7 +4,7 @@
  * GET /visit-quotas/compliance's; this picks the month, sorts, words and colours.
  */
 import type { Label } from '../domain/choices.ts';
-import { monthStart } from '../domain/quota.ts';
+import { monthOfPeriod } from '../domain/input.ts';
 import { formatValue } from '../panels/insights.ts';
 import { say, type Lang } from '../quota-interface/logic.ts';
 
@@ -53,7 +53,7 @@ export function previousMonth(month: string): string {
  * `currentMonth` (YYYY-MM) is this month in the company's time zone (visit_settings.timezone).
  */
 export function requestedPeriod(mode: PeriodMode | null | undefined, fixed: string | null | undefined, currentMonth: string): string | null | undefined {
-	if (mode === 'fixed') return monthStart(fixed?.trim()) ? fixed!.trim() : null;
+	if (mode === 'fixed') return monthOfPeriod(fixed?.trim()) ? fixed!.trim() : null;
 	if (mode === 'previous') return previousMonth(currentMonth);
 	return undefined;
 }
