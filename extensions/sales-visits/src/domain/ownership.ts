@@ -8,6 +8,7 @@
  */
 import { collections } from '../../../../schema/src/collections.ts';
 import { isFlowOwned } from './flow-fields.ts';
+import { isUuid, toId } from './input.ts';
 
 export type RoleKey = 'general_manager' | 'sales_manager' | 'sales_rep' | 'sales_assistant' | 'customer_service' | 'integrator';
 
@@ -63,15 +64,8 @@ export function relatedKey(value: unknown): string | number | null {
 	return JSON.stringify(value) ?? String(value);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_INTEGER = 2_147_483_647;
-
 /** Whether `key` is written the way the database stores such keys (a user's uuid, a row's integer id). */
-export function isKey(kind: Relation['kind'], key: string | number): boolean {
-	if (kind === 'user') return typeof key === 'string' && UUID.test(key);
-	const n = typeof key === 'number' ? key : /^[1-9]\d{0,9}$/.test(key) ? Number(key) : NaN;
-	return Number.isInteger(n) && n > 0 && n <= MAX_INTEGER;
-}
+export const isKey = (kind: Relation['kind'], key: string | number): boolean => (kind === 'user' ? isUuid(key) : toId(key) !== null);
 
 /** Whether `person` (with their supervisor) is within `scope` of `caller`. */
 export const withinScope = (scope: Scope, caller: string, person: { id: string; reports_to: string | null }): boolean =>
