@@ -26,6 +26,10 @@ describe('docker-compose.yml', () => {
 			for (const name of ['KEY', 'SECRET']) expect(environment[name] ?? env[name]).toMatch(/^\$\{\w+:\?/);
 		}
 	});
+
+	it('leaves out the demo company, whose users share a published password, unless asked', () => {
+		expect(compose.services.setup.environment.SEED).toBe('${SEED:-false}');
+	});
 });
 
 describe('the first administrator’s password', () => {
