@@ -6,33 +6,33 @@ import { userDirectoryFields } from '../../extensions/sales-visits/src/access/fi
 describe('LoginLimiter', () => {
 	const limits = { perAccount: 3, perAddress: 5, windowMs: 60_000, maxKeys: 100 };
 
-	it('refuses an e-mail from one address after its failures, for the rest of the window', () => {
+	it('refuses an e-mail from one address after its failures, for the rest of the window', async () => {
 		const limiter = new LoginLimiter(limits);
 		for (let i = 0; i < 3; i++) {
-			expect(limiter.blockedFor('1.1.1.1', 'a@x', 1000)).toBe(0);
-			limiter.failed('1.1.1.1', 'a@x', 1000);
+			expect(await limiter.blockedFor('1.1.1.1', 'a@x', 1000)).toBe(0);
+			await limiter.failed('1.1.1.1', 'a@x', 1000);
 		}
-		expect(limiter.blockedFor('1.1.1.1', 'A@X ', 2000)).toBe(59_000);
-		expect(limiter.blockedFor('2.2.2.2', 'a@x', 2000)).toBe(0);
-		expect(limiter.blockedFor('1.1.1.1', 'b@x', 2000)).toBe(0);
-		expect(limiter.blockedFor('1.1.1.1', 'a@x', 61_000)).toBe(0);
+		expect(await limiter.blockedFor('1.1.1.1', 'A@X ', 2000)).toBe(59_000);
+		expect(await limiter.blockedFor('2.2.2.2', 'a@x', 2000)).toBe(0);
+		expect(await limiter.blockedFor('1.1.1.1', 'b@x', 2000)).toBe(0);
+		expect(await limiter.blockedFor('1.1.1.1', 'a@x', 61_000)).toBe(0);
 	});
 
-	it('refuses an address trying many e-mails', () => {
+	it('refuses an address trying many e-mails', async () => {
 		const limiter = new LoginLimiter(limits);
-		for (let i = 0; i < 5; i++) limiter.failed('1.1.1.1', `user${i}@x`, 0);
-		expect(limiter.blockedFor('1.1.1.1', 'new@x', 1)).toBeGreaterThan(0);
+		for (let i = 0; i < 5; i++) await limiter.failed('1.1.1.1', `user${i}@x`, 0);
+		expect(await limiter.blockedFor('1.1.1.1', 'new@x', 1)).toBeGreaterThan(0);
 	});
 
-	it('a success clears the e-mail’s count but not the address’s', () => {
+	it('a success clears the e-mail’s count but not the address’s', async () => {
 		const limiter = new LoginLimiter(limits);
-		for (let i = 0; i < 2; i++) limiter.failed('1.1.1.1', 'a@x', 0);
-		limiter.succeeded('1.1.1.1', 'a@x');
-		limiter.failed('1.1.1.1', 'a@x', 0);
-		limiter.failed('1.1.1.1', 'a@x', 0);
-		expect(limiter.blockedFor('1.1.1.1', 'a@x', 1)).toBe(0);
-		limiter.failed('1.1.1.1', 'a@x', 0);
-		expect(limiter.blockedFor('1.1.1.1', 'a@x', 1)).toBeGreaterThan(0);
+		for (let i = 0; i < 2; i++) await limiter.failed('1.1.1.1', 'a@x', 0);
+		await limiter.succeeded('1.1.1.1', 'a@x');
+		await limiter.failed('1.1.1.1', 'a@x', 0);
+		await limiter.failed('1.1.1.1', 'a@x', 0);
+		expect(await limiter.blockedFor('1.1.1.1', 'a@x', 1)).toBe(0);
+		await limiter.failed('1.1.1.1', 'a@x', 0);
+		expect(await limiter.blockedFor('1.1.1.1', 'a@x', 1)).toBeGreaterThan(0);
 	});
 
 	it('keeps at most maxKeys keys', () => {

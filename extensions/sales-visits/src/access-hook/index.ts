@@ -4,6 +4,7 @@
  * caller may not read.
  */
 import { defineHook } from '@directus/extensions-sdk';
+import { Redis } from 'ioredis';
 import { HitRateLimitError, InvalidCredentialsError } from '@directus/errors';
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
@@ -12,6 +13,7 @@ import { LoginLimiter, loginLimits } from '../domain/login-limit.ts';
 import { firstHiddenPath, testedPaths, type RelationLike } from '../domain/query-fields.ts';
 import { refusal, type RefusalCode } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
+import { RedisCounter } from '../flow/redis-counter.ts';
 import { loadCaller } from '../flow/people.ts';
 
 /** System services whose query event can reach directus_users (`<collection without directus_>.query`). */
@@ -60,45 +62,58 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 	filter('users.update', checkPassword);
 
 	// Failed sign-ins: counted on every login path (REST, GraphQL), refused with 429 before the password is checked.
-	const logins = new LoginLimiter(loginLimits(env));
+	const limits = loginLimits(env);
+	// With Redis (several instances, as in compose) every instance counts in one place; without, in this process.
+	// Connected at the first sign-in only, so CLI commands do not hold a connection open.
+	const redis = env.REDIS ? new Redis(String(env.REDIS), { lazyConnect: true }) : null;
+	const counters = (purpose: string) => (redis ? (limit: number, name: string) => new RedisCounter(redis, `sales-visits:${String(env.KEY ?? '')}:${purpose}:${name}:`, limit, limits.windowMs) : undefined);
+	const logins = new LoginLimiter(limits, counters('login'));
 	/** The login's name: an e-mail for Directus's own provider, an identifier for LDAP. */
 	const loginName = (payload: any) => String(payload?.email ?? payload?.identifier ?? '');
 	const tooMany = (wait: number, limit: number) => new HitRateLimitError({ limit, reset: new Date(Date.now() + wait) });
 	action('auth.login', ({ payload, status }: any, { accountability }: any) => {
 		const address = accountability?.ip;
 		if (!address) return;
-		if (status === 'fail') logins.failed(address, loginName(payload));
-		else if (status === 'success') logins.succeeded(address, loginName(payload));
+		const counted = status === 'fail' ? logins.failed(address, loginName(payload)) : status === 'success' ? logins.succeeded(address, loginName(payload)) : null;
+		return counted?.catch((error) => logger.error(error, 'access: could not count a sign-in'));
 	});
-	filter('auth.login', (payload: any, _meta: unknown, { accountability }: any) => {
-		const wait = accountability?.ip ? logins.blockedFor(accountability.ip, loginName(payload)) : 0;
+	filter('auth.login', async (payload: any, _meta: unknown, { accountability }: any) => {
+		const wait = accountability?.ip ? await logins.blockedFor(accountability.ip, loginName(payload)) : 0;
 		if (wait > 0) throw tooMany(wait, logins.limits.perAccount);
 		return payload;
 	});
 
 	// Reset mails: each request counts, whatever Directus answers (it answers the same for unknown addresses).
-	const resets = new LoginLimiter({ ...loginLimits(env), perAccount: 5, perAddress: 20 });
+	const resets = new LoginLimiter({ ...limits, perAccount: 5, perAddress: 20 }, counters('reset'));
 
 	init('middlewares.after', ({ app }: any) => {
 		// The REST login is refused before Directus looks the e-mail up, so a blocked client cannot tell known addresses from unknown ones.
-		app.post('/auth/login', (req: any, res: any, next: any) => {
+		app.post('/auth/login', async (req: any, res: any, next: any) => {
 			const address = req.accountability?.ip;
-			const wait = address ? logins.blockedFor(address, loginName(req.body)) : 0;
-			if (wait <= 0) return next();
-			res.set('Retry-After', String(Math.ceil(wait / 1000)));
-			next(tooMany(wait, logins.limits.perAccount));
+			try {
+				const wait = address ? await logins.blockedFor(address, loginName(req.body)) : 0;
+				if (wait <= 0) return next();
+				res.set('Retry-After', String(Math.ceil(wait / 1000)));
+				next(tooMany(wait, logins.limits.perAccount));
+			} catch (error) {
+				next(error);
+			}
 		});
-		app.post('/auth/password/request', (req: any, res: any, next: any) => {
+		app.post('/auth/password/request', async (req: any, res: any, next: any) => {
 			const address = req.accountability?.ip;
 			if (!address) return next();
 			const email = String(req.body?.email ?? '');
-			const wait = resets.blockedFor(address, email);
-			if (wait > 0) {
-				res.set('Retry-After', String(Math.ceil(wait / 1000)));
-				return next(tooMany(wait, resets.limits.perAccount));
+			try {
+				const wait = await resets.blockedFor(address, email);
+				if (wait > 0) {
+					res.set('Retry-After', String(Math.ceil(wait / 1000)));
+					return next(tooMany(wait, resets.limits.perAccount));
+				}
+				await resets.failed(address, email);
+				next();
+			} catch (error) {
+				next(error);
 			}
-			resets.failed(address, email);
-			next();
 		});
 
 		// A token outlives a suspension: every request of a signed-in user checks that they are still active.

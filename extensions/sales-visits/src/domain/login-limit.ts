@@ -20,7 +20,16 @@ interface Entry {
 	resetAt: number;
 }
 
-export class FailureCounter {
+/** Failures per key over a window: in this process (FailureCounter) or in a store the instances share. */
+export interface Counter {
+	/** Milliseconds until `key` may try again; 0 when it may now. */
+	blockedFor(key: string, now?: number): number | Promise<number>;
+	fail(key: string, now?: number): void | Promise<void>;
+	forget(key: string): void | Promise<void>;
+}
+
+/** A counter in this process's memory (one instance, or none shared). */
+export class FailureCounter implements Counter {
 	private readonly entries = new Map<string, Entry>();
 	private readonly limit: number;
 	private readonly windowMs: number;
@@ -67,30 +76,31 @@ export class FailureCounter {
 
 /** The two counters of a sign-in: the address with the e-mail, and the address alone. */
 export class LoginLimiter {
-	private readonly accounts: FailureCounter;
-	private readonly addresses: FailureCounter;
+	private readonly accounts: Counter;
+	private readonly addresses: Counter;
 	readonly limits: LoginLimits;
-	constructor(limits: LoginLimits) {
+	/** `counter` makes a counter of failures up to `limit`; by default in this process. */
+	constructor(limits: LoginLimits, counter: (limit: number, name: string) => Counter = (limit) => new FailureCounter(limit, limits.windowMs, limits.maxKeys)) {
 		this.limits = limits;
-		this.accounts = new FailureCounter(limits.perAccount, limits.windowMs, limits.maxKeys);
-		this.addresses = new FailureCounter(limits.perAddress, limits.windowMs, limits.maxKeys);
+		this.accounts = counter(limits.perAccount, 'account');
+		this.addresses = counter(limits.perAddress, 'address');
 	}
 
 	private static account = (address: string, email: string) => `${address}|${email.trim().toLowerCase()}`;
 
 	/** Milliseconds until this client may try this e-mail again; 0 when it may now. */
-	blockedFor(address: string, email: string, now = Date.now()): number {
-		return Math.max(this.accounts.blockedFor(LoginLimiter.account(address, email), now), this.addresses.blockedFor(address, now));
+	async blockedFor(address: string, email: string, now = Date.now()): Promise<number> {
+		const [account, alone] = await Promise.all([this.accounts.blockedFor(LoginLimiter.account(address, email), now), this.addresses.blockedFor(address, now)]);
+		return Math.max(account, alone);
 	}
 
-	failed(address: string, email: string, now = Date.now()): void {
-		this.accounts.fail(LoginLimiter.account(address, email), now);
-		this.addresses.fail(address, now);
+	async failed(address: string, email: string, now = Date.now()): Promise<void> {
+		await Promise.all([this.accounts.fail(LoginLimiter.account(address, email), now), this.addresses.fail(address, now)]);
 	}
 
 	/** A correct password clears that e-mail's count, not the address's (one known account must not buy more guesses at others). */
-	succeeded(address: string, email: string): void {
-		this.accounts.forget(LoginLimiter.account(address, email));
+	async succeeded(address: string, email: string): Promise<void> {
+		await this.accounts.forget(LoginLimiter.account(address, email));
 	}
 }
 
