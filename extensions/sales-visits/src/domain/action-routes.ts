@@ -1,0 +1,62 @@
+/**
+ * Every action of `/visit-flow` on an item: its path, the flow and transition it takes, and
+ * the fields its body always carries. The endpoint mounts these routes and the actions
+ * endpoint offers them, so a path exists exactly when an action can be offered.
+ */
+import type { FlowKey } from './approval.ts';
+
+export interface ActionRoute {
+	/** `<flow>.<action>`: the key the actions endpoint offers it under. */
+	key: string;
+	flow: FlowKey;
+	/** A transition of `flows[flow].actions`, or a stamp that is not one (`file`, `acknowledge`). */
+	action: string;
+	/** Under /visit-flow, with `:id` for the item's key. */
+	path: string;
+	/** Fields the request always carries. */
+	body?: Record<string, string>;
+}
+
+const route = (flow: FlowKey, action: string, path: string, body?: Record<string, string>): ActionRoute => ({ key: `${flow}.${action}`, flow, action, path, ...(body ? { body } : {}) });
+
+export const actionRoutes: readonly ActionRoute[] = [
+	route('plan', 'submit', '/plans/:id/submit'),
+	route('plan', 'approve', '/plans/:id/approve'),
+	route('plan', 'reject', '/plans/:id/reject'),
+	route('plan', 'revise', '/plans/:id/revise'),
+	route('application', 'apply', '/visits/:id/application'),
+	route('application', 'approve', '/visits/:id/application/approve'),
+	route('application', 'reject', '/visits/:id/application/reject'),
+	route('application', 'file', '/visits/:id/application/file'),
+	route('expense', 'approve', '/expenses/:id/approve'),
+	route('expense', 'reject', '/expenses/:id/reject'),
+	route('visit', 'check_in', '/visits/:id/check-in'),
+	route('visit', 'acknowledge', '/visits/:id/check-in/acknowledge'),
+	route('visit', 'check_out', '/visits/:id/check-out'),
+	route('visit', 'cancel', '/visits/:id/cancel'),
+	route('report', 'submit', '/visits/:id/report'),
+	route('report', 'approve', '/visits/:id/report/review', { decision: 'approved' }),
+	route('report', 'return', '/visits/:id/report/review', { decision: 'returned' }),
+	route('follow_up', 'complete', '/follow-ups/:id/complete'),
+	route('follow_up', 'cancel', '/follow-ups/:id/cancel'),
+	route('revisit', 'done', '/revisits/:id/done'),
+	route('revisit', 'cancel', '/revisits/:id/cancel'),
+	route('complaint', 'respond', '/complaints/:id/respond'),
+	route('complaint', 'resolve', '/complaints/:id/resolve'),
+	route('complaint', 'close', '/complaints/:id/close'),
+];
+
+/** The collections the actions endpoint answers for, and the flows each one carries (main first). */
+export const collectionFlows: Readonly<Record<string, readonly FlowKey[]>> = {
+	visit_plans: ['plan'],
+	visits: ['visit', 'application', 'report'],
+	// A report is reviewed from its own form too; the actions act on its visit.
+	visit_reports: ['report'],
+	expense_requests: ['expense'],
+	follow_ups: ['follow_up'],
+	revisits: ['revisit'],
+	complaints: ['complaint'],
+};
+
+/** The route's path for one item. */
+export const pathFor = (route: ActionRoute, id: number | string) => `/visit-flow${route.path.replace(':id', String(id))}`;
