@@ -8,8 +8,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { formatValue, type KpiSummary } from '../../extensions/sales-visits/src/panels/insights.ts';
-import { deadlineQuery } from '../../extensions/sales-visits/src/report-deadlines/logic.ts';
+import { formatValue, type KpiSummary } from '../../extensions/sales-visits/src/shared/insights.ts';
+import { deadlineQuery } from '../../extensions/sales-visits/src/visit-report-deadlines/logic.ts';
 import { SALES_DASHBOARD_ID, salesDashboardPanels } from '../../extensions/sales-visits/src/setup/dashboard.ts';
 import { hasChromium, launchBrowser, signIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionBody, panelFor, type Me } from '../../extensions/sales-visits/src/approval-interface/logic.ts';
+import { actionBody, panelFor, type Me } from '../../extensions/sales-visits/src/visit-approval/logic.ts';
 
 const rep = { id: 'rep', first_name: '一', last_name: '李', position: 'rep', reports_to: 'boss' };
 const me = (id: string, position: string | null, admin = false): Me => ({ id, position, admin });

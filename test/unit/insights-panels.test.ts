@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kpiByKey, kpis, withheldReading } from '../../extensions/sales-visits/src/domain/kpi.ts';
-import { funnelSteps, isEmpty, texts as funnelTexts } from '../../extensions/sales-visits/src/lead-funnel/logic.ts';
-import { leaderKpi, rankOwners, texts as leaderTexts } from '../../extensions/sales-visits/src/kpi-leaderboard/logic.ts';
-import { arrowOf, chosenKeys, scorecardRows, texts as scoreTexts } from '../../extensions/sales-visits/src/kpi-scorecard/logic.ts';
-import { commonTexts, formatTarget, formatValue, kpiChoices, lightLabels, periodKey, personOf, summaryPath, type KpiReading } from '../../extensions/sales-visits/src/panels/insights.ts';
-import { heatMatrix, texts as heatTexts } from '../../extensions/sales-visits/src/quota-heatmap/logic.ts';
-import { deadlineFilter, deadlineQuery, deadlineRows, dueLabel, duration, hoursOf, texts as deadlineTexts } from '../../extensions/sales-visits/src/report-deadlines/logic.ts';
+import { funnelSteps, isEmpty, texts as funnelTexts } from '../../extensions/sales-visits/src/visit-lead-funnel/logic.ts';
+import { leaderKpi, rankOwners, texts as leaderTexts } from '../../extensions/sales-visits/src/visit-kpi-leaderboard/logic.ts';
+import { arrowOf, chosenKeys, scorecardRows, texts as scoreTexts } from '../../extensions/sales-visits/src/visit-kpi-scorecard/logic.ts';
+import { commonTexts, formatTarget, formatValue, kpiChoices, lightLabels, periodKey, personOf, summaryPath, type KpiReading } from '../../extensions/sales-visits/src/shared/insights.ts';
+import { heatMatrix, texts as heatTexts } from '../../extensions/sales-visits/src/visit-quota-heatmap/logic.ts';
+import { deadlineFilter, deadlineQuery, deadlineRows, dueLabel, duration, hoursOf, texts as deadlineTexts } from '../../extensions/sales-visits/src/visit-report-deadlines/logic.ts';
 import { salesDashboard, salesDashboardPanels, SALES_DASHBOARD_ID } from '../../extensions/sales-visits/src/setup/dashboard.ts';
 
 const reading = (key: string, value: number | null, previous: number | null, over: Partial<KpiReading> = {}): KpiReading => {

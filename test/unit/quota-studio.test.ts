@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { customerQuotaPath, emptyState, progressPercent, quotaStatuses, ruleSummary, statusColors, texts as formTexts, type CustomerQuota } from '../../extensions/sales-visits/src/quota-interface/logic.ts';
-import { bandOf, compliancePath, ownerOf, percent, previousMonth, requestedPeriod, sortReps, texts as panelTexts, totals, type RepRow } from '../../extensions/sales-visits/src/quota-panel/logic.ts';
+import { customerQuotaPath, emptyState, progressPercent, quotaStatuses, ruleSummary, statusColors, texts as formTexts, type CustomerQuota } from '../../extensions/sales-visits/src/visit-quota-progress/logic.ts';
+import { bandOf, compliancePath, ownerOf, percent, previousMonth, requestedPeriod, sortReps, texts as panelTexts, totals, type RepRow } from '../../extensions/sales-visits/src/visit-quota-coverage/logic.ts';
 
 const rule = { id: 4, name: 'A类客户每月上门拜访2次 / Tier A: twice a month on site', min_visits: 2, period: 'month' as const, channel: 'onsite' as const };
 const line = { customer: 9, name: '甲公司', owner: 'u1', rule, period: { start: '2026-11-01', end: '2026-11-30' }, required: 2, done: 1, remaining: 1, status: 'at_risk' as const };
