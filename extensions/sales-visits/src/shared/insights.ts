@@ -1,16 +1,15 @@
 /**
  * What the Insights panels share, kept pure (type-checked, unit-tested): the period and scope
- * options an admin sets in the Studio, turning them into GET /visit-kpi/summary's query, the
+ * options set on the dashboard in the Studio, turning them into GET /visit-kpi/summary's query, the
  * summary's response shape, and how values, targets and lights read.
  */
 import type { Label } from '../domain/choices.ts';
 import { kpis, type KpiDefinition, type KpiLight } from '../domain/kpi.ts';
 import { monthOfPeriod } from '../domain/input.ts';
-import { errorMessage, say, toLang, type Lang } from '../visit-approval/logic.ts';
+import { errorMessage } from './errors.ts';
+import { say, t, type Lang } from './texts.ts';
 
-export { errorMessage, say, toLang, type Lang };
-
-const t = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+export { errorMessage, say, type Lang };
 
 export const commonTexts = {
 	loading: t('加载中…', 'Loading…'),
@@ -178,6 +177,3 @@ export const lightLabels: Record<KpiLight | 'none', Label> = {
 	red: t('未达标', 'Off target'),
 	none: t('无数据', 'No data'),
 };
-
-/** The label of a KPI in the caller's language; the summary's when it has one. */
-export const kpiLabel = (key: string, lang: Lang, fromSummary?: Label): string => (fromSummary ?? kpis.find((k) => k.key === key)?.label)?.[lang] ?? key;

@@ -3,13 +3,13 @@
  * date (visit_settings.timezone decides "this month", not the browser), and a load that keeps
  * its state and error message.
  */
-import { useApi, useStores } from '@directus/extensions-sdk';
-import { computed, onMounted, ref, watch, type WatchSource } from 'vue';
+import { useApi } from '@directus/extensions-sdk';
+import { onMounted, ref, watch, type WatchSource } from 'vue';
 import { zonedDate } from '../domain/zoned-time.ts';
-import { errorMessage, toLang } from './insights.ts';
+import { companyZone } from './company-zone.ts';
+import { errorMessage } from './errors.ts';
+import { useLanguage } from './use-language.ts';
 import './insights-panel.css';
-
-let zone: Promise<string> | null = null;
 
 export interface InsightsContext {
 	api: ReturnType<typeof useApi>;
@@ -21,20 +21,8 @@ export interface InsightsContext {
 
 export function useInsights<T>(load: (ctx: InsightsContext) => Promise<T | string>, sources: WatchSource[]) {
 	const api = useApi();
-	const { useUserStore } = useStores();
-	const userStore = useUserStore();
-	// The Studio sets <html lang> to the active locale; the user's own setting wins.
-	const lang = computed(() => toLang(userStore.currentUser?.language || document.documentElement.lang || navigator.language));
-
-	/** The time zone is read once per page. */
-	const timezone = () =>
-		(zone ??= api
-			.get('/items/visit_settings', { params: { fields: 'timezone' } })
-			.then((r) => r.data.data?.timezone || 'Asia/Shanghai')
-			.catch(() => {
-				zone = null;
-				return 'Asia/Shanghai';
-			}));
+	const lang = useLanguage();
+	const timezone = () => companyZone(api);
 	const today = async () => zonedDate(new Date(), await timezone());
 
 	const data = ref<T | null>(null);
@@ -46,7 +34,7 @@ export function useInsights<T>(load: (ctx: InsightsContext) => Promise<T | strin
 		loading.value = true;
 		try {
 			const result = await load({ api, timezone, today });
-			// A string is a message for the admin (a bad option), not data.
+			// A string is a message about a bad panel option, not data.
 			if (typeof result === 'string') {
 				error.value = result;
 				data.value = null;

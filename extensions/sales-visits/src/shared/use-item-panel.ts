@@ -1,21 +1,17 @@
 /**
- * What the bundle's form panels share: the API, the current user, the item's key (the form's
- * values give it on pages that do not pass it) and the language to speak.
+ * What the bundle's form panels share: the API, the item's key (the form's values give it on
+ * pages that do not pass it) and the language to speak.
  */
-import { useApi, useStores } from '@directus/extensions-sdk';
+import { useApi } from '@directus/extensions-sdk';
 import { computed, inject, type Ref } from 'vue';
-import { toLang } from '../visit-approval/logic.ts';
+import { useLanguage } from './use-language.ts';
 
 export function useItemPanel(props: { primaryKey?: string | number | null }) {
 	const api = useApi();
-	const { useUserStore } = useStores();
-	const userStore = useUserStore();
 	const values = inject<Ref<Record<string, any>> | null>('values', null);
 
 	const id = computed(() => props.primaryKey ?? values?.value?.id ?? null);
 	// Until the form has loaded its values there is no id yet: only the `+` route is a new item.
 	const isNew = computed(() => id.value === '+' || (id.value === null && window.location.pathname.endsWith('/+')));
-	// The Studio sets <html lang> to the active locale; the user's own setting wins.
-	const lang = computed(() => toLang(userStore.currentUser?.language || document.documentElement.lang || navigator.language));
-	return { api, userStore, id, isNew, lang };
+	return { api, id, isNew, lang: useLanguage() };
 }

@@ -1,8 +1,8 @@
 /**
- * `visit-field-work`: the phone-first field-work panel for an alias field on visits. It shows
- * the visit's state and the one step the rep takes next — check in (with the phone's
- * position for onsite visits), check out, or hand in the report — and the /visit-flow
- * endpoints do the work.
+ * `visit-field-work`: the phone-first panel for an alias field on visits. It offers every
+ * action GET /visit-flow/actions offers on the visit, its application and its report (check
+ * in with the phone's position, check out, the report, cancel, apply, acknowledge, review),
+ * and beside them the check-in distance and the owner's route of the day.
  */
 import { defineInterface } from '@directus/extensions-sdk';
 import InterfaceComponent from './visit-field-work.vue';
@@ -12,7 +12,7 @@ export default defineInterface({
 	// The Studio shows extension names as given: both languages, as with the schema labels.
 	name: '外勤操作 / Field work',
 	icon: 'where_to_vote',
-	description: '签到、签退与提交拜访报告 / Check in, check out and hand in the visit report',
+	description: '签到、签退、报告、申请与审核，以及当日路线 / Check in, check out, report, apply and review, with the route of the day',
 	component: InterfaceComponent,
 	types: ['alias'],
 	localTypes: ['presentation'],

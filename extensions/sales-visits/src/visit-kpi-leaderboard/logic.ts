@@ -5,8 +5,7 @@
 import type { Label } from '../domain/choices.ts';
 import { kpiByKey, type KpiDefinition } from '../domain/kpi.ts';
 import { formatValue, lightColors, type KpiSummary, type Lang } from '../shared/insights.ts';
-
-const t = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+import { t } from '../shared/texts.ts';
 
 export const texts = {
 	rank: t('排名', 'Rank'),

@@ -5,8 +5,7 @@
 import type { Label } from '../domain/choices.ts';
 import { kpis } from '../domain/kpi.ts';
 import { formatTarget, formatValue, lightColors, type KpiReading, type KpiSummary, type Lang } from '../shared/insights.ts';
-
-const t = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+import { t } from '../shared/texts.ts';
 
 export const texts = {
 	kpi: t('指标', 'KPI'),

@@ -5,8 +5,7 @@
  */
 import type { Label } from '../domain/choices.ts';
 import { formatValue, type Grade, type KpiSummary } from '../shared/insights.ts';
-
-const t = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+import { t } from '../shared/texts.ts';
 
 export const GRADES: Grade[] = ['H', 'A', 'B', 'C', 'O'];
 

@@ -6,9 +6,7 @@
 import type { Label } from '../domain/choices.ts';
 import { monthOfPeriod } from '../domain/input.ts';
 import { formatValue } from '../shared/insights.ts';
-import { say, type Lang } from '../visit-quota-progress/logic.ts';
-
-const t = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+import { say, t, type Lang } from '../shared/texts.ts';
 
 /** Every text of the panel, in both languages. */
 export const texts = {
@@ -49,7 +47,7 @@ export function previousMonth(month: string): string {
 
 /**
  * The `period` to ask for: undefined lets the server take its own current month (its time
- * zone decides, not the browser's); null when the fixed month the admin typed is not YYYY-MM.
+ * zone decides, not the browser's); null when the fixed month in the options is not YYYY-MM.
  * `currentMonth` (YYYY-MM) is this month in the company's time zone (visit_settings.timezone).
  */
 export function requestedPeriod(mode: PeriodMode | null | undefined, fixed: string | null | undefined, currentMonth: string): string | null | undefined {

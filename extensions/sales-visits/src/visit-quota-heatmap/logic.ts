@@ -5,10 +5,9 @@
  */
 import type { Label } from '../domain/choices.ts';
 import { bandOf, percent, type Band } from '../visit-quota-coverage/logic.ts';
+import { t } from '../shared/texts.ts';
 
 export { bandOf, percent, type Band };
-
-const t = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
 
 export const TIERS = ['A', 'B', 'C', 'D'] as const;
 export type Tier = (typeof TIERS)[number];

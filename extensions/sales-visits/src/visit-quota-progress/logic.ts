@@ -5,11 +5,10 @@
  */
 import { quotaChannels, quotaPeriods, type Label } from '../domain/choices.ts';
 import type { QuotaPeriod, QuotaStatus } from '../domain/quota.ts';
-import { errorMessage, say, toLang, type Lang } from '../visit-approval/logic.ts';
+import { errorMessage } from '../shared/errors.ts';
+import { say, t, type Lang } from '../shared/texts.ts';
 
-export { errorMessage, say, toLang, type Lang };
-
-const t = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+export { errorMessage, say, type Lang };
 
 export const quotaStatuses: Record<QuotaStatus, Label> = {
 	met: t('已达标', 'Met'),

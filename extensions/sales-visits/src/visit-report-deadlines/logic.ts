@@ -5,8 +5,7 @@
  */
 import type { Label } from '../domain/choices.ts';
 import { say, type Lang } from '../shared/insights.ts';
-
-const t = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+import { t } from '../shared/texts.ts';
 
 export const texts = {
 	due: t('截止', 'Due'),
