@@ -31,9 +31,12 @@ const owner = (label: [string, string] = ['负责人', 'Owner'], extra = {}) =>
 
 const planStatusColors = { draft: 'gray', submitted: 'blue', approved: 'green', rejected: 'red' } as const;
 const decisionColors = { pending: 'orange', approved: 'green', rejected: 'red' } as const;
-/** The approval panel (the bundle's `visit-approval` interface): state, deadline and the caller's buttons. */
-const approvalActions = (flow: 'plan' | 'application' | 'expense' | 'revisit' | 'complaint', label: [string, string] = ['审批', 'Approval']) =>
-	presentation('approval_actions', label, 'visit-approval', { flow });
+/**
+ * The action panel (the bundle's `visit-approval` interface): the item's states, who it waits on
+ * and by when, and the buttons GET /visit-flow/actions offers the caller. Every collection with
+ * a flow has one, so every action is reachable in the Studio; visits have `visit-field-work`.
+ */
+const approvalActions = (label: [string, string] = ['审批', 'Approval'], o: Parameters<typeof presentation>[4] = {}) => presentation('approval_actions', label, 'visit-approval', {}, o);
 
 /** Fields added to the system collection directus_users. */
 export const userFields: FieldSpec[] = [
@@ -157,7 +160,7 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				colors: planStatusColors,
 			}),
-			approvalActions('plan'),
+			approvalActions(),
 			o2m('items', ['计划明细', 'Plan items'], '{{planned_date}} {{customer.name}} {{purpose}}'),
 			group('approval', ['提交与审批', 'Submission and approval']),
 			timestamp('submit_due_at', ['提交截止', 'Submission due'], { readonly: true, group: 'approval', indexed: true }),
@@ -228,7 +231,9 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				colors: { scheduled: 'blue', in_progress: 'orange', completed: 'green', cancelled: 'gray', missed: 'red' },
 			}),
-			approvalActions('application'),
+			// The visit's actions are in `field_work`; this retired panel stays, hidden, because setup never
+			// deletes a field and databases set up before would otherwise show every button twice.
+			approvalActions(undefined, { hidden: true }),
 			presentation('field_work', ['外勤', 'Field work'], 'visit-field-work'),
 			boolean('travel', ['出差拜访', 'Travel'], {
 				default: false,
@@ -318,6 +323,10 @@ export const collections: CollectionSpec[] = [
 			text('competitor_info', ['竞争对手信息', 'Competitor information']),
 			text('next_steps', ['后续计划', 'Next steps']),
 			group('review', ['审核', 'Review']),
+			approvalActions(['审核操作', 'Review actions'], {
+				group: 'review',
+				note: ['主管在此审核报告；以下审核字段由流程填写', 'The supervisor reviews the report here; the review fields below are filled in by the flow'],
+			}),
 			timestamp('submitted_at', ['提交时间', 'Submitted at'], { readonly: true, group: 'review' }),
 			m2o('reviewer', ['审核人', 'Reviewer'], 'directus_users', USER, { readonly: true, group: 'review' }),
 			timestamp('reviewed_at', ['审核时间', 'Reviewed at'], { readonly: true, group: 'review' }),
@@ -352,6 +361,7 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				colors: { open: 'blue', done: 'green', cancelled: 'gray' },
 			}),
+			approvalActions(['跟进处理', 'Follow-up actions']),
 			timestamp('completed_at', ['完成时间', 'Completed at'], { readonly: true }),
 			boolean('overdue', ['已逾期', 'Overdue'], { readonly: true, default: false, nullable: false }),
 			...auditFields(),
@@ -387,7 +397,7 @@ export const collections: CollectionSpec[] = [
 			select('kind', ['回访类型', 'Kind'], 'revisitKinds', { required: true, nullable: false }),
 			select('channel', ['回访方式', 'Channel'], 'revisitChannels', { required: true, nullable: false, default: 'phone' }),
 			date('due_date', ['应回访日期', 'Due date'], { required: true, indexed: true }),
-			approvalActions('revisit', ['回访处理', 'Revisit actions']),
+			approvalActions(['回访处理', 'Revisit actions']),
 			select('status', ['状态', 'Status'], 'revisitStatuses', {
 				nullable: false,
 				default: 'scheduled',
@@ -426,7 +436,7 @@ export const collections: CollectionSpec[] = [
 			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true }),
 			owner(['处理人', 'Owner']),
 			timestamp('received_at', ['受理时间', 'Received at'], { required: true, indexed: true }),
-			approvalActions('complaint', ['投诉处理', 'Complaint actions']),
+			approvalActions(['投诉处理', 'Complaint actions']),
 			text('description', ['投诉内容', 'Description'], { required: true }),
 			select('severity', ['严重程度', 'Severity'], 'complaintSeverities', {
 				required: true,
@@ -500,7 +510,7 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				colors: decisionColors,
 			}),
-			approvalActions('expense'),
+			approvalActions(),
 			m2o('approver', ['审批人', 'Approver'], 'directus_users', USER, { readonly: true }),
 			timestamp('decided_at', ['审批时间', 'Decided at'], { readonly: true }),
 			text('decision_comment', ['审批意见', 'Decision comment'], { readonly: true }),
