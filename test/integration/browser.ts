@@ -24,11 +24,11 @@ export const launchBrowser = (): Promise<Browser> =>
 /** How long the Studio may take to show something: its first load is heavy on a busy 2-core machine. */
 export const STUDIO_TIMEOUT = 45_000;
 
-/** Signs in on `page` as a demo user (password demo-password) and waits for the app. */
-export async function signInOn(page: Page, url: string, email: string): Promise<void> {
+/** Signs in on `page` as a demo user (password demo-password, unless given) and waits for the app. */
+export async function signInOn(page: Page, url: string, email: string, password = 'demo-password'): Promise<void> {
 	await page.goto(`${url}/admin/login`);
 	await page.fill('input[type="email"]', email);
-	await page.fill('input[type="password"]', 'demo-password');
+	await page.fill('input[type="password"]', password);
 	await page.click('button[type="submit"]');
 	await page.waitForURL(/\/admin\/(content|insights)/, { timeout: STUDIO_TIMEOUT });
 }
