@@ -8,11 +8,14 @@ import { onMounted, ref, watch, type WatchSource } from 'vue';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { companyZone } from './company-zone.ts';
 import { errorMessage } from './errors.ts';
+import type { Lang } from './texts.ts';
 import { useLanguage } from './use-language.ts';
 import './insights-panel.css';
 
 export interface InsightsContext {
 	api: ReturnType<typeof useApi>;
+	/** The language to word a bad option in. */
+	lang: Lang;
 	/** The company's time zone (visit_settings.timezone). */
 	timezone: () => Promise<string>;
 	/** Today there, YYYY-MM-DD. */
@@ -33,7 +36,7 @@ export function useInsights<T>(load: (ctx: InsightsContext) => Promise<T | strin
 		error.value = null;
 		loading.value = true;
 		try {
-			const result = await load({ api, timezone, today });
+			const result = await load({ api, lang: lang.value, timezone, today });
 			// A string is a message about a bad panel option, not data.
 			if (typeof result === 'string') {
 				error.value = result;
