@@ -70,6 +70,20 @@ const panelOf = (page: Page, collection: string) => page.locator(`${collection =
 		const me = await rep1.data('/users/me?fields=id');
 		const [c] = await admin.data(`/items/customers?filter[owner][_eq]=${me.id}&filter[latitude][_nnull]=true&limit=1&fields=id,latitude,longitude`);
 		const customer = { id: c.id as number, latitude: Number(c.latitude), longitude: Number(c.longitude) };
+		// One context per role, signed in once, a few at a time (the Studio's first load is heavy); its page is reused for every item.
+		const signInAs = async (role: Role) => {
+			const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['geolocation'], geolocation: { ...north(customer, 5) } });
+			context.setDefaultNavigationTimeout(STUDIO_TIMEOUT);
+			contexts.push(context);
+			pages[role] = await context.newPage();
+			if (role === 'admin') await signInOn(pages[role], target.url, target.env.ADMIN_EMAIL, target.env.ADMIN_PASSWORD);
+			else await signInOn(pages[role], target.url, `${role}@example.com`);
+		};
+		// Signing in runs while the items are made.
+		const signedIn = (async () => {
+			for (let i = 0; i < ROLES.length; i += 3) await Promise.all(ROLES.slice(i, i + 3).map(signInAs));
+		})();
+
 		const ok = (res: { status: number; body: any }) => {
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			return res.body.data;
@@ -124,17 +138,7 @@ const panelOf = (page: Page, collection: string) => page.locator(`${collection =
 			{ name: 'revisit scheduled', collection: 'revisits', id: revisit },
 			{ name: 'complaint open', collection: 'complaints', id: complaint },
 		);
-
-		// One context per role, signed in once, a few at a time (the Studio's first load is heavy); its page is reused for every item.
-		const signInAs = async (role: Role) => {
-			const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['geolocation'], geolocation: { ...north(customer, 5) } });
-			context.setDefaultNavigationTimeout(STUDIO_TIMEOUT);
-			contexts.push(context);
-			pages[role] = await context.newPage();
-			if (role === 'admin') await signInOn(pages[role], target.url, target.env.ADMIN_EMAIL, target.env.ADMIN_PASSWORD);
-			else await signInOn(pages[role], target.url, `${role}@example.com`);
-		};
-		for (let i = 0; i < ROLES.length; i += 3) await Promise.all(ROLES.slice(i, i + 3).map(signInAs));
+		await signedIn;
 	}, 300_000);
 
 	afterAll(async () => {
