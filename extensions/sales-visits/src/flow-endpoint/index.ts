@@ -23,7 +23,8 @@ import { handle } from '../flow/http.ts';
 import { loadCaller } from '../flow/people.ts';
 import { dayRoute } from '../flow/route.ts';
 import { runSweepsAs } from '../flow/sweeps.ts';
-import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction, type FlowContext } from '../flow/transitions.ts';
+import type { FlowContext } from '../flow/context.ts';
+import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction } from '../flow/transitions.ts';
 
 /** The body's free text besides a report's (domain/visit-rules.ts readReport checks those). */
 const TEXT_FIELDS = ['comment', 'reason', 'notes', 'resolution'] as const;

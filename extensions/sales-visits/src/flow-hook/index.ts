@@ -11,7 +11,7 @@ import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.
 import { refuseHistoryEdit } from '../flow/leads.ts';
 import { restoreGradeHistory } from '../setup/grade-history.ts';
 import { checkPayload } from '../flow/payload-check.ts';
-import type { FlowContext } from '../flow/transitions.ts';
+import type { FlowContext } from '../flow/context.ts';
 import { runSweeps } from '../flow/sweeps.ts';
 import { isFlowWrite } from '../flow/writer.ts';
 

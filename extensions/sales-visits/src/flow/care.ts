@@ -12,7 +12,7 @@ import { complaintRevisitDue, firstRevisitDue, periodOf, responseDueAt, schedule
 import type { ItemFacts } from '../domain/approval.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { loadSettings, type VisitSettings } from './settings.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 import { toDate, toInstant, toIso, vendorValues } from './values.ts';
 import { flowAccountability, inFlowTransaction } from './writer.ts';
 

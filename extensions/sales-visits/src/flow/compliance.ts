@@ -17,7 +17,7 @@ import { refusalError } from './errors.ts';
 import { loadCaller, nameOf } from './people.ts';
 import { activeCustomers, loadRules, visibleOwners } from './quota-data.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 import { vendorValues } from './values.ts';
 
 const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];

@@ -11,7 +11,7 @@ import { cancelVisit, checkIn, checkOut, readReport, reviewReport, submitReport,
 import { refusal } from '../domain/refusals.ts';
 import { Refused } from './errors.ts';
 import { loadCalendar, type VisitSettings } from './settings.ts';
-import type { ActionRequest, Writer } from './transitions.ts';
+import type { ActionRequest, Writer } from './context.ts';
 import { toIso } from './values.ts';
 
 interface StepContext {

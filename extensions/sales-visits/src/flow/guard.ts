@@ -18,7 +18,8 @@ import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadSettings } from './settings.ts';
-import { takeActions, type FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
+import { takeActions } from './transitions.ts';
 import { vendorValues } from './values.ts';
 
 /** The collections whose flow-owned fields the flows keep. */

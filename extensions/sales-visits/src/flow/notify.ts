@@ -3,7 +3,7 @@ import type { FlowKey, Person } from '../domain/approval.ts';
 import { awaitingRecipients, awaitingText, decidedText, type NoticeText } from '../domain/notices.ts';
 import { flows } from '../domain/approval.ts';
 import { languageOfUser, usersInPosition } from './people.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 
 export interface Notice {
 	flow: FlowKey;

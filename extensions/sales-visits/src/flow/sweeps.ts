@@ -23,7 +23,7 @@ import { schedulePeriodicRevisits } from './care.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 import { vendorValues } from './values.ts';
 
 /** The key of the sweeps' advisory lock: any fixed 64-bit number the project owns. */
@@ -104,7 +104,7 @@ async function applyOnSqlite(trx: Knex.Transaction, rule: Rule, now: Date, proje
 }
 
 /** Runs every rule once; returns how many rows each changed (0 everywhere on a second run), or null when another instance is sweeping. */
-export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<SweepCounts | null> {
+export async function runSweeps(ctx: Pick<FlowContext, 'database' | 'logger'>, now = new Date()): Promise<SweepCounts | null> {
 	const settings = await loadSettings(ctx.database);
 	const calendar = await loadCalendar(ctx.database);
 	const today = zonedDate(now, settings.timezone);

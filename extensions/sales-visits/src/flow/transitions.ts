@@ -14,6 +14,7 @@ import { refusal, type FlowRefusal, type Language } from '../domain/refusals.ts'
 import { zonedInstant } from '../domain/zoned-time.ts';
 import { overBudget } from './budget.ts';
 import { complaintFacts, scheduleComplaintRevisit } from './care.ts';
+import type { ActionRequest, FlowContext, Writer } from './context.ts';
 import { coveragePatch } from './coverage.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
@@ -23,27 +24,6 @@ import { loadCaller, loadPerson } from './people.ts';
 import { loadSettings } from './settings.ts';
 import { toDate, toIso } from './values.ts';
 import { flowAccountability, inFlowTransaction, lockRow } from './writer.ts';
-
-/** What a flow step may write with: ItemsService for a collection, as the flow. */
-export type Writer = (collection: string) => any;
-
-export interface FlowContext {
-	database: Knex;
-	services: any;
-	getSchema: (options?: { database?: Knex }) => Promise<SchemaOverview>;
-	logger: Record<'debug' | 'info' | 'warn' | 'error', (...args: any[]) => void>;
-}
-
-export interface ActionRequest {
-	flow: FlowKey;
-	id: number;
-	action: string;
-	comment?: string | null;
-	accountability: Accountability | null;
-	acceptLanguage?: string;
-	/** The request's body, for the steps that take more than a comment (check-in, report). */
-	body?: Record<string, unknown>;
-}
 
 /** Turns a refusal thrown inside a flow transaction into a Directus error in `language`. */
 const asDirectusError = (language: Language) => (error: unknown): never => {

@@ -6,7 +6,7 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { handle } from '../flow/http.ts';
 import { kpiSummary } from '../flow/kpi.ts';
-import type { FlowContext } from '../flow/transitions.ts';
+import type { FlowContext } from '../flow/context.ts';
 
 export default defineEndpoint({
 	id: 'visit-kpi',

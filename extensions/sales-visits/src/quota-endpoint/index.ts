@@ -10,7 +10,7 @@ import { compliance } from '../flow/compliance.ts';
 import { customerQuota } from '../flow/customer-quota.ts';
 import { handle } from '../flow/http.ts';
 import { leadFollowUps } from '../flow/leads.ts';
-import type { FlowContext } from '../flow/transitions.ts';
+import type { FlowContext } from '../flow/context.ts';
 
 export default defineEndpoint({
 	id: 'visit-quotas',
