@@ -59,7 +59,7 @@ export default defineEndpoint({
 
 		/** The id from the path, the comment and the body's free text checked, or a 400 in the caller's language. */
 		async function parse(req: Request) {
-			const accountability = (req as any).accountability ?? null;
+			const accountability = req.accountability ?? null;
 			const acceptLanguage = req.headers['accept-language'];
 			const refuse = async (problem: FlowRefusal): Promise<never> => {
 				const { language } = await loadCaller(database, accountability, acceptLanguage);
@@ -95,7 +95,7 @@ export default defineEndpoint({
 				return takeAction(ctx, { flow: 'report', action: decision === 'approved' ? 'approve' : 'return', ...request });
 			}),
 		);
-		router.get('/route', handle(async (req) => dayRoute(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])));
-		router.post('/sweeps/run', handle(async (req) => runSweepsAs(ctx, (req as any).accountability ?? null, req.headers['accept-language'])));
+		router.get('/route', handle(async (req) => dayRoute(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])));
+		router.post('/sweeps/run', handle(async (req) => runSweepsAs(ctx, req.accountability ?? null, req.headers['accept-language'])));
 	},
 });

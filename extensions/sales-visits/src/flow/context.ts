@@ -11,6 +11,9 @@ type Logger = ApiExtensionContext['logger'];
 /** The part of a hook's or endpoint's context the flows use (a script passes its own logger). */
 export type FlowContext = Pick<ApiExtensionContext, 'database' | 'services' | 'getSchema'> & { logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'> };
 
+/** A row as Knex reads it: Knex types rows as any, and values differ by vendor (values.ts reads them). */
+export type Row = Record<string, any>;
+
 /** What a flow step may write with: ItemsService for a collection, as the flow. */
 export type Writer = (collection: string) => AbstractService;
 

@@ -8,6 +8,7 @@ import { coverageShortfalls, type CountKey, type PeriodCounts, type Shortfall } 
 import { periodOf, type QuotaPeriod } from '../domain/quota.ts';
 import { refusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
+import type { Row } from './context.ts';
 import { Refused } from './errors.ts';
 import { activeCustomers, loadRules } from './quota-data.ts';
 import type { VisitSettings } from './settings.ts';
@@ -16,7 +17,7 @@ import { toDate, vendorValues } from './values.ts';
 const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
 const UPCOMING = ['scheduled', 'in_progress'];
 
-export async function planShortfalls(trx: Knex, plan: Record<string, any>, timezone: string): Promise<Shortfall[]> {
+export async function planShortfalls(trx: Knex, plan: Row, timezone: string): Promise<Shortfall[]> {
 	const month = `${toDate(plan.period_start).slice(0, 7)}-01`;
 	const customers = await activeCustomers(trx, [plan.owner]);
 	if (customers.length === 0) return [];
@@ -76,7 +77,7 @@ const NAMED = 5;
  * What a month plan's submission writes about coverage; with `plan_coverage_check` = `block`
  * a shortfall refuses the submission (the transaction rolls back, nothing is written).
  */
-export async function coveragePatch(trx: Knex, plan: Record<string, any>, settings: VisitSettings): Promise<Record<string, unknown>> {
+export async function coveragePatch(trx: Knex, plan: Row, settings: VisitSettings): Promise<Record<string, unknown>> {
 	const shortfalls = await planShortfalls(trx, plan, settings.timezone);
 	if (shortfalls.length > 0 && settings.plan_coverage_check === 'block') {
 		const names = shortfalls.slice(0, NAMED).map((s) => s.name);

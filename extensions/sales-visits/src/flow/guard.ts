@@ -6,7 +6,7 @@
  * from the day's visits. Nothing here runs for the flows' own writes.
  */
 import { ForbiddenError } from '@directus/errors';
-import type { Accountability } from '@directus/types';
+import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
 import { collections } from '../../../../schema/src/collections.ts';
 import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
@@ -74,7 +74,7 @@ async function refuse(ctx: GuardContext, r: FlowRefusal): Promise<never> {
 }
 
 /** A create may not set flow-owned fields (beyond their defaults); plan items go only into editable plans. */
-export async function guardCreate(ctx: GuardContext, collection: Guarded, payload: Record<string, any>): Promise<Record<string, any>> {
+export async function guardCreate(ctx: GuardContext, collection: Guarded, payload: Item): Promise<Item> {
 	for (const field of flowFields(collection)) {
 		const value = payload[field];
 		if (value === undefined || value === null || value === columnDefault(collection, field)) continue;
@@ -115,7 +115,7 @@ async function daySummary(ctx: GuardContext, date: string): Promise<string> {
  * An update may not touch flow-owned fields, except an Administrator's status change that
  * is a valid transition for every key: the flow takes it, with its stamps and log.
  */
-export async function guardUpdate(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Record<string, any>): Promise<Record<string, any>> {
+export async function guardUpdate(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Item): Promise<Item> {
 	if (!ctx.accountability?.admin) await requireVisible(ctx, collection, keys);
 	const touched = flowFields(collection).filter((f) => f in payload);
 	if (touched.length > 0) return takeStatusEdit(ctx, collection, keys, payload, touched);
@@ -140,7 +140,7 @@ export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: 
 const plansOf = async (ctx: GuardContext, items: (string | number)[]): Promise<number[]> =>
 	(await ctx.database('visit_plan_items').whereIn('id', items).distinct('plan')).map((p: { plan: number }) => p.plan);
 
-async function takeStatusEdit(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Record<string, any>, touched: string[]) {
+async function takeStatusEdit(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Item, touched: string[]) {
 	const flow = (Object.keys(flows) as FlowKey[]).find((f) => flows[f].collection === collection && touched.includes(flows[f].statusField)) ?? null;
 	const statusField = flow ? flows[flow].statusField : null;
 	const commentField = flow === 'application' ? null : 'decision_comment';
@@ -179,7 +179,7 @@ async function requireVisible(ctx: GuardContext, collection: string, keys: (stri
 }
 
 /** A plan's period end follows its type and start. */
-async function withPeriodEnd(ctx: GuardContext, keys: (string | number)[], payload: Record<string, any>) {
+async function withPeriodEnd(ctx: GuardContext, keys: (string | number)[], payload: Item) {
 	const current = await ctx.database('visit_plans').whereIn('id', keys).select('period_type', 'period_start');
 	const ends = new Set<string>();
 	for (const row of current) {

@@ -17,7 +17,7 @@ import { refusal } from '../domain/refusals.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { kpiCounts, type Window } from './kpi-data.ts';
-import { loadCaller, nameOf } from './people.ts';
+import { loadCaller, nameOf, type UserName } from './people.ts';
 import { readableCollections } from './readable.ts';
 import { loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
@@ -111,7 +111,7 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 		},
 	};
 	if (query.by === 'owner') {
-		const names = new Map((owners.length ? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email') : []).map((u: any) => [u.id, nameOf(u)]));
+		const names = new Map((owners.length ? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email') : []).map((u: UserName) => [u.id, nameOf(u)]));
 		data.by_owner = owners.map((owner) => {
 			const mine = counts.get(owner) ?? {};
 			const readings = (kpis as readonly KpiDefinition[]).map((k) => {

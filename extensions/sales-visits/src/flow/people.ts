@@ -16,8 +16,10 @@ interface UserRow {
 
 const COLUMNS = ['id', 'first_name', 'last_name', 'email', 'position', 'reports_to', 'language'];
 
+export type UserName = Pick<UserRow, 'id' | 'first_name' | 'last_name' | 'email'>;
+
 /** Chinese names are family name first, without a space. */
-export const nameOf = (u: Pick<UserRow, 'id' | 'first_name' | 'last_name' | 'email'>): string => `${u.last_name ?? ''}${u.first_name ?? ''}`.trim() || u.email || u.id;
+export const nameOf = (u: UserName): string => `${u.last_name ?? ''}${u.first_name ?? ''}`.trim() || u.email || u.id;
 
 const toPerson = (u: UserRow): Person => ({ id: u.id, name: nameOf(u), position: u.position, reports_to: u.reports_to });
 

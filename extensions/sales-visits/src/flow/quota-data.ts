@@ -7,7 +7,7 @@ import type { QuotaRule } from '../domain/quota.ts';
 import { refusal, type Language } from '../domain/refusals.ts';
 import { refusalError } from './errors.ts';
 import { readableCollections } from './readable.ts';
-import type { FlowContext } from './context.ts';
+import type { FlowContext, Row } from './context.ts';
 
 /**
  * The owners whose customers the caller may read, as Directus' permissions say (one
@@ -28,7 +28,7 @@ export async function visibleOwners(ctx: FlowContext, accountability: Accountabi
 }
 
 export async function loadRules(db: Knex): Promise<QuotaRule[]> {
-	return (await db('visit_quota_rules').where({ active: true }).select()).map((r: any) => ({ ...r, min_visits: Number(r.min_visits), priority: Number(r.priority), active: Boolean(r.active) }));
+	return (await db('visit_quota_rules').where({ active: true }).select()).map((r: Row) => ({ ...(r as QuotaRule), min_visits: Number(r.min_visits), priority: Number(r.priority), active: Boolean(r.active) }));
 }
 
 export interface OwnedCustomer {
