@@ -295,15 +295,19 @@ describe.each(targets)('approval flows on $name', (target) => {
 		});
 	});
 
-	it('answers in the caller’s language', async () => {
+	it('answers in the caller’s language: profile, then Accept-Language, then the project’s (domain/language.ts)', async () => {
 		const english = new Client(target.url, null, 'en-US');
 		const login = await english.post('/auth/login', { email: 'manager2@example.com', password: 'demo-password' });
 		const token = login.body.data.access_token;
-		const asEnglishCaller = new Client(target.url, token, 'en-US');
-		await admin.patch(`/users/${users.manager2}`, { language: null });
+		const missing = async (acceptLanguage: string) => (await new Client(target.url, token, acceptLanguage).post('/visit-flow/plans/99999999/approve', {})).body.errors[0].message;
 		try {
-			const res = await asEnglishCaller.post('/visit-flow/plans/99999999/approve', {});
-			expect(res.body.errors[0].message).toBe('The item does not exist or you may not see it');
+			// No profile language, or one we do not speak, falls through to the request's, then to the project's (zh-CN).
+			for (const language of [null, 'fr-FR']) {
+				await admin.patch(`/users/${users.manager2}`, { language });
+				expect(await missing('en-US'), String(language)).toBe('The item does not exist or you may not see it');
+				expect(await missing('de-DE, en;q=0.5'), String(language)).toBe('The item does not exist or you may not see it');
+				expect(await missing('de-DE'), String(language)).toBe('找不到该记录，或你无权查看');
+			}
 		} finally {
 			await admin.patch(`/users/${users.manager2}`, { language: 'zh-CN' });
 		}

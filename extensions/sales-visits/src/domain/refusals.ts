@@ -3,8 +3,7 @@
  * a code; the API turns it into a Directus error in the caller's language.
  */
 import type { Label } from './choices.ts';
-
-export type Language = keyof Label;
+import type { Language } from './language.ts';
 
 const texts = {
 	bad_request: ['请求无效：编号须为 1 到 2147483647 之间的整数，意见（comment）须为文字', 'Bad request: the id is a whole number from 1 to 2147483647 and the comment is text'],
@@ -98,6 +97,3 @@ export function explain({ code, params }: FlowRefusal, language: Language): stri
 		return value === undefined ? `{${key}}` : typeof value === 'string' ? value : value[language];
 	});
 }
-
-/** zh-CN for Chinese, en-US for anything else the caller prefers. */
-export const languageOf = (preferred: string | null | undefined): Language => (preferred?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US');

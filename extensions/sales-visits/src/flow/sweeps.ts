@@ -16,6 +16,7 @@
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
+import { pickLanguage } from '../domain/language.ts';
 import { refusal } from '../domain/refusals.ts';
 import { isWorkday } from '../domain/work-days.ts';
 import { zonedDate, zonedInstant } from '../domain/zoned-time.ts';
@@ -53,11 +54,14 @@ interface Rule {
 	collection: string;
 }
 
+/** domain/language.ts `supported` in SQL: the primary subtag of the profile's language (`zh_CN` → zh). */
+const PROFILE_LANGUAGE = "split_part(replace(lower(trim(u.language)), '_', '-'), '-', 1)";
+
 /**
  * Postgres: the whole rule is one statement; the UPDATE's RETURNING feeds the INSERTs
  * of a data-modifying CTE, so no row travels to JavaScript and back.
  */
-async function applyOnPostgres(trx: Knex.Transaction, rule: Rule, now: Date, project: string): Promise<number> {
+async function applyOnPostgres(trx: Knex.Transaction, rule: Rule, now: Date, project: string | null): Promise<number> {
 	const update = rule.update.returning(['id', 'owner']).toSQL();
 	const log = rule.log
 		? trx.raw(`, logged AS (INSERT INTO approval_log (collection, item, from_status, to_status, actor, at, comment) SELECT ?, id::text, ?, ?, NULL, ?, NULL FROM moved)`, [rule.log.collection, rule.log.from, rule.log.to, now]).toQuery()
@@ -65,10 +69,10 @@ async function applyOnPostgres(trx: Knex.Transaction, rule: Rule, now: Date, pro
 	const { rows } = await trx.raw(
 		`WITH moved AS (${trx.raw(update.sql, update.bindings).toQuery()})${log}
 		INSERT INTO directus_notifications (timestamp, status, recipient, sender, subject, message, collection, item)
-		SELECT ?, 'inbox', m.owner, NULL, replace(CASE WHEN lower(coalesce(u.language, ?)) LIKE 'zh%' THEN ? ELSE ? END, '{id}', m.id::text), NULL, ?, m.id::text
+		SELECT ?, 'inbox', m.owner, NULL, replace(CASE ${PROFILE_LANGUAGE} WHEN 'zh' THEN ? WHEN 'en' THEN ? ELSE ? END, '{id}', m.id::text), NULL, ?, m.id::text
 		FROM moved m JOIN directus_users u ON u.id = m.owner
 		RETURNING 1`,
-		[now, project, rule.notice[0], rule.notice[1], rule.collection],
+		[now, rule.notice[0], rule.notice[1], rule.notice[pickLanguage({ project }) === 'zh-CN' ? 0 : 1], rule.collection],
 	);
 	return rows.length;
 }
@@ -81,7 +85,7 @@ const insertAll = async (trx: Knex.Transaction, table: string, rows: object[]) =
 };
 
 /** SQLite (no data-modifying CTEs): UPDATE … RETURNING, then multi-row INSERTs. */
-async function applyOnSqlite(trx: Knex.Transaction, rule: Rule, now: Date, project: string): Promise<number> {
+async function applyOnSqlite(trx: Knex.Transaction, rule: Rule, now: Date, project: string | null): Promise<number> {
 	const rows: { id: number; owner: string }[] = await rule.update.returning(['id', 'owner']);
 	if (rows.length === 0) return 0;
 	const at = now.getTime();
@@ -96,7 +100,7 @@ async function applyOnSqlite(trx: Knex.Transaction, rule: Rule, now: Date, proje
 		trx,
 		'directus_notifications',
 		rows.map((r) => {
-			const zh = (languages.get(r.owner) ?? project).toLowerCase().startsWith('zh');
+			const zh = pickLanguage({ profile: languages.get(r.owner), project }) === 'zh-CN';
 			return { timestamp: at, status: 'inbox', recipient: r.owner, sender: null, subject: (zh ? rule.notice[0] : rule.notice[1]).replace('{id}', String(r.id)), message: null, collection: rule.collection, item: String(r.id) };
 		}),
 	);
@@ -117,7 +121,7 @@ export async function runSweeps(ctx: Pick<FlowContext, 'database' | 'logger'>, n
 			const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [SWEEP_LOCK]);
 			if (!rows[0].locked) return null;
 		}
-		const project: string = (await trx('directus_settings').first('default_language'))?.default_language ?? 'zh-CN';
+		const project: string | null = (await trx('directus_settings').first('default_language'))?.default_language ?? null;
 		const failed: string[] = [];
 		/**
 		 * Each rule in a savepoint of its own: a rule that fails (a full disk, a bad row) is
@@ -194,7 +198,7 @@ export async function runSweeps(ctx: Pick<FlowContext, 'database' | 'logger'>, n
  * After the daily report's due time on a workday, a rep who has written none for today gets
  * one notice (its item is `<user>:<date>`, so a second run finds it and sends nothing).
  */
-async function remindDailyReports(trx: Knex.Transaction, today: string, now: Date, dueTime: string, timezone: string, workday: boolean, project: string): Promise<number> {
+async function remindDailyReports(trx: Knex.Transaction, today: string, now: Date, dueTime: string, timezone: string, workday: boolean, project: string | null): Promise<number> {
 	const [h, m] = dueTime.split(':').map(Number) as [number, number];
 	if (!workday || now < zonedInstant(today, timezone, h, m)) return 0;
 	const v = vendorValues(trx);
@@ -204,7 +208,7 @@ async function remindDailyReports(trx: Knex.Transaction, today: string, now: Dat
 		.whereNotExists((q) => q.select(trx.raw('1')).from('directus_notifications as n').where('n.collection', 'daily_reports').whereRaw(`n.item = ${trx.client.config.client === 'pg' ? "u.id::text || ':' || ?" : "u.id || ':' || ?"}`, [today]))
 		.select('u.id');
 	if (late.length === 0) return 0;
-	const languages = new Map((await trx('directus_users').whereIn('id', late.map((u) => u.id)).select('id', 'language')).map((u: { id: string; language: string | null }) => [u.id, u.language ?? project]));
+	const languages = new Map((await trx('directus_users').whereIn('id', late.map((u) => u.id)).select('id', 'language')).map((u: { id: string; language: string | null }) => [u.id, pickLanguage({ profile: u.language, project })]));
 	await insertAll(
 		trx,
 		'directus_notifications',
@@ -213,7 +217,7 @@ async function remindDailyReports(trx: Knex.Transaction, today: string, now: Dat
 			status: 'inbox',
 			recipient: u.id,
 			sender: null,
-			subject: String(languages.get(u.id)).toLowerCase().startsWith('zh') ? `今天（${today}）的工作日报尚未提交` : `Your daily report for ${today} is not in yet`,
+			subject: languages.get(u.id) === 'zh-CN' ? `今天（${today}）的工作日报尚未提交` : `Your daily report for ${today} is not in yet`,
 			message: null,
 			collection: 'daily_reports',
 			item: `${u.id}:${today}`,
