@@ -6,8 +6,8 @@
  * must leave the row counts of the business tables as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collections } from '../../schema/src/collections.ts';
-import type { FieldSpec } from '../../schema/src/builder.ts';
+import { collections } from '../../extensions/sales-visits/src/schema/collections.ts';
+import type { FieldSpec } from '../../extensions/sales-visits/src/schema/builder.ts';
 import { isFlowOwned } from '../../extensions/sales-visits/src/domain/flow-fields.ts';
 import { targets } from './client.ts';
 import { closeDatabases, rowCounts } from './db.ts';

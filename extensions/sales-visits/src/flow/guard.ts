@@ -8,7 +8,7 @@
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
-import { collections } from '../../../../schema/src/collections.ts';
+import { collections } from '../schema/collections.ts';
 import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
 import { visitStatuses, type Label } from '../domain/choices.ts';
 import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
