@@ -16,6 +16,7 @@
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
+import { flows, type FlowKey } from '../domain/approval.ts';
 import { pickLanguage } from '../domain/language.ts';
 import { refusal } from '../domain/refusals.ts';
 import { isWorkday } from '../domain/work-days.ts';
@@ -45,6 +46,19 @@ export interface SweepCounts {
 	failed: string[];
 }
 
+/** The transitions the sweeps take: every `by: 'system'` transition of the tables in domain/approval.ts. */
+export const SWEPT = { overdue_reports: ['report', 'expire'], missed_visits: ['visit', 'miss'], missed_revisits: ['revisit', 'miss'] } as const satisfies Record<string, [FlowKey, string]>;
+
+/** A sweep's state change as its flow's table has it. */
+export function sweptStep(rule: keyof typeof SWEPT) {
+	const [flow, action] = SWEPT[rule];
+	const { collection, statusField, actions } = flows[flow];
+	const transition = actions[action];
+	// One state to come from, so the log row names it without reading the row first.
+	if (transition?.by !== 'system' || transition.from.length !== 1) throw new Error(`visit-flow: ${flow} ${action} is not a transition a sweep can take`);
+	return { collection, statusField, from: transition.from[0]!, to: transition.to };
+}
+
 /** One rule: an UPDATE of the rows past a deadline, the log row (for state changes) and the owner's notice for each. */
 interface Rule {
 	update: Knex.QueryBuilder;
@@ -56,6 +70,13 @@ interface Rule {
 
 /** domain/language.ts `supported` in SQL: the primary subtag of the profile's language (`zh_CN` → zh). */
 const PROFILE_LANGUAGE = "split_part(replace(lower(trim(u.language)), '_', '-'), '-', 1)";
+
+/** A transition's UPDATE of the rows `past` their deadline, and its log; the notice links to the same collection. */
+const moves = (trx: Knex.Transaction, step: ReturnType<typeof sweptStep>, past: (q: Knex.QueryBuilder) => Knex.QueryBuilder): Omit<Rule, 'notice'> => ({
+	update: past(trx(step.collection).where(step.statusField, step.from)).update({ [step.statusField]: step.to }),
+	log: { collection: step.collection, from: step.from, to: step.to },
+	collection: step.collection,
+});
 
 /**
  * Postgres: the whole rule is one statement; the UPDATE's RETURNING feeds the INSERTs
@@ -141,16 +162,12 @@ export async function runSweeps(ctx: Pick<FlowContext, 'database' | 'logger'>, n
 
 		const counts: SweepCounts = {
 			overdue_reports: await apply('overdue_reports', (sp, v) => ({
-				update: sp('visits').where('report_status', 'pending').where('report_due_at', '<=', v.instant(now)).update({ report_status: 'overdue' }),
-				log: { collection: 'visits', from: 'pending', to: 'overdue' },
+				...moves(sp, sweptStep('overdue_reports'), (q) => q.where('report_due_at', '<=', v.instant(now))),
 				notice: ['拜访报告已逾期：拜访 #{id}', 'Visit report overdue: visit #{id}'],
-				collection: 'visits',
 			})),
 			missed_visits: await apply('missed_visits', (sp, v) => ({
-				update: sp('visits').where('status', 'scheduled').where('scheduled_start', '<', v.instant(startOfToday)).update({ status: 'missed' }),
-				log: { collection: 'visits', from: 'scheduled', to: 'missed' },
+				...moves(sp, sweptStep('missed_visits'), (q) => q.where('scheduled_start', '<', v.instant(startOfToday))),
 				notice: ['拜访未执行，已记为未拜访：拜访 #{id}', 'Visit not carried out, marked missed: visit #{id}'],
-				collection: 'visits',
 			})),
 			overdue_follow_ups: await apply('overdue_follow_ups', (sp, v) => ({
 				update: sp('follow_ups').where({ status: 'open', overdue: false }).where('due_date', '<', v.date(today)).update({ overdue: true }),
@@ -170,10 +187,8 @@ export async function runSweeps(ctx: Pick<FlowContext, 'database' | 'logger'>, n
 				collection: 'visits',
 			})),
 			missed_revisits: await apply('missed_revisits', (sp, v) => ({
-				update: sp('revisits').where('status', 'scheduled').where('due_date', '<', v.date(today)).update({ status: 'missed' }),
-				log: { collection: 'revisits', from: 'scheduled', to: 'missed' },
+				...moves(sp, sweptStep('missed_revisits'), (q) => q.where('due_date', '<', v.date(today))),
 				notice: ['回访已过期未完成，已记为已错过：回访 #{id}', 'Revisit not done by its due date, marked missed: revisit #{id}'],
-				collection: 'revisits',
 			})),
 			late_complaints: await apply('late_complaints', (sp, v) => ({
 				update: sp('complaints').where({ status: 'open', response_late: false }).where('response_due_at', '<', v.instant(now)).update({ response_late: true }),
