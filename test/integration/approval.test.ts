@@ -277,6 +277,23 @@ describe.each(targets)('approval flows on $name', (target) => {
 			return res.body.data.id as number;
 		}
 
+		it('are for exactly one visit or one plan item, on every write path', async () => {
+			const visit = (await admin.data(`/items/visits?filter[owner][_eq]=${users.rep1}&limit=1&fields=id`))[0].id;
+			const item = (await admin.data(`/items/visit_plan_items?filter[plan][owner][_eq]=${users.rep1}&limit=1&fields=id`))[0].id;
+			const row = { kind: 'gift', amount: 1, description: `target-${Date.now()}` };
+			refusedWith(await as.rep1!.post('/items/expense_requests', row), 400, 'expense_target');
+			refusedWith(await as.rep1!.post('/items/expense_requests', { ...row, visit, plan_item: item }), 400, 'expense_target');
+			refusedWith(await as.rep1!.post('/items/expense_requests', [{ ...row, visit }, row]), 400, 'expense_target');
+			expect(await admin.data(`/items/expense_requests?filter[description][_eq]=${row.description}&fields=id`)).toEqual([]);
+
+			const id = await expense(1);
+			refusedWith(await as.rep1!.patch(`/items/expense_requests/${id}`, { visit: null }), 400, 'expense_target');
+			refusedWith(await as.rep1!.patch(`/items/expense_requests/${id}`, { plan_item: item }), 400, 'expense_target');
+			refusedWith(await as.rep1!.patch('/items/expense_requests', { keys: [id], data: { visit: null } }), 400, 'expense_target');
+			refusedWith(await admin.patch('/items/expense_requests', [{ id, visit: null }]), 400, 'expense_target');
+			expect((await as.rep1!.patch(`/items/expense_requests/${id}`, { visit: null, plan_item: item })).status).toBe(200);
+		});
+
 		it('are decided by the supervisor, and by a General Manager when over budget', async () => {
 			const small = await expense(1);
 			await eventually(async () => expect(await notices(users.manager1!, 'expense_requests', small)).toHaveLength(1));

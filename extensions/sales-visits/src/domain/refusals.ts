@@ -23,7 +23,6 @@ const texts = {
 	plan_item_customer: ['明细 {items} 的客户不归计划人负责', 'Items {items} are for customers the plan’s owner does not serve'],
 	plan_locked: ['计划状态为“{status}”，内容已锁定：已批准的计划请先“修订”，已提交的计划须等待审批结果', 'The plan is {status} and locked: revise an approved plan first, or wait for the decision on a submitted one'],
 	transition: ['“{action}”只能在状态为 {from} 时进行，当前状态为 {status}', '“{action}” is only possible from {from}; the item is {status}'],
-	conflict: ['该记录刚被他人处理（当前状态：{status}），请刷新后再试', 'Someone else acted on this item first (it is now {status}); reload and try again'],
 	not_owner: ['只有{owner}本人可以“{action}”', 'Only the owner, {owner}, may “{action}”'],
 	not_approver: ['“{action}”须由 {approver} 操作', '“{action}” is for {approver} to do'],
 	self_approval: ['不能审批自己的申请或计划', 'Nobody approves their own request or plan'],

@@ -1,9 +1,9 @@
 /**
  * What the guard hook refuses on the generic items API (REST, GraphQL, batch, imports,
  * Studio forms): hand-set flow-owned fields, content edits of locked plans, plan items and
- * decided expense requests, reports written outside their flow. An Administrator's status
- * edit that is a valid transition is carried out by the flow instead. Daily reports start
- * from the day's visits. Nothing here runs for the flows' own writes.
+ * decided expense requests, an expense request for no visit or plan item or for both, reports
+ * written outside their flow. An Administrator's status edit that is a valid transition is
+ * carried out by the flow instead. Daily reports start from the day's visits. Nothing here runs for the flows' own writes.
  */
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability, Item } from '@directus/types';
@@ -86,10 +86,14 @@ export async function guardCreate(ctx: GuardContext, collection: Guarded, payloa
 		return { ...payload, period_end: periodEnd(payload.period_type as PeriodType, String(payload.period_start)) };
 	}
 	if (collection === 'visit_plan_items' && payload.plan) await requireEditablePlans(ctx, [payload.plan]);
+	if (collection === 'expense_requests' && !forOneTarget(payload)) await refuse(ctx, refusal(400, 'expense_target'));
 	if (collection === 'visit_reports') await refuse(ctx, refusal(403, 'report_by_endpoint'));
 	if (collection === 'daily_reports' && !payload.summary?.trim?.() && payload.date) return { ...payload, summary: await daySummary(ctx, String(payload.date)) };
 	return payload;
 }
+
+/** An expense request is for exactly one visit or one plan item (a nested object counts as one). */
+const forOneTarget = ({ visit, plan_item }: Item): boolean => (visit === undefined || visit === null) !== (plan_item === undefined || plan_item === null);
 
 /** A daily report starts from the day's visits (当天工作结束后需向销售经理发送日报). */
 async function daySummary(ctx: GuardContext, date: string): Promise<string> {
@@ -125,6 +129,10 @@ export async function guardUpdate(ctx: GuardContext, collection: Guarded, keys: 
 	if (collection === 'expense_requests') {
 		const decided = await ctx.database('expense_requests').whereIn('id', keys).whereNotIn('status', editableStatuses.expense_requests).first('status');
 		if (decided) await refuse(ctx, refusal(409, 'expense_locked', { status: flows.expense.statuses[decided.status] ?? decided.status }));
+		if ('visit' in payload || 'plan_item' in payload) {
+			const rows: Item[] = await ctx.database('expense_requests').whereIn('id', keys).select('visit', 'plan_item');
+			if (rows.some((row) => !forOneTarget({ ...row, ...payload }))) await refuse(ctx, refusal(400, 'expense_target'));
+		}
 	}
 	if (collection === 'visit_plans' && ('period_type' in payload || 'period_start' in payload)) return withPeriodEnd(ctx, keys, payload);
 	return payload;
