@@ -14,7 +14,7 @@ import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
 import { scheduleComplaintRevisit } from './care.ts';
 import { loadFacts } from './facts.ts';
-import type { ActionRequest, FlowContext, Writer } from './context.ts';
+import type { ActionRequest, FlowContext, Row, Writer } from './context.ts';
 import { coveragePatch } from './coverage.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
@@ -94,7 +94,7 @@ async function lockVisible(ctx: FlowContext, trx: Knex.Transaction, schema: Sche
 }
 
 /** One scheduled visit per item that has none yet (a revision keeps the visits it had), linked both ways. */
-async function scheduleVisits(trx: Knex.Transaction, writer: Writer, plan: Record<string, any>, timezone: string) {
+async function scheduleVisits(trx: Knex.Transaction, writer: Writer, plan: Row, timezone: string) {
 	const items: { id: number; customer: number; planned_date: unknown; purpose: string | null }[] = await trx('visit_plan_items')
 		.where({ plan: plan.id })
 		.whereNull('visit')
@@ -123,7 +123,7 @@ type Stamping = Omit<ActionRequest, 'flow' | 'action'>;
  * A stamp on a visit that is not a status change: `check` sees the locked row and the
  * caller, `stamp` is what gets written.
  */
-async function stampVisit(ctx: FlowContext, request: Stamping, check: (caller: Caller, row: Record<string, any>, trx: Knex.Transaction) => Promise<FlowRefusal | null>, stamp: (caller: Caller, now: string) => Record<string, unknown>) {
+async function stampVisit(ctx: FlowContext, request: Stamping, check: (caller: Caller, row: Row, trx: Knex.Transaction) => Promise<FlowRefusal | null>, stamp: (caller: Caller, now: string) => Record<string, unknown>) {
 	const { caller, language } = await loadCaller(ctx.database, request.accountability, request.acceptLanguage);
 	await inFlowTransaction(ctx.database, async (trx) => {
 		const schema = await ctx.getSchema({ database: trx });
