@@ -46,7 +46,6 @@ export async function actionsFor(ctx: FlowContext, accountability: Accountabilit
 		outside_geofence: Boolean(row.outside_geofence),
 		geofence_acknowledged_at: toIso(row.geofence_acknowledged_at),
 		due_date: row.due_date ? toDate(row.due_date) : null,
-		resolution_due_at: toIso(row.resolution_due_at),
 	};
 	if (flowKeys.includes('report') && row.report_status === 'returned') {
 		const held = report ?? (await knex('visit_reports').where({ visit: row.id }).first(...REPORT_FIELDS));

@@ -89,7 +89,8 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 /** Locks the row; items the caller may not read do not exist for them. */
 async function lockVisible(ctx: FlowContext, trx: Knex.Transaction, schema: SchemaOverview, collection: string, id: number, accountability: Accountability | null) {
 	const visible = new ctx.services.ItemsService(collection, { schema, accountability, knex: trx });
-	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 });
+	// A role with no read permission on the collection at all gets the same 404 as for a hidden row.
+	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 }).catch((error: { code?: string }) => (error?.code === 'FORBIDDEN' ? [] : Promise.reject(error)));
 	if (seen.length === 0 || !(await lockRow(trx, collection, id))) throw new Refused(refusal(404, 'not_found'));
 }
 
