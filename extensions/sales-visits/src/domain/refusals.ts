@@ -13,6 +13,7 @@ const texts = {
 	follow_ups_too_many: ['一份报告最多可有 {max} 个跟进事项', 'A report has at most {max} follow-ups'],
 	owner_invalid: ['owner 须为一个人员编号（UUID）', 'The owner is one user id (a UUID)'],
 	not_found: ['找不到该记录，或你无权查看', 'The item does not exist or you may not see it'],
+	actions_collection: ['“{collection}”没有审批或外勤操作', '“{collection}” has no flow actions'],
 	relation_hidden: ['“{field}”所选的记录不存在，或你无权使用', '“{field}” names a record that does not exist or that you may not use'],
 	relation_person: ['“{field}”只能是{scope}', '“{field}” can only be {scope}'],
 	check_in_customer_hidden: ['你无权查看该拜访的客户，不能签到', 'You may not see this visit’s customer, so you cannot check in'],

@@ -84,7 +84,7 @@ export async function scheduleComplaintRevisit(trx: Knex.Transaction, complaint:
 }
 
 /** What the complaint flow needs beside the status: its deadline, resolution and the state of its revisit. */
-export async function complaintFacts(trx: Knex.Transaction, row: Record<string, any>): Promise<Partial<ItemFacts>> {
+export async function complaintFacts(trx: Knex, row: Record<string, any>): Promise<Partial<ItemFacts>> {
 	const revisit = await trx('revisits').where({ schedule_key: scheduleKey.complaint(row.id) }).first('status');
 	return { response_due_at: toIso(row.response_due_at), resolution: row.resolution ?? null, revisit_status: revisit?.status ?? null };
 }

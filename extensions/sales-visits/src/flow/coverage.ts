@@ -6,9 +6,8 @@
 import type { Knex } from 'knex';
 import { coverageShortfalls, type CountKey, type PeriodCounts, type Shortfall } from '../domain/coverage.ts';
 import { periodOf, type QuotaPeriod } from '../domain/quota.ts';
-import { refusal } from '../domain/refusals.ts';
+import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
-import { Refused } from './errors.ts';
 import { activeCustomers, loadRules } from './quota-data.ts';
 import type { VisitSettings } from './settings.ts';
 import { toDate, vendorValues } from './values.ts';
@@ -72,16 +71,18 @@ export async function planShortfalls(trx: Knex, plan: Record<string, any>, timez
 /** How many names a refusal lists before “…”. */
 const NAMED = 5;
 
-/**
- * What a month plan's submission writes about coverage; with `plan_coverage_check` = `block`
- * a shortfall refuses the submission (the transaction rolls back, nothing is written).
- */
+/** With `plan_coverage_check` = `block`, a month plan that leaves customers short is not submitted. */
+export async function coverageProblem(knex: Knex, plan: Record<string, any>, settings: VisitSettings): Promise<FlowRefusal | null> {
+	if (plan.period_type !== 'month' || settings.plan_coverage_check !== 'block') return null;
+	const shortfalls = await planShortfalls(knex, plan, settings.timezone);
+	if (shortfalls.length === 0) return null;
+	const names = shortfalls.slice(0, NAMED).map((s) => s.name);
+	const more = shortfalls.length > NAMED ? '…' : '';
+	return refusal(422, 'plan_coverage_short', { count: String(shortfalls.length), customers: { 'zh-CN': names.join('、') + more, 'en-US': names.join(', ') + more } });
+}
+
+/** What a month plan's submission writes about coverage (the shortfalls it was submitted with). */
 export async function coveragePatch(trx: Knex, plan: Record<string, any>, settings: VisitSettings): Promise<Record<string, unknown>> {
 	const shortfalls = await planShortfalls(trx, plan, settings.timezone);
-	if (shortfalls.length > 0 && settings.plan_coverage_check === 'block') {
-		const names = shortfalls.slice(0, NAMED).map((s) => s.name);
-		const more = shortfalls.length > NAMED ? '…' : '';
-		throw new Refused(refusal(422, 'plan_coverage_short', { count: String(shortfalls.length), customers: { 'zh-CN': names.join('、') + more, 'en-US': names.join(', ') + more } }));
-	}
 	return { coverage_shortfalls: shortfalls, coverage_short_count: shortfalls.length };
 }

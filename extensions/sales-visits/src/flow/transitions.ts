@@ -7,13 +7,12 @@
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { decide, fileApplication, flows, type Caller, type FlowKey, type ItemFacts } from '../domain/approval.ts';
-import { acknowledgeProblem } from '../domain/visit-rules.ts';
-import { submitProblem } from '../domain/plan-rules.ts';
+import { decide, fileApplication, flows, type Caller, type FlowKey } from '../domain/approval.ts';
+import { acknowledgeProblem, type VisitFacts } from '../domain/visit-rules.ts';
 import { refusal, type FlowRefusal, type Language } from '../domain/refusals.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
-import { overBudget } from './budget.ts';
-import { complaintFacts, scheduleComplaintRevisit } from './care.ts';
+import { scheduleComplaintRevisit } from './care.ts';
+import { loadFacts } from './facts.ts';
 import { coveragePatch } from './coverage.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
@@ -82,27 +81,19 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	await lockVisible(ctx, trx, schema, definition.collection, id, accountability);
 
 	const row = await trx(definition.collection).where({ id }).first();
-	const owner = await loadPerson(trx, row[definition.ownerField]);
 	const settings = await loadSettings(trx);
-	const approverName = owner.reports_to ? (await loadPerson(trx, owner.reports_to)).name : null;
+	const sees = async (collection: string, key: number) => (await readableKeys(ctx, accountability, trx, collection, [key])).has(String(key));
+	const { facts, owner, approverName } = await loadFacts(trx, flow, row, settings, sees);
 	const writer = (collection: string) => new ctx.services.ItemsService(collection, { schema, accountability: flowAccountability(accountability), knex: trx });
 	const now = new Date();
 
 	if (flow === 'visit' || flow === 'report') {
-		const sees = async (collection: string, key: number) => (await readableKeys(ctx, accountability, trx, collection, [key])).has(String(key));
-		const step = await fieldWorkStep({ trx, request, row, owner, caller, settings, approverName, now, writer, sees });
+		const step = await fieldWorkStep({ trx, request, row, facts: facts as VisitFacts, caller, settings, approverName, now, writer });
 		return { flow, action, id, owner, caller, to: step.to, comment: step.log.comment, overBudget: false };
 	}
 
-	const facts: ItemFacts = { id, status: row[definition.statusField], owner };
-	if (flow === 'plan') Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
-	if (flow === 'application') Object.assign(facts, { visit_status: row.status, requires_application: Boolean(row.requires_application), scheduled_start: toIso(row.scheduled_start) });
-	if (flow === 'expense') facts.over_budget = await overBudget(trx, row, settings.timezone);
-	if (flow === 'complaint') Object.assign(facts, await complaintFacts(trx, row));
-
 	const decision = decide({ flow, action, item: facts, caller, comment: request.comment ?? null, now, applicationLeadHours: settings.application_lead_hours, approverName, details: request.body });
 	if (!decision.ok) throw new Refused(decision.refusal);
-	if (flow === 'plan' && action === 'submit') await checkPlanItems(trx, row);
 	if (flow === 'plan' && action === 'submit' && row.period_type === 'month') Object.assign(decision.patch, await coveragePatch(trx, row, settings));
 	if (flow === 'expense') decision.patch.over_budget = facts.over_budget;
 
@@ -119,20 +110,6 @@ async function lockVisible(ctx: FlowContext, trx: Knex.Transaction, schema: Sche
 	const visible = new ctx.services.ItemsService(collection, { schema, accountability, knex: trx });
 	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 });
 	if (seen.length === 0 || !(await lockRow(trx, collection, id))) throw new Refused(refusal(404, 'not_found'));
-}
-
-/** A plan goes up with at least one item, each inside its period, for customers its owner serves. */
-async function checkPlanItems(trx: Knex.Transaction, plan: Record<string, any>) {
-	const items: { id: number; planned_date: unknown; customer_owner: string | null; customer_boss: string | null }[] = await trx('visit_plan_items as i')
-		.join('customers as c', 'c.id', 'i.customer')
-		.leftJoin('directus_users as u', 'u.id', 'c.owner')
-		.where('i.plan', plan.id)
-		.select('i.id', 'i.planned_date', 'c.owner as customer_owner', 'u.reports_to as customer_boss');
-	const problem = submitProblem(
-		{ period_start: toDate(plan.period_start), period_end: toDate(plan.period_end) },
-		items.map((i) => ({ id: i.id, planned_date: toDate(i.planned_date), customer_allowed: i.customer_owner === plan.owner || i.customer_boss === plan.owner })),
-	);
-	if (problem) throw new Refused(problem);
 }
 
 /** One scheduled visit per item that has none yet (a revision keeps the visits it had), linked both ways. */
