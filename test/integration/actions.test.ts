@@ -33,7 +33,7 @@ interface Fixture {
 }
 
 /** Runs the tasks, at most `limit` at a time (the servers share two cores). */
-async function inParallel<T>(tasks: (() => Promise<T>)[], limit = 6): Promise<T[]> {
+async function inParallel<T>(tasks: (() => Promise<T>)[], limit = 8): Promise<T[]> {
 	const results: T[] = new Array(tasks.length);
 	let next = 0;
 	const worker = async () => {
@@ -151,6 +151,7 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		check_in_reason: outside ? '客户临时改在仓库见面' : null,
 	});
 	const completed = (report: string, outside = false) => ({ ...checkedIn(outside), status: 'completed', check_out_at: now(), report_status: report, report_due_at: new Date(Date.now() + 48 * 3_600_000) });
+	const acknowledged = () => ({ geofence_acknowledged_by: users.manager1, geofence_acknowledged_at: now() });
 	const application = (status: string) => ({ requires_application: true, application_status: status, application_submitted_at: now(), ...(status === 'approved' || status === 'rejected' ? { application_approver: users.manager1, application_decided_at: now() } : {}) });
 	const reportRow = (visit: number, decision: string | null) =>
 		insertRow(target, 'visit_reports', { visit, summary: SUMMARY, submitted_at: now(), ...(decision ? { reviewer: users.manager1, reviewed_at: now(), review_decision: decision, review_comment: decision === 'returned' ? '请补充竞品信息' : null } : {}), date_created: now() });
@@ -239,17 +240,16 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		{ name: 'scheduled visit, application approved, not filed', collection: 'visits', build: () => visit(application('approved')) },
 		{ name: 'scheduled visit, application approved and filed', collection: 'visits', build: () => visit({ ...application('approved'), application_filed_at: now() }) },
 		{ name: 'scheduled visit, application rejected', collection: 'visits', build: () => visit(application('rejected')) },
-		{ name: 'visit in progress', collection: 'visits', build: () => visit(checkedIn()) },
+		// Each visit dimension takes each value at least once: in progress inside and outside the geofence,
+		// acknowledged or not, before and after check-out; an application that can no longer be applied for.
 		{ name: 'visit in progress, application rejected', collection: 'visits', build: () => visit({ ...checkedIn(), ...application('rejected'), unauthorized: true }) },
 		{ name: 'visit in progress outside the geofence', collection: 'visits', build: () => visit(checkedIn(true)) },
-		{ name: 'visit in progress outside the geofence, acknowledged', collection: 'visits', build: () => visit({ ...checkedIn(true), geofence_acknowledged_by: users.manager1, geofence_acknowledged_at: now() }) },
 		{ name: 'completed visit, report pending', collection: 'visits', build: () => visit(completed('pending')) },
 		{ name: 'completed visit, report overdue', collection: 'visits', build: () => visit({ ...completed('overdue'), report_due_at: new Date(Date.now() - 3_600_000) }) },
 		{ name: 'completed visit, report submitted', collection: 'visits', build: () => visit(completed('submitted'), null) },
 		{ name: 'completed visit, report submitted without its row', collection: 'visits', build: () => visit(completed('submitted')) },
-		{ name: 'completed visit, report approved', collection: 'visits', build: () => visit(completed('approved'), 'approved') },
-		{ name: 'completed visit, report returned', collection: 'visits', build: () => visit(completed('returned'), 'returned') },
-		{ name: 'completed visit outside the geofence, report approved', collection: 'visits', build: () => visit(completed('approved', true), 'approved') },
+		{ name: 'completed visit outside the geofence, acknowledged, report approved', collection: 'visits', build: () => visit({ ...completed('approved', true), ...acknowledged() }, 'approved') },
+		{ name: 'completed visit outside the geofence, report returned', collection: 'visits', build: () => visit(completed('returned', true), 'returned') },
 		{ name: 'cancelled visit', collection: 'visits', build: () => visit({ status: 'cancelled' }) },
 		{ name: 'missed visit', collection: 'visits', build: () => visit({ status: 'missed' }) },
 
@@ -334,6 +334,7 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		const started = Date.now();
 		const problems: string[] = [];
 		const offeredKeys = new Set<string>();
+		const statesSeen = new Set<string>();
 		let cells = 0;
 		let accepted = 0;
 		let refused = 0;
@@ -359,6 +360,7 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 					continue;
 				}
 				for (const p of await shapeProblems(actions, fixture, item)) problems.push(`${where(who)}: ${p}`);
+				for (const state of actions.body.data?.states ?? []) statesSeen.add(`${state.flow}.${state.value}`);
 				offers.set(who, actions.status === 200 ? (actions.body.data.actions ?? []) : []);
 			}
 
@@ -405,6 +407,9 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		const seconds = ((Date.now() - started) / 1000).toFixed(1);
 		console.log(`[actions walk] ${target.name}: ${fixtures.length} items × ${ROLES.length} roles, ${cells} cells: ${accepted} offered and accepted, ${refused} not offered and refused (${hidden} of them 404), ${problems.length} problems, ${seconds} s`);
 		expect(problems).toEqual([]);
+		// Every state of every flow was walked through.
+		const flowKeys = [...new Set(Object.values(collectionFlows).flat())];
+		expect(flowKeys.flatMap((flow) => Object.keys(flows[flow].statuses).map((status) => `${flow}.${status}`)).filter((state) => !statesSeen.has(state))).toEqual([]);
 		// The walk proves nothing if nothing is offered: every action is offered somewhere.
 		expect(actionRoutes.map((r) => r.key).filter((key) => !offeredKeys.has(key))).toEqual([]);
 	});
