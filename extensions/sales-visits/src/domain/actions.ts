@@ -54,8 +54,6 @@ export interface ItemExtras {
 	geofence_acknowledged_at?: string | null;
 	/** follow-ups and revisits: YYYY-MM-DD */
 	due_date?: string | null;
-	/** complaints */
-	resolution_due_at?: string | null;
 	/** A returned report's content, to revise rather than rewrite. */
 	report?: Record<string, string | null>;
 }
@@ -179,8 +177,7 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 			return status === (flow === 'revisit' ? 'scheduled' : 'open') ? { on: owner, due: endOf(extras.due_date, settings.timezone) } : null;
 		case 'complaint':
 			if (status === 'open') return { on: owner, due: facts.response_due_at ?? null };
-			if (status === 'responded') return { on: owner, due: extras.resolution_due_at ?? null };
-			return status === 'resolved' ? { on: owner, due: null } : null;
+			return status === 'responded' || status === 'resolved' ? { on: owner, due: null } : null;
 	}
 }
 

@@ -15,7 +15,7 @@ import { loadFacts } from './facts.ts';
 import { loadCaller } from './people.ts';
 import { readableKeys } from './readable.ts';
 import { loadSettings } from './settings.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext, Row } from './context.ts';
 import { toDate, toIso } from './values.ts';
 
 export async function actionsFor(ctx: FlowContext, accountability: Accountability | null, collection: string, rawId: unknown, acceptLanguage?: string): Promise<ItemActions> {
@@ -29,7 +29,7 @@ export async function actionsFor(ctx: FlowContext, accountability: Accountabilit
 
 	const sees = async (table: string, key: number) => (await readableKeys(ctx, accountability, knex, table, [key])).has(String(key));
 	if (!(await sees(collection, id))) throw fail(refusal(404, 'not_found'));
-	let row: Record<string, any> = await knex(collection).where({ id }).first();
+	let row: Row = await knex(collection).where({ id }).first();
 	const report = collection === 'visit_reports' ? row : null;
 	if (report) {
 		// A report's actions are its visit's: they need the visit as much as the report.
@@ -46,7 +46,6 @@ export async function actionsFor(ctx: FlowContext, accountability: Accountabilit
 		outside_geofence: Boolean(row.outside_geofence),
 		geofence_acknowledged_at: toIso(row.geofence_acknowledged_at),
 		due_date: row.due_date ? toDate(row.due_date) : null,
-		resolution_due_at: toIso(row.resolution_due_at),
 	};
 	if (flowKeys.includes('report') && row.report_status === 'returned') {
 		const held = report ?? (await knex('visit_reports').where({ visit: row.id }).first(...REPORT_FIELDS));

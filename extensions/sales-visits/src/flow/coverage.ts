@@ -8,6 +8,7 @@ import { coverageShortfalls, type CountKey, type PeriodCounts, type Shortfall } 
 import { periodOf, type QuotaPeriod } from '../domain/quota.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
+import type { Row } from './context.ts';
 import { activeCustomers, loadRules } from './quota-data.ts';
 import type { VisitSettings } from './settings.ts';
 import { toDate, vendorValues } from './values.ts';
@@ -15,7 +16,7 @@ import { toDate, vendorValues } from './values.ts';
 const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
 const UPCOMING = ['scheduled', 'in_progress'];
 
-export async function planShortfalls(trx: Knex, plan: Record<string, any>, timezone: string): Promise<Shortfall[]> {
+export async function planShortfalls(trx: Knex, plan: Row, timezone: string): Promise<Shortfall[]> {
 	const month = `${toDate(plan.period_start).slice(0, 7)}-01`;
 	const customers = await activeCustomers(trx, [plan.owner]);
 	if (customers.length === 0) return [];
@@ -72,7 +73,7 @@ export async function planShortfalls(trx: Knex, plan: Record<string, any>, timez
 const NAMED = 5;
 
 /** With `plan_coverage_check` = `block`, a month plan that leaves customers short is not submitted. */
-export async function coverageProblem(knex: Knex, plan: Record<string, any>, settings: VisitSettings): Promise<FlowRefusal | null> {
+export async function coverageProblem(knex: Knex, plan: Row, settings: VisitSettings): Promise<FlowRefusal | null> {
 	if (plan.period_type !== 'month' || settings.plan_coverage_check !== 'block') return null;
 	const shortfalls = await planShortfalls(knex, plan, settings.timezone);
 	if (shortfalls.length === 0) return null;
@@ -82,7 +83,7 @@ export async function coverageProblem(knex: Knex, plan: Record<string, any>, set
 }
 
 /** What a month plan's submission writes about coverage (the shortfalls it was submitted with). */
-export async function coveragePatch(trx: Knex, plan: Record<string, any>, settings: VisitSettings): Promise<Record<string, unknown>> {
+export async function coveragePatch(trx: Knex, plan: Row, settings: VisitSettings): Promise<Record<string, unknown>> {
 	const shortfalls = await planShortfalls(trx, plan, settings.timezone);
 	return { coverage_shortfalls: shortfalls, coverage_short_count: shortfalls.length };
 }

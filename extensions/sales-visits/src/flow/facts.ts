@@ -9,6 +9,7 @@ import { submitProblem } from '../domain/plan-rules.ts';
 import type { FlowRefusal } from '../domain/refusals.ts';
 import type { VisitFacts } from '../domain/visit-rules.ts';
 import { overBudget } from './budget.ts';
+import type { Row } from './context.ts';
 import { complaintFacts } from './care.ts';
 import { coverageProblem } from './coverage.ts';
 import { loadPerson } from './people.ts';
@@ -25,7 +26,7 @@ export interface LoadedFacts {
 /** Whether the caller can read a row (Directus permissions). */
 export type Sees = (collection: string, id: number) => Promise<boolean>;
 
-export async function loadFacts(knex: Knex, flow: FlowKey, row: Record<string, any>, settings: VisitSettings, sees: Sees): Promise<LoadedFacts> {
+export async function loadFacts(knex: Knex, flow: FlowKey, row: Row, settings: VisitSettings, sees: Sees): Promise<LoadedFacts> {
 	const definition = flows[flow];
 	const { language: _, ...owner } = await loadPerson(knex, row[definition.ownerField]);
 	const approverName = owner.reports_to ? (await loadPerson(knex, owner.reports_to)).name : null;
@@ -50,7 +51,7 @@ export async function loadFacts(knex: Knex, flow: FlowKey, row: Record<string, a
 }
 
 /** A plan goes up with at least one item, each inside its period, for customers its owner serves. */
-async function planItemsProblem(knex: Knex, plan: Record<string, any>): Promise<FlowRefusal | null> {
+async function planItemsProblem(knex: Knex, plan: Row): Promise<FlowRefusal | null> {
 	const items: { id: number; planned_date: unknown; customer_owner: string | null; customer_boss: string | null }[] = await knex('visit_plan_items as i')
 		.join('customers as c', 'c.id', 'i.customer')
 		.leftJoin('directus_users as u', 'u.id', 'c.owner')

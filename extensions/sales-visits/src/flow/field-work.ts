@@ -10,13 +10,13 @@ import { zonedDate } from '../domain/zoned-time.ts';
 import { cancelVisit, checkIn, checkOut, readReport, reviewReport, submitReport, systemStep, type FieldWorkSettings, type Step, type VisitFacts } from '../domain/visit-rules.ts';
 import { Refused } from './errors.ts';
 import { loadCalendar, type VisitSettings } from './settings.ts';
-import type { ActionRequest, Writer } from './transitions.ts';
+import type { ActionRequest, Row, Writer } from './context.ts';
 import { toIso } from './values.ts';
 
 interface StepContext {
 	trx: Knex.Transaction;
 	request: ActionRequest;
-	row: Record<string, any>;
+	row: Row;
 	/** Read by flow/facts.ts, as for the actions offered. */
 	facts: VisitFacts;
 	caller: Caller;
@@ -82,7 +82,7 @@ export async function fieldWorkStep(ctx: StepContext): Promise<Extract<Step, { o
 }
 
 /** One report per visit: a resubmission replaces the returned one's content and clears its review. */
-async function saveReport(trx: Knex.Transaction, writer: Writer, visit: Record<string, any>, report: { content: Record<string, string | null>; followUps: { description: string; due_date: string }[] }, now: Date) {
+async function saveReport(trx: Knex.Transaction, writer: Writer, visit: Row, report: { content: Record<string, string | null>; followUps: { description: string; due_date: string }[] }, now: Date) {
 	const stamps = { submitted_at: now.toISOString(), reviewer: null, reviewed_at: null, review_decision: null, review_comment: null };
 	const existing = await trx('visit_reports').where({ visit: visit.id }).first('id');
 	if (existing) await writer('visit_reports').updateOne(existing.id, { ...report.content, ...stamps });

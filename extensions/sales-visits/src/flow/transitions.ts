@@ -9,10 +9,12 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { decide, fileApplication, flows, type Caller, type FlowKey } from '../domain/approval.ts';
 import { acknowledgeProblem, type VisitFacts } from '../domain/visit-rules.ts';
-import { refusal, type FlowRefusal, type Language } from '../domain/refusals.ts';
+import type { Language } from '../domain/language.ts';
+import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
 import { scheduleComplaintRevisit } from './care.ts';
 import { loadFacts } from './facts.ts';
+import type { ActionRequest, FlowContext, Row, Writer } from './context.ts';
 import { coveragePatch } from './coverage.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
@@ -22,27 +24,6 @@ import { loadCaller, loadPerson } from './people.ts';
 import { loadSettings } from './settings.ts';
 import { toDate, toIso } from './values.ts';
 import { flowAccountability, inFlowTransaction, lockRow } from './writer.ts';
-
-/** What a flow step may write with: ItemsService for a collection, as the flow. */
-export type Writer = (collection: string) => any;
-
-export interface FlowContext {
-	database: Knex;
-	services: any;
-	getSchema: (options?: { database?: Knex }) => Promise<SchemaOverview>;
-	logger: Record<'debug' | 'info' | 'warn' | 'error', (...args: any[]) => void>;
-}
-
-export interface ActionRequest {
-	flow: FlowKey;
-	id: number;
-	action: string;
-	comment?: string | null;
-	accountability: Accountability | null;
-	acceptLanguage?: string;
-	/** The request's body, for the steps that take more than a comment (check-in, report). */
-	body?: Record<string, unknown>;
-}
 
 /** Turns a refusal thrown inside a flow transaction into a Directus error in `language`. */
 const asDirectusError = (language: Language) => (error: unknown): never => {
@@ -108,12 +89,13 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 /** Locks the row; items the caller may not read do not exist for them. */
 async function lockVisible(ctx: FlowContext, trx: Knex.Transaction, schema: SchemaOverview, collection: string, id: number, accountability: Accountability | null) {
 	const visible = new ctx.services.ItemsService(collection, { schema, accountability, knex: trx });
-	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 });
+	// A role with no read permission on the collection at all gets the same 404 as for a hidden row.
+	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 }).catch((error: { code?: string }) => (error?.code === 'FORBIDDEN' ? [] : Promise.reject(error)));
 	if (seen.length === 0 || !(await lockRow(trx, collection, id))) throw new Refused(refusal(404, 'not_found'));
 }
 
 /** One scheduled visit per item that has none yet (a revision keeps the visits it had), linked both ways. */
-async function scheduleVisits(trx: Knex.Transaction, writer: Writer, plan: Record<string, any>, timezone: string) {
+async function scheduleVisits(trx: Knex.Transaction, writer: Writer, plan: Row, timezone: string) {
 	const items: { id: number; customer: number; planned_date: unknown; purpose: string | null }[] = await trx('visit_plan_items')
 		.where({ plan: plan.id })
 		.whereNull('visit')
@@ -142,7 +124,7 @@ type Stamping = Omit<ActionRequest, 'flow' | 'action'>;
  * A stamp on a visit that is not a status change: `check` sees the locked row and the
  * caller, `stamp` is what gets written.
  */
-async function stampVisit(ctx: FlowContext, request: Stamping, check: (caller: Caller, row: Record<string, any>, trx: Knex.Transaction) => Promise<FlowRefusal | null>, stamp: (caller: Caller, now: string) => Record<string, unknown>) {
+async function stampVisit(ctx: FlowContext, request: Stamping, check: (caller: Caller, row: Row, trx: Knex.Transaction) => Promise<FlowRefusal | null>, stamp: (caller: Caller, now: string) => Record<string, unknown>) {
 	const { caller, language } = await loadCaller(ctx.database, request.accountability, request.acceptLanguage);
 	await inFlowTransaction(ctx.database, async (trx) => {
 		const schema = await ctx.getSchema({ database: trx });

@@ -25,7 +25,8 @@ import { handle } from '../flow/http.ts';
 import { loadCaller } from '../flow/people.ts';
 import { dayRoute } from '../flow/route.ts';
 import { runSweepsAs } from '../flow/sweeps.ts';
-import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction, type FlowContext } from '../flow/transitions.ts';
+import type { FlowContext } from '../flow/context.ts';
+import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction } from '../flow/transitions.ts';
 
 /** The body's free text besides a report's (domain/visit-rules.ts readReport checks those). */
 const TEXT_FIELDS = ['comment', 'reason', 'notes', 'resolution'] as const;
@@ -47,7 +48,7 @@ export default defineEndpoint({
 
 		/** The id from the path, the comment and the body's free text checked, or a 400 in the caller's language. */
 		async function parse(req: Request) {
-			const accountability = (req as any).accountability ?? null;
+			const accountability = req.accountability ?? null;
 			const acceptLanguage = req.headers['accept-language'];
 			const refuse = async (problem: FlowRefusal): Promise<never> => {
 				const { language } = await loadCaller(database, accountability, acceptLanguage);
@@ -81,8 +82,8 @@ export default defineEndpoint({
 				}),
 			);
 		}
-		router.get('/actions/:collection/:id', handle(async (req) => actionsFor(ctx, (req as any).accountability ?? null, String(req.params.collection), req.params.id, req.headers['accept-language'])));
-		router.get('/route', handle(async (req) => dayRoute(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])));
-		router.post('/sweeps/run', handle(async (req) => runSweepsAs(ctx, (req as any).accountability ?? null, req.headers['accept-language'])));
+		router.get('/actions/:collection/:id', handle(async (req) => actionsFor(ctx, req.accountability ?? null, String(req.params.collection), req.params.id, req.headers['accept-language'])));
+		router.get('/route', handle(async (req) => dayRoute(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])));
+		router.post('/sweeps/run', handle(async (req) => runSweepsAs(ctx, req.accountability ?? null, req.headers['accept-language'])));
 	},
 });
