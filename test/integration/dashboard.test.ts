@@ -119,8 +119,18 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			await page.locator(`.visit-quota-coverage tr[data-owner="${users.rep1}"]`).waitFor({ timeout: STUDIO_TIMEOUT });
 
 			// The dashboard without the Studio's side drawer, as on a laptop when it is closed.
+			const mainWidth = () => page.locator('#main-content').first().evaluate((el) => el.getBoundingClientRect().width);
+			const open = await mainWidth();
 			await page.locator('.sidebar-toggle').click();
-			await page.waitForTimeout(800);
+			// The picture is taken once the drawer has closed: the main column wider and no longer growing.
+			let last = open;
+			const settled = async () => {
+				const now = await mainWidth();
+				const still = now > open && now === last;
+				last = now;
+				return still;
+			};
+			await expect.poll(settled, { timeout: STUDIO_TIMEOUT, interval: 150 }).toBe(true);
 			await page.screenshot({ path: SCREENSHOT });
 		} finally {
 			await page.close();
