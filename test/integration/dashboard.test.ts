@@ -119,18 +119,11 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			await page.locator(`.visit-quota-coverage tr[data-owner="${users.rep1}"]`).waitFor({ timeout: STUDIO_TIMEOUT });
 
 			// The dashboard without the Studio's side drawer, as on a laptop when it is closed.
-			const mainWidth = () => page.locator('#main-content').first().evaluate((el) => el.getBoundingClientRect().width);
-			const open = await mainWidth();
 			await page.locator('.sidebar-toggle').click();
-			// The picture is taken once the drawer has closed: the main column wider and no longer growing.
-			let last = open;
-			const settled = async () => {
-				const now = await mainWidth();
-				const still = now > open && now === last;
-				last = now;
-				return still;
-			};
-			await expect.poll(settled, { timeout: STUDIO_TIMEOUT, interval: 150 }).toBe(true);
+			// The picture is taken once the drawer has closed: the split collapsed and its transition over.
+			await page.locator('.main-split.sp-collapsed').waitFor({ timeout: STUDIO_TIMEOUT });
+			const still = () => !document.getAnimations().some((a) => a.playState === 'running' && (a.effect as KeyframeEffect | null)?.target?.classList.contains('main-split'));
+			await page.waitForFunction(still, undefined, { timeout: STUDIO_TIMEOUT });
 			await page.screenshot({ path: SCREENSHOT });
 		} finally {
 			await page.close();
