@@ -6,8 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from '../../test/setup/targets.ts';
-import { directusEnv, type Env } from './directus.ts';
+import { directusEnv, freePort, type Env } from './directus.ts';
 
 export const connection = {
 	host: process.env.DB_HOST ?? process.env.PGHOST ?? '127.0.0.1',

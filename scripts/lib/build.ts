@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SDK = join(ROOT, 'node_modules/@directus/extensions-sdk/cli.js');
-/** Sources outside an extension that the bundles import. */
-const SHARED = ['schema/src', 'seeds'].map((dir) => join(ROOT, dir));
+/** Sources outside an extension that a bundle imports: the demo bundle reads seeds/ and the product's sources. */
+const SHARED = ['seeds', 'extensions/sales-visits/src'].map((dir) => join(ROOT, dir));
 
 function newest(path: string): number {
 	if (!existsSync(path)) return 0;

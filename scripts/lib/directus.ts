@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { buildExtensions } from './build.ts';
 
@@ -85,6 +86,15 @@ export function directusEnv(overrides: Env = {}): Env {
 /** Where Node keeps the compiled Directus modules between processes: each start then spends about a quarter less CPU loading them. */
 const COMPILE_CACHE = join(ROOT, 'node_modules/.cache/node-compile');
 
+/** A port nobody listens on now (a test's or a benchmark's server). */
+export async function freePort(): Promise<string> {
+	const server = createServer();
+	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+	const { port } = server.address() as { port: number };
+	await new Promise((closed) => server.close(closed));
+	return String(port);
+}
+
 function run(args: string[], env: Env, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
 	return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...env }, stdio });
 }
@@ -100,7 +110,10 @@ async function runToEnd(args: string[], env: Env, quiet = false): Promise<string
 	return output;
 }
 
-/** Build, bootstrap (install or migrate) and apply this product's setup; safe to repeat. */
+/**
+ * Build, bootstrap (install or migrate), apply this product's setup and, unless SEED=false,
+ * load the demo company once (the demo bundle's `visits:demo`); safe to repeat.
+ */
 export async function prepare(env: Env, { quiet = false } = {}): Promise<string> {
 	if (env.DB_CLIENT === 'sqlite3') mkdirSync(resolve(env.DB_FILENAME, '..'), { recursive: true });
 	if (env.STORAGE_LOCAL_ROOT) mkdirSync(env.STORAGE_LOCAL_ROOT, { recursive: true });
@@ -108,7 +121,8 @@ export async function prepare(env: Env, { quiet = false } = {}): Promise<string>
 	// At info level bootstrap says whether it installed the database (see `installedNow`); its output is kept, not shown.
 	return (
 		(await runToEnd(['bootstrap'], { ...env, LOG_LEVEL: 'info' }, true)) +
-		(await runToEnd(['visits:setup'], env, quiet))
+		(await runToEnd(['visits:setup'], env, quiet)) +
+		(env.SEED === 'false' ? '' : await runToEnd(['visits:demo'], env, quiet))
 	);
 }
 

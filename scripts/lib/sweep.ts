@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { runSweeps, type SweepCounts } from '../../extensions/sales-visits/src/flow/sweeps.ts';
-import type { FlowContext } from '../../extensions/sales-visits/src/flow/transitions.ts';
+import type { FlowContext } from '../../extensions/sales-visits/src/flow/context.ts';
 import { alternate, median, timed } from './bench-kit.ts';
 
 export interface SweepFigures {
@@ -26,7 +26,7 @@ async function reset(db: Knex) {
 
 export async function measureSweep(db: Knex, rounds: number): Promise<SweepFigures> {
 	const quiet = () => {};
-	const ctx = { database: db, logger: { debug: quiet, info: quiet, warn: console.warn, error: console.error } } as FlowContext;
+	const ctx: Pick<FlowContext, 'database' | 'logger'> = { database: db, logger: { debug: quiet, info: quiet, warn: console.warn, error: console.error } };
 	let statements = 0;
 	const count = () => statements++;
 	await reset(db);

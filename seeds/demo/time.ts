@@ -2,7 +2,7 @@
  * Calendar arithmetic for the demo history. The company works in China Standard Time
  * (Asia/Shanghai: UTC+8, no DST), so local wall-clock times are a fixed offset from UTC.
  */
-import { isWorkday } from '../work-calendar.ts';
+import { isWorkday } from '../../extensions/sales-visits/src/setup/work-calendar.ts';
 
 const DAY = 86_400_000;
 const CST = 8 * 3_600_000;

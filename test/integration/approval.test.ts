@@ -278,6 +278,23 @@ describe.each(targets)('approval flows on $name', (target) => {
 			return res.body.data.id as number;
 		}
 
+		it('are for exactly one visit or one plan item, on every write path', async () => {
+			const visit = (await admin.data(`/items/visits?filter[owner][_eq]=${users.rep1}&limit=1&fields=id`))[0].id;
+			const item = (await admin.data(`/items/visit_plan_items?filter[plan][owner][_eq]=${users.rep1}&limit=1&fields=id`))[0].id;
+			const row = { kind: 'gift', amount: 1, description: `target-${Date.now()}` };
+			refusedWith(await as.rep1!.post('/items/expense_requests', row), 400, 'expense_target');
+			refusedWith(await as.rep1!.post('/items/expense_requests', { ...row, visit, plan_item: item }), 400, 'expense_target');
+			refusedWith(await as.rep1!.post('/items/expense_requests', [{ ...row, visit }, row]), 400, 'expense_target');
+			expect(await admin.data(`/items/expense_requests?filter[description][_eq]=${row.description}&fields=id`)).toEqual([]);
+
+			const id = await expense(1);
+			refusedWith(await as.rep1!.patch(`/items/expense_requests/${id}`, { visit: null }), 400, 'expense_target');
+			refusedWith(await as.rep1!.patch(`/items/expense_requests/${id}`, { plan_item: item }), 400, 'expense_target');
+			refusedWith(await as.rep1!.patch('/items/expense_requests', { keys: [id], data: { visit: null } }), 400, 'expense_target');
+			refusedWith(await admin.patch('/items/expense_requests', [{ id, visit: null }]), 400, 'expense_target');
+			expect((await as.rep1!.patch(`/items/expense_requests/${id}`, { visit: null, plan_item: item })).status).toBe(200);
+		});
+
 		it('are decided by the supervisor, and by a General Manager when over budget', async () => {
 			const small = await expense(1);
 			await eventually(async () => expect(await notices(users.manager1!, 'expense_requests', small)).toHaveLength(1));
@@ -296,15 +313,19 @@ describe.each(targets)('approval flows on $name', (target) => {
 		});
 	});
 
-	it('answers in the caller’s language', async () => {
+	it('answers in the caller’s language: profile, then Accept-Language, then the project’s (domain/language.ts)', async () => {
 		const english = new Client(target.url, null, 'en-US');
 		const login = await english.post('/auth/login', { email: 'manager2@example.com', password: 'demo-password' });
 		const token = login.body.data.access_token;
-		const asEnglishCaller = new Client(target.url, token, 'en-US');
-		await admin.patch(`/users/${users.manager2}`, { language: null });
+		const missing = async (acceptLanguage: string) => (await new Client(target.url, token, acceptLanguage).post('/visit-flow/plans/99999999/approve', {})).body.errors[0].message;
 		try {
-			const res = await asEnglishCaller.post('/visit-flow/plans/99999999/approve', {});
-			expect(res.body.errors[0].message).toBe('The item does not exist or you may not see it');
+			// No profile language, or one we do not speak, falls through to the request's, then to the project's (zh-CN).
+			for (const language of [null, 'fr-FR']) {
+				await admin.patch(`/users/${users.manager2}`, { language });
+				expect(await missing('en-US'), String(language)).toBe('The item does not exist or you may not see it');
+				expect(await missing('de-DE, en;q=0.5'), String(language)).toBe('The item does not exist or you may not see it');
+				expect(await missing('de-DE'), String(language)).toBe('找不到该记录，或你无权查看');
+			}
 		} finally {
 			await admin.patch(`/users/${users.manager2}`, { language: 'zh-CN' });
 		}

@@ -36,6 +36,11 @@ export async function setColumns(target: RunningTarget, table: string, id: numbe
 	await connect(target)(table).where({ id }).update(values);
 }
 
+/** The rows of a table that match `where`, as stored. */
+export async function selectRows(target: RunningTarget, table: string, where: Record<string, unknown>): Promise<Record<string, any>[]> {
+	return connect(target)(table).where(where).select('*');
+}
+
 /** Runs one statement as it is (DDL a test needs, such as a trigger that makes a write fail). */
 export async function execute(target: RunningTarget, sql: string) {
 	await connect(target).raw(sql);

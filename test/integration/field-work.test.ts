@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportDueAt } from '../../extensions/sales-visits/src/domain/deadlines.ts';
-import { workCalendar } from '../../seeds/work-calendar.ts';
+import { workCalendar } from '../../extensions/sales-visits/src/setup/work-calendar.ts';
 import { Client, targets } from './client.ts';
 import { backdate, closeDatabases } from './db.ts';
 import { eventually, refusedWith } from './expect.ts';

@@ -6,8 +6,9 @@
  * must leave the row counts of the business tables as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collections } from '../../schema/src/collections.ts';
-import type { FieldSpec } from '../../schema/src/builder.ts';
+import { collections } from '../../extensions/sales-visits/src/schema/collections.ts';
+import type { FieldSpec } from '../../extensions/sales-visits/src/schema/builder.ts';
+import { actionRoutes, collectionFlows } from '../../extensions/sales-visits/src/domain/action-routes.ts';
 import { isFlowOwned } from '../../extensions/sales-visits/src/domain/flow-fields.ts';
 import { targets } from './client.ts';
 import { closeDatabases, rowCounts } from './db.ts';
@@ -82,17 +83,10 @@ const BAD_KPI_PERIODS = ['9999', '0000', '0001', '9999-12', '0000-01', '0001-Q1'
 const BAD_UUIDS = ['not-a-uuid', '1', '0', '%00', "'%20OR%201%3D1%20--", '00000000-0000-0000-0000-00000000000g', '%5B%5D', 'x'.repeat(300), '2147483648', 'null'];
 const BAD_FROM = ['1e308,0', '91,0', '0,181', 'a,b', '1', '1,2,3', '%00', 'NaN,NaN', 'Infinity,0', ','];
 
-/** The flow endpoint's routes, as flow-endpoint/index.ts lists them. */
-const FLOW_ACTIONS = [
-	'plans/:id/submit', 'plans/:id/approve', 'plans/:id/reject', 'plans/:id/revise',
-	'visits/:id/application', 'visits/:id/application/approve', 'visits/:id/application/reject', 'visits/:id/application/file',
-	'expenses/:id/approve', 'expenses/:id/reject',
-	'visits/:id/check-in', 'visits/:id/check-in/acknowledge', 'visits/:id/check-out', 'visits/:id/cancel',
-	'visits/:id/report', 'visits/:id/report/review',
-	'follow-ups/:id/complete', 'follow-ups/:id/cancel',
-	'revisits/:id/done', 'revisits/:id/cancel',
-	'complaints/:id/respond', 'complaints/:id/resolve', 'complaints/:id/close',
-];
+/** The flow endpoint's item routes (a review's two decisions share one path). */
+const FLOW_ACTIONS = [...new Set(actionRoutes.map((r) => r.path.slice(1)))];
+/** The collections the actions endpoint answers for, and names it must refuse. */
+const ACTION_COLLECTIONS = [...Object.keys(collectionFlows), 'directus_users', 'nope', '%00', 'x'.repeat(300), '__proto__', 'constructor', '..%2Fvisits'];
 
 /** Malformed values for a column, by its type in the schema spec. */
 function badValues(spec: FieldSpec): unknown[] {
@@ -247,6 +241,14 @@ describe.each(targets)('malformed requests on $name', (target) => {
 			}
 		}
 		for (const who of ['rep', 'admin'] as const) {
+			for (const collection of ACTION_COLLECTIONS) {
+				await probe({ who, method: 'GET', path: `/visit-flow/actions/${collection}/2147483647` });
+				count('actions');
+				for (const id of BAD_IDS.slice(0, 3)) {
+					await probe({ who, method: 'GET', path: `/visit-flow/actions/${collection}/${id}` });
+					count('actions');
+				}
+			}
 			for (const date of BAD_DATES) {
 				await probe({ who, method: 'GET', path: `/visit-flow/route?date=${date}` });
 				count('route');

@@ -23,8 +23,7 @@ import { periodOf, scheduleKey } from '../../extensions/sales-visits/src/domain/
 import { isWorkday } from '../../extensions/sales-visits/src/domain/work-days.ts';
 import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { SWEEP_LOCK } from '../../extensions/sales-visits/src/flow/sweeps.ts';
-import { startServer, stopServer } from '../../scripts/lib/directus.ts';
-import { freePort } from '../setup/targets.ts';
+import { freePort, startServer, stopServer } from '../../scripts/lib/directus.ts';
 import { Client, targets } from './client.ts';
 import { backdate, closeDatabases, insertRow, lockWaiters, pgClient } from './db.ts';
 import { eventually } from './expect.ts';

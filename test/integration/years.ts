@@ -13,6 +13,7 @@ export const YEARS = {
 	// 2063–2079: free.
 	'kpi.test.ts': [2080, 2089],
 	'fuzz.test.ts': [2098, 2098],
+	'actions.test.ts': [2140, 2149],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */

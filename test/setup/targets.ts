@@ -4,25 +4,16 @@
  * each for its own project (vitest.config.ts).
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Env } from '../../scripts/lib/directus.ts';
+import { freePort, type Env } from '../../scripts/lib/directus.ts';
 
 export interface Target {
 	name: 'sqlite' | 'postgres';
 	env: Env;
 	/** Removes what the target created (the Postgres database). */
 	dispose(): Promise<void>;
-}
-
-export async function freePort(): Promise<string> {
-	const server = createServer();
-	await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-	const { port } = server.address() as { port: number };
-	await new Promise((closed) => server.close(closed));
-	return String(port);
 }
 
 const common = async (name: string): Promise<Env> => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportDueAt } from '../../extensions/sales-visits/src/domain/deadlines.ts';
 import { distanceM, isCoordinate, nearestNeighbourTour } from '../../extensions/sales-visits/src/domain/geo.ts';
-import { workCalendar } from '../../seeds/work-calendar.ts';
+import { workCalendar } from '../../extensions/sales-visits/src/setup/work-calendar.ts';
 
 const calendar = new Map(workCalendar.map((d) => [d.date, d.is_workday]));
 const shanghai = { timezone: 'Asia/Shanghai', report_deadline_hours: 48, report_deadline_workdays: null };

@@ -5,7 +5,7 @@ import { submitDueAt } from '../../extensions/sales-visits/src/domain/plan-rules
 import { readReport } from '../../extensions/sales-visits/src/domain/visit-rules.ts';
 import { isWorkday, workdaysBetween } from '../../extensions/sales-visits/src/domain/work-days.ts';
 import { addDays } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
-import { workCalendar } from '../../seeds/work-calendar.ts';
+import { workCalendar } from '../../extensions/sales-visits/src/setup/work-calendar.ts';
 
 const calendar = new Map(workCalendar.map((d) => [d.date, d.is_workday]));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { payloadProblem } from '../../extensions/sales-visits/src/flow/payload-check.ts';
 import { demoData } from '../../seeds/demo.ts';
-import { collections } from '../../schema/src/collections.ts';
+import { collections } from '../../extensions/sales-visits/src/schema/collections.ts';
 
 const reason = (collection: string, payload: unknown, keys?: unknown[]) => payloadProblem(collection, payload, keys)?.field['en-US'] ?? null;
 

@@ -29,6 +29,12 @@ describe('docker-compose.yml', () => {
 
 	it('leaves out the demo company, whose users share a published password, unless asked', () => {
 		expect(compose.services.setup.environment.SEED).toBe('${SEED:-false}');
+		expect(compose.services.setup.command).toContain('visits:demo');
+	});
+
+	it('serves Directus without the demo bundle: only the setup service mounts it', () => {
+		expect(compose.services.setup.volumes.join('\n')).toContain('./extensions/sales-visits-demo/dist:');
+		expect(compose.services.directus.volumes.join('\n')).not.toContain('sales-visits-demo');
 	});
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as choices from '../../extensions/sales-visits/src/domain/choices.ts';
 import { DEMO_PASSWORD, INTEGRATOR_TOKEN, demoData, type DemoData } from '../../seeds/demo.ts';
-import { isWorkday, workCalendar } from '../../seeds/work-calendar.ts';
+import { isWorkday, workCalendar } from '../../extensions/sales-visits/src/setup/work-calendar.ts';
 import { snapshotFieldsByCollection } from './snapshot-fields.ts';
 
 /**

@@ -3,7 +3,7 @@ import { mergeSnapshot, withoutDeletions } from '../../extensions/sales-visits/s
 import { choiceTranslations, schemaTranslations } from '../../extensions/sales-visits/src/setup/translations.ts';
 import { permissionRows, policyRow } from '../../extensions/sales-visits/src/setup/access.ts';
 import { roles } from '../../extensions/sales-visits/src/access/policies.ts';
-import { buildSnapshot } from '../../schema/src/snapshot.ts';
+import { buildSnapshot } from '../../extensions/sales-visits/src/schema/snapshot.ts';
 
 const column = (o: object) => ({ data_type: 'varchar', max_length: 255, is_nullable: true, is_indexed: false, default_value: null, ...o });
 

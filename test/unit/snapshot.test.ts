@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSnapshot } from '../../schema/src/snapshot.ts';
+import { buildSnapshot } from '../../extensions/sales-visits/src/schema/snapshot.ts';
 import { flowOwnedFields } from '../../extensions/sales-visits/src/domain/flow-fields.ts';
 import { contractFields } from '../contract.ts';
 
@@ -9,7 +9,7 @@ const snapshot = buildSnapshot();
 const field = (collection: string, name: string) => snapshot.fields.find((f) => f.collection === collection && f.field === name)!;
 
 describe('schema snapshot', () => {
-	it('is what schema/src builds (run `npm run schema:export` after changing it)', () => {
+	it('is what the extension’s schema/ builds (run `npm run schema:export` after changing it)', () => {
 		expect(committed).toEqual(JSON.parse(JSON.stringify(snapshot)));
 	});
 

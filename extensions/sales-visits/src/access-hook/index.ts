@@ -6,7 +6,8 @@
 import { defineHook } from '@directus/extensions-sdk';
 import { Redis } from 'ioredis';
 import { HitRateLimitError, InvalidCredentialsError } from '@directus/errors';
-import type { Accountability } from '@directus/types';
+import type { Accountability, FilterHandler, Query } from '@directus/types';
+import type { Application, NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { userDirectoryFields } from '../access/fields.ts';
 import { LoginLimiter, loginLimits } from '../domain/login-limit.ts';
@@ -37,11 +38,11 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 	};
 
 	// Filter, sort, groupBy, aggregate and deep clauses of every read (REST, GraphQL, export, aggregate, batch by query).
-	const guardQuery = async (query: any, { collection }: any, context: any) => {
-		const accountability: Accountability | null = context.accountability ?? null;
+	const guardQuery: FilterHandler<Query | null> = async (query, { collection }, context) => {
+		const accountability = context.accountability ?? null;
 		if (!accountability || accountability.admin || !query) return query;
 		const relations: RelationLike[] = context.schema?.relations ?? [];
-		const hidden = firstHiddenPath(testedPaths(query), collection, relations, readableEverywhere);
+		const hidden = firstHiddenPath(testedPaths(query), String(collection), relations, readableEverywhere);
 		if (hidden) throw await refuse(context.database ?? database, accountability, 403, 'hidden_field_query', { field: hidden });
 		return query;
 	};
@@ -49,11 +50,11 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 
 	// Directus checks auth_password_policy too, but lets an empty or null password through (null
 	// removes it) and answers in English only. Only an Administrator may remove a password (SSO-only users).
-	const checkPassword = async (payload: any, _meta: unknown, context: any) => {
+	const checkPassword: FilterHandler<{ password?: unknown } | null> = async (payload, _meta, context) => {
 		const password = payload?.password;
-		const accountability: Accountability | null = context.accountability ?? null;
+		const accountability = context.accountability ?? null;
 		if (password === undefined || !accountability || (password === null && accountability.admin)) return payload;
-		const db: Knex = context.database ?? database;
+		const db = context.database ?? database;
 		const policy = (await db('directus_settings').first('auth_password_policy'))?.auth_password_policy;
 		if (typeof password !== 'string' || password === '' || (policy && !passwordPolicy(policy).test(password))) throw await refuse(db, accountability, 400, 'password_weak');
 		return payload;
@@ -69,15 +70,15 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 	const counters = (purpose: string) => (redis ? (limit: number, name: string) => new RedisCounter(redis, `sales-visits:${String(env.KEY ?? '')}:${purpose}:${name}:`, limit, limits.windowMs) : undefined);
 	const logins = new LoginLimiter(limits, counters('login'));
 	/** The login's name: an e-mail for Directus's own provider, an identifier for LDAP. */
-	const loginName = (payload: any) => String(payload?.email ?? payload?.identifier ?? '');
+	const loginName = (payload: { email?: unknown; identifier?: unknown } | null | undefined) => String(payload?.email ?? payload?.identifier ?? '');
 	const tooMany = (wait: number, limit: number) => new HitRateLimitError({ limit, reset: new Date(Date.now() + wait) });
-	action('auth.login', ({ payload, status }: any, { accountability }: any) => {
+	action('auth.login', ({ payload, status }, { accountability }) => {
 		const address = accountability?.ip;
 		if (!address) return;
 		const counted = status === 'fail' ? logins.failed(address, loginName(payload)) : status === 'success' ? logins.succeeded(address, loginName(payload)) : null;
 		return counted?.catch((error) => logger.error(error, 'access: could not count a sign-in'));
 	});
-	filter('auth.login', async (payload: any, _meta: unknown, { accountability }: any) => {
+	filter<{ email?: unknown; identifier?: unknown }>('auth.login', async (payload, _meta, { accountability }) => {
 		const wait = accountability?.ip ? await logins.blockedFor(accountability.ip, loginName(payload)) : 0;
 		if (wait > 0) throw tooMany(wait, logins.limits.perAccount);
 		return payload;
@@ -86,9 +87,11 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 	// Reset mails: each request counts, whatever Directus answers (it answers the same for unknown addresses).
 	const resets = new LoginLimiter({ ...limits, perAccount: 5, perAddress: 20 }, counters('reset'));
 
-	init('middlewares.after', ({ app }: any) => {
+	init('middlewares.after', (meta) => {
+		// Directus types every init event's meta as Record<string, any>; this one carries the Express app.
+		const app: Application = meta.app;
 		// The REST login is refused before Directus looks the e-mail up, so a blocked client cannot tell known addresses from unknown ones.
-		app.post('/auth/login', async (req: any, res: any, next: any) => {
+		app.post('/auth/login', async (req: Request, res: Response, next: NextFunction) => {
 			const address = req.accountability?.ip;
 			try {
 				const wait = address ? await logins.blockedFor(address, loginName(req.body)) : 0;
@@ -99,7 +102,7 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 				next(error);
 			}
 		});
-		app.post('/auth/password/request', async (req: any, res: any, next: any) => {
+		app.post('/auth/password/request', async (req: Request, res: Response, next: NextFunction) => {
 			const address = req.accountability?.ip;
 			if (!address) return next();
 			const email = String(req.body?.email ?? '');
@@ -117,7 +120,7 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 		});
 
 		// A token outlives a suspension: every request of a signed-in user checks that they are still active.
-		app.use(async (req: any, _res: any, next: any) => {
+		app.use(async (req: Request, _res: Response, next: NextFunction) => {
 			const user = req.accountability?.user;
 			if (!user) return next();
 			try {

@@ -1,5 +1,5 @@
 /** Field lists for permissions, derived from the schema definition so that they never drift. */
-import { collections, userFields } from '../../../../schema/src/collections.ts';
+import { collections, userFields } from '../schema/collections.ts';
 import { flowOwnedFields } from '../domain/flow-fields.ts';
 
 const SYSTEM_MANAGED = new Set(['id', 'date_created', 'date_updated', 'user_created', 'user_updated']);

@@ -179,6 +179,8 @@ export interface ItemFacts {
 	resolution?: string | null;
 	/** complaint: the status of its after-complaint revisit, null when it has none */
 	revisit_status?: string | null;
+	/** plan (draft): why its items cannot go up yet (none, outside the period, another's customer, short of coverage) */
+	submit_problem?: FlowRefusal | null;
 }
 
 export interface DecisionInput {
@@ -215,10 +217,12 @@ const listLabels = (flow: FlowKey, statuses: readonly string[]): Label => ({
 });
 
 /**
- * The checks every flow shares: who may take the action (first, so that a second decider
- * learns the item was decided meanwhile), from which state, and whether it needs a comment.
+ * Whether `caller` may take `action` on the item as it stands, before any input is read: who
+ * may take it (first, so that a second decider learns the item was decided meanwhile), from
+ * which state, and what the item itself must satisfy. The actions endpoint offers exactly the
+ * actions this allows; `authorize` adds the comment.
  */
-export function authorize(flow: FlowKey, action: string, item: ItemFacts, caller: Caller, comment: string | null, approverName: string | null): FlowRefusal | null {
+export function mayTake(flow: FlowKey, action: string, item: ItemFacts, caller: Caller, approverName: string | null): FlowRefusal | null {
 	const transition = flows[flow].actions[action];
 	if (!transition) return refusal(404, 'not_found');
 	if (transition.by === 'owner' && caller.id !== item.owner.id && !caller.admin) return refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label });
@@ -231,9 +235,33 @@ export function authorize(flow: FlowKey, action: string, item: ItemFacts, caller
 	if (!transition.from.includes(item.status)) {
 		return refusal(409, 'transition', { action: transition.label, from: listLabels(flow, transition.from), status: statusLabel(flow, item.status) });
 	}
-	if (transition.commentRequired && !comment?.trim()) return refusal(422, 'comment_required', { action: transition.label });
+	return itemProblem(flow, action, item);
+}
+
+/** What the item must satisfy beyond its state. */
+function itemProblem(flow: FlowKey, action: string, item: ItemFacts): FlowRefusal | null {
+	if (flow === 'plan' && action === 'submit' && item.submit_problem) return item.submit_problem;
+	if (flow === 'application' && action === 'apply') {
+		if (!item.requires_application) return refusal(409, 'application_not_required');
+		if (item.visit_status !== 'scheduled') return refusal(409, 'application_visit_state', { status: statusLabel('visit', String(item.visit_status)) });
+	}
+	// 处理投诉后及时回访: a complaint closes once its customer has been called back.
+	if (flow === 'complaint' && action === 'close' && item.revisit_status !== 'done') {
+		const status = item.revisit_status ? statusLabel('revisit', item.revisit_status) : label('无', 'none');
+		return refusal(409, 'complaint_revisit_pending', { status });
+	}
 	return null;
 }
+
+/** A transition that needs a reason refuses an empty one. */
+export function commentProblem(flow: FlowKey, action: string, comment: string | null): FlowRefusal | null {
+	const transition = flows[flow].actions[action];
+	return transition?.commentRequired && !comment?.trim() ? refusal(422, 'comment_required', { action: transition.label }) : null;
+}
+
+/** `mayTake`, and the comment the transition needs. */
+export const authorize = (flow: FlowKey, action: string, item: ItemFacts, caller: Caller, comment: string | null, approverName: string | null): FlowRefusal | null =>
+	mayTake(flow, action, item, caller, approverName) ?? commentProblem(flow, action, comment);
 
 /** The approval_log row of a transition. */
 export const logEntry = (flow: FlowKey, item: ItemFacts, to: string, caller: Caller, now: Date, comment: string | null): LogEntry => ({
@@ -268,8 +296,6 @@ export function decide(input: DecisionInput): Decision {
 		}
 	} else if (flow === 'application') {
 		if (action === 'apply') {
-			if (!item.requires_application) return refuse(refusal(409, 'application_not_required'));
-			if (item.visit_status !== 'scheduled') return refuse(refusal(409, 'application_visit_state', { status: visitStatuses[item.visit_status as keyof typeof visitStatuses] ?? label(String(item.visit_status), String(item.visit_status)) }));
 			const lead = Date.parse(item.scheduled_start!) - now.getTime();
 			patch = { application_submitted_at: at, application_late: lead < input.applicationLeadHours * 3_600_000, application_approver: null, application_decided_at: null };
 		} else {
@@ -304,10 +330,7 @@ function careStamps(flow: 'revisit' | 'complaint', action: string, item: ItemFac
 		const resolution = text(details.resolution) ?? text(item.resolution);
 		return resolution ? { patch: { resolved_at: at, resolution } } : { refusal: refusal(422, 'resolution_required') };
 	}
-	// 处理投诉后及时回访: a complaint closes once its customer has been called back.
-	if (item.revisit_status === 'done') return { patch: {} };
-	const status = item.revisit_status ? statusLabel('revisit', item.revisit_status) : label('无', 'none');
-	return { refusal: refusal(409, 'complaint_revisit_pending', { status }) };
+	return { patch: {} };
 }
 
 /** The assistant files (报备) an approved application; not a status change. */

@@ -4,7 +4,7 @@
  */
 import { approverOf, flows, type FlowKey, type Person } from './approval.ts';
 import type { Label } from './choices.ts';
-import type { Language } from './refusals.ts';
+import type { Language } from './language.ts';
 
 const things: Record<FlowKey, Label> = {
 	plan: { 'zh-CN': '拜访计划', 'en-US': 'visit plan' },

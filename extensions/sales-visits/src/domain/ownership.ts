@@ -6,7 +6,7 @@
  * reports; a General Manager and customer service, who dispatch revisits and complaints:
  * anyone). The scopes are also what the role's permissions are written from (access/policies).
  */
-import { collections } from '../../../../schema/src/collections.ts';
+import { collections } from '../schema/collections.ts';
 import { isFlowOwned } from './flow-fields.ts';
 import { isUuid, toId } from './input.ts';
 

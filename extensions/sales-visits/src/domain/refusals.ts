@@ -3,8 +3,7 @@
  * a code; the API turns it into a Directus error in the caller's language.
  */
 import type { Label } from './choices.ts';
-
-export type Language = keyof Label;
+import type { Language } from './language.ts';
 
 const texts = {
 	bad_request: ['请求无效：编号须为 1 到 2147483647 之间的整数，意见（comment）须为文字', 'Bad request: the id is a whole number from 1 to 2147483647 and the comment is text'],
@@ -13,6 +12,7 @@ const texts = {
 	follow_ups_too_many: ['一份报告最多可有 {max} 个跟进事项', 'A report has at most {max} follow-ups'],
 	owner_invalid: ['owner 须为一个人员编号（UUID）', 'The owner is one user id (a UUID)'],
 	not_found: ['找不到该记录，或你无权查看', 'The item does not exist or you may not see it'],
+	actions_collection: ['“{collection}”没有审批或外勤操作', '“{collection}” has no flow actions'],
 	relation_hidden: ['“{field}”所选的记录不存在，或你无权使用', '“{field}” names a record that does not exist or that you may not use'],
 	relation_person: ['“{field}”只能是{scope}', '“{field}” can only be {scope}'],
 	check_in_customer_hidden: ['你无权查看该拜访的客户，不能签到', 'You may not see this visit’s customer, so you cannot check in'],
@@ -24,7 +24,6 @@ const texts = {
 	plan_item_customer: ['明细 {items} 的客户不归计划人负责', 'Items {items} are for customers the plan’s owner does not serve'],
 	plan_locked: ['计划状态为“{status}”，内容已锁定：已批准的计划请先“修订”，已提交的计划须等待审批结果', 'The plan is {status} and locked: revise an approved plan first, or wait for the decision on a submitted one'],
 	transition: ['“{action}”只能在状态为 {from} 时进行，当前状态为 {status}', '“{action}” is only possible from {from}; the item is {status}'],
-	conflict: ['该记录刚被他人处理（当前状态：{status}），请刷新后再试', 'Someone else acted on this item first (it is now {status}); reload and try again'],
 	not_owner: ['只有{owner}本人可以“{action}”', 'Only the owner, {owner}, may “{action}”'],
 	not_approver: ['“{action}”须由 {approver} 操作', '“{action}” is for {approver} to do'],
 	self_approval: ['不能审批自己的申请或计划', 'Nobody approves their own request or plan'],
@@ -98,6 +97,3 @@ export function explain({ code, params }: FlowRefusal, language: Language): stri
 		return value === undefined ? `{${key}}` : typeof value === 'string' ? value : value[language];
 	});
 }
-
-/** zh-CN for Chinese, en-US for anything else the caller prefers. */
-export const languageOf = (preferred: string | null | undefined): Language => (preferred?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US');

@@ -3,7 +3,7 @@
  * checks and stamps. The server's clock and the customer's coordinates decide, never the
  * client's. Pure: the API shell reads the facts under lock and writes the patch.
  */
-import { authorize, flows, logEntry, mayDecide, type Caller, type FlowKey, type ItemFacts, type LogEntry, type Person } from './approval.ts';
+import { authorize, commentProblem, flows, logEntry, mayDecide, mayTake, type Caller, type FlowKey, type ItemFacts, type LogEntry, type Person } from './approval.ts';
 import { reportDueAt, type DeadlineSettings } from './deadlines.ts';
 import { distanceM, isCoordinate, type Point } from './geo.ts';
 import { FOLLOW_UPS_MAX, isCleanText, isIsoDate, TEXT_MAX } from './input.ts';
@@ -27,6 +27,28 @@ export interface VisitFacts extends ItemFacts {
 	requires_application: boolean;
 	application_status: string;
 	report_due_at: string | null;
+	/** Whether the caller may read the visit's customer (Directus permissions). */
+	customer_visible?: boolean;
+	/** Whether the visit has its visit_reports row. */
+	has_report?: boolean;
+}
+
+/**
+ * `mayTake` for a visit or its report, with what those steps need of the item beyond its
+ * state: check-in an approved application (unless the company flags instead) and a customer
+ * the caller may see; a review, the report it reviews.
+ */
+export function visitStepProblem(flow: 'visit' | 'report', action: string, item: VisitFacts, caller: Caller, approverName: string | null, settings: Pick<FieldWorkSettings, 'unapproved_check_in'>): FlowRefusal | null {
+	const problem = mayTake(flow, action, item, caller, approverName);
+	if (problem) return problem;
+	if (flow === 'visit' && action === 'check_in') {
+		// The distance to a customer the caller may not see would give its position away.
+		if (item.customer_visible === false) return refusal(403, 'check_in_customer_hidden');
+		if (item.requires_application && item.application_status !== 'approved' && settings.unapproved_check_in === 'refuse') return refusal(409, 'application_required');
+	}
+	// A report marked submitted without its row (an import, say) has nothing to review.
+	if (flow === 'report' && (action === 'approve' || action === 'return') && item.has_report === false) return refusal(409, 'report_missing');
+	return null;
 }
 
 /** What the phone reports (navigator.geolocation): degrees, metres, and when the fix was taken. */
@@ -74,13 +96,10 @@ export interface CheckInInput {
 
 /** 签到: scheduled → in_progress, at the customer (onsite) or anywhere (phone, video). */
 export function checkIn({ item, caller, fix, reason, customer, settings, now }: CheckInInput): Step {
-	const problem = authorize('visit', 'check_in', item, caller, null, null);
+	const problem = visitStepProblem('visit', 'check_in', item, caller, null, settings);
 	if (problem) return { ok: false, refusal: problem };
-	let unauthorized = false;
-	if (item.requires_application && item.application_status !== 'approved') {
-		if (settings.unapproved_check_in === 'refuse') return { ok: false, refusal: refusal(409, 'application_required') };
-		unauthorized = true;
-	}
+	// Let through unapproved only where the company flags it (视作旷工) instead of refusing.
+	const unauthorized = item.requires_application && item.application_status !== 'approved';
 	const patch: Record<string, unknown> = { check_in_at: now.toISOString(), unauthorized };
 	const why = reason?.trim() || null;
 	if (item.channel === 'onsite') {
@@ -129,7 +148,7 @@ export function submitReport(item: VisitFacts, caller: Caller, now: Date): Step 
 export function reviewReport(item: VisitFacts, caller: Caller, decision: unknown, comment: string | null, approverName: string | null, now: Date): Step {
 	if (decision !== 'approved' && decision !== 'returned') return { ok: false, refusal: refusal(400, 'review_decision') };
 	const action = decision === 'approved' ? 'approve' : 'return';
-	const problem = authorize('report', action, item, caller, comment, approverName);
+	const problem = visitStepProblem('report', action, item, caller, approverName, { unapproved_check_in: 'flag' }) ?? commentProblem('report', action, comment);
 	if (problem) return { ok: false, refusal: problem };
 	return done('report', action, item, caller, now, comment, {});
 }

@@ -3,6 +3,7 @@
  * visits, expense requests and daily reports are saved, and the scheduled deadline sweeps.
  */
 import { defineHook } from '@directus/extensions-sdk';
+import type { EventContext, Item, PrimaryKey } from '@directus/types';
 import { deriveResponseDue, scheduleFirstRevisits } from '../flow/care.ts';
 import { stampChurn } from '../flow/churn.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
@@ -11,38 +12,38 @@ import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.
 import { refuseHistoryEdit } from '../flow/leads.ts';
 import { restoreGradeHistory } from '../setup/grade-history.ts';
 import { checkPayload } from '../flow/payload-check.ts';
-import type { FlowContext } from '../flow/transitions.ts';
+import type { FlowContext } from '../flow/context.ts';
 import { runSweeps } from '../flow/sweeps.ts';
 import { isFlowWrite } from '../flow/writer.ts';
 
 export default defineHook(({ filter, action, schedule }, { services, database, getSchema, logger, env }) => {
 	const base: FlowContext = { database, services, getSchema, logger };
-	const guardContext = (context: { database?: unknown; accountability?: any }) => ({ ...base, database: (context.database ?? database) as typeof database, accountability: context.accountability ?? null });
+	const guardContext = (context: EventContext) => ({ ...base, database: context.database ?? database, accountability: context.accountability ?? null });
 
 	// First of the filters: a value that does not fit its column is a 400 before any rule reads it.
-	filter('items.create', async (payload: any, { collection }, context) => {
-		if (!isFlowWrite(context.accountability)) await checkPayload((context.database ?? database) as typeof database, context.accountability ?? null, collection, payload);
+	filter<Item>('items.create', async (payload, { collection }, context) => {
+		if (!isFlowWrite(context.accountability)) await checkPayload(context.database ?? database, context.accountability ?? null, collection, payload);
 		return payload;
 	});
-	filter('items.update', async (payload: any, { collection, keys }, context) => {
-		if (!isFlowWrite(context.accountability)) await checkPayload((context.database ?? database) as typeof database, context.accountability ?? null, collection, payload, keys);
+	filter<Item>('items.update', async (payload, { collection, keys }, context) => {
+		if (!isFlowWrite(context.accountability)) await checkPayload(context.database ?? database, context.accountability ?? null, collection, payload, keys);
 		return payload;
 	});
 
 	// Then: every relation must point at a row the caller may use, before any other refusal describes it.
-	for (const event of ['items.create', 'items.update']) filter(event, async (payload: any, { collection }, context) => (await guardRelations(guardContext(context), collection, payload), payload));
+	for (const event of ['items.create', 'items.update']) filter<Item>(event, async (payload, { collection }, context) => (await guardRelations(guardContext(context), collection, payload), payload));
 
-	filter('items.create', async (payload: any, { collection }, context) => {
+	filter<Item>('items.create', async (payload, { collection }, context) => {
 		if (!isGuarded(collection) || isFlowWrite(context.accountability)) return payload;
 		return guardCreate(guardContext(context), collection, payload);
 	});
 
-	filter('items.update', async (payload: any, { collection, keys }, context) => {
+	filter<Item>('items.update', async (payload, { collection, keys }, context) => {
 		if (!isGuarded(collection) || isFlowWrite(context.accountability)) return payload;
 		return guardUpdate(guardContext(context), collection, keys, payload);
 	});
 
-	filter('items.delete', async (keys: any, { collection }, context) => {
+	filter<PrimaryKey[]>('items.delete', async (keys, { collection }, context) => {
 		if (isGuarded(collection) && !isFlowWrite(context.accountability)) await guardDelete(guardContext(context), collection, keys);
 		return keys;
 	});

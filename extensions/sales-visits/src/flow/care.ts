@@ -12,7 +12,7 @@ import { complaintRevisitDue, firstRevisitDue, periodOf, responseDueAt, schedule
 import type { ItemFacts } from '../domain/approval.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { loadSettings, type VisitSettings } from './settings.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext, Row } from './context.ts';
 import { toDate, toInstant, toIso, vendorValues } from './values.ts';
 import { flowAccountability, inFlowTransaction } from './writer.ts';
 
@@ -65,7 +65,7 @@ export async function scheduleFirstRevisits(ctx: FlowContext, orderIds: (number 
 }
 
 /** 处理投诉后及时回访: the revisit of a complaint being resolved, in the resolving transaction, by the complaint's owner. */
-export async function scheduleComplaintRevisit(trx: Knex.Transaction, complaint: Record<string, any>, settings: VisitSettings, now: Date): Promise<void> {
+export async function scheduleComplaintRevisit(trx: Knex.Transaction, complaint: Row, settings: VisitSettings, now: Date): Promise<void> {
 	await insertRevisits(
 		trx,
 		[
@@ -84,7 +84,7 @@ export async function scheduleComplaintRevisit(trx: Knex.Transaction, complaint:
 }
 
 /** What the complaint flow needs beside the status: its deadline, resolution and the state of its revisit. */
-export async function complaintFacts(trx: Knex.Transaction, row: Record<string, any>): Promise<Partial<ItemFacts>> {
+export async function complaintFacts(trx: Knex, row: Row): Promise<Partial<ItemFacts>> {
 	const revisit = await trx('revisits').where({ schedule_key: scheduleKey.complaint(row.id) }).first('status');
 	return { response_due_at: toIso(row.response_due_at), resolution: row.resolution ?? null, revisit_status: revisit?.status ?? null };
 }

@@ -14,10 +14,10 @@ import { refusal } from '../domain/refusals.ts';
 import { workdaysBetween } from '../domain/work-days.ts';
 import { addDays, zonedDate, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
-import { loadCaller, nameOf } from './people.ts';
+import { loadCaller, nameOf, type UserName } from './people.ts';
 import { activeCustomers, loadRules, visibleOwners } from './quota-data.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 import { vendorValues } from './values.ts';
 
 const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
@@ -86,7 +86,7 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 		return { customer: c.id, name: c.name, owner: c.owner, tier: c.tier, rule: { id: rule.id, name: rule.name, min_visits: rule.min_visits, period: rule.period, channel: rule.channel }, period: window, ...s };
 	});
 
-	const people = new Map((owners.length ? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email') : []).map((u: any) => [u.id, nameOf(u)]));
+	const people = new Map((owners.length ? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email') : []).map((u: UserName) => [u.id, nameOf(u)]));
 	const reps = owners.map((id) => {
 		const mine = result.filter((r) => r.owner === id);
 		const withRequirement = mine.filter((r) => r.rule !== null);

@@ -6,9 +6,9 @@
 import type { Knex } from 'knex';
 import { coverageShortfalls, type CountKey, type PeriodCounts, type Shortfall } from '../domain/coverage.ts';
 import { periodOf, type QuotaPeriod } from '../domain/quota.ts';
-import { refusal } from '../domain/refusals.ts';
+import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
-import { Refused } from './errors.ts';
+import type { Row } from './context.ts';
 import { activeCustomers, loadRules } from './quota-data.ts';
 import type { VisitSettings } from './settings.ts';
 import { toDate, vendorValues } from './values.ts';
@@ -16,7 +16,7 @@ import { toDate, vendorValues } from './values.ts';
 const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
 const UPCOMING = ['scheduled', 'in_progress'];
 
-export async function planShortfalls(trx: Knex, plan: Record<string, any>, timezone: string): Promise<Shortfall[]> {
+export async function planShortfalls(trx: Knex, plan: Row, timezone: string): Promise<Shortfall[]> {
 	const month = `${toDate(plan.period_start).slice(0, 7)}-01`;
 	const customers = await activeCustomers(trx, [plan.owner]);
 	if (customers.length === 0) return [];
@@ -72,16 +72,18 @@ export async function planShortfalls(trx: Knex, plan: Record<string, any>, timez
 /** How many names a refusal lists before “…”. */
 const NAMED = 5;
 
-/**
- * What a month plan's submission writes about coverage; with `plan_coverage_check` = `block`
- * a shortfall refuses the submission (the transaction rolls back, nothing is written).
- */
-export async function coveragePatch(trx: Knex, plan: Record<string, any>, settings: VisitSettings): Promise<Record<string, unknown>> {
+/** With `plan_coverage_check` = `block`, a month plan that leaves customers short is not submitted. */
+export async function coverageProblem(knex: Knex, plan: Row, settings: VisitSettings): Promise<FlowRefusal | null> {
+	if (plan.period_type !== 'month' || settings.plan_coverage_check !== 'block') return null;
+	const shortfalls = await planShortfalls(knex, plan, settings.timezone);
+	if (shortfalls.length === 0) return null;
+	const names = shortfalls.slice(0, NAMED).map((s) => s.name);
+	const more = shortfalls.length > NAMED ? '…' : '';
+	return refusal(422, 'plan_coverage_short', { count: String(shortfalls.length), customers: { 'zh-CN': names.join('、') + more, 'en-US': names.join(', ') + more } });
+}
+
+/** What a month plan's submission writes about coverage (the shortfalls it was submitted with). */
+export async function coveragePatch(trx: Knex, plan: Row, settings: VisitSettings): Promise<Record<string, unknown>> {
 	const shortfalls = await planShortfalls(trx, plan, settings.timezone);
-	if (shortfalls.length > 0 && settings.plan_coverage_check === 'block') {
-		const names = shortfalls.slice(0, NAMED).map((s) => s.name);
-		const more = shortfalls.length > NAMED ? '…' : '';
-		throw new Refused(refusal(422, 'plan_coverage_short', { count: String(shortfalls.length), customers: { 'zh-CN': names.join('、') + more, 'en-US': names.join(', ') + more } }));
-	}
 	return { coverage_shortfalls: shortfalls, coverage_short_count: shortfalls.length };
 }

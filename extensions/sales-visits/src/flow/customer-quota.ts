@@ -13,7 +13,7 @@ import { refusal } from '../domain/refusals.ts';
 import { compliance } from './compliance.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 
 export async function customerQuota(ctx: FlowContext, accountability: Accountability | null, id: string, query: Record<string, unknown>, acceptLanguage?: string) {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);

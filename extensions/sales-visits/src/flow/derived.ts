@@ -11,7 +11,7 @@ import { notifyAwaiting } from './notify.ts';
 import { loadPerson } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import { toDate, toIso } from './values.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 import { flowAccountability, inFlowTransaction } from './writer.ts';
 
 

@@ -1,6 +1,7 @@
 /** Refusals as Directus errors, so REST and GraphQL answer with their status and message. */
 import { createError } from '@directus/errors';
-import { explain, type FlowRefusal, type Language } from '../domain/refusals.ts';
+import type { Language } from '../domain/language.ts';
+import { explain, type FlowRefusal } from '../domain/refusals.ts';
 
 const statuses = [400, 403, 404, 409, 422] as const;
 

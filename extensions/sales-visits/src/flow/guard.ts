@@ -1,14 +1,14 @@
 /**
  * What the guard hook refuses on the generic items API (REST, GraphQL, batch, imports,
  * Studio forms): hand-set flow-owned fields, content edits of locked plans, plan items and
- * decided expense requests, reports written outside their flow. An Administrator's status
- * edit that is a valid transition is carried out by the flow instead. Daily reports start
- * from the day's visits. Nothing here runs for the flows' own writes.
+ * decided expense requests, an expense request for no visit or plan item or for both, reports
+ * written outside their flow. An Administrator's status edit that is a valid transition is
+ * carried out by the flow instead. Daily reports start from the day's visits. Nothing here runs for the flows' own writes.
  */
 import { ForbiddenError } from '@directus/errors';
-import type { Accountability } from '@directus/types';
+import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
-import { collections } from '../../../../schema/src/collections.ts';
+import { collections } from '../schema/collections.ts';
 import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
 import { visitStatuses, type Label } from '../domain/choices.ts';
 import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
@@ -18,7 +18,8 @@ import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadSettings } from './settings.ts';
-import { takeActions, type FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
+import { takeActions } from './transitions.ts';
 import { vendorValues } from './values.ts';
 
 /** The collections whose flow-owned fields the flows keep. */
@@ -73,7 +74,7 @@ async function refuse(ctx: GuardContext, r: FlowRefusal): Promise<never> {
 }
 
 /** A create may not set flow-owned fields (beyond their defaults); plan items go only into editable plans. */
-export async function guardCreate(ctx: GuardContext, collection: Guarded, payload: Record<string, any>): Promise<Record<string, any>> {
+export async function guardCreate(ctx: GuardContext, collection: Guarded, payload: Item): Promise<Item> {
 	for (const field of flowFields(collection)) {
 		const value = payload[field];
 		if (value === undefined || value === null || value === columnDefault(collection, field)) continue;
@@ -85,10 +86,14 @@ export async function guardCreate(ctx: GuardContext, collection: Guarded, payloa
 		return { ...payload, period_end: periodEnd(payload.period_type as PeriodType, String(payload.period_start)) };
 	}
 	if (collection === 'visit_plan_items' && payload.plan) await requireEditablePlans(ctx, [payload.plan]);
+	if (collection === 'expense_requests' && !forOneTarget(payload)) await refuse(ctx, refusal(400, 'expense_target'));
 	if (collection === 'visit_reports') await refuse(ctx, refusal(403, 'report_by_endpoint'));
 	if (collection === 'daily_reports' && !payload.summary?.trim?.() && payload.date) return { ...payload, summary: await daySummary(ctx, String(payload.date)) };
 	return payload;
 }
+
+/** An expense request is for exactly one visit or one plan item (a nested object counts as one). */
+const forOneTarget = ({ visit, plan_item }: Item): boolean => (visit === undefined || visit === null) !== (plan_item === undefined || plan_item === null);
 
 /** A daily report starts from the day's visits (当天工作结束后需向销售经理发送日报). */
 async function daySummary(ctx: GuardContext, date: string): Promise<string> {
@@ -114,7 +119,7 @@ async function daySummary(ctx: GuardContext, date: string): Promise<string> {
  * An update may not touch flow-owned fields, except an Administrator's status change that
  * is a valid transition for every key: the flow takes it, with its stamps and log.
  */
-export async function guardUpdate(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Record<string, any>): Promise<Record<string, any>> {
+export async function guardUpdate(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Item): Promise<Item> {
 	if (!ctx.accountability?.admin) await requireVisible(ctx, collection, keys);
 	const touched = flowFields(collection).filter((f) => f in payload);
 	if (touched.length > 0) return takeStatusEdit(ctx, collection, keys, payload, touched);
@@ -124,6 +129,10 @@ export async function guardUpdate(ctx: GuardContext, collection: Guarded, keys: 
 	if (collection === 'expense_requests') {
 		const decided = await ctx.database('expense_requests').whereIn('id', keys).whereNotIn('status', editableStatuses.expense_requests).first('status');
 		if (decided) await refuse(ctx, refusal(409, 'expense_locked', { status: flows.expense.statuses[decided.status] ?? decided.status }));
+		if ('visit' in payload || 'plan_item' in payload) {
+			const rows: Item[] = await ctx.database('expense_requests').whereIn('id', keys).select('visit', 'plan_item');
+			if (rows.some((row) => !forOneTarget({ ...row, ...payload }))) await refuse(ctx, refusal(400, 'expense_target'));
+		}
 	}
 	if (collection === 'visit_plans' && ('period_type' in payload || 'period_start' in payload)) return withPeriodEnd(ctx, keys, payload);
 	return payload;
@@ -139,7 +148,7 @@ export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: 
 const plansOf = async (ctx: GuardContext, items: (string | number)[]): Promise<number[]> =>
 	(await ctx.database('visit_plan_items').whereIn('id', items).distinct('plan')).map((p: { plan: number }) => p.plan);
 
-async function takeStatusEdit(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Record<string, any>, touched: string[]) {
+async function takeStatusEdit(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Item, touched: string[]) {
 	const flow = (Object.keys(flows) as FlowKey[]).find((f) => flows[f].collection === collection && touched.includes(flows[f].statusField)) ?? null;
 	const statusField = flow ? flows[flow].statusField : null;
 	const commentField = flow === 'application' ? null : 'decision_comment';
@@ -178,7 +187,7 @@ async function requireVisible(ctx: GuardContext, collection: string, keys: (stri
 }
 
 /** A plan's period end follows its type and start. */
-async function withPeriodEnd(ctx: GuardContext, keys: (string | number)[], payload: Record<string, any>) {
+async function withPeriodEnd(ctx: GuardContext, keys: (string | number)[], payload: Item) {
 	const current = await ctx.database('visit_plans').whereIn('id', keys).select('period_type', 'period_start');
 	const ends = new Set<string>();
 	for (const row of current) {

@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { gradeFunnel, leadConversion, type GradeChange } from '../domain/leads.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { complianceOf } from './compliance.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 import { toIso, vendorValues } from './values.ts';
 
 export const WINDOWS = ['now', 'before'] as const;

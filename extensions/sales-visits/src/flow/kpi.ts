@@ -17,10 +17,10 @@ import { refusal } from '../domain/refusals.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { kpiCounts, type Window } from './kpi-data.ts';
-import { loadCaller, nameOf } from './people.ts';
+import { loadCaller, nameOf, type UserName } from './people.ts';
 import { readableCollections } from './readable.ts';
 import { loadSettings } from './settings.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 
 type Totals = Record<string, number>;
 const ratio = (numerator: string, denominator: string) => (t: Totals, w: Window): KpiCounts => ({ numerator: t[`${numerator}_${w}`] ?? 0, denominator: t[`${denominator}_${w}`] ?? 0 });
@@ -67,8 +67,8 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 	if (!caller.id && !caller.admin) throw refusalError(refusal(403, 'kpi_forbidden'), language);
 
 	// Whose visits the caller may read, against everybody's (with no visits yet, nobody sees all).
-	const visits = new ctx.services.ItemsService('visits', { schema: await ctx.getSchema(), accountability, knex: db });
-	const readable = new Set<string>((await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g: { owner: string }) => g.owner));
+	const visits = new ctx.services.ItemsService<{ owner: string }>('visits', { schema: await ctx.getSchema(), accountability, knex: db });
+	const readable = new Set<string>((await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g) => g.owner));
 	const everyone: string[] = (await db('visits').distinct('owner').whereNotNull('owner')).map((r: { owner: string }) => r.owner);
 	const seesAll = caller.admin || (everyone.length > 0 && everyone.every((o) => readable.has(o)));
 	const reports: string[] = caller.id ? (await db('directus_users').where('reports_to', caller.id).select('id')).map((r: { id: string }) => r.id) : [];
@@ -111,7 +111,7 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 		},
 	};
 	if (query.by === 'owner') {
-		const names = new Map((owners.length ? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email') : []).map((u: any) => [u.id, nameOf(u)]));
+		const names = new Map((owners.length ? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email') : []).map((u: UserName) => [u.id, nameOf(u)]));
 		data.by_owner = owners.map((owner) => {
 			const mine = counts.get(owner) ?? {};
 			const readings = (kpis as readonly KpiDefinition[]).map((k) => {

@@ -13,7 +13,7 @@ import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { visibleOwners } from './quota-data.ts';
 import { loadSettings } from './settings.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 import { toInstant, toIso } from './values.ts';
 
 /** The history is the server's: no write path of the items API touches it, an Administrator's neither. */

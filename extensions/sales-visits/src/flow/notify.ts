@@ -1,9 +1,10 @@
 /** Sends the notices of a transition as Directus in-app notifications, each exactly once. */
 import type { FlowKey, Person } from '../domain/approval.ts';
+import type { Language } from '../domain/language.ts';
 import { awaitingRecipients, awaitingText, decidedText, type NoticeText } from '../domain/notices.ts';
 import { flows } from '../domain/approval.ts';
 import { languageOfUser, usersInPosition } from './people.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 
 export interface Notice {
 	flow: FlowKey;
@@ -34,7 +35,7 @@ export async function notifyAwaiting(ctx: FlowContext, flow: FlowKey, id: number
 	await send(ctx, flow, id, users.filter((u) => u !== owner.id), owner.id, (language) => awaitingText(flow, id, owner, language, shortfalls));
 }
 
-async function send(ctx: FlowContext, flow: FlowKey, id: number, recipients: string[], sender: string | null, text: (language: 'zh-CN' | 'en-US') => NoticeText) {
+async function send(ctx: FlowContext, flow: FlowKey, id: number, recipients: string[], sender: string | null, text: (language: Language) => NoticeText) {
 	if (recipients.length === 0) return;
 	try {
 		const notifications = new ctx.services.NotificationsService({ schema: await ctx.getSchema(), knex: ctx.database });

@@ -1,14 +1,14 @@
 /**
  * The shape check of the items API's writes (REST, batch, GraphQL, imports and Studio forms
  * all go through ItemsService) to the business collections: every value must fit its column
- * as schema/src/collections.ts declares it, so that a malformed value is a 400 in the caller's
+ * as schema/collections.ts declares it, so that a malformed value is a 400 in the caller's
  * language before anything is written, not a database error (a 500) halfway through. It runs
  * for Administrators too; the flows' own writes are built by the server and are not checked.
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import { collections } from '../../../../schema/src/collections.ts';
-import type { FieldSpec } from '../../../../schema/src/builder.ts';
+import { collections } from '../schema/collections.ts';
+import type { FieldSpec } from '../schema/builder.ts';
 import type { Label } from '../domain/choices.ts';
 import { fitsDecimal, isCleanText, isInt4, isIsoDateTime, isReal, isTimeOfDay, isUuid, TEXT_MAX, toId } from '../domain/input.ts';
 import { refusal } from '../domain/refusals.ts';

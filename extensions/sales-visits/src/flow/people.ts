@@ -2,7 +2,7 @@
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import type { Caller, Person } from '../domain/approval.ts';
-import { languageOf, type Language } from '../domain/refusals.ts';
+import { pickLanguage, type Language } from '../domain/language.ts';
 
 interface UserRow {
 	id: string;
@@ -16,8 +16,10 @@ interface UserRow {
 
 const COLUMNS = ['id', 'first_name', 'last_name', 'email', 'position', 'reports_to', 'language'];
 
+export type UserName = Pick<UserRow, 'id' | 'first_name' | 'last_name' | 'email'>;
+
 /** Chinese names are family name first, without a space. */
-export const nameOf = (u: Pick<UserRow, 'id' | 'first_name' | 'last_name' | 'email'>): string => `${u.last_name ?? ''}${u.first_name ?? ''}`.trim() || u.email || u.id;
+export const nameOf = (u: UserName): string => `${u.last_name ?? ''}${u.first_name ?? ''}`.trim() || u.email || u.id;
 
 const toPerson = (u: UserRow): Person => ({ id: u.id, name: nameOf(u), position: u.position, reports_to: u.reports_to });
 
@@ -32,19 +34,17 @@ export interface CallerContext {
 	language: Language;
 }
 
-/**
- * The caller as the flows see them, and the language to answer in: their profile's, else
- * what the request asks for (Accept-Language), else the project's (zh-CN).
- */
+/** directus_settings.default_language: the last say before zh-CN in domain/language.ts. */
+const projectLanguage = async (knex: Knex): Promise<string | null> => (await knex('directus_settings').first('default_language'))?.default_language ?? null;
+
+/** The caller as the flows see them, and the language to answer in (domain/language.ts pickLanguage). */
 export async function loadCaller(knex: Knex, accountability: Accountability | null | undefined, acceptLanguage?: string): Promise<CallerContext> {
 	const admin = accountability?.admin === true;
 	if (!accountability?.user) {
-		return { caller: { id: '', name: 'system', position: null, reports_to: null, admin }, language: languageOf(acceptLanguage ?? 'zh-CN') };
+		return { caller: { id: '', name: 'system', position: null, reports_to: null, admin }, language: pickLanguage({ accept: acceptLanguage, project: await projectLanguage(knex) }) };
 	}
-	const person = await loadPerson(knex, accountability.user);
-	const { language, ...rest } = person;
-	const project: string | undefined = (await knex('directus_settings').first('default_language'))?.default_language;
-	return { caller: { ...rest, admin }, language: languageOf(language ?? acceptLanguage ?? project ?? 'zh-CN') };
+	const { language: profile, ...person } = await loadPerson(knex, accountability.user);
+	return { caller: { ...person, admin }, language: pickLanguage({ profile, accept: acceptLanguage, project: await projectLanguage(knex) }) };
 }
 
 /** Active users in a position (the General Managers, say). */
@@ -52,7 +52,8 @@ export async function usersInPosition(knex: Knex, position: string): Promise<str
 	return (await knex('directus_users').select('id').where({ position, status: 'active' })).map((r: { id: string }) => r.id);
 }
 
+/** The language a notice to `id` is written in: there is no request, so their profile, then the project's. */
 export async function languageOfUser(knex: Knex, id: string): Promise<Language> {
 	const row = await knex('directus_users').first('language').where({ id });
-	return languageOf(row?.language ?? (await knex('directus_settings').first('default_language'))?.default_language ?? 'zh-CN');
+	return pickLanguage({ profile: row?.language, project: await projectLanguage(knex) });
 }

@@ -4,10 +4,11 @@ import type { Knex } from 'knex';
 import { isUuid } from '../domain/input.ts';
 import type { OwnedCollection } from '../domain/ownership.ts';
 import type { QuotaRule } from '../domain/quota.ts';
-import { refusal, type Language } from '../domain/refusals.ts';
+import type { Language } from '../domain/language.ts';
+import { refusal } from '../domain/refusals.ts';
 import { refusalError } from './errors.ts';
 import { readableCollections } from './readable.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext, Row } from './context.ts';
 
 /**
  * The owners whose customers the caller may read, as Directus' permissions say (one
@@ -16,9 +17,9 @@ import type { FlowContext } from './transitions.ts';
  * (`reads`): customer service reads customers, not the visits a quota counts.
  */
 export async function visibleOwners(ctx: FlowContext, accountability: Accountability | null, owner: unknown, language: Language, reads: readonly OwnedCollection[]): Promise<string[]> {
-	const customers = new ctx.services.ItemsService('customers', { schema: await ctx.getSchema(), accountability, knex: ctx.database });
+	const customers = new ctx.services.ItemsService<{ owner: string }>('customers', { schema: await ctx.getSchema(), accountability, knex: ctx.database });
 	// ItemsService calls REST's `groupBy` `group`; without `limit: -1` it stops at 100 groups.
-	const visible: string[] = (await customers.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g: { owner: string }) => g.owner);
+	const visible: string[] = (await customers.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g) => g.owner);
 	if (owner !== undefined && !isUuid(owner)) throw refusalError(refusal(400, 'owner_invalid'), language);
 	if (owner !== undefined && !visible.includes(owner)) throw refusalError(refusal(403, 'quota_owner'), language);
 	const owners = owner === undefined ? visible : [owner];
@@ -28,7 +29,7 @@ export async function visibleOwners(ctx: FlowContext, accountability: Accountabi
 }
 
 export async function loadRules(db: Knex): Promise<QuotaRule[]> {
-	return (await db('visit_quota_rules').where({ active: true }).select()).map((r: any) => ({ ...r, min_visits: Number(r.min_visits), priority: Number(r.priority), active: Boolean(r.active) }));
+	return (await db('visit_quota_rules').where({ active: true }).select()).map((r: Row) => ({ ...(r as QuotaRule), min_visits: Number(r.min_visits), priority: Number(r.priority), active: Boolean(r.active) }));
 }
 
 export interface OwnedCustomer {

@@ -6,24 +6,23 @@
  * visits). A collection is readable for some people when Directus, under the caller's
  * permissions, counts as many of their rows as there are.
  */
-import type { Accountability } from '@directus/types';
+import type { Accountability, FieldFilter } from '@directus/types';
 import type { Knex } from 'knex';
 import { OWNER_PATHS, type OwnedCollection } from '../domain/ownership.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 
 /** Which of `keys` the caller can read in `collection`: one query. */
 export async function readableKeys(ctx: FlowContext, accountability: Accountability | null, knex: Knex, collection: string, keys: (string | number)[]): Promise<Set<string>> {
-	const items = new ctx.services.ItemsService(collection, { schema: await ctx.getSchema({ database: knex }), accountability, knex });
-	const seen: { id: string | number }[] = await items.readByQuery({ filter: { id: { _in: keys } }, fields: ['id'], limit: -1 }).catch(() => []);
+	const items = new ctx.services.ItemsService<{ id: string | number }>(collection, { schema: await ctx.getSchema({ database: knex }), accountability, knex });
+	const seen = await items.readByQuery({ filter: { id: { _in: keys } }, fields: ['id'], limit: -1 }).catch(() => []);
 	return new Set(seen.map((row) => String(row.id)));
 }
 
 /** `{ plan: { owner: { _in: members } } }` for the path `plan.owner`. */
-const ownedBy = (path: string, members: readonly string[]): Record<string, unknown> =>
-	path
-		.split('.')
-		.reverse()
-		.reduce<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { _in: [...members] });
+const ownedBy = (path: string, members: readonly string[]): FieldFilter => {
+	const [field, ...above] = path.split('.').reverse() as [string, ...string[]];
+	return above.reduce<FieldFilter>((inner, key) => ({ [key]: inner }), { [field]: { _in: [...members] } });
+};
 
 /** Which of `collections` the caller may read every row of, for `members` (null: everyone). */
 export async function readableCollections(ctx: FlowContext, accountability: Accountability | null, members: readonly string[] | null, collections: readonly OwnedCollection[]): Promise<Set<OwnedCollection>> {

@@ -7,7 +7,7 @@ import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadSettings } from './settings.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 
 interface RouteVisit {
 	id: number;
@@ -35,8 +35,8 @@ export async function dayRoute(ctx: FlowContext, accountability: Accountability 
 	const { timezone } = await loadSettings(ctx.database);
 
 	// Read as the caller: permissions decide whose visits come back.
-	const items = new ctx.services.ItemsService('visits', { schema: await ctx.getSchema(), accountability, knex: ctx.database });
-	const visits: RouteVisit[] = await items.readByQuery({
+	const items = new ctx.services.ItemsService<RouteVisit>('visits', { schema: await ctx.getSchema(), accountability, knex: ctx.database });
+	const visits = await items.readByQuery({
 		filter: {
 			owner: { _eq: owner },
 			status: { _neq: 'cancelled' },

@@ -1,6 +1,6 @@
 /** visit_settings and the work calendar, as the flows read them. */
 import type { Knex } from 'knex';
-import { collections } from '../../../../schema/src/collections.ts';
+import { collections } from '../schema/collections.ts';
 import type { WorkCalendar } from '../domain/work-days.ts';
 import { toDate } from './values.ts';
 

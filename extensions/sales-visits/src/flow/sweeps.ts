@@ -16,6 +16,8 @@
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
+import { flows, type FlowKey } from '../domain/approval.ts';
+import { pickLanguage } from '../domain/language.ts';
 import { refusal } from '../domain/refusals.ts';
 import { isWorkday } from '../domain/work-days.ts';
 import { zonedDate, zonedInstant } from '../domain/zoned-time.ts';
@@ -23,7 +25,7 @@ import { schedulePeriodicRevisits } from './care.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
-import type { FlowContext } from './transitions.ts';
+import type { FlowContext } from './context.ts';
 import { vendorValues } from './values.ts';
 
 /** The key of the sweeps' advisory lock: any fixed 64-bit number the project owns. */
@@ -44,6 +46,19 @@ export interface SweepCounts {
 	failed: string[];
 }
 
+/** The transitions the sweeps take: every `by: 'system'` transition of the tables in domain/approval.ts. */
+export const SWEPT = { overdue_reports: ['report', 'expire'], missed_visits: ['visit', 'miss'], missed_revisits: ['revisit', 'miss'] } as const satisfies Record<string, [FlowKey, string]>;
+
+/** A sweep's state change as its flow's table has it. */
+export function sweptStep(rule: keyof typeof SWEPT) {
+	const [flow, action] = SWEPT[rule];
+	const { collection, statusField, actions } = flows[flow];
+	const transition = actions[action];
+	// One state to come from, so the log row names it without reading the row first.
+	if (transition?.by !== 'system' || transition.from.length !== 1) throw new Error(`visit-flow: ${flow} ${action} is not a transition a sweep can take`);
+	return { collection, statusField, from: transition.from[0]!, to: transition.to };
+}
+
 /** One rule: an UPDATE of the rows past a deadline, the log row (for state changes) and the owner's notice for each. */
 interface Rule {
 	update: Knex.QueryBuilder;
@@ -53,11 +68,21 @@ interface Rule {
 	collection: string;
 }
 
+/** domain/language.ts `supported` in SQL: the primary subtag of the profile's language (`zh_CN` → zh). */
+const PROFILE_LANGUAGE = "split_part(replace(lower(trim(u.language)), '_', '-'), '-', 1)";
+
+/** A transition's UPDATE of the rows `past` their deadline, and its log; the notice links to the same collection. */
+const moves = (trx: Knex.Transaction, step: ReturnType<typeof sweptStep>, past: (q: Knex.QueryBuilder) => Knex.QueryBuilder): Omit<Rule, 'notice'> => ({
+	update: past(trx(step.collection).where(step.statusField, step.from)).update({ [step.statusField]: step.to }),
+	log: { collection: step.collection, from: step.from, to: step.to },
+	collection: step.collection,
+});
+
 /**
  * Postgres: the whole rule is one statement; the UPDATE's RETURNING feeds the INSERTs
  * of a data-modifying CTE, so no row travels to JavaScript and back.
  */
-async function applyOnPostgres(trx: Knex.Transaction, rule: Rule, now: Date, project: string): Promise<number> {
+async function applyOnPostgres(trx: Knex.Transaction, rule: Rule, now: Date, project: string | null): Promise<number> {
 	const update = rule.update.returning(['id', 'owner']).toSQL();
 	const log = rule.log
 		? trx.raw(`, logged AS (INSERT INTO approval_log (collection, item, from_status, to_status, actor, at, comment) SELECT ?, id::text, ?, ?, NULL, ?, NULL FROM moved)`, [rule.log.collection, rule.log.from, rule.log.to, now]).toQuery()
@@ -65,10 +90,10 @@ async function applyOnPostgres(trx: Knex.Transaction, rule: Rule, now: Date, pro
 	const { rows } = await trx.raw(
 		`WITH moved AS (${trx.raw(update.sql, update.bindings).toQuery()})${log}
 		INSERT INTO directus_notifications (timestamp, status, recipient, sender, subject, message, collection, item)
-		SELECT ?, 'inbox', m.owner, NULL, replace(CASE WHEN lower(coalesce(u.language, ?)) LIKE 'zh%' THEN ? ELSE ? END, '{id}', m.id::text), NULL, ?, m.id::text
+		SELECT ?, 'inbox', m.owner, NULL, replace(CASE ${PROFILE_LANGUAGE} WHEN 'zh' THEN ? WHEN 'en' THEN ? ELSE ? END, '{id}', m.id::text), NULL, ?, m.id::text
 		FROM moved m JOIN directus_users u ON u.id = m.owner
 		RETURNING 1`,
-		[now, project, rule.notice[0], rule.notice[1], rule.collection],
+		[now, rule.notice[0], rule.notice[1], rule.notice[pickLanguage({ project }) === 'zh-CN' ? 0 : 1], rule.collection],
 	);
 	return rows.length;
 }
@@ -81,7 +106,7 @@ const insertAll = async (trx: Knex.Transaction, table: string, rows: object[]) =
 };
 
 /** SQLite (no data-modifying CTEs): UPDATE … RETURNING, then multi-row INSERTs. */
-async function applyOnSqlite(trx: Knex.Transaction, rule: Rule, now: Date, project: string): Promise<number> {
+async function applyOnSqlite(trx: Knex.Transaction, rule: Rule, now: Date, project: string | null): Promise<number> {
 	const rows: { id: number; owner: string }[] = await rule.update.returning(['id', 'owner']);
 	if (rows.length === 0) return 0;
 	const at = now.getTime();
@@ -96,7 +121,7 @@ async function applyOnSqlite(trx: Knex.Transaction, rule: Rule, now: Date, proje
 		trx,
 		'directus_notifications',
 		rows.map((r) => {
-			const zh = (languages.get(r.owner) ?? project).toLowerCase().startsWith('zh');
+			const zh = pickLanguage({ profile: languages.get(r.owner), project }) === 'zh-CN';
 			return { timestamp: at, status: 'inbox', recipient: r.owner, sender: null, subject: (zh ? rule.notice[0] : rule.notice[1]).replace('{id}', String(r.id)), message: null, collection: rule.collection, item: String(r.id) };
 		}),
 	);
@@ -104,7 +129,7 @@ async function applyOnSqlite(trx: Knex.Transaction, rule: Rule, now: Date, proje
 }
 
 /** Runs every rule once; returns how many rows each changed (0 everywhere on a second run), or null when another instance is sweeping. */
-export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<SweepCounts | null> {
+export async function runSweeps(ctx: Pick<FlowContext, 'database' | 'logger'>, now = new Date()): Promise<SweepCounts | null> {
 	const settings = await loadSettings(ctx.database);
 	const calendar = await loadCalendar(ctx.database);
 	const today = zonedDate(now, settings.timezone);
@@ -117,7 +142,7 @@ export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<Swe
 			const { rows } = await trx.raw('SELECT pg_try_advisory_xact_lock(?) AS locked', [SWEEP_LOCK]);
 			if (!rows[0].locked) return null;
 		}
-		const project: string = (await trx('directus_settings').first('default_language'))?.default_language ?? 'zh-CN';
+		const project: string | null = (await trx('directus_settings').first('default_language'))?.default_language ?? null;
 		const failed: string[] = [];
 		/**
 		 * Each rule in a savepoint of its own: a rule that fails (a full disk, a bad row) is
@@ -137,16 +162,12 @@ export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<Swe
 
 		const counts: SweepCounts = {
 			overdue_reports: await apply('overdue_reports', (sp, v) => ({
-				update: sp('visits').where('report_status', 'pending').where('report_due_at', '<=', v.instant(now)).update({ report_status: 'overdue' }),
-				log: { collection: 'visits', from: 'pending', to: 'overdue' },
+				...moves(sp, sweptStep('overdue_reports'), (q) => q.where('report_due_at', '<=', v.instant(now))),
 				notice: ['拜访报告已逾期：拜访 #{id}', 'Visit report overdue: visit #{id}'],
-				collection: 'visits',
 			})),
 			missed_visits: await apply('missed_visits', (sp, v) => ({
-				update: sp('visits').where('status', 'scheduled').where('scheduled_start', '<', v.instant(startOfToday)).update({ status: 'missed' }),
-				log: { collection: 'visits', from: 'scheduled', to: 'missed' },
+				...moves(sp, sweptStep('missed_visits'), (q) => q.where('scheduled_start', '<', v.instant(startOfToday))),
 				notice: ['拜访未执行，已记为未拜访：拜访 #{id}', 'Visit not carried out, marked missed: visit #{id}'],
-				collection: 'visits',
 			})),
 			overdue_follow_ups: await apply('overdue_follow_ups', (sp, v) => ({
 				update: sp('follow_ups').where({ status: 'open', overdue: false }).where('due_date', '<', v.date(today)).update({ overdue: true }),
@@ -166,10 +187,8 @@ export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<Swe
 				collection: 'visits',
 			})),
 			missed_revisits: await apply('missed_revisits', (sp, v) => ({
-				update: sp('revisits').where('status', 'scheduled').where('due_date', '<', v.date(today)).update({ status: 'missed' }),
-				log: { collection: 'revisits', from: 'scheduled', to: 'missed' },
+				...moves(sp, sweptStep('missed_revisits'), (q) => q.where('due_date', '<', v.date(today))),
 				notice: ['回访已过期未完成，已记为已错过：回访 #{id}', 'Revisit not done by its due date, marked missed: revisit #{id}'],
-				collection: 'revisits',
 			})),
 			late_complaints: await apply('late_complaints', (sp, v) => ({
 				update: sp('complaints').where({ status: 'open', response_late: false }).where('response_due_at', '<', v.instant(now)).update({ response_late: true }),
@@ -194,7 +213,7 @@ export async function runSweeps(ctx: FlowContext, now = new Date()): Promise<Swe
  * After the daily report's due time on a workday, a rep who has written none for today gets
  * one notice (its item is `<user>:<date>`, so a second run finds it and sends nothing).
  */
-async function remindDailyReports(trx: Knex.Transaction, today: string, now: Date, dueTime: string, timezone: string, workday: boolean, project: string): Promise<number> {
+async function remindDailyReports(trx: Knex.Transaction, today: string, now: Date, dueTime: string, timezone: string, workday: boolean, project: string | null): Promise<number> {
 	const [h, m] = dueTime.split(':').map(Number) as [number, number];
 	if (!workday || now < zonedInstant(today, timezone, h, m)) return 0;
 	const v = vendorValues(trx);
@@ -204,7 +223,7 @@ async function remindDailyReports(trx: Knex.Transaction, today: string, now: Dat
 		.whereNotExists((q) => q.select(trx.raw('1')).from('directus_notifications as n').where('n.collection', 'daily_reports').whereRaw(`n.item = ${trx.client.config.client === 'pg' ? "u.id::text || ':' || ?" : "u.id || ':' || ?"}`, [today]))
 		.select('u.id');
 	if (late.length === 0) return 0;
-	const languages = new Map((await trx('directus_users').whereIn('id', late.map((u) => u.id)).select('id', 'language')).map((u: { id: string; language: string | null }) => [u.id, u.language ?? project]));
+	const languages = new Map((await trx('directus_users').whereIn('id', late.map((u) => u.id)).select('id', 'language')).map((u: { id: string; language: string | null }) => [u.id, pickLanguage({ profile: u.language, project })]));
 	await insertAll(
 		trx,
 		'directus_notifications',
@@ -213,7 +232,7 @@ async function remindDailyReports(trx: Knex.Transaction, today: string, now: Dat
 			status: 'inbox',
 			recipient: u.id,
 			sender: null,
-			subject: String(languages.get(u.id)).toLowerCase().startsWith('zh') ? `今天（${today}）的工作日报尚未提交` : `Your daily report for ${today} is not in yet`,
+			subject: languages.get(u.id) === 'zh-CN' ? `今天（${today}）的工作日报尚未提交` : `Your daily report for ${today} is not in yet`,
 			message: null,
 			collection: 'daily_reports',
 			item: `${u.id}:${today}`,

@@ -7,13 +7,14 @@
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { decide, fileApplication, flows, type Caller, type FlowKey, type ItemFacts } from '../domain/approval.ts';
-import { acknowledgeProblem } from '../domain/visit-rules.ts';
-import { submitProblem } from '../domain/plan-rules.ts';
-import { refusal, type FlowRefusal, type Language } from '../domain/refusals.ts';
+import { decide, fileApplication, flows, type Caller } from '../domain/approval.ts';
+import { acknowledgeProblem, type VisitFacts } from '../domain/visit-rules.ts';
+import type { Language } from '../domain/language.ts';
+import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
-import { overBudget } from './budget.ts';
-import { complaintFacts, scheduleComplaintRevisit } from './care.ts';
+import { scheduleComplaintRevisit } from './care.ts';
+import { loadFacts } from './facts.ts';
+import type { ActionRequest, FlowContext, Row, Writer } from './context.ts';
 import { coveragePatch } from './coverage.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
@@ -23,27 +24,6 @@ import { loadCaller, loadPerson } from './people.ts';
 import { loadSettings } from './settings.ts';
 import { toDate, toIso } from './values.ts';
 import { flowAccountability, inFlowTransaction, lockRow } from './writer.ts';
-
-/** What a flow step may write with: ItemsService for a collection, as the flow. */
-export type Writer = (collection: string) => any;
-
-export interface FlowContext {
-	database: Knex;
-	services: any;
-	getSchema: (options?: { database?: Knex }) => Promise<SchemaOverview>;
-	logger: Record<'debug' | 'info' | 'warn' | 'error', (...args: any[]) => void>;
-}
-
-export interface ActionRequest {
-	flow: FlowKey;
-	id: number;
-	action: string;
-	comment?: string | null;
-	accountability: Accountability | null;
-	acceptLanguage?: string;
-	/** The request's body, for the steps that take more than a comment (check-in, report). */
-	body?: Record<string, unknown>;
-}
 
 /** Turns a refusal thrown inside a flow transaction into a Directus error in `language`. */
 const asDirectusError = (language: Language) => (error: unknown): never => {
@@ -82,27 +62,19 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	await lockVisible(ctx, trx, schema, definition.collection, id, accountability);
 
 	const row = await trx(definition.collection).where({ id }).first();
-	const owner = await loadPerson(trx, row[definition.ownerField]);
 	const settings = await loadSettings(trx);
-	const approverName = owner.reports_to ? (await loadPerson(trx, owner.reports_to)).name : null;
+	const sees = async (collection: string, key: number) => (await readableKeys(ctx, accountability, trx, collection, [key])).has(String(key));
+	const { facts, owner, approverName } = await loadFacts(trx, flow, row, settings, sees);
 	const writer = (collection: string) => new ctx.services.ItemsService(collection, { schema, accountability: flowAccountability(accountability), knex: trx });
 	const now = new Date();
 
 	if (flow === 'visit' || flow === 'report') {
-		const sees = async (collection: string, key: number) => (await readableKeys(ctx, accountability, trx, collection, [key])).has(String(key));
-		const step = await fieldWorkStep({ trx, request, row, owner, caller, settings, approverName, now, writer, sees });
+		const step = await fieldWorkStep({ trx, request, row, facts: facts as VisitFacts, caller, settings, approverName, now, writer });
 		return { flow, action, id, owner, caller, to: step.to, comment: step.log.comment, overBudget: false };
 	}
 
-	const facts: ItemFacts = { id, status: row[definition.statusField], owner };
-	if (flow === 'plan') Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
-	if (flow === 'application') Object.assign(facts, { visit_status: row.status, requires_application: Boolean(row.requires_application), scheduled_start: toIso(row.scheduled_start) });
-	if (flow === 'expense') facts.over_budget = await overBudget(trx, row, settings.timezone);
-	if (flow === 'complaint') Object.assign(facts, await complaintFacts(trx, row));
-
 	const decision = decide({ flow, action, item: facts, caller, comment: request.comment ?? null, now, applicationLeadHours: settings.application_lead_hours, approverName, details: request.body });
 	if (!decision.ok) throw new Refused(decision.refusal);
-	if (flow === 'plan' && action === 'submit') await checkPlanItems(trx, row);
 	if (flow === 'plan' && action === 'submit' && row.period_type === 'month') Object.assign(decision.patch, await coveragePatch(trx, row, settings));
 	if (flow === 'expense') decision.patch.over_budget = facts.over_budget;
 
@@ -117,26 +89,13 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 /** Locks the row; items the caller may not read do not exist for them. */
 async function lockVisible(ctx: FlowContext, trx: Knex.Transaction, schema: SchemaOverview, collection: string, id: number, accountability: Accountability | null) {
 	const visible = new ctx.services.ItemsService(collection, { schema, accountability, knex: trx });
-	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 });
+	// A role with no read permission on the collection at all gets the same 404 as for a hidden row.
+	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 }).catch((error: { code?: string }) => (error?.code === 'FORBIDDEN' ? [] : Promise.reject(error)));
 	if (seen.length === 0 || !(await lockRow(trx, collection, id))) throw new Refused(refusal(404, 'not_found'));
 }
 
-/** A plan goes up with at least one item, each inside its period, for customers its owner serves. */
-async function checkPlanItems(trx: Knex.Transaction, plan: Record<string, any>) {
-	const items: { id: number; planned_date: unknown; customer_owner: string | null; customer_boss: string | null }[] = await trx('visit_plan_items as i')
-		.join('customers as c', 'c.id', 'i.customer')
-		.leftJoin('directus_users as u', 'u.id', 'c.owner')
-		.where('i.plan', plan.id)
-		.select('i.id', 'i.planned_date', 'c.owner as customer_owner', 'u.reports_to as customer_boss');
-	const problem = submitProblem(
-		{ period_start: toDate(plan.period_start), period_end: toDate(plan.period_end) },
-		items.map((i) => ({ id: i.id, planned_date: toDate(i.planned_date), customer_allowed: i.customer_owner === plan.owner || i.customer_boss === plan.owner })),
-	);
-	if (problem) throw new Refused(problem);
-}
-
 /** One scheduled visit per item that has none yet (a revision keeps the visits it had), linked both ways. */
-async function scheduleVisits(trx: Knex.Transaction, writer: Writer, plan: Record<string, any>, timezone: string) {
+async function scheduleVisits(trx: Knex.Transaction, writer: Writer, plan: Row, timezone: string) {
 	const items: { id: number; customer: number; planned_date: unknown; purpose: string | null }[] = await trx('visit_plan_items')
 		.where({ plan: plan.id })
 		.whereNull('visit')
@@ -165,7 +124,7 @@ type Stamping = Omit<ActionRequest, 'flow' | 'action'>;
  * A stamp on a visit that is not a status change: `check` sees the locked row and the
  * caller, `stamp` is what gets written.
  */
-async function stampVisit(ctx: FlowContext, request: Stamping, check: (caller: Caller, row: Record<string, any>, trx: Knex.Transaction) => Promise<FlowRefusal | null>, stamp: (caller: Caller, now: string) => Record<string, unknown>) {
+async function stampVisit(ctx: FlowContext, request: Stamping, check: (caller: Caller, row: Row, trx: Knex.Transaction) => Promise<FlowRefusal | null>, stamp: (caller: Caller, now: string) => Record<string, unknown>) {
 	const { caller, language } = await loadCaller(ctx.database, request.accountability, request.acceptLanguage);
 	await inFlowTransaction(ctx.database, async (trx) => {
 		const schema = await ctx.getSchema({ database: trx });

@@ -1,7 +1,8 @@
 /**
  * `directus visits:setup`: brings a database up to this product's definition
- * (schema, translations, roles and policies, settings, calendar, bookmarks) and loads the demo
- * company once. Every step converges, so the start command runs it on every start.
+ * (schema, translations, roles and policies, settings, calendar, bookmarks). Every step
+ * converges, so the start command runs it on every start. The demo company is another
+ * bundle's (extensions/sales-visits-demo, `directus visits:demo`).
  */
 import { readFileSync } from 'node:fs';
 import { defineHook } from '@directus/extensions-sdk';
@@ -13,20 +14,18 @@ import { applyDashboards } from '../setup/dashboard.ts';
 import { applyGradeHistory } from '../setup/grade-history.ts';
 import { applyPresets } from '../setup/presets.ts';
 import { unlinkSharedPlanItems } from '../setup/plan-links.ts';
-import { loadDemoData } from '../setup/seed.ts';
 import { applyAccountSettings, applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
 import { applyTranslations } from '../setup/translations.ts';
 
 const ADMIN: Accountability = { admin: true, app: true, role: null, roles: [], user: null, ip: null };
 
-export default defineHook(({ init }, { services, database, getSchema, logger, env }) => {
+export default defineHook(({ init }, { services, database, getSchema, logger }) => {
 	init('cli.before', ({ program }) => {
 		program
 			.command('visits:setup')
-			.description('Apply the sales-visit schema, policies and settings, and load the demo data once')
+			.description('Apply the sales-visit schema, policies and settings')
 			.option('--schema <path>', 'schema snapshot to apply', 'schema/snapshot.json')
-			.option('--no-seed', 'do not load the demo company (or set SEED=false)')
-			.action(async ({ schema, seed }: { schema: string; seed: boolean }) => {
+			.action(async ({ schema }: { schema: string }) => {
 				try {
 					const snapshot = JSON.parse(readFileSync(schema, 'utf8')) as Snapshot;
 					// Directus types snapshots strictly; the merge treats them as plain JSON.
@@ -43,7 +42,6 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 					const days = await applyWorkCalendar(database);
 					const bookmarks = await applyPresets(database);
 					const dashboards = await applyDashboards(database);
-					const demo = seed && String(env.SEED) !== 'false' ? await loadDemoData({ knex: database, services, schema: await getSchema({ database, bypassCache: true }) }) : null;
 
 					// A CLI report, printed whatever the log level.
 					console.log(
@@ -51,7 +49,6 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 							`[visits:setup] schema: ${changed.collections} collections, ${changed.fields} fields, ${changed.relations} relations changed`,
 							`[visits:setup] translations: ${labels} written; permissions: ${rules ? 'rewritten' : 'unchanged'}; calendar: ${days} days added; presets: ${bookmarks} written; dashboard: ${dashboards} rows written`,
 							...(unlinked > 0 ? [`[visits:setup] ${unlinked} visits unlinked from a plan item another visit holds`] : []),
-							`[visits:setup] demo company: ${demo === null ? 'skipped' : demo ? 'loaded' : 'already present'}`,
 						].join('\n'),
 					);
 					await database.destroy();

@@ -1,6 +1,6 @@
 /** Loads the public-holiday calendar: dates already present (maybe edited by an admin) are kept. */
 import type { Knex } from 'knex';
-import { workCalendar } from '../../../../seeds/work-calendar.ts';
+import { workCalendar } from './work-calendar.ts';
 
 export async function applyWorkCalendar(knex: Knex): Promise<number> {
 	const present = new Set(

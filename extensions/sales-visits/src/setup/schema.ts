@@ -3,6 +3,7 @@
  * snapshot" semantics: our collections, fields and relations are created or brought
  * up to date, and whatever an admin added beside them is kept (never a DELETE).
  */
+/** Snapshot JSON: Directus types snapshots strictly, the merge reads and copies their entries as plain JSON. */
 type Json = Record<string, any>;
 export interface Snapshot {
 	collections: Json[];

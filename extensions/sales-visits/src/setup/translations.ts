@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { choiceKey } from '../../../../schema/src/builder.ts';
-import { schemaTexts } from '../../../../schema/src/snapshot.ts';
+import { choiceKey } from '../schema/builder.ts';
+import { schemaTexts } from '../schema/snapshot.ts';
 import * as choiceSets from '../domain/choices.ts';
 import type { Label } from '../domain/choices.ts';
 

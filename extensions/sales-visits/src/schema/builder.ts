@@ -3,8 +3,8 @@
  * returns the snapshot entries (field, and relation for m2o) with the Studio metadata
  * an admin expects: bilingual labels, interfaces, displays, validation and indexes.
  */
-import * as choiceSets from '../../extensions/sales-visits/src/domain/choices.ts';
-import type { ChoiceSet } from '../../extensions/sales-visits/src/domain/choices.ts';
+import * as choiceSets from '../domain/choices.ts';
+import type { ChoiceSet } from '../domain/choices.ts';
 
 export type Bilingual = [zh: string, en: string];
 export type ChoiceSetName = {

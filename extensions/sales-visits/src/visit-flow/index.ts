@@ -1,6 +1,6 @@
 /**
- * `/visit-flow`: the approval actions of the contract, thin wrappers over the one flow
- * service, acting with the caller's accountability.
+ * `/visit-flow`: the approval actions of the contract (domain/action-routes.ts), thin wrappers
+ * over the one flow service, acting with the caller's accountability.
  *
  *   POST /visit-flow/plans/:id/submit | approve | reject | revise      { "comment": "…" }
  *   POST /visit-flow/visits/:id/application | application/approve | application/reject | application/file
@@ -10,46 +10,36 @@
  *   POST /visit-flow/follow-ups/:id/complete | cancel
  *   POST /visit-flow/revisits/:id/done { satisfaction: 1–5, notes } | cancel { comment }
  *   POST /visit-flow/complaints/:id/respond | resolve { resolution } | close
+ *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Request } from 'express';
-import type { FlowKey } from '../domain/approval.ts';
+import { actionRoutes, type ActionRoute } from '../domain/action-routes.ts';
 import { FOLLOW_UPS_MAX, isCleanText, TEXT_MAX, toId } from '../domain/input.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
+import { actionsFor } from '../flow/actions.ts';
 import { handle } from '../flow/http.ts';
 import { loadCaller } from '../flow/people.ts';
 import { dayRoute } from '../flow/route.ts';
 import { runSweepsAs } from '../flow/sweeps.ts';
-import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction, type FlowContext } from '../flow/transitions.ts';
+import type { FlowContext } from '../flow/context.ts';
+import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction } from '../flow/transitions.ts';
 
 /** The body's free text besides a report's (domain/visit-rules.ts readReport checks those). */
 const TEXT_FIELDS = ['comment', 'reason', 'notes', 'resolution'] as const;
 
-const routes: [path: string, flow: FlowKey, action: string][] = [
-	['/plans/:id/submit', 'plan', 'submit'],
-	['/plans/:id/approve', 'plan', 'approve'],
-	['/plans/:id/reject', 'plan', 'reject'],
-	['/plans/:id/revise', 'plan', 'revise'],
-	['/visits/:id/application', 'application', 'apply'],
-	['/visits/:id/application/approve', 'application', 'approve'],
-	['/visits/:id/application/reject', 'application', 'reject'],
-	['/expenses/:id/approve', 'expense', 'approve'],
-	['/expenses/:id/reject', 'expense', 'reject'],
-	['/visits/:id/check-in', 'visit', 'check_in'],
-	['/visits/:id/check-out', 'visit', 'check_out'],
-	['/visits/:id/cancel', 'visit', 'cancel'],
-	['/visits/:id/report', 'report', 'submit'],
-	['/follow-ups/:id/complete', 'follow_up', 'complete'],
-	['/follow-ups/:id/cancel', 'follow_up', 'cancel'],
-	['/revisits/:id/done', 'revisit', 'done'],
-	['/revisits/:id/cancel', 'revisit', 'cancel'],
-	['/complaints/:id/respond', 'complaint', 'respond'],
-	['/complaints/:id/resolve', 'complaint', 'resolve'],
-	['/complaints/:id/close', 'complaint', 'close'],
-];
+/** The stamps that are not transitions of the table. */
+const stamps: Record<string, typeof fileVisitApplication> = {
+	'application.file': fileVisitApplication,
+	'visit.acknowledge': acknowledgeOutsideCheckIn,
+};
+
+/** Routes by path: a review's two decisions share one path and differ in the body. */
+const byPath = new Map<string, ActionRoute[]>();
+for (const route of actionRoutes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
 
 export default defineEndpoint({
 	id: 'visit-flow',
@@ -58,7 +48,7 @@ export default defineEndpoint({
 
 		/** The id from the path, the comment and the body's free text checked, or a 400 in the caller's language. */
 		async function parse(req: Request) {
-			const accountability = (req as any).accountability ?? null;
+			const accountability = req.accountability ?? null;
 			const acceptLanguage = req.headers['accept-language'];
 			const refuse = async (problem: FlowRefusal): Promise<never> => {
 				const { language } = await loadCaller(database, accountability, acceptLanguage);
@@ -77,24 +67,23 @@ export default defineEndpoint({
 			return { id, comment: comment as string | null, accountability, acceptLanguage, body };
 		}
 
-		for (const [path, flow, action] of routes) {
-			router.post(path, handle(async (req) => takeAction(ctx, { flow, action, ...(await parse(req)) })));
+		for (const [path, routes] of byPath) {
+			router.post(
+				path,
+				handle(async (req) => {
+					const request = await parse(req);
+					const route = routes.find((r) => Object.entries(r.body ?? {}).every(([k, v]) => request.body[k] === v));
+					if (!route) {
+						const { language } = await loadCaller(database, request.accountability, request.acceptLanguage);
+						throw refusalError(refusal(400, 'review_decision'), language);
+					}
+					const stamp = stamps[route.key];
+					return stamp ? stamp(ctx, request) : takeAction(ctx, { flow: route.flow, action: route.action, ...request });
+				}),
+			);
 		}
-		router.post('/visits/:id/application/file', handle(async (req) => fileVisitApplication(ctx, await parse(req))));
-		router.post('/visits/:id/check-in/acknowledge', handle(async (req) => acknowledgeOutsideCheckIn(ctx, await parse(req))));
-		router.post(
-			'/visits/:id/report/review',
-			handle(async (req) => {
-				const request = await parse(req);
-				const decision = request.body.decision;
-				if (decision !== 'approved' && decision !== 'returned') {
-					const { language } = await loadCaller(database, request.accountability, request.acceptLanguage);
-					throw refusalError(refusal(400, 'review_decision'), language);
-				}
-				return takeAction(ctx, { flow: 'report', action: decision === 'approved' ? 'approve' : 'return', ...request });
-			}),
-		);
-		router.get('/route', handle(async (req) => dayRoute(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])));
-		router.post('/sweeps/run', handle(async (req) => runSweepsAs(ctx, (req as any).accountability ?? null, req.headers['accept-language'])));
+		router.get('/actions/:collection/:id', handle(async (req) => actionsFor(ctx, req.accountability ?? null, String(req.params.collection), req.params.id, req.headers['accept-language'])));
+		router.get('/route', handle(async (req) => dayRoute(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])));
+		router.post('/sweeps/run', handle(async (req) => runSweepsAs(ctx, req.accountability ?? null, req.headers['accept-language'])));
 	},
 });

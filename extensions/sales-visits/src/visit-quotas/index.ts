@@ -10,7 +10,7 @@ import { compliance } from '../flow/compliance.ts';
 import { customerQuota } from '../flow/customer-quota.ts';
 import { handle } from '../flow/http.ts';
 import { leadFollowUps } from '../flow/leads.ts';
-import type { FlowContext } from '../flow/transitions.ts';
+import type { FlowContext } from '../flow/context.ts';
 
 export default defineEndpoint({
 	id: 'visit-quotas',
@@ -18,15 +18,15 @@ export default defineEndpoint({
 		const ctx: FlowContext = { database, services, getSchema, logger };
 		router.get(
 			'/compliance',
-			handle(async (req) => compliance(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
+			handle(async (req) => compliance(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
 		);
 		router.get(
 			'/customers/:id',
-			handle(async (req) => customerQuota(ctx, (req as any).accountability ?? null, req.params.id!, req.query as Record<string, unknown>, req.headers['accept-language'])),
+			handle(async (req) => customerQuota(ctx, req.accountability ?? null, req.params.id!, req.query as Record<string, unknown>, req.headers['accept-language'])),
 		);
 		router.get(
 			'/lead-follow-ups',
-			handle(async (req) => leadFollowUps(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
+			handle(async (req) => leadFollowUps(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
 		);
 	},
 });

@@ -2,9 +2,10 @@
  * Loads the demo company (seeds/demo.ts) once, in one transaction: the demo users are
  * the marker, so a database that has them is left exactly as it is.
  */
+import type { ExtensionsServices, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { DEMO_PASSWORD, demoData, type DemoData } from '../../../../seeds/demo.ts';
-import { roleByKey } from '../access/policies.ts';
+import { DEMO_PASSWORD, demoData, type DemoData } from '../../../seeds/demo.ts';
+import { roleByKey } from '../../sales-visits/src/access/policies.ts';
 
 /** Parents before children; plan items and visits point at each other, linked at the end. */
 const ORDER = [
@@ -28,8 +29,8 @@ const ORDER = [
 
 interface SeedContext {
 	knex: Knex;
-	services: any;
-	schema: unknown;
+	services: ExtensionsServices;
+	schema: SchemaOverview;
 }
 
 async function insert(trx: Knex.Transaction, { services, schema }: SeedContext, collection: string, rows: object[]) {

@@ -6,7 +6,7 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { handle } from '../flow/http.ts';
 import { kpiSummary } from '../flow/kpi.ts';
-import type { FlowContext } from '../flow/transitions.ts';
+import type { FlowContext } from '../flow/context.ts';
 
 export default defineEndpoint({
 	id: 'visit-kpi',
@@ -14,7 +14,7 @@ export default defineEndpoint({
 		const ctx: FlowContext = { database, services, getSchema, logger };
 		router.get(
 			'/summary',
-			handle(async (req) => kpiSummary(ctx, (req as any).accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
+			handle(async (req) => kpiSummary(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
 		);
 	},
 });

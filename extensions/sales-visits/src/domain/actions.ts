@@ -1,0 +1,207 @@
+/**
+ * What a caller may do to an item now, who the item waits on and by when. Each route of
+ * `action-routes.ts` is offered exactly when the rule that guards it (`mayTake`,
+ * `visitStepProblem`, `fileApplication`, `acknowledgeProblem`) has nothing against it; the
+ * inputs it needs come from the same transition table. Pure: flow/actions.ts reads the facts.
+ */
+import type { ActionInput, FlowState, ItemActions, OfferedAction, WaitingOn } from './action-model.ts';
+import { actionRoutes, pathFor, type ActionRoute } from './action-routes.ts';
+import { approverOf, fileApplication, flows, generalManagerLabel, mayTake, type Caller, type FlowKey, type ItemFacts } from './approval.ts';
+import type { Label } from './choices.ts';
+import type { Language } from './language.ts';
+import type { FlowRefusal } from './refusals.ts';
+import { acknowledgeProblem, REPORT_FIELDS, visitStepProblem, type FieldWorkSettings, type VisitFacts } from './visit-rules.ts';
+import { endOfDay } from './zoned-time.ts';
+
+const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+
+const texts = {
+	comment: l('意见', 'Comment'),
+	reason: l('原因', 'Reason'),
+	position: l('当前位置', 'Your position'),
+	outsideReason: l('超出签到范围的原因（超出时必填）', 'Why you are outside the geofence (needed when you are)'),
+	satisfaction: l('客户满意度', 'Customer satisfaction'),
+	notes: l('回访记录', 'Notes'),
+	resolution: l('处理结果', 'Resolution'),
+	followUps: l('待跟进事项', 'Follow-ups'),
+	summary: l('拜访概要', 'Summary'),
+	customer_feedback: l('客户反馈', 'Customer feedback'),
+	outcome: l('拜访成果', 'Outcome'),
+	participants: l('参与人员', 'Participants'),
+	competitor_info: l('竞争对手信息', 'Competitor information'),
+	next_steps: l('后续计划', 'Next steps'),
+	file: l('报备', 'File'),
+	acknowledge: l('确认范围外签到', 'Acknowledge the check-in outside the geofence'),
+	review: l('审核报告', 'Review the report'),
+	assistant: l('销售助理', 'A sales assistant'),
+	noApprover: l('未设置上级，请联系管理员', 'Nobody: no supervisor is set, ask an administrator'),
+} satisfies Record<string, Label>;
+
+const satisfactionLabels = [l('非常不满意', 'Very dissatisfied'), l('不满意', 'Dissatisfied'), l('一般', 'Neutral'), l('满意', 'Satisfied'), l('非常满意', 'Very satisfied')];
+
+/** The flows of the item with what the rules know of each, the main one first. */
+export interface FlowFacts {
+	flow: FlowKey;
+	facts: ItemFacts;
+	approverName: string | null;
+}
+
+/** What the offer needs beyond the flows' facts: stamps that are not states, and what inputs start from. */
+export interface ItemExtras {
+	/** visits */
+	application_filed_at?: string | null;
+	outside_geofence?: boolean;
+	geofence_acknowledged_at?: string | null;
+	/** follow-ups and revisits: YYYY-MM-DD */
+	due_date?: string | null;
+	/** A returned report's content, to revise rather than rewrite. */
+	report?: Record<string, string | null>;
+}
+
+export interface OfferInput {
+	collection: string;
+	id: number;
+	/** The key the paths act on: the visit of a visit_reports row, else `id`. */
+	target: number;
+	flows: FlowFacts[];
+	extras: ItemExtras;
+	caller: Caller;
+	language: Language;
+	settings: Pick<FieldWorkSettings, 'timezone' | 'unapproved_check_in'> & { application_lead_hours: number };
+}
+
+/** Why `route` may not be taken on the item now, or null. The same rules refuse the POST. */
+export function routeProblem(route: ActionRoute, item: FlowFacts, input: OfferInput): FlowRefusal | null {
+	const { caller, extras, settings } = input;
+	const { facts, approverName } = item;
+	if (route.key === 'application.file') return fileApplication(caller, facts.status, extras.application_filed_at ?? null);
+	if (route.key === 'visit.acknowledge') return acknowledgeProblem(caller, facts.owner, extras.outside_geofence === true, extras.geofence_acknowledged_at ?? null, approverName);
+	if (route.flow === 'visit' || route.flow === 'report') return visitStepProblem(route.flow, route.action, facts as VisitFacts, caller, approverName, settings);
+	return mayTake(route.flow, route.action, facts, caller, approverName);
+}
+
+const text = (name: string, label: Label, language: Language, required: boolean, extra: Partial<ActionInput> = {}): ActionInput => ({ name, required, type: 'text', label: label[language], ...extra });
+
+/** The inputs a route's request takes beside its fixed body. */
+function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): ActionInput[] {
+	const { language, extras } = input;
+	const transition = flows[route.flow].actions[route.action];
+	switch (route.key) {
+		case 'visit.check_in': {
+			const onsite = (item.facts as VisitFacts).channel === 'onsite';
+			return onsite ? [{ name: 'position', required: true, type: 'geolocation', label: texts.position[language] }, text('reason', texts.outsideReason, language, false)] : [];
+		}
+		case 'visit.check_out':
+		case 'visit.acknowledge':
+		case 'application.file':
+			return [];
+		case 'report.submit':
+			return [
+				...REPORT_FIELDS.map((field) => text(field, texts[field], language, field === 'summary', { ...(field === 'summary' ? { min_length: 10 } : {}), ...(extras.report?.[field] ? { value: extras.report[field] } : {}) })),
+				{ name: 'follow_ups', required: false, type: 'follow_ups', label: texts.followUps[language] },
+			];
+		case 'revisit.done':
+			return [
+				{ name: 'satisfaction', required: true, type: 'rating', label: texts.satisfaction[language], choices: satisfactionLabels.map((label, i) => ({ value: i + 1, label: label[language] })) },
+				text('notes', texts.notes, language, false),
+			];
+		case 'complaint.resolve': {
+			const held = item.facts.resolution?.trim() || null;
+			return [text('resolution', texts.resolution, language, held === null, held ? { value: held } : {})];
+		}
+		default:
+			return [text('comment', transition?.commentRequired ? texts.reason : texts.comment, language, transition?.commentRequired === true)];
+	}
+}
+
+function labelOf(route: ActionRoute): Label {
+	if (route.key === 'application.file') return texts.file;
+	if (route.key === 'visit.acknowledge') return texts.acknowledge;
+	const label = flows[route.flow].actions[route.action]!.label;
+	return { 'zh-CN': label['zh-CN'], 'en-US': label['en-US'].charAt(0).toUpperCase() + label['en-US'].slice(1) };
+}
+
+const toneOf = (route: ActionRoute): OfferedAction['tone'] =>
+	route.action === 'reject' || route.action === 'return' ? 'danger' : route.action === 'cancel' || route.action === 'revise' || route.action === 'acknowledge' ? 'secondary' : 'primary';
+
+function stateOf(item: FlowFacts, language: Language): FlowState {
+	const definition = flows[item.flow];
+	const value = item.facts.status ?? '';
+	return { flow: item.flow, field: definition.statusField, value, label: (definition.statuses[value] ?? l(value, value))[language] };
+}
+
+interface Wait {
+	on: WaitingOn;
+	due: string | null;
+}
+
+const endOf = (date: string | null | undefined, zone: string) => (date ? endOfDay(String(date).slice(0, 10), zone).toISOString() : null);
+
+/** Who the item waits on in one flow, and by when; null when that flow waits on nobody. */
+function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
+	const { facts, flow, approverName } = item;
+	const { language, extras, settings } = input;
+	const owner: WaitingOn = { kind: 'user', id: facts.owner.id, label: facts.owner.name };
+	const approver = (): WaitingOn => {
+		const who = approverOf(facts.owner, flow === 'expense' && facts.over_budget === true);
+		if (who === null) return { kind: 'position', position: 'none', label: texts.noApprover[language] };
+		if (who.kind === 'general_manager') return { kind: 'position', position: 'general_manager', label: generalManagerLabel[language] };
+		return { kind: 'user', id: who.id, label: approverName ?? who.id };
+	};
+	const status = facts.status;
+	const awaitsApprover = Object.values(flows[flow].actions).some((t) => t.by === 'approver' && t.from.includes(status));
+	const visit = facts as VisitFacts;
+	switch (flow) {
+		case 'plan':
+			if (awaitsApprover) return { on: approver(), due: null };
+			return status === 'draft' ? { on: owner, due: facts.submit_due_at ?? null } : status === 'rejected' ? { on: owner, due: null } : null;
+		case 'application': {
+			const start = facts.scheduled_start ? Date.parse(facts.scheduled_start) : NaN;
+			if (status === 'pending') return { on: approver(), due: Number.isFinite(start) ? new Date(start).toISOString() : null };
+			const needed = facts.requires_application === true && facts.visit_status === 'scheduled';
+			if (needed && (status === 'not_required' || status === 'rejected')) {
+				return { on: owner, due: Number.isFinite(start) ? new Date(start - settings.application_lead_hours * 3_600_000).toISOString() : null };
+			}
+			if (status === 'approved' && !extras.application_filed_at) return { on: { kind: 'position', position: 'assistant', label: texts.assistant[language] }, due: null };
+			return null;
+		}
+		case 'visit':
+			return status === 'scheduled' || status === 'in_progress' ? { on: owner, due: null } : null;
+		case 'report':
+			if (awaitsApprover) return { on: approver(), due: null };
+			return ['pending', 'overdue', 'returned'].includes(status) ? { on: owner, due: visit.report_due_at ?? null } : null;
+		case 'expense':
+			return awaitsApprover ? { on: approver(), due: null } : null;
+		case 'follow_up':
+		case 'revisit':
+			return status === (flow === 'revisit' ? 'scheduled' : 'open') ? { on: owner, due: endOf(extras.due_date, settings.timezone) } : null;
+		case 'complaint':
+			if (status === 'open') return { on: owner, due: facts.response_due_at ?? null };
+			return status === 'responded' || status === 'resolved' ? { on: owner, due: null } : null;
+	}
+}
+
+/** A visit waits on its application first, then on its report, then on the visit itself. */
+const WAIT_ORDER: FlowKey[] = ['application', 'report', 'visit'];
+
+export function itemActions(input: OfferInput): ItemActions {
+	const { flows: items, language } = input;
+	const actions: OfferedAction[] = [];
+	for (const route of actionRoutes) {
+		const item = items.find((i) => i.flow === route.flow);
+		if (!item || routeProblem(route, item, input)) continue;
+		actions.push({
+			key: route.key,
+			label: labelOf(route)[language],
+			method: 'POST',
+			path: pathFor(route, input.target),
+			inputs: inputsOf(route, item, input),
+			...(route.body ? { body: route.body } : {}),
+			tone: toneOf(route),
+		});
+	}
+	const ordered = [...items].sort((a, b) => (WAIT_ORDER.indexOf(a.flow) + 1 || 99) - (WAIT_ORDER.indexOf(b.flow) + 1 || 99));
+	const wait = ordered.map((i) => waitIn(i, input)).find((w) => w !== null) ?? null;
+	const states = items.map((i) => stateOf(i, language));
+	return { collection: input.collection, id: input.id, state: states[0]!, states, waiting_on: wait?.on ?? null, due_at: wait?.due ?? null, actions, language };
+}

@@ -1,0 +1,64 @@
+/**
+ * What the domain rules need to know about an item, read from its row: the same facts for the
+ * transition that is taken and for the actions that are offered, so the two cannot disagree.
+ */
+import type { Knex } from 'knex';
+import type { FlowKey, ItemFacts, Person } from '../domain/approval.ts';
+import { flows } from '../domain/approval.ts';
+import { submitProblem } from '../domain/plan-rules.ts';
+import type { FlowRefusal } from '../domain/refusals.ts';
+import type { VisitFacts } from '../domain/visit-rules.ts';
+import { overBudget } from './budget.ts';
+import type { Row } from './context.ts';
+import { complaintFacts } from './care.ts';
+import { coverageProblem } from './coverage.ts';
+import { loadPerson } from './people.ts';
+import type { VisitSettings } from './settings.ts';
+import { toDate, toIso } from './values.ts';
+
+export interface LoadedFacts {
+	facts: ItemFacts;
+	owner: Person;
+	/** The name of the owner's `reports_to`, for messages. */
+	approverName: string | null;
+}
+
+/** Whether the caller can read a row (Directus permissions). */
+export type Sees = (collection: string, id: number) => Promise<boolean>;
+
+export async function loadFacts(knex: Knex, flow: FlowKey, row: Row, settings: VisitSettings, sees: Sees): Promise<LoadedFacts> {
+	const definition = flows[flow];
+	const { language: _, ...owner } = await loadPerson(knex, row[definition.ownerField]);
+	const approverName = owner.reports_to ? (await loadPerson(knex, owner.reports_to)).name : null;
+	const facts: ItemFacts = { id: Number(row.id), status: row[definition.statusField], owner };
+	if (flow === 'plan') Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
+	if (flow === 'plan' && row.status === 'draft') facts.submit_problem = (await planItemsProblem(knex, row)) ?? (await coverageProblem(knex, row, settings));
+	if (flow === 'application') Object.assign(facts, { visit_status: row.status, requires_application: Boolean(row.requires_application), scheduled_start: toIso(row.scheduled_start) });
+	if (flow === 'expense') facts.over_budget = await overBudget(knex, row as Parameters<typeof overBudget>[1], settings.timezone);
+	if (flow === 'complaint') Object.assign(facts, await complaintFacts(knex, row));
+	if (flow === 'visit' || flow === 'report') {
+		const visit: Partial<VisitFacts> = {
+			channel: row.channel,
+			requires_application: Boolean(row.requires_application),
+			application_status: row.application_status,
+			report_due_at: toIso(row.report_due_at),
+		};
+		if (flow === 'visit' && row.status === 'scheduled') visit.customer_visible = await sees('customers', Number(row.customer));
+		if (flow === 'report' && row.report_status === 'submitted') visit.has_report = (await knex('visit_reports').where({ visit: row.id }).first('id')) !== undefined;
+		Object.assign(facts, visit);
+	}
+	return { facts, owner, approverName };
+}
+
+/** A plan goes up with at least one item, each inside its period, for customers its owner serves. */
+async function planItemsProblem(knex: Knex, plan: Row): Promise<FlowRefusal | null> {
+	const items: { id: number; planned_date: unknown; customer_owner: string | null; customer_boss: string | null }[] = await knex('visit_plan_items as i')
+		.join('customers as c', 'c.id', 'i.customer')
+		.leftJoin('directus_users as u', 'u.id', 'c.owner')
+		.where('i.plan', plan.id)
+		.select('i.id', 'i.planned_date', 'c.owner as customer_owner', 'u.reports_to as customer_boss');
+	return submitProblem(
+		{ period_start: toDate(plan.period_start), period_end: toDate(plan.period_end) },
+		items.map((i) => ({ id: i.id, planned_date: toDate(i.planned_date), customer_allowed: i.customer_owner === plan.owner || i.customer_boss === plan.owner })),
+	);
+}

@@ -1,0 +1,168 @@
+/**
+ * The actions offered for an item, against the step functions that take them: for every flow,
+ * state and caller, an action is offered exactly when the step with valid inputs succeeds.
+ */
+import { describe, expect, it } from 'vitest';
+import { actionRoutes } from '../../extensions/sales-visits/src/domain/action-routes.ts';
+import { itemActions, type FlowFacts, type ItemExtras, type OfferInput } from '../../extensions/sales-visits/src/domain/actions.ts';
+import { decide, fileApplication, flows, type Caller, type FlowKey, type ItemFacts, type Person } from '../../extensions/sales-visits/src/domain/approval.ts';
+import { acknowledgeProblem, cancelVisit, checkIn, checkOut, reviewReport, submitReport, type FieldWorkSettings, type VisitFacts } from '../../extensions/sales-visits/src/domain/visit-rules.ts';
+
+const rep: Person = { id: 'rep1', name: '张三', position: 'rep', reports_to: 'manager1' };
+const manager: Person = { id: 'manager1', name: '李经理', position: 'manager', reports_to: 'gm' };
+const callers: Record<string, Caller> = {
+	owner: { ...rep, admin: false },
+	manager1: { ...manager, admin: false },
+	manager2: { id: 'manager2', name: '王经理', position: 'manager', reports_to: 'gm', admin: false },
+	gm: { id: 'gm', name: '总', position: 'general_manager', reports_to: null, admin: false },
+	rep2: { id: 'rep2', name: '赵', position: 'rep', reports_to: 'manager1', admin: false },
+	assistant: { id: 'assistant', name: '助理', position: 'assistant', reports_to: null, admin: false },
+	service: { id: 'service', name: '客服', position: 'service', reports_to: null, admin: false },
+	admin: { id: 'admin', name: 'Admin', position: null, reports_to: null, admin: true },
+};
+
+const settings: FieldWorkSettings = {
+	timezone: 'Asia/Shanghai',
+	report_deadline_hours: 48,
+	report_deadline_workdays: null,
+	geofence_radius_m: 500,
+	geofence_mode: 'soft',
+	check_in_max_accuracy_m: 200,
+	check_in_max_fix_age_s: 300,
+	unapproved_check_in: 'refuse',
+};
+const now = new Date('2030-03-04T02:00:00Z');
+const customer = { latitude: 31.23, longitude: 121.47 };
+
+const visitFacts = (over: Partial<VisitFacts> = {}): VisitFacts => ({
+	id: 7,
+	status: 'scheduled',
+	owner: rep,
+	channel: 'onsite',
+	requires_application: false,
+	application_status: 'not_required',
+	report_due_at: '2030-03-06T02:00:00Z',
+	customer_visible: true,
+	has_report: true,
+	visit_status: 'scheduled',
+	scheduled_start: '2030-03-05T01:00:00Z',
+	...over,
+});
+
+function offer(flowFacts: FlowFacts[], caller: Caller, extras: ItemExtras = {}, collection = 'visits') {
+	const input: OfferInput = { collection, id: 7, target: 7, flows: flowFacts, extras, caller, language: 'zh-CN', settings: { ...settings, application_lead_hours: 24 } };
+	return itemActions(input);
+}
+
+/** Whether the step behind `key` accepts valid inputs from `caller` now. */
+function accepted(key: string, facts: ItemFacts, caller: Caller, extras: ItemExtras): boolean {
+	const [flow, action] = key.split('.') as [FlowKey, string];
+	const v = facts as VisitFacts;
+	switch (key) {
+		case 'application.file':
+			return fileApplication(caller, facts.status, extras.application_filed_at ?? null) === null;
+		case 'visit.acknowledge':
+			return acknowledgeProblem(caller, facts.owner, extras.outside_geofence === true, extras.geofence_acknowledged_at ?? null, 'manager1') === null;
+		case 'visit.check_in':
+			return checkIn({ item: v, caller, fix: { ...customer, accuracy: 10, timestamp: now.getTime() }, reason: null, customer, settings, now }).ok;
+		case 'visit.check_out':
+			return checkOut(v, caller, settings, new Map(), now).ok;
+		case 'visit.cancel':
+			return cancelVisit(v, caller, 'reason', now).ok;
+		case 'report.submit':
+			return submitReport(v, caller, now).ok;
+		case 'report.approve':
+		case 'report.return':
+			return reviewReport(v, caller, action === 'approve' ? 'approved' : 'returned', 'reason', 'manager1', now).ok;
+		default:
+			return decide({ flow, action, item: facts, caller, comment: 'reason', now, applicationLeadHours: 24, approverName: 'manager1', details: { satisfaction: 4, resolution: 'fixed' } }).ok;
+	}
+}
+
+/** Every state of every flow, with the item facts that matter in it. */
+function* cases(): Generator<{ flow: FlowKey; facts: ItemFacts; extras: ItemExtras }> {
+	for (const flow of Object.keys(flows) as FlowKey[]) {
+		for (const status of Object.keys(flows[flow].statuses)) {
+			for (const owner of [rep, manager]) {
+				const base = flow === 'visit' || flow === 'report' || flow === 'application' ? visitFacts({ status, owner }) : { id: 7, status, owner };
+				const variants: ItemFacts[] = [base];
+				if (flow === 'application') variants.push({ ...base, requires_application: true }, { ...base, requires_application: true, visit_status: 'completed' });
+				if (flow === 'visit') variants.push(visitFacts({ status, owner, requires_application: true, application_status: 'pending' }), visitFacts({ status, owner, channel: 'phone' }), visitFacts({ status, owner, customer_visible: false }));
+				if (flow === 'report') variants.push(visitFacts({ status, owner, has_report: false }));
+				if (flow === 'complaint') variants.push({ ...base, revisit_status: 'done' }, { ...base, revisit_status: 'scheduled' });
+				if (flow === 'expense') variants.push({ ...base, over_budget: true });
+				for (const facts of variants) {
+					yield { flow, facts, extras: {} };
+					if (flow === 'application') yield { flow, facts, extras: { application_filed_at: '2030-03-01T00:00:00Z' } };
+					if (flow === 'visit') yield { flow, facts, extras: { outside_geofence: true } };
+				}
+			}
+		}
+	}
+}
+
+describe('the actions offered', () => {
+	it('are exactly the actions whose step accepts valid inputs, for every flow, state and caller', () => {
+		let offered = 0;
+		let refused = 0;
+		const seen = new Set<string>();
+		for (const { flow, facts, extras } of cases()) {
+			for (const [name, caller] of Object.entries(callers)) {
+				const keys = new Set(offer([{ flow, facts, approverName: '李经理' }], caller, extras).actions.map((a) => a.key));
+				for (const route of actionRoutes.filter((r) => r.flow === flow)) {
+					const ok = accepted(route.key, facts, caller, extras);
+					expect(keys.has(route.key), `${route.key} for ${name} in ${flow} ${facts.status} ${JSON.stringify(extras)}`).toBe(ok);
+					if (ok) {
+						offered++;
+						seen.add(route.key);
+					} else refused++;
+				}
+			}
+		}
+		expect(offered).toBeGreaterThan(50);
+		expect(refused).toBeGreaterThan(500);
+		// Every route is offered to somebody somewhere: the test cannot pass by offering nothing.
+		expect([...seen].sort()).toEqual(actionRoutes.map((r) => r.key).sort());
+	});
+
+	it('say who the item waits on and by when, in the company zone', () => {
+		const plan = (status: string, owner = rep) => [{ flow: 'plan' as const, facts: { id: 1, status, owner, submit_due_at: '2030-02-28T15:59:59.000Z' }, approverName: '李经理' }];
+		expect(offer(plan('submitted'), callers.owner!).waiting_on).toEqual({ kind: 'user', id: 'manager1', label: '李经理' });
+		expect(offer(plan('submitted', manager), callers.owner!).waiting_on).toMatchObject({ kind: 'position', position: 'general_manager', label: '总经理' });
+		expect(offer(plan('draft'), callers.owner!)).toMatchObject({ waiting_on: { kind: 'user', id: 'rep1' }, due_at: '2030-02-28T15:59:59.000Z' });
+		expect(offer(plan('approved'), callers.owner!)).toMatchObject({ waiting_on: null, due_at: null });
+
+		const revisit = [{ flow: 'revisit' as const, facts: { id: 2, status: 'scheduled', owner: rep }, approverName: null }];
+		// The end of 5 March in Shanghai is 15:59:59.999 UTC, not the browser's midnight.
+		expect(offer(revisit, callers.service!, { due_date: '2030-03-05' }, 'revisits').due_at).toBe('2030-03-05T15:59:59.999Z');
+
+		const application = [{ flow: 'application' as const, facts: visitFacts({ status: 'not_required', requires_application: true }), approverName: '李经理' }];
+		expect(offer(application, callers.owner!).due_at).toBe('2030-03-04T01:00:00.000Z');
+	});
+
+	it('carry the inputs each action needs, in the caller’s language', () => {
+		const revisit = [{ flow: 'revisit' as const, facts: { id: 2, status: 'scheduled', owner: rep }, approverName: null }];
+		const done = offer(revisit, callers.service!, {}, 'revisits').actions.find((a) => a.key === 'revisit.done')!;
+		expect(done.inputs[0]).toMatchObject({ name: 'satisfaction', required: true, type: 'rating' });
+		expect(done.inputs[0]!.choices!.map((c) => c.value)).toEqual([1, 2, 3, 4, 5]);
+
+		const visit = [{ flow: 'visit' as const, facts: visitFacts(), approverName: '李经理' }];
+		const english = itemActions({ collection: 'visits', id: 7, target: 7, flows: visit, extras: {}, caller: callers.owner!, language: 'en-US', settings: { ...settings, application_lead_hours: 24 } });
+		expect(english.actions.map((a) => [a.key, a.label])).toEqual([
+			['visit.check_in', 'Check in'],
+			['visit.cancel', 'Cancel'],
+		]);
+		expect(english.actions[0]!.inputs.map((i) => [i.name, i.type, i.required])).toEqual([
+			['position', 'geolocation', true],
+			['reason', 'text', false],
+		]);
+		expect(english.actions[1]!.inputs[0]).toMatchObject({ name: 'comment', required: true });
+
+		const report = [{ flow: 'report' as const, facts: visitFacts({ status: 'submitted' }), approverName: '李经理' }];
+		const review = offer(report, callers.manager1!).actions;
+		expect(review.map((a) => [a.key, a.path, a.body])).toEqual([
+			['report.approve', '/visit-flow/visits/7/report/review', { decision: 'approved' }],
+			['report.return', '/visit-flow/visits/7/report/review', { decision: 'returned' }],
+		]);
+	});
+});
