@@ -1,20 +1,37 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { postgresAbsence } from './test/setup/targets.ts';
+
+/**
+ * Each database is a project with its own server (test/setup/sqlite.ts, postgres.ts); test/run.ts
+ * runs the two in parallel. Within one, the files share the server and its visit_settings, so they
+ * run one at a time; test/integration/years.ts keeps their dated rows apart.
+ */
+const integration = (name: string, setup: string, exclude: string[]): TestProjectInlineConfiguration => ({
+	test: {
+		name,
+		include: ['test/integration/**/*.test.ts'],
+		exclude,
+		globalSetup: [setup],
+		fileParallelism: false,
+		testTimeout: 120_000,
+		hookTimeout: 300_000,
+	},
+});
+/** Files that drive the Studio in Chromium or check the build: what they test does not depend on the database. */
+const ONCE = ['test/integration/*studio.test.ts', 'test/integration/dashboard.test.ts', 'test/integration/bundle.test.ts'];
+/** Files about PostgreSQL itself (several instances on one database). */
+const POSTGRES_ONLY = ['test/integration/instances.test.ts'];
+
+// Without a PostgreSQL server the suite runs on SQLite only, unless REQUIRE_POSTGRES (CI) asks for both.
+const absence = process.env.REQUIRE_POSTGRES ? null : await postgresAbsence();
+if (absence) console.warn(`\n[integration] ${absence}: the integration-pg project is left out.\n`);
 
 export default defineConfig({
 	test: {
 		projects: [
 			{ test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-			{
-				test: {
-					name: 'integration',
-					include: ['test/integration/**/*.test.ts'],
-					globalSetup: ['test/setup/global.ts'],
-					// The files share two servers and their visit_settings: one file at a time.
-					fileParallelism: false,
-					testTimeout: 120_000,
-					hookTimeout: 300_000,
-				},
-			},
+			integration('integration-sqlite', 'test/setup/sqlite.ts', POSTGRES_ONLY),
+			...(absence ? [] : [integration('integration-pg', 'test/setup/postgres.ts', ONCE)]),
 		],
 	},
 });

@@ -83,6 +83,9 @@ export function directusEnv(overrides: Env = {}): Env {
 	};
 }
 
+/** Where Node keeps the compiled Directus modules between processes: each start then spends about a quarter less CPU loading them. */
+const COMPILE_CACHE = join(ROOT, 'node_modules/.cache/node-compile');
+
 /** A port nobody listens on now (a test's or a benchmark's server). */
 export async function freePort(): Promise<string> {
 	const server = createServer();
@@ -93,7 +96,7 @@ export async function freePort(): Promise<string> {
 }
 
 function run(args: string[], env: Env, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-	return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio });
+	return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...env }, stdio });
 }
 
 /** Runs a CLI command to its end; returns what it printed when quiet. */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, signIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
+import { monthOf } from './years.ts';
 
 const target = targets.find((t) => t.name === 'sqlite')!;
 
@@ -32,7 +33,7 @@ describe.skipIf(!hasChromium)('approval panel in Chromium', () => {
 		const admin = await Client.admin(target);
 		const rep1 = await Client.login(target.url, 'rep1@example.com');
 		const customer = (await rep1.data('/items/customers?limit=1&fields=id'))[0].id;
-		const month = `20${40 + Math.floor(Math.random() * 50)}-0${1 + Math.floor(Math.random() * 9)}`;
+		const month = monthOf('approval-studio.test.ts', Math.floor(Math.random() * 120));
 		const draft = await rep1.post('/items/visit_plans', {
 			period_type: 'month',
 			period_start: `${month}-01`,

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, targets } from './client.ts';
 import { overlapping } from './db.ts';
 import { eventually, refusedWith } from './expect.ts';
+import { monthOf } from './years.ts';
 
 describe.each(targets)('approval flows on $name', (target) => {
 	let admin: Client;
@@ -16,9 +17,9 @@ describe.each(targets)('approval flows on $name', (target) => {
 	/** A customer of rep1's and one of rep4's. */
 	let mine: number;
 	let foreign: number;
-	/** Each plan gets a month of its own, so reruns and parallel suites never share one. */
+	/** Each plan gets a month of its own (years.ts). */
 	let month = 0;
-	const nextMonth = () => `${2030 + Math.floor(month / 12)}-${String((month++ % 12) + 1).padStart(2, '0')}`;
+	const nextMonth = () => monthOf('approval.test.ts', month++);
 
 	beforeAll(async () => {
 		admin = await Client.admin(target);

@@ -48,11 +48,15 @@ describe.each(targets)('customer care on $name', (target) => {
 		});
 		expect(first).toMatchObject({ kind: 'first_after_sale', channel: 'phone', status: 'scheduled', customer, owner: users.rep1, due_date: firstRevisitDue(signed, 30), schedule_key: scheduleKey.firstAfterSale(order) });
 
-		// The same trigger again (an edit of the order), and sweeps racing each other.
-		expect((await admin.patch(`/items/sales_orders/${order}`, { paid_amount: 10_000 })).status).toBe(200);
+		// The same trigger again (an edit of the order), and sweeps racing each other. The edit also
+		// takes a second order whose revisit was removed: once that one is back, the trigger has run.
+		const other = (await admin.post('/items/sales_orders', { order_no: `SO-CARE2-${target.name}-${Date.now()}`, customer, owner: users.rep1, signed_at: signed, amount: 50_000 })).body.data.id as number;
+		const otherFirst = await eventually(async () => (await revisitsOf(`filter[source_order][_eq]=${other}`))[0] ?? expect.fail('not scheduled yet'));
+		expect((await admin.delete(`/items/revisits/${otherFirst.id}`)).status).toBe(204);
+		expect((await admin.patch('/items/sales_orders', { keys: [order, other], data: { paid_amount: 10_000 } })).status).toBe(200);
 		const runs = await Promise.all([1, 2, 3, 4].map(() => admin.post('/visit-flow/sweeps/run', {})));
 		for (const run of runs) expect(run.status, JSON.stringify(run.body)).toBe(200);
-		await new Promise((r) => setTimeout(r, 1_000));
+		await eventually(async () => expect(await revisitsOf(`filter[source_order][_eq]=${other}`)).toHaveLength(1));
 		expect(await revisitsOf(`filter[source_order][_eq]=${order}`)).toHaveLength(1);
 
 		// The sweeps scheduled this quarter's phone revisit of every active buyer, and the key accounts' visits, once each.

@@ -8,6 +8,7 @@ import { roleByKey } from '../../extensions/sales-visits/src/access/policies.ts'
 import { Client, targets } from './client.ts';
 import { backdate, setColumns } from './db.ts';
 import { eventually, refusedWith } from './expect.ts';
+import { yearOf } from './years.ts';
 
 const DAY = 86_400_000;
 /** The Shanghai date `days` from today, and noon of it there. */
@@ -71,7 +72,7 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 		let rep: Awaited<ReturnType<typeof makeRep>>;
 		const customers: Record<string, number> = {};
 		/** A March (quarters end in it, half years do not) of a year no other test plans. */
-		const month = `${2040 + Math.floor(Math.random() * 50)}-03`;
+		const month = `${yearOf('coverage.test.ts')}-03`;
 		let plan: number;
 
 		/**
@@ -116,13 +117,17 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 
 		it('in block mode refuses the submission, naming the customers, and writes nothing', async () => {
 			await admin.patch('/items/visit_settings', { plan_coverage_check: 'block' });
-			const res = await rep.client.post(`/visit-flow/plans/${plan}/submit`, {});
-			refusedWith(res, 422, 'plan_coverage_short');
-			expect(res.body.errors[0].extensions.messages['zh-CN']).toContain('4 个客户');
-			expect(res.body.errors[0].extensions.messages['en-US']).toContain('4 customers');
-			const after = await admin.data(`/items/visit_plans/${plan}`);
-			expect(after).toMatchObject({ status: 'draft', submitted_at: null, coverage_short_count: null, coverage_shortfalls: null });
-			expect(await admin.data(`/items/approval_log?filter[collection][_eq]=visit_plans&filter[item][_eq]=${plan}`)).toEqual([]);
+			try {
+				const res = await rep.client.post(`/visit-flow/plans/${plan}/submit`, {});
+				refusedWith(res, 422, 'plan_coverage_short');
+				expect(res.body.errors[0].extensions.messages['zh-CN']).toContain('4 个客户');
+				expect(res.body.errors[0].extensions.messages['en-US']).toContain('4 customers');
+				const after = await admin.data(`/items/visit_plans/${plan}`);
+				expect(after).toMatchObject({ status: 'draft', submitted_at: null, coverage_short_count: null, coverage_shortfalls: null });
+				expect(await admin.data(`/items/approval_log?filter[collection][_eq]=visit_plans&filter[item][_eq]=${plan}`)).toEqual([]);
+			} finally {
+				await admin.patch('/items/visit_settings', { plan_coverage_check: saved.plan_coverage_check });
+			}
 		});
 
 		it('in warn mode submits and saves the shortfalls on the plan', async () => {

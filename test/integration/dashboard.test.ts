@@ -120,7 +120,10 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 
 			// The dashboard without the Studio's side drawer, as on a laptop when it is closed.
 			await page.locator('.sidebar-toggle').click();
-			await page.waitForTimeout(800);
+			// The picture is taken once the drawer has closed: the split collapsed and its transition over.
+			await page.locator('.main-split.sp-collapsed').waitFor({ timeout: STUDIO_TIMEOUT });
+			const still = () => !document.getAnimations().some((a) => a.playState === 'running' && (a.effect as KeyframeEffect | null)?.target?.classList.contains('main-split'));
+			await page.waitForFunction(still, undefined, { timeout: STUDIO_TIMEOUT });
 			await page.screenshot({ path: SCREENSHOT });
 		} finally {
 			await page.close();

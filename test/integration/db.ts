@@ -126,7 +126,7 @@ export async function holdRowLock(target: RunningTarget, table: string, id: numb
 			} catch (error) {
 				await client.query('SELECT pg_stat_clear_snapshot()');
 				const { rows } = await client.query('SELECT pid, state, wait_event_type, wait_event, left(query, 80) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> $1', [pid]);
-				throw new Error(`${(error as Error).message} (the test holds pid ${pid})\n${JSON.stringify(rows)}`);
+				throw new Error(`${(error as Error).message} (the test holds pid ${pid})\n${JSON.stringify(rows)}`, { cause: error });
 			}
 		},
 		release: async () => {
@@ -155,7 +155,7 @@ export async function overlapping(target: RunningTarget, table: string, id: numb
 		} catch (error) {
 			await lock.release();
 			const answers = await Promise.all(timed);
-			throw new Error(`${(error as Error).message}\nreleased after ${Date.now() - start} ms; answers: ${JSON.stringify(answers.map(({ res, ms }) => [res.status, ms]))}`);
+			throw new Error(`${(error as Error).message}\nreleased after ${Date.now() - start} ms; answers: ${JSON.stringify(answers.map(({ res, ms }) => [res.status, ms]))}`, { cause: error });
 		}
 		await lock.release();
 	}

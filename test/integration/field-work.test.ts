@@ -201,10 +201,14 @@ describe.each(targets)('field work on $name', (target) => {
 		await act('rep1', `visits/${overdue}/check-out`);
 		await backdate(target, 'visits', overdue, 'report_due_at', new Date(Date.now() - 60_000));
 		await settings({ report_deadline_hours: 1 });
-		const soon = await scheduled('phone');
-		await act('rep1', `visits/${soon}/check-in`, {});
-		await act('rep1', `visits/${soon}/check-out`);
-		await settings({ report_deadline_hours: 48 });
+		let soon: number;
+		try {
+			soon = await scheduled('phone');
+			await act('rep1', `visits/${soon}/check-in`, {});
+			await act('rep1', `visits/${soon}/check-out`);
+		} finally {
+			await settings({ report_deadline_hours: 48 });
+		}
 		const missed = await scheduled('phone', -hours(48));
 		const yesterday = new Date(Date.now() - 86_400_000 * 2).toISOString().slice(0, 10);
 		const followUp = (await as.rep1!.post('/items/follow_ups', { customer: customer.id, description: '回电确认报价', due_date: yesterday })).body.data.id;

@@ -226,35 +226,77 @@ describe.each(targets)('malformed requests on $name', (target) => {
 		for (const action of FLOW_ACTIONS) {
 			const [kind] = action.split('/');
 			const at = `/visit-flow/${action.replace(':id', String(ids[kind!] ?? 1))}`;
-			for (const id of BAD_IDS) await probe({ who: 'rep', method: 'POST', path: `/visit-flow/${action.replace(':id', id)}`, body: { comment: '测试' } }), count(action);
+			for (const id of BAD_IDS) {
+				await probe({ who: 'rep', method: 'POST', path: `/visit-flow/${action.replace(':id', id)}`, body: { comment: '测试' } });
+				count(action);
+			}
 			const bodies = action === 'visits/:id/report' ? [...BAD_REPORTS, ...BAD_BODIES.slice(0, 4)] : BAD_BODIES;
-			for (const body of bodies) await probe({ who: 'admin', method: 'POST', path: at, body }), count(action);
-			for (const body of bodies.slice(0, 5)) await probe({ who: 'rep', method: 'POST', path: at, body }), count(action);
+			for (const body of bodies) {
+				await probe({ who: 'admin', method: 'POST', path: at, body });
+				count(action);
+			}
+			for (const body of bodies.slice(0, 5)) {
+				await probe({ who: 'rep', method: 'POST', path: at, body });
+				count(action);
+			}
 		}
 		for (const who of ['rep', 'admin'] as const) {
 			for (const collection of ACTION_COLLECTIONS) {
-				await probe({ who, method: 'GET', path: `/visit-flow/actions/${collection}/2147483647` }), count('actions');
-				for (const id of BAD_IDS.slice(0, 3)) await probe({ who, method: 'GET', path: `/visit-flow/actions/${collection}/${id}` }), count('actions');
+				await probe({ who, method: 'GET', path: `/visit-flow/actions/${collection}/2147483647` });
+				count('actions');
+				for (const id of BAD_IDS.slice(0, 3)) {
+					await probe({ who, method: 'GET', path: `/visit-flow/actions/${collection}/${id}` });
+					count('actions');
+				}
 			}
-			for (const date of BAD_DATES) await probe({ who, method: 'GET', path: `/visit-flow/route?date=${date}` }), count('route');
-			for (const owner of BAD_UUIDS) await probe({ who, method: 'GET', path: `/visit-flow/route?date=2026-12-01&owner=${owner}` }), count('route');
-			for (const from of BAD_FROM) await probe({ who, method: 'GET', path: `/visit-flow/route?date=2026-12-01&from=${from}` }), count('route');
-			for (const month of BAD_MONTHS) {
-				await probe({ who, method: 'GET', path: `/visit-quotas/compliance?period=${month}` }), count('compliance');
-				await probe({ who, method: 'GET', path: `/visit-quotas/customers/1?period=${month}` }), count('customers/:id');
+			for (const date of BAD_DATES) {
+				await probe({ who, method: 'GET', path: `/visit-flow/route?date=${date}` });
+				count('route');
 			}
 			for (const owner of BAD_UUIDS) {
-				await probe({ who, method: 'GET', path: `/visit-quotas/compliance?owner=${owner}` }), count('compliance');
-				await probe({ who, method: 'GET', path: `/visit-quotas/lead-follow-ups?owner=${owner}` }), count('lead-follow-ups');
-				await probe({ who, method: 'GET', path: `/visit-kpi/summary?id=${owner}` }), count('summary');
+				await probe({ who, method: 'GET', path: `/visit-flow/route?date=2026-12-01&owner=${owner}` });
+				count('route');
 			}
-			for (const id of BAD_IDS) await probe({ who, method: 'GET', path: `/visit-quotas/customers/${id}` }), count('customers/:id');
-			for (const owner of [...BAD_UUIDS, 'a&owner=b', '%5B%5D']) await probe({ who, method: 'GET', path: `/visit-quotas/lead-follow-ups?owner[]=${owner}` }), count('lead-follow-ups');
-			for (const period of BAD_KPI_PERIODS) await probe({ who, method: 'GET', path: `/visit-kpi/summary?period=${period}` }), count('summary');
-			for (const scope of ['region', '%00', 'REP', 'company%00', ''].concat(BAD_UUIDS.slice(0, 5))) await probe({ who, method: 'GET', path: `/visit-kpi/summary?scope=${scope}` }), count('summary');
+			for (const from of BAD_FROM) {
+				await probe({ who, method: 'GET', path: `/visit-flow/route?date=2026-12-01&from=${from}` });
+				count('route');
+			}
+			for (const month of BAD_MONTHS) {
+				await probe({ who, method: 'GET', path: `/visit-quotas/compliance?period=${month}` });
+				count('compliance');
+				await probe({ who, method: 'GET', path: `/visit-quotas/customers/1?period=${month}` });
+				count('customers/:id');
+			}
+			for (const owner of BAD_UUIDS) {
+				await probe({ who, method: 'GET', path: `/visit-quotas/compliance?owner=${owner}` });
+				count('compliance');
+				await probe({ who, method: 'GET', path: `/visit-quotas/lead-follow-ups?owner=${owner}` });
+				count('lead-follow-ups');
+				await probe({ who, method: 'GET', path: `/visit-kpi/summary?id=${owner}` });
+				count('summary');
+			}
+			for (const id of BAD_IDS) {
+				await probe({ who, method: 'GET', path: `/visit-quotas/customers/${id}` });
+				count('customers/:id');
+			}
+			for (const owner of [...BAD_UUIDS, 'a&owner=b', '%5B%5D']) {
+				await probe({ who, method: 'GET', path: `/visit-quotas/lead-follow-ups?owner[]=${owner}` });
+				count('lead-follow-ups');
+			}
+			for (const period of BAD_KPI_PERIODS) {
+				await probe({ who, method: 'GET', path: `/visit-kpi/summary?period=${period}` });
+				count('summary');
+			}
+			for (const scope of ['region', '%00', 'REP', 'company%00', ''].concat(BAD_UUIDS.slice(0, 5))) {
+				await probe({ who, method: 'GET', path: `/visit-kpi/summary?scope=${scope}` });
+				count('summary');
+			}
 		}
 		// The sweeps are the Administrator's to run: a rep is refused whatever the body.
-		for (const body of [...BAD_BODIES, 'not json', [1, 2]]) await probe({ who: 'rep', method: 'POST', path: '/visit-flow/sweeps/run', body }), count('sweeps/run');
+		for (const body of [...BAD_BODIES, 'not json', [1, 2]]) {
+			await probe({ who: 'rep', method: 'POST', path: '/visit-flow/sweeps/run', body });
+			count('sweeps/run');
+		}
 		for (const [route, n] of perRoute) expect(n, route).toBeGreaterThanOrEqual(20);
 		console.log(`[fuzz] ${target.name} custom routes: ${perRoute.size} routes, ${totals.sent} requests, ${totals.serverErrors} 5xx, ${totals.slow} slow, ${totals.accepted} accepted, ${totals.countChanges} row-count changes after a refusal`);
 		expect(failures).toEqual([]);

@@ -9,8 +9,9 @@ import { roleByKey } from '../../extensions/sales-visits/src/access/policies.ts'
 import { Client, targets } from './client.ts';
 import { backdate, dateValue, insertRow, setColumns } from './db.ts';
 import { eventually, refusedWith } from './expect.ts';
+import { yearOf } from './years.ts';
 
-const YEAR = 2090 + Math.floor(Math.random() * 10);
+const YEAR = yearOf('kpi.test.ts');
 const P = `${YEAR}-03`;
 const Q = `${YEAR}-02`;
 /** Noon in Shanghai of day `d` of month `m`, plus `hours`. */

@@ -24,24 +24,28 @@ describe.each(targets)('setup on $name', (target) => {
 		const admin = await Client.admin(target);
 		const contact = (await admin.data('/items/contacts?limit=1&sort=-id'))[0];
 		expect((await admin.delete(`/items/contacts/${contact.id}`)).status).toBe(204);
+		const { geofence_radius_m: radius } = await admin.data('/items/visit_settings?fields=geofence_radius_m');
 		expect((await admin.patch('/items/visit_settings', { geofence_radius_m: 800 })).status).toBe(200);
 		// An admin reshapes the seeded dashboard: a panel made wider.
 		const panel = (await admin.data('/panels?filter[type][_eq]=visit-quota-heatmap&fields=id,width'))[0];
-		expect((await admin.patch(`/panels/${panel.id}`, { width: panel.width + 4 })).status).toBe(200);
-		const before = await counts(admin);
+		try {
+			expect((await admin.patch(`/panels/${panel.id}`, { width: panel.width + 4 })).status).toBe(200);
+			const before = await counts(admin);
 
-		const output = await prepare(directusEnv(target.env), { quiet: true });
+			const output = await prepare(directusEnv(target.env), { quiet: true });
 
-		expect(output).toContain('schema: 0 collections, 0 fields, 0 relations changed');
-		expect(output).toContain('translations: 0 written; permissions: unchanged; calendar: 0 days added');
-		expect(output).toContain('demo company: already present');
-		expect(output).toContain('dashboard: 0 rows written');
-		expect(await counts(admin)).toEqual(before);
-		expect((await admin.get(`/items/contacts/${contact.id}`)).status).toBe(403);
-		expect((await admin.data('/items/visit_settings')).geofence_radius_m).toBe(800);
-		expect((await admin.data(`/panels/${panel.id}?fields=width`)).width).toBe(panel.width + 4);
-		await admin.patch('/items/visit_settings', { geofence_radius_m: 500 });
-		await admin.patch(`/panels/${panel.id}`, { width: panel.width });
+			expect(output).toContain('schema: 0 collections, 0 fields, 0 relations changed');
+			expect(output).toContain('translations: 0 written; permissions: unchanged; calendar: 0 days added');
+			expect(output).toContain('demo company: already present');
+			expect(output).toContain('dashboard: 0 rows written');
+			expect(await counts(admin)).toEqual(before);
+			expect((await admin.get(`/items/contacts/${contact.id}`)).status).toBe(403);
+			expect((await admin.data('/items/visit_settings')).geofence_radius_m).toBe(800);
+			expect((await admin.data(`/panels/${panel.id}?fields=width`)).width).toBe(panel.width + 4);
+		} finally {
+			await admin.patch('/items/visit_settings', { geofence_radius_m: radius });
+			await admin.patch(`/panels/${panel.id}`, { width: panel.width });
+		}
 	});
 
 	it('keeps a field the admin added', async () => {

@@ -27,18 +27,23 @@ const stateOf = (page: Page) =>
  * drawers over the form: tap their backdrops until `target` is on top.
  */
 async function uncover(page: Page, target: Locator) {
-	for (let i = 0; i < 8; i++) {
-		const onTop = await target.evaluate((el) => {
-			el.scrollIntoView({ block: 'center' });
-			const r = el.getBoundingClientRect();
-			return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
-		});
-		if (onTop) return;
-		// Only ever tap a backdrop (`.overlay`): the drawers' own contents are links.
-		const x = await page.evaluate(() => [70, 370].find((x) => document.elementFromPoint(x, 400)?.classList.contains('overlay')) ?? null);
-		if (x !== null) await page.mouse.click(x, 400);
-		await page.waitForTimeout(800);
-	}
+	await expect
+		.poll(
+			async () => {
+				const onTop = await target.evaluate((el) => {
+					el.scrollIntoView({ block: 'center' });
+					const r = el.getBoundingClientRect();
+					return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+				});
+				if (onTop) return true;
+				// Only ever tap a backdrop (`.overlay`): the drawers' own contents are links.
+				const x = await page.evaluate(() => [70, 370].find((x) => document.elementFromPoint(x, 400)?.classList.contains('overlay')) ?? null);
+				if (x !== null) await page.mouse.click(x, 400);
+				return false;
+			},
+			{ timeout: STUDIO_TIMEOUT, interval: 300 },
+		)
+		.toBe(true);
 }
 
 /** Presses an action of the panel; with `form`, fills its form (`fill`) and sends it. */

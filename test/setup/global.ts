@@ -1,11 +1,12 @@
 /**
- * Starts one real Directus per target database before the integration tests and
- * stops them afterwards; the tests reach them over HTTP only.
+ * Starts one real Directus on the project's database before its integration tests and stops it
+ * afterwards; the tests reach it over HTTP only. SQLite and PostgreSQL are two projects
+ * (vitest.config.ts), each with its own server, so that they can run side by side.
  */
+import type { ChildProcess } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
 import { directusEnv, prepare, startServer, stopServer } from '../../scripts/lib/directus.ts';
-import { buildExtensions } from '../../scripts/lib/build.ts';
-import { postgresTarget, sqliteTarget, type Target } from './targets.ts';
+import type { Target } from './targets.ts';
 
 export interface RunningTarget {
 	name: Target['name'];
@@ -15,41 +16,26 @@ export interface RunningTarget {
 
 declare module 'vitest' {
 	export interface ProvidedContext {
+		/** The one server of the project, as a list so that the files' `describe.each(targets)` reads either way. */
 		targets: RunningTarget[];
 	}
 }
 
-export default async function setup(project: TestProject) {
-	const targets: Target[] = [await sqliteTarget()];
-	const postgres = await postgresTarget();
-	if (typeof postgres !== 'string') targets.push(postgres);
-	else if (process.env.REQUIRE_POSTGRES) throw new Error(postgres);
-	else console.warn(`\n[integration] ${postgres}: running on SQLite only.\n`);
-
-	await buildExtensions({ quiet: true });
-	const started = await Promise.allSettled(
-		targets.map(async (target) => {
-			const env = directusEnv(target.env);
-			await prepare(env, { quiet: true });
-			return { target, env, server: await startServer(env, { quiet: true }) };
-		}),
-	);
-	const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-	const teardown = async () => {
-		await Promise.all(servers.map((s) => stopServer(s.server)));
-		await Promise.all(targets.map((t) => t.dispose()));
-	};
-	const failed = started.find((s) => s.status === 'rejected');
-	if (failed) {
-		await teardown();
-		throw failed.reason;
+export async function serve(project: TestProject, target: Target) {
+	const env = directusEnv(target.env);
+	let server: ChildProcess;
+	try {
+		// prepare() builds the extension first when its sources changed (test/run.ts builds it once for both projects).
+		await prepare(env, { quiet: true });
+		server = await startServer(env, { quiet: true });
+	} catch (error) {
+		await target.dispose();
+		throw error;
 	}
-
-	console.log(`[integration] Directus running on ${servers.map((s) => `${s.target.name} at ${s.env.PUBLIC_URL}`).join(', ')}`);
-	project.provide(
-		'targets',
-		servers.map(({ target, env }) => ({ name: target.name, url: env.PUBLIC_URL, env })),
-	);
-
-	return teardown;
+	console.log(`[integration] Directus running on ${target.name} at ${env.PUBLIC_URL}`);
+	project.provide('targets', [{ name: target.name, url: env.PUBLIC_URL, env }]);
+	return async () => {
+		await stopServer(server);
+		await target.dispose();
+	};
 }

@@ -1,6 +1,7 @@
 /**
  * The databases the integration suite runs on: always a temporary SQLite file, and a
- * fresh PostgreSQL database when a server answers (DB_* / PG* variables or 127.0.0.1:5432).
+ * fresh PostgreSQL database when a server answers (DB_* / PG* variables or 127.0.0.1:5432),
+ * each for its own project (vitest.config.ts).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,9 @@ const common = async (name: string): Promise<Env> => ({
 	// The suite measures behaviour, not capacity: on a busy 2-core machine Directus's pressure
 	// limiter answers 503 "Under pressure" instead of doing the work under test.
 	PRESSURE_LIMITER_ENABLED: 'false',
+	// Every sign-in waits LOGIN_STALL_TIME (500 ms) so that its timing tells nothing; the suite signs
+	// in hundreds of times, and none of its tests reads the timing.
+	LOGIN_STALL_TIME: '0',
 });
 
 export async function sqliteTarget(): Promise<Target> {
@@ -41,6 +45,19 @@ const pgConnection = () => ({
 	user: process.env.DB_USER ?? process.env.PGUSER ?? 'postgres',
 	password: process.env.DB_PASSWORD ?? process.env.PGPASSWORD ?? '',
 });
+
+/** Why no PostgreSQL server answers, or null when one does (vitest.config.ts and test/run.ts leave PostgreSQL out then). */
+export async function postgresAbsence(): Promise<string | null> {
+	const connection = pgConnection();
+	const client = new pg.Client({ ...connection, database: 'postgres', connectionTimeoutMillis: 3000 });
+	try {
+		await client.connect();
+		await client.end();
+		return null;
+	} catch (error) {
+		return `PostgreSQL is not reachable at ${connection.host}:${connection.port} (${(error as Error).message})`;
+	}
+}
 
 /** A fresh database on the reachable server, or the reason there is none. */
 export async function postgresTarget(): Promise<Target | string> {

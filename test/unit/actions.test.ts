@@ -112,8 +112,10 @@ describe('the actions offered', () => {
 				for (const route of actionRoutes.filter((r) => r.flow === flow)) {
 					const ok = accepted(route.key, facts, caller, extras);
 					expect(keys.has(route.key), `${route.key} for ${name} in ${flow} ${facts.status} ${JSON.stringify(extras)}`).toBe(ok);
-					if (ok) (offered++, seen.add(route.key));
-					else refused++;
+					if (ok) {
+						offered++;
+						seen.add(route.key);
+					} else refused++;
 				}
 			}
 		}

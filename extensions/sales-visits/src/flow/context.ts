@@ -12,6 +12,7 @@ type Logger = ApiExtensionContext['logger'];
 export type FlowContext = Pick<ApiExtensionContext, 'database' | 'services' | 'getSchema'> & { logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'> };
 
 /** A row as Knex reads it: Knex types rows as any, and values differ by vendor (values.ts reads them). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Knex's own row type
 export type Row = Record<string, any>;
 
 /** What a flow step may write with: ItemsService for a collection, as the flow. */

@@ -11,7 +11,6 @@ import { cancelVisit, checkIn, checkOut, readReport, reviewReport, submitReport,
 import { Refused } from './errors.ts';
 import { loadCalendar, type VisitSettings } from './settings.ts';
 import type { ActionRequest, Row, Writer } from './context.ts';
-import { toIso } from './values.ts';
 
 interface StepContext {
 	trx: Knex.Transaction;

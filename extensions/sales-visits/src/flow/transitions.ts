@@ -7,7 +7,7 @@
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { decide, fileApplication, flows, type Caller, type FlowKey } from '../domain/approval.ts';
+import { decide, fileApplication, flows, type Caller } from '../domain/approval.ts';
 import { acknowledgeProblem, type VisitFacts } from '../domain/visit-rules.ts';
 import type { Language } from '../domain/language.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';

@@ -4,7 +4,6 @@ import {
 	boolean,
 	coordinate,
 	date,
-	decimal,
 	float,
 	group,
 	integer,

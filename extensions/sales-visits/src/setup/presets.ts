@@ -76,8 +76,10 @@ export async function applyPresets(knex: Knex, definitions: PresetDefinition[] =
 		};
 		const match = (q: Knex.QueryBuilder) => {
 			q.where({ collection: p.collection }).whereNull('user');
-			p.bookmark === null ? q.whereNull('bookmark') : q.where({ bookmark: p.bookmark });
-			p.role === null ? q.whereNull('role') : q.where({ role: p.role });
+			if (p.bookmark === null) q.whereNull('bookmark');
+			else q.where({ bookmark: p.bookmark });
+			if (p.role === null) q.whereNull('role');
+			else q.where({ role: p.role });
 			return q;
 		};
 		const existing = await match(knex('directus_presets')).first('id', 'layout', 'filter', 'layout_query', 'layout_options', 'icon', 'color');

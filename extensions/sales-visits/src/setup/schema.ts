@@ -4,6 +4,7 @@
  * up to date, and whatever an admin added beside them is kept (never a DELETE).
  */
 /** Snapshot JSON: Directus types snapshots strictly, the merge reads and copies their entries as plain JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Json = Record<string, any>;
 export interface Snapshot {
 	collections: Json[];

@@ -21,7 +21,7 @@ export const needsPosition = (action: OfferedAction) => action.inputs.some((i) =
 export function initialDraft(action: OfferedAction): Draft {
 	const draft: Draft = {};
 	for (const input of typedInputs(action)) {
-		if (input.type === 'follow_ups') draft[input.name] = Array.isArray(input.value) ? input.value.map((f: any) => ({ description: String(f?.description ?? ''), due_date: String(f?.due_date ?? '') })) : [];
+		if (input.type === 'follow_ups') draft[input.name] = Array.isArray(input.value) ? input.value.map((f: { description?: unknown; due_date?: unknown } | null) => ({ description: String(f?.description ?? ''), due_date: String(f?.due_date ?? '') })) : [];
 		else if (input.type === 'rating') draft[input.name] = input.value ?? null;
 		else draft[input.name] = input.value ?? '';
 	}

@@ -4,7 +4,7 @@
  * its state and error message.
  */
 import { useApi } from '@directus/extensions-sdk';
-import { onMounted, ref, watch, type WatchSource } from 'vue';
+import { onMounted, ref, shallowRef, watch, type WatchSource } from 'vue';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { companyZone } from './company-zone.ts';
 import { errorMessage } from './errors.ts';
@@ -28,7 +28,8 @@ export function useInsights<T>(load: (ctx: InsightsContext) => Promise<T | strin
 	const timezone = () => companyZone(api);
 	const today = async () => zonedDate(new Date(), await timezone());
 
-	const data = ref<T | null>(null);
+	// shallowRef keeps T as it is (ref would unwrap nested refs in its type).
+	const data = shallowRef<T | null>(null);
 	const error = ref<string | null>(null);
 	const loading = ref(false);
 
@@ -41,7 +42,7 @@ export function useInsights<T>(load: (ctx: InsightsContext) => Promise<T | strin
 			if (typeof result === 'string') {
 				error.value = result;
 				data.value = null;
-			} else data.value = result as any;
+			} else data.value = result;
 		} catch (e) {
 			error.value = errorMessage(e, lang.value);
 		} finally {

@@ -8,9 +8,9 @@ import { useLanguage } from './use-language.ts';
 
 export function useItemPanel(props: { primaryKey?: string | number | null }) {
 	const api = useApi();
-	const values = inject<Ref<Record<string, any>> | null>('values', null);
+	const values = inject<Ref<Record<string, unknown>> | null>('values', null);
 
-	const id = computed(() => props.primaryKey ?? values?.value?.id ?? null);
+	const id = computed(() => props.primaryKey ?? (values?.value?.id as string | number | undefined) ?? null);
 	// Until the form has loaded its values there is no id yet: only the `+` route is a new item.
 	const isNew = computed(() => id.value === '+' || (id.value === null && window.location.pathname.endsWith('/+')));
 	return { api, id, isNew, lang: useLanguage() };

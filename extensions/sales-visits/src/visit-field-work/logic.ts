@@ -84,7 +84,7 @@ export function routeDate(scheduledStart: string | null | undefined, zone = defa
 
 /** The owner's id, whether the field came back as a key or as an expanded user. */
 export const ownerId = (owner: unknown): string | null =>
-	typeof owner === 'string' ? owner : owner && typeof owner === 'object' && typeof (owner as any).id === 'string' ? (owner as any).id : null;
+	typeof owner === 'string' ? owner : owner && typeof owner === 'object' && typeof (owner as { id?: unknown }).id === 'string' ? ((owner as { id: string }).id) : null;
 
 export interface RouteStop {
 	order: number;

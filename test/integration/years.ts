@@ -1,0 +1,30 @@
+/**
+ * The years in which each test file dates the plans, visits and targets it makes, so that no file
+ * counts another's rows on the server they share, whatever order the files run in. A file that
+ * picks at random picks inside its own range; a new file takes a free range here.
+ */
+export const YEARS = {
+	'writes.test.ts': [2027, 2027],
+	'inputs.test.ts': [2028, 2028],
+	'ownership.test.ts': [2031, 2032],
+	'approval.test.ts': [2033, 2042],
+	'approval-studio.test.ts': [2043, 2052],
+	'coverage.test.ts': [2053, 2062],
+	// 2063–2079: free.
+	'kpi.test.ts': [2080, 2089],
+	'fuzz.test.ts': [2098, 2098],
+	'actions.test.ts': [2140, 2149],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/** A year of the file's range, at random. */
+export const yearOf = (file: keyof typeof YEARS): number => {
+	const [from, to] = YEARS[file];
+	return from + Math.floor(Math.random() * (to - from + 1));
+};
+
+/** The n-th month (YYYY-MM) of the file's range, counting from its first January and wrapping round. */
+export const monthOf = (file: keyof typeof YEARS, n: number): string => {
+	const [from, to] = YEARS[file];
+	const m = n % ((to - from + 1) * 12);
+	return `${from + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+};
