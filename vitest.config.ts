@@ -18,7 +18,11 @@ const integration = (name: string, setup: string, exclude: string[]): TestProjec
 	},
 });
 /** Files that drive the Studio in Chromium or check the build: what they test does not depend on the database. */
-const ONCE = ['test/integration/*studio.test.ts', 'test/integration/dashboard.test.ts', 'test/integration/bundle.test.ts'];
+const ONCE = [
+	'test/integration/*studio.test.ts',
+	'test/integration/dashboard.test.ts',
+	'test/integration/bundle.test.ts',
+];
 /** Files about PostgreSQL itself (several instances on one database). */
 const POSTGRES_ONLY = ['test/integration/instances.test.ts'];
 

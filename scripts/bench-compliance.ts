@@ -22,12 +22,18 @@ await withThrowawayDatabase(async (database) => {
 	const db = knex({ client: 'pg', connection: { ...connection, database } });
 	try {
 		const [generated] = await timed(() => generateCompany(db, size));
-		console.log(`Generated ${size.reps} reps, ${size.customers} customers, ${size.visits} visits in ${(generated / 1000).toFixed(1)} s`);
+		console.log(
+			`Generated ${size.reps} reps, ${size.customers} customers, ${size.visits} visits in ${(generated / 1000).toFixed(1)} s`,
+		);
 		const server = await startServer(env, { quiet: true });
 		try {
 			const c = await measureCompliance(db, env, await adminToken(env), ROUNDS);
-			console.log(`The endpoint and the hand-written query agree on every customer (${c.standings.join(', ')}) and rep.`);
-			console.log(`median of ${ROUNDS}: GET /visit-quotas/compliance ${c.endpointMs.toFixed(1)} ms (HTTP and JSON included); hand-written SQL ${c.queryMs.toFixed(1)} ms; ratio ${(c.endpointMs / c.queryMs).toFixed(2)}×`);
+			console.log(
+				`The endpoint and the hand-written query agree on every customer (${c.standings.join(', ')}) and rep.`,
+			);
+			console.log(
+				`median of ${ROUNDS}: GET /visit-quotas/compliance ${c.endpointMs.toFixed(1)} ms (HTTP and JSON included); hand-written SQL ${c.queryMs.toFixed(1)} ms; ratio ${(c.endpointMs / c.queryMs).toFixed(2)}×`,
+			);
 		} finally {
 			await stopServer(server);
 		}

@@ -38,8 +38,12 @@ await withThrowawayDatabase(async (database) => {
 	try {
 		await fill(db);
 		const s = await measureSweep(db, ROUNDS);
-		console.log(`${VISITS} visits; one sweep changed ${JSON.stringify(s.counts)} in ${s.statements} statements (BEGIN, advisory lock and COMMIT included)`);
-		console.log(`median of ${ROUNDS}: sweep (all rules, log and notices) ${s.sweepMs.toFixed(1)} ms; plain UPDATE of the overdue rule ${s.plainMs.toFixed(1)} ms; ratio ${(s.sweepMs / s.plainMs).toFixed(2)}×`);
+		console.log(
+			`${VISITS} visits; one sweep changed ${JSON.stringify(s.counts)} in ${s.statements} statements (BEGIN, advisory lock and COMMIT included)`,
+		);
+		console.log(
+			`median of ${ROUNDS}: sweep (all rules, log and notices) ${s.sweepMs.toFixed(1)} ms; plain UPDATE of the overdue rule ${s.plainMs.toFixed(1)} ms; ratio ${(s.sweepMs / s.plainMs).toFixed(2)}×`,
+		);
 	} finally {
 		await db.destroy();
 	}

@@ -10,5 +10,8 @@ try {
 	execSync(`"${node22}" -e "require('isolated-vm')"`, { stdio: 'ignore' });
 } catch {
 	console.log('Rebuilding isolated-vm for Node 22 ...');
-	execSync(`npm rebuild isolated-vm --nodedir="${nodeDir}"`, { stdio: 'inherit', env: { ...process.env, PATH: `${path.dirname(node22)}:${process.env.PATH}` } });
+	execSync(`npm rebuild isolated-vm --nodedir="${nodeDir}"`, {
+		stdio: 'inherit',
+		env: { ...process.env, PATH: `${path.dirname(node22)}:${process.env.PATH}` },
+	});
 }

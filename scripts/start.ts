@@ -10,7 +10,9 @@ const server = await startServer(env);
 function adminLogin(): string {
 	if (process.env.ADMIN_PASSWORD) return '(ADMIN_PASSWORD)';
 	if (env.SEED !== 'false') return env.ADMIN_PASSWORD!;
-	return installedNow(prepared) ? `${env.ADMIN_PASSWORD}   (generated for this new database; shown only now)` : '(the password set when the database was created)';
+	return installedNow(prepared)
+		? `${env.ADMIN_PASSWORD}   (generated for this new database; shown only now)`
+		: '(the password set when the database was created)';
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

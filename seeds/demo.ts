@@ -26,12 +26,15 @@ export function demoData(anchor: Date): DemoData {
 	const clock = clockAt(anchor);
 	const { customers, contacts } = makeCustomers(rnd);
 	// The churned were lost over the last half year, so the churn rate has a history.
-	for (const c of customers) if (c.status === 'churned') c.churned_at = at(addDays(clock.today, -((c.id * 37) % 180) - 1), 16);
+	for (const c of customers)
+		if (c.status === 'churned') c.churned_at = at(addDays(clock.today, -((c.id * 37) % 180) - 1), 16);
 	const ledger = makeLedger(clock, rnd, customers, contacts);
 	makeFieldWork(ledger);
 	const { orders, complaints, revisits } = makeCommerce(rnd, clock, customers);
 	// The log reads in time order, as the flows would have written it.
-	const log = [...ledger.log].sort((a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item));
+	const log = [...ledger.log].sort(
+		(a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item),
+	);
 	return {
 		users: users.map((u) => ({ ...u })),
 		customers,

@@ -20,10 +20,14 @@ const runs: Record<string, string[]> = absence
 if (absence) console.warn(`[integration] ${absence}: running on SQLite only.`);
 
 function run(tag: string, projects: string[]): Promise<number> {
-	const child = spawn(process.execPath, [VITEST, 'run', '--passWithNoTests', ...projects.flatMap((p) => ['--project', p]), ...args], {
-		stdio: ['ignore', 'pipe', 'pipe'],
-		env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : (process.env.FORCE_COLOR ?? '0') },
-	});
+	const child = spawn(
+		process.execPath,
+		[VITEST, 'run', '--passWithNoTests', ...projects.flatMap((p) => ['--project', p]), ...args],
+		{
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : (process.env.FORCE_COLOR ?? '0') },
+		},
+	);
 	for (const [from, to] of [
 		[child.stdout, process.stdout],
 		[child.stderr, process.stderr],

@@ -34,7 +34,9 @@ export async function withThrowawayDatabase(work: (database: string) => Promise<
 	try {
 		await admin.connect();
 	} catch (error) {
-		console.error(`The benchmarks need PostgreSQL: none answers at ${connection.host}:${connection.port} (${(error as Error).message}). Set DB_HOST/DB_PORT/DB_USER/DB_PASSWORD or PG*.`);
+		console.error(
+			`The benchmarks need PostgreSQL: none answers at ${connection.host}:${connection.port} (${(error as Error).message}). Set DB_HOST/DB_PORT/DB_USER/DB_PASSWORD or PG*.`,
+		);
 		process.exit(1);
 	}
 	const database = `sales_visits_bench_${process.pid}`;
@@ -71,7 +73,11 @@ export const benchEnv = async (database: string, overrides: Env = {}): Promise<E
 
 /** The administrator's access token. */
 export async function adminToken(env: Env): Promise<string> {
-	const res = await fetch(`${env.PUBLIC_URL}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }) });
+	const res = await fetch(`${env.PUBLIC_URL}/auth/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+	});
 	if (!res.ok) throw new Error(`login answered ${res.status}: ${await res.text()}`);
 	return (await res.json()).data.access_token;
 }

@@ -24,7 +24,10 @@ export async function buildExtensions({ quiet = false, force = false } = {}): Pr
 		const sources = Math.max(newest(join(dir, 'src')), newest(join(dir, 'package.json')), ...SHARED.map(newest));
 		if (!force && built > sources) continue;
 		if (!quiet) console.log(`Building extension ${name} ...`);
-		const child = spawn(process.execPath, [SDK, 'build', '--no-minify'], { cwd: dir, stdio: quiet ? 'pipe' : 'inherit' });
+		const child = spawn(process.execPath, [SDK, 'build', '--no-minify'], {
+			cwd: dir,
+			stdio: quiet ? 'pipe' : 'inherit',
+		});
 		let output = '';
 		child.stdout?.on('data', (d) => (output += d));
 		child.stderr?.on('data', (d) => (output += d));

@@ -143,7 +143,8 @@ async function care(db: Knex, size: CompanySize) {
 		CROSS JOIN LATERAL (SELECT r.received, r.received + CASE WHEN m % 10 < 8 THEN interval '1 hour' ELSE interval '6 hours' END AS responded, r.received + interval '2 days' AS resolved) k`,
 		[Math.ceil(size.customers / 4), size.customers],
 	);
-	const revisit = (n: string, due: string) => `CASE WHEN ${due} >= ${TODAY} THEN 'scheduled' WHEN ${n} % 10 = 0 THEN 'missed' WHEN ${n} % 20 = 5 THEN 'cancelled' ELSE 'done' END`;
+	const revisit = (n: string, due: string) =>
+		`CASE WHEN ${due} >= ${TODAY} THEN 'scheduled' WHEN ${n} % 10 = 0 THEN 'missed' WHEN ${n} % 20 = 5 THEN 'cancelled' ELSE 'done' END`;
 	await db.raw(
 		`INSERT INTO revisits (customer, kind, channel, due_date, status, owner, done_at, satisfaction, source_order, schedule_key)
 		SELECT o.customer, 'first_after_sale', 'phone', d.due, d.status, o.owner, CASE WHEN d.status = 'done' THEN ${localAt('d.due', "interval '-3 days 14 hours'")} END,

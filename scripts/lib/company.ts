@@ -80,7 +80,16 @@ export async function generateCompany(db: Knex, size: CompanySize): Promise<void
 	await db('visit_quota_rules').insert(quotaRules.map(({ id: _id, ...rule }) => rule));
 	await generateVisits(db, size);
 	await generateRecords(db, size);
-	for (const table of ['customers', 'visits', 'visit_plans', 'visit_plan_items', 'follow_ups', 'sales_orders', 'complaints', 'expense_requests']) {
+	for (const table of [
+		'customers',
+		'visits',
+		'visit_plans',
+		'visit_plan_items',
+		'follow_ups',
+		'sales_orders',
+		'complaints',
+		'expense_requests',
+	]) {
 		await db.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT max(id) FROM ??))`, [table, table]);
 	}
 	await db.raw('VACUUM ANALYZE');

@@ -28,7 +28,12 @@ export async function complianceQuery(db: Knex, timezone: string, calendar: Work
 	const periods: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
 	const windows = periods.map((p) => {
 		const { start, end } = periodOf(p, today);
-		return [p, instant(start), instant(addDays(end, 1)), today > end ? 0 : workdaysBetween(today < start ? start : today, end, calendar)] as const;
+		return [
+			p,
+			instant(start),
+			instant(addDays(end, 1)),
+			today > end ? 0 : workdaysBetween(today < start ? start : today, end, calendar),
+		] as const;
 	});
 	const paceFrom = addDays(today, -30);
 	const recent = Math.max(1, workdaysBetween(paceFrom, addDays(today, -1), calendar));
@@ -64,7 +69,17 @@ export async function complianceQuery(db: Knex, timezone: string, calendar: Work
 		FROM stood ORDER BY id`,
 		[...windows.flat(), recent, instant(paceFrom), instant(today), instant(today)],
 	);
-	return rows as { id: number; owner: string; rule: number | null; required: number; done: string; remaining: string; status: string | null; with_requirement: string; met: string }[];
+	return rows as {
+		id: number;
+		owner: string;
+		rule: number | null;
+		required: number;
+		done: string;
+		remaining: string;
+		status: string | null;
+		with_requirement: string;
+		met: string;
+	}[];
 }
 
 /** Where the endpoint and the query disagree (none expected). */
@@ -76,12 +91,14 @@ export function complianceDifferences(api: any, sql: Awaited<ReturnType<typeof c
 		const r = byId.get(c.customer);
 		const mine = [c.rule?.id ?? null, c.required, c.done, c.remaining, c.status];
 		const theirs = r && [r.rule, Number(r.required), Number(r.done), Number(r.remaining), r.status];
-		if (JSON.stringify(mine) !== JSON.stringify(theirs)) out.push(`customer ${c.customer}: endpoint ${JSON.stringify(mine)}, query ${JSON.stringify(theirs)}`);
+		if (JSON.stringify(mine) !== JSON.stringify(theirs))
+			out.push(`customer ${c.customer}: endpoint ${JSON.stringify(mine)}, query ${JSON.stringify(theirs)}`);
 	}
 	const reps = new Map(sql.map((r) => [r.owner, r]));
 	for (const rep of api.reps) {
 		const r = reps.get(rep.owner);
-		if (r && (Number(r.met) !== rep.met || Number(r.with_requirement) !== rep.with_requirement)) out.push(`rep ${rep.owner}: endpoint ${rep.met}/${rep.with_requirement}, query ${r.met}/${r.with_requirement}`);
+		if (r && (Number(r.met) !== rep.met || Number(r.with_requirement) !== rep.with_requirement))
+			out.push(`rep ${rep.owner}: endpoint ${rep.met}/${rep.with_requirement}, query ${r.met}/${r.with_requirement}`);
 	}
 	return out;
 }
@@ -103,12 +120,23 @@ export async function measureCompliance(db: Knex, env: Env, token: string, round
 
 	const answer = await endpoint();
 	const wrong = complianceDifferences(answer, await query());
-	if (wrong.length) throw new Error(`The compliance endpoint and the query disagree on ${wrong.length} lines, e.g.\n${wrong.slice(0, 5).join('\n')}`);
+	if (wrong.length)
+		throw new Error(
+			`The compliance endpoint and the query disagree on ${wrong.length} lines, e.g.\n${wrong.slice(0, 5).join('\n')}`,
+		);
 	const tally = new Map<string, number>();
 	for (const c of answer.customers) tally.set(String(c.status), (tally.get(String(c.status)) ?? 0) + 1);
 
 	const api: number[] = [];
 	const sql: number[] = [];
-	await alternate(rounds, [async () => api.push((await timed(endpoint))[0]), async () => sql.push((await timed(query))[0])]);
-	return { standings: [...tally].map(([status, n]) => `${status} ${n}`), customers: answer.customers.length, endpointMs: median(api), queryMs: median(sql) };
+	await alternate(rounds, [
+		async () => api.push((await timed(endpoint))[0]),
+		async () => sql.push((await timed(query))[0]),
+	]);
+	return {
+		standings: [...tally].map(([status, n]) => `${status} ${n}`),
+		customers: answer.customers.length,
+		endpointMs: median(api),
+		queryMs: median(sql),
+	};
 }

@@ -20,9 +20,18 @@ export interface CreateFigures {
 
 /** Unplanned phone visits next month for the first `count` customers' owners, so no KPI or quota window sees them. */
 async function payloads(db: Knex, count: number) {
-	const customers: { id: number; owner: string }[] = await db('customers').orderBy('id').limit(count).select('id', 'owner');
+	const customers: { id: number; owner: string }[] = await db('customers')
+		.orderBy('id')
+		.limit(count)
+		.select('id', 'owner');
 	const next = new Date(Date.now() + 40 * 86_400_000);
-	return customers.map((c) => ({ owner: c.owner, customer: c.id, purpose: 'relationship', channel: 'phone', scheduled_start: next.toISOString() }));
+	return customers.map((c) => ({
+		owner: c.owner,
+		customer: c.id,
+		purpose: 'relationship',
+		channel: 'phone',
+		scheduled_start: next.toISOString(),
+	}));
 }
 
 async function createAll(target: Target, bodies: object[], concurrency: number): Promise<void> {
@@ -42,14 +51,23 @@ async function createAll(target: Target, bodies: object[], concurrency: number):
 	await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-export async function measureCreates(db: Knex, ours: Target, bare: Target, { rounds, perRound, concurrency }: { rounds: number; perRound: number; concurrency: number }): Promise<CreateFigures> {
+export async function measureCreates(
+	db: Knex,
+	ours: Target,
+	bare: Target,
+	{ rounds, perRound, concurrency }: { rounds: number; perRound: number; concurrency: number },
+): Promise<CreateFigures> {
 	const bodies = await payloads(db, perRound);
-	const rate = async (target: Target) => perRound / ((await timed(() => createAll(target, bodies, concurrency)))[0] / 1000);
+	const rate = async (target: Target) =>
+		perRound / ((await timed(() => createAll(target, bodies, concurrency)))[0] / 1000);
 	// One unmeasured round each: the first requests load the schema and warm the pools.
 	await createAll(ours, bodies.slice(0, concurrency * 4), concurrency);
 	await createAll(bare, bodies.slice(0, concurrency * 4), concurrency);
 	const withExtensions: number[] = [];
 	const without: number[] = [];
-	await alternate(rounds, [async () => withExtensions.push(await rate(ours)), async () => without.push(await rate(bare))]);
+	await alternate(rounds, [
+		async () => withExtensions.push(await rate(ours)),
+		async () => without.push(await rate(bare)),
+	]);
 	return { withExtensions: median(withExtensions), without: median(without) };
 }

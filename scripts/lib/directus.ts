@@ -19,7 +19,11 @@ function secrets(dataDir: string): { KEY: string; SECRET: string } {
 	const file = join(dataDir, 'secrets.json');
 	if (!existsSync(file)) {
 		mkdirSync(dataDir, { recursive: true });
-		writeFileSync(file, JSON.stringify({ KEY: randomBytes(16).toString('hex'), SECRET: randomBytes(32).toString('hex') }), { mode: 0o600 });
+		writeFileSync(
+			file,
+			JSON.stringify({ KEY: randomBytes(16).toString('hex'), SECRET: randomBytes(32).toString('hex') }),
+			{ mode: 0o600 },
+		);
 	}
 	return JSON.parse(readFileSync(file, 'utf8'));
 }
@@ -58,7 +62,8 @@ export function directusEnv(overrides: Env = {}): Env {
 	const dataDir = resolve(ROOT, given.DATA_DIR ?? 'data');
 	const port = given.PORT ?? '8055';
 	const host = given.HOST ?? '127.0.0.1';
-	const client = given.DB_CLIENT === 'postgres' || given.DB_CLIENT === 'postgresql' ? 'pg' : (given.DB_CLIENT ?? 'sqlite3');
+	const client =
+		given.DB_CLIENT === 'postgres' || given.DB_CLIENT === 'postgresql' ? 'pg' : (given.DB_CLIENT ?? 'sqlite3');
 	return {
 		...secrets(dataDir),
 		DB_FILENAME: join(dataDir, 'db.sqlite'),
@@ -96,7 +101,11 @@ export async function freePort(): Promise<string> {
 }
 
 function run(args: string[], env: Env, stdio: 'inherit' | 'pipe' = 'inherit'): ChildProcess {
-	return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...env }, stdio });
+	return spawn(process.execPath, [CLI, ...args], {
+		cwd: ROOT,
+		env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...env },
+		stdio,
+	});
 }
 
 /** Runs a CLI command to its end; returns what it printed when quiet. */

@@ -5,7 +5,12 @@
  * first order of each customer, the quota rule of each customer, each lead's grade history.
  * Yields the same `x_now` / `x_before` columns as kpi-sql.ts.
  */
-import { applicableRule, periodOf, type QuotaPeriod, type QuotaRule } from '../../extensions/sales-visits/src/domain/quota.ts';
+import {
+	applicableRule,
+	periodOf,
+	type QuotaPeriod,
+	type QuotaRule,
+} from '../../extensions/sales-visits/src/domain/quota.ts';
 import { leadConversion, type GradeChange } from '../../extensions/sales-visits/src/domain/leads.ts';
 import { addDays, zonedInstant } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { getData } from './bench-kit.ts';
@@ -32,17 +37,29 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 			waiting.shift()?.();
 		}
 	};
-	const count = async (collection: string, filter: Filter) => Number((await get(collection, { 'aggregate[count]': '*' }, filter))[0]?.count ?? 0);
+	const count = async (collection: string, filter: Filter) =>
+		Number((await get(collection, { 'aggregate[count]': '*' }, filter))[0]?.count ?? 0);
 	// A filter through a one-to-many (`contacts._some`) joins its rows: count(*) would count each contact.
-	const distinct = async (collection: string, filter: Filter) => Number((await get(collection, { 'aggregate[countDistinct]': 'id' }, filter))[0]?.countDistinct?.id ?? 0);
+	const distinct = async (collection: string, filter: Filter) =>
+		Number((await get(collection, { 'aggregate[countDistinct]': 'id' }, filter))[0]?.countDistinct?.id ?? 0);
 	const sums = async (collection: string, fields: string[], filter: Filter) => {
 		const row = (await get(collection, { 'aggregate[sum]': fields.join(',') }, filter))[0]?.sum ?? {};
 		return fields.map((f) => Number(row[f] ?? 0));
 	};
 	// `plan.owner` → { plan: { owner: { _in } } }: filters nest relations.
 	const owned = (path: string, filter: Filter): Filter =>
-		ask.members ? { _and: [filter, path.split('.').reduceRight<Filter>((inner, field) => ({ [field]: inner }), { _in: ask.members })] } : filter;
-	const instants = (w: Window) => ({ _gte: zonedInstant(ask.days[w].start, ask.timezone).toISOString(), _lt: zonedInstant(addDays(ask.days[w].end, 1), ask.timezone).toISOString() });
+		ask.members
+			? {
+					_and: [
+						filter,
+						path.split('.').reduceRight<Filter>((inner, field) => ({ [field]: inner }), { _in: ask.members }),
+					],
+				}
+			: filter;
+	const instants = (w: Window) => ({
+		_gte: zonedInstant(ask.days[w].start, ask.timezone).toISOString(),
+		_lt: zonedInstant(addDays(ask.days[w].end, 1), ask.timezone).toISOString(),
+	});
 	const dates = (w: Window) => ({ _gte: ask.days[w].start, _lt: addDays(ask.days[w].end, 1) });
 
 	const out: Record<string, number> = {};
@@ -56,33 +73,96 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 		put(`plans_on_time_${w}`, count('visit_plans', owned('owner', { ...submitted, submitted_late: { _eq: false } })));
 		const items = { plan: { status: { _eq: 'approved' } }, planned_date: d };
 		put(`items_${w}`, count('visit_plan_items', owned('plan.owner', items)));
-		put(`items_done_${w}`, count('visit_plan_items', owned('plan.owner', { ...items, visit: { status: { _eq: 'completed' } } })));
-		put(`unplanned_${w}`, count('visits', owned('owner', { scheduled_start: i, plan_item: { _null: true }, status: { _neq: 'cancelled' } })));
+		put(
+			`items_done_${w}`,
+			count('visit_plan_items', owned('plan.owner', { ...items, visit: { status: { _eq: 'completed' } } })),
+		);
+		put(
+			`unplanned_${w}`,
+			count(
+				'visits',
+				owned('owner', { scheduled_start: i, plan_item: { _null: true }, status: { _neq: 'cancelled' } }),
+			),
+		);
 		put(`unauthorized_${w}`, count('visits', owned('owner', { check_in_at: i, unauthorized: { _eq: true } })));
 		put(`reports_due_${w}`, count('visits', owned('owner', { report_due_at: i })));
-		put(`reports_on_time_${w}`, count('visits', owned('owner', { report_due_at: i, report_submitted_at: { _nnull: true }, report_late: { _eq: false } })));
-		put(`reports_overdue_${w}`, count('visits', owned('owner', { report_due_at: i, report_status: { _eq: 'overdue' } })));
+		put(
+			`reports_on_time_${w}`,
+			count(
+				'visits',
+				owned('owner', { report_due_at: i, report_submitted_at: { _nnull: true }, report_late: { _eq: false } }),
+			),
+		);
+		put(
+			`reports_overdue_${w}`,
+			count('visits', owned('owner', { report_due_at: i, report_status: { _eq: 'overdue' } })),
+		);
 		put(`check_ins_${w}`, count('visits', owned('owner', { check_in_at: i, channel: { _eq: 'onsite' } })));
-		put(`check_ins_inside_${w}`, count('visits', owned('owner', { check_in_at: i, channel: { _eq: 'onsite' }, outside_geofence: { _eq: false } })));
-		for (const [table, alias] of [['revisits', 'revisits'], ['follow_ups', 'follow_ups']] as const) {
+		put(
+			`check_ins_inside_${w}`,
+			count('visits', owned('owner', { check_in_at: i, channel: { _eq: 'onsite' }, outside_geofence: { _eq: false } })),
+		);
+		for (const [table, alias] of [
+			['revisits', 'revisits'],
+			['follow_ups', 'follow_ups'],
+		] as const) {
 			put(`${alias}_due_${w}`, count(table, owned('owner', { due_date: d, status: { _neq: 'cancelled' } })));
 			put(`${alias}_done_${w}`, count(table, owned('owner', { due_date: d, status: { _eq: 'done' } })));
 		}
 		put(`complaints_${w}`, count('complaints', owned('owner', { received_at: i })));
-		put(`complaints_on_time_${w}`, count('complaints', owned('owner', { received_at: i, responded_at: { _nnull: true }, response_late: { _eq: false } })));
+		put(
+			`complaints_on_time_${w}`,
+			count(
+				'complaints',
+				owned('owner', { received_at: i, responded_at: { _nnull: true }, response_late: { _eq: false } }),
+			),
+		);
 		jobs.push(
-			sums('sales_orders', ['amount', 'paid_amount'], owned('owner', { signed_at: d, status: { _neq: 'cancelled' } })).then(([signed, paid]) => void Object.assign(out, { [`signed_${w}`]: signed, [`paid_${w}`]: paid })),
-			sums('expense_requests', ['amount'], owned('requester', { date_created: i, status: { _eq: 'approved' } })).then(([spent]) => void (out[`expenses_${w}`] = spent!)),
-			sums('sales_targets', ['sales_amount', 'new_customers', 'expense_budget'], owned('owner', { period_start: d })).then(
-				([sales, fresh, budget]) => void Object.assign(out, { [`target_sales_${w}`]: sales, [`target_new_${w}`]: fresh, [`target_expenses_${w}`]: budget }),
+			sums(
+				'sales_orders',
+				['amount', 'paid_amount'],
+				owned('owner', { signed_at: d, status: { _neq: 'cancelled' } }),
+			).then(([signed, paid]) => void Object.assign(out, { [`signed_${w}`]: signed, [`paid_${w}`]: paid })),
+			sums('expense_requests', ['amount'], owned('requester', { date_created: i, status: { _eq: 'approved' } })).then(
+				([spent]) => void (out[`expenses_${w}`] = spent!),
+			),
+			sums(
+				'sales_targets',
+				['sales_amount', 'new_customers', 'expense_budget'],
+				owned('owner', { period_start: d }),
+			).then(
+				([sales, fresh, budget]) =>
+					void Object.assign(out, {
+						[`target_sales_${w}`]: sales,
+						[`target_new_${w}`]: fresh,
+						[`target_expenses_${w}`]: budget,
+					}),
 			),
 		);
 		put(`customers_lost_${w}`, count('customers', owned('owner', { churned_at: i })));
-		put(`customers_kept_${w}`, count('customers', owned('owner', { _or: [{ churned_at: { _null: true } }, { churned_at: { _gte: i._gte } }] })));
+		put(
+			`customers_kept_${w}`,
+			count('customers', owned('owner', { _or: [{ churned_at: { _null: true } }, { churned_at: { _gte: i._gte } }] })),
+		);
 	}
 	const current = { status: { _neq: 'churned' } };
-	const profile = Object.fromEntries(['tier', 'category', 'region_scope', 'province', 'city', 'address'].map((f) => [f, { _nempty: true }]));
-	put('customers_complete', distinct('customers', owned('owner', { ...current, ...profile, latitude: { _nnull: true }, longitude: { _nnull: true }, owner: { _nnull: true }, contacts: { _some: { id: { _nnull: true } } } })));
+	const profile = Object.fromEntries(
+		['tier', 'category', 'region_scope', 'province', 'city', 'address'].map((f) => [f, { _nempty: true }]),
+	);
+	put(
+		'customers_complete',
+		distinct(
+			'customers',
+			owned('owner', {
+				...current,
+				...profile,
+				latitude: { _nnull: true },
+				longitude: { _nnull: true },
+				owner: { _nnull: true },
+				contacts: { _some: { id: { _nnull: true } } },
+			}),
+		),
+	);
 	put('customers_current', count('customers', owned('owner', current)));
 	jobs.push(firstOrders(), quota(), leads());
 	await Promise.all(jobs);
@@ -90,20 +170,33 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 
 	/** Each customer's first order that stands: one group per customer, counted in JavaScript. */
 	async function firstOrders() {
-		const firsts: { min: { signed_at: string } }[] = await get('sales_orders', { 'aggregate[min]': 'signed_at', groupBy: 'customer' }, owned('customer.owner', { status: { _neq: 'cancelled' } }));
+		const firsts: { min: { signed_at: string } }[] = await get(
+			'sales_orders',
+			{ 'aggregate[min]': 'signed_at', groupBy: 'customer' },
+			owned('customer.owner', { status: { _neq: 'cancelled' } }),
+		);
 		for (const w of WINDOWS) {
 			const { _gte, _lt } = dates(w);
-			out[`customers_new_${w}`] = firsts.filter((f) => f.min.signed_at.slice(0, 10) >= _gte && f.min.signed_at.slice(0, 10) < _lt).length;
+			out[`customers_new_${w}`] = firsts.filter(
+				(f) => f.min.signed_at.slice(0, 10) >= _gte && f.min.signed_at.slice(0, 10) < _lt,
+			).length;
 		}
 	}
 
 	/** Completed visits per customer and channel in each rule period around the quota months, against each active customer's rule. */
 	async function quota() {
 		const [customers, rules] = await Promise.all([
-			get('customers', { fields: 'id,tier,category,region_scope,owner.position' }, owned('owner', { status: { _eq: 'active' } })),
+			get(
+				'customers',
+				{ fields: 'id,tier,category,region_scope,owner.position' },
+				owned('owner', { status: { _eq: 'active' } }),
+			),
 			get('visit_quota_rules', {}, { active: { _eq: true } }),
 		]);
-		const matched = (customers as any[]).map((c) => ({ id: c.id, rule: applicableRule(rules as QuotaRule[], { ...c, owner_position: c.owner?.position ?? null }) }));
+		const matched = (customers as any[]).map((c) => ({
+			id: c.id,
+			rule: applicableRule(rules as QuotaRule[], { ...c, owner_position: c.owner?.position ?? null }),
+		}));
 		out.quota_required_now = out.quota_required_before = matched.filter((m) => m.rule).length;
 		await Promise.all(
 			WINDOWS.map(async (w) => {
@@ -111,8 +204,15 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 				await Promise.all(
 					PERIODS.map(async (p) => {
 						const { start, end } = periodOf(p, ask.quotaMonths[w]);
-						const window = { _gte: zonedInstant(start, ask.timezone).toISOString(), _lt: zonedInstant(addDays(end, 1), ask.timezone).toISOString() };
-						const groups: { customer: number; channel: string; count: number | string }[] = await get('visits', { 'aggregate[count]': '*', groupBy: 'customer,channel' }, owned('owner', { status: { _eq: 'completed' }, check_out_at: window }));
+						const window = {
+							_gte: zonedInstant(start, ask.timezone).toISOString(),
+							_lt: zonedInstant(addDays(end, 1), ask.timezone).toISOString(),
+						};
+						const groups: { customer: number; channel: string; count: number | string }[] = await get(
+							'visits',
+							{ 'aggregate[count]': '*', groupBy: 'customer,channel' },
+							owned('owner', { status: { _eq: 'completed' }, check_out_at: window }),
+						);
 						for (const g of groups) {
 							for (const channel of g.channel === 'onsite' ? ['onsite', 'any'] : ['any']) {
 								const key = `${g.customer}:${p}:${channel}`;
@@ -121,7 +221,12 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 						}
 					}),
 				);
-				out[`quota_met_${w}`] = matched.filter((m) => m.rule && (done.get(`${m.id}:${m.rule.period}:${m.rule.channel === 'onsite' ? 'onsite' : 'any'}`) ?? 0) >= m.rule.min_visits).length;
+				out[`quota_met_${w}`] = matched.filter(
+					(m) =>
+						m.rule &&
+						(done.get(`${m.id}:${m.rule.period}:${m.rule.channel === 'onsite' ? 'onsite' : 'any'}`) ?? 0) >=
+							m.rule.min_visits,
+				).length;
 			}),
 		);
 	}
@@ -129,10 +234,18 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 	/** The grade history up to the period's end, read whole: conversion needs each lead's path. */
 	async function leads() {
 		const end = zonedInstant(addDays(ask.days.now.end, 1), ask.timezone).toISOString();
-		const changes: GradeChange[] = await get('lead_grade_changes', { fields: 'customer,from_grade,to_grade,changed_at' }, owned('customer.owner', { changed_at: { _lt: end } }));
+		const changes: GradeChange[] = await get(
+			'lead_grade_changes',
+			{ fields: 'customer,from_grade,to_grade,changed_at' },
+			owned('customer.owner', { changed_at: { _lt: end } }),
+		);
 		const iso = changes.map((c) => ({ ...c, changed_at: new Date(c.changed_at).toISOString() }));
 		for (const w of WINDOWS) {
-			const { converted, leads } = leadConversion(iso, zonedInstant(ask.days[w].start, ask.timezone).toISOString(), zonedInstant(addDays(ask.days[w].end, 1), ask.timezone).toISOString());
+			const { converted, leads } = leadConversion(
+				iso,
+				zonedInstant(ask.days[w].start, ask.timezone).toISOString(),
+				zonedInstant(addDays(ask.days[w].end, 1), ask.timezone).toISOString(),
+			);
 			Object.assign(out, { [`leads_converted_${w}`]: converted, [`leads_${w}`]: leads });
 		}
 	}

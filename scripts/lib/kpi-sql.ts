@@ -23,8 +23,10 @@ const WINDOWS: Window[] = ['now', 'before'];
 const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
 
 /** Rows whose `column` falls in window `w` (`i`nstant or `d`ate bounds) and meet `cond`. */
-const within = (w: Window, column: string, kind: 'i' | 'd', cond: string) => `FILTER (WHERE ${column} >= :${w}_${kind}s AND ${column} < :${w}_${kind}e AND ${cond})`;
-const both = (alias: string, column: string, kind: 'i' | 'd', cond = 'true') => WINDOWS.map((w) => `count(*) ${within(w, column, kind, cond)} AS ${alias}_${w}`).join(', ');
+const within = (w: Window, column: string, kind: 'i' | 'd', cond: string) =>
+	`FILTER (WHERE ${column} >= :${w}_${kind}s AND ${column} < :${w}_${kind}e AND ${cond})`;
+const both = (alias: string, column: string, kind: 'i' | 'd', cond = 'true') =>
+	WINDOWS.map((w) => `count(*) ${within(w, column, kind, cond)} AS ${alias}_${w}`).join(', ');
 const sum = (alias: string, column: string, kind: 'i' | 'd', expression: string, cond = 'true') =>
 	WINDOWS.map((w) => `COALESCE(sum(${expression}) ${within(w, column, kind, cond)}, 0) AS ${alias}_${w}`).join(', ');
 /** Rows in either window: they are adjacent, so one range, which an index can serve. */
@@ -35,17 +37,35 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 	const bindings: Record<string, unknown> = { members: ask.members };
 	for (const w of WINDOWS) {
 		const { start, end } = ask.days[w];
-		Object.assign(bindings, { [`${w}_is`]: zonedInstant(start, ask.timezone), [`${w}_ie`]: zonedInstant(addDays(end, 1), ask.timezone), [`${w}_ds`]: start, [`${w}_de`]: addDays(end, 1) });
+		Object.assign(bindings, {
+			[`${w}_is`]: zonedInstant(start, ask.timezone),
+			[`${w}_ie`]: zonedInstant(addDays(end, 1), ask.timezone),
+			[`${w}_ds`]: start,
+			[`${w}_de`]: addDays(end, 1),
+		});
 	}
 	const quotaWindows = WINDOWS.flatMap((w) =>
 		PERIODS.map((p) => {
 			const { start, end } = periodOf(p, ask.quotaMonths[w]);
-			return [w, p, zonedInstant(start, ask.timezone).toISOString(), zonedInstant(addDays(end, 1), ask.timezone).toISOString()] as const;
+			return [
+				w,
+				p,
+				zonedInstant(start, ask.timezone).toISOString(),
+				zonedInstant(addDays(end, 1), ask.timezone).toISOString(),
+			] as const;
 		}),
 	);
 	// All quota windows' span, so the visits are read by range once rather than joined whole.
-	Object.assign(bindings, { quota_s: quotaWindows.map((q) => q[2]).sort()[0], quota_e: quotaWindows.map((q) => q[3]).sort().at(-1) });
-	const profile = ['tier', 'category', 'region_scope', 'province', 'city', 'address'].map((f) => `COALESCE(c.${f}, '') <> ''`).join(' AND ');
+	Object.assign(bindings, {
+		quota_s: quotaWindows.map((q) => q[2]).sort()[0],
+		quota_e: quotaWindows
+			.map((q) => q[3])
+			.sort()
+			.at(-1),
+	});
+	const profile = ['tier', 'category', 'region_scope', 'province', 'city', 'address']
+		.map((f) => `COALESCE(c.${f}, '') <> ''`)
+		.join(' AND ');
 	const { rows } = await db.raw(
 		`WITH plans AS (SELECT ${both('plans_submitted', 'period_start', 'd', 'submitted_at IS NOT NULL')}, ${both('plans_on_time', 'period_start', 'd', 'submitted_at IS NOT NULL AND NOT submitted_late')}
 			FROM visit_plans WHERE ${span('period_start', 'd')} AND ${mine('owner')}),

@@ -43,21 +43,31 @@ function countsOf(totals: Record<string, number>, key: string, w: 'now' | 'befor
 	return { numerator: totals[`${n}_${w}`]!, denominator: d ? totals[`${d}_${w}`]! : null };
 }
 
-const same = (a: number | null | undefined, b: number | null | undefined) => (a ?? null) === (b ?? null) || (a != null && b != null && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a)));
+const same = (a: number | null | undefined, b: number | null | undefined) =>
+	(a ?? null) === (b ?? null) || (a != null && b != null && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a)));
 
 /** Where the endpoint's KPIs and the columns disagree (none expected). */
-export function kpiDifferences(api: { kpis: { key: string; numerator: number; denominator: number | null; previous: Counts }[] }, totals: Record<string, number>): string[] {
+export function kpiDifferences(
+	api: { kpis: { key: string; numerator: number; denominator: number | null; previous: Counts }[] },
+	totals: Record<string, number>,
+): string[] {
 	const out: string[] = [];
-	if (api.kpis.length !== Object.keys(COLUMNS).length) out.push(`the endpoint reports ${api.kpis.length} KPIs, the baseline ${Object.keys(COLUMNS).length}`);
+	if (api.kpis.length !== Object.keys(COLUMNS).length)
+		out.push(`the endpoint reports ${api.kpis.length} KPIs, the baseline ${Object.keys(COLUMNS).length}`);
 	for (const k of api.kpis) {
 		if (!(k.key in COLUMNS)) {
 			out.push(`${k.key}: no baseline`);
 			continue;
 		}
-		for (const [w, theirs] of [['now', k], ['before', k.previous]] as const) {
+		for (const [w, theirs] of [
+			['now', k],
+			['before', k.previous],
+		] as const) {
 			const ours = countsOf(totals, k.key, w);
 			if (!same(theirs?.numerator, ours?.numerator) || !same(theirs?.denominator, ours?.denominator)) {
-				out.push(`${k.key} (${w}): endpoint ${theirs?.numerator}/${theirs?.denominator}, baseline ${ours?.numerator}/${ours?.denominator}`);
+				out.push(
+					`${k.key} (${w}): endpoint ${theirs?.numerator}/${theirs?.denominator}, baseline ${ours?.numerator}/${ours?.denominator}`,
+				);
 			}
 		}
 	}
@@ -72,34 +82,58 @@ export interface KpiFigures {
 	values: string[];
 }
 
-export const kpiPath = (period: string, team: string | null) => `/visit-kpi/summary?period=${period}&${team ? `scope=team&id=${team}` : 'scope=company'}`;
+export const kpiPath = (period: string, team: string | null) =>
+	`/visit-kpi/summary?period=${period}&${team ? `scope=team&id=${team}` : 'scope=company'}`;
 
 /** The summary of `period` for the company (`team` null) or a manager's team, checked three ways, then timed three ways. */
-export async function measureKpi(db: Knex, env: Env, token: string, rounds: number, period: string, team: string | null): Promise<KpiFigures> {
+export async function measureKpi(
+	db: Knex,
+	env: Env,
+	token: string,
+	rounds: number,
+	period: string,
+	team: string | null,
+): Promise<KpiFigures> {
 	const { timezone } = await loadSettings(db);
 	const today = zonedDate(new Date(), timezone);
 	const now = kpiPeriod(period)!;
 	const before = kpiPeriod(now.previous)!;
 	const members = team ? [team, ...(await db('directus_users').where('reports_to', team).pluck('id'))] : null;
-	const ask: KpiAsk = { days: { now, before }, quotaMonths: { now: kpiQuotaMonth(now, today), before: kpiQuotaMonth(before, today) }, timezone, members };
+	const ask: KpiAsk = {
+		days: { now, before },
+		quotaMonths: { now: kpiQuotaMonth(now, today), before: kpiQuotaMonth(before, today) },
+		timezone,
+		members,
+	};
 	const path = kpiPath(period, team);
 	const endpoint = () => getData(env, token, path);
 	const query = () => kpiQuery(db, ask);
 	const items = () => kpiFromItems(env, token, ask);
 
 	const answer = await endpoint();
-	for (const [name, totals] of [['hand-written query', await query()], ['items API', await items()]] as const) {
+	for (const [name, totals] of [
+		['hand-written query', await query()],
+		['items API', await items()],
+	] as const) {
 		const wrong = kpiDifferences(answer, totals);
-		if (wrong.length) throw new Error(`GET ${path} and the ${name} disagree on ${wrong.length} counts:\n${wrong.join('\n')}`);
+		if (wrong.length)
+			throw new Error(`GET ${path} and the ${name} disagree on ${wrong.length} counts:\n${wrong.join('\n')}`);
 	}
 	const api: number[] = [];
 	const sql: number[] = [];
 	const generic: number[] = [];
-	await alternate(rounds, [async () => api.push((await timed(endpoint))[0]), async () => sql.push((await timed(query))[0]), async () => generic.push((await timed(items))[0])]);
+	await alternate(rounds, [
+		async () => api.push((await timed(endpoint))[0]),
+		async () => sql.push((await timed(query))[0]),
+		async () => generic.push((await timed(items))[0]),
+	]);
 	return {
 		endpointMs: median(api),
 		queryMs: median(sql),
 		itemsMs: median(generic),
-		values: answer.kpis.map((k: { key: string; numerator: number; denominator: number | null }) => `${k.key} ${k.numerator}${k.denominator === null ? '' : `/${k.denominator}`}`),
+		values: answer.kpis.map(
+			(k: { key: string; numerator: number; denominator: number | null }) =>
+				`${k.key} ${k.numerator}${k.denominator === null ? '' : `/${k.denominator}`}`,
+		),
 	};
 }

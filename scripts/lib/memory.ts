@@ -9,7 +9,11 @@ export function memoryOf(pid: number): { rss: number; hwm: number } {
 }
 
 /** The highest VmRSS seen every `everyMs` while `work` runs (VmHWM alone would include start-up). */
-export async function peakRssDuring<T>(pid: number, work: () => Promise<T>, everyMs = 20): Promise<[peak: number, result: T]> {
+export async function peakRssDuring<T>(
+	pid: number,
+	work: () => Promise<T>,
+	everyMs = 20,
+): Promise<[peak: number, result: T]> {
 	let peak = memoryOf(pid).rss;
 	const timer = setInterval(() => (peak = Math.max(peak, memoryOf(pid).rss)), everyMs);
 	try {

@@ -26,7 +26,10 @@ async function reset(db: Knex) {
 
 export async function measureSweep(db: Knex, rounds: number): Promise<SweepFigures> {
 	const quiet = () => {};
-	const ctx: Pick<FlowContext, 'database' | 'logger'> = { database: db, logger: { debug: quiet, info: quiet, warn: console.warn, error: console.error } };
+	const ctx: Pick<FlowContext, 'database' | 'logger'> = {
+		database: db,
+		logger: { debug: quiet, info: quiet, warn: console.warn, error: console.error },
+	};
 	let statements = 0;
 	const count = () => statements++;
 	await reset(db);
@@ -43,7 +46,16 @@ export async function measureSweep(db: Knex, rounds: number): Promise<SweepFigur
 		},
 		async () => {
 			await reset(db);
-			plain.push((await timed(() => db('visits').where('report_status', 'pending').where('report_due_at', '<=', new Date()).update({ report_status: 'overdue' })))[0]);
+			plain.push(
+				(
+					await timed(() =>
+						db('visits')
+							.where('report_status', 'pending')
+							.where('report_due_at', '<=', new Date())
+							.update({ report_status: 'overdue' }),
+					)
+				)[0],
+			);
 		},
 	]);
 	return { counts, statements, sweepMs: median(sweep), plainMs: median(plain) };

@@ -6,8 +6,27 @@
 import { periodOf, scheduleKey } from '../../extensions/sales-visits/src/domain/care.ts';
 import { service } from './people.ts';
 import type { Random } from './random.ts';
-import { addMinutes, at, chinaDate, monthStart, recentMoment, workdaysAfter, workdaysBefore, workdaysBetween, type Clock } from './time.ts';
-import type { Complaint, ComplaintSeverity, ComplaintStatus, Customer, OrderStatus, Revisit, RevisitKind, SalesOrder } from './types.ts';
+import {
+	addMinutes,
+	at,
+	chinaDate,
+	monthStart,
+	recentMoment,
+	workdaysAfter,
+	workdaysBefore,
+	workdaysBetween,
+	type Clock,
+} from './time.ts';
+import type {
+	Complaint,
+	ComplaintSeverity,
+	ComplaintStatus,
+	Customer,
+	OrderStatus,
+	Revisit,
+	RevisitKind,
+	SalesOrder,
+} from './types.ts';
 
 /** visit_settings.complaint_response_minutes default. */
 const COMPLAINT_RESPONSE_MINUTES = 120;
@@ -22,7 +41,9 @@ const periodicKey = (kind: 'periodic_phone' | 'key_account_onsite', customer: nu
 };
 
 export function makeCommerce(rnd: Random, clock: Clock, customers: Customer[]) {
-	const buyers = customers.filter((c) => c.relationship === 'existing' && c.status === 'active' && c.annual_purchase !== null);
+	const buyers = customers.filter(
+		(c) => c.relationship === 'existing' && c.status === 'active' && c.annual_purchase !== null,
+	);
 	const orders = makeOrders(rnd, clock, buyers);
 	const complaints = makeComplaints(rnd, clock, buyers);
 	const revisits = makeRevisits(rnd, clock, customers, orders, complaints);
@@ -50,7 +71,16 @@ function makeOrders(rnd: Random, clock: Clock, buyers: Customer[]): SalesOrder[]
 		else if (k % 11 === 6) [status, paid] = ['cancelled', 0];
 		else if (age <= 20 || k % 4 === 1) [status, paid] = ['delivered', k % 3 ? Math.round(amount * 0.5) : 0];
 		else [status, paid] = ['paid', amount];
-		orders.push({ id: k + 1, order_no: `SO${month}-${String(seq).padStart(4, '0')}`, customer: customer.id, owner: customer.owner, signed_at: signed, amount, paid_amount: paid, status });
+		orders.push({
+			id: k + 1,
+			order_no: `SO${month}-${String(seq).padStart(4, '0')}`,
+			customer: customer.id,
+			owner: customer.owner,
+			signed_at: signed,
+			amount,
+			paid_amount: paid,
+			status,
+		});
 	}
 	return orders;
 }
@@ -68,50 +98,136 @@ interface ComplaintStory {
 }
 
 const STORIES: ComplaintStory[] = [
-	{ status: 'closed', severity: 'medium', workdaysAgo: 18, time: [10, 15], respondAfter: 35, resolveAfterWorkdays: 2, description: '到货包装破损，部分产品受潮', resolution: '已补发产品并致歉' },
-	{ status: 'closed', severity: 'critical', workdaysAgo: 14, time: [14, 40], respondAfter: 150, resolveAfterWorkdays: 1, description: '设备安装后无法正常运行，影响客户产线', resolution: '工程师当晚到场更换控制板，恢复生产' },
-	{ status: 'resolved', severity: 'low', workdaysAgo: 9, time: [9, 30], respondAfter: 50, resolveAfterWorkdays: 1, description: '发票抬头有误，需重开', resolution: '已重开发票并快递寄出' },
-	{ status: 'resolved', severity: 'high', workdaysAgo: 6, time: [11, 5], respondAfter: 80, resolveAfterWorkdays: 2, description: '交货比合同约定晚了一周', resolution: '给予下批订单3%折扣补偿，并调整排产' },
-	{ status: 'responded', severity: 'medium', workdaysAgo: 3, time: [15, 20], respondAfter: 45, resolveAfterWorkdays: 0, description: '设备运行噪音偏大', resolution: '' },
-	{ status: 'responded', severity: 'high', workdaysAgo: 1, time: [10, 0], respondAfter: 100, resolveAfterWorkdays: 0, description: '售后工程师上门不及时', resolution: '' },
-	{ status: 'open', severity: 'low', workdaysAgo: 1, time: [16, 30], respondAfter: 0, resolveAfterWorkdays: 0, description: '对账单金额与订单不符', resolution: '' },
-	{ status: 'open', severity: 'critical', workdaysAgo: 0, time: [0, 0], respondAfter: 0, resolveAfterWorkdays: 0, description: '批量产品尺寸超差，客户要求退货', resolution: '' },
+	{
+		status: 'closed',
+		severity: 'medium',
+		workdaysAgo: 18,
+		time: [10, 15],
+		respondAfter: 35,
+		resolveAfterWorkdays: 2,
+		description: '到货包装破损，部分产品受潮',
+		resolution: '已补发产品并致歉',
+	},
+	{
+		status: 'closed',
+		severity: 'critical',
+		workdaysAgo: 14,
+		time: [14, 40],
+		respondAfter: 150,
+		resolveAfterWorkdays: 1,
+		description: '设备安装后无法正常运行，影响客户产线',
+		resolution: '工程师当晚到场更换控制板，恢复生产',
+	},
+	{
+		status: 'resolved',
+		severity: 'low',
+		workdaysAgo: 9,
+		time: [9, 30],
+		respondAfter: 50,
+		resolveAfterWorkdays: 1,
+		description: '发票抬头有误，需重开',
+		resolution: '已重开发票并快递寄出',
+	},
+	{
+		status: 'resolved',
+		severity: 'high',
+		workdaysAgo: 6,
+		time: [11, 5],
+		respondAfter: 80,
+		resolveAfterWorkdays: 2,
+		description: '交货比合同约定晚了一周',
+		resolution: '给予下批订单3%折扣补偿，并调整排产',
+	},
+	{
+		status: 'responded',
+		severity: 'medium',
+		workdaysAgo: 3,
+		time: [15, 20],
+		respondAfter: 45,
+		resolveAfterWorkdays: 0,
+		description: '设备运行噪音偏大',
+		resolution: '',
+	},
+	{
+		status: 'responded',
+		severity: 'high',
+		workdaysAgo: 1,
+		time: [10, 0],
+		respondAfter: 100,
+		resolveAfterWorkdays: 0,
+		description: '售后工程师上门不及时',
+		resolution: '',
+	},
+	{
+		status: 'open',
+		severity: 'low',
+		workdaysAgo: 1,
+		time: [16, 30],
+		respondAfter: 0,
+		resolveAfterWorkdays: 0,
+		description: '对账单金额与订单不符',
+		resolution: '',
+	},
+	{
+		status: 'open',
+		severity: 'critical',
+		workdaysAgo: 0,
+		time: [0, 0],
+		respondAfter: 0,
+		resolveAfterWorkdays: 0,
+		description: '批量产品尺寸超差，客户要求退货',
+		resolution: '',
+	},
 ];
 
 /** Eight complaints, one story each, all handled by customer service; one responded late, one open past its deadline. */
 function makeComplaints(rnd: Random, clock: Clock, buyers: Customer[]): Complaint[] {
-	return STORIES.map((story, n) => {
-		// The newest arrived lately: within the last hour if the office is open, else at its last slot.
-		const received = story.workdaysAgo === 0 ? recentMoment(clock, 0) : at(workdaysBefore(clock.today, story.workdaysAgo), ...story.time);
-		const responded = story.status === 'open' ? null : addMinutes(received, story.respondAfter);
-		let status = story.status;
-		let resolved: string | null = null;
-		if (status === 'resolved' || status === 'closed') {
-			resolved = at(workdaysAfter(chinaDate(received), story.resolveAfterWorkdays), 16, rnd.int(0, 50));
-			if (resolved > clock.now) [status, resolved] = ['responded', null];
-		}
-		return {
-			id: n + 1,
-			customer: buyers[(n * 5 + 2) % buyers.length]!.id,
-			owner: service.id,
-			received_at: received,
-			description: story.description,
-			severity: story.severity,
-			status,
-			response_due_at: addMinutes(received, COMPLAINT_RESPONSE_MINUTES),
-			responded_at: responded && responded <= clock.now ? responded : null,
-			resolved_at: resolved,
-			resolution: resolved ? story.resolution : null,
-		};
-	})
-		.map((c) => (c.status === 'responded' && !c.responded_at ? { ...c, status: 'open' as const } : c))
-		// Answered late, or still open past the deadline (the sweeps flag those).
-		.map((c) => ({ ...c, response_late: (c.responded_at ?? clock.now) > c.response_due_at }));
+	return (
+		STORIES.map((story, n) => {
+			// The newest arrived lately: within the last hour if the office is open, else at its last slot.
+			const received =
+				story.workdaysAgo === 0
+					? recentMoment(clock, 0)
+					: at(workdaysBefore(clock.today, story.workdaysAgo), ...story.time);
+			const responded = story.status === 'open' ? null : addMinutes(received, story.respondAfter);
+			let status = story.status;
+			let resolved: string | null = null;
+			if (status === 'resolved' || status === 'closed') {
+				resolved = at(workdaysAfter(chinaDate(received), story.resolveAfterWorkdays), 16, rnd.int(0, 50));
+				if (resolved > clock.now) [status, resolved] = ['responded', null];
+			}
+			return {
+				id: n + 1,
+				customer: buyers[(n * 5 + 2) % buyers.length]!.id,
+				owner: service.id,
+				received_at: received,
+				description: story.description,
+				severity: story.severity,
+				status,
+				response_due_at: addMinutes(received, COMPLAINT_RESPONSE_MINUTES),
+				responded_at: responded && responded <= clock.now ? responded : null,
+				resolved_at: resolved,
+				resolution: resolved ? story.resolution : null,
+			};
+		})
+			.map((c) => (c.status === 'responded' && !c.responded_at ? { ...c, status: 'open' as const } : c))
+			// Answered late, or still open past the deadline (the sweeps flag those).
+			.map((c) => ({ ...c, response_late: (c.responded_at ?? clock.now) > c.response_due_at }))
+	);
 }
 
-function makeRevisits(rnd: Random, clock: Clock, customers: Customer[], orders: SalesOrder[], complaints: Complaint[]): Revisit[] {
+function makeRevisits(
+	rnd: Random,
+	clock: Clock,
+	customers: Customer[],
+	orders: SalesOrder[],
+	complaints: Complaint[],
+): Revisit[] {
 	const revisits: Revisit[] = [];
-	const add = (row: Pick<Revisit, 'customer' | 'kind' | 'channel' | 'due_date'> & Partial<Revisit>, outcome: 'done' | 'missed' | 'cancelled' | 'auto' = 'auto') => {
+	const add = (
+		row: Pick<Revisit, 'customer' | 'kind' | 'channel' | 'due_date'> & Partial<Revisit>,
+		outcome: 'done' | 'missed' | 'cancelled' | 'auto' = 'auto',
+	) => {
 		const past = row.due_date < clock.today;
 		const status = outcome === 'auto' ? (past ? 'done' : 'scheduled') : outcome;
 		const doneAt = at(row.due_date, rnd.int(10, 16), rnd.int(0, 50));
@@ -131,32 +247,83 @@ function makeRevisits(rnd: Random, clock: Clock, customers: Customer[], orders: 
 	};
 
 	// 售后首次回访 by phone, three weeks after signing; every fourth one was missed.
-	for (const [n, order] of orders.filter((o) => o.status !== 'cancelled').slice(0, 14).entries()) {
+	for (const [n, order] of orders
+		.filter((o) => o.status !== 'cancelled')
+		.slice(0, 14)
+		.entries()) {
 		const due = workdaysAfter(order.signed_at, 15);
-		add({ customer: order.customer, kind: 'first_after_sale', channel: 'phone', due_date: due, source_order: order.id, schedule_key: scheduleKey.firstAfterSale(order.id) }, due < clock.today && n % 4 === 3 ? 'missed' : 'auto');
+		add(
+			{
+				customer: order.customer,
+				kind: 'first_after_sale',
+				channel: 'phone',
+				due_date: due,
+				source_order: order.id,
+				schedule_key: scheduleKey.firstAfterSale(order.id),
+			},
+			due < clock.today && n % 4 === 3 ? 'missed' : 'auto',
+		);
 	}
 	// 投诉处理回访 two workdays after a complaint is resolved; a satisfied customer closes it.
 	for (const complaint of complaints.filter((c) => c.resolved_at)) {
-		const due = complaint.status === 'closed' ? workdaysAfter(chinaDate(complaint.resolved_at!), 2) : workdaysAfter(clock.today, 1);
-		add({ customer: complaint.customer, kind: 'complaint', channel: 'phone', due_date: due, source_complaint: complaint.id, schedule_key: scheduleKey.complaint(complaint.id), satisfaction: complaint.severity === 'critical' ? 3 : 4 });
+		const due =
+			complaint.status === 'closed'
+				? workdaysAfter(chinaDate(complaint.resolved_at!), 2)
+				: workdaysAfter(clock.today, 1);
+		add({
+			customer: complaint.customer,
+			kind: 'complaint',
+			channel: 'phone',
+			due_date: due,
+			source_complaint: complaint.id,
+			schedule_key: scheduleKey.complaint(complaint.id),
+			satisfaction: complaint.severity === 'critical' ? 3 : 4,
+		});
 	}
 	// 常规电话回访 every quarter; one customer has paused the business.
 	const regulars = customers.filter((c) => c.relationship === 'existing' && c.status !== 'churned').slice(10, 16);
 	for (const [n, customer] of regulars.entries()) {
 		const due = workdaysAfter(workdaysBefore(clock.today, 18), n * 6);
-		add({ customer: customer.id, kind: 'periodic_phone', channel: 'phone', due_date: due, schedule_key: periodicKey('periodic_phone', customer.id, due, 3) }, customer.status === 'dormant' || n === 2 ? 'cancelled' : 'auto');
+		add(
+			{
+				customer: customer.id,
+				kind: 'periodic_phone',
+				channel: 'phone',
+				due_date: due,
+				schedule_key: periodicKey('periodic_phone', customer.id, due, 3),
+			},
+			customer.status === 'dormant' || n === 2 ? 'cancelled' : 'auto',
+		);
 	}
 	// 大客户现场回访 (at least twice a year), by service or with the account's rep.
 	const keyAccounts = customers.filter((c) => c.key_account_class !== null && c.status === 'active').slice(0, 4);
 	for (const [n, customer] of keyAccounts.entries()) {
 		const due = workdaysAfter(workdaysBefore(clock.today, 12), n * 8);
 		const months = customer.annual_purchase !== null && customer.annual_purchase >= LARGEST_ACCOUNT_PURCHASE ? 3 : 6;
-		add({ customer: customer.id, kind: 'key_account_onsite', channel: 'onsite', due_date: due, owner: n === 1 ? customer.owner : service.id, satisfaction: 5, schedule_key: periodicKey('key_account_onsite', customer.id, due, months) }, n === 0 ? 'missed' : 'auto');
+		add(
+			{
+				customer: customer.id,
+				kind: 'key_account_onsite',
+				channel: 'onsite',
+				due_date: due,
+				owner: n === 1 ? customer.owner : service.id,
+				satisfaction: 5,
+				schedule_key: periodicKey('key_account_onsite', customer.id, due, months),
+			},
+			n === 0 ? 'missed' : 'auto',
+		);
 	}
 	// 维护回访 for installed equipment.
-	const installed = customers.filter((c) => c.relationship === 'existing' && c.status === 'active' && c.tier !== 'D').slice(20, 23);
+	const installed = customers
+		.filter((c) => c.relationship === 'existing' && c.status === 'active' && c.tier !== 'D')
+		.slice(20, 23);
 	for (const [n, customer] of installed.entries()) {
-		add({ customer: customer.id, kind: 'maintenance', channel: n === 1 ? 'onsite' : 'phone', due_date: workdaysAfter(workdaysBefore(clock.today, 5), n * 4) });
+		add({
+			customer: customer.id,
+			kind: 'maintenance',
+			channel: n === 1 ? 'onsite' : 'phone',
+			due_date: workdaysAfter(workdaysBefore(clock.today, 5), n * 4),
+		});
 	}
 	return revisits;
 }

@@ -22,9 +22,20 @@ export function makeGradeHistory(clock: Clock, customers: readonly Customer[]): 
 		const stamps: string[] = [];
 		for (let n = path.length - 1; n >= 0; n--) {
 			stamps.unshift(at(day, 10 + (c.id % 7), (c.id * 13) % 60));
-			day = workdayOnOrBefore(addDays(day, -(8 + ((c.id + n) * 5) % 22)));
+			day = workdayOnOrBefore(addDays(day, -(8 + (((c.id + n) * 5) % 22))));
 		}
-		path.forEach((grade, n) => changes.push({ id: 0, customer: c.id, from_grade: n === 0 ? null : path[n - 1]!, to_grade: grade, changed_at: stamps[n]!, changed_by: c.owner }));
+		path.forEach((grade, n) =>
+			changes.push({
+				id: 0,
+				customer: c.id,
+				from_grade: n === 0 ? null : path[n - 1]!,
+				to_grade: grade,
+				changed_at: stamps[n]!,
+				changed_by: c.owner,
+			}),
+		);
 	}
-	return changes.sort((a, b) => a.changed_at.localeCompare(b.changed_at) || a.customer - b.customer).map((change, n) => ({ ...change, id: n + 1 }));
+	return changes
+		.sort((a, b) => a.changed_at.localeCompare(b.changed_at) || a.customer - b.customer)
+		.map((change, n) => ({ ...change, id: n + 1 }));
 }

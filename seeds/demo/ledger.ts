@@ -36,7 +36,21 @@ export interface Ledger {
 }
 
 export function makeLedger(clock: Clock, rnd: Random, customers: Customer[], contacts: Contact[]): Ledger {
-	return { clock, rnd, customers, contacts, plans: [], items: [], visits: [], reports: [], followUps: [], expenses: [], dailyReports: [], log: [], counters: {} };
+	return {
+		clock,
+		rnd,
+		customers,
+		contacts,
+		plans: [],
+		items: [],
+		visits: [],
+		reports: [],
+		followUps: [],
+		expenses: [],
+		dailyReports: [],
+		log: [],
+		counters: {},
+	};
 }
 
 /** The next value of a named counter, from 0. */

@@ -7,7 +7,15 @@ export const INTEGRATOR_TOKEN = 'sv-demo-integrator-token-0c9f4b7e2a61d5';
 /** Fixed UUIDs, so a second setup run recognises the demo company. */
 const userId = (n: number) => `5e1d0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-function user(n: number, login: string, [last_name, first_name]: [string, string], title: string, role: RoleKey, position: Position | null, boss: number | null): DemoUser {
+function user(
+	n: number,
+	login: string,
+	[last_name, first_name]: [string, string],
+	title: string,
+	role: RoleKey,
+	position: Position | null,
+	boss: number | null,
+): DemoUser {
 	return {
 		id: userId(n),
 		email: `${login}@example.com`,

@@ -6,13 +6,28 @@
  */
 import { logTransition, ownCustomers, type Ledger } from './ledger.ts';
 import { supervisor } from './people.ts';
-import { addDays, addMinutes, at, chinaDate, monthEnd, nextOfficeMoment, recentMoment, workdayOnOrAfter, workdaysBefore, workdaysBetween } from './time.ts';
+import {
+	addDays,
+	addMinutes,
+	at,
+	chinaDate,
+	monthEnd,
+	nextOfficeMoment,
+	recentMoment,
+	workdayOnOrAfter,
+	workdaysBefore,
+	workdaysBetween,
+} from './time.ts';
 import type { Customer, DemoUser, PeriodType, PlanStatus, Purpose, VisitPlan } from './types.ts';
 import { addVisit } from './visits.ts';
 import { submitDueAt } from '../../extensions/sales-visits/src/domain/plan-rules.ts';
 
 /** visit_settings defaults: month plans by the last day of the prior month, week plans by Sunday. */
-const PLAN_SETTINGS = { timezone: 'Asia/Shanghai', month_plan_due: 'last_day_of_prior_month', week_plan_due_weekday: '0' };
+const PLAN_SETTINGS = {
+	timezone: 'Asia/Shanghai',
+	month_plan_due: 'last_day_of_prior_month',
+	week_plan_due_weekday: '0',
+};
 /** Those defaults need no work calendar. */
 const NO_EXCEPTIONS = new Map<string, boolean>();
 
@@ -96,7 +111,16 @@ export function addPlan(ledger: Ledger, spec: PlanSpec): VisitPlan {
 			const [s1, a1, s2] = [workdaysBefore(start, 4), workdaysBefore(start, 3), workdaysBefore(start, 2)];
 			logTransition(ledger, 'visit_plans', id, 'draft', 'submitted', owner.id, at(s1, 15, 20));
 			logTransition(ledger, 'visit_plans', id, 'submitted', 'approved', approver.id, at(a1, 10, 5));
-			logTransition(ledger, 'visit_plans', id, 'approved', 'draft', owner.id, at(a1, 15, 45), '客户临时调整到访时间，修订计划');
+			logTransition(
+				ledger,
+				'visit_plans',
+				id,
+				'approved',
+				'draft',
+				owner.id,
+				at(a1, 15, 45),
+				'客户临时调整到访时间，修订计划',
+			);
 			plan.revision = 2;
 			submittedAt = at(s2, 11, 10);
 			decidedAt = at(s2, 16, 30);
@@ -104,9 +128,17 @@ export function addPlan(ledger: Ledger, spec: PlanSpec): VisitPlan {
 			const onTime = at(period === 'month' ? workdaysBefore(start, 2) : workdaysBefore(start, 1), 15, rnd.int(0, 50));
 			const late = at(workdayOnOrAfter(start), 9, rnd.int(10, 50));
 			// Plans for the coming period were handed in over the last few office hours.
-			submittedAt = spec.submitted === 'recent' ? recentMoment(clock, 2 + (id % 5)) : spec.submitted === 'late' && late < clock.now ? late : onTime;
+			submittedAt =
+				spec.submitted === 'recent'
+					? recentMoment(clock, 2 + (id % 5))
+					: spec.submitted === 'late' && late < clock.now
+						? late
+						: onTime;
 			if (decides) {
-				decidedAt = spec.submitted === 'recent' ? recentMoment(clock, id % 2) : nextOfficeMoment(addMinutes(submittedAt, rnd.int(60, 150)), rnd.int(0, 50));
+				decidedAt =
+					spec.submitted === 'recent'
+						? recentMoment(clock, id % 2)
+						: nextOfficeMoment(addMinutes(submittedAt, rnd.int(60, 150)), rnd.int(0, 50));
 				if (decidedAt > clock.now) decidedAt = recentMoment(clock, 0);
 			}
 		}
@@ -132,7 +164,10 @@ export function addPlan(ledger: Ledger, spec: PlanSpec): VisitPlan {
 function addItems(ledger: Ledger, plan: VisitPlan): void {
 	const { rnd } = ledger;
 	// A plan approved after its period began only plans the days after the approval.
-	const first = plan.decided_at && chinaDate(plan.decided_at) >= plan.period_start ? addDays(chinaDate(plan.decided_at), 1) : plan.period_start;
+	const first =
+		plan.decided_at && chinaDate(plan.decided_at) >= plan.period_start
+			? addDays(chinaDate(plan.decided_at), 1)
+			: plan.period_start;
 	const days = workdaysBetween(first, plan.period_end);
 	const mine = ownCustomers(ledger, plan.owner);
 	if (days.length === 0 || mine.length === 0) return;
@@ -155,6 +190,7 @@ function addItems(ledger: Ledger, plan: VisitPlan): void {
 			visit: null as number | null,
 		};
 		ledger.items.push(item);
-		if (plan.status === 'approved') item.visit = addVisit(ledger, { owner: plan.owner, customer, date: planned, purpose, planItem: item.id });
+		if (plan.status === 'approved')
+			item.visit = addVisit(ledger, { owner: plan.owner, customer, date: planned, purpose, planItem: item.id });
 	}
 }

@@ -22,9 +22,11 @@ export const chinaMinutes = (instant: string): number => Math.floor(((Date.parse
 export const at = (date: string, hour: number, minute = 0): string =>
 	new Date(Date.parse(`${date}T00:00:00Z`) - CST + (hour * 60 + minute) * 60_000).toISOString();
 
-export const addMinutes = (instant: string, minutes: number): string => new Date(Date.parse(instant) + minutes * 60_000).toISOString();
+export const addMinutes = (instant: string, minutes: number): string =>
+	new Date(Date.parse(instant) + minutes * 60_000).toISOString();
 
-export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number): string =>
+	new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 export const weekday = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
 
@@ -44,7 +46,8 @@ export const daysBetween = (from: string, to: string): string[] => {
 	return days;
 };
 
-export const workdaysBetween = (from: string, to: string): string[] => daysBetween(from, to).filter((d) => isWorkday(d));
+export const workdaysBetween = (from: string, to: string): string[] =>
+	daysBetween(from, to).filter((d) => isWorkday(d));
 
 /** The first workday on or after `date`. */
 export const workdayOnOrAfter = (date: string): string => {

@@ -37,7 +37,8 @@ export type QuotaPeriod = Of<typeof choices.quotaPeriods>;
 export type QuotaChannel = Of<typeof choices.quotaChannels>;
 
 /** The role each demo user gets (the access module maps keys to role ids). */
-export type RoleKey = 'general_manager' | 'sales_manager' | 'sales_rep' | 'sales_assistant' | 'customer_service' | 'integrator';
+export type RoleKey =
+	'general_manager' | 'sales_manager' | 'sales_rep' | 'sales_assistant' | 'customer_service' | 'integrator';
 
 /** Timestamps are ISO 8601 UTC strings ending in `Z`; dates are `YYYY-MM-DD`. */
 type Timestamp = string;

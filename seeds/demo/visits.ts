@@ -72,7 +72,9 @@ export function addVisit(ledger: Ledger, spec: VisitSpec): number {
 		requires_application: app !== undefined,
 		application_status: app?.status ?? 'not_required',
 		application_submitted_at: app?.appliedAt ?? null,
-		application_late: app !== undefined && Date.parse(at(spec.date, hour, minute)) - Date.parse(app.appliedAt) < APPLICATION_LEAD_HOURS * 3_600_000,
+		application_late:
+			app !== undefined &&
+			Date.parse(at(spec.date, hour, minute)) - Date.parse(app.appliedAt) < APPLICATION_LEAD_HOURS * 3_600_000,
 		application_approver: app && app.status !== 'pending' ? supervisor(spec.owner).id : null,
 		application_decided_at: app && app.status !== 'pending' ? app.decidedAt! : null,
 		application_filed_at: app?.status === 'approved' ? (app.filedAt ?? null) : null,
@@ -92,7 +94,17 @@ export function addVisit(ledger: Ledger, spec: VisitSpec): number {
 
 	if (app) {
 		logTransition(ledger, 'visits', id, 'not_required', 'pending', spec.owner, app.appliedAt);
-		if (app.status !== 'pending') logTransition(ledger, 'visits', id, 'pending', app.status, supervisor(spec.owner).id, app.decidedAt!, app.comment ?? null);
+		if (app.status !== 'pending')
+			logTransition(
+				ledger,
+				'visits',
+				id,
+				'pending',
+				app.status,
+				supervisor(spec.owner).id,
+				app.decidedAt!,
+				app.comment ?? null,
+			);
 	}
 
 	// Check-in needs an approved application, unless the rep went anyway (unauthorized).
@@ -128,7 +140,8 @@ function carryOut(ledger: Ledger, visit: Visit): void {
 	const checkInAt = addMinutes(visit.scheduled_start, rnd.int(-10, 15));
 	if (checkInAt > clock.now) return;
 	checkIn(ledger, visit, checkInAt);
-	const minutes = visit.channel === 'onsite' ? rnd.int(40, 120) : visit.channel === 'video' ? rnd.int(30, 60) : rnd.int(10, 35);
+	const minutes =
+		visit.channel === 'onsite' ? rnd.int(40, 120) : visit.channel === 'video' ? rnd.int(30, 60) : rnd.int(10, 35);
 	const checkOutAt = addMinutes(checkInAt, minutes);
 	if (checkOutAt > clock.now) return;
 	visit.status = 'completed';
@@ -149,7 +162,9 @@ function checkIn(ledger: Ledger, visit: Visit, when: string): void {
 	const metres = far ? rnd.int(600, 2500) : rnd.int(15, 380);
 	const bearing = rnd.next() * 2 * Math.PI;
 	const lat = round6(customer.latitude + (metres * Math.cos(bearing)) / 111_320);
-	const lng = round6(customer.longitude + (metres * Math.sin(bearing)) / (111_320 * Math.cos((customer.latitude * Math.PI) / 180)));
+	const lng = round6(
+		customer.longitude + (metres * Math.sin(bearing)) / (111_320 * Math.cos((customer.latitude * Math.PI) / 180)),
+	);
 	visit.check_in_latitude = lat;
 	visit.check_in_longitude = lng;
 	visit.check_in_distance_m = Math.round(haversine(customer.latitude, customer.longitude, lat, lng) * 10) / 10;
@@ -161,12 +176,27 @@ const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 /** Great-circle distance in metres, as the check-in endpoint computes it. */
 export function haversine(lat1: number, lng1: number, lat2: number, lng2: number): number {
 	const rad = Math.PI / 180;
-	const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
+	const a =
+		Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+		Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
 	return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
 }
 
 /** How each report turns out, in rotation: mostly on time and approved. */
-const REPORT_FATES = ['approved', 'approved', 'submitted', 'approved', 'returned', 'overdue', 'approved', 'late approved', 'approved', 'submitted', 'late submitted', 'approved'] as const;
+const REPORT_FATES = [
+	'approved',
+	'approved',
+	'submitted',
+	'approved',
+	'returned',
+	'overdue',
+	'approved',
+	'late approved',
+	'approved',
+	'submitted',
+	'late submitted',
+	'approved',
+] as const;
 
 function report(ledger: Ledger, visit: Visit): void {
 	const { rnd, clock } = ledger;
@@ -189,12 +219,24 @@ function report(ledger: Ledger, visit: Visit): void {
 }
 
 const FEEDBACK: Record<Purpose, string[]> = {
-	relationship: ['对现有产品质量满意，希望缩短交货周期', '合作顺利，希望年底前确定明年框架协议', '近期产能扩大，采购量可能增加'],
-	product_promotion: ['对新产品很感兴趣，要求提供样品测试', '认为新品性能不错，但价格需再商量', '希望安排技术人员现场演示'],
+	relationship: [
+		'对现有产品质量满意，希望缩短交货周期',
+		'合作顺利，希望年底前确定明年框架协议',
+		'近期产能扩大，采购量可能增加',
+	],
+	product_promotion: [
+		'对新产品很感兴趣，要求提供样品测试',
+		'认为新品性能不错，但价格需再商量',
+		'希望安排技术人员现场演示',
+	],
 	payment_collection: ['财务确认本月底前付清上月货款', '因资金周转希望延期两周付款', '对账单金额有一笔差异，需核对'],
 	market_research: ['明年计划新增两条产线，设备需求较大', '当地同类产品价格普遍下调约5%', '客户更关注售后响应速度'],
 	competitor_intel: ['竞争对手近期报价较低，但交期不稳定', '对手提供了更长的账期', '客户对对手的售后服务有抱怨'],
-	new_customer: ['初步了解我司产品，愿意进一步交流', '目前有固定供应商，可考虑小批量试用', '需要我司提供资质文件和案例'],
+	new_customer: [
+		'初步了解我司产品，愿意进一步交流',
+		'目前有固定供应商，可考虑小批量试用',
+		'需要我司提供资质文件和案例',
+	],
 	coverage: ['客户近期无新增需求，保持联系', '介绍了同园区的两家潜在客户', '希望定期收到产品资料'],
 };
 const OUTCOMES: Record<Purpose, string[]> = {
@@ -215,7 +257,12 @@ const NEXT_STEPS: Record<Purpose, string[]> = {
 	new_customer: ['一周内提交报价单', '发送公司资质和案例'],
 	coverage: ['下季度再次走访', '按客户要求定期发送产品资料'],
 };
-const COMPETITORS = ['竞争对手报价低约5%，账期60天', '对手近期更换了区域代理', '对手在推广同类新品，送货上门', '对手交期约3周，比我司长'];
+const COMPETITORS = [
+	'竞争对手报价低约5%，账期60天',
+	'对手近期更换了区域代理',
+	'对手在推广同类新品，送货上门',
+	'对手交期约3周，比我司长',
+];
 const PURPOSE_LABELS: Record<Purpose, string> = {
 	market_research: '市场调查',
 	competitor_intel: '了解竞争对手',
@@ -256,7 +303,13 @@ function submitReport(ledger: Ledger, visit: Visit, when: string, decision: 'app
 		reviewer: reviewed ? reviewer.id : null,
 		reviewed_at: reviewed ? reviewedAt : null,
 		review_decision: reviewed ? decision : null,
-		review_comment: !reviewed ? null : decision === 'returned' ? '客户反馈和下一步计划写得太笼统，请补充具体时间和负责人' : rnd.chance(0.4) ? '很好，按计划跟进' : null,
+		review_comment: !reviewed
+			? null
+			: decision === 'returned'
+				? '客户反馈和下一步计划写得太笼统，请补充具体时间和负责人'
+				: rnd.chance(0.4)
+					? '很好，按计划跟进'
+					: null,
 	});
 	if (reportId % 2 === 1) followUp(ledger, visit, when);
 }

@@ -20,15 +20,30 @@ import { refusedWith } from './expect.ts';
 const PASSWORD = 'accounts-test-password';
 
 /** POST /auth/login from a given loopback address (the server takes the connection's address, not X-Forwarded-For). */
-function loginFrom(url: string, email: string, password: string, { from = '127.0.0.1', headers = {} as Record<string, string> } = {}): Promise<Response> {
+function loginFrom(
+	url: string,
+	email: string,
+	password: string,
+	{ from = '127.0.0.1', headers = {} as Record<string, string> } = {},
+): Promise<Response> {
 	const { hostname, port } = new URL(url);
 	const body = JSON.stringify({ email, password });
 	return new Promise((done, fail) => {
-		const req = request({ host: hostname, port, path: '/auth/login', method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-			let text = '';
-			res.on('data', (d) => (text += d));
-			res.on('end', () => done({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
-		});
+		const req = request(
+			{
+				host: hostname,
+				port,
+				path: '/auth/login',
+				method: 'POST',
+				localAddress: from,
+				headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+			},
+			(res) => {
+				let text = '';
+				res.on('data', (d) => (text += d));
+				res.on('end', () => done({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
+			},
+		);
 		req.on('error', fail);
 		req.end(body);
 	});
@@ -41,7 +56,16 @@ describe.each(targets)('accounts on $name', (target) => {
 	/** A sales rep of this test's own, with the password above. */
 	async function makeUser(tag: string, extra: Record<string, unknown> = {}) {
 		const email = `acc-${tag}-${target.name}-${Date.now()}@example.com`;
-		const res = await admin.post('/users', { email, password: PASSWORD, role: roleByKey('sales_rep').roleId, position: 'rep', first_name: '账', last_name: tag, language: 'en-US', ...extra });
+		const res = await admin.post('/users', {
+			email,
+			password: PASSWORD,
+			role: roleByKey('sales_rep').roleId,
+			position: 'rep',
+			first_name: '账',
+			last_name: tag,
+			language: 'en-US',
+			...extra,
+		});
 		expect(res.status, JSON.stringify(res.body)).toBe(200);
 		created.push(res.body.data.id);
 		return { id: res.body.data.id as string, email };
@@ -64,19 +88,28 @@ describe.each(targets)('accounts on $name', (target) => {
 		it('answers 429 to repeated wrong passwords from one client, on REST and GraphQL, forged X-Forwarded-For or not', async () => {
 			const { email } = await makeUser('limit');
 			const statuses: number[] = [];
-			for (let i = 0; i < 10; i++) statuses.push((await loginFrom(target.url, email, 'wrong-password', { headers: { 'x-forwarded-for': `10.9.8.${i}` } })).status);
+			for (let i = 0; i < 10; i++)
+				statuses.push(
+					(await loginFrom(target.url, email, 'wrong-password', { headers: { 'x-forwarded-for': `10.9.8.${i}` } }))
+						.status,
+				);
 			expect(statuses).toEqual(Array(10).fill(401));
 
 			const blocked = await loginFrom(target.url, email, PASSWORD, { headers: { 'x-forwarded-for': '10.9.9.9' } });
 			expect(blocked.status).toBe(429);
 			expect(blocked.body.errors[0].extensions.code).toBe('REQUESTS_EXCEEDED');
-			const graphql = await new Client(target.url).graphql(`mutation { auth_login(email: "${email}", password: "${PASSWORD}") { access_token } }`, true);
+			const graphql = await new Client(target.url).graphql(
+				`mutation { auth_login(email: "${email}", password: "${PASSWORD}") { access_token } }`,
+				true,
+			);
 			expect(graphql.body.errors[0].extensions.code).toBe('REQUESTS_EXCEEDED');
 
 			// Only that e-mail from that client: the account, other clients and other users are untouched.
 			expect((await loginFrom(target.url, email, PASSWORD, { from: '127.0.0.2' })).status).toBe(200);
 			expect((await loginFrom(target.url, 'rep1@example.com', 'demo-password')).status).toBe(200);
-			expect((await admin.data(`/users?filter[email][_eq]=${encodeURIComponent(email)}&fields=status`))[0].status).toBe('active');
+			expect((await admin.data(`/users?filter[email][_eq]=${encodeURIComponent(email)}&fields=status`))[0].status).toBe(
+				'active',
+			);
 		});
 
 		it('cannot lock anybody out: 30 failures from three clients leave the account usable', async () => {
@@ -84,19 +117,23 @@ describe.each(targets)('accounts on $name', (target) => {
 			const failures = await Promise.all(
 				['127.0.0.11', '127.0.0.12', '127.0.0.13'].map(async (from) => {
 					const statuses: number[] = [];
-					for (let i = 0; i < 10; i++) statuses.push((await loginFrom(target.url, email, `wrong-${i}`, { from })).status);
+					for (let i = 0; i < 10; i++)
+						statuses.push((await loginFrom(target.url, email, `wrong-${i}`, { from })).status);
 					return statuses;
 				}),
 			);
 			expect(failures.flat()).toEqual(Array(30).fill(401));
 			expect((await loginFrom(target.url, email, PASSWORD, { from: '127.0.0.14' })).status).toBe(200);
-			expect((await admin.data(`/users?filter[email][_eq]=${encodeURIComponent(email)}&fields=status`))[0].status).toBe('active');
+			expect((await admin.data(`/users?filter[email][_eq]=${encodeURIComponent(email)}&fields=status`))[0].status).toBe(
+				'active',
+			);
 		});
 
 		it('limits password reset requests per address and e-mail', async () => {
 			const email = `nobody-${target.name}-${Date.now()}@example.com`;
 			const statuses: number[] = [];
-			for (let i = 0; i < 6; i++) statuses.push((await new Client(target.url).post('/auth/password/request', { email })).status);
+			for (let i = 0; i < 6; i++)
+				statuses.push((await new Client(target.url).post('/auth/password/request', { email })).status);
 			expect(statuses).toEqual([204, 204, 204, 204, 204, 429]);
 		});
 	});
@@ -105,7 +142,8 @@ describe.each(targets)('accounts on $name', (target) => {
 		it('refuses a short, empty, blank or removed password in the caller’s language, and takes a good one', async () => {
 			const { email } = await makeUser('password');
 			const user = new Client(target.url, (await loginFrom(target.url, email, PASSWORD)).body.data.access_token);
-			for (const password of ['a', '', ' '.repeat(14), 'short-pw', null]) refusedWith(await user.patch('/users/me', { password }), 400, 'password_weak');
+			for (const password of ['a', '', ' '.repeat(14), 'short-pw', null])
+				refusedWith(await user.patch('/users/me', { password }), 400, 'password_weak');
 			expect((await user.patch('/users/me', { password: 'another-long-password' })).status).toBe(200);
 			expect((await loginFrom(target.url, email, 'another-long-password')).status).toBe(200);
 			// An Administrator is held to the policy too when setting one.
@@ -115,25 +153,29 @@ describe.each(targets)('accounts on $name', (target) => {
 
 		it('the demo password and the tests’ admin password satisfy the policy', () => {
 			const policy = new RegExp(PASSWORD_POLICY.slice(1, -1));
-			for (const password of ['demo-password', 'admin-test-password', PASSWORD]) expect(policy.test(password), password).toBe(true);
+			for (const password of ['demo-password', 'admin-test-password', PASSWORD])
+				expect(policy.test(password), password).toBe(true);
 		});
 	});
 
 	describe('a user who is no longer active', () => {
-		it.each(['suspended', 'archived'])('is refused at once when %s, with the token they already hold', async (status) => {
-			const { id, email } = await makeUser(`status-${status}`);
-			const user = new Client(target.url, (await loginFrom(target.url, email, PASSWORD)).body.data.access_token);
-			expect((await user.get('/items/customers?limit=1')).status).toBe(200);
+		it.each(['suspended', 'archived'])(
+			'is refused at once when %s, with the token they already hold',
+			async (status) => {
+				const { id, email } = await makeUser(`status-${status}`);
+				const user = new Client(target.url, (await loginFrom(target.url, email, PASSWORD)).body.data.access_token);
+				expect((await user.get('/items/customers?limit=1')).status).toBe(200);
 
-			expect((await admin.patch(`/users/${id}`, { status })).status).toBe(200);
-			expect((await user.get('/items/customers?limit=1')).status).toBe(401);
-			expect((await user.get('/users/me')).status).toBe(401);
-			expect((await user.graphql('{ customers(limit: 1) { id } }')).status).toBe(401);
-			expect((await user.post('/visit-flow/sweeps/run', {})).status).toBe(401);
+				expect((await admin.patch(`/users/${id}`, { status })).status).toBe(200);
+				expect((await user.get('/items/customers?limit=1')).status).toBe(401);
+				expect((await user.get('/users/me')).status).toBe(401);
+				expect((await user.graphql('{ customers(limit: 1) { id } }')).status).toBe(401);
+				expect((await user.post('/visit-flow/sweeps/run', {})).status).toBe(401);
 
-			expect((await admin.patch(`/users/${id}`, { status: 'active' })).status).toBe(200);
-			expect((await user.get('/items/customers?limit=1')).status).toBe(200);
-		});
+				expect((await admin.patch(`/users/${id}`, { status: 'active' })).status).toBe(200);
+				expect((await user.get('/items/customers?limit=1')).status).toBe(200);
+			},
+		);
 
 		it('is refused once deleted', async () => {
 			const { id, email } = await makeUser('deleted');
@@ -183,7 +225,9 @@ describe.each(targets)('accounts on $name', (target) => {
 			}
 			const system = await rep1.graphql(`{ users(filter: { description: { _contains: "${secret}" } }) { id } }`, true);
 			expect(system.body.errors[0].extensions.reason).toBe('hidden_field_query');
-			const items = await rep1.graphql('{ customers(filter: { owner: { role: { name: { _eq: "Administrator" } } } }) { id } }');
+			const items = await rep1.graphql(
+				'{ customers(filter: { owner: { role: { name: { _eq: "Administrator" } } } }) { id } }',
+			);
 			expect(items.body.errors[0].extensions.reason).toBe('hidden_field_query');
 		});
 
@@ -194,13 +238,30 @@ describe.each(targets)('accounts on $name', (target) => {
 
 		it('what the directory shows can still be filtered, sorted and grouped', async () => {
 			expect((await rep1.data('/users?fields=id&filter[email][_eq]=rep1@example.com')).length).toBe(1);
-			expect((await rep1.get('/users?fields=id&filter[reports_to][email][_eq]=manager1@example.com&sort=last_name,-first_name')).status).toBe(200);
+			expect(
+				(
+					await rep1.get(
+						'/users?fields=id&filter[reports_to][email][_eq]=manager1@example.com&sort=last_name,-first_name',
+					)
+				).status,
+			).toBe(200);
 			expect((await rep1.get('/users?aggregate[count]=*&groupBy[]=position')).status).toBe(200);
-			expect((await rep1.get('/items/customers?fields=id&filter[owner][first_name][_nnull]=true&sort=owner.last_name')).status).toBe(200);
+			expect(
+				(await rep1.get('/items/customers?fields=id&filter[owner][first_name][_nnull]=true&sort=owner.last_name'))
+					.status,
+			).toBe(200);
 			expect((await rep1.get('/items/customers?aggregate[count]=*&groupBy[]=owner')).status).toBe(200);
-			expect((await rep1.graphql('{ customers(filter: { owner: { email: { _eq: "rep1@example.com" } } }, limit: 1) { id } }')).body.errors).toBeUndefined();
+			expect(
+				(
+					await rep1.graphql(
+						'{ customers(filter: { owner: { email: { _eq: "rep1@example.com" } } }, limit: 1) { id } }',
+					)
+				).body.errors,
+			).toBeUndefined();
 			// An Administrator may test anything.
-			expect((await admin.data(`/users?fields=id&filter[description][_contains]=${secret}`)).map((u: any) => u.id)).toEqual([secretId]);
+			expect(
+				(await admin.data(`/users?fields=id&filter[description][_contains]=${secret}`)).map((u: any) => u.id),
+			).toEqual([secretId]);
 		});
 
 		it('the refusal speaks the caller’s language', async () => {
@@ -214,7 +275,14 @@ describe.each(targets)('accounts on $name', (target) => {
 describe('a database created without the demo company', () => {
 	it('gets a random administrator password, not the demo one', async () => {
 		const dataDir = mkdtempSync(join(tmpdir(), 'sales-visits-noseed-'));
-		const overrides = { DATA_DIR: dataDir, DB_CLIENT: 'sqlite3', DB_FILENAME: join(dataDir, 'db.sqlite'), SEED: 'false', ADMIN_PASSWORD: '', LOG_LEVEL: 'warn' };
+		const overrides = {
+			DATA_DIR: dataDir,
+			DB_CLIENT: 'sqlite3',
+			DB_FILENAME: join(dataDir, 'db.sqlite'),
+			SEED: 'false',
+			ADMIN_PASSWORD: '',
+			LOG_LEVEL: 'warn',
+		};
 		const env = directusEnv(overrides);
 		try {
 			expect(env.ADMIN_PASSWORD).not.toBe('demo-password');

@@ -21,9 +21,15 @@ interface Item {
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-const north = (p: { latitude: number; longitude: number }, metres: number) => ({ latitude: p.latitude + metres / 111_195, longitude: p.longitude, accuracy: 20, timestamp: Date.now() });
+const north = (p: { latitude: number; longitude: number }, metres: number) => ({
+	latitude: p.latitude + metres / 111_195,
+	longitude: p.longitude,
+	accuracy: 20,
+	timestamp: Date.now(),
+});
 /** The panel on the item's form: visits have the field-work panel, the rest `visit-approval`. */
-const panelOf = (page: Page, collection: string) => page.locator(`${collection === 'visits' ? '.visit-field-work' : '.visit-approval'} .action-panel`);
+const panelOf = (page: Page, collection: string) =>
+	page.locator(`${collection === 'visits' ? '.visit-field-work' : '.visit-approval'} .action-panel`);
 
 (hasChromium ? describe : describe.skip).each(targets)('action parity in the Studio on $name', (target) => {
 	let browser: Browser;
@@ -57,8 +63,12 @@ const panelOf = (page: Page, collection: string) => page.locator(`${collection =
 	async function buttons(page: Page, item: Item, state: string): Promise<string[]> {
 		const panel = panelOf(page, item.collection);
 		await page.waitForURL(new RegExp(`/content/${item.collection}/${item.id}$`), { timeout: STUDIO_TIMEOUT });
-		await panel.and(page.locator(`[data-item="${item.id}"][data-state="${state}"]`)).waitFor({ timeout: STUDIO_TIMEOUT });
-		return panel.locator('.buttons [data-action]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.action!).sort());
+		await panel
+			.and(page.locator(`[data-item="${item.id}"][data-state="${state}"]`))
+			.waitFor({ timeout: STUDIO_TIMEOUT });
+		return panel
+			.locator('.buttons [data-action]')
+			.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.action!).sort());
 	}
 
 	beforeAll(async () => {
@@ -68,11 +78,17 @@ const panelOf = (page: Page, collection: string) => page.locator(`${collection =
 		const admin = clients.admin;
 		const { rep1, manager1, service } = clients;
 		const me = await rep1.data('/users/me?fields=id');
-		const [c] = await admin.data(`/items/customers?filter[owner][_eq]=${me.id}&filter[latitude][_nnull]=true&limit=1&fields=id,latitude,longitude`);
+		const [c] = await admin.data(
+			`/items/customers?filter[owner][_eq]=${me.id}&filter[latitude][_nnull]=true&limit=1&fields=id,latitude,longitude`,
+		);
 		const customer = { id: c.id as number, latitude: Number(c.latitude), longitude: Number(c.longitude) };
 		// One context per role, signed in once, a few at a time (the Studio's first load is heavy); its page is reused for every item.
 		const signInAs = async (role: Role) => {
-			const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['geolocation'], geolocation: { ...north(customer, 5) } });
+			const context = await browser.newContext({
+				viewport: { width: 1280, height: 900 },
+				permissions: ['geolocation'],
+				geolocation: { ...north(customer, 5) },
+			});
 			context.setDefaultNavigationTimeout(STUDIO_TIMEOUT);
 			contexts.push(context);
 			pages[role] = await context.newPage();
@@ -92,35 +108,89 @@ const panelOf = (page: Page, collection: string) => page.locator(`${collection =
 		// Plans in a year of their own (2100–2199, beyond the other files'), so they meet no other file's.
 		const year = 2100 + Math.floor(Math.random() * 100);
 		const plan = async (month: string) =>
-			ok(await rep1.post('/items/visit_plans', { period_type: 'month', period_start: `${year}-${month}-01`, period_end: `${year}-${month}-28`, items: [{ customer: customer.id, planned_date: `${year}-${month}-10`, purpose: 'relationship' }] })).id as number;
+			ok(
+				await rep1.post('/items/visit_plans', {
+					period_type: 'month',
+					period_start: `${year}-${month}-01`,
+					period_end: `${year}-${month}-28`,
+					items: [{ customer: customer.id, planned_date: `${year}-${month}-10`, purpose: 'relationship' }],
+				}),
+			).id as number;
 		const draftPlan = await plan('01');
 		const submittedPlan = await plan('02');
 		ok(await rep1.post(`/visit-flow/plans/${submittedPlan}/submit`, {}));
 
 		/** An unplanned onsite visit of rep1's an hour from now, taken as far as `until`. */
-		const visit = async (until: 'created' | 'applied' | 'approved' | 'in_progress' | 'outside' | 'completed' | 'reported') => {
-			const id = ok(await rep1.post('/items/visits', { customer: customer.id, purpose: 'relationship', channel: 'onsite', scheduled_start: new Date(Date.now() + 3_600_000).toISOString() })).id as number;
-			await eventually(async () => expect((await admin.data(`/items/visits/${id}?fields=requires_application`)).requires_application).toBe(true));
+		const visit = async (
+			until: 'created' | 'applied' | 'approved' | 'in_progress' | 'outside' | 'completed' | 'reported',
+		) => {
+			const id = ok(
+				await rep1.post('/items/visits', {
+					customer: customer.id,
+					purpose: 'relationship',
+					channel: 'onsite',
+					scheduled_start: new Date(Date.now() + 3_600_000).toISOString(),
+				}),
+			).id as number;
+			await eventually(async () =>
+				expect((await admin.data(`/items/visits/${id}?fields=requires_application`)).requires_application).toBe(true),
+			);
 			if (until === 'created') return id;
 			ok(await rep1.post(`/visit-flow/visits/${id}/application`, {}));
 			if (until === 'applied') return id;
 			ok(await manager1.post(`/visit-flow/visits/${id}/application/approve`, {}));
 			if (until === 'approved') return id;
-			ok(await rep1.post(`/visit-flow/visits/${id}/check-in`, until === 'outside' ? { ...north(customer, 3000), reason: '客户临时改在分厂见面' } : north(customer, 5)));
+			ok(
+				await rep1.post(
+					`/visit-flow/visits/${id}/check-in`,
+					until === 'outside' ? { ...north(customer, 3000), reason: '客户临时改在分厂见面' } : north(customer, 5),
+				),
+			);
 			if (until === 'in_progress' || until === 'outside') return id;
 			ok(await rep1.post(`/visit-flow/visits/${id}/check-out`, {}));
 			if (until === 'completed') return id;
-			ok(await rep1.post(`/visit-flow/visits/${id}/report`, { summary: '介绍了新产品，客户有采购意向', next_steps: '下周报价' }));
+			ok(
+				await rep1.post(`/visit-flow/visits/${id}/report`, {
+					summary: '介绍了新产品，客户有采购意向',
+					next_steps: '下周报价',
+				}),
+			);
 			return id;
 		};
 		const [created, applied, approved, inProgress, outside, completed, reported, reported2] = await Promise.all(
-			(['created', 'applied', 'approved', 'in_progress', 'outside', 'completed', 'reported', 'reported'] as const).map(visit),
+			(['created', 'applied', 'approved', 'in_progress', 'outside', 'completed', 'reported', 'reported'] as const).map(
+				visit,
+			),
 		);
 		const report = (await admin.data(`/items/visit_reports?filter[visit][_eq]=${reported2}&fields=id`))[0].id as number;
-		const expense = ok(await rep1.post('/items/expense_requests', { visit: approved, kind: 'gift', amount: 100, description: '样品运费' })).id as number;
-		const followUp = ok(await rep1.post('/items/follow_ups', { customer: customer.id, description: '回电确认报价', due_date: day(7) })).id as number;
-		const revisit = ok(await service.post('/items/revisits', { customer: customer.id, kind: 'maintenance', channel: 'phone', due_date: day(5), owner: me.id })).id as number;
-		const complaint = ok(await service.post('/items/complaints', { customer: customer.id, received_at: new Date().toISOString(), description: '到货包装破损', severity: 'high' })).id as number;
+		const expense = ok(
+			await rep1.post('/items/expense_requests', {
+				visit: approved,
+				kind: 'gift',
+				amount: 100,
+				description: '样品运费',
+			}),
+		).id as number;
+		const followUp = ok(
+			await rep1.post('/items/follow_ups', { customer: customer.id, description: '回电确认报价', due_date: day(7) }),
+		).id as number;
+		const revisit = ok(
+			await service.post('/items/revisits', {
+				customer: customer.id,
+				kind: 'maintenance',
+				channel: 'phone',
+				due_date: day(5),
+				owner: me.id,
+			}),
+		).id as number;
+		const complaint = ok(
+			await service.post('/items/complaints', {
+				customer: customer.id,
+				received_at: new Date().toISOString(),
+				description: '到货包装破损',
+				severity: 'high',
+			}),
+		).id as number;
 
 		items.push(
 			{ name: 'plan draft', collection: 'visit_plans', id: draftPlan },
@@ -159,23 +229,31 @@ const panelOf = (page: Page, collection: string) => page.locator(`${collection =
 					await open(pages[role], item);
 					const shown = await buttons(pages[role], item, actions.state.value);
 					const wanted = actions.actions.map((a) => a.key).sort();
-					if (JSON.stringify(shown) !== JSON.stringify(wanted)) mismatches.push(`${role} · ${item.name}: shown ${shown.join(',') || '—'}, offered ${wanted.join(',') || '—'}`);
+					if (JSON.stringify(shown) !== JSON.stringify(wanted))
+						mismatches.push(
+							`${role} · ${item.name}: shown ${shown.join(',') || '—'}, offered ${wanted.join(',') || '—'}`,
+						);
 				}
 			}),
 		);
 		expect(mismatches).toEqual([]);
 		// The matrix is worth something only if the states above offer actions to someone.
 		expect(offeredAtAll).toBeGreaterThan(20);
-		console.log(`[actions-studio] ${target.name}: ${ROLES.length} roles × ${items.length} items in ${Math.round((Date.now() - started) / 1000)} s`);
+		console.log(
+			`[actions-studio] ${target.name}: ${ROLES.length} roles × ${items.length} items in ${Math.round((Date.now() - started) / 1000)} s`,
+		);
 	}, 180_000);
 
 	/** Fills what the action requires, the way a user would. */
 	async function fill(form: Locator, action: OfferedAction) {
 		for (const input of action.inputs) {
-			if (input.type === 'text' && input.required) await form.locator(`textarea[name="${input.name}"]`).fill('经核实，按流程处理此事项。');
-			if (input.type === 'rating' && input.required) await form.locator(`[data-input="${input.name}"] [data-rating="4"]`).click();
+			if (input.type === 'text' && input.required)
+				await form.locator(`textarea[name="${input.name}"]`).fill('经核实，按流程处理此事项。');
+			if (input.type === 'rating' && input.required)
+				await form.locator(`[data-input="${input.name}"] [data-rating="4"]`).click();
 			if (input.type === 'date' && input.required) await form.locator(`input[name="${input.name}"]`).fill(day(3));
-			if (input.type === 'choice' && input.required) await form.locator(`select[name="${input.name}"]`).selectOption({ index: 1 });
+			if (input.type === 'choice' && input.required)
+				await form.locator(`select[name="${input.name}"]`).selectOption({ index: 1 });
 		}
 	}
 
@@ -201,12 +279,23 @@ const panelOf = (page: Page, collection: string) => page.locator(`${collection =
 			return now!;
 		}, STUDIO_TIMEOUT);
 		await panel.and(page.locator(`[data-state="${after.state.value}"]`)).waitFor({ timeout: STUDIO_TIMEOUT });
-		await eventually(async () => expect(await panel.locator('.buttons [data-action]').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.action!).sort())).toEqual(after.actions.map((a) => a.key).sort()), STUDIO_TIMEOUT);
+		await eventually(
+			async () =>
+				expect(
+					await panel
+						.locator('.buttons [data-action]')
+						.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.action!).sort()),
+				).toEqual(after.actions.map((a) => a.key).sort()),
+			STUDIO_TIMEOUT,
+		);
 		expect(await page.evaluate(() => (window as any).__notReloaded)).toBe(true);
 		// The form around the panel shows the new state too (a report's state is its visit's field, not on its form).
 		if (item.collection === 'visit_reports') return;
 		const field = page.locator(`[data-collection="${item.collection}"][data-field="${after.state.field}"]`);
-		const shown = () => field.evaluate((el) => [(el as HTMLElement).innerText, ...Array.from(el.querySelectorAll('input'), (i) => i.value)].join(' '));
+		const shown = () =>
+			field.evaluate((el) =>
+				[(el as HTMLElement).innerText, ...Array.from(el.querySelectorAll('input'), (i) => i.value)].join(' '),
+			);
 		await expect.poll(shown, { timeout: STUDIO_TIMEOUT }).toContain(after.state.label);
 	}
 
@@ -248,7 +337,16 @@ const panelOf = (page: Page, collection: string) => page.locator(`${collection =
 		const panel = panelOf(page, item.collection);
 		await page.evaluate(() => ((window as any).__notReloaded = true));
 		await panel.locator('[data-action="visit.acknowledge"]').click();
-		await expect.poll(() => panel.locator('.message').innerText({ timeout: 1_000 }).catch(() => ''), { timeout: STUDIO_TIMEOUT }).toContain(message);
+		await expect
+			.poll(
+				() =>
+					panel
+						.locator('.message')
+						.innerText({ timeout: 1_000 })
+						.catch(() => ''),
+				{ timeout: STUDIO_TIMEOUT },
+			)
+			.toContain(message);
 		expect(await page.evaluate(() => (window as any).__notReloaded)).toBe(true);
 	});
 });

@@ -7,7 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionInput, ItemActions, OfferedAction } from '../../extensions/sales-visits/src/domain/action-model.ts';
-import { actionRoutes, collectionFlows, pathFor, type ActionRoute } from '../../extensions/sales-visits/src/domain/action-routes.ts';
+import {
+	actionRoutes,
+	collectionFlows,
+	pathFor,
+	type ActionRoute,
+} from '../../extensions/sales-visits/src/domain/action-routes.ts';
 import { flows, generalManagerLabel } from '../../extensions/sales-visits/src/domain/approval.ts';
 import { scheduleKey } from '../../extensions/sales-visits/src/domain/care.ts';
 import { zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
@@ -19,7 +24,10 @@ import { yearOf } from './years.ts';
 const ROLES = ['admin', 'gm', 'manager1', 'manager2', 'rep1', 'rep2', 'assistant', 'service', 'integrator'] as const;
 type Role = (typeof ROLES)[number];
 /** The language each is answered in: the demo staff's profiles say zh-CN; the Administrator has none, and the client asks for en-US. */
-const LANGUAGE = Object.fromEntries(ROLES.map((role) => [role, role === 'admin' ? 'en-US' : 'zh-CN'])) as Record<Role, 'zh-CN' | 'en-US'>;
+const LANGUAGE = Object.fromEntries(ROLES.map((role) => [role, role === 'admin' ? 'en-US' : 'zh-CN'])) as Record<
+	Role,
+	'zh-CN' | 'en-US'
+>;
 
 /** An item as the walk built it: its key, the key its actions' paths carry, the rows an action may touch, and its approval_log key. */
 interface Built {
@@ -50,9 +58,13 @@ async function inParallel<T>(tasks: (() => Promise<T>)[], limit = 8): Promise<T[
 }
 
 /** The column an action that is not a transition stamps. */
-const STAMPS: Record<string, string> = { 'application.file': 'application_filed_at', 'visit.acknowledge': 'geofence_acknowledged_at' };
+const STAMPS: Record<string, string> = {
+	'application.file': 'application_filed_at',
+	'visit.acknowledge': 'geofence_acknowledged_at',
+};
 
-const routesOf = (collection: string): ActionRoute[] => actionRoutes.filter((r) => collectionFlows[collection]!.includes(r.flow));
+const routesOf = (collection: string): ActionRoute[] =>
+	actionRoutes.filter((r) => collectionFlows[collection]!.includes(r.flow));
 const SUMMARY = '走查：介绍了新产品，客户有采购意向';
 
 /** A value the input accepts. */
@@ -80,17 +92,36 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 	beforeAll(async () => {
 		as.admin = await Client.admin(target);
 		as.integrator = new Client(target.url, INTEGRATOR_TOKEN);
-		for (const who of ROLES.filter((r) => r !== 'admin' && r !== 'integrator')) as[who] = await Client.login(target.url, `${who}@example.com`);
+		for (const who of ROLES.filter((r) => r !== 'admin' && r !== 'integrator'))
+			as[who] = await Client.login(target.url, `${who}@example.com`);
 		const list: any[] = await as.admin.data('/users?fields=id,email&limit=-1');
 		users = Object.fromEntries(list.map((u) => [u.email.split('@')[0], u.id]));
-		const c = (await as.admin.data(`/items/customers?filter[owner][_eq]=${users.rep1}&filter[latitude][_nnull]=true&filter[longitude][_nnull]=true&limit=1&fields=id,latitude,longitude`))[0];
+		const c = (
+			await as.admin.data(
+				`/items/customers?filter[owner][_eq]=${users.rep1}&filter[latitude][_nnull]=true&filter[longitude][_nnull]=true&limit=1&fields=id,latitude,longitude`,
+			)
+		)[0];
 		customer = { id: c.id, latitude: Number(c.latitude), longitude: Number(c.longitude) };
 	});
 	afterAll(closeDatabases);
 
-	const fix = () => ({ latitude: customer.latitude, longitude: customer.longitude, accuracy: 10, timestamp: Date.now() });
+	const fix = () => ({
+		latitude: customer.latitude,
+		longitude: customer.longitude,
+		accuracy: 10,
+		timestamp: Date.now(),
+	});
 	/** Every input any action takes, valid: what a not-offered action is posted with. */
-	const everything = () => ({ comment: '走查：不应被接受的操作', reason: '走查：原因', notes: '走查：备注', resolution: '走查：已更换产品并致歉', satisfaction: 4, summary: SUMMARY, follow_ups: [], ...fix() });
+	const everything = () => ({
+		comment: '走查：不应被接受的操作',
+		reason: '走查：原因',
+		notes: '走查：备注',
+		resolution: '走查：已更换产品并致歉',
+		satisfaction: 4,
+		summary: SUMMARY,
+		follow_ups: [],
+		...fix(),
+	});
 	const bodyFor = (action: OfferedAction) => {
 		const body: Record<string, unknown> = {};
 		for (const input of action.inputs) {
@@ -104,7 +135,12 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 
 	const now = () => new Date();
 	const day = (d: number) => dateValue(target, `${ym}-${String(d).padStart(2, '0')}`);
-	const single = (collection: string, id: number): Built => ({ id, pathId: id, rows: [[collection, id]], log: [collection, id] });
+	const single = (collection: string, id: number): Built => ({
+		id,
+		pathId: id,
+		rows: [[collection, id]],
+		log: [collection, id],
+	});
 
 	async function plan(owner: string, values: Record<string, unknown>, withItem = true): Promise<Built> {
 		const id = await insertRow(target, 'visit_plans', {
@@ -119,7 +155,14 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			date_created: now(),
 			...values,
 		});
-		if (withItem) await insertRow(target, 'visit_plan_items', { plan: id, customer: customer.id, planned_date: day(10), purpose: 'relationship', date_created: now() });
+		if (withItem)
+			await insertRow(target, 'visit_plan_items', {
+				plan: id,
+				customer: customer.id,
+				planned_date: day(10),
+				purpose: 'relationship',
+				date_created: now(),
+			});
 		return single('visit_plans', id);
 	}
 
@@ -153,11 +196,37 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		outside_geofence: outside,
 		check_in_reason: outside ? '客户临时改在仓库见面' : null,
 	});
-	const completed = (report: string, outside = false) => ({ ...checkedIn(outside), status: 'completed', check_out_at: now(), report_status: report, report_due_at: new Date(Date.now() + 48 * 3_600_000) });
+	const completed = (report: string, outside = false) => ({
+		...checkedIn(outside),
+		status: 'completed',
+		check_out_at: now(),
+		report_status: report,
+		report_due_at: new Date(Date.now() + 48 * 3_600_000),
+	});
 	const acknowledged = () => ({ geofence_acknowledged_by: users.manager1, geofence_acknowledged_at: now() });
-	const application = (status: string) => ({ requires_application: true, application_status: status, application_submitted_at: now(), ...(status === 'approved' || status === 'rejected' ? { application_approver: users.manager1, application_decided_at: now() } : {}) });
+	const application = (status: string) => ({
+		requires_application: true,
+		application_status: status,
+		application_submitted_at: now(),
+		...(status === 'approved' || status === 'rejected'
+			? { application_approver: users.manager1, application_decided_at: now() }
+			: {}),
+	});
 	const reportRow = (visit: number, decision: string | null) =>
-		insertRow(target, 'visit_reports', { visit, summary: SUMMARY, submitted_at: now(), ...(decision ? { reviewer: users.manager1, reviewed_at: now(), review_decision: decision, review_comment: decision === 'returned' ? '请补充竞品信息' : null } : {}), date_created: now() });
+		insertRow(target, 'visit_reports', {
+			visit,
+			summary: SUMMARY,
+			submitted_at: now(),
+			...(decision
+				? {
+						reviewer: users.manager1,
+						reviewed_at: now(),
+						review_decision: decision,
+						review_comment: decision === 'returned' ? '请补充竞品信息' : null,
+					}
+				: {}),
+			date_created: now(),
+		});
 
 	async function visit(values: Record<string, unknown>, report?: string | null): Promise<Built> {
 		const id = await visitRow(values);
@@ -168,15 +237,36 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 	async function report(status: 'submitted' | 'approved' | 'returned'): Promise<Built> {
 		const visitId = await visitRow(completed(status));
 		const id = await reportRow(visitId, status === 'submitted' ? null : status);
-		return { id, pathId: visitId, rows: [['visit_reports', id], ['visits', visitId]], log: ['visits', visitId] };
+		return {
+			id,
+			pathId: visitId,
+			rows: [
+				['visit_reports', id],
+				['visits', visitId],
+			],
+			log: ['visits', visitId],
+		};
 	}
 
 	/** The visit the expense requests belong to (an expense belongs to a visit or a plan item). */
 	let expenseVisit: number | null = null;
 	async function expense(status: string, amount = 1): Promise<Built> {
 		expenseVisit ??= await visitRow({});
-		const decided = status === 'pending' ? {} : { approver: users.manager1, decided_at: now(), decision_comment: status === 'rejected' ? '超出预算' : null };
-		const id = await insertRow(target, 'expense_requests', { requester: users.rep1, visit: expenseVisit, kind: 'gift', amount, description: '走查：礼品', status, over_budget: false, date_created: now(), ...decided });
+		const decided =
+			status === 'pending'
+				? {}
+				: { approver: users.manager1, decided_at: now(), decision_comment: status === 'rejected' ? '超出预算' : null };
+		const id = await insertRow(target, 'expense_requests', {
+			requester: users.rep1,
+			visit: expenseVisit,
+			kind: 'gift',
+			amount,
+			description: '走查：礼品',
+			status,
+			over_budget: false,
+			date_created: now(),
+			...decided,
+		});
 		return single('expense_requests', id);
 	}
 
@@ -223,36 +313,109 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			...(status === 'resolved' || status === 'closed' ? { resolved_at: now(), resolution: '已更换产品' } : {}),
 			date_created: now(),
 		});
-		if (revisitStatus) await revisitRow(revisitStatus, { kind: 'complaint', source_complaint: id, schedule_key: scheduleKey.complaint(id) });
+		if (revisitStatus)
+			await revisitRow(revisitStatus, {
+				kind: 'complaint',
+				source_complaint: id,
+				schedule_key: scheduleKey.complaint(id),
+			});
 		return single('complaints', id);
 	}
 
 	const fixtures: Fixture[] = [
 		{ name: 'draft plan', collection: 'visit_plans', build: () => plan('rep1', {}) },
 		{ name: 'draft plan without items', collection: 'visit_plans', build: () => plan('rep1', {}, false) },
-		{ name: 'submitted plan', collection: 'visit_plans', build: () => plan('rep1', { status: 'submitted', submitted_at: now() }) },
-		{ name: 'submitted plan of a manager', collection: 'visit_plans', build: () => plan('manager1', { status: 'submitted', submitted_at: now() }) },
-		{ name: 'approved plan', collection: 'visit_plans', build: () => plan('rep1', { status: 'approved', submitted_at: now(), approver: users.manager1, decided_at: now() }) },
-		{ name: 'rejected plan', collection: 'visit_plans', build: () => plan('rep1', { status: 'rejected', submitted_at: now(), approver: users.manager1, decided_at: now(), decision_comment: '客户太集中' }) },
+		{
+			name: 'submitted plan',
+			collection: 'visit_plans',
+			build: () => plan('rep1', { status: 'submitted', submitted_at: now() }),
+		},
+		{
+			name: 'submitted plan of a manager',
+			collection: 'visit_plans',
+			build: () => plan('manager1', { status: 'submitted', submitted_at: now() }),
+		},
+		{
+			name: 'approved plan',
+			collection: 'visit_plans',
+			build: () =>
+				plan('rep1', { status: 'approved', submitted_at: now(), approver: users.manager1, decided_at: now() }),
+		},
+		{
+			name: 'rejected plan',
+			collection: 'visit_plans',
+			build: () =>
+				plan('rep1', {
+					status: 'rejected',
+					submitted_at: now(),
+					approver: users.manager1,
+					decided_at: now(),
+					decision_comment: '客户太集中',
+				}),
+		},
 
 		{ name: 'scheduled visit on site', collection: 'visits', build: () => visit({}) },
 		{ name: 'scheduled phone visit', collection: 'visits', build: () => visit({ channel: 'phone' }) },
-		{ name: 'scheduled visit needing an application', collection: 'visits', build: () => visit({ requires_application: true }) },
+		{
+			name: 'scheduled visit needing an application',
+			collection: 'visits',
+			build: () => visit({ requires_application: true }),
+		},
 		{ name: 'scheduled visit, application pending', collection: 'visits', build: () => visit(application('pending')) },
-		{ name: 'scheduled visit of a manager, application pending', collection: 'visits', build: () => visit({ ...application('pending'), owner: users.manager1 }) },
-		{ name: 'scheduled visit, application approved, not filed', collection: 'visits', build: () => visit(application('approved')) },
-		{ name: 'scheduled visit, application approved and filed', collection: 'visits', build: () => visit({ ...application('approved'), application_filed_at: now() }) },
-		{ name: 'scheduled visit, application rejected', collection: 'visits', build: () => visit(application('rejected')) },
+		{
+			name: 'scheduled visit of a manager, application pending',
+			collection: 'visits',
+			build: () => visit({ ...application('pending'), owner: users.manager1 }),
+		},
+		{
+			name: 'scheduled visit, application approved, not filed',
+			collection: 'visits',
+			build: () => visit(application('approved')),
+		},
+		{
+			name: 'scheduled visit, application approved and filed',
+			collection: 'visits',
+			build: () => visit({ ...application('approved'), application_filed_at: now() }),
+		},
+		{
+			name: 'scheduled visit, application rejected',
+			collection: 'visits',
+			build: () => visit(application('rejected')),
+		},
 		// Each visit dimension takes each value at least once: in progress inside and outside the geofence,
 		// acknowledged or not, before and after check-out; an application that can no longer be applied for.
-		{ name: 'visit in progress, application rejected', collection: 'visits', build: () => visit({ ...checkedIn(), ...application('rejected'), unauthorized: true }) },
+		{
+			name: 'visit in progress, application rejected',
+			collection: 'visits',
+			build: () => visit({ ...checkedIn(), ...application('rejected'), unauthorized: true }),
+		},
 		{ name: 'visit in progress outside the geofence', collection: 'visits', build: () => visit(checkedIn(true)) },
 		{ name: 'completed visit, report pending', collection: 'visits', build: () => visit(completed('pending')) },
-		{ name: 'completed visit, report overdue', collection: 'visits', build: () => visit({ ...completed('overdue'), report_due_at: new Date(Date.now() - 3_600_000) }) },
-		{ name: 'completed visit, report submitted', collection: 'visits', build: () => visit(completed('submitted'), null) },
-		{ name: 'completed visit, report submitted without its row', collection: 'visits', build: () => visit(completed('submitted')) },
-		{ name: 'completed visit outside the geofence, acknowledged, report approved', collection: 'visits', build: () => visit({ ...completed('approved', true), ...acknowledged() }, 'approved') },
-		{ name: 'completed visit outside the geofence, report returned', collection: 'visits', build: () => visit(completed('returned', true), 'returned') },
+		{
+			name: 'completed visit, report overdue',
+			collection: 'visits',
+			build: () => visit({ ...completed('overdue'), report_due_at: new Date(Date.now() - 3_600_000) }),
+		},
+		{
+			name: 'completed visit, report submitted',
+			collection: 'visits',
+			build: () => visit(completed('submitted'), null),
+		},
+		{
+			name: 'completed visit, report submitted without its row',
+			collection: 'visits',
+			build: () => visit(completed('submitted')),
+		},
+		{
+			name: 'completed visit outside the geofence, acknowledged, report approved',
+			collection: 'visits',
+			build: () => visit({ ...completed('approved', true), ...acknowledged() }, 'approved'),
+		},
+		{
+			name: 'completed visit outside the geofence, report returned',
+			collection: 'visits',
+			build: () => visit(completed('returned', true), 'returned'),
+		},
 		{ name: 'cancelled visit', collection: 'visits', build: () => visit({ status: 'cancelled' }) },
 		{ name: 'missed visit', collection: 'visits', build: () => visit({ status: 'missed' }) },
 
@@ -277,7 +440,11 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		{ name: 'open complaint', collection: 'complaints', build: () => complaint('open') },
 		{ name: 'responded complaint', collection: 'complaints', build: () => complaint('responded') },
 		{ name: 'resolved complaint, revisit done', collection: 'complaints', build: () => complaint('resolved', 'done') },
-		{ name: 'resolved complaint, revisit scheduled', collection: 'complaints', build: () => complaint('resolved', 'scheduled') },
+		{
+			name: 'resolved complaint, revisit scheduled',
+			collection: 'complaints',
+			build: () => complaint('resolved', 'scheduled'),
+		},
 		{ name: 'resolved complaint without a revisit', collection: 'complaints', build: () => complaint('resolved') },
 		{ name: 'closed complaint', collection: 'complaints', build: () => complaint('closed', 'done') },
 	];
@@ -287,8 +454,12 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 	/** The item's rows and its approval_log rows, as stored: a refused action leaves them as they were. */
 	async function snapshot(item: Built): Promise<Record<string, unknown>> {
 		const values: Record<string, unknown> = {};
-		for (const [table, id] of item.rows) for (const [column, value] of Object.entries((await selectRows(target, table, { id }))[0]!)) values[`${table}.${column}`] = value;
-		values.approval_log = (await selectRows(target, 'approval_log', { collection: item.log[0], item: String(item.log[1]) })).length;
+		for (const [table, id] of item.rows)
+			for (const [column, value] of Object.entries((await selectRows(target, table, { id }))[0]!))
+				values[`${table}.${column}`] = value;
+		values.approval_log = (
+			await selectRows(target, 'approval_log', { collection: item.log[0], item: String(item.log[1]) })
+		).length;
 		return values;
 	}
 	const changes = (before: Record<string, unknown>, after: Record<string, unknown>) =>
@@ -296,7 +467,8 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
 			.map((key) => `${key}: ${JSON.stringify(before[key])} → ${JSON.stringify(after[key])}`.slice(0, 120));
 
-	const getActions = (who: Role, collection: string, id: number | string) => as[who].get<{ data: ItemActions }>(`/visit-flow/actions/${collection}/${id}`);
+	const getActions = (who: Role, collection: string, id: number | string) =>
+		as[who].get<{ data: ItemActions }>(`/visit-flow/actions/${collection}/${id}`);
 
 	/** What is wrong with an answer of the actions endpoint for a readable item (empty: nothing). */
 	async function shapeProblems(res: Response<{ data: ItemActions }>, fixture: Fixture, item: Built): Promise<string[]> {
@@ -305,13 +477,17 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		const problems: string[] = [];
 		const expectFlows = collectionFlows[fixture.collection]!;
 		const [row] = await selectRows(target, item.rows.at(-1)![0], { id: item.rows.at(-1)![1] });
-		if (data.collection !== fixture.collection || data.id !== item.id) problems.push(`names ${data.collection}/${data.id}`);
-		if (data.states?.map((s) => s.flow).join() !== expectFlows.join()) problems.push(`states ${JSON.stringify(data.states)}`);
-		if (JSON.stringify(data.state) !== JSON.stringify(data.states?.[0])) problems.push(`state ${JSON.stringify(data.state)} is not the first of states`);
+		if (data.collection !== fixture.collection || data.id !== item.id)
+			problems.push(`names ${data.collection}/${data.id}`);
+		if (data.states?.map((s) => s.flow).join() !== expectFlows.join())
+			problems.push(`states ${JSON.stringify(data.states)}`);
+		if (JSON.stringify(data.state) !== JSON.stringify(data.states?.[0]))
+			problems.push(`state ${JSON.stringify(data.state)} is not the first of states`);
 		for (const s of data.states ?? []) {
 			const definition = flows[s.flow as keyof typeof flows];
 			const label = definition.statuses[s.value]?.[data.language];
-			if (s.field !== definition.statusField || s.value !== row[definition.statusField] || s.label !== label) problems.push(`state ${JSON.stringify(s)}: the row has ${row[definition.statusField]} (${label})`);
+			if (s.field !== definition.statusField || s.value !== row[definition.statusField] || s.label !== label)
+				problems.push(`state ${JSON.stringify(s)}: the row has ${row[definition.statusField]} (${label})`);
 		}
 		const routes = routesOf(fixture.collection);
 		const keys = new Set<string>();
@@ -323,107 +499,144 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			}
 			if (keys.has(action.key)) problems.push(`offers ${action.key} twice`);
 			keys.add(action.key);
-			if (action.method !== 'POST' || action.path !== pathFor(route, item.pathId)) problems.push(`${action.key}: ${action.method} ${action.path}, expected POST ${pathFor(route, item.pathId)}`);
-			if (JSON.stringify(action.body ?? null) !== JSON.stringify(route.body ?? null)) problems.push(`${action.key}: body ${JSON.stringify(action.body)}`);
-			if (!action.label || !['primary', 'danger', 'secondary'].includes(action.tone)) problems.push(`${action.key}: label ${action.label}, tone ${action.tone}`);
+			if (action.method !== 'POST' || action.path !== pathFor(route, item.pathId))
+				problems.push(`${action.key}: ${action.method} ${action.path}, expected POST ${pathFor(route, item.pathId)}`);
+			if (JSON.stringify(action.body ?? null) !== JSON.stringify(route.body ?? null))
+				problems.push(`${action.key}: body ${JSON.stringify(action.body)}`);
+			if (!action.label || !['primary', 'danger', 'secondary'].includes(action.tone))
+				problems.push(`${action.key}: label ${action.label}, tone ${action.tone}`);
 			for (const input of action.inputs ?? []) {
-				if (!input.name || !input.label || typeof input.required !== 'boolean' || !['text', 'choice', 'rating', 'date', 'geolocation', 'follow_ups'].includes(input.type)) problems.push(`${action.key}: input ${JSON.stringify(input)}`);
+				if (
+					!input.name ||
+					!input.label ||
+					typeof input.required !== 'boolean' ||
+					!['text', 'choice', 'rating', 'date', 'geolocation', 'follow_ups'].includes(input.type)
+				)
+					problems.push(`${action.key}: input ${JSON.stringify(input)}`);
 			}
 		}
 		return problems;
 	}
 
-	it('offers each caller exactly the actions the flows accept, in every state of every flow', { timeout: 600_000 }, async () => {
-		const started = Date.now();
-		const problems: string[] = [];
-		const offeredKeys = new Set<string>();
-		const statesSeen = new Set<string>();
-		let cells = 0;
-		let accepted = 0;
-		let refused = 0;
-		let hidden = 0;
+	it(
+		'offers each caller exactly the actions the flows accept, in every state of every flow',
+		{ timeout: 600_000 },
+		async () => {
+			const started = Date.now();
+			const problems: string[] = [];
+			const offeredKeys = new Set<string>();
+			const statesSeen = new Set<string>();
+			let cells = 0;
+			let accepted = 0;
+			let refused = 0;
+			let hidden = 0;
 
-		for (const fixture of fixtures) {
-			const routes = routesOf(fixture.collection);
-			const item = await fixture.build();
-			const where = (who: Role, key?: string) => `${fixture.name} (${fixture.collection} ${item.id}), ${who}${key ? `, ${key}` : ''}`;
+			for (const fixture of fixtures) {
+				const routes = routesOf(fixture.collection);
+				const item = await fixture.build();
+				const where = (who: Role, key?: string) =>
+					`${fixture.name} (${fixture.collection} ${item.id}), ${who}${key ? `, ${key}` : ''}`;
 
-			// Who may read it, and what each one is offered.
-			const answers = await inParallel(
-				ROLES.map((who) => async () => {
-					const [read, actions] = await Promise.all([as[who].get(`/items/${fixture.collection}/${item.id}`), getActions(who, fixture.collection, item.id)]);
-					return { who, readable: read.status === 200, actions };
-				}),
-			);
-			const offers = new Map<Role, OfferedAction[]>();
-			const unseen = new Set<Role>();
-			for (const { who, readable, actions } of answers) {
-				if (!readable) {
-					unseen.add(who);
-					if (actions.status !== 404) problems.push(`${where(who)}: may not read the item, GET answered ${actions.status}, expected 404`);
-					offers.set(who, []);
-					continue;
+				// Who may read it, and what each one is offered.
+				const answers = await inParallel(
+					ROLES.map((who) => async () => {
+						const [read, actions] = await Promise.all([
+							as[who].get(`/items/${fixture.collection}/${item.id}`),
+							getActions(who, fixture.collection, item.id),
+						]);
+						return { who, readable: read.status === 200, actions };
+					}),
+				);
+				const offers = new Map<Role, OfferedAction[]>();
+				const unseen = new Set<Role>();
+				for (const { who, readable, actions } of answers) {
+					if (!readable) {
+						unseen.add(who);
+						if (actions.status !== 404)
+							problems.push(`${where(who)}: may not read the item, GET answered ${actions.status}, expected 404`);
+						offers.set(who, []);
+						continue;
+					}
+					for (const p of await shapeProblems(actions, fixture, item)) problems.push(`${where(who)}: ${p}`);
+					for (const state of actions.body.data?.states ?? []) statesSeen.add(`${state.flow}.${state.value}`);
+					offers.set(who, actions.status === 200 ? (actions.body.data.actions ?? []) : []);
 				}
-				for (const p of await shapeProblems(actions, fixture, item)) problems.push(`${where(who)}: ${p}`);
-				for (const state of actions.body.data?.states ?? []) statesSeen.add(`${state.flow}.${state.value}`);
-				offers.set(who, actions.status === 200 ? (actions.body.data.actions ?? []) : []);
+
+				// Every action not offered, as everyone, on the one item: refused, and nothing written.
+				const before = await snapshot(item);
+				const refusals = ROLES.flatMap((who) =>
+					routes
+						.filter((route) => !offers.get(who)!.some((a) => a.key === route.key))
+						.map((route) => async () => {
+							cells++;
+							const res = await as[who].post(pathFor(route, item.pathId), { ...everything(), ...route.body });
+							if (res.status < 400 || res.status >= 500)
+								return problems.push(
+									`${where(who, route.key)}: not offered, but POST answered ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+								);
+							refused++;
+							if (res.status === 404) hidden++;
+							// An item the caller may not read does not exist for them (a report's actions name its visit, which they may read).
+							const mustHide = unseen.has(who) && item.pathId === item.id;
+							const error = res.body?.errors?.[0];
+							if (
+								(mustHide && res.status !== 404) ||
+								error?.extensions?.code !== 'VISIT_FLOW_REFUSED' ||
+								error.message !== error.extensions.messages?.[LANGUAGE[who]]
+							) {
+								problems.push(
+									`${where(who, route.key)}: refused with ${res.status} ${error?.extensions?.code} "${error?.message}", expected ${mustHide ? 'the 404 refusal' : 'a refusal'} in ${LANGUAGE[who]}`,
+								);
+							}
+						}),
+				);
+				await inParallel(refusals);
+				const changed = changes(before, await snapshot(item));
+				if (changed.length) problems.push(`${fixture.name}: the refused actions changed ${changed.join('; ')}`);
+
+				// Every action offered, each on a fresh copy of the item: accepted.
+				const offered = ROLES.flatMap((who) => offers.get(who)!.map((action) => ({ who, action })));
+				const copies: Built[] = [];
+				for (const _ of offered) copies.push(await fixture.build());
+				await inParallel(
+					offered.map(({ who, action }, i) => async () => {
+						cells++;
+						const copy = copies[i]!;
+						const route = routes.find((r) => r.key === action.key)!;
+						offeredKeys.add(action.key);
+						const res = await as[who].post(pathFor(route, copy.pathId), bodyFor(action));
+						if (res.status < 200 || res.status >= 300)
+							return problems.push(
+								`${where(who, action.key)}: offered, but POST answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`,
+							);
+						accepted++;
+						// A transition moves the status; a stamp (file, acknowledge) sets its column.
+						const [row] = await selectRows(target, copy.log[0], { id: copy.log[1] });
+						const to = flows[route.flow].actions[route.action]?.to;
+						const field = to ? flows[route.flow].statusField : STAMPS[action.key]!;
+						if (to ? row![field] !== to : row![field] === null)
+							problems.push(`${where(who, action.key)}: accepted, but ${field} is ${row![field]}`);
+					}),
+				);
 			}
 
-			// Every action not offered, as everyone, on the one item: refused, and nothing written.
-			const before = await snapshot(item);
-			const refusals = ROLES.flatMap((who) =>
-				routes
-					.filter((route) => !offers.get(who)!.some((a) => a.key === route.key))
-					.map((route) => async () => {
-						cells++;
-						const res = await as[who].post(pathFor(route, item.pathId), { ...everything(), ...route.body });
-						if (res.status < 400 || res.status >= 500) return problems.push(`${where(who, route.key)}: not offered, but POST answered ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
-						refused++;
-						if (res.status === 404) hidden++;
-						// An item the caller may not read does not exist for them (a report's actions name its visit, which they may read).
-						const mustHide = unseen.has(who) && item.pathId === item.id;
-						const error = res.body?.errors?.[0];
-						if ((mustHide && res.status !== 404) || error?.extensions?.code !== 'VISIT_FLOW_REFUSED' || error.message !== error.extensions.messages?.[LANGUAGE[who]]) {
-							problems.push(`${where(who, route.key)}: refused with ${res.status} ${error?.extensions?.code} "${error?.message}", expected ${mustHide ? 'the 404 refusal' : 'a refusal'} in ${LANGUAGE[who]}`);
-						}
-					}),
+			const seconds = ((Date.now() - started) / 1000).toFixed(1);
+			console.log(
+				`[actions walk] ${target.name}: ${fixtures.length} items × ${ROLES.length} roles, ${cells} cells: ${accepted} offered and accepted, ${refused} not offered and refused (${hidden} of them 404), ${problems.length} problems, ${seconds} s`,
 			);
-			await inParallel(refusals);
-			const changed = changes(before, await snapshot(item));
-			if (changed.length) problems.push(`${fixture.name}: the refused actions changed ${changed.join('; ')}`);
-
-			// Every action offered, each on a fresh copy of the item: accepted.
-			const offered = ROLES.flatMap((who) => offers.get(who)!.map((action) => ({ who, action })));
-			const copies: Built[] = [];
-			for (const _ of offered) copies.push(await fixture.build());
-			await inParallel(
-				offered.map(({ who, action }, i) => async () => {
-					cells++;
-					const copy = copies[i]!;
-					const route = routes.find((r) => r.key === action.key)!;
-					offeredKeys.add(action.key);
-					const res = await as[who].post(pathFor(route, copy.pathId), bodyFor(action));
-					if (res.status < 200 || res.status >= 300) return problems.push(`${where(who, action.key)}: offered, but POST answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-					accepted++;
-					// A transition moves the status; a stamp (file, acknowledge) sets its column.
-					const [row] = await selectRows(target, copy.log[0], { id: copy.log[1] });
-					const to = flows[route.flow].actions[route.action]?.to;
-					const field = to ? flows[route.flow].statusField : STAMPS[action.key]!;
-					if (to ? row![field] !== to : row![field] === null) problems.push(`${where(who, action.key)}: accepted, but ${field} is ${row![field]}`);
-				}),
-			);
-		}
-
-		const seconds = ((Date.now() - started) / 1000).toFixed(1);
-		console.log(`[actions walk] ${target.name}: ${fixtures.length} items × ${ROLES.length} roles, ${cells} cells: ${accepted} offered and accepted, ${refused} not offered and refused (${hidden} of them 404), ${problems.length} problems, ${seconds} s`);
-		expect(problems).toEqual([]);
-		expect(hidden, 'some caller may not read some item').toBeGreaterThan(0);
-		// Every state of every flow was walked through.
-		const flowKeys = [...new Set(Object.values(collectionFlows).flat())];
-		expect(flowKeys.flatMap((flow) => Object.keys(flows[flow].statuses).map((status) => `${flow}.${status}`)).filter((state) => !statesSeen.has(state))).toEqual([]);
-		// The walk proves nothing if nothing is offered: every action is offered somewhere.
-		expect(actionRoutes.map((r) => r.key).filter((key) => !offeredKeys.has(key))).toEqual([]);
-	});
+			expect(problems).toEqual([]);
+			expect(hidden, 'some caller may not read some item').toBeGreaterThan(0);
+			// Every state of every flow was walked through.
+			const flowKeys = [...new Set(Object.values(collectionFlows).flat())];
+			expect(
+				flowKeys
+					.flatMap((flow) => Object.keys(flows[flow].statuses).map((status) => `${flow}.${status}`))
+					.filter((state) => !statesSeen.has(state)),
+			).toEqual([]);
+			// The walk proves nothing if nothing is offered: every action is offered somewhere.
+			expect(actionRoutes.map((r) => r.key).filter((key) => !offeredKeys.has(key))).toEqual([]);
+		},
+	);
 
 	it('says whom the item waits on, and until when on the company’s calendar', async () => {
 		const [mine, managers, draft, scheduled, applied, overBudget] = [
@@ -439,10 +652,25 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			return res.body.data;
 		};
-		expect((await data('rep1', 'visit_plans', mine.id)).waiting_on).toEqual({ kind: 'user', id: users.manager1, label: '李明' });
-		expect((await data('gm', 'visit_plans', managers.id)).waiting_on).toEqual({ kind: 'position', position: 'general_manager', label: generalManagerLabel['zh-CN'] });
-		expect((await data('manager1', 'visits', applied.id)).waiting_on).toEqual({ kind: 'user', id: users.manager1, label: '李明' });
-		expect((await data('rep1', 'expense_requests', overBudget.id)).waiting_on).toMatchObject({ kind: 'position', position: 'general_manager' });
+		expect((await data('rep1', 'visit_plans', mine.id)).waiting_on).toEqual({
+			kind: 'user',
+			id: users.manager1,
+			label: '李明',
+		});
+		expect((await data('gm', 'visit_plans', managers.id)).waiting_on).toEqual({
+			kind: 'position',
+			position: 'general_manager',
+			label: generalManagerLabel['zh-CN'],
+		});
+		expect((await data('manager1', 'visits', applied.id)).waiting_on).toEqual({
+			kind: 'user',
+			id: users.manager1,
+			label: '李明',
+		});
+		expect((await data('rep1', 'expense_requests', overBudget.id)).waiting_on).toMatchObject({
+			kind: 'position',
+			position: 'general_manager',
+		});
 		expect((await data('rep1', 'visit_plans', draft.id)).due_at).toBe(submitDue.toISOString());
 		// A revisit is due by the end of its day in Shanghai (UTC+8), not at UTC midnight.
 		const due = (await data('rep1', 'revisits', scheduled.id)).due_at!;
@@ -453,14 +681,24 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 
 	it('labels everything in the caller’s language: the profile’s, else Accept-Language', async () => {
 		const item = await plan('rep1', { status: 'submitted', submitted_at: now() });
-		const login = await new Client(target.url).post('/auth/login', { email: 'manager1@example.com', password: 'demo-password' });
+		const login = await new Client(target.url).post('/auth/login', {
+			email: 'manager1@example.com',
+			password: 'demo-password',
+		});
 		const token = login.body.data.access_token as string;
 		await as.admin.patch(`/users/${users.manager1}`, { language: null });
 		try {
-			const [en, zh] = await Promise.all(['en-US', 'zh-CN'].map((language) => new Client(target.url, token, language).get<{ data: ItemActions }>(`/visit-flow/actions/visit_plans/${item.id}`)));
+			const [en, zh] = await Promise.all(
+				['en-US', 'zh-CN'].map((language) =>
+					new Client(target.url, token, language).get<{ data: ItemActions }>(
+						`/visit-flow/actions/visit_plans/${item.id}`,
+					),
+				),
+			);
 			expect(en.body.data).toMatchObject({ language: 'en-US', state: { label: 'Submitted' } });
 			expect(zh.body.data).toMatchObject({ language: 'zh-CN', state: { label: '已提交' } });
-			const labels = (res: Response<{ data: ItemActions }>) => res.body.data.actions.flatMap((a) => [a.label, ...a.inputs.map((i) => i.label)]);
+			const labels = (res: Response<{ data: ItemActions }>) =>
+				res.body.data.actions.flatMap((a) => [a.label, ...a.inputs.map((i) => i.label)]);
 			expect(labels(en).length).toBeGreaterThan(0);
 			for (const label of labels(en)) expect(label).not.toMatch(/[\u4e00-\u9fff]/);
 			for (const label of labels(zh)) expect(label).toMatch(/[\u4e00-\u9fff]/);
@@ -468,13 +706,18 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			await as.admin.patch(`/users/${users.manager1}`, { language: 'zh-CN' });
 		}
 		// The profile wins over the header (the demo clients ask for en-US).
-		expect((await getActions('manager1', 'visit_plans', item.id)).body.data).toMatchObject({ language: 'zh-CN', state: { label: '已提交' } });
+		expect((await getActions('manager1', 'visit_plans', item.id)).body.data).toMatchObject({
+			language: 'zh-CN',
+			state: { label: '已提交' },
+		});
 	});
 
 	it('refuses a malformed key with 400, and an unknown item or collection with 404', async () => {
-		for (const id of ['abc', '0', '-1', '1.5', '99999999999']) expect((await getActions('manager1', 'visit_plans', id)).status, id).toBe(400);
+		for (const id of ['abc', '0', '-1', '1.5', '99999999999'])
+			expect((await getActions('manager1', 'visit_plans', id)).status, id).toBe(400);
 		expect((await getActions('manager1', 'visit_plans', 2147483647)).status).toBe(404);
-		for (const collection of ['customers', 'directus_users', 'nope']) expect((await getActions('admin', collection, 1)).status, collection).toBe(404);
+		for (const collection of ['customers', 'directus_users', 'nope'])
+			expect((await getActions('admin', collection, 1)).status, collection).toBe(404);
 		const item = await plan('rep1', {});
 		const anonymous = await new Client(target.url).get(`/visit-flow/actions/visit_plans/${item.id}`);
 		expect(anonymous.status >= 400 && anonymous.status < 500, String(anonymous.status)).toBe(true);

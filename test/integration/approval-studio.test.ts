@@ -71,7 +71,12 @@ describe.skipIf(!hasChromium)('approval panel in Chromium', () => {
 	it('lets customer service record a revisit as done, with the customer’s satisfaction', async () => {
 		const service = await Client.login(target.url, 'service@example.com');
 		const customer = (await service.data('/items/customers?limit=1&fields=id'))[0].id;
-		const created = await service.post('/items/revisits', { customer, kind: 'maintenance', channel: 'phone', due_date: '2026-12-31' });
+		const created = await service.post('/items/revisits', {
+			customer,
+			kind: 'maintenance',
+			channel: 'phone',
+			due_date: '2026-12-31',
+		});
 		expect(created.status).toBe(200);
 		const id: number = created.body.data.id;
 
@@ -88,7 +93,11 @@ describe.skipIf(!hasChromium)('approval panel in Chromium', () => {
 		await panel.locator('[data-submit="revisit.done"]').click();
 		await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已回访');
 
-		expect(await service.data(`/items/revisits/${id}?fields=status,satisfaction,notes`)).toEqual({ status: 'done', satisfaction: 4, notes: '客户对交付满意' });
+		expect(await service.data(`/items/revisits/${id}?fields=status,satisfaction,notes`)).toEqual({
+			status: 'done',
+			satisfaction: 4,
+			notes: '客户对交付满意',
+		});
 		await page.close();
 	});
 });

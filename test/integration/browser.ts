@@ -18,7 +18,15 @@ export const launchBrowser = (): Promise<Browser> =>
 	chromium.launch({
 		executablePath: CHROMIUM,
 		// Without the background-networking flags Chromium keeps dialling hosts this closed network refuses.
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 
 /** How long the Studio may take to show something: its first load is heavy on a busy 2-core machine. */
@@ -34,7 +42,12 @@ export async function signInOn(page: Page, url: string, email: string, password 
 }
 
 /** A new page signed in as a demo user. */
-export async function signIn(browser: Browser, url: string, email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+export async function signIn(
+	browser: Browser,
+	url: string,
+	email: string,
+	viewport = { width: 1280, height: 900 },
+): Promise<Page> {
 	const page = await browser.newPage({ viewport });
 	await signInOn(page, url, email);
 	return page;

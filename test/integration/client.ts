@@ -71,7 +71,11 @@ export class Client {
 	async upload<T = any>(path: string, file: Blob, filename: string): Promise<Response<T>> {
 		const form = new FormData();
 		form.append('file', file, filename);
-		const res = await fetch(`${this.url}${path}`, { method: 'POST', headers: this.token ? { authorization: `Bearer ${this.token}` } : {}, body: form });
+		const res = await fetch(`${this.url}${path}`, {
+			method: 'POST',
+			headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+			body: form,
+		});
 		const text = await res.text();
 		return { status: res.status, body: text ? JSON.parse(text) : null };
 	}

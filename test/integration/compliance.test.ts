@@ -42,7 +42,16 @@ describe.each(targets)('quota compliance on $name', (target) => {
 		await admin.patch('/items/visit_settings', { require_application_for_unplanned: false });
 
 		const email = `quota-${target.name}-${Date.now()}@example.com`;
-		const created = await admin.post('/users', { email, password: 'demo-password', role: roleByKey('sales_rep').roleId, position: 'rep', reports_to: users.manager1, first_name: '测', last_name: '配额', language: 'zh-CN' });
+		const created = await admin.post('/users', {
+			email,
+			password: 'demo-password',
+			role: roleByKey('sales_rep').roleId,
+			position: 'rep',
+			reports_to: users.manager1,
+			first_name: '测',
+			last_name: '配额',
+			language: 'zh-CN',
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(200);
 		repId = created.body.data.id;
 		rep = await Client.login(target.url, email);
@@ -66,9 +75,17 @@ describe.each(targets)('quota compliance on $name', (target) => {
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			customers[c.key] = res.body.data.id;
 			for (const channel of c.visits) {
-				const visit = await rep.post('/items/visits', { customer: res.body.data.id, purpose: 'relationship', channel, scheduled_start: new Date().toISOString() });
+				const visit = await rep.post('/items/visits', {
+					customer: res.body.data.id,
+					purpose: 'relationship',
+					channel,
+					scheduled_start: new Date().toISOString(),
+				});
 				const id = visit.body.data.id;
-				const checkIn = await rep.post(`/visit-flow/visits/${id}/check-in`, channel === 'onsite' ? { latitude: 30.25, longitude: 120.15, accuracy: 10 } : {});
+				const checkIn = await rep.post(
+					`/visit-flow/visits/${id}/check-in`,
+					channel === 'onsite' ? { latitude: 30.25, longitude: 120.15, accuracy: 10 } : {},
+				);
 				expect(checkIn.status, JSON.stringify(checkIn.body)).toBe(200);
 				expect((await rep.post(`/visit-flow/visits/${id}/check-out`, {})).status).toBe(200);
 			}
@@ -85,13 +102,40 @@ describe.each(targets)('quota compliance on $name', (target) => {
 		expect(res.status, JSON.stringify(res.body)).toBe(200);
 		const { customers: lines, reps } = res.body.data;
 		const line = (key: string) => lines.find((l: any) => l.customer === customers[key]);
-		expect(line('localC')).toMatchObject({ required: 1, done: 1, remaining: 0, status: 'met', rule: { name: expect.stringContaining('本市客户'), period: 'month' } });
-		expect(line('localA')).toMatchObject({ required: 2, done: 1, remaining: 1, status: 'at_risk', rule: { name: expect.stringContaining('A类客户每月') } });
+		expect(line('localC')).toMatchObject({
+			required: 1,
+			done: 1,
+			remaining: 0,
+			status: 'met',
+			rule: { name: expect.stringContaining('本市客户'), period: 'month' },
+		});
+		expect(line('localA')).toMatchObject({
+			required: 2,
+			done: 1,
+			remaining: 1,
+			status: 'at_risk',
+			rule: { name: expect.stringContaining('A类客户每月') },
+		});
 		expect(line('provinceB')).toMatchObject({ required: 1, done: 1, status: 'met', rule: { channel: 'any' } });
-		expect(line('otherA')).toMatchObject({ required: 1, done: 0, status: 'at_risk', rule: { period: 'quarter', channel: 'onsite' } });
+		expect(line('otherA')).toMatchObject({
+			required: 1,
+			done: 0,
+			status: 'at_risk',
+			rule: { period: 'quarter', channel: 'onsite' },
+		});
 		expect(line('otherD')).toMatchObject({ required: 1, done: 0, status: 'at_risk', rule: { period: 'half_year' } });
 		expect(line('churned')).toBeUndefined();
-		expect(reps).toEqual([expect.objectContaining({ owner: repId, customers: 5, with_requirement: 5, met: 2, at_risk: 3, missed: 0, coverage: 0.4 })]);
+		expect(reps).toEqual([
+			expect.objectContaining({
+				owner: repId,
+				customers: 5,
+				with_requirement: 5,
+				met: 2,
+				at_risk: 3,
+				missed: 0,
+				coverage: 0.4,
+			}),
+		]);
 	});
 
 	it('calls a past month’s shortfalls missed', async () => {
@@ -101,14 +145,28 @@ describe.each(targets)('quota compliance on $name', (target) => {
 
 	it('shows a rep their own, a manager the team’s, and no one else’s', async () => {
 		const manager1 = await Client.login(target.url, 'manager1@example.com');
-		const team = (await manager1.get(`/visit-quotas/compliance?period=${month()}`)).body.data.reps.map((r: any) => r.owner);
+		const team = (await manager1.get(`/visit-quotas/compliance?period=${month()}`)).body.data.reps.map(
+			(r: any) => r.owner,
+		);
 		expect(team).toEqual(expect.arrayContaining([users.manager1, users.rep1, repId]));
 		expect(team).not.toContain(users.rep4);
-		expect((await manager1.get(`/visit-quotas/compliance?period=${month()}&owner=${repId}`)).body.data.reps).toHaveLength(1);
-		refusedWith(await (await Client.login(target.url, 'manager2@example.com')).get(`/visit-quotas/compliance?owner=${repId}`), 403, 'quota_owner');
-		refusedWith(await (await Client.login(target.url, 'rep1@example.com')).get(`/visit-quotas/compliance?owner=${repId}`), 403, 'quota_owner');
+		expect(
+			(await manager1.get(`/visit-quotas/compliance?period=${month()}&owner=${repId}`)).body.data.reps,
+		).toHaveLength(1);
+		refusedWith(
+			await (await Client.login(target.url, 'manager2@example.com')).get(`/visit-quotas/compliance?owner=${repId}`),
+			403,
+			'quota_owner',
+		);
+		refusedWith(
+			await (await Client.login(target.url, 'rep1@example.com')).get(`/visit-quotas/compliance?owner=${repId}`),
+			403,
+			'quota_owner',
+		);
 		refusedWith(await rep.get('/visit-quotas/compliance?period=2026-13'), 400, 'quota_period');
-		expect((await rep.get(`/visit-quotas/compliance?period=${month()}`)).body.data.reps.map((r: any) => r.owner)).toEqual([repId]);
+		expect(
+			(await rep.get(`/visit-quotas/compliance?period=${month()}`)).body.data.reps.map((r: any) => r.owner),
+		).toEqual([repId]);
 	});
 
 	it('shows no quota figures to whoever may read the customers but not the visits they count', async () => {
@@ -120,7 +178,13 @@ describe.each(targets)('quota compliance on $name', (target) => {
 		refusedWith(await service.get(`/visit-quotas/customers/${customers.localA}`), 403, 'quota_unreadable');
 		refusedWith(await service.get('/visit-quotas/lead-follow-ups'), 403, 'quota_unreadable');
 		// The assistant reads customers and visits alike.
-		expect((await (await Client.login(target.url, 'assistant@example.com')).get(`/visit-quotas/compliance?period=${month()}&owner=${repId}`)).status).toBe(200);
+		expect(
+			(
+				await (
+					await Client.login(target.url, 'assistant@example.com')
+				).get(`/visit-quotas/compliance?period=${month()}&owner=${repId}`)
+			).status,
+		).toBe(200);
 	});
 
 	it('gives one customer’s line (the customer form) to whoever may read the customer', async () => {
@@ -129,7 +193,13 @@ describe.each(targets)('quota compliance on $name', (target) => {
 			const res = await rep.get(`/visit-quotas/customers/${customers[key]}?period=${month()}`);
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			// The same line as the team view: "at risk" weighs the owner's whole backlog.
-			expect(res.body.data).toEqual({ period: month(), today: expect.any(String), customer: customers[key], status: 'active', line: all.find((l: any) => l.customer === customers[key]) });
+			expect(res.body.data).toEqual({
+				period: month(),
+				today: expect.any(String),
+				customer: customers[key],
+				status: 'active',
+				line: all.find((l: any) => l.customer === customers[key]),
+			});
 		}
 		expect((await rep.get(`/visit-quotas/customers/${customers.localA}`)).body.data.line).toMatchObject({
 			required: 2,
@@ -140,12 +210,26 @@ describe.each(targets)('quota compliance on $name', (target) => {
 			period: { start: `${month()}-01` },
 		});
 		// A churned customer is not counted.
-		expect((await rep.get(`/visit-quotas/customers/${customers.churned}`)).body.data).toMatchObject({ status: 'churned', line: null });
+		expect((await rep.get(`/visit-quotas/customers/${customers.churned}`)).body.data).toMatchObject({
+			status: 'churned',
+			line: null,
+		});
 		// The rep's manager sees it; another rep or another team's manager may not.
 		const manager1 = await Client.login(target.url, 'manager1@example.com');
-		expect((await manager1.get(`/visit-quotas/customers/${customers.localA}`)).body.data.line).toMatchObject({ required: 2, done: 1 });
-		refusedWith(await (await Client.login(target.url, 'rep1@example.com')).get(`/visit-quotas/customers/${customers.localA}`), 403, 'quota_customer');
-		refusedWith(await (await Client.login(target.url, 'manager2@example.com')).get(`/visit-quotas/customers/${customers.localA}`), 403, 'quota_customer');
+		expect((await manager1.get(`/visit-quotas/customers/${customers.localA}`)).body.data.line).toMatchObject({
+			required: 2,
+			done: 1,
+		});
+		refusedWith(
+			await (await Client.login(target.url, 'rep1@example.com')).get(`/visit-quotas/customers/${customers.localA}`),
+			403,
+			'quota_customer',
+		);
+		refusedWith(
+			await (await Client.login(target.url, 'manager2@example.com')).get(`/visit-quotas/customers/${customers.localA}`),
+			403,
+			'quota_customer',
+		);
 		refusedWith(await admin.get('/visit-quotas/customers/999999999'), 404, 'quota_customer_missing');
 		refusedWith(await admin.get('/visit-quotas/customers/abc'), 404, 'quota_customer_missing');
 		refusedWith(await rep.get(`/visit-quotas/customers/${customers.localA}?period=2026-13`), 400, 'quota_period');

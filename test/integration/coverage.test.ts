@@ -22,13 +22,25 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 
 	async function makeRep(tag: string) {
 		const email = `${tag}-${target.name}-${Date.now()}@example.com`;
-		const created = await admin.post('/users', { email, password: 'demo-password', role: roleByKey('sales_rep').roleId, position: 'rep', reports_to: users.manager1, first_name: '测', last_name: tag, language: 'zh-CN' });
+		const created = await admin.post('/users', {
+			email,
+			password: 'demo-password',
+			role: roleByKey('sales_rep').roleId,
+			position: 'rep',
+			reports_to: users.manager1,
+			first_name: '测',
+			last_name: tag,
+			language: 'zh-CN',
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(200);
 		return { id: created.body.data.id as string, client: await Client.login(target.url, email) };
 	}
 
 	let n = 0;
-	async function makeCustomer(owner: string, c: { tier: string; region_scope: string; status?: string; lead_grade?: string | null }) {
+	async function makeCustomer(
+		owner: string,
+		c: { tier: string; region_scope: string; status?: string; lead_grade?: string | null },
+	) {
 		const res = await admin.post('/items/customers', {
 			name: `覆盖测试客户${target.name}${n}${Date.now()}有限公司`,
 			code: `V${Date.now() % 100000}${n++}`.slice(0, 12),
@@ -49,8 +61,18 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 
 	/** A visit done now by `rep`, its check-out then moved to `at`. */
 	async function completedVisit(rep: Client, customer: number, channel: string, at: Date) {
-		const id = (await rep.post('/items/visits', { customer, purpose: 'relationship', channel, scheduled_start: new Date().toISOString() })).body.data.id;
-		const checkIn = await rep.post(`/visit-flow/visits/${id}/check-in`, channel === 'onsite' ? { latitude: 30.25, longitude: 120.15, accuracy: 10 } : {});
+		const id = (
+			await rep.post('/items/visits', {
+				customer,
+				purpose: 'relationship',
+				channel,
+				scheduled_start: new Date().toISOString(),
+			})
+		).body.data.id;
+		const checkIn = await rep.post(
+			`/visit-flow/visits/${id}/check-in`,
+			channel === 'onsite' ? { latitude: 30.25, longitude: 120.15, accuracy: 10 } : {},
+		);
 		expect(checkIn.status, JSON.stringify(checkIn.body)).toBe(200);
 		expect((await rep.post(`/visit-flow/visits/${id}/check-out`, {})).status).toBe(200);
 		await backdate(target, 'visits', id, 'check_out_at', at);
@@ -88,15 +110,42 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 		 */
 		beforeAll(async () => {
 			rep = await makeRep('覆盖');
-			const spec = { localA: ['A', 'local'], localA2: ['A', 'local'], localC: ['C', 'local'], localC2: ['C', 'local'], provinceB: ['B', 'province'], otherA: ['A', 'other'], otherD: ['D', 'other'] };
-			for (const [key, [tier, region_scope]] of Object.entries(spec)) customers[key] = await makeCustomer(rep.id, { tier: tier!, region_scope: region_scope! });
+			const spec = {
+				localA: ['A', 'local'],
+				localA2: ['A', 'local'],
+				localC: ['C', 'local'],
+				localC2: ['C', 'local'],
+				provinceB: ['B', 'province'],
+				otherA: ['A', 'other'],
+				otherD: ['D', 'other'],
+			};
+			for (const [key, [tier, region_scope]] of Object.entries(spec))
+				customers[key] = await makeCustomer(rep.id, { tier: tier!, region_scope: region_scope! });
 			customers.churned = await makeCustomer(rep.id, { tier: 'C', region_scope: 'local', status: 'churned' });
 
 			await completedVisit(rep.client, customers.localA!, 'onsite', new Date(`${month}-03T02:00:00Z`));
 			await completedVisit(rep.client, customers.localA2!, 'phone', new Date(`${month}-04T02:00:00Z`));
-			expect((await rep.client.post('/items/visits', { customer: customers.localC, purpose: 'relationship', channel: 'onsite', scheduled_start: `${month}-10T01:00:00.000Z` })).status).toBe(200);
-			const cancelled = (await rep.client.post('/items/visits', { customer: customers.provinceB, purpose: 'relationship', channel: 'onsite', scheduled_start: `${month}-11T01:00:00.000Z` })).body.data.id;
-			expect((await rep.client.post(`/visit-flow/visits/${cancelled}/cancel`, { comment: '客户出差' })).status).toBe(200);
+			expect(
+				(
+					await rep.client.post('/items/visits', {
+						customer: customers.localC,
+						purpose: 'relationship',
+						channel: 'onsite',
+						scheduled_start: `${month}-10T01:00:00.000Z`,
+					})
+				).status,
+			).toBe(200);
+			const cancelled = (
+				await rep.client.post('/items/visits', {
+					customer: customers.provinceB,
+					purpose: 'relationship',
+					channel: 'onsite',
+					scheduled_start: `${month}-11T01:00:00.000Z`,
+				})
+			).body.data.id;
+			expect((await rep.client.post(`/visit-flow/visits/${cancelled}/cancel`, { comment: '客户出差' })).status).toBe(
+				200,
+			);
 
 			const created = await rep.client.post('/items/visit_plans', {
 				period_type: 'month',
@@ -113,7 +162,12 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 
 		const line = (key: string, required: number, done: number, scheduled: number, planned: number, short: number) =>
 			expect.objectContaining({ customer: customers[key], required, done, scheduled, planned, short });
-		const expected = () => [line('localA', 2, 1, 0, 0, 1), line('localA2', 2, 0, 0, 1, 1), line('provinceB', 1, 0, 0, 0, 1), line('otherA', 1, 0, 0, 0, 1)];
+		const expected = () => [
+			line('localA', 2, 1, 0, 0, 1),
+			line('localA2', 2, 0, 0, 1, 1),
+			line('provinceB', 1, 0, 0, 0, 1),
+			line('otherA', 1, 0, 0, 0, 1),
+		];
 
 		it('in block mode refuses the submission, naming the customers, and writes nothing', async () => {
 			await admin.patch('/items/visit_settings', { plan_coverage_check: 'block' });
@@ -123,8 +177,15 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 				expect(res.body.errors[0].extensions.messages['zh-CN']).toContain('4 个客户');
 				expect(res.body.errors[0].extensions.messages['en-US']).toContain('4 customers');
 				const after = await admin.data(`/items/visit_plans/${plan}`);
-				expect(after).toMatchObject({ status: 'draft', submitted_at: null, coverage_short_count: null, coverage_shortfalls: null });
-				expect(await admin.data(`/items/approval_log?filter[collection][_eq]=visit_plans&filter[item][_eq]=${plan}`)).toEqual([]);
+				expect(after).toMatchObject({
+					status: 'draft',
+					submitted_at: null,
+					coverage_short_count: null,
+					coverage_shortfalls: null,
+				});
+				expect(
+					await admin.data(`/items/approval_log?filter[collection][_eq]=visit_plans&filter[item][_eq]=${plan}`),
+				).toEqual([]);
 			} finally {
 				await admin.patch('/items/visit_settings', { plan_coverage_check: saved.plan_coverage_check });
 			}
@@ -136,9 +197,14 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			expect(res.body.data).toMatchObject({ status: 'submitted', coverage_short_count: 4 });
 			expect(res.body.data.coverage_shortfalls).toEqual(expected());
-			expect(res.body.data.coverage_shortfalls[3]).toMatchObject({ rule: { period: 'quarter', channel: 'onsite' }, period: { start: `${month.slice(0, 4)}-01-01`, end: `${month}-31` } });
+			expect(res.body.data.coverage_shortfalls[3]).toMatchObject({
+				rule: { period: 'quarter', channel: 'onsite' },
+				period: { start: `${month.slice(0, 4)}-01-01`, end: `${month}-31` },
+			});
 			// The approver reads it in the notice.
-			const notices: any[] = await admin.data(`/notifications?filter[recipient][_eq]=${users.manager1}&filter[collection][_eq]=visit_plans&filter[item][_eq]=${plan}`);
+			const notices: any[] = await admin.data(
+				`/notifications?filter[recipient][_eq]=${users.manager1}&filter[collection][_eq]=visit_plans&filter[item][_eq]=${plan}`,
+			);
 			expect(notices.map((n) => n.message)).toEqual(['本计划有 4 个客户未满足拜访频次要求']);
 		});
 
@@ -146,32 +212,61 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 			const manager1 = await Client.login(target.url, 'manager1@example.com');
 			expect((await manager1.post(`/visit-flow/plans/${plan}/reject`, { comment: '请补上宁波客户' })).status).toBe(200);
 			expect((await rep.client.post(`/visit-flow/plans/${plan}/revise`, {})).status).toBe(200);
-			expect((await rep.client.post('/items/visit_plan_items', { plan, customer: customers.provinceB, planned_date: `${month}-12`, purpose: 'relationship' })).status).toBe(200);
+			expect(
+				(
+					await rep.client.post('/items/visit_plan_items', {
+						plan,
+						customer: customers.provinceB,
+						planned_date: `${month}-12`,
+						purpose: 'relationship',
+					})
+				).status,
+			).toBe(200);
 			refusedWith(await admin.patch(`/items/visit_plans/${plan}`, { coverage_short_count: 0 }), 403, 'hand_edit');
 			const res = await rep.client.post(`/visit-flow/plans/${plan}/submit`, {});
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			expect(res.body.data.coverage_short_count).toBe(3);
-			expect(res.body.data.coverage_shortfalls.map((s: any) => s.customer)).toEqual([customers.localA, customers.localA2, customers.otherA]);
+			expect(res.body.data.coverage_shortfalls.map((s: any) => s.customer)).toEqual([
+				customers.localA,
+				customers.localA2,
+				customers.otherA,
+			]);
 		});
 	});
 
 	describe('lead grades', () => {
 		let rep: Awaited<ReturnType<typeof makeRep>>;
-		const history = async (ids: number[]) => (await admin.data(`/items/lead_grade_changes?filter[customer][_in]=${ids.join(',')}&sort=id&limit=-1`)) as any[];
-		const path = (rows: any[], customer: number) => rows.filter((r) => r.customer === customer).map((r) => `${r.from_grade ?? '-'}→${r.to_grade ?? '-'}`);
+		const history = async (ids: number[]) =>
+			(await admin.data(`/items/lead_grade_changes?filter[customer][_in]=${ids.join(',')}&sort=id&limit=-1`)) as any[];
+		const path = (rows: any[], customer: number) =>
+			rows.filter((r) => r.customer === customer).map((r) => `${r.from_grade ?? '-'}→${r.to_grade ?? '-'}`);
 
 		beforeAll(async () => {
 			rep = await makeRep('意向');
 		});
 
 		it('keeps a history row for each grade change: create, single and batch PATCH', async () => {
-			const [a, b, c] = [await makeCustomer(rep.id, { tier: 'C', region_scope: 'local', lead_grade: 'C' }), await makeCustomer(rep.id, { tier: 'C', region_scope: 'local', lead_grade: 'C' }), await makeCustomer(rep.id, { tier: 'C', region_scope: 'local' })];
+			const [a, b, c] = [
+				await makeCustomer(rep.id, { tier: 'C', region_scope: 'local', lead_grade: 'C' }),
+				await makeCustomer(rep.id, { tier: 'C', region_scope: 'local', lead_grade: 'C' }),
+				await makeCustomer(rep.id, { tier: 'C', region_scope: 'local' }),
+			];
 			expect((await rep.client.patch(`/items/customers/${a}`, { lead_grade: 'B' })).status).toBe(200);
 			await eventually(async () => expect(path(await history([a]), a)).toEqual(['-→C', 'C→B']));
 			// Several keys at once, then one payload per item; an unchanged grade writes nothing.
-			expect((await rep.client.patch('/items/customers', { keys: [a, b, c], data: { lead_grade: 'A' } })).status).toBe(200);
+			expect((await rep.client.patch('/items/customers', { keys: [a, b, c], data: { lead_grade: 'A' } })).status).toBe(
+				200,
+			);
 			await eventually(async () => expect((await history([a, b, c])).length).toBe(6));
-			expect((await rep.client.patch('/items/customers', [{ id: a, lead_grade: 'H' }, { id: b, lead_grade: 'A' }, { id: c, lead_grade: null }])).status).toBe(200);
+			expect(
+				(
+					await rep.client.patch('/items/customers', [
+						{ id: a, lead_grade: 'H' },
+						{ id: b, lead_grade: 'A' },
+						{ id: c, lead_grade: null },
+					])
+				).status,
+			).toBe(200);
 			await eventually(async () => {
 				const rows = await history([a, b, c]);
 				expect(path(rows, a)).toEqual(['-→C', 'C→B', 'B→A', 'A→H']);
@@ -181,10 +276,27 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 			});
 			// Readable as the customers are; written by the server only.
 			expect((await rep.client.data(`/items/lead_grade_changes?filter[customer][_eq]=${a}`)).length).toBe(4);
-			expect(await (await Client.login(target.url, 'rep1@example.com')).data(`/items/lead_grade_changes?filter[customer][_eq]=${a}`)).toEqual([]);
-			refusedWith(await admin.post('/items/lead_grade_changes', { customer: a, from_grade: 'H', to_grade: 'O', changed_at: new Date().toISOString() }), 403, 'grade_history_readonly');
+			expect(
+				await (
+					await Client.login(target.url, 'rep1@example.com')
+				).data(`/items/lead_grade_changes?filter[customer][_eq]=${a}`),
+			).toEqual([]);
+			refusedWith(
+				await admin.post('/items/lead_grade_changes', {
+					customer: a,
+					from_grade: 'H',
+					to_grade: 'O',
+					changed_at: new Date().toISOString(),
+				}),
+				403,
+				'grade_history_readonly',
+			);
 			const first = (await history([a]))[0].id;
-			refusedWith(await admin.patch(`/items/lead_grade_changes/${first}`, { to_grade: 'O' }), 403, 'grade_history_readonly');
+			refusedWith(
+				await admin.patch(`/items/lead_grade_changes/${first}`, { to_grade: 'O' }),
+				403,
+				'grade_history_readonly',
+			);
 		});
 
 		it('lists the graded customers due for a contact, to whoever may see them', async () => {
@@ -204,12 +316,27 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 					expect(rows).toHaveLength(1);
 					return rows;
 				});
-				if (gradedDaysAgo) await backdate(target, 'lead_grade_changes', row.id, 'changed_at', noonOf(shanghaiDay(-gradedDaysAgo)));
-				if (visitedDaysAgo !== null) await completedVisit(rep.client, id, 'onsite', noonOf(shanghaiDay(-visitedDaysAgo)));
+				if (gradedDaysAgo)
+					await backdate(target, 'lead_grade_changes', row.id, 'changed_at', noonOf(shanghaiDay(-gradedDaysAgo)));
+				if (visitedDaysAgo !== null)
+					await completedVisit(rep.client, id, 'onsite', noonOf(shanghaiDay(-visitedDaysAgo)));
 				return [key, id] as const;
 			};
-			const ids = Object.fromEntries([await grade('hot', 'H', 10, null), await grade('warm', 'B', 20, 3), await grade('cold', 'C', 30, 20), await grade('fresh', 'A', 1, 9), await grade('order', 'O', 0, null), await grade('called', 'B', 20, null)]);
-			const revisit = await admin.post('/items/revisits', { customer: ids.called, kind: 'periodic_phone', channel: 'phone', due_date: shanghaiDay(-2), owner: users.service });
+			const ids = Object.fromEntries([
+				await grade('hot', 'H', 10, null),
+				await grade('warm', 'B', 20, 3),
+				await grade('cold', 'C', 30, 20),
+				await grade('fresh', 'A', 1, 9),
+				await grade('order', 'O', 0, null),
+				await grade('called', 'B', 20, null),
+			]);
+			const revisit = await admin.post('/items/revisits', {
+				customer: ids.called,
+				kind: 'periodic_phone',
+				channel: 'phone',
+				due_date: shanghaiDay(-2),
+				owner: users.service,
+			});
 			expect(revisit.status, JSON.stringify(revisit.body)).toBe(200);
 			await setColumns(target, 'revisits', revisit.body.data.id, { status: 'done' });
 			await backdate(target, 'revisits', revisit.body.data.id, 'done_at', noonOf(shanghaiDay(-2)));
@@ -218,16 +345,42 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			const due = res.body.data.customers.filter((c: any) => Object.values(ids).includes(c.customer));
 			expect(due).toEqual([
-				expect.objectContaining({ customer: ids.hot, grade: 'H', interval_days: 2, last_contact: null, due_date: shanghaiDay(-8), overdue_days: 8 }),
-				expect.objectContaining({ customer: ids.cold, grade: 'C', interval_days: 14, last_contact: noonOf(shanghaiDay(-20)).toISOString(), due_date: shanghaiDay(-6), overdue_days: 6 }),
+				expect.objectContaining({
+					customer: ids.hot,
+					grade: 'H',
+					interval_days: 2,
+					last_contact: null,
+					due_date: shanghaiDay(-8),
+					overdue_days: 8,
+				}),
+				expect.objectContaining({
+					customer: ids.cold,
+					grade: 'C',
+					interval_days: 14,
+					last_contact: noonOf(shanghaiDay(-20)).toISOString(),
+					due_date: shanghaiDay(-6),
+					overdue_days: 6,
+				}),
 			]);
 			expect(res.body.data.customers.every((c: any) => c.owner === rep.id)).toBe(true);
 
 			const manager1 = await Client.login(target.url, 'manager1@example.com');
 			const team = await manager1.get(`/visit-quotas/lead-follow-ups?owner=${rep.id}`);
-			expect(team.body.data.customers.map((c: any) => c.customer)).toEqual(res.body.data.customers.map((c: any) => c.customer));
-			refusedWith(await (await Client.login(target.url, 'rep1@example.com')).get(`/visit-quotas/lead-follow-ups?owner=${rep.id}`), 403, 'quota_owner');
-			refusedWith(await (await Client.login(target.url, 'manager2@example.com')).get(`/visit-quotas/lead-follow-ups?owner=${rep.id}`), 403, 'quota_owner');
+			expect(team.body.data.customers.map((c: any) => c.customer)).toEqual(
+				res.body.data.customers.map((c: any) => c.customer),
+			);
+			refusedWith(
+				await (await Client.login(target.url, 'rep1@example.com')).get(`/visit-quotas/lead-follow-ups?owner=${rep.id}`),
+				403,
+				'quota_owner',
+			);
+			refusedWith(
+				await (
+					await Client.login(target.url, 'manager2@example.com')
+				).get(`/visit-quotas/lead-follow-ups?owner=${rep.id}`),
+				403,
+				'quota_owner',
+			);
 		});
 	});
 });

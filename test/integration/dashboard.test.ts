@@ -17,7 +17,12 @@ import { Client, targets } from './client.ts';
 const target = targets.find((t) => t.name === 'sqlite')!;
 const laptop = { width: 1440, height: 900 };
 // A run leaves the tracked picture alone unless asked to renew it.
-const SCREENSHOT = fileURLToPath(new URL(process.env.UPDATE_SCREENSHOT ? '../../docs/dashboard.png' : '../../test-results/dashboard.png', import.meta.url));
+const SCREENSHOT = fileURLToPath(
+	new URL(
+		process.env.UPDATE_SCREENSHOT ? '../../docs/dashboard.png' : '../../test-results/dashboard.png',
+		import.meta.url,
+	),
+);
 
 // This month where the company is (Asia/Shanghai).
 const month = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
@@ -37,14 +42,19 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 	});
 	afterAll(async () => {
 		// The Studio reopens a user's last page after sign-in: send them back to content for the other suites.
-		for (const who of ['manager1', 'gm']) if (users?.[who]) await admin.patch(`/users/${users[who]}`, { last_page: null });
+		for (const who of ['manager1', 'gm'])
+			if (users?.[who]) await admin.patch(`/users/${users[who]}`, { last_page: null });
 		await browser?.close();
 	});
 
 	it('is installed by setup with its panels, readable by managers', async () => {
 		const manager = await Client.login(target.url, 'manager1@example.com');
-		expect((await manager.data(`/dashboards/${SALES_DASHBOARD_ID}?fields=name`)).name).toBe('销售拜访看板 / Sales visit dashboard');
-		const panels: any[] = await manager.data(`/panels?filter[dashboard][_eq]=${SALES_DASHBOARD_ID}&fields=id,type&limit=-1`);
+		expect((await manager.data(`/dashboards/${SALES_DASHBOARD_ID}?fields=name`)).name).toBe(
+			'销售拜访看板 / Sales visit dashboard',
+		);
+		const panels: any[] = await manager.data(
+			`/panels?filter[dashboard][_eq]=${SALES_DASHBOARD_ID}&fields=id,type&limit=-1`,
+		);
 		expect(panels.map((p) => p.id).sort()).toEqual(salesDashboardPanels.map((p) => p.id).sort());
 	});
 
@@ -64,7 +74,9 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			// KPI scorecard: the eight KPIs it was set up with, named, each with the summary's value.
 			const scorecard = page.locator('.visit-kpi-scorecard');
 			await scorecard.locator('li.kpi').first().waitFor({ timeout: STUDIO_TIMEOUT });
-			const scored = await scorecard.locator('li.kpi').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kpi')));
+			const scored = await scorecard
+				.locator('li.kpi')
+				.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kpi')));
 			expect(scored).toEqual(salesDashboardPanels[0]!.options.kpis);
 			expect(await texts(page, '.visit-kpi-scorecard .label')).toContain('拜访报告及时率');
 			for (const key of scored as string[]) {
@@ -79,28 +91,50 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			// Leaderboard: the team, best quota compliance first.
 			const board = page.locator('.visit-kpi-leaderboard');
 			await board.locator('li.row').first().waitFor({ timeout: STUDIO_TIMEOUT });
-			const ranked = (await board.locator('li.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-owner')))) as string[];
+			const ranked = (await board
+				.locator('li.row')
+				.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-owner')))) as string[];
 			expect([...ranked].sort()).toEqual([...team].sort());
-			const values = team.map((o) => summary.by_owner!.find((b) => b.owner === o)!.kpis.quota_compliance!.value).filter((v): v is number => v !== null);
-			expect(await board.locator('li.row').first().locator('.value').innerText()).toBe(formatValue('ratio', Math.max(...values)));
+			const values = team
+				.map((o) => summary.by_owner!.find((b) => b.owner === o)!.kpis.quota_compliance!.value)
+				.filter((v): v is number => v !== null);
+			expect(await board.locator('li.row').first().locator('.value').innerText()).toBe(
+				formatValue('ratio', Math.max(...values)),
+			);
 			expect(await board.locator('li.row').first().locator('.rank').innerText()).toBe('1');
 
 			// Heat map: a row per rep of the team, four tier cells each, the numbers of /visit-quotas/compliance.
 			const heat = page.locator('.visit-quota-heatmap');
 			await heat.locator('tbody tr').first().waitFor({ timeout: STUDIO_TIMEOUT });
-			const heatRows = (await heat.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-owner')))) as string[];
+			const heatRows = (await heat
+				.locator('tbody tr')
+				.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-owner')))) as string[];
 			expect([...heatRows].sort()).toEqual(compliance.reps.map((r: any) => r.owner).sort());
 			expect(await heat.locator('tbody td.cell[data-tier]').count()).toBe(heatRows.length * 4);
 			const rep1A = compliance.customers.filter((c: any) => c.owner === users.rep1 && c.tier === 'A' && c.rule);
 			const cellA = heat.locator(`tr[data-owner="${users.rep1}"] td[data-tier="A"]`);
-			if (rep1A.length) expect(await cellA.locator('.frac').innerText()).toBe(`${rep1A.filter((c: any) => c.status === 'met').length}/${rep1A.length}`);
-			expect(await heat.locator('td.cell[data-band="good"], td.cell[data-band="fair"], td.cell[data-band="poor"]').count()).toBeGreaterThan(0);
+			if (rep1A.length)
+				expect(await cellA.locator('.frac').innerText()).toBe(
+					`${rep1A.filter((c: any) => c.status === 'met').length}/${rep1A.length}`,
+				);
+			expect(
+				await heat.locator('td.cell[data-band="good"], td.cell[data-band="fair"], td.cell[data-band="poor"]').count(),
+			).toBeGreaterThan(0);
 
 			// Lead funnel: the five grades with the year's numbers.
 			const steps = page.locator('.visit-lead-funnel li.step');
 			await steps.first().waitFor({ timeout: STUDIO_TIMEOUT });
-			expect(await steps.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-grade')))).toEqual(['H', 'A', 'B', 'C', 'O']);
-			for (const g of funnel.funnel.grades) expect(await page.locator(`.visit-lead-funnel li[data-grade="${g.grade}"] .reached`).innerText()).toBe(`${g.reached} 家`);
+			expect(await steps.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-grade')))).toEqual([
+				'H',
+				'A',
+				'B',
+				'C',
+				'O',
+			]);
+			for (const g of funnel.funnel.grades)
+				expect(await page.locator(`.visit-lead-funnel li[data-grade="${g.grade}"] .reached`).innerText()).toBe(
+					`${g.reached} 家`,
+				);
 			expect(funnel.funnel.grades.some((g) => g.reached > 0)).toBe(true);
 
 			// Report deadlines: what manager1 may read through the items API, in due order.
@@ -109,7 +143,9 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			const board2 = page.locator('.visit-report-deadlines');
 			if (due.length) {
 				await board2.locator('li.row').first().waitFor({ timeout: STUDIO_TIMEOUT });
-				expect(await board2.locator('li.row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-visit'))))).toEqual(due.map((v) => v.id));
+				expect(
+					await board2.locator('li.row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-visit')))),
+				).toEqual(due.map((v) => v.id));
 				expect(await board2.locator('li.row .customer').first().innerText()).toBe(due[0].customer.name);
 				expect(await board2.locator('li.row .when').first().innerText()).toMatch(/^(逾期|剩余) \S+/);
 			} else await board2.locator('.empty').waitFor({ timeout: STUDIO_TIMEOUT });
@@ -122,7 +158,14 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			await page.locator('.sidebar-toggle').click();
 			// The picture is taken once the drawer has closed: the split collapsed and its transition over.
 			await page.locator('.main-split.sp-collapsed').waitFor({ timeout: STUDIO_TIMEOUT });
-			const still = () => !document.getAnimations().some((a) => a.playState === 'running' && (a.effect as KeyframeEffect | null)?.target?.classList.contains('main-split'));
+			const still = () =>
+				!document
+					.getAnimations()
+					.some(
+						(a) =>
+							a.playState === 'running' &&
+							(a.effect as KeyframeEffect | null)?.target?.classList.contains('main-split'),
+					);
 			await page.waitForFunction(still, undefined, { timeout: STUDIO_TIMEOUT });
 			await page.screenshot({ path: SCREENSHOT });
 		} finally {
@@ -158,7 +201,11 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			await page.waitForURL(/\/admin\/(content|insights)/, { timeout: STUDIO_TIMEOUT });
 			const expected: Record<string, string[]> = {
 				'visit-kpi-scorecard': ['指标（空 = 全部） / KPIs (empty = all)', '统计期间 / Period', '范围 / Scope'],
-				'visit-kpi-leaderboard': ['指标 / KPI', '统计期间 / Period', '团队经理（空 = 我的团队） / Team manager (empty = my team)'],
+				'visit-kpi-leaderboard': [
+					'指标 / KPI',
+					'统计期间 / Period',
+					'团队经理（空 = 我的团队） / Team manager (empty = my team)',
+				],
 				'visit-report-deadlines': ['即将到期：小时内 / Due soon: within hours'],
 				'visit-quota-heatmap': ['统计月份 / Month'],
 				'visit-lead-funnel': ['统计期间 / Period', '范围 / Scope'],
@@ -166,7 +213,8 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			for (const [type, labels] of Object.entries(expected)) {
 				const panel = salesDashboardPanels.find((p) => p.type === type)!;
 				await page.goto(`${target.url}/admin/insights/${SALES_DASHBOARD_ID}/${panel.id}`);
-				for (const label of labels) await page.getByText(label, { exact: true }).first().waitFor({ timeout: STUDIO_TIMEOUT });
+				for (const label of labels)
+					await page.getByText(label, { exact: true }).first().waitFor({ timeout: STUDIO_TIMEOUT });
 			}
 		} finally {
 			await page.close();
@@ -189,8 +237,17 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 				page
 					.locator(selector)
 					.first()
-					.evaluate((el) => el.getBoundingClientRect().right - el.closest('.v-workspace-tile')!.getBoundingClientRect().left);
-			for (const selector of ['.visit-kpi-scorecard li.kpi .value', '.visit-kpi-scorecard li.kpi .trend', '.visit-quota-heatmap td.total', '.visit-kpi-leaderboard li.row .value', '.visit-lead-funnel li.step .track', '.visit-report-deadlines li.row .due'])
+					.evaluate(
+						(el) => el.getBoundingClientRect().right - el.closest('.v-workspace-tile')!.getBoundingClientRect().left,
+					);
+			for (const selector of [
+				'.visit-kpi-scorecard li.kpi .value',
+				'.visit-kpi-scorecard li.kpi .trend',
+				'.visit-quota-heatmap td.total',
+				'.visit-kpi-leaderboard li.row .value',
+				'.visit-lead-funnel li.step .track',
+				'.visit-report-deadlines li.row .due',
+			])
 				expect(await reach(selector), selector).toBeLessThanOrEqual(phone.width - 12);
 			expect(await row.locator('.value').innerText()).toMatch(/\d/);
 		} finally {

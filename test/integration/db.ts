@@ -18,8 +18,23 @@ function connect(target: RunningTarget): Knex {
 		connections.set(
 			target.url,
 			env.DB_CLIENT === 'pg'
-				? knex({ client: 'pg', connection: { host: env.DB_HOST, port: Number(env.DB_PORT), user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_DATABASE }, pool: { min: 0, max: 1 } })
-				: knex({ client: 'sqlite3', connection: { filename: env.DB_FILENAME! }, useNullAsDefault: true, pool: { min: 0, max: 1 } }),
+				? knex({
+						client: 'pg',
+						connection: {
+							host: env.DB_HOST,
+							port: Number(env.DB_PORT),
+							user: env.DB_USER,
+							password: env.DB_PASSWORD,
+							database: env.DB_DATABASE,
+						},
+						pool: { min: 0, max: 1 },
+					})
+				: knex({
+						client: 'sqlite3',
+						connection: { filename: env.DB_FILENAME! },
+						useNullAsDefault: true,
+						pool: { min: 0, max: 1 },
+					}),
 		);
 	}
 	return connections.get(target.url)!;
@@ -28,7 +43,9 @@ function connect(target: RunningTarget): Knex {
 /** Sets a timestamp column as Directus stores it (epoch milliseconds in SQLite). */
 export async function backdate(target: RunningTarget, table: string, id: number, column: string, at: Date) {
 	const db = connect(target);
-	await db(table).where({ id }).update({ [column]: target.env.DB_CLIENT === 'pg' ? at : at.getTime() });
+	await db(table)
+		.where({ id })
+		.update({ [column]: target.env.DB_CLIENT === 'pg' ? at : at.getTime() });
 }
 
 /** Sets plain columns, for a state that another flow reaches (a revisit done by customer service). */
@@ -37,7 +54,11 @@ export async function setColumns(target: RunningTarget, table: string, id: numbe
 }
 
 /** The rows of a table that match `where`, as stored. */
-export async function selectRows(target: RunningTarget, table: string, where: Record<string, unknown>): Promise<Record<string, any>[]> {
+export async function selectRows(
+	target: RunningTarget,
+	table: string,
+	where: Record<string, unknown>,
+): Promise<Record<string, any>[]> {
 	return connect(target)(table).where(where).select('*');
 }
 
@@ -52,11 +73,14 @@ export async function closeDatabases() {
 }
 
 /** A date column's value as Directus stores it (epoch milliseconds of UTC midnight in SQLite). */
-export const dateValue = (target: RunningTarget, day: string) => (target.env.DB_CLIENT === 'pg' ? day : Date.parse(`${day}T00:00:00Z`));
+export const dateValue = (target: RunningTarget, day: string) =>
+	target.env.DB_CLIENT === 'pg' ? day : Date.parse(`${day}T00:00:00Z`);
 
 /** Inserts a crafted row (Dates become stored timestamps; dates go through dateValue) and returns its id. */
 export async function insertRow(target: RunningTarget, table: string, row: Record<string, unknown>): Promise<number> {
-	const values = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date && target.env.DB_CLIENT !== 'pg' ? v.getTime() : v]));
+	const values = Object.fromEntries(
+		Object.entries(row).map(([k, v]) => [k, v instanceof Date && target.env.DB_CLIENT !== 'pg' ? v.getTime() : v]),
+	);
 	const [inserted] = await connect(target)(table).insert(values, ['id']);
 	return Number(typeof inserted === 'object' ? inserted.id : inserted);
 }
@@ -69,12 +93,17 @@ export interface TableState {
 }
 
 /** Every sequence's last value and every table's state, to show that something wrote nothing. */
-export async function databaseState(target: RunningTarget): Promise<{ sequences: Record<string, string | null>; tables: Record<string, TableState> }> {
+export async function databaseState(
+	target: RunningTarget,
+): Promise<{ sequences: Record<string, string | null>; tables: Record<string, TableState> }> {
 	const db = connect(target);
 	const tables: Record<string, TableState> = {};
 	if (target.env.DB_CLIENT === 'pg') {
-		const sequences = (await db.raw('SELECT sequencename AS name, last_value::text AS value FROM pg_sequences')).rows as { name: string; value: string | null }[];
-		const names: string[] = (await db.raw("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map((r: { tablename: string }) => r.tablename);
+		const sequences = (await db.raw('SELECT sequencename AS name, last_value::text AS value FROM pg_sequences'))
+			.rows as { name: string; value: string | null }[];
+		const names: string[] = (await db.raw("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).rows.map(
+			(r: { tablename: string }) => r.tablename,
+		);
 		for (const name of names) {
 			const { rows } = await db.raw(
 				`SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS checksum, md5(coalesce(string_agg(t.xmin::text, ',' ORDER BY t::text), '')) AS xmin FROM ?? t`,
@@ -85,7 +114,9 @@ export async function databaseState(target: RunningTarget): Promise<{ sequences:
 		return { sequences: Object.fromEntries(sequences.map((s) => [s.name, s.value])), tables };
 	}
 	const sequences: { name: string; seq: number }[] = await db('sqlite_sequence').select('name', 'seq');
-	const names: string[] = (await db('sqlite_master').where('type', 'table').whereNot('name', 'like', 'sqlite_%').select('name')).map((r: { name: string }) => r.name);
+	const names: string[] = (
+		await db('sqlite_master').where('type', 'table').whereNot('name', 'like', 'sqlite_%').select('name')
+	).map((r: { name: string }) => r.name);
 	for (const name of names) {
 		const rows = (await db(name).select('*')).map((r: object) => JSON.stringify(r)).sort();
 		tables[name] = { rows: rows.length, checksum: createHash('sha256').update(rows.join('\n')).digest('hex') };
@@ -96,16 +127,28 @@ export async function databaseState(target: RunningTarget): Promise<{ sequences:
 /** A connection of the test's own to the target's Postgres database, outside the pool. */
 export async function pgClient(target: RunningTarget): Promise<pg.Client> {
 	const { env } = target;
-	const client = new pg.Client({ host: env.DB_HOST, port: Number(env.DB_PORT), user: env.DB_USER, password: env.DB_PASSWORD, database: env.DB_DATABASE });
+	const client = new pg.Client({
+		host: env.DB_HOST,
+		port: Number(env.DB_PORT),
+		user: env.DB_USER,
+		password: env.DB_PASSWORD,
+		database: env.DB_DATABASE,
+	});
 	await client.connect();
 	return client;
 }
 
 /** Backends of this database (other than `except`) waiting for a lock, by application name. */
-export async function lockWaiters(client: pg.Client, except?: number): Promise<{ pid: number; application_name: string }[]> {
+export async function lockWaiters(
+	client: pg.Client,
+	except?: number,
+): Promise<{ pid: number; application_name: string }[]> {
 	// Inside a transaction (the lock holder's) pg_stat_activity is read once and kept: read it afresh.
 	await client.query('SELECT pg_stat_clear_snapshot()');
-	const { rows } = await client.query("SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1", [except ?? 0]);
+	const { rows } = await client.query(
+		"SELECT pid, application_name FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1",
+		[except ?? 0],
+	);
 	return rows;
 }
 
@@ -125,8 +168,13 @@ export async function holdRowLock(target: RunningTarget, table: string, id: numb
 				await eventually(async () => expect((await lockWaiters(client, pid)).length).toBeGreaterThanOrEqual(n), 15_000);
 			} catch (error) {
 				await client.query('SELECT pg_stat_clear_snapshot()');
-				const { rows } = await client.query('SELECT pid, state, wait_event_type, wait_event, left(query, 80) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> $1', [pid]);
-				throw new Error(`${(error as Error).message} (the test holds pid ${pid})\n${JSON.stringify(rows)}`, { cause: error });
+				const { rows } = await client.query(
+					'SELECT pid, state, wait_event_type, wait_event, left(query, 80) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> $1',
+					[pid],
+				);
+				throw new Error(`${(error as Error).message} (the test holds pid ${pid})\n${JSON.stringify(rows)}`, {
+					cause: error,
+				});
 			}
 		},
 		release: async () => {
@@ -141,21 +189,35 @@ export async function holdRowLock(target: RunningTarget, table: string, id: numb
  * waits for it, so their transactions overlap; an answer before the release fails the test.
  * SQLite runs one write transaction at a time: there the requests are only sent together.
  */
-export async function overlapping(target: RunningTarget, table: string, id: number, send: (() => Promise<Response>)[]): Promise<Response[]> {
+export async function overlapping(
+	target: RunningTarget,
+	table: string,
+	id: number,
+	send: (() => Promise<Response>)[],
+): Promise<Response[]> {
 	const lock = target.env.DB_CLIENT === 'pg' ? await holdRowLock(target, table, id) : null;
 	const start = Date.now();
 	// Each answer with the time it took: a failure says which request waited for what.
 	const timed = send.map((request) => request().then((res) => ({ res, ms: Date.now() - start })));
 	const sent = timed.map((t) => t.then(({ res }) => res));
 	if (lock) {
-		const early = Promise.race(sent.map((p) => p.then((r) => Promise.reject(new Error(`answered before the lock was released: ${r.status} ${JSON.stringify(r.body)}`)))));
+		const early = Promise.race(
+			sent.map((p) =>
+				p.then((r) =>
+					Promise.reject(new Error(`answered before the lock was released: ${r.status} ${JSON.stringify(r.body)}`)),
+				),
+			),
+		);
 		early.catch(() => {});
 		try {
 			await Promise.race([lock.queued(send.length), early]);
 		} catch (error) {
 			await lock.release();
 			const answers = await Promise.all(timed);
-			throw new Error(`${(error as Error).message}\nreleased after ${Date.now() - start} ms; answers: ${JSON.stringify(answers.map(({ res, ms }) => [res.status, ms]))}`, { cause: error });
+			throw new Error(
+				`${(error as Error).message}\nreleased after ${Date.now() - start} ms; answers: ${JSON.stringify(answers.map(({ res, ms }) => [res.status, ms]))}`,
+				{ cause: error },
+			);
 		}
 		await lock.release();
 	}

@@ -25,7 +25,30 @@ interface Probe {
 }
 
 /** Ids as a path segment (already URL-encoded where it matters). */
-const BAD_IDS = ['0', '-1', 'abc', '%201', '1%20', '0x1F', '1e3', '1.5', '01', '2147483648', '4294967296', '99999999999999999999', '1%00', "1'", '1%3BDROP%20TABLE%20visits', 'null', 'undefined', '%5B1%5D', '%D9%A1', 'Infinity', '-0', '+1'];
+const BAD_IDS = [
+	'0',
+	'-1',
+	'abc',
+	'%201',
+	'1%20',
+	'0x1F',
+	'1e3',
+	'1.5',
+	'01',
+	'2147483648',
+	'4294967296',
+	'99999999999999999999',
+	'1%00',
+	"1'",
+	'1%3BDROP%20TABLE%20visits',
+	'null',
+	'undefined',
+	'%5B1%5D',
+	'%D9%A1',
+	'Infinity',
+	'-0',
+	'+1',
+];
 
 /** Free text that no column takes. */
 const BAD_TEXT = [NUL, '\u0000', 'x'.repeat(10_001)];
@@ -72,25 +95,112 @@ const BAD_REPORTS: unknown[] = [
 	{ summary, follow_ups: [{ description: 'x'.repeat(10_001), due_date: '2030-01-01' }] },
 	{ summary, follow_ups: [{ description: 42, due_date: '2030-01-01' }] },
 	{ summary, follow_ups: Array.from({ length: 21 }, (_, i) => ({ description: `事项${i}`, due_date: '2030-01-01' })) },
-	{ summary, follow_ups: Array.from({ length: 5_000 }, (_, i) => ({ description: `事项${i}`, due_date: '2030-01-01' })) },
+	{
+		summary,
+		follow_ups: Array.from({ length: 5_000 }, (_, i) => ({ description: `事项${i}`, due_date: '2030-01-01' })),
+	},
 	{ summary, follow_ups: [{ description: '寄样品', due_date: '2030-01-01T00:00:00Z' }] },
 	{ summary, follow_ups: [{ description: '寄样品', due_date: '1e20' }] },
 ];
 
-const BAD_DATES = ['9999-12-31', '0000-01-01', '0001-01-01', '1999-12-31', '2200-01-01', '2026-02-30', '2026-13-01', '2026-1-1', 'tomorrow', '%00', '2026-12-01%00', '1e20', '-1', '20261201', '+275760-09-13', "2026-12-01'", '2026-12-01T00:00:00Z', '', '%5B%5D', '2026-12-01,2026-12-02'];
-const BAD_MONTHS = ['9999-12', '0000-01', '0001-01', '1999-12', '2200-01', '2026-13', '2026-00', '2026-1', '202612', 'now', '%00', '2026-12%00', '-2026-12', '+2026-12', '2026-12-01', '1e20', '', "2026-12'", '2026-12%20', '%5B%5D'];
-const BAD_KPI_PERIODS = ['9999', '0000', '0001', '9999-12', '0000-01', '0001-Q1', '9999-Q4', '2026-Q5', '2026-Q0', '2026-13', '1999', '2200', '%00', '2026%00', '-1', '1e4', '20261', "2026'", '2026-H1', '%5B%5D'];
-const BAD_UUIDS = ['not-a-uuid', '1', '0', '%00', "'%20OR%201%3D1%20--", '00000000-0000-0000-0000-00000000000g', '%5B%5D', 'x'.repeat(300), '2147483648', 'null'];
+const BAD_DATES = [
+	'9999-12-31',
+	'0000-01-01',
+	'0001-01-01',
+	'1999-12-31',
+	'2200-01-01',
+	'2026-02-30',
+	'2026-13-01',
+	'2026-1-1',
+	'tomorrow',
+	'%00',
+	'2026-12-01%00',
+	'1e20',
+	'-1',
+	'20261201',
+	'+275760-09-13',
+	"2026-12-01'",
+	'2026-12-01T00:00:00Z',
+	'',
+	'%5B%5D',
+	'2026-12-01,2026-12-02',
+];
+const BAD_MONTHS = [
+	'9999-12',
+	'0000-01',
+	'0001-01',
+	'1999-12',
+	'2200-01',
+	'2026-13',
+	'2026-00',
+	'2026-1',
+	'202612',
+	'now',
+	'%00',
+	'2026-12%00',
+	'-2026-12',
+	'+2026-12',
+	'2026-12-01',
+	'1e20',
+	'',
+	"2026-12'",
+	'2026-12%20',
+	'%5B%5D',
+];
+const BAD_KPI_PERIODS = [
+	'9999',
+	'0000',
+	'0001',
+	'9999-12',
+	'0000-01',
+	'0001-Q1',
+	'9999-Q4',
+	'2026-Q5',
+	'2026-Q0',
+	'2026-13',
+	'1999',
+	'2200',
+	'%00',
+	'2026%00',
+	'-1',
+	'1e4',
+	'20261',
+	"2026'",
+	'2026-H1',
+	'%5B%5D',
+];
+const BAD_UUIDS = [
+	'not-a-uuid',
+	'1',
+	'0',
+	'%00',
+	"'%20OR%201%3D1%20--",
+	'00000000-0000-0000-0000-00000000000g',
+	'%5B%5D',
+	'x'.repeat(300),
+	'2147483648',
+	'null',
+];
 const BAD_FROM = ['1e308,0', '91,0', '0,181', 'a,b', '1', '1,2,3', '%00', 'NaN,NaN', 'Infinity,0', ','];
 
 /** The flow endpoint's item routes (a review's two decisions share one path). */
 const FLOW_ACTIONS = [...new Set(actionRoutes.map((r) => r.path.slice(1)))];
 /** The collections the actions endpoint answers for, and names it must refuse. */
-const ACTION_COLLECTIONS = [...Object.keys(collectionFlows), 'directus_users', 'nope', '%00', 'x'.repeat(300), '__proto__', 'constructor', '..%2Fvisits'];
+const ACTION_COLLECTIONS = [
+	...Object.keys(collectionFlows),
+	'directus_users',
+	'nope',
+	'%00',
+	'x'.repeat(300),
+	'__proto__',
+	'constructor',
+	'..%2Fvisits',
+];
 
 /** Malformed values for a column, by its type in the schema spec. */
 function badValues(spec: FieldSpec): unknown[] {
-	if (spec.relation) return spec.type === 'uuid' ? ['not-a-uuid', 12345, NUL] : ['abc', 1e20, 2147483648, -1, '1e3', '0x1F', 1.5];
+	if (spec.relation)
+		return spec.type === 'uuid' ? ['not-a-uuid', 12345, NUL] : ['abc', 1e20, 2147483648, -1, '1e3', '0x1F', 1.5];
 	switch (spec.type) {
 		case 'integer':
 			return [1e20, 2147483648, 'abc', 1.5, '1e3'];
@@ -114,10 +224,14 @@ function badValues(spec: FieldSpec): unknown[] {
 }
 
 /** Columns a request may name: all but the key and the audit stamps (flow-owned and read-only ones too: the API does not stop an Administrator). */
-const nameable = (spec: FieldSpec) => spec.schema !== null && spec.field !== 'id' && !(spec.meta.special as string[] | null)?.some((s) => s.startsWith('date-'));
+const nameable = (spec: FieldSpec) =>
+	spec.schema !== null &&
+	spec.field !== 'id' &&
+	!(spec.meta.special as string[] | null)?.some((s) => s.startsWith('date-'));
 
 /** Fields a client may write: columns that are neither the key, nor stamped by the server, nor kept by a flow. */
-const writable = (collection: string, spec: FieldSpec) => nameable(spec) && !spec.meta.readonly && !isFlowOwned(collection, spec.field);
+const writable = (collection: string, spec: FieldSpec) =>
+	nameable(spec) && !spec.meta.readonly && !isFlowOwned(collection, spec.field);
 
 /** At least 20 (field, value) pairs per collection: each column's bad values in turn, cycled when short. */
 function itemVariants(collection: string): [field: string, value: unknown][] {
@@ -138,7 +252,11 @@ describe.each(targets)('malformed requests on $name', (target) => {
 	let counts: Record<string, number>;
 
 	async function login(email: string, password: string) {
-		const res = await fetch(`${target.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+		const res = await fetch(`${target.url}/auth/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email, password }),
+		});
 		return (await res.json()).data.access_token as string;
 	}
 
@@ -147,7 +265,11 @@ describe.each(targets)('malformed requests on $name', (target) => {
 		try {
 			const res = await fetch(`${target.url}${path}`, {
 				method,
-				headers: { authorization: `Bearer ${tokens[who]}`, 'accept-language': 'zh-CN', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+				headers: {
+					authorization: `Bearer ${tokens[who]}`,
+					'accept-language': 'zh-CN',
+					...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				},
 				body: body === undefined ? undefined : JSON.stringify(body),
 				signal: AbortSignal.timeout(TIMEOUT_MS),
 			});
@@ -205,7 +327,14 @@ describe.each(targets)('malformed requests on $name', (target) => {
 			const row = c.singleton ? res.body.data : (res.body.data?.[0] ?? {});
 			base[c.collection] = { id: c.singleton ? null : (row.id ?? null), row };
 		}
-		for (const [key, collection] of [['plans', 'visit_plans'], ['visits', 'visits'], ['expenses', 'expense_requests'], ['follow-ups', 'follow_ups'], ['revisits', 'revisits'], ['complaints', 'complaints']] as const) {
+		for (const [key, collection] of [
+			['plans', 'visit_plans'],
+			['visits', 'visits'],
+			['expenses', 'expense_requests'],
+			['follow-ups', 'follow_ups'],
+			['revisits', 'revisits'],
+			['complaints', 'complaints'],
+		] as const) {
 			const res = await send({ who: 'rep', method: 'GET', path: `/items/${collection}?limit=1&sort=id&fields=id` });
 			ids[key] = res.body.data?.[0]?.id ?? 1;
 		}
@@ -227,7 +356,12 @@ describe.each(targets)('malformed requests on $name', (target) => {
 			const [kind] = action.split('/');
 			const at = `/visit-flow/${action.replace(':id', String(ids[kind!] ?? 1))}`;
 			for (const id of BAD_IDS) {
-				await probe({ who: 'rep', method: 'POST', path: `/visit-flow/${action.replace(':id', id)}`, body: { comment: '测试' } });
+				await probe({
+					who: 'rep',
+					method: 'POST',
+					path: `/visit-flow/${action.replace(':id', id)}`,
+					body: { comment: '测试' },
+				});
 				count(action);
 			}
 			const bodies = action === 'visits/:id/report' ? [...BAD_REPORTS, ...BAD_BODIES.slice(0, 4)] : BAD_BODIES;
@@ -298,7 +432,9 @@ describe.each(targets)('malformed requests on $name', (target) => {
 			count('sweeps/run');
 		}
 		for (const [route, n] of perRoute) expect(n, route).toBeGreaterThanOrEqual(20);
-		console.log(`[fuzz] ${target.name} custom routes: ${perRoute.size} routes, ${totals.sent} requests, ${totals.serverErrors} 5xx, ${totals.slow} slow, ${totals.accepted} accepted, ${totals.countChanges} row-count changes after a refusal`);
+		console.log(
+			`[fuzz] ${target.name} custom routes: ${perRoute.size} routes, ${totals.sent} requests, ${totals.serverErrors} 5xx, ${totals.slow} slow, ${totals.accepted} accepted, ${totals.countChanges} row-count changes after a refusal`,
+		);
 		expect(failures).toEqual([]);
 	}, 600_000);
 
@@ -307,7 +443,11 @@ describe.each(targets)('malformed requests on $name', (target) => {
 			const { id, row } = base[c.collection]!;
 			const specs = new Map(c.fields.map((f) => [f.field, f]));
 			// The base row's own writable values, so that the bad value is the only thing wrong; unique fields get fresh values.
-			const copy = Object.fromEntries(Object.entries(row).filter(([k, v]) => specs.has(k) && writable(c.collection, specs.get(k)!) && !Array.isArray(v)));
+			const copy = Object.fromEntries(
+				Object.entries(row).filter(
+					([k, v]) => specs.has(k) && writable(c.collection, specs.get(k)!) && !Array.isArray(v),
+				),
+			);
 			for (const f of c.fields) {
 				if (!f.schema?.is_unique || !(f.field in copy)) continue;
 				if (f.relation) delete copy[f.field];
@@ -317,19 +457,35 @@ describe.each(targets)('malformed requests on $name', (target) => {
 			expect(variants.length, c.collection).toBeGreaterThanOrEqual(20);
 			const path = c.singleton ? `/items/${c.collection}` : `/items/${c.collection}/${id}`;
 			const undoCreate = async (body: any) => {
-				if (body?.data?.id) await send({ who: 'admin', method: 'DELETE', path: `/items/${c.collection}/${body.data.id}` });
+				if (body?.data?.id)
+					await send({ who: 'admin', method: 'DELETE', path: `/items/${c.collection}/${body.data.id}` });
 			};
 			// The Administrator's writes reach the database unless the check stops them; the rep's creates show it runs before permissions.
 			for (const [field, value] of variants) {
-				await probe({ who: 'admin', method: 'POST', path: `/items/${c.collection}`, body: { ...copy, [field]: value } }, undoCreate);
+				await probe(
+					{ who: 'admin', method: 'POST', path: `/items/${c.collection}`, body: { ...copy, [field]: value } },
+					undoCreate,
+				);
 				await probe({ who: 'admin', method: 'PATCH', path, body: { [field]: value } }, async () => {
 					await send({ who: 'admin', method: 'PATCH', path, body: { [field]: row[field] ?? null } });
 				});
-				await probe({ who: 'rep', method: 'POST', path: `/items/${c.collection}`, body: { ...copy, [field]: value } }, undoCreate);
+				await probe(
+					{ who: 'rep', method: 'POST', path: `/items/${c.collection}`, body: { ...copy, [field]: value } },
+					undoCreate,
+				);
 			}
-			if (!c.singleton) for (const key of BAD_IDS.slice(0, 10)) await probe({ who: 'admin', method: 'PATCH', path: `/items/${c.collection}/${key}`, body: { [variants[0]![0]]: variants[0]![1] } });
+			if (!c.singleton)
+				for (const key of BAD_IDS.slice(0, 10))
+					await probe({
+						who: 'admin',
+						method: 'PATCH',
+						path: `/items/${c.collection}/${key}`,
+						body: { [variants[0]![0]]: variants[0]![1] },
+					});
 		}
-		console.log(`[fuzz] ${target.name} in all: ${totals.sent} requests, ${totals.serverErrors} 5xx, ${totals.slow} slow, ${totals.accepted} accepted, ${totals.countChanges} row-count changes after a refusal`);
+		console.log(
+			`[fuzz] ${target.name} in all: ${totals.sent} requests, ${totals.serverErrors} 5xx, ${totals.slow} slow, ${totals.accepted} accepted, ${totals.countChanges} row-count changes after a refusal`,
+		);
 		expect(failures).toEqual([]);
 		expect(totals.serverErrors).toBe(0);
 	}, 600_000);

@@ -10,7 +10,10 @@ import { refusedWith } from './expect.ts';
 
 /** A GET that must answer within 5 s. */
 const quick = (client: Client, path: string) =>
-	Promise.race([client.get(path), new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`${path} did not answer within 5 s`)), 5_000))]);
+	Promise.race([
+		client.get(path),
+		new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`${path} did not answer within 5 s`)), 5_000)),
+	]);
 
 describe.each(targets)('inputs on $name', (target) => {
 	let admin: Client;
@@ -40,7 +43,8 @@ describe.each(targets)('inputs on $name', (target) => {
 	});
 
 	it('takes ids only as plain decimal numbers within int4', async () => {
-		for (const id of ['2147483648', '%201', '0x1F', '1e3']) refusedWith(await rep1.post(`/visit-flow/visits/${id}/cancel`, { comment: '取消' }), 400, 'bad_request');
+		for (const id of ['2147483648', '%201', '0x1F', '1e3'])
+			refusedWith(await rep1.post(`/visit-flow/visits/${id}/cancel`, { comment: '取消' }), 400, 'bad_request');
 		refusedWith(await rep1.post('/visit-flow/visits/1/cancel', { comment: 'a\u0000b' }), 400, 'text_invalid');
 		refusedWith(await rep1.get('/visit-flow/route?date=2026-12-01&owner=not-a-uuid'), 400, 'owner_invalid');
 		refusedWith(await rep1.get('/visit-flow/route?date=0000-01-01'), 400, 'route_date');
@@ -49,10 +53,17 @@ describe.each(targets)('inputs on $name', (target) => {
 
 	it('answers a route whose visit points at a customer handed to another rep, without that customer', async () => {
 		const day = '2028-03-07';
-		const [mine, other] = await admin.data(`/items/customers?filter[owner][_eq]=${users.rep1}&filter[latitude][_nnull]=true&fields=id,name&limit=2&sort=id`);
+		const [mine, other] = await admin.data(
+			`/items/customers?filter[owner][_eq]=${users.rep1}&filter[latitude][_nnull]=true&fields=id,name&limit=2&sort=id`,
+		);
 		const visits: number[] = [];
 		for (const c of [mine, other]) {
-			const res = await rep1.post('/items/visits', { customer: c.id, purpose: 'relationship', channel: 'onsite', scheduled_start: `${day}T02:00:00.000Z` });
+			const res = await rep1.post('/items/visits', {
+				customer: c.id,
+				purpose: 'relationship',
+				channel: 'onsite',
+				scheduled_start: `${day}T02:00:00.000Z`,
+			});
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			visits.push(res.body.data.id);
 		}
@@ -75,16 +86,27 @@ describe.each(targets)('inputs on $name', (target) => {
 		const [visit] = await rep1.data('/items/visits?fields=id&limit=1&sort=id');
 		const before = (await admin.data('/items/follow_ups?aggregate[count]=*'))[0].count;
 		const started = Date.now();
-		refusedWith(await rep1.post(`/visit-flow/visits/${visit.id}/report`, { summary: '拜访了客户，介绍了新品与报价', follow_ups: many }), 400, 'follow_ups_too_many');
+		refusedWith(
+			await rep1.post(`/visit-flow/visits/${visit.id}/report`, {
+				summary: '拜访了客户，介绍了新品与报价',
+				follow_ups: many,
+			}),
+			400,
+			'follow_ups_too_many',
+		);
 		expect(Date.now() - started).toBeLessThan(5_000);
 		expect((await admin.data('/items/follow_ups?aggregate[count]=*'))[0].count).toBe(before);
 	});
 
 	it('takes at most 1,000 items in one write request', async () => {
 		const [customer] = await rep1.data('/items/customers?fields=id&limit=1&sort=id');
-		const count = async () => Number((await admin.data(`/items/contacts?filter[customer][_eq]=${customer.id}&aggregate[count]=*`))[0].count);
+		const count = async () =>
+			Number((await admin.data(`/items/contacts?filter[customer][_eq]=${customer.id}&aggregate[count]=*`))[0].count);
 		const before = await count();
-		const flood = await rep1.post('/items/contacts', Array.from({ length: 1_001 }, (_, i) => ({ customer: customer.id, name: `联系人${i}` })));
+		const flood = await rep1.post(
+			'/items/contacts',
+			Array.from({ length: 1_001 }, (_, i) => ({ customer: customer.id, name: `联系人${i}` })),
+		);
 		expect(flood.status, JSON.stringify(flood.body).slice(0, 300)).toBe(400);
 		expect(await count()).toBe(before);
 	});

@@ -29,7 +29,8 @@ import { backdate, closeDatabases, insertRow, lockWaiters, pgClient } from './db
 import { eventually } from './expect.ts';
 
 const target = targets.find((t) => t.name === 'postgres');
-if (!target) console.warn('[instances] PostgreSQL is not running for this suite: skipping the two-instance sweep test.');
+if (!target)
+	console.warn('[instances] PostgreSQL is not running for this suite: skipping the two-instance sweep test.');
 
 const REDIS = process.env.REDIS ?? 'redis://127.0.0.1:6379';
 const redisAnswers = await new Promise<boolean>((answer) => {
@@ -40,7 +41,8 @@ const redisAnswers = await new Promise<boolean>((answer) => {
 	socket.on('connect', () => socket.write('PING\r\n'));
 	socket.on('data', (d) => (socket.destroy(), answer(d.toString().startsWith('+PONG'))));
 });
-if (target && !redisAnswers) console.warn(`[instances] Redis does not answer at ${REDIS}: skipping the Redis-synchronised run.`);
+if (target && !redisAnswers)
+	console.warn(`[instances] Redis does not answer at ${REDIS}: skipping the Redis-synchronised run.`);
 
 const SKIPPED = 'visit-flow: sweep skipped';
 const IDLE = 'visit-flow: sweep done, nothing to change';
@@ -93,125 +95,233 @@ describe.skipIf(!target).each([
 
 	const count = (text: string, line: string) => text.split(line).length - 1;
 
-	it.skipIf(skip)(`counts failed sign-ins ${sync === 'redis' ? 'once for every instance (Redis)' : 'in each instance'}`, async () => {
-		const [a, b] = instances;
-		const email = `nobody-${sync}-${Date.now()}@example.com`;
-		const login = async (url: string) => (await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'not-the-password' }) })).status;
-		for (let n = 0; n < 10; n++) expect(await login(a!.url)).toBe(401);
-		expect(await login(a!.url)).toBe(429);
-		// Behind a load balancer the next guess may reach the other instance: with Redis it counts there too.
-		expect(await login(b!.url)).toBe(sync === 'redis' ? 429 : 401);
-	});
+	it.skipIf(skip)(
+		`counts failed sign-ins ${sync === 'redis' ? 'once for every instance (Redis)' : 'in each instance'}`,
+		async () => {
+			const [a, b] = instances;
+			const email = `nobody-${sync}-${Date.now()}@example.com`;
+			const login = async (url: string) =>
+				(
+					await fetch(`${url}/auth/login`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify({ email, password: 'not-the-password' }),
+					})
+				).status;
+			for (let n = 0; n < 10; n++) expect(await login(a!.url)).toBe(401);
+			expect(await login(a!.url)).toBe(429);
+			// Behind a load balancer the next guess may reach the other instance: with Redis it counts there too.
+			expect(await login(b!.url)).toBe(sync === 'redis' ? 429 : 401);
+		},
+	);
 
-	it.skipIf(skip)('attempts each sweep on both, survives kill -9 mid-sweep, and sweeps every item exactly once', async () => {
-		const users: Record<string, string> = Object.fromEntries(((await admin.data('/users?fields=id,email&limit=-1')) as any[]).map((u) => [u.email.split('@')[0], u.id]));
-		const rep1 = await Client.login(target!.url, 'rep1@example.com');
-		const customer = (await rep1.data('/items/customers?limit=1&fields=id'))[0].id;
-		const today = zonedDate(new Date(), 'Asia/Shanghai');
-		const pastDay = addDays(today, -3);
+	it.skipIf(skip)(
+		'attempts each sweep on both, survives kill -9 mid-sweep, and sweeps every item exactly once',
+		async () => {
+			const users: Record<string, string> = Object.fromEntries(
+				((await admin.data('/users?fields=id,email&limit=-1')) as any[]).map((u) => [u.email.split('@')[0], u.id]),
+			);
+			const rep1 = await Client.login(target!.url, 'rep1@example.com');
+			const customer = (await rep1.data('/items/customers?limit=1&fields=id'))[0].id;
+			const today = zonedDate(new Date(), 'Asia/Shanghai');
+			const pastDay = addDays(today, -3);
 
-		// 1. The test holds the sweep lock: every sweep from here on skips.
-		await db.query('SELECT pg_advisory_lock($1)', [SWEEP_LOCK]);
-		const marks = instances.map((i) => i.log.length);
-		const manual = await Promise.all(instances.map(async (i) => (await Client.login(i.url, target!.env.ADMIN_EMAIL!, target!.env.ADMIN_PASSWORD)).post('/visit-flow/sweeps/run', {})));
-		for (const res of manual) expect(res.body, JSON.stringify(res.body)).toEqual({ data: { skipped: true } });
-		if (sync === 'memory') await eventually(async () => instances.forEach((i, n) => expect(count(i.log.slice(marks[n]), SKIPPED), i.name).toBeGreaterThan(0)));
-		else await eventually(async () => expect(instances.reduce((sum, i, n) => sum + count(i.log.slice(marks[n]), SKIPPED), 0)).toBeGreaterThan(0));
+			// 1. The test holds the sweep lock: every sweep from here on skips.
+			await db.query('SELECT pg_advisory_lock($1)', [SWEEP_LOCK]);
+			const marks = instances.map((i) => i.log.length);
+			const manual = await Promise.all(
+				instances.map(async (i) =>
+					(await Client.login(i.url, target!.env.ADMIN_EMAIL!, target!.env.ADMIN_PASSWORD)).post(
+						'/visit-flow/sweeps/run',
+						{},
+					),
+				),
+			);
+			for (const res of manual) expect(res.body, JSON.stringify(res.body)).toEqual({ data: { skipped: true } });
+			if (sync === 'memory')
+				await eventually(async () =>
+					instances.forEach((i, n) => expect(count(i.log.slice(marks[n]), SKIPPED), i.name).toBeGreaterThan(0)),
+				);
+			else
+				await eventually(async () =>
+					expect(instances.reduce((sum, i, n) => sum + count(i.log.slice(marks[n]), SKIPPED), 0)).toBeGreaterThan(0),
+				);
 
-		// Deadlines pass while nobody may sweep.
-		const call = async (startsIn: number) => (await rep1.post('/items/visits', { customer, purpose: 'relationship', channel: 'phone', scheduled_start: new Date(Date.now() + startsIn).toISOString() })).body.data.id as number;
-		const overdue: number[] = [];
-		for (let n = 0; n < 8; n++) {
-			const id = await call(3_600_000);
-			expect((await rep1.post(`/visit-flow/visits/${id}/check-in`, {})).status).toBe(200);
-			expect((await rep1.post(`/visit-flow/visits/${id}/check-out`, {})).status).toBe(200);
-			await backdate(target!, 'visits', id, 'report_due_at', new Date(Date.now() - 60_000));
-			overdue.push(id);
-		}
-		const missed: number[] = [];
-		for (let n = 0; n < 8; n++) missed.push(await call(-3 * 86_400_000));
-		const row = { customer, owner: users.rep1 };
-		const revisits: number[] = [];
-		for (let n = 0; n < 5; n++) revisits.push(await insertRow(target!, 'revisits', { ...row, kind: 'maintenance', channel: 'phone', status: 'scheduled', due_date: pastDay }));
-		const followUps: number[] = [];
-		for (let n = 0; n < 5; n++) followUps.push(await insertRow(target!, 'follow_ups', { ...row, description: `跟进 ${n}`, due_date: pastDay, status: 'open', overdue: false }));
-		const complaints: number[] = [];
-		for (let n = 0; n < 5; n++) {
-			const at = new Date(Date.now() - 2 * 86_400_000);
-			complaints.push(await insertRow(target!, 'complaints', { ...row, description: `投诉 ${n}`, severity: 'medium', status: 'open', received_at: at, response_due_at: at, response_late: false }));
-		}
-		// This period's periodic revisits are scheduled again, in the race; today's daily reminders are sent again.
-		const { suffix } = scheduleKey.periodic('periodic_phone', periodOf(today, 3));
-		await db.query("DELETE FROM revisits WHERE kind IN ('periodic_phone', 'key_account_onsite') AND status = 'scheduled' AND schedule_key LIKE $1", [`%${suffix}`]);
-		await db.query("DELETE FROM directus_notifications WHERE collection = 'daily_reports' AND item LIKE $1", [`%:${today}`]);
+			// Deadlines pass while nobody may sweep.
+			const call = async (startsIn: number) =>
+				(
+					await rep1.post('/items/visits', {
+						customer,
+						purpose: 'relationship',
+						channel: 'phone',
+						scheduled_start: new Date(Date.now() + startsIn).toISOString(),
+					})
+				).body.data.id as number;
+			const overdue: number[] = [];
+			for (let n = 0; n < 8; n++) {
+				const id = await call(3_600_000);
+				expect((await rep1.post(`/visit-flow/visits/${id}/check-in`, {})).status).toBe(200);
+				expect((await rep1.post(`/visit-flow/visits/${id}/check-out`, {})).status).toBe(200);
+				await backdate(target!, 'visits', id, 'report_due_at', new Date(Date.now() - 60_000));
+				overdue.push(id);
+			}
+			const missed: number[] = [];
+			for (let n = 0; n < 8; n++) missed.push(await call(-3 * 86_400_000));
+			const row = { customer, owner: users.rep1 };
+			const revisits: number[] = [];
+			for (let n = 0; n < 5; n++)
+				revisits.push(
+					await insertRow(target!, 'revisits', {
+						...row,
+						kind: 'maintenance',
+						channel: 'phone',
+						status: 'scheduled',
+						due_date: pastDay,
+					}),
+				);
+			const followUps: number[] = [];
+			for (let n = 0; n < 5; n++)
+				followUps.push(
+					await insertRow(target!, 'follow_ups', {
+						...row,
+						description: `跟进 ${n}`,
+						due_date: pastDay,
+						status: 'open',
+						overdue: false,
+					}),
+				);
+			const complaints: number[] = [];
+			for (let n = 0; n < 5; n++) {
+				const at = new Date(Date.now() - 2 * 86_400_000);
+				complaints.push(
+					await insertRow(target!, 'complaints', {
+						...row,
+						description: `投诉 ${n}`,
+						severity: 'medium',
+						status: 'open',
+						received_at: at,
+						response_due_at: at,
+						response_late: false,
+					}),
+				);
+			}
+			// This period's periodic revisits are scheduled again, in the race; today's daily reminders are sent again.
+			const { suffix } = scheduleKey.periodic('periodic_phone', periodOf(today, 3));
+			await db.query(
+				"DELETE FROM revisits WHERE kind IN ('periodic_phone', 'key_account_onsite') AND status = 'scheduled' AND schedule_key LIKE $1",
+				[`%${suffix}`],
+			);
+			await db.query("DELETE FROM directus_notifications WHERE collection = 'daily_reports' AND item LIKE $1", [
+				`%:${today}`,
+			]);
 
-		// 2. A late complaint's row lock stops the next sweep at its sixth rule, after five rules' work.
-		const rowLock = await pgClient(target!);
-		await rowLock.query('BEGIN');
-		await rowLock.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [complaints[0]]);
-		await db.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
-		const [waiting] = await eventually(async () => {
-			const waiters = (await lockWaiters(db)).filter((w) => w.application_name.startsWith(`sweeper-${sync}-`));
-			expect(waiters).toHaveLength(1);
-			return waiters;
-		}, 15_000);
-		const victim = instances.find((i) => i.name === waiting!.application_name)!;
-		const survivor = instances.find((i) => i !== victim)!;
-		victim.server.kill('SIGKILL');
-		await eventually(async () => expect(victim.alive).toBe(false));
-		// The half-done sweep was not committed: nothing of it is visible.
-		expect((await db.query("SELECT count(*)::int AS n FROM visits WHERE id = ANY($1) AND report_status = 'overdue'", [overdue])).rows[0].n).toBe(0);
-		await rowLock.query('COMMIT');
-		await rowLock.end();
+			// 2. A late complaint's row lock stops the next sweep at its sixth rule, after five rules' work.
+			const rowLock = await pgClient(target!);
+			await rowLock.query('BEGIN');
+			await rowLock.query('SELECT 1 FROM complaints WHERE id = $1 FOR UPDATE', [complaints[0]]);
+			await db.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
+			const [waiting] = await eventually(async () => {
+				const waiters = (await lockWaiters(db)).filter((w) => w.application_name.startsWith(`sweeper-${sync}-`));
+				expect(waiters).toHaveLength(1);
+				return waiters;
+			}, 15_000);
+			const victim = instances.find((i) => i.name === waiting!.application_name)!;
+			const survivor = instances.find((i) => i !== victim)!;
+			victim.server.kill('SIGKILL');
+			await eventually(async () => expect(victim.alive).toBe(false));
+			// The half-done sweep was not committed: nothing of it is visible.
+			expect(
+				(
+					await db.query("SELECT count(*)::int AS n FROM visits WHERE id = ANY($1) AND report_status = 'overdue'", [
+						overdue,
+					])
+				).rows[0].n,
+			).toBe(0);
+			await rowLock.query('COMMIT');
+			await rowLock.end();
 
-		// 3. The survivor sweeps it all, then twice more with nothing left to do.
-		const ids = [...overdue, ...missed];
-		await eventually(async () => {
-			const { rows } = await db.query(
-				`SELECT (SELECT count(*) FROM visits WHERE id = ANY($1) AND (report_status = 'overdue' OR status = 'missed'))::int AS visits,
+			// 3. The survivor sweeps it all, then twice more with nothing left to do.
+			const ids = [...overdue, ...missed];
+			await eventually(async () => {
+				const { rows } = await db.query(
+					`SELECT (SELECT count(*) FROM visits WHERE id = ANY($1) AND (report_status = 'overdue' OR status = 'missed'))::int AS visits,
 					(SELECT count(*) FROM revisits WHERE id = ANY($2) AND status = 'missed')::int AS revisits,
 					(SELECT count(*) FROM follow_ups WHERE id = ANY($3) AND overdue)::int AS follow_ups,
 					(SELECT count(*) FROM complaints WHERE id = ANY($4) AND response_late)::int AS complaints`,
-				[ids, revisits, followUps, complaints],
+					[ids, revisits, followUps, complaints],
+				);
+				expect(rows[0]).toEqual({ visits: 16, revisits: 5, follow_ups: 5, complaints: 5 });
+			}, 30_000);
+			const settled = survivor.log.length;
+			await eventually(async () => expect(count(survivor.log.slice(settled), IDLE)).toBeGreaterThanOrEqual(2), 15_000);
+			expect(count(survivor.log, 'sweep rule')).toBe(0);
+
+			// The sweep's log rows and notices (a check-in and check-out log and notify too).
+			const logged = async (collection: string, items: number[]) =>
+				(
+					await db.query(
+						"SELECT item, count(*)::int AS n FROM approval_log WHERE collection = $1 AND item = ANY($2) AND to_status IN ('overdue', 'missed') GROUP BY item",
+						[collection, items.map(String)],
+					)
+				).rows;
+			const noticed = async (collection: string, items: number[]) =>
+				(
+					await db.query(
+						"SELECT item, count(*)::int AS n FROM directus_notifications WHERE collection = $1 AND item = ANY($2) AND subject ~* '逾期|未拜访|错过|超时|未响应|overdue|missed|deadline' GROUP BY item",
+						[collection, items.map(String)],
+					)
+				).rows;
+			const once = (items: number[]) => expect.arrayContaining(items.map((id) => ({ item: String(id), n: 1 })));
+			for (const [collection, items] of [
+				['visits', ids],
+				['revisits', revisits],
+			] as const) {
+				expect(await logged(collection, items)).toHaveLength(items.length);
+				expect(await logged(collection, items)).toEqual(once(items));
+			}
+			for (const [collection, items] of [
+				['visits', ids],
+				['revisits', revisits],
+				['follow_ups', followUps],
+				['complaints', complaints],
+			] as const) {
+				expect(await noticed(collection, items), collection).toHaveLength(items.length);
+				expect(await noticed(collection, items), collection).toEqual(once(items));
+			}
+
+			// Daily reports: one reminder per active rep without a report today (none on a day off).
+			const day = (await admin.data(`/items/work_calendar?filter[date][_eq]=${today}&fields=date,is_workday`)) as {
+				date: string;
+				is_workday: boolean;
+			}[];
+			const workday = isWorkday(today, new Map(day.map((d) => [d.date, d.is_workday])));
+			const { rows: reps } = await db.query(
+				"SELECT u.id FROM directus_users u WHERE u.position = 'rep' AND u.status = 'active' AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.owner = u.id AND d.date = $1)",
+				[today],
 			);
-			expect(rows[0]).toEqual({ visits: 16, revisits: 5, follow_ups: 5, complaints: 5 });
-		}, 30_000);
-		const settled = survivor.log.length;
-		await eventually(async () => expect(count(survivor.log.slice(settled), IDLE)).toBeGreaterThanOrEqual(2), 15_000);
-		expect(count(survivor.log, 'sweep rule')).toBe(0);
+			const { rows: reminders } = await db.query(
+				"SELECT recipient, count(*)::int AS n FROM directus_notifications WHERE collection = 'daily_reports' AND item LIKE $1 GROUP BY recipient",
+				[`%:${today}`],
+			);
+			expect(reminders.sort((a, b) => a.recipient.localeCompare(b.recipient))).toEqual(
+				workday
+					? reps.map((r) => ({ recipient: r.id, n: 1 })).sort((a, b) => a.recipient.localeCompare(b.recipient))
+					: [],
+			);
+			if (workday) expect(reps.length).toBeGreaterThan(0);
 
-		// The sweep's log rows and notices (a check-in and check-out log and notify too).
-		const logged = async (collection: string, items: number[]) =>
-			(await db.query("SELECT item, count(*)::int AS n FROM approval_log WHERE collection = $1 AND item = ANY($2) AND to_status IN ('overdue', 'missed') GROUP BY item", [collection, items.map(String)])).rows;
-		const noticed = async (collection: string, items: number[]) =>
-			(await db.query("SELECT item, count(*)::int AS n FROM directus_notifications WHERE collection = $1 AND item = ANY($2) AND subject ~* '逾期|未拜访|错过|超时|未响应|overdue|missed|deadline' GROUP BY item", [collection, items.map(String)])).rows;
-		const once = (items: number[]) => expect.arrayContaining(items.map((id) => ({ item: String(id), n: 1 })));
-		for (const [collection, items] of [['visits', ids], ['revisits', revisits]] as const) {
-			expect(await logged(collection, items)).toHaveLength(items.length);
-			expect(await logged(collection, items)).toEqual(once(items));
-		}
-		for (const [collection, items] of [['visits', ids], ['revisits', revisits], ['follow_ups', followUps], ['complaints', complaints]] as const) {
-			expect(await noticed(collection, items), collection).toHaveLength(items.length);
-			expect(await noticed(collection, items), collection).toEqual(once(items));
-		}
-
-		// Daily reports: one reminder per active rep without a report today (none on a day off).
-		const day = (await admin.data(`/items/work_calendar?filter[date][_eq]=${today}&fields=date,is_workday`)) as { date: string; is_workday: boolean }[];
-		const workday = isWorkday(today, new Map(day.map((d) => [d.date, d.is_workday])));
-		const { rows: reps } = await db.query(
-			"SELECT u.id FROM directus_users u WHERE u.position = 'rep' AND u.status = 'active' AND NOT EXISTS (SELECT 1 FROM daily_reports d WHERE d.owner = u.id AND d.date = $1)",
-			[today],
-		);
-		const { rows: reminders } = await db.query("SELECT recipient, count(*)::int AS n FROM directus_notifications WHERE collection = 'daily_reports' AND item LIKE $1 GROUP BY recipient", [`%:${today}`]);
-		expect(reminders.sort((a, b) => a.recipient.localeCompare(b.recipient))).toEqual(workday ? reps.map((r) => ({ recipient: r.id, n: 1 })).sort((a, b) => a.recipient.localeCompare(b.recipient)) : []);
-		if (workday) expect(reps.length).toBeGreaterThan(0);
-
-		// Periodic revisits, counted per customer and period rather than per key: one each (whatever became of it since), for every active buyer.
-		const { rows: periodic } = await db.query("SELECT customer, kind, due_date::text AS due, count(*)::int AS n FROM revisits WHERE kind IN ('periodic_phone', 'key_account_onsite') AND schedule_key LIKE $1 GROUP BY customer, kind, due_date", [`%${suffix}`]);
-		expect(periodic.filter((p) => p.n !== 1)).toEqual([]);
-		const { rows: buyers } = await db.query("SELECT c.id FROM customers c WHERE c.status = 'active' AND c.owner IS NOT NULL AND EXISTS (SELECT 1 FROM sales_orders o WHERE o.customer = c.id AND o.status <> 'cancelled')");
-		const phoned = periodic.filter((p) => p.kind === 'periodic_phone').map((p) => p.customer);
-		expect(buyers.length).toBeGreaterThan(0);
-		expect(phoned).toEqual(expect.arrayContaining(buyers.map((b) => b.id)));
-	});
+			// Periodic revisits, counted per customer and period rather than per key: one each (whatever became of it since), for every active buyer.
+			const { rows: periodic } = await db.query(
+				"SELECT customer, kind, due_date::text AS due, count(*)::int AS n FROM revisits WHERE kind IN ('periodic_phone', 'key_account_onsite') AND schedule_key LIKE $1 GROUP BY customer, kind, due_date",
+				[`%${suffix}`],
+			);
+			expect(periodic.filter((p) => p.n !== 1)).toEqual([]);
+			const { rows: buyers } = await db.query(
+				"SELECT c.id FROM customers c WHERE c.status = 'active' AND c.owner IS NOT NULL AND EXISTS (SELECT 1 FROM sales_orders o WHERE o.customer = c.id AND o.status <> 'cancelled')",
+			);
+			const phoned = periodic.filter((p) => p.kind === 'periodic_phone').map((p) => p.customer);
+			expect(buyers.length).toBeGreaterThan(0);
+			expect(phoned).toEqual(expect.arrayContaining(buyers.map((b) => b.id)));
+		},
+	);
 });

@@ -15,7 +15,8 @@ const YEAR = yearOf('kpi.test.ts');
 const P = `${YEAR}-03`;
 const Q = `${YEAR}-02`;
 /** Noon in Shanghai of day `d` of month `m`, plus `hours`. */
-const noon = (m: string, d: number, hours = 0) => new Date(Date.parse(`${m}-${String(d).padStart(2, '0')}T04:00:00Z`) + hours * 3_600_000);
+const noon = (m: string, d: number, hours = 0) =>
+	new Date(Date.parse(`${m}-${String(d).padStart(2, '0')}T04:00:00Z`) + hours * 3_600_000);
 const day = (m: string, d: number) => `${m}-${String(d).padStart(2, '0')}`;
 
 describe.each(targets)('KPI summary on $name', (target) => {
@@ -27,7 +28,16 @@ describe.each(targets)('KPI summary on $name', (target) => {
 
 	async function makeUser(key: 'm' | 'a' | 'b', role: 'sales_manager' | 'sales_rep', reportsTo: string) {
 		const email = `kpi-${key}-${target.name}-${Date.now()}@example.com`;
-		const created = await admin.post('/users', { email, password: 'demo-password', role: roleByKey(role).roleId, position: role === 'sales_rep' ? 'rep' : 'manager', reports_to: reportsTo, first_name: key.toUpperCase(), last_name: '考核', language: 'zh-CN' });
+		const created = await admin.post('/users', {
+			email,
+			password: 'demo-password',
+			role: roleByKey(role).roleId,
+			position: role === 'sales_rep' ? 'rep' : 'manager',
+			reports_to: reportsTo,
+			first_name: key.toUpperCase(),
+			last_name: '考核',
+			language: 'zh-CN',
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(200);
 		people[key] = { id: created.body.data.id, client: await Client.login(target.url, email) };
 	}
@@ -96,7 +106,10 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		await makeCustomer('b1', B);
 		await makeCustomer('b2', B);
 		await makeCustomer('b3', B, { province: null });
-		await setColumns(target, 'customers', c.a4!, { status: 'churned', churned_at: target.env.DB_CLIENT === 'pg' ? noon(Q, 14) : noon(Q, 14).getTime() });
+		await setColumns(target, 'customers', c.a4!, {
+			status: 'churned',
+			churned_at: target.env.DB_CLIENT === 'pg' ? noon(Q, 14) : noon(Q, 14).getTime(),
+		});
 
 		for (const o of [
 			{ owner: A, customer: c.a1, signed_at: date(P, 5), amount: 100000, paid_amount: 60000, status: 'signed' },
@@ -117,9 +130,25 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		] as const)
 			await row('sales_targets', { owner, period_start: date(month, 1), sales_amount, new_customers, expense_budget });
 
-		const plan = (owner: string, period_type: string, start: [string, number], end: [string, number], status: string, late: boolean | null) =>
-			row('visit_plans', { owner, period_type, period_start: date(...start), period_end: date(...end), status, submitted_at: late === null ? null : noon(Q, 1), submitted_late: late ?? false });
-		const item = (plan: number, customer: number, planned: [string, number]) => row('visit_plan_items', { plan, customer, planned_date: date(...planned), purpose: 'relationship' });
+		const plan = (
+			owner: string,
+			period_type: string,
+			start: [string, number],
+			end: [string, number],
+			status: string,
+			late: boolean | null,
+		) =>
+			row('visit_plans', {
+				owner,
+				period_type,
+				period_start: date(...start),
+				period_end: date(...end),
+				status,
+				submitted_at: late === null ? null : noon(Q, 1),
+				submitted_late: late ?? false,
+			});
+		const item = (plan: number, customer: number, planned: [string, number]) =>
+			row('visit_plan_items', { plan, customer, planned_date: date(...planned), purpose: 'relationship' });
 		const pAP = await plan(A, 'month', [P, 1], [P, 31], 'approved', false);
 		const pAQ = await plan(A, 'month', [Q, 1], [Q, 28], 'approved', true);
 		const pAQweek = await plan(A, 'week', [Q, 16], [Q, 22], 'approved', false);
@@ -150,28 +179,74 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			return id;
 		};
 		// vA1 planned, inside, report on time                → P: item done, report on time, check-in inside, a1 quota met
-		await visit(A, c.a1!, P, 5, { plan_item: i1, status: 'completed', outside_geofence: false, report_status: 'submitted', report_submitted_at: noon(P, 6), report_late: false });
+		await visit(A, c.a1!, P, 5, {
+			plan_item: i1,
+			status: 'completed',
+			outside_geofence: false,
+			report_status: 'submitted',
+			report_submitted_at: noon(P, 6),
+			report_late: false,
+		});
 		// vA2 planned, not done yet                          → P: item not done
 		await visit(A, c.a1!, P, 6, { plan_item: i2, status: 'scheduled' });
 		// vA3 planned, outside, report late                  → Q: item done, report late, check-in outside, a2 quota met
-		await visit(A, c.a2!, Q, 10, { plan_item: i5, status: 'completed', outside_geofence: true, report_status: 'submitted', report_submitted_at: noon(Q, 13), report_late: true });
+		await visit(A, c.a2!, Q, 10, {
+			plan_item: i5,
+			status: 'completed',
+			outside_geofence: true,
+			report_status: 'submitted',
+			report_submitted_at: noon(Q, 13),
+			report_late: true,
+		});
 		// vA5 unplanned, unauthorized, report overdue        → P: unplanned, unauthorized, overdue, check-in inside
-		await visit(A, c.a1!, P, 16, { status: 'completed', unauthorized: true, outside_geofence: false, report_status: 'overdue' });
+		await visit(A, c.a1!, P, 16, {
+			status: 'completed',
+			unauthorized: true,
+			outside_geofence: false,
+			report_status: 'overdue',
+		});
 		// vA6 unplanned but cancelled                         → nothing
 		await visit(A, c.a1!, P, 17, { status: 'cancelled' });
 		// vB1 planned, inside, report approved on time       → Q: item done, report on time, check-in inside, b1 quota met
-		await visit(B, c.b1!, Q, 20, { plan_item: i7, status: 'completed', outside_geofence: false, report_status: 'approved', report_submitted_at: noon(Q, 21), report_late: false });
+		await visit(B, c.b1!, Q, 20, {
+			plan_item: i7,
+			status: 'completed',
+			outside_geofence: false,
+			report_status: 'approved',
+			report_submitted_at: noon(Q, 21),
+			report_late: false,
+		});
 		// vB2 unplanned, outside, report late                 → P: unplanned, check-in outside, report late, b2 quota met
-		await visit(B, c.b2!, P, 10, { status: 'completed', outside_geofence: true, report_status: 'submitted', report_submitted_at: noon(P, 13), report_late: true });
+		await visit(B, c.b2!, P, 10, {
+			status: 'completed',
+			outside_geofence: true,
+			report_status: 'submitted',
+			report_submitted_at: noon(P, 13),
+			report_late: true,
+		});
 		// vB3 unplanned video call, unauthorized, overdue     → Q: unplanned, unauthorized, overdue; no check-in on site
-		await visit(B, c.b3!, Q, 5, { channel: 'video', status: 'completed', unauthorized: true, report_status: 'overdue' });
+		await visit(B, c.b3!, Q, 5, {
+			channel: 'video',
+			status: 'completed',
+			unauthorized: true,
+			report_status: 'overdue',
+		});
 		// vB4 unplanned phone call, report still pending      → P: unplanned, report due not on time; not on site
 		await visit(B, c.b1!, P, 26, { channel: 'phone', status: 'completed', report_status: 'pending' });
 
 		// vA4 unplanned, through the API                      → P: unplanned; its expense is A's 3000 in P
-		const vA4 = await people.a.client.post('/items/visits', { customer: c.a2, purpose: 'relationship', channel: 'phone', scheduled_start: noon(P, 15).toISOString() });
+		const vA4 = await people.a.client.post('/items/visits', {
+			customer: c.a2,
+			purpose: 'relationship',
+			channel: 'phone',
+			scheduled_start: noon(P, 15).toISOString(),
+		});
 		expect(vA4.status, JSON.stringify(vA4.body)).toBe(200);
-		const expense = await people.a.client.post('/items/expense_requests', { visit: vA4.body.data.id, kind: 'gift', amount: 3000 });
+		const expense = await people.a.client.post('/items/expense_requests', {
+			visit: vA4.body.data.id,
+			kind: 'gift',
+			amount: 3000,
+		});
 		expect(expense.status, JSON.stringify(expense.body)).toBe(200);
 		await setColumns(target, 'expense_requests', expense.body.data.id, { status: 'approved' });
 		await backdate(target, 'expense_requests', expense.body.data.id, 'date_created', noon(P, 6));
@@ -190,7 +265,15 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			[B, c.b2, Q, 11, 'missed'],
 			[B, c.b1, P, 20, 'done'],
 		] as const)
-			await row('revisits', { owner, customer, kind: 'periodic_phone', channel: 'phone', due_date: date(m, d), status, done_at: status === 'done' ? noon(m, d) : null });
+			await row('revisits', {
+				owner,
+				customer,
+				kind: 'periodic_phone',
+				channel: 'phone',
+				due_date: date(m, d),
+				status,
+				done_at: status === 'done' ? noon(m, d) : null,
+			});
 
 		for (const [owner, customer, m, d, status] of [
 			[A, c.a1, P, 8, 'done'],
@@ -199,7 +282,14 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			[B, c.b1, P, 9, 'done'],
 			[B, c.b2, Q, 9, 'cancelled'],
 		] as const)
-			await row('follow_ups', { owner, customer, description: '送样品', due_date: date(m, d), status, completed_at: status === 'done' ? noon(m, d) : null });
+			await row('follow_ups', {
+				owner,
+				customer,
+				description: '送样品',
+				due_date: date(m, d),
+				status,
+				completed_at: status === 'done' ? noon(m, d) : null,
+			});
 
 		for (const [owner, customer, m, d, responded, late] of [
 			[A, c.a1, P, 3, noon(P, 3, 1), false],
@@ -207,7 +297,17 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			[B, c.b1, Q, 4, noon(Q, 4, 1), false],
 			[B, c.b2, Q, 5, null, false],
 		] as const)
-			await row('complaints', { owner, customer, received_at: noon(m, d), description: '交货延迟', severity: 'medium', status: responded ? 'responded' : 'open', response_due_at: noon(m, d, 4), responded_at: responded, response_late: late });
+			await row('complaints', {
+				owner,
+				customer,
+				received_at: noon(m, d),
+				description: '交货延迟',
+				severity: 'medium',
+				status: responded ? 'responded' : 'open',
+				response_due_at: noon(m, d, 4),
+				responded_at: responded,
+				response_late: late,
+			});
 
 		for (const [customer, from_grade, to_grade, at] of [
 			[c.a1, null, 'C', noon(Q, 5)],
@@ -240,12 +340,21 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		expect((await manager.patch(`/items/customers/${c.a3}`, { status: 'churned' })).status).toBe(200);
 		await eventually(async () => expect(await churnedAt()).not.toBeNull());
 		// Nobody but an Administrator writes it by hand.
-		expect((await manager.patch(`/items/customers/${c.a3}`, { churned_at: noon(P, 1).toISOString() })).status).toBe(403);
+		expect((await manager.patch(`/items/customers/${c.a3}`, { churned_at: noon(P, 1).toISOString() })).status).toBe(
+			403,
+		);
 		await backdate(target, 'customers', c.a3!, 'churned_at', noon(P, 12));
 	});
 
 	/** [numerator, denominator] in P, then in Q, for the team and for each rep. */
-	const expected: Record<string, { team: [number, number | null, number | null, number | null]; a: [number, number | null]; b: [number, number | null] }> = {
+	const expected: Record<
+		string,
+		{
+			team: [number, number | null, number | null, number | null];
+			a: [number, number | null];
+			b: [number, number | null];
+		}
+	> = {
 		// plans by period_start: P A on time, B late (B's draft is not submitted); Q A late + A week on time, B on time
 		plan_on_time: { team: [1, 2, 2, 3], a: [1, 1], b: [0, 1] },
 		// approved plans' items by date: P A 1 of 3 (B's plan is not approved); Q A 1 of 2, B 1 of 1
@@ -275,17 +384,30 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		// on site checked in: P vA1 ✓, vA5 ✓, vB2 outside; Q vA3 outside, vB1 ✓
 		geofence_inside: { team: [2, 3, 1, 2], a: [2, 2], b: [0, 1] },
 	};
-	const valueOf = (unit: string, n: number | null, d: number | null) => (n === null ? null : unit === 'count' ? n : d ? n / d : null);
+	const valueOf = (unit: string, n: number | null, d: number | null) =>
+		n === null ? null : unit === 'count' ? n : d ? n / d : null;
 
 	it('adds up every KPI of the team for the period and the one before, and per rep', async () => {
 		const res = await people.m.client.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}&by=owner`);
 		expect(res.status, JSON.stringify(res.body)).toBe(200);
 		const data = res.body.data;
-		expect(data).toMatchObject({ period: { key: P, start: `${P}-01`, end: `${P}-31` }, previous: { key: Q, start: `${Q}-01`, end: day(Q, YEAR % 4 === 0 && YEAR % 100 !== 0 ? 29 : 28) }, scope: 'team', id: people.m.id, name: '考核M', people: 3 });
+		expect(data).toMatchObject({
+			period: { key: P, start: `${P}-01`, end: `${P}-31` },
+			previous: { key: Q, start: `${Q}-01`, end: day(Q, YEAR % 4 === 0 && YEAR % 100 !== 0 ? 29 : 28) },
+			scope: 'team',
+			id: people.m.id,
+			name: '考核M',
+			people: 3,
+		});
 		expect(data.kpis.map((k: any) => k.key)).toEqual(Object.keys(expected));
 		for (const k of data.kpis) {
 			const [n, d, pn, pd] = expected[k.key]!.team;
-			expect({ key: k.key, numerator: k.numerator, denominator: k.denominator, previous: k.previous }, k.key).toEqual({ key: k.key, numerator: n, denominator: d, previous: { numerator: pn, denominator: pd, value: valueOf(k.unit, pn, pd) } });
+			expect({ key: k.key, numerator: k.numerator, denominator: k.denominator, previous: k.previous }, k.key).toEqual({
+				key: k.key,
+				numerator: n,
+				denominator: d,
+				previous: { numerator: pn, denominator: pd, value: valueOf(k.unit, pn, pd) },
+			});
 			expect(k.value, k.key).toBe(valueOf(k.unit, n, d));
 			expect(k.label['zh-CN'] && k.label['en-US'] && k.formula['zh-CN'] && k.formula['en-US'], k.key).toBeTruthy();
 		}
@@ -319,10 +441,20 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			expect(mine.name).toBe(`考核${rep.toUpperCase()}`);
 			for (const k of data.kpis) {
 				const [n, d] = expected[k.key]![rep];
-				expect(mine.kpis[k.key], `${rep} ${k.key}`).toMatchObject({ numerator: n, denominator: d, value: valueOf(k.unit, n, d) });
+				expect(mine.kpis[k.key], `${rep} ${k.key}`).toMatchObject({
+					numerator: n,
+					denominator: d,
+					value: valueOf(k.unit, n, d),
+				});
 			}
 		}
-		expect(data.by_owner.find((o: any) => o.owner === people.m.id).kpis.sales_completion).toEqual({ numerator: 0, denominator: 50000, value: 0, light: 'red', withheld: false });
+		expect(data.by_owner.find((o: any) => o.owner === people.m.id).kpis.sales_completion).toEqual({
+			numerator: 0,
+			denominator: 50000,
+			value: 0,
+			light: 'red',
+			withheld: false,
+		});
 	});
 
 	it('shows a rep their own KPIs, and nobody else’s', async () => {
@@ -345,7 +477,11 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		const rep = await manager.get(`/visit-kpi/summary?period=${P}&scope=rep&id=${people.b.id}`);
 		expect(rep.status, JSON.stringify(rep.body)).toBe(200);
 		expect(rep.body.data.kpis.find((k: any) => k.key === 'unplanned_visits').numerator).toBe(2);
-		refusedWith(await manager.get(`/visit-kpi/summary?period=${P}&scope=team&id=${users.manager1}`), 403, 'kpi_forbidden');
+		refusedWith(
+			await manager.get(`/visit-kpi/summary?period=${P}&scope=team&id=${users.manager1}`),
+			403,
+			'kpi_forbidden',
+		);
 		refusedWith(await manager.get(`/visit-kpi/summary?period=${P}&scope=rep&id=${users.rep4}`), 403, 'kpi_forbidden');
 		refusedWith(await manager.get(`/visit-kpi/summary?period=${P}&scope=company`), 403, 'kpi_forbidden');
 	});
@@ -358,24 +494,56 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		expect(company.body.data).toMatchObject({ scope: 'company', id: null, period: { key: month } });
 		expect(company.body.data.people).toBeGreaterThan(3);
 		const team = await gm.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}`);
-		expect(team.body.data.kpis.map((k: any) => [k.numerator, k.denominator])).toEqual(Object.values(expected).map((e) => e.team.slice(0, 2)));
+		expect(team.body.data.kpis.map((k: any) => [k.numerator, k.denominator])).toEqual(
+			Object.values(expected).map((e) => e.team.slice(0, 2)),
+		);
 		// A company-wide quarter holds the team's month.
 		const quarter = await gm.get(`/visit-kpi/summary?period=${YEAR}-Q1&scope=company`);
 		expect(quarter.status, JSON.stringify(quarter.body)).toBe(200);
-		expect(quarter.body.data.kpis.find((k: any) => k.key === 'sales_completion').numerator).toBeGreaterThanOrEqual(290000);
+		expect(quarter.body.data.kpis.find((k: any) => k.key === 'sales_completion').numerator).toBeGreaterThanOrEqual(
+			290000,
+		);
 	});
 
 	it('shows the Sales Assistant no number computed from rows they may not read', async () => {
 		// The assistant reads plans, visits, customers, contacts and grade history, not orders, budgets, expenses, revisits, follow-ups or complaints.
 		const assistant = await Client.login(target.url, 'assistant@example.com');
-		const hidden = ['revisit_rate', 'follow_up_completion', 'complaint_response_on_time', 'new_customers', 'expense_vs_budget', 'sales_completion', 'payment_collection'];
+		const hidden = [
+			'revisit_rate',
+			'follow_up_completion',
+			'complaint_response_on_time',
+			'new_customers',
+			'expense_vs_budget',
+			'sales_completion',
+			'payment_collection',
+		];
 		const res = await assistant.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}&by=owner`);
 		expect(res.status, JSON.stringify(res.body)).toBe(200);
 		for (const k of res.body.data.kpis) {
-			if (hidden.includes(k.key)) expect(k, k.key).toMatchObject({ withheld: true, numerator: null, denominator: null, value: null, light: null, previous: { numerator: null, denominator: null, value: null } });
-			else expect({ withheld: k.withheld, counts: [k.numerator, k.denominator] }, k.key).toEqual({ withheld: false, counts: expected[k.key]!.team.slice(0, 2) });
+			if (hidden.includes(k.key))
+				expect(k, k.key).toMatchObject({
+					withheld: true,
+					numerator: null,
+					denominator: null,
+					value: null,
+					light: null,
+					previous: { numerator: null, denominator: null, value: null },
+				});
+			else
+				expect({ withheld: k.withheld, counts: [k.numerator, k.denominator] }, k.key).toEqual({
+					withheld: false,
+					counts: expected[k.key]!.team.slice(0, 2),
+				});
 		}
-		for (const owner of res.body.data.by_owner) for (const key of hidden) expect(owner.kpis[key], `${owner.name} ${key}`).toEqual({ numerator: null, denominator: null, value: null, light: null, withheld: true });
+		for (const owner of res.body.data.by_owner)
+			for (const key of hidden)
+				expect(owner.kpis[key], `${owner.name} ${key}`).toEqual({
+					numerator: null,
+					denominator: null,
+					value: null,
+					light: null,
+					withheld: true,
+				});
 		expect(res.body.data.funnel.withheld).toBe(false);
 		// The same question from a General Manager, who reads everything, withholds nothing.
 		const gm = await Client.login(target.url, 'gm@example.com');
@@ -392,9 +560,16 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		expect(bad.body.errors[0].extensions.messages['en-US']).toContain('YYYY-Qn');
 		refusedWith(await gm.get('/visit-kpi/summary?scope=region'), 400, 'kpi_scope');
 		refusedWith(await new Client(target.url).get(`/visit-kpi/summary?period=${P}`), 403, 'kpi_forbidden');
-		refusedWith(await gm.get('/visit-kpi/summary?scope=rep&id=00000000-0000-4000-8000-000000000000'), 404, 'kpi_person');
+		refusedWith(
+			await gm.get('/visit-kpi/summary?scope=rep&id=00000000-0000-4000-8000-000000000000'),
+			404,
+			'kpi_person',
+		);
 		const forbidden = await people.b.client.get(`/visit-kpi/summary?id=${people.a.id}`);
 		refusedWith(forbidden, 403, 'kpi_forbidden');
-		expect(forbidden.body.errors[0].extensions.messages).toEqual({ 'zh-CN': '你无权查看该人员、团队或全公司的考核指标', 'en-US': 'You may not see the KPIs of that person, team or the whole company' });
+		expect(forbidden.body.errors[0].extensions.messages).toEqual({
+			'zh-CN': '你无权查看该人员、团队或全公司的考核指标',
+			'en-US': 'You may not see the KPIs of that person, team or the whole company',
+		});
 	});
 });

@@ -9,7 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type RoleDefinition, type RoleKey } from '../../extensions/sales-visits/src/access/policies.ts';
-import { relationsOf, roleScopes, withinScope, type Relation } from '../../extensions/sales-visits/src/domain/ownership.ts';
+import {
+	relationsOf,
+	roleScopes,
+	withinScope,
+	type Relation,
+} from '../../extensions/sales-visits/src/domain/ownership.ts';
 import { INTEGRATOR_TOKEN } from '../../seeds/demo.ts';
 import { Client, targets, type Response } from './client.ts';
 import { closeDatabases, insertRow, setColumns } from './db.ts';
@@ -35,7 +40,11 @@ interface Cell {
 const cells: Cell[] = roles.flatMap((role: RoleDefinition) =>
 	role.permissions
 		.filter((p): p is typeof p & { action: 'create' | 'update' } => p.action === 'create' || p.action === 'update')
-		.flatMap((p) => relationsOf(p.collection).filter((r) => p.fields.includes('*') || p.fields.includes(r.field)).map((relation) => ({ role: role.key, action: p.action, relation }))),
+		.flatMap((p) =>
+			relationsOf(p.collection)
+				.filter((r) => p.fields.includes('*') || p.fields.includes(r.field))
+				.map((relation) => ({ role: role.key, action: p.action, relation })),
+		),
 );
 
 /** Visit reports are written only by POST /visit-flow/visits/:id/report: no create of one can succeed. */
@@ -54,30 +63,47 @@ describe.each(targets)('relation ownership on $name', (target) => {
 	/** Rows made for the test, removed afterwards (last first). */
 	const made: [string, number][] = [];
 
-	const count = async (collection: string) => Number((await admin.data(`/items/${collection}?aggregate[count]=id`))[0].count.id);
-	const row = async (collection: string, id: number) => (await admin.data(`/items/${collection}/${id}`)) as Record<string, any>;
-	const ids = async (client: Client, collection: string) => new Set(((await client.data(`/items/${collection}?fields=id&limit=-1`)) as { id: number }[]).map((r) => String(r.id)));
+	const count = async (collection: string) =>
+		Number((await admin.data(`/items/${collection}?aggregate[count]=id`))[0].count.id);
+	const row = async (collection: string, id: number) =>
+		(await admin.data(`/items/${collection}/${id}`)) as Record<string, any>;
+	const ids = async (client: Client, collection: string) =>
+		new Set(
+			((await client.data(`/items/${collection}?fields=id&limit=-1`)) as { id: number }[]).map((r) => String(r.id)),
+		);
 	const create = async (client: Client, collection: string, body: Record<string, unknown>) => {
 		const res = await client.post(`/items/${collection}`, body);
 		expect(res.status, `${collection} ${JSON.stringify(body)}: ${JSON.stringify(res.body)}`).toBe(200);
 		made.push([collection, res.body.data.id]);
 		return res.body.data.id as number;
 	};
-	const customerBody = (extra: Record<string, unknown> = {}) => ({ name: unique('归属测试客户'), code: unique('OWN'), tier: 'C', category: 'ordinary', region_scope: 'local', ...extra });
-	const rep4Row = async (collection: string, filter: string) => (await admin.data(`/items/${collection}?limit=1&sort=id&${filter}`))[0] as Record<string, any>;
+	const customerBody = (extra: Record<string, unknown> = {}) => ({
+		name: unique('归属测试客户'),
+		code: unique('OWN'),
+		tier: 'C',
+		category: 'ordinary',
+		region_scope: 'local',
+		...extra,
+	});
+	const rep4Row = async (collection: string, filter: string) =>
+		(await admin.data(`/items/${collection}?limit=1&sort=id&${filter}`))[0] as Record<string, any>;
 
 	beforeAll(async () => {
 		admin = await Client.admin(target);
 		people = await admin.data('/users?fields=id,email,reports_to&limit=-1');
 		users = Object.fromEntries((people as any[]).map((u) => [u.email.split('@')[0], u.id]));
-		for (const login of Object.values(logins)) if (login) as[login] = await Client.login(target.url, `${login}@example.com`);
+		for (const login of Object.values(logins))
+			if (login) as[login] = await Client.login(target.url, `${login}@example.com`);
 		as.rep4 = await Client.login(target.url, 'rep4@example.com');
 	});
 
 	afterAll(async () => {
 		const orders = made.filter(([c]) => c === 'sales_orders').map(([, id]) => id);
 		if (orders.length > 0) {
-			for (const r of await admin.data(`/items/revisits?filter[source_order][_in]=${orders.join(',')}&fields=id&limit=-1`)) await admin.delete(`/items/revisits/${r.id}`);
+			for (const r of await admin.data(
+				`/items/revisits?filter[source_order][_in]=${orders.join(',')}&fields=id&limit=-1`,
+			))
+				await admin.delete(`/items/revisits/${r.id}`);
 		}
 		for (const [collection, id] of made.reverse()) await admin.delete(`/items/${collection}/${id}`);
 		await closeDatabases();
@@ -90,8 +116,18 @@ describe.each(targets)('relation ownership on $name', (target) => {
 		const customer = await create(admin, 'customers', customerBody({ owner: me }));
 		const monday = new Date(Date.UTC(2031, 0, 6 + 7 * (++serial % 50))).toISOString().slice(0, 10);
 		const plan = await create(client, 'visit_plans', { period_type: 'week', period_start: monday, period_end: monday });
-		const planItem = await create(client, 'visit_plan_items', { plan, customer, planned_date: monday, purpose: 'relationship' });
-		const visit = await create(client, 'visits', { customer, purpose: 'relationship', channel: 'phone', scheduled_start: `${day(3)}T02:00:00.000Z` });
+		const planItem = await create(client, 'visit_plan_items', {
+			plan,
+			customer,
+			planned_date: monday,
+			purpose: 'relationship',
+		});
+		const visit = await create(client, 'visits', {
+			customer,
+			purpose: 'relationship',
+			channel: 'phone',
+			scheduled_start: `${day(3)}T02:00:00.000Z`,
+		});
 		return { me, customer, plan, planItem, visit, monday };
 	}
 
@@ -102,7 +138,10 @@ describe.each(targets)('relation ownership on $name', (target) => {
 		const key = `${role}|${relation.related}`;
 		if (!hidden.has(key)) {
 			const seen = await ids(as[logins[role]!]!, relation.related);
-			hidden.set(key, [...(await ids(admin, relation.related))].map(Number).find((id) => !seen.has(String(id))) ?? null);
+			hidden.set(
+				key,
+				[...(await ids(admin, relation.related))].map(Number).find((id) => !seen.has(String(id))) ?? null,
+			);
 		}
 		return hidden.get(key)!;
 	}
@@ -121,19 +160,53 @@ describe.each(targets)('relation ownership on $name', (target) => {
 			if (mine.length === 0) continue;
 			const client = as[logins[role]!]!;
 			const o = await own(role);
-			const allowed: Record<string, string | number> = { directus_users: o.me, customers: o.customer, visit_plans: o.plan, visit_plan_items: o.planItem, visits: o.visit };
+			const allowed: Record<string, string | number> = {
+				directus_users: o.me,
+				customers: o.customer,
+				visit_plans: o.plan,
+				visit_plan_items: o.planItem,
+				visits: o.visit,
+			};
 			/** A create the role may make, through `field`, with every relation at a row of its own. */
 			const bodies: Record<string, (field: string) => Record<string, unknown>> = {
 				customers: () => customerBody({ owner: o.me }),
 				contacts: () => ({ customer: o.customer, name: unique('联系人') }),
 				visit_plans: () => ({ owner: o.me, period_type: 'week', period_start: o.monday, period_end: o.monday }),
-				visit_plan_items: () => ({ plan: o.plan, customer: o.customer, planned_date: o.monday, purpose: 'relationship' }),
-				visits: () => ({ owner: o.me, customer: o.customer, purpose: 'relationship', channel: 'phone', scheduled_start: `${day(4)}T02:00:00.000Z` }),
+				visit_plan_items: () => ({
+					plan: o.plan,
+					customer: o.customer,
+					planned_date: o.monday,
+					purpose: 'relationship',
+				}),
+				visits: () => ({
+					owner: o.me,
+					customer: o.customer,
+					purpose: 'relationship',
+					channel: 'phone',
+					scheduled_start: `${day(4)}T02:00:00.000Z`,
+				}),
 				visit_reports: () => ({ visit: o.visit, summary: '不经流程直接写入的报告' }),
-				follow_ups: () => ({ owner: o.me, visit: o.visit, customer: o.customer, description: '寄送资料', due_date: day(10) }),
+				follow_ups: () => ({
+					owner: o.me,
+					visit: o.visit,
+					customer: o.customer,
+					description: '寄送资料',
+					due_date: day(10),
+				}),
 				daily_reports: () => ({ owner: o.me, date: day(-40 - serial), summary: '日报' }),
-				sales_orders: () => ({ owner: o.me, customer: o.customer, order_no: unique('SO'), signed_at: day(0), amount: 1000 }),
-				expense_requests: (field) => ({ requester: o.me, ...(field === 'plan_item' ? { plan_item: o.planItem } : { visit: o.visit }), kind: 'materials', amount: 10 }),
+				sales_orders: () => ({
+					owner: o.me,
+					customer: o.customer,
+					order_no: unique('SO'),
+					signed_at: day(0),
+					amount: 1000,
+				}),
+				expense_requests: (field) => ({
+					requester: o.me,
+					...(field === 'plan_item' ? { plan_item: o.planItem } : { visit: o.visit }),
+					kind: 'materials',
+					amount: 10,
+				}),
 			};
 			for (const cell of mine) {
 				const { collection, field, related } = cell.relation;
@@ -153,24 +226,32 @@ describe.each(targets)('relation ownership on $name', (target) => {
 					if (!is4xx(res) || (await count(collection)) !== before) leaks.push(`${name} → ${res.status}`);
 				} else {
 					const id = await create(client, collection, body);
-					expect((await client.patch(`/items/${collection}/${id}`, { [field]: allowed[related] })).status, `${name} with its own row`).toBe(200);
+					expect(
+						(await client.patch(`/items/${collection}/${id}`, { [field]: allowed[related] })).status,
+						`${name} with its own row`,
+					).toBe(200);
 					tally.positive++;
 					const res = await client.patch(`/items/${collection}/${id}`, { [field]: target_ });
-					if (!is4xx(res) || String((await row(collection, id))[field]) !== String(allowed[related])) leaks.push(`${name} → ${res.status}`);
+					if (!is4xx(res) || String((await row(collection, id))[field]) !== String(allowed[related]))
+						leaks.push(`${name} → ${res.status}`);
 				}
 			}
 		}
-		console.log(`[ownership] ${target.name}: ${tally.cells} cells (${tally.create} creates, ${tally.update} updates), ${tally.positive} positive controls, ${tally.notApplicable} relations where every row is the role's to use, leaks ${leaks.length}`);
+		console.log(
+			`[ownership] ${target.name}: ${tally.cells} cells (${tally.create} creates, ${tally.update} updates), ${tally.positive} positive controls, ${tally.notApplicable} relations where every row is the role's to use, leaks ${leaks.length}`,
+		);
 		expect(leaks).toEqual([]);
 		// Reps and managers alone write through some twenty relations each.
 		expect(tally.cells).toBeGreaterThanOrEqual(40);
 	});
 
 	it('the assistant and the integrator write no relation at all', async () => {
-		for (const key of ['sales_assistant', 'integrator'] as const) expect(cells.filter((c) => c.role === key)).toEqual([]);
+		for (const key of ['sales_assistant', 'integrator'] as const)
+			expect(cells.filter((c) => c.role === key)).toEqual([]);
 		const customer = (await rep4Row('customers', `filter[owner][_eq]=${users.rep4}`)).id;
 		const before = await count('contacts');
-		for (const client of [as.assistant!, new Client(target.url, INTEGRATOR_TOKEN)]) expect((await client.post('/items/contacts', { customer, name: 'x' })).status).toBe(403);
+		for (const client of [as.assistant!, new Client(target.url, INTEGRATOR_TOKEN)])
+			expect((await client.post('/items/contacts', { customer, name: 'x' })).status).toBe(403);
 		expect(await count('contacts')).toBe(before);
 	});
 
@@ -198,56 +279,159 @@ describe.each(targets)('relation ownership on $name', (target) => {
 
 		it('rep1 adds no item to rep4’s draft plan, directly or nested', async () => {
 			let draft = await rep4Row('visit_plans', `filter[owner][_eq]=${users.rep4}&filter[status][_eq]=draft`);
-			if (!draft) draft = { id: await create(as.rep4!, 'visit_plans', { period_type: 'week', period_start: '2031-12-29', period_end: '2031-12-29' }), period_start: '2031-12-29' };
-			const mine = await create(as.rep1!, 'visit_plans', { period_type: 'week', period_start: '2032-01-05', period_end: '2032-01-05' });
+			if (!draft)
+				draft = {
+					id: await create(as.rep4!, 'visit_plans', {
+						period_type: 'week',
+						period_start: '2031-12-29',
+						period_end: '2031-12-29',
+					}),
+					period_start: '2031-12-29',
+				};
+			const mine = await create(as.rep1!, 'visit_plans', {
+				period_type: 'week',
+				period_start: '2032-01-05',
+				period_end: '2032-01-05',
+			});
 			const item = { customer: rep4Customer, planned_date: '2032-01-05', purpose: 'relationship' };
-			await refusedAll(['visit_plans', 'visit_plan_items'], [
-				() => as.rep1!.post('/items/visit_plan_items', { ...item, plan: draft.id, customer: rep1Customer }),
-				() => as.rep1!.post('/items/visit_plan_items', [{ ...item, plan: mine, customer: rep1Customer }, { ...item, plan: draft.id }]),
-				() => as.rep1!.post('/items/visit_plans', { period_type: 'week', period_start: '2032-01-12', period_end: '2032-01-12', items: [item] }),
-				() => as.rep1!.patch(`/items/visit_plans/${mine}`, { items: { create: [item], update: [], delete: [] } }),
-			], 'relation_hidden');
+			await refusedAll(
+				['visit_plans', 'visit_plan_items'],
+				[
+					() => as.rep1!.post('/items/visit_plan_items', { ...item, plan: draft.id, customer: rep1Customer }),
+					() =>
+						as.rep1!.post('/items/visit_plan_items', [
+							{ ...item, plan: mine, customer: rep1Customer },
+							{ ...item, plan: draft.id },
+						]),
+					() =>
+						as.rep1!.post('/items/visit_plans', {
+							period_type: 'week',
+							period_start: '2032-01-12',
+							period_end: '2032-01-12',
+							items: [item],
+						}),
+					() => as.rep1!.patch(`/items/visit_plans/${mine}`, { items: { create: [item], update: [], delete: [] } }),
+				],
+				'relation_hidden',
+			);
 		});
 
 		it('rep1 adds no contact to rep4’s customer: REST, GraphQL, import', async () => {
-			await refusedAll(['contacts'], [
-				() => as.rep1!.post('/items/contacts', { customer: rep4Customer, name: '冒名联系人' }),
-				() => as.rep1!.post('/items/contacts', { customer: { id: rep4Customer }, name: '冒名联系人' }),
-				() => as.rep1!.upload('/utils/import/contacts', new Blob([JSON.stringify([{ customer: rep1Customer, name: 'a' }, { customer: rep4Customer, name: 'b' }])], { type: 'application/json' }), 'contacts.json'),
-			], 'relation_hidden');
-			await refusedAll(['contacts', 'customers'], [() => as.rep1!.graphql(`mutation { create_contacts_item(data: { customer: { id: "${rep4Customer}" }, name: "冒名联系人" }) { id } }`)]);
+			await refusedAll(
+				['contacts'],
+				[
+					() => as.rep1!.post('/items/contacts', { customer: rep4Customer, name: '冒名联系人' }),
+					() => as.rep1!.post('/items/contacts', { customer: { id: rep4Customer }, name: '冒名联系人' }),
+					() =>
+						as.rep1!.upload(
+							'/utils/import/contacts',
+							new Blob(
+								[
+									JSON.stringify([
+										{ customer: rep1Customer, name: 'a' },
+										{ customer: rep4Customer, name: 'b' },
+									]),
+								],
+								{ type: 'application/json' },
+							),
+							'contacts.json',
+						),
+				],
+				'relation_hidden',
+			);
+			await refusedAll(
+				['contacts', 'customers'],
+				[
+					() =>
+						as.rep1!.graphql(
+							`mutation { create_contacts_item(data: { customer: { id: "${rep4Customer}" }, name: "冒名联系人" }) { id } }`,
+						),
+				],
+			);
 		});
 
 		it('rep1 opens no order on rep4’s customer, and no revisit comes of it', async () => {
-			await refusedAll(['sales_orders', 'revisits'], [() => as.rep1!.post('/items/sales_orders', { customer: rep4Customer, order_no: unique('SO'), signed_at: day(0), amount: 5000 })], 'relation_hidden');
+			await refusedAll(
+				['sales_orders', 'revisits'],
+				[
+					() =>
+						as.rep1!.post('/items/sales_orders', {
+							customer: rep4Customer,
+							order_no: unique('SO'),
+							signed_at: day(0),
+							amount: 5000,
+						}),
+				],
+				'relation_hidden',
+			);
 		});
 
 		it('rep1 hangs no follow-up or expense request on rep4’s visit', async () => {
-			await refusedAll(['follow_ups', 'expense_requests'], [
-				() => as.rep1!.post('/items/follow_ups', { visit: rep4Visit, customer: rep1Customer, description: '跟进', due_date: day(5) }),
-				() => as.rep1!.post('/items/expense_requests', { visit: rep4Visit, kind: 'gift', amount: 100 }),
-			], 'relation_hidden');
+			await refusedAll(
+				['follow_ups', 'expense_requests'],
+				[
+					() =>
+						as.rep1!.post('/items/follow_ups', {
+							visit: rep4Visit,
+							customer: rep1Customer,
+							description: '跟进',
+							due_date: day(5),
+						}),
+					() => as.rep1!.post('/items/expense_requests', { visit: rep4Visit, kind: 'gift', amount: 100 }),
+				],
+				'relation_hidden',
+			);
 		});
 
 		it('rep1 moves no planned visit of theirs to rep4’s customer, by PATCH or batch PATCH', async () => {
-			const visit = await create(as.rep1!, 'visits', { customer: rep1Customer, purpose: 'relationship', channel: 'phone', scheduled_start: `${day(2)}T02:00:00.000Z` });
+			const visit = await create(as.rep1!, 'visits', {
+				customer: rep1Customer,
+				purpose: 'relationship',
+				channel: 'phone',
+				scheduled_start: `${day(2)}T02:00:00.000Z`,
+			});
 			refusedWith(await as.rep1!.patch(`/items/visits/${visit}`, { customer: rep4Customer }), 403, 'relation_hidden');
-			refusedWith(await as.rep1!.patch('/items/visits', { keys: [visit], data: { customer: rep4Customer } }), 403, 'relation_hidden');
+			refusedWith(
+				await as.rep1!.patch('/items/visits', { keys: [visit], data: { customer: rep4Customer } }),
+				403,
+				'relation_hidden',
+			);
 			expect((await row('visits', visit)).customer).toBe(rep1Customer);
 		});
 
 		it('manager1 gives rep4 no customer or order, moves no team customer to rep4, yet hands rows within the team', async () => {
 			const teamCustomer = await create(admin, 'customers', customerBody({ owner: users.rep1 }));
-			await refusedAll(['customers', 'contacts', 'sales_orders'], [
-				() => as.manager1!.post('/items/customers', customerBody({ owner: users.rep4 })),
-				() => as.manager1!.post('/items/customers', customerBody({ owner: users.rep4, contacts: [{ name: '随客户一起建的联系人' }] })),
-				() => as.manager1!.post('/items/sales_orders', { customer: teamCustomer, owner: users.rep4, order_no: unique('SO'), signed_at: day(0), amount: 100 }),
-				() => as.manager1!.patch(`/items/customers/${teamCustomer}`, { owner: users.rep4 }),
-			], 'relation_person');
+			await refusedAll(
+				['customers', 'contacts', 'sales_orders'],
+				[
+					() => as.manager1!.post('/items/customers', customerBody({ owner: users.rep4 })),
+					() =>
+						as.manager1!.post(
+							'/items/customers',
+							customerBody({ owner: users.rep4, contacts: [{ name: '随客户一起建的联系人' }] }),
+						),
+					() =>
+						as.manager1!.post('/items/sales_orders', {
+							customer: teamCustomer,
+							owner: users.rep4,
+							order_no: unique('SO'),
+							signed_at: day(0),
+							amount: 100,
+						}),
+					() => as.manager1!.patch(`/items/customers/${teamCustomer}`, { owner: users.rep4 }),
+				],
+				'relation_person',
+			);
 			expect((await row('customers', teamCustomer)).owner).toBe(users.rep1);
 			// Within the team it works, nested contacts and all, and a General Manager hands rows to anyone.
-			const handed = await create(as.manager1!, 'customers', customerBody({ owner: users.rep2, contacts: [{ name: '随客户一起建的联系人' }] }));
-			expect(await admin.data(`/items/contacts?filter[customer][_eq]=${handed}&fields=name`)).toEqual([{ name: '随客户一起建的联系人' }]);
+			const handed = await create(
+				as.manager1!,
+				'customers',
+				customerBody({ owner: users.rep2, contacts: [{ name: '随客户一起建的联系人' }] }),
+			);
+			expect(await admin.data(`/items/contacts?filter[customer][_eq]=${handed}&fields=name`)).toEqual([
+				{ name: '随客户一起建的联系人' },
+			]);
 			expect((await as.manager1!.patch(`/items/customers/${teamCustomer}`, { owner: users.rep2 })).status).toBe(200);
 			await create(as.gm!, 'customers', customerBody({ owner: users.rep4 }));
 		});
@@ -258,41 +442,89 @@ describe.each(targets)('relation ownership on $name', (target) => {
 			const ownItem = (await admin.data(`/items/visit_plan_items?filter[plan][owner][_eq]=${users.rep1}&limit=1`))[0];
 			const otherItem = (await admin.data(`/items/visit_plan_items?filter[plan][owner][_eq]=${users.rep4}&limit=1`))[0];
 			const customer = (await rep4Row('customers', `filter[owner][_eq]=${users.rep1}&filter[status][_eq]=active`)).id;
-			const visit = await create(as.rep1!, 'visits', { customer, purpose: 'relationship', channel: 'onsite', scheduled_start: `${day(2)}T02:00:00.000Z` });
+			const visit = await create(as.rep1!, 'visits', {
+				customer,
+				purpose: 'relationship',
+				channel: 'onsite',
+				scheduled_start: `${day(2)}T02:00:00.000Z`,
+			});
 			const before = await count('visits');
 			for (const item of [ownItem.id, otherItem.id]) {
-				refusedWith(await as.rep1!.post('/items/visits', { customer, plan_item: item, purpose: 'relationship', channel: 'onsite', scheduled_start: `${day(2)}T03:00:00.000Z` }), 403, 'hand_create');
+				refusedWith(
+					await as.rep1!.post('/items/visits', {
+						customer,
+						plan_item: item,
+						purpose: 'relationship',
+						channel: 'onsite',
+						scheduled_start: `${day(2)}T03:00:00.000Z`,
+					}),
+					403,
+					'hand_create',
+				);
 				refusedWith(await as.rep1!.patch(`/items/visits/${visit}`, { plan_item: item }), 403, 'hand_edit');
 				refusedWith(await admin.patch(`/items/visits/${visit}`, { plan_item: item }), 403, 'hand_edit');
 			}
 			expect(await count('visits')).toBe(before);
 			// Unplanned and on site: it needs an application.
-			await eventually(async () => expect(await row('visits', visit)).toMatchObject({ plan_item: null, requires_application: true }));
+			await eventually(async () =>
+				expect(await row('visits', visit)).toMatchObject({ plan_item: null, requires_application: true }),
+			);
 		});
 
 		it('one plan item has at most one visit', async () => {
-			const linked = (await admin.data('/items/visits?filter[plan_item][_nnull]=true&limit=1&fields=id,owner,customer,plan_item'))[0];
+			const linked = (
+				await admin.data('/items/visits?filter[plan_item][_nnull]=true&limit=1&fields=id,owner,customer,plan_item')
+			)[0];
 			const before = await count('visits');
-			await expect(insertRow(target, 'visits', { owner: linked.owner, customer: linked.customer, plan_item: linked.plan_item, purpose: 'relationship', channel: 'onsite', scheduled_start: new Date(), status: 'scheduled' })).rejects.toThrow();
+			await expect(
+				insertRow(target, 'visits', {
+					owner: linked.owner,
+					customer: linked.customer,
+					plan_item: linked.plan_item,
+					purpose: 'relationship',
+					channel: 'onsite',
+					scheduled_start: new Date(),
+					status: 'scheduled',
+				}),
+			).rejects.toThrow();
 			expect(await count('visits')).toBe(before);
 		});
 
 		it('no check-in on a visit whose customer the rep may not see: no distance, nothing written', async () => {
-			const customer = await create(admin, 'customers', customerBody({ owner: users.rep1, latitude: 30.25, longitude: 120.16 }));
-			const visit = await create(as.rep1!, 'visits', { customer, purpose: 'relationship', channel: 'onsite', scheduled_start: new Date(Date.now() + 3_600_000).toISOString() });
+			const customer = await create(
+				admin,
+				'customers',
+				customerBody({ owner: users.rep1, latitude: 30.25, longitude: 120.16 }),
+			);
+			const visit = await create(as.rep1!, 'visits', {
+				customer,
+				purpose: 'relationship',
+				channel: 'onsite',
+				scheduled_start: new Date(Date.now() + 3_600_000).toISOString(),
+			});
 			await eventually(async () => expect((await row('visits', visit)).requires_application).toBe(true));
 			expect((await as.rep1!.post(`/visit-flow/visits/${visit}/application`, {})).status).toBe(200);
 			expect((await as.manager1!.post(`/visit-flow/visits/${visit}/application/approve`, {})).status).toBe(200);
 			await setColumns(target, 'customers', customer, { owner: users.rep4 });
 			const before = await row('visits', visit);
-			const res = await as.rep1!.post(`/visit-flow/visits/${visit}/check-in`, { latitude: 30.251, longitude: 120.16, accuracy: 20, timestamp: Date.now() });
+			const res = await as.rep1!.post(`/visit-flow/visits/${visit}/check-in`, {
+				latitude: 30.251,
+				longitude: 120.16,
+				accuracy: 20,
+				timestamp: Date.now(),
+			});
 			refusedWith(res, 403, 'check_in_customer_hidden');
 			expect(JSON.stringify(res.body)).not.toContain('check_in_distance_m');
 			expect(await row('visits', visit)).toEqual(before);
 			expect(before).toMatchObject({ status: 'scheduled', check_in_at: null, check_in_distance_m: null });
 			// Given back, the same check-in goes through.
 			await setColumns(target, 'customers', customer, { owner: users.rep1 });
-			const ok = await as.rep1!.post(`/visit-flow/visits/${visit}/check-in`, { latitude: 30.251, longitude: 120.16, accuracy: 20, timestamp: Date.now() });
+			const ok = await as.rep1!.post(`/visit-flow/visits/${visit}/check-in`, {
+				latitude: 30.251,
+				longitude: 120.16,
+				accuracy: 20,
+				timestamp: Date.now(),
+			});
 			expect(ok.status, JSON.stringify(ok.body)).toBe(200);
 			expect(ok.body.data.check_in_distance_m).toBeGreaterThan(50);
 		});

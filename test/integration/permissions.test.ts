@@ -79,7 +79,10 @@ describe.each(targets)('permissions on $name', (target) => {
 	it.each(Object.keys(expected))('%s has exactly the contract’s access', async (email) => {
 		const me = await (await Client.login(target.url, email)).data<Access>('/permissions/me');
 		const actual = Object.fromEntries(
-			DOMAIN.map((collection) => [collection, ACTIONS.map((a) => letter[me[collection]?.[a]?.access ?? 'none']).join('')]),
+			DOMAIN.map((collection) => [
+				collection,
+				ACTIONS.map((a) => letter[me[collection]?.[a]?.access ?? 'none']).join(''),
+			]),
 		);
 		const wanted = Object.fromEntries(DOMAIN.map((collection) => [collection, expected[email]![collection] ?? '----']));
 		expect(actual).toEqual(wanted);
@@ -91,9 +94,11 @@ describe.each(targets)('permissions on $name', (target) => {
 			for (const action of ['create', 'update'] as const) {
 				const fields = me[collection]?.[action]?.fields ?? [];
 				expect(fields, `${collection}.${action}`).not.toContain('*');
-				expect(fields.filter((f) => (owned as readonly string[]).includes(f)), `${collection}.${action}`).toEqual([]);
+				expect(
+					fields.filter((f) => (owned as readonly string[]).includes(f)),
+					`${collection}.${action}`,
+				).toEqual([]);
 			}
 		}
 	});
-
 });

@@ -44,7 +44,16 @@ describe.skipIf(!hasChromium)('quota views in Chromium', () => {
 		await admin.patch('/items/visit_settings', { require_application_for_unplanned: false });
 
 		repEmail = `quota-studio-${Date.now()}@example.com`;
-		const created = await admin.post('/users', { email: repEmail, password: 'demo-password', role: roleByKey('sales_rep').roleId, position: 'rep', reports_to: users.manager1, first_name: '达标', last_name: '测', language: 'zh-CN' });
+		const created = await admin.post('/users', {
+			email: repEmail,
+			password: 'demo-password',
+			role: roleByKey('sales_rep').roleId,
+			position: 'rep',
+			reports_to: users.manager1,
+			first_name: '达标',
+			last_name: '测',
+			language: 'zh-CN',
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(200);
 		repId = created.body.data.id;
 		const rep = await Client.login(target.url, repEmail);
@@ -66,9 +75,17 @@ describe.skipIf(!hasChromium)('quota views in Chromium', () => {
 			});
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			customers[tier] = res.body.data.id;
-			const visit = await rep.post('/items/visits', { customer: customers[tier], purpose: 'relationship', channel: 'onsite', scheduled_start: new Date().toISOString() });
+			const visit = await rep.post('/items/visits', {
+				customer: customers[tier],
+				purpose: 'relationship',
+				channel: 'onsite',
+				scheduled_start: new Date().toISOString(),
+			});
 			const id = visit.body.data.id;
-			expect((await rep.post(`/visit-flow/visits/${id}/check-in`, { latitude: 30.25, longitude: 120.15, accuracy: 10 })).status).toBe(200);
+			expect(
+				(await rep.post(`/visit-flow/visits/${id}/check-in`, { latitude: 30.25, longitude: 120.15, accuracy: 10 }))
+					.status,
+			).toBe(200);
 			expect((await rep.post(`/visit-flow/visits/${id}/check-out`, {})).status).toBe(200);
 		}
 	});
@@ -127,20 +144,33 @@ describe.skipIf(!hasChromium)('quota views in Chromium', () => {
 			await page.goto(`${target.url}/admin/insights/${dashboard.body.data.id}`);
 			const row = page.locator(`.visit-quota-coverage tr[data-owner="${repId}"]`);
 			await row.waitFor({ timeout: STUDIO_TIMEOUT });
-			expect((await row.locator('td').allInnerTexts()).map((t) => t.trim())).toEqual(['测达标', '2', '1', '1', '0', '50%']);
+			expect((await row.locator('td').allInnerTexts()).map((t) => t.trim())).toEqual([
+				'测达标',
+				'2',
+				'1',
+				'1',
+				'0',
+				'50%',
+			]);
 			expect(await row.locator('.coverage').getAttribute('data-band')).toBe('poor');
 			expect(await textOf(page, '.visit-quota-coverage .caption')).toBe(`统计月份 ${month()}`);
 
 			// The team as the endpoint scopes it: manager1's reps, not manager2's.
-			const team = await (await Client.login(target.url, 'manager1@example.com')).data(`/visit-quotas/compliance?period=${month()}`);
-			const shown = await page.locator('.visit-quota-coverage tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-owner')));
+			const team = await (
+				await Client.login(target.url, 'manager1@example.com')
+			).data(`/visit-quotas/compliance?period=${month()}`);
+			const shown = await page
+				.locator('.visit-quota-coverage tbody tr')
+				.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-owner')));
 			expect([...shown].sort()).toEqual(team.reps.map((r: any) => r.owner).sort());
 			expect(shown).toContain(users.rep1);
 			expect(shown).not.toContain(users.rep4);
 
 			// Lowest coverage first; a click on 达标率 turns it round.
 			const coverages = async () =>
-				(await page.locator('.visit-quota-coverage tbody td.coverage').allInnerTexts()).filter((c) => c !== '—').map((c) => Number(c.replace('%', '')));
+				(await page.locator('.visit-quota-coverage tbody td.coverage').allInnerTexts())
+					.filter((c) => c !== '—')
+					.map((c) => Number(c.replace('%', '')));
 			const first = await coverages();
 			expect(first).toEqual([...first].sort((a, b) => a - b));
 			await page.locator('.visit-quota-coverage th button[data-sort="coverage"]').click();

@@ -25,13 +25,21 @@ describe.each(targets)('forced races on $name', (target) => {
 		for (const who of ['rep1', 'manager1', 'service']) as[who] = await Client.login(target.url, `${who}@example.com`);
 		const list: any[] = await admin.data('/users?fields=id,email&limit=-1');
 		users = Object.fromEntries(list.map((u) => [u.email.split('@')[0], u.id]));
-		customer = (await admin.data(`/items/customers?filter[owner][_eq]=${users.rep1}&filter[status][_eq]=active&limit=1&fields=id`))[0].id;
+		customer = (
+			await admin.data(`/items/customers?filter[owner][_eq]=${users.rep1}&filter[status][_eq]=active&limit=1&fields=id`)
+		)[0].id;
 	});
 	afterAll(closeDatabases);
 
 	it('lets one of two simultaneous “done” of a revisit win', async () => {
 		const due = addDays(zonedDate(new Date(), 'Asia/Shanghai'), 5);
-		const created = await as.service!.post('/items/revisits', { customer, kind: 'maintenance', channel: 'phone', due_date: due, owner: users.rep1 });
+		const created = await as.service!.post('/items/revisits', {
+			customer,
+			kind: 'maintenance',
+			channel: 'phone',
+			due_date: due,
+			owner: users.rep1,
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(200);
 		const id = created.body.data.id as number;
 
@@ -40,19 +48,40 @@ describe.each(targets)('forced races on $name', (target) => {
 			() => as.rep1!.post(`/visit-flow/revisits/${id}/done`, { satisfaction: 5, notes: 'second' }),
 		]);
 		expect(results.map((r) => r.status).sort(), JSON.stringify(results.map((r) => r.body))).toEqual([200, 409]);
-		refusedWith(results.find((r) => r.status === 409)!, 409, 'transition');
+		refusedWith(
+			results.find((r) => r.status === 409)!,
+			409,
+			'transition',
+		);
 		const winner = results.find((r) => r.status === 200)!.body.data;
-		expect(await admin.data(`/items/revisits/${id}`)).toMatchObject({ status: 'done', satisfaction: winner.satisfaction, notes: winner.notes });
-		const log: any[] = await admin.data(`/items/approval_log?filter[collection][_eq]=revisits&filter[item][_eq]=${id}&limit=-1`);
+		expect(await admin.data(`/items/revisits/${id}`)).toMatchObject({
+			status: 'done',
+			satisfaction: winner.satisfaction,
+			notes: winner.notes,
+		});
+		const log: any[] = await admin.data(
+			`/items/approval_log?filter[collection][_eq]=revisits&filter[item][_eq]=${id}&limit=-1`,
+		);
 		expect(log.map((l) => `${l.from_status}→${l.to_status}`)).toEqual(['scheduled→done']);
 	});
 
 	it('keeps both of two simultaneous grade changes in the history, chained', async () => {
-		const created = await admin.post('/items/customers', { name: `竞速客户 ${target.name} ${Date.now()}`, code: `RACE-${Date.now()}`, tier: 'C', category: 'ordinary', region_scope: 'local', owner: users.rep1, lead_grade: 'C' });
+		const created = await admin.post('/items/customers', {
+			name: `竞速客户 ${target.name} ${Date.now()}`,
+			code: `RACE-${Date.now()}`,
+			tier: 'C',
+			category: 'ordinary',
+			region_scope: 'local',
+			owner: users.rep1,
+			lead_grade: 'C',
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(200);
 		const id = created.body.data.id as number;
 
-		const results = await overlapping(target, 'customers', id, [() => as.rep1!.patch(`/items/customers/${id}`, { lead_grade: 'B' }), () => as.manager1!.patch(`/items/customers/${id}`, { lead_grade: 'A' })]);
+		const results = await overlapping(target, 'customers', id, [
+			() => as.rep1!.patch(`/items/customers/${id}`, { lead_grade: 'B' }),
+			() => as.manager1!.patch(`/items/customers/${id}`, { lead_grade: 'A' }),
+		]);
 		for (const res of results) expect(res.status, JSON.stringify(res.body)).toBe(200);
 
 		// Written in the transaction of each change: there is nothing to wait for.

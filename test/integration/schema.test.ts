@@ -25,7 +25,10 @@ describe.each(targets)('schema on $name', (target) => {
 		for (const [collection, names] of Object.entries(contractFields)) {
 			for (const name of names) {
 				const meta = fields.find((f) => f.collection === collection && f.field === name)?.meta;
-				expect(meta?.translations?.map((t: any) => t.language).sort(), `${collection}.${name}`).toEqual(['en-US', 'zh-CN']);
+				expect(meta?.translations?.map((t: any) => t.language).sort(), `${collection}.${name}`).toEqual([
+					'en-US',
+					'zh-CN',
+				]);
 			}
 		}
 	});
@@ -35,7 +38,13 @@ describe.each(targets)('schema on $name', (target) => {
 		const fields: any[] = await admin.data('/fields/visits');
 		const status = fields.find((f) => f.field === 'status');
 		const keys = status.meta.options.choices.map((c: any) => c.text.replace(/^\$t:/, ''));
-		expect(status.meta.options.choices.map((c: any) => c.value)).toEqual(['scheduled', 'in_progress', 'completed', 'cancelled', 'missed']);
+		expect(status.meta.options.choices.map((c: any) => c.value)).toEqual([
+			'scheduled',
+			'in_progress',
+			'completed',
+			'cancelled',
+			'missed',
+		]);
 		const translations: any[] = await admin.data(`/translations?limit=-1&filter[key][_in]=${keys.join(',')}`);
 		expect(translations).toHaveLength(keys.length * 2);
 		expect(translations.find((t) => t.key === keys[0] && t.language === 'zh-CN')?.value).toBe('已安排');
@@ -44,9 +53,15 @@ describe.each(targets)('schema on $name', (target) => {
 	it('translates notes and validation messages', async () => {
 		const admin = await Client.admin(target);
 		const field = (await admin.data('/fields/customers/latitude')).meta;
-		const keys = [field.validation_message, (await admin.data('/collections/customers')).meta.note].map((t: string) => t.replace(/^\$t:/, ''));
-		const translations: any[] = await admin.data(`/translations?limit=-1&filter[key][_in]=${keys.join(',')}&filter[language][_eq]=zh-CN`);
-		expect(translations.map((t) => t.value).sort()).toEqual(['客户基本资料、分级与归属', '纬度须在 -90 到 90 之间'].sort());
+		const keys = [field.validation_message, (await admin.data('/collections/customers')).meta.note].map((t: string) =>
+			t.replace(/^\$t:/, ''),
+		);
+		const translations: any[] = await admin.data(
+			`/translations?limit=-1&filter[key][_in]=${keys.join(',')}&filter[language][_eq]=zh-CN`,
+		);
+		expect(translations.map((t) => t.value).sort()).toEqual(
+			['客户基本资料、分级与归属', '纬度须在 -90 到 90 之间'].sort(),
+		);
 	});
 
 	it('refuses values outside an enumeration or a range', async () => {
@@ -68,7 +83,17 @@ describe.each(targets)('schema on $name', (target) => {
 		const admin = await Client.admin(target);
 		const fields: any[] = await admin.data('/fields/visits');
 		const indexed = fields.filter((f) => f.schema?.is_indexed).map((f) => f.field);
-		expect(indexed).toEqual(expect.arrayContaining(['owner', 'customer', 'plan_item', 'status', 'scheduled_start', 'report_due_at', 'report_status']));
+		expect(indexed).toEqual(
+			expect.arrayContaining([
+				'owner',
+				'customer',
+				'plan_item',
+				'status',
+				'scheduled_start',
+				'report_due_at',
+				'report_status',
+			]),
+		);
 	});
 
 	it('holds the contract’s defaults in visit_settings', async () => {

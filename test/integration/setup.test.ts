@@ -10,7 +10,14 @@ import { eventually } from './expect.ts';
 
 async function counts(admin: Client): Promise<Record<string, number>> {
 	const entries = await Promise.all(
-		[...domainCollections, 'directus_users', 'directus_translations', 'directus_permissions', 'directus_roles', 'directus_policies'].map(async (collection) => {
+		[
+			...domainCollections,
+			'directus_users',
+			'directus_translations',
+			'directus_permissions',
+			'directus_roles',
+			'directus_policies',
+		].map(async (collection) => {
 			const path = collection.startsWith('directus_') ? `/${collection.slice(9)}` : `/items/${collection}`;
 			const rows: unknown[] = await admin.data(`${path}?limit=-1&fields=id`);
 			return [collection, rows.length] as const;
@@ -50,7 +57,10 @@ describe.each(targets)('setup on $name', (target) => {
 
 	it('keeps a field the admin added', async () => {
 		const admin = await Client.admin(target);
-		expect((await admin.post('/fields/customers', { field: 'wechat_id', type: 'string', meta: { note: '客户微信号' } })).status).toBe(200);
+		expect(
+			(await admin.post('/fields/customers', { field: 'wechat_id', type: 'string', meta: { note: '客户微信号' } }))
+				.status,
+		).toBe(200);
 		await prepare(directusEnv(target.env), { quiet: true });
 		expect((await admin.data('/fields/customers')).map((f: any) => f.field)).toContain('wechat_id');
 		expect((await admin.delete('/fields/customers/wechat_id')).status).toBe(204);

@@ -29,7 +29,12 @@ describe.each(targets)('visibility on $name', (target) => {
 		const list: any[] = await admin.data('/users?fields=id,email,reports_to&limit=-1');
 		users = Object.fromEntries(list.map((u) => [u.email.split('@')[0], u.id]));
 		// A team is whoever reports to the manager now (other suites add people).
-		teams = Object.fromEntries(['manager1', 'manager2'].map((m) => [m, [users[m]!, ...list.filter((u) => u.reports_to === users[m]).map((u) => u.id)]]));
+		teams = Object.fromEntries(
+			['manager1', 'manager2'].map((m) => [
+				m,
+				[users[m]!, ...list.filter((u) => u.reports_to === users[m]).map((u) => u.id)],
+			]),
+		);
 		for (const [collection, path] of Object.entries(PRIVATE)) {
 			const rows: any[] = await admin.data(`/items/${collection}?limit=-1&fields=id,${path.replace(/\./g, '.')}.id`);
 			truth[collection] = rows.map((row) => ({ id: row.id, owner: ownerOf(row, path) }));
@@ -37,7 +42,9 @@ describe.each(targets)('visibility on $name', (target) => {
 	});
 
 	const visibleTo = (collection: string, owners: readonly string[]) =>
-		truth[collection]!.filter((row) => owners.includes(row.owner)).map((row) => row.id).sort((a, b) => a - b);
+		truth[collection]!.filter((row) => owners.includes(row.owner))
+			.map((row) => row.id)
+			.sort((a, b) => a - b);
 	const ids = (rows: { id: number | string }[]) => rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 
 	describe.each(Object.keys(PRIVATE))('%s', (collection) => {
@@ -66,9 +73,11 @@ describe.each(targets)('visibility on $name', (target) => {
 			expect(foreign).toBeDefined();
 			expect((await rep1.get(`/items/${collection}/${foreign.id}`)).status).toBe(403);
 			expect(await rep1.data(`/items/${collection}?filter[id][_eq]=${foreign.id}`)).toEqual([]);
-			expect(await rep1.data(`/items/${collection}?filter[id][_in]=${truth[collection]!.map((r) => r.id).join(',')}&fields=id&limit=-1`)).toHaveLength(
-				visibleTo(collection, [users.rep1!]).length,
-			);
+			expect(
+				await rep1.data(
+					`/items/${collection}?filter[id][_in]=${truth[collection]!.map((r) => r.id).join(',')}&fields=id&limit=-1`,
+				),
+			).toHaveLength(visibleTo(collection, [users.rep1!]).length);
 		});
 
 		it('aggregates and groupBy count only the rep’s own rows', async () => {
@@ -87,7 +96,9 @@ describe.each(targets)('visibility on $name', (target) => {
 			const res = await rep1.graphql(`{ ${collection}(limit: -1) { id } ${collection}_aggregated { count { id } } }`);
 			expect(res.body.errors).toBeUndefined();
 			expect(ids(res.body.data[collection])).toEqual(visibleTo(collection, [users.rep1!]));
-			expect(Number(res.body.data[`${collection}_aggregated`][0].count.id)).toBe(visibleTo(collection, [users.rep1!]).length);
+			expect(Number(res.body.data[`${collection}_aggregated`][0].count.id)).toBe(
+				visibleTo(collection, [users.rep1!]).length,
+			);
 		});
 
 		it('an export holds only the rep’s own rows', async () => {
@@ -101,15 +112,21 @@ describe.each(targets)('visibility on $name', (target) => {
 	it('deep relational reads do not leak other reps’ rows', async () => {
 		const rep1 = await Client.login(target.url, 'rep1@example.com');
 		// Through customers (visible to their owner) to visits and on to the visit's owner.
-		const customers: any[] = await rep1.data('/items/customers?limit=-1&fields=id,owner,visits.id,visits.owner,contacts.id');
+		const customers: any[] = await rep1.data(
+			'/items/customers?limit=-1&fields=id,owner,visits.id,visits.owner,contacts.id',
+		);
 		expect(customers.length).toBeGreaterThan(0);
 		expect(customers.every((c) => c.owner === users.rep1)).toBe(true);
 		const visitIds = customers.flatMap((c) => c.visits ?? []).map((v: any) => v.id);
 		expect(visitIds.every((id: number) => visibleTo('visits', [users.rep1!]).includes(id))).toBe(true);
 		// Through plan items and reports up to a foreign owner's plan and visit.
 		const items: any[] = await rep1.data('/items/visit_plan_items?limit=-1&fields=id,plan.owner,visit.owner');
-		expect(items.every((i) => i.plan.owner === users.rep1 && (i.visit === null || i.visit.owner === users.rep1))).toBe(true);
-		const deep = await rep1.get('/items/contacts?limit=-1&fields=id,customer.visits.reports.summary&deep[customer][visits][_filter][owner][_neq]=$CURRENT_USER');
+		expect(items.every((i) => i.plan.owner === users.rep1 && (i.visit === null || i.visit.owner === users.rep1))).toBe(
+			true,
+		);
+		const deep = await rep1.get(
+			'/items/contacts?limit=-1&fields=id,customer.visits.reports.summary&deep[customer][visits][_filter][owner][_neq]=$CURRENT_USER',
+		);
 		expect(deep.status).toBe(200);
 		expect(deep.body.data.flatMap((c: any) => c.customer?.visits ?? [])).toEqual([]);
 	});
@@ -117,7 +134,9 @@ describe.each(targets)('visibility on $name', (target) => {
 	it('a rep sees only their own customers and the GM all of them', async () => {
 		const all: any[] = await admin.data('/items/customers?limit=-1&fields=id,owner');
 		const rep1 = await Client.login(target.url, 'rep1@example.com');
-		expect(ids(await rep1.data('/items/customers?limit=-1&fields=id'))).toEqual(ids(all.filter((c) => c.owner === users.rep1)));
+		expect(ids(await rep1.data('/items/customers?limit=-1&fields=id'))).toEqual(
+			ids(all.filter((c) => c.owner === users.rep1)),
+		);
 		const gm = await Client.login(target.url, 'gm@example.com');
 		expect(ids(await gm.data('/items/customers?limit=-1&fields=id'))).toEqual(ids(all));
 	});

@@ -37,7 +37,9 @@ async function uncover(page: Page, target: Locator) {
 				});
 				if (onTop) return true;
 				// Only ever tap a backdrop (`.overlay`): the drawers' own contents are links.
-				const x = await page.evaluate(() => [70, 370].find((x) => document.elementFromPoint(x, 400)?.classList.contains('overlay')) ?? null);
+				const x = await page.evaluate(
+					() => [70, 370].find((x) => document.elementFromPoint(x, 400)?.classList.contains('overlay')) ?? null,
+				);
 				if (x !== null) await page.mouse.click(x, 400);
 				return false;
 			},
@@ -73,15 +75,24 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 		const rep1 = await Client.login(target.url, 'rep1@example.com');
 		const manager1 = await Client.login(target.url, 'manager1@example.com');
 		const me = await rep1.data('/users/me?fields=id');
-		const found: any[] = await admin.data(`/items/customers?filter[owner][_eq]=${me.id}&filter[latitude][_nnull]=true&filter[longitude][_nnull]=true&limit=1&fields=id,latitude,longitude`);
+		const found: any[] = await admin.data(
+			`/items/customers?filter[owner][_eq]=${me.id}&filter[latitude][_nnull]=true&filter[longitude][_nnull]=true&limit=1&fields=id,latitude,longitude`,
+		);
 		expect(found.length).toBe(1);
 		const customer = { id: found[0].id, latitude: Number(found[0].latitude), longitude: Number(found[0].longitude) };
 
 		// An unplanned onsite visit an hour from now, applied for and approved.
-		const created = await rep1.post('/items/visits', { customer: customer.id, purpose: 'relationship', channel: 'onsite', scheduled_start: new Date(Date.now() + 3_600_000).toISOString() });
+		const created = await rep1.post('/items/visits', {
+			customer: customer.id,
+			purpose: 'relationship',
+			channel: 'onsite',
+			scheduled_start: new Date(Date.now() + 3_600_000).toISOString(),
+		});
 		expect(created.status, JSON.stringify(created.body)).toBe(200);
 		const id: number = created.body.data.id;
-		await eventually(async () => expect((await admin.data(`/items/visits/${id}?fields=requires_application`)).requires_application).toBe(true));
+		await eventually(async () =>
+			expect((await admin.data(`/items/visits/${id}?fields=requires_application`)).requires_application).toBe(true),
+		);
 		const applied = await rep1.post(`/visit-flow/visits/${id}/application`, {});
 		expect(applied.status, JSON.stringify(applied.body)).toBe(200);
 		const approved = await manager1.post(`/visit-flow/visits/${id}/application/approve`, {});
@@ -104,7 +115,9 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 			// 签到 takes an optional reason (needed only outside the geofence): its form opens first.
 			await press(page, 'visit.check_in', async () => undefined);
 			await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('拜访中');
-			await expect.poll(() => page.locator('.visit-field-work').innerText(), { timeout: STUDIO_TIMEOUT }).toContain('签到距客户');
+			await expect
+				.poll(() => page.locator('.visit-field-work').innerText(), { timeout: STUDIO_TIMEOUT })
+				.toContain('签到距客户');
 
 			await press(page, 'visit.check_out');
 			await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已完成');
@@ -115,17 +128,30 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 				await form.locator('textarea[name="summary"]').fill(summary);
 				await form.locator('textarea[name="next_steps"]').fill('下周报价');
 			});
-			await expect.poll(() => page.locator('.visit-field-work .fact[data-flow="report"] .state').innerText({ timeout: 1_000 }).catch(() => ''), { timeout: STUDIO_TIMEOUT }).toContain('已提交');
+			await expect
+				.poll(
+					() =>
+						page
+							.locator('.visit-field-work .fact[data-flow="report"] .state')
+							.innerText({ timeout: 1_000 })
+							.catch(() => ''),
+					{ timeout: STUDIO_TIMEOUT },
+				)
+				.toContain('已提交');
 			expect(await page.evaluate(() => (window as any).__notReloaded)).toBe(true);
 
 			// Nothing in the panel may be wider than the phone.
 			const overflow = await page.locator('.visit-field-work').evaluate((el) => el.scrollWidth - el.clientWidth);
 			expect(overflow).toBeLessThanOrEqual(1);
 
-			const visit = await admin.data(`/items/visits/${id}?fields=status,report_status,check_in_distance_m,outside_geofence`);
+			const visit = await admin.data(
+				`/items/visits/${id}?fields=status,report_status,check_in_distance_m,outside_geofence`,
+			);
 			expect(visit).toMatchObject({ status: 'completed', report_status: 'submitted', outside_geofence: false });
 			expect(Number(visit.check_in_distance_m)).toBeLessThan(100);
-			const reports: any[] = await admin.data(`/items/visit_reports?filter[visit][_eq]=${id}&fields=summary,next_steps`);
+			const reports: any[] = await admin.data(
+				`/items/visit_reports?filter[visit][_eq]=${id}&fields=summary,next_steps`,
+			);
 			expect(reports).toMatchObject([{ summary, next_steps: '下周报价' }]);
 		} finally {
 			await context.close();
@@ -136,7 +162,9 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 		const admin = await Client.admin(target);
 		const rep1 = await Client.login(target.url, 'rep1@example.com');
 		const me = await rep1.data('/users/me?fields=id');
-		const found: any[] = await admin.data(`/items/customers?filter[owner][_eq]=${me.id}&filter[latitude][_nnull]=true&filter[longitude][_nnull]=true&limit=3&sort=id&fields=id,name,latitude,longitude`);
+		const found: any[] = await admin.data(
+			`/items/customers?filter[owner][_eq]=${me.id}&filter[latitude][_nnull]=true&filter[longitude][_nnull]=true&limit=3&sort=id&fields=id,name,latitude,longitude`,
+		);
 		expect(found.length).toBeGreaterThanOrEqual(2);
 		const customers = [found[0], found[1], found[2 % found.length]];
 
@@ -144,7 +172,12 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 		const day = new Date(Date.now() + 86_400_000 * 45 + 8 * 3_600_000).toISOString().slice(0, 10);
 		const ids: number[] = [];
 		for (const [i, hourUtc] of [2, 3, 6].entries()) {
-			const created = await rep1.post('/items/visits', { customer: customers[i].id, purpose: 'relationship', channel: 'onsite', scheduled_start: `${day}T0${hourUtc}:00:00.000Z` });
+			const created = await rep1.post('/items/visits', {
+				customer: customers[i].id,
+				purpose: 'relationship',
+				channel: 'onsite',
+				scheduled_start: `${day}T0${hourUtc}:00:00.000Z`,
+			});
 			expect(created.status, JSON.stringify(created.body)).toBe(200);
 			ids.push(created.body.data.id);
 		}
@@ -166,7 +199,9 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 			await uncover(page, toggle);
 			await toggle.click();
 			const total = panel.locator('.route-total');
-			await expect.poll(() => total.innerText({ timeout: 1_000 }).catch(() => ''), { timeout: STUDIO_TIMEOUT }).toMatch(/^总里程 \d+(\.\d)? (米|公里)$/);
+			await expect
+				.poll(() => total.innerText({ timeout: 1_000 }).catch(() => ''), { timeout: STUDIO_TIMEOUT })
+				.toMatch(/^总里程 \d+(\.\d)? (米|公里)$/);
 
 			const text = await panel.locator('.stops').innerText();
 			for (const c of customers) expect(text).toContain(c.name);
@@ -178,7 +213,9 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 			const names = await panel.locator('.stop-name').allInnerTexts();
 			expect(names).toEqual(route.stops.map((s: any) => s.customer.name));
 			for (const id of ids) expect(route.stops.map((s: any) => s.visit)).toContain(id);
-			expect(await panel.locator('.stop-map').count()).toBe(route.stops.filter((s: any) => s.customer?.latitude !== null && s.customer?.longitude !== null).length);
+			expect(await panel.locator('.stop-map').count()).toBe(
+				route.stops.filter((s: any) => s.customer?.latitude !== null && s.customer?.longitude !== null).length,
+			);
 
 			// Nothing in the panel may be wider than the phone.
 			const overflow = await panel.evaluate((el) => el.scrollWidth - el.clientWidth);

@@ -36,7 +36,11 @@ const common = async (name: string): Promise<Env> => ({
 
 export async function sqliteTarget(): Promise<Target> {
 	const env = await common('sqlite');
-	return { name: 'sqlite', env: { ...env, DB_CLIENT: 'sqlite3', DB_FILENAME: join(env.DATA_DIR, 'db.sqlite') }, dispose: async () => {} };
+	return {
+		name: 'sqlite',
+		env: { ...env, DB_CLIENT: 'sqlite3', DB_FILENAME: join(env.DATA_DIR, 'db.sqlite') },
+		dispose: async () => {},
+	};
 }
 
 const pgConnection = () => ({

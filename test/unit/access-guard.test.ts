@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FailureCounter, LoginLimiter, loginLimits } from '../../extensions/sales-visits/src/domain/login-limit.ts';
-import { firstHiddenPath, testedPaths, type RelationLike } from '../../extensions/sales-visits/src/domain/query-fields.ts';
+import {
+	firstHiddenPath,
+	testedPaths,
+	type RelationLike,
+} from '../../extensions/sales-visits/src/domain/query-fields.ts';
 import { userDirectoryFields } from '../../extensions/sales-visits/src/access/fields.ts';
 
 describe('LoginLimiter', () => {
@@ -44,7 +48,9 @@ describe('LoginLimiter', () => {
 
 	it('reads its limits from the environment, ignoring nonsense', () => {
 		expect(loginLimits({})).toEqual({ perAccount: 10, perAddress: 50, windowMs: 900_000, maxKeys: 10_000 });
-		expect(loginLimits({ LOGIN_LIMIT_ACCOUNT_FAILURES: '5', LOGIN_LIMIT_WINDOW: 'x', LOGIN_LIMIT_ADDRESS_FAILURES: -1 })).toMatchObject({ perAccount: 5, perAddress: 50, windowMs: 900_000 });
+		expect(
+			loginLimits({ LOGIN_LIMIT_ACCOUNT_FAILURES: '5', LOGIN_LIMIT_WINDOW: 'x', LOGIN_LIMIT_ADDRESS_FAILURES: -1 }),
+		).toMatchObject({ perAccount: 5, perAddress: 50, windowMs: 900_000 });
 	});
 });
 
@@ -57,12 +63,19 @@ describe('the query field guard', () => {
 	];
 	const directory = new Set(userDirectoryFields);
 	const readable = (collection: string) => (collection === 'directus_users' ? directory : null);
-	const hidden = (collection: string, query: Record<string, unknown>) => firstHiddenPath(testedPaths(query), collection, relations, readable);
+	const hidden = (collection: string, query: Record<string, unknown>) =>
+		firstHiddenPath(testedPaths(query), collection, relations, readable);
 
 	it('finds every field a query tests', () => {
 		expect(
 			testedPaths({
-				filter: { _and: [{ owner: { reports_to: { email: { _eq: 'x' } } } }, { contacts: { _some: { name: { _eq: 'y' } } } }, { 'year(date_created)': { _eq: 2026 } }] },
+				filter: {
+					_and: [
+						{ owner: { reports_to: { email: { _eq: 'x' } } } },
+						{ contacts: { _some: { name: { _eq: 'y' } } } },
+						{ 'year(date_created)': { _eq: 2026 } },
+					],
+				},
 				sort: ['-name', 'owner.last_name'],
 				group: ['tier'],
 				aggregate: { count: ['*'], sum: ['annual_purchase'] },
@@ -87,22 +100,48 @@ describe('the query field guard', () => {
 
 	it('refuses fields of other users that the directory does not show', () => {
 		expect(hidden('directus_users', { filter: { tfa_secret: { _nnull: true } } })).toBe('tfa_secret');
-		expect(hidden('directus_users', { filter: { _or: [{ first_name: { _eq: 'x' } }, { description: { _contains: 'x' } }] } })).toBe('description');
+		expect(
+			hidden('directus_users', {
+				filter: { _or: [{ first_name: { _eq: 'x' } }, { description: { _contains: 'x' } }] },
+			}),
+		).toBe('description');
 		expect(hidden('directus_users', { filter: { role: { name: { _eq: 'Administrator' } } } })).toBe('role');
-		expect(hidden('directus_users', { filter: { reports_to: { password: { _nnull: true } } } })).toBe('reports_to.password');
+		expect(hidden('directus_users', { filter: { reports_to: { password: { _nnull: true } } } })).toBe(
+			'reports_to.password',
+		);
 		expect(hidden('directus_users', { sort: ['-last_access'] })).toBe('last_access');
 		expect(hidden('directus_users', { group: ['role'], aggregate: { count: ['*'] } })).toBe('role');
 		expect(hidden('directus_users', { aggregate: { countDistinct: ['tfa_secret'] } })).toBe('tfa_secret');
 		expect(hidden('customers', { filter: { owner: { description: { _contains: 'x' } } } })).toBe('owner.description');
-		expect(hidden('customers', { filter: { owner: { _and: [{ first_name: { _nnull: true } }, { _or: [{ tfa_secret: { _nnull: true } }] }] } } })).toBe('owner.tfa_secret');
-		expect(hidden('contacts', { filter: { customer: { owner: { role: { _nnull: true } } } } })).toBe('customer.owner.role');
+		expect(
+			hidden('customers', {
+				filter: { owner: { _and: [{ first_name: { _nnull: true } }, { _or: [{ tfa_secret: { _nnull: true } }] }] } },
+			}),
+		).toBe('owner.tfa_secret');
+		expect(hidden('contacts', { filter: { customer: { owner: { role: { _nnull: true } } } } })).toBe(
+			'customer.owner.role',
+		);
 		expect(hidden('customers', { deep: { owner: { _filter: { token: { _nnull: true } } } } })).toBe('owner.token');
-		expect(hidden('customers', { filter: { '$FOLLOW(directus_users,email)': { description: { _nnull: true } } } })).toBe('$FOLLOW(directus_users,email).description');
+		expect(
+			hidden('customers', { filter: { '$FOLLOW(directus_users,email)': { description: { _nnull: true } } } }),
+		).toBe('$FOLLOW(directus_users,email).description');
 	});
 
 	it('lets through what everyone may read', () => {
-		expect(hidden('directus_users', { filter: { first_name: { _eq: 'x' }, reports_to: { email: { _contains: '@' } } }, sort: ['last_name'] })).toBeNull();
-		expect(hidden('customers', { filter: { owner: { position: { _eq: 'rep' } } }, sort: ['-annual_purchase', 'owner.last_name'], group: ['owner'], aggregate: { count: ['*'] } })).toBeNull();
+		expect(
+			hidden('directus_users', {
+				filter: { first_name: { _eq: 'x' }, reports_to: { email: { _contains: '@' } } },
+				sort: ['last_name'],
+			}),
+		).toBeNull();
+		expect(
+			hidden('customers', {
+				filter: { owner: { position: { _eq: 'rep' } } },
+				sort: ['-annual_purchase', 'owner.last_name'],
+				group: ['owner'],
+				aggregate: { count: ['*'] },
+			}),
+		).toBeNull();
 		expect(hidden('customers', { aggregate: { count: ['*'] }, group: ['tier'], sort: ['-count'] })).toBeNull();
 		expect(hidden('contacts', { filter: { customer: { name: { _contains: 'x' } } }, search: 'anything' })).toBeNull();
 	});

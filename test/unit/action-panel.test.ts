@@ -1,15 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import type { OfferedAction } from '../../extensions/sales-visits/src/domain/action-model.ts';
-import { actionBody, initialDraft, missingInput, needsPosition, typedInputs } from '../../extensions/sales-visits/src/shared/action-inputs.ts';
+import {
+	actionBody,
+	initialDraft,
+	missingInput,
+	needsPosition,
+	typedInputs,
+} from '../../extensions/sales-visits/src/shared/action-inputs.ts';
 import { errorMessage, errorReason } from '../../extensions/sales-visits/src/shared/errors.ts';
-import { countdown, formatDateTime, localTime, zoneOrDefault } from '../../extensions/sales-visits/src/shared/format.ts';
+import {
+	countdown,
+	formatDateTime,
+	localTime,
+	zoneOrDefault,
+} from '../../extensions/sales-visits/src/shared/format.ts';
 
-const action = (over: Partial<OfferedAction>): OfferedAction => ({ key: 'plan.reject', label: '驳回', method: 'POST', path: '/visit-flow/plans/1/reject', inputs: [], tone: 'danger', ...over });
+const action = (over: Partial<OfferedAction>): OfferedAction => ({
+	key: 'plan.reject',
+	label: '驳回',
+	method: 'POST',
+	path: '/visit-flow/plans/1/reject',
+	inputs: [],
+	tone: 'danger',
+	...over,
+});
 
 describe('the action panel’s inputs', () => {
 	const reject = action({ inputs: [{ name: 'comment', required: true, type: 'text', label: '审批意见' }] });
-	const review = action({ key: 'report.return', path: '/visit-flow/visits/3/report/review', body: { decision: 'returned' }, inputs: [{ name: 'comment', required: true, type: 'text', label: '审核意见' }] });
-	const done = action({ key: 'revisit.done', inputs: [{ name: 'satisfaction', required: true, type: 'rating', label: '满意度' }, { name: 'notes', required: false, type: 'text', label: '记录' }] });
+	const review = action({
+		key: 'report.return',
+		path: '/visit-flow/visits/3/report/review',
+		body: { decision: 'returned' },
+		inputs: [{ name: 'comment', required: true, type: 'text', label: '审核意见' }],
+	});
+	const done = action({
+		key: 'revisit.done',
+		inputs: [
+			{ name: 'satisfaction', required: true, type: 'rating', label: '满意度' },
+			{ name: 'notes', required: false, type: 'text', label: '记录' },
+		],
+	});
 	const report = action({
 		key: 'report.submit',
 		inputs: [
@@ -17,7 +47,13 @@ describe('the action panel’s inputs', () => {
 			{ name: 'follow_ups', required: false, type: 'follow_ups', label: '待跟进事项' },
 		],
 	});
-	const checkIn = action({ key: 'visit.check_in', inputs: [{ name: 'position', required: true, type: 'geolocation', label: '位置' }, { name: 'reason', required: false, type: 'text', label: '原因' }] });
+	const checkIn = action({
+		key: 'visit.check_in',
+		inputs: [
+			{ name: 'position', required: true, type: 'geolocation', label: '位置' },
+			{ name: 'reason', required: false, type: 'text', label: '原因' },
+		],
+	});
 
 	it('asks for a required input before posting, in the user’s language', () => {
 		expect(missingInput(reject, initialDraft(reject), 'zh-CN')).toBe('请填写：审批意见');
@@ -25,15 +61,32 @@ describe('the action panel’s inputs', () => {
 		expect(missingInput(reject, { comment: '不合理' }, 'zh-CN')).toBeNull();
 		expect(missingInput(done, { satisfaction: null }, 'zh-CN')).toBe('请填写：满意度');
 		expect(missingInput(report, { summary: '太短', follow_ups: [] }, 'zh-CN')).toBe('拜访概要至少需要 10 个字');
-		expect(missingInput(report, { summary: '客户确认了下季度的采购计划', follow_ups: [{ description: '报价', due_date: '' }] }, 'zh-CN')).toContain('每项须填写内容和截止日期');
+		expect(
+			missingInput(
+				report,
+				{ summary: '客户确认了下季度的采购计划', follow_ups: [{ description: '报价', due_date: '' }] },
+				'zh-CN',
+			),
+		).toContain('每项须填写内容和截止日期');
 	});
 
 	it('posts the action’s fixed fields with what was filled in, leaving empty optional ones out', () => {
-		expect(actionBody(review, { comment: ' 请补充竞品信息 ' })).toEqual({ decision: 'returned', comment: '请补充竞品信息' });
+		expect(actionBody(review, { comment: ' 请补充竞品信息 ' })).toEqual({
+			decision: 'returned',
+			comment: '请补充竞品信息',
+		});
 		expect(actionBody(done, { satisfaction: 4, notes: '' })).toEqual({ satisfaction: 4 });
 		const draft = initialDraft(report);
 		expect(draft).toEqual({ summary: '上次的概要文字', follow_ups: [] });
-		expect(actionBody(report, { summary: '客户确认了下季度的采购计划', follow_ups: [{ description: '报价', due_date: '2026-12-01' }, { description: '', due_date: '' }] })).toEqual({
+		expect(
+			actionBody(report, {
+				summary: '客户确认了下季度的采购计划',
+				follow_ups: [
+					{ description: '报价', due_date: '2026-12-01' },
+					{ description: '', due_date: '' },
+				],
+			}),
+		).toEqual({
 			summary: '客户确认了下季度的采购计划',
 			follow_ups: [{ description: '报价', due_date: '2026-12-01' }],
 		});
@@ -42,13 +95,29 @@ describe('the action panel’s inputs', () => {
 	it('takes a check-in’s position from the device, not from a field', () => {
 		expect(needsPosition(checkIn)).toBe(true);
 		expect(typedInputs(checkIn).map((i) => i.name)).toEqual(['reason']);
-		expect(actionBody(checkIn, { reason: '' }, { latitude: 31.2, longitude: 121.5, accuracy: 20, timestamp: 1 })).toEqual({ latitude: 31.2, longitude: 121.5, accuracy: 20, timestamp: 1 });
+		expect(
+			actionBody(checkIn, { reason: '' }, { latitude: 31.2, longitude: 121.5, accuracy: 20, timestamp: 1 }),
+		).toEqual({ latitude: 31.2, longitude: 121.5, accuracy: 20, timestamp: 1 });
 	});
 });
 
 describe('what the panels share', () => {
 	it('shows the server’s refusal in the user’s language', () => {
-		const error = { response: { data: { errors: [{ message: 'Only the supervisor may approve', extensions: { reason: 'not_approver', messages: { 'zh-CN': '只有直属上级可以审批', 'en-US': 'Only the supervisor may approve' } } }] } } };
+		const error = {
+			response: {
+				data: {
+					errors: [
+						{
+							message: 'Only the supervisor may approve',
+							extensions: {
+								reason: 'not_approver',
+								messages: { 'zh-CN': '只有直属上级可以审批', 'en-US': 'Only the supervisor may approve' },
+							},
+						},
+					],
+				},
+			},
+		};
 		expect(errorMessage(error, 'zh-CN')).toBe('只有直属上级可以审批');
 		expect(errorMessage(error, 'en-US')).toBe('Only the supervisor may approve');
 		expect(errorReason(error)).toBe('not_approver');

@@ -4,9 +4,31 @@
  */
 import { describe, expect, it } from 'vitest';
 import { actionRoutes } from '../../extensions/sales-visits/src/domain/action-routes.ts';
-import { itemActions, type FlowFacts, type ItemExtras, type OfferInput } from '../../extensions/sales-visits/src/domain/actions.ts';
-import { decide, fileApplication, flows, type Caller, type FlowKey, type ItemFacts, type Person } from '../../extensions/sales-visits/src/domain/approval.ts';
-import { acknowledgeProblem, cancelVisit, checkIn, checkOut, reviewReport, submitReport, type FieldWorkSettings, type VisitFacts } from '../../extensions/sales-visits/src/domain/visit-rules.ts';
+import {
+	itemActions,
+	type FlowFacts,
+	type ItemExtras,
+	type OfferInput,
+} from '../../extensions/sales-visits/src/domain/actions.ts';
+import {
+	decide,
+	fileApplication,
+	flows,
+	type Caller,
+	type FlowKey,
+	type ItemFacts,
+	type Person,
+} from '../../extensions/sales-visits/src/domain/approval.ts';
+import {
+	acknowledgeProblem,
+	cancelVisit,
+	checkIn,
+	checkOut,
+	reviewReport,
+	submitReport,
+	type FieldWorkSettings,
+	type VisitFacts,
+} from '../../extensions/sales-visits/src/domain/visit-rules.ts';
 
 const rep: Person = { id: 'rep1', name: '张三', position: 'rep', reports_to: 'manager1' };
 const manager: Person = { id: 'manager1', name: '李经理', position: 'manager', reports_to: 'gm' };
@@ -50,7 +72,16 @@ const visitFacts = (over: Partial<VisitFacts> = {}): VisitFacts => ({
 });
 
 function offer(flowFacts: FlowFacts[], caller: Caller, extras: ItemExtras = {}, collection = 'visits') {
-	const input: OfferInput = { collection, id: 7, target: 7, flows: flowFacts, extras, caller, language: 'zh-CN', settings: { ...settings, application_lead_hours: 24 } };
+	const input: OfferInput = {
+		collection,
+		id: 7,
+		target: 7,
+		flows: flowFacts,
+		extras,
+		caller,
+		language: 'zh-CN',
+		settings: { ...settings, application_lead_hours: 24 },
+	};
 	return itemActions(input);
 }
 
@@ -62,9 +93,25 @@ function accepted(key: string, facts: ItemFacts, caller: Caller, extras: ItemExt
 		case 'application.file':
 			return fileApplication(caller, facts.status, extras.application_filed_at ?? null) === null;
 		case 'visit.acknowledge':
-			return acknowledgeProblem(caller, facts.owner, extras.outside_geofence === true, extras.geofence_acknowledged_at ?? null, 'manager1') === null;
+			return (
+				acknowledgeProblem(
+					caller,
+					facts.owner,
+					extras.outside_geofence === true,
+					extras.geofence_acknowledged_at ?? null,
+					'manager1',
+				) === null
+			);
 		case 'visit.check_in':
-			return checkIn({ item: v, caller, fix: { ...customer, accuracy: 10, timestamp: now.getTime() }, reason: null, customer, settings, now }).ok;
+			return checkIn({
+				item: v,
+				caller,
+				fix: { ...customer, accuracy: 10, timestamp: now.getTime() },
+				reason: null,
+				customer,
+				settings,
+				now,
+			}).ok;
 		case 'visit.check_out':
 			return checkOut(v, caller, settings, new Map(), now).ok;
 		case 'visit.cancel':
@@ -75,7 +122,17 @@ function accepted(key: string, facts: ItemFacts, caller: Caller, extras: ItemExt
 		case 'report.return':
 			return reviewReport(v, caller, action === 'approve' ? 'approved' : 'returned', 'reason', 'manager1', now).ok;
 		default:
-			return decide({ flow, action, item: facts, caller, comment: 'reason', now, applicationLeadHours: 24, approverName: 'manager1', details: { satisfaction: 4, resolution: 'fixed' } }).ok;
+			return decide({
+				flow,
+				action,
+				item: facts,
+				caller,
+				comment: 'reason',
+				now,
+				applicationLeadHours: 24,
+				approverName: 'manager1',
+				details: { satisfaction: 4, resolution: 'fixed' },
+			}).ok;
 	}
 }
 
@@ -84,12 +141,25 @@ function* cases(): Generator<{ flow: FlowKey; facts: ItemFacts; extras: ItemExtr
 	for (const flow of Object.keys(flows) as FlowKey[]) {
 		for (const status of Object.keys(flows[flow].statuses)) {
 			for (const owner of [rep, manager]) {
-				const base = flow === 'visit' || flow === 'report' || flow === 'application' ? visitFacts({ status, owner }) : { id: 7, status, owner };
+				const base =
+					flow === 'visit' || flow === 'report' || flow === 'application'
+						? visitFacts({ status, owner })
+						: { id: 7, status, owner };
 				const variants: ItemFacts[] = [base];
-				if (flow === 'application') variants.push({ ...base, requires_application: true }, { ...base, requires_application: true, visit_status: 'completed' });
-				if (flow === 'visit') variants.push(visitFacts({ status, owner, requires_application: true, application_status: 'pending' }), visitFacts({ status, owner, channel: 'phone' }), visitFacts({ status, owner, customer_visible: false }));
+				if (flow === 'application')
+					variants.push(
+						{ ...base, requires_application: true },
+						{ ...base, requires_application: true, visit_status: 'completed' },
+					);
+				if (flow === 'visit')
+					variants.push(
+						visitFacts({ status, owner, requires_application: true, application_status: 'pending' }),
+						visitFacts({ status, owner, channel: 'phone' }),
+						visitFacts({ status, owner, customer_visible: false }),
+					);
 				if (flow === 'report') variants.push(visitFacts({ status, owner, has_report: false }));
-				if (flow === 'complaint') variants.push({ ...base, revisit_status: 'done' }, { ...base, revisit_status: 'scheduled' });
+				if (flow === 'complaint')
+					variants.push({ ...base, revisit_status: 'done' }, { ...base, revisit_status: 'scheduled' });
 				if (flow === 'expense') variants.push({ ...base, over_budget: true });
 				for (const facts of variants) {
 					yield { flow, facts, extras: {} };
@@ -108,10 +178,15 @@ describe('the actions offered', () => {
 		const seen = new Set<string>();
 		for (const { flow, facts, extras } of cases()) {
 			for (const [name, caller] of Object.entries(callers)) {
-				const keys = new Set(offer([{ flow, facts, approverName: '李经理' }], caller, extras).actions.map((a) => a.key));
+				const keys = new Set(
+					offer([{ flow, facts, approverName: '李经理' }], caller, extras).actions.map((a) => a.key),
+				);
 				for (const route of actionRoutes.filter((r) => r.flow === flow)) {
 					const ok = accepted(route.key, facts, caller, extras);
-					expect(keys.has(route.key), `${route.key} for ${name} in ${flow} ${facts.status} ${JSON.stringify(extras)}`).toBe(ok);
+					expect(
+						keys.has(route.key),
+						`${route.key} for ${name} in ${flow} ${facts.status} ${JSON.stringify(extras)}`,
+					).toBe(ok);
 					if (ok) {
 						offered++;
 						seen.add(route.key);
@@ -126,28 +201,66 @@ describe('the actions offered', () => {
 	});
 
 	it('say who the item waits on and by when, in the company zone', () => {
-		const plan = (status: string, owner = rep) => [{ flow: 'plan' as const, facts: { id: 1, status, owner, submit_due_at: '2030-02-28T15:59:59.000Z' }, approverName: '李经理' }];
-		expect(offer(plan('submitted'), callers.owner!).waiting_on).toEqual({ kind: 'user', id: 'manager1', label: '李经理' });
-		expect(offer(plan('submitted', manager), callers.owner!).waiting_on).toMatchObject({ kind: 'position', position: 'general_manager', label: '总经理' });
-		expect(offer(plan('draft'), callers.owner!)).toMatchObject({ waiting_on: { kind: 'user', id: 'rep1' }, due_at: '2030-02-28T15:59:59.000Z' });
+		const plan = (status: string, owner = rep) => [
+			{
+				flow: 'plan' as const,
+				facts: { id: 1, status, owner, submit_due_at: '2030-02-28T15:59:59.000Z' },
+				approverName: '李经理',
+			},
+		];
+		expect(offer(plan('submitted'), callers.owner!).waiting_on).toEqual({
+			kind: 'user',
+			id: 'manager1',
+			label: '李经理',
+		});
+		expect(offer(plan('submitted', manager), callers.owner!).waiting_on).toMatchObject({
+			kind: 'position',
+			position: 'general_manager',
+			label: '总经理',
+		});
+		expect(offer(plan('draft'), callers.owner!)).toMatchObject({
+			waiting_on: { kind: 'user', id: 'rep1' },
+			due_at: '2030-02-28T15:59:59.000Z',
+		});
 		expect(offer(plan('approved'), callers.owner!)).toMatchObject({ waiting_on: null, due_at: null });
 
-		const revisit = [{ flow: 'revisit' as const, facts: { id: 2, status: 'scheduled', owner: rep }, approverName: null }];
+		const revisit = [
+			{ flow: 'revisit' as const, facts: { id: 2, status: 'scheduled', owner: rep }, approverName: null },
+		];
 		// The end of 5 March in Shanghai is 15:59:59.999 UTC, not the browser's midnight.
-		expect(offer(revisit, callers.service!, { due_date: '2030-03-05' }, 'revisits').due_at).toBe('2030-03-05T15:59:59.999Z');
+		expect(offer(revisit, callers.service!, { due_date: '2030-03-05' }, 'revisits').due_at).toBe(
+			'2030-03-05T15:59:59.999Z',
+		);
 
-		const application = [{ flow: 'application' as const, facts: visitFacts({ status: 'not_required', requires_application: true }), approverName: '李经理' }];
+		const application = [
+			{
+				flow: 'application' as const,
+				facts: visitFacts({ status: 'not_required', requires_application: true }),
+				approverName: '李经理',
+			},
+		];
 		expect(offer(application, callers.owner!).due_at).toBe('2030-03-04T01:00:00.000Z');
 	});
 
 	it('carry the inputs each action needs, in the caller’s language', () => {
-		const revisit = [{ flow: 'revisit' as const, facts: { id: 2, status: 'scheduled', owner: rep }, approverName: null }];
+		const revisit = [
+			{ flow: 'revisit' as const, facts: { id: 2, status: 'scheduled', owner: rep }, approverName: null },
+		];
 		const done = offer(revisit, callers.service!, {}, 'revisits').actions.find((a) => a.key === 'revisit.done')!;
 		expect(done.inputs[0]).toMatchObject({ name: 'satisfaction', required: true, type: 'rating' });
 		expect(done.inputs[0]!.choices!.map((c) => c.value)).toEqual([1, 2, 3, 4, 5]);
 
 		const visit = [{ flow: 'visit' as const, facts: visitFacts(), approverName: '李经理' }];
-		const english = itemActions({ collection: 'visits', id: 7, target: 7, flows: visit, extras: {}, caller: callers.owner!, language: 'en-US', settings: { ...settings, application_lead_hours: 24 } });
+		const english = itemActions({
+			collection: 'visits',
+			id: 7,
+			target: 7,
+			flows: visit,
+			extras: {},
+			caller: callers.owner!,
+			language: 'en-US',
+			settings: { ...settings, application_lead_hours: 24 },
+		});
 		expect(english.actions.map((a) => [a.key, a.label])).toEqual([
 			['visit.check_in', 'Check in'],
 			['visit.cancel', 'Cancel'],

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type Caller, type DecisionInput, type Person } from '../../extensions/sales-visits/src/domain/approval.ts';
-import { complaintRevisitDue, firstRevisitDue, isSatisfaction, periodOf, responseDueAt, scheduleKey } from '../../extensions/sales-visits/src/domain/care.ts';
+import {
+	decide,
+	type Caller,
+	type DecisionInput,
+	type Person,
+} from '../../extensions/sales-visits/src/domain/approval.ts';
+import {
+	complaintRevisitDue,
+	firstRevisitDue,
+	isSatisfaction,
+	periodOf,
+	responseDueAt,
+	scheduleKey,
+} from '../../extensions/sales-visits/src/domain/care.ts';
 import { explain } from '../../extensions/sales-visits/src/domain/refusals.ts';
 
 const rep: Person = { id: 'r1', name: '刘洋', position: 'rep', reports_to: 'm1' };
@@ -59,54 +71,175 @@ describe('revisit periods', () => {
 describe('the revisit flow', () => {
 	it('records a revisit as done with a satisfaction, stamping done_at', () => {
 		const d = decide(input({ flow: 'revisit', action: 'done', details: { satisfaction: 4, notes: ' 客户满意 ' } }));
-		expect(d).toMatchObject({ ok: true, to: 'done', patch: { status: 'done', done_at: now.toISOString(), satisfaction: 4, notes: '客户满意' } });
-		expect(d.ok && d.log).toMatchObject({ collection: 'revisits', item: '5', from_status: 'scheduled', to_status: 'done' });
+		expect(d).toMatchObject({
+			ok: true,
+			to: 'done',
+			patch: { status: 'done', done_at: now.toISOString(), satisfaction: 4, notes: '客户满意' },
+		});
+		expect(d.ok && d.log).toMatchObject({
+			collection: 'revisits',
+			item: '5',
+			from_status: 'scheduled',
+			to_status: 'done',
+		});
 		expect(reason(decide(input({ flow: 'revisit', action: 'done' })))).toBe('satisfaction_required');
-		expect(reason(decide(input({ flow: 'revisit', action: 'done', details: { satisfaction: 7 } })))).toBe('satisfaction_required');
+		expect(reason(decide(input({ flow: 'revisit', action: 'done', details: { satisfaction: 7 } })))).toBe(
+			'satisfaction_required',
+		);
 	});
 
 	it('lets the owner, customer service and Administrators act, nobody else', () => {
 		const done = { details: { satisfaction: 5 } };
 		expect(reason(decide(input({ flow: 'revisit', action: 'done', caller: as(service), ...done })))).toBe('ok');
-		expect(reason(decide(input({ flow: 'revisit', action: 'done', caller: { ...as(otherRep), admin: true }, ...done })))).toBe('ok');
+		expect(
+			reason(decide(input({ flow: 'revisit', action: 'done', caller: { ...as(otherRep), admin: true }, ...done }))),
+		).toBe('ok');
 		expect(reason(decide(input({ flow: 'revisit', action: 'done', caller: as(otherRep), ...done })))).toBe('not_carer');
 		expect(reason(decide(input({ flow: 'revisit', action: 'done', caller: as(manager), ...done })))).toBe('not_carer');
 	});
 
 	it('cancels with a comment only, and leaves missing a revisit to the sweeps', () => {
 		expect(reason(decide(input({ flow: 'revisit', action: 'cancel' })))).toBe('comment_required');
-		expect(decide(input({ flow: 'revisit', action: 'cancel', comment: '客户停业' }))).toMatchObject({ ok: true, to: 'cancelled', patch: { status: 'cancelled' } });
+		expect(decide(input({ flow: 'revisit', action: 'cancel', comment: '客户停业' }))).toMatchObject({
+			ok: true,
+			to: 'cancelled',
+			patch: { status: 'cancelled' },
+		});
 		expect(reason(decide(input({ flow: 'revisit', action: 'miss' })))).toBe('system_only');
-		expect(reason(decide(input({ flow: 'revisit', action: 'done', item: { id: 5, status: 'missed', owner: rep }, details: { satisfaction: 3 } })))).toBe('transition');
+		expect(
+			reason(
+				decide(
+					input({
+						flow: 'revisit',
+						action: 'done',
+						item: { id: 5, status: 'missed', owner: rep },
+						details: { satisfaction: 3 },
+					}),
+				),
+			),
+		).toBe('transition');
 	});
 });
 
 describe('the complaint flow', () => {
-	const complaint = (status: string, extra = {}) => ({ id: 9, status, owner: service, response_due_at: '2026-11-26T01:00:00.000Z', ...extra });
+	const complaint = (status: string, extra = {}) => ({
+		id: 9,
+		status,
+		owner: service,
+		response_due_at: '2026-11-26T01:00:00.000Z',
+		...extra,
+	});
 
 	it('flags a response after the deadline as late', () => {
-		expect(decide(input({ flow: 'complaint', action: 'respond', item: complaint('open'), caller: as(service) }))).toMatchObject({ ok: true, patch: { status: 'responded', responded_at: now.toISOString(), response_late: true } });
-		const early = decide(input({ flow: 'complaint', action: 'respond', item: complaint('open', { response_due_at: '2026-11-26T03:00:00.000Z' }), caller: as(service) }));
+		expect(
+			decide(input({ flow: 'complaint', action: 'respond', item: complaint('open'), caller: as(service) })),
+		).toMatchObject({ ok: true, patch: { status: 'responded', responded_at: now.toISOString(), response_late: true } });
+		const early = decide(
+			input({
+				flow: 'complaint',
+				action: 'respond',
+				item: complaint('open', { response_due_at: '2026-11-26T03:00:00.000Z' }),
+				caller: as(service),
+			}),
+		);
 		expect(early.ok && early.patch.response_late).toBe(false);
 	});
 
 	it('resolves with a resolution, given now or written before', () => {
-		expect(reason(decide(input({ flow: 'complaint', action: 'resolve', item: complaint('responded'), caller: as(service) })))).toBe('resolution_required');
-		expect(decide(input({ flow: 'complaint', action: 'resolve', item: complaint('responded'), caller: as(service), details: { resolution: '补发产品' } }))).toMatchObject({ ok: true, patch: { status: 'resolved', resolved_at: now.toISOString(), resolution: '补发产品' } });
-		expect(reason(decide(input({ flow: 'complaint', action: 'resolve', item: complaint('responded', { resolution: '已退款' }), caller: as(service) })))).toBe('ok');
-		expect(reason(decide(input({ flow: 'complaint', action: 'resolve', item: complaint('open'), caller: as(service), details: { resolution: 'x' } })))).toBe('transition');
+		expect(
+			reason(
+				decide(input({ flow: 'complaint', action: 'resolve', item: complaint('responded'), caller: as(service) })),
+			),
+		).toBe('resolution_required');
+		expect(
+			decide(
+				input({
+					flow: 'complaint',
+					action: 'resolve',
+					item: complaint('responded'),
+					caller: as(service),
+					details: { resolution: '补发产品' },
+				}),
+			),
+		).toMatchObject({
+			ok: true,
+			patch: { status: 'resolved', resolved_at: now.toISOString(), resolution: '补发产品' },
+		});
+		expect(
+			reason(
+				decide(
+					input({
+						flow: 'complaint',
+						action: 'resolve',
+						item: complaint('responded', { resolution: '已退款' }),
+						caller: as(service),
+					}),
+				),
+			),
+		).toBe('ok');
+		expect(
+			reason(
+				decide(
+					input({
+						flow: 'complaint',
+						action: 'resolve',
+						item: complaint('open'),
+						caller: as(service),
+						details: { resolution: 'x' },
+					}),
+				),
+			),
+		).toBe('transition');
 	});
 
 	it('closes only once its revisit is done, and says so in both languages', () => {
-		const pending = decide(input({ flow: 'complaint', action: 'close', item: complaint('resolved', { revisit_status: 'scheduled' }), caller: as(service) }));
+		const pending = decide(
+			input({
+				flow: 'complaint',
+				action: 'close',
+				item: complaint('resolved', { revisit_status: 'scheduled' }),
+				caller: as(service),
+			}),
+		);
 		expect(reason(pending)).toBe('complaint_revisit_pending');
 		if (!pending.ok) {
 			expect(pending.refusal.status).toBe(409);
 			expect(explain(pending.refusal, 'zh-CN')).toContain('待回访');
 			expect(explain(pending.refusal, 'en-US')).toContain('Scheduled');
 		}
-		expect(reason(decide(input({ flow: 'complaint', action: 'close', item: complaint('resolved', { revisit_status: null }), caller: as(service) })))).toBe('complaint_revisit_pending');
-		expect(decide(input({ flow: 'complaint', action: 'close', item: complaint('resolved', { revisit_status: 'done' }), caller: as(service) }))).toMatchObject({ ok: true, to: 'closed' });
-		expect(reason(decide(input({ flow: 'complaint', action: 'close', item: complaint('resolved', { revisit_status: 'done' }), caller: as(rep) })))).toBe('not_carer');
+		expect(
+			reason(
+				decide(
+					input({
+						flow: 'complaint',
+						action: 'close',
+						item: complaint('resolved', { revisit_status: null }),
+						caller: as(service),
+					}),
+				),
+			),
+		).toBe('complaint_revisit_pending');
+		expect(
+			decide(
+				input({
+					flow: 'complaint',
+					action: 'close',
+					item: complaint('resolved', { revisit_status: 'done' }),
+					caller: as(service),
+				}),
+			),
+		).toMatchObject({ ok: true, to: 'closed' });
+		expect(
+			reason(
+				decide(
+					input({
+						flow: 'complaint',
+						action: 'close',
+						item: complaint('resolved', { revisit_status: 'done' }),
+						caller: as(rep),
+					}),
+				),
+			),
+		).toBe('not_carer');
 	});
 });

@@ -1,18 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { coverageShortfalls, endsInMonth, type CoverageFacts } from '../../extensions/sales-visits/src/domain/coverage.ts';
+import {
+	coverageShortfalls,
+	endsInMonth,
+	type CoverageFacts,
+} from '../../extensions/sales-visits/src/domain/coverage.ts';
 import { awaitingText } from '../../extensions/sales-visits/src/domain/notices.ts';
 import type { QuotaRule } from '../../extensions/sales-visits/src/domain/quota.ts';
 import { quotaRules } from '../../seeds/demo/rules.ts';
 
 const rules = quotaRules as unknown as QuotaRule[];
-const customer = (id: number, c: Partial<CoverageFacts>): CoverageFacts => ({ id, name: `c${id}`, tier: 'C', category: 'ordinary', region_scope: 'local', owner_position: 'rep', counts: {}, planned: 0, ...c });
-const shortOf = (month: string, ...customers: CoverageFacts[]) => Object.fromEntries(coverageShortfalls(month, rules, customers).map((s) => [s.customer, s.short]));
+const customer = (id: number, c: Partial<CoverageFacts>): CoverageFacts => ({
+	id,
+	name: `c${id}`,
+	tier: 'C',
+	category: 'ordinary',
+	region_scope: 'local',
+	owner_position: 'rep',
+	counts: {},
+	planned: 0,
+	...c,
+});
+const shortOf = (month: string, ...customers: CoverageFacts[]) =>
+	Object.fromEntries(coverageShortfalls(month, rules, customers).map((s) => [s.customer, s.short]));
 
 describe('plan coverage shortfalls', () => {
 	it('knows which periods end in the plan month', () => {
-		expect(['month', 'quarter', 'half_year', 'year'].filter((p) => endsInMonth(p as any, '2031-03-01'))).toEqual(['month', 'quarter']);
-		expect(['month', 'quarter', 'half_year', 'year'].filter((p) => endsInMonth(p as any, '2031-12-01'))).toEqual(['month', 'quarter', 'half_year', 'year']);
-		expect(['month', 'quarter', 'half_year', 'year'].filter((p) => endsInMonth(p as any, '2031-02-01'))).toEqual(['month']);
+		expect(['month', 'quarter', 'half_year', 'year'].filter((p) => endsInMonth(p as any, '2031-03-01'))).toEqual([
+			'month',
+			'quarter',
+		]);
+		expect(['month', 'quarter', 'half_year', 'year'].filter((p) => endsInMonth(p as any, '2031-12-01'))).toEqual([
+			'month',
+			'quarter',
+			'half_year',
+			'year',
+		]);
+		expect(['month', 'quarter', 'half_year', 'year'].filter((p) => endsInMonth(p as any, '2031-02-01'))).toEqual([
+			'month',
+		]);
 	});
 
 	it('counts done, scheduled and planned visits against the required number', () => {
@@ -22,7 +47,12 @@ describe('plan coverage shortfalls', () => {
 		expect(line).toEqual({
 			customer: 1,
 			name: 'c1',
-			rule: expect.objectContaining({ name: expect.stringContaining('A类客户每月'), min_visits: 2, period: 'month', channel: 'onsite' }),
+			rule: expect.objectContaining({
+				name: expect.stringContaining('A类客户每月'),
+				min_visits: 2,
+				period: 'month',
+				channel: 'onsite',
+			}),
 			period: { start: '2031-02-01', end: '2031-02-28' },
 			required: 2,
 			done: 0,
@@ -30,15 +60,27 @@ describe('plan coverage shortfalls', () => {
 			planned: 1,
 			short: 1,
 		});
-		expect(shortOf('2031-02-01', customer(1, { tier: 'A', counts: { month_onsite: { done: 1, scheduled: 0 } }, planned: 1 }))).toEqual({});
-		expect(shortOf('2031-02-01', customer(1, { tier: 'A', counts: { month_onsite: { done: 0, scheduled: 1 } }, planned: 1 }))).toEqual({});
+		expect(
+			shortOf(
+				'2031-02-01',
+				customer(1, { tier: 'A', counts: { month_onsite: { done: 1, scheduled: 0 } }, planned: 1 }),
+			),
+		).toEqual({});
+		expect(
+			shortOf(
+				'2031-02-01',
+				customer(1, { tier: 'A', counts: { month_onsite: { done: 0, scheduled: 1 } }, planned: 1 }),
+			),
+		).toEqual({});
 		expect(shortOf('2031-02-01', customer(1, { tier: 'A' }))).toEqual({ 1: 2 });
 	});
 
 	it('counts visits by the rule’s channel: a call does not cover an on-site rule', () => {
 		const calls = { month_any: { done: 1, scheduled: 0 }, month_onsite: { done: 0, scheduled: 0 } };
 		// Local C: monthly on site; tier B: monthly any channel.
-		expect(shortOf('2031-02-01', customer(1, { counts: calls }), customer(2, { tier: 'B', counts: calls }))).toEqual({ 1: 1 });
+		expect(shortOf('2031-02-01', customer(1, { counts: calls }), customer(2, { tier: 'B', counts: calls }))).toEqual({
+			1: 1,
+		});
 	});
 
 	it('leaves periods that end after the plan month to later plans', () => {
@@ -48,13 +90,20 @@ describe('plan coverage shortfalls', () => {
 		expect(shortOf('2031-02-01', otherA, otherD)).toEqual({});
 		expect(shortOf('2031-03-01', otherA, otherD)).toEqual({ 1: 1 });
 		expect(shortOf('2031-06-01', otherA, otherD)).toEqual({ 1: 1, 2: 1 });
-		expect(shortOf('2031-06-01', customer(1, { tier: 'A', region_scope: 'other', counts: { quarter_onsite: { done: 1, scheduled: 0 } } }))).toEqual({});
+		expect(
+			shortOf(
+				'2031-06-01',
+				customer(1, { tier: 'A', region_scope: 'other', counts: { quarter_onsite: { done: 1, scheduled: 0 } } }),
+			),
+		).toEqual({});
 	});
 
 	it('are named in the approver’s notice', () => {
 		const owner = { id: 'u', name: '王明', position: 'rep', reports_to: 'm' };
 		expect(awaitingText('plan', 7, owner, 'zh-CN', 3).message).toBe('本计划有 3 个客户未满足拜访频次要求');
-		expect(awaitingText('plan', 7, owner, 'en-US', 3).message).toBe('The plan leaves 3 customers short of their visit quota');
+		expect(awaitingText('plan', 7, owner, 'en-US', 3).message).toBe(
+			'The plan leaves 3 customers short of their visit quota',
+		);
 		expect(awaitingText('plan', 7, owner, 'en-US').message).toBeNull();
 	});
 

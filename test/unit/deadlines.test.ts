@@ -5,15 +5,22 @@ import { workCalendar } from '../../extensions/sales-visits/src/setup/work-calen
 
 const calendar = new Map(workCalendar.map((d) => [d.date, d.is_workday]));
 const shanghai = { timezone: 'Asia/Shanghai', report_deadline_hours: 48, report_deadline_workdays: null };
-const workdays = (n: number, timezone = 'Asia/Shanghai') => ({ timezone, report_deadline_hours: 48, report_deadline_workdays: n });
+const workdays = (n: number, timezone = 'Asia/Shanghai') => ({
+	timezone,
+	report_deadline_hours: 48,
+	report_deadline_workdays: n,
+});
 /** A Shanghai wall-clock time as an instant. */
 const cst = (local: string) => new Date(`${local}+08:00`);
-const due = (checkOut: Date, settings: Parameters<typeof reportDueAt>[1]) => reportDueAt(checkOut, settings, calendar).toISOString();
+const due = (checkOut: Date, settings: Parameters<typeof reportDueAt>[1]) =>
+	reportDueAt(checkOut, settings, calendar).toISOString();
 
 describe('report deadlines', () => {
 	it('count hours straight through nights, weekends and holidays', () => {
 		expect(due(cst('2026-09-30T16:00:00'), shanghai)).toBe(cst('2026-10-02T16:00:00').toISOString());
-		expect(due(cst('2026-11-26T10:00:00'), { ...shanghai, report_deadline_hours: 24 })).toBe(cst('2026-11-27T10:00:00').toISOString());
+		expect(due(cst('2026-11-26T10:00:00'), { ...shanghai, report_deadline_hours: 24 })).toBe(
+			cst('2026-11-27T10:00:00').toISOString(),
+		);
 	});
 
 	it('count working days at the same local time, across month ends and weekends', () => {
@@ -40,16 +47,24 @@ describe('report deadlines', () => {
 	it('keep the local time in a zone with daylight saving time', () => {
 		const berlin = (local: string, offset: string) => new Date(`${local}${offset}`);
 		// Friday 23 Oct 2026 (summer time, +02:00) → Tuesday 27 Oct (winter time, +01:00), 17:00 local both.
-		expect(reportDueAt(berlin('2026-10-23T17:00:00', '+02:00'), workdays(2, 'Europe/Berlin'), new Map()).toISOString()).toBe(berlin('2026-10-27T17:00:00', '+01:00').toISOString());
+		expect(
+			reportDueAt(berlin('2026-10-23T17:00:00', '+02:00'), workdays(2, 'Europe/Berlin'), new Map()).toISOString(),
+		).toBe(berlin('2026-10-27T17:00:00', '+01:00').toISOString());
 		// Hours stay hours across the change: 48 h later is 16:00 local.
-		expect(reportDueAt(berlin('2026-10-24T17:00:00', '+02:00'), { ...shanghai, timezone: 'Europe/Berlin' }, new Map()).toISOString()).toBe(berlin('2026-10-26T16:00:00', '+01:00').toISOString());
+		expect(
+			reportDueAt(
+				berlin('2026-10-24T17:00:00', '+02:00'),
+				{ ...shanghai, timezone: 'Europe/Berlin' },
+				new Map(),
+			).toISOString(),
+		).toBe(berlin('2026-10-26T16:00:00', '+01:00').toISOString());
 	});
 });
 
 describe('geography', () => {
 	const westLake = { latitude: 30.2431, longitude: 120.1502 };
 	const hangzhouEast = { latitude: 30.2905, longitude: 120.2126 };
-	const shanghaiBund = { latitude: 31.2400, longitude: 121.4900 };
+	const shanghaiBund = { latitude: 31.24, longitude: 121.49 };
 
 	it('measures great-circle distances', () => {
 		expect(distanceM(westLake, westLake)).toBe(0);

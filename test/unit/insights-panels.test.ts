@@ -1,15 +1,55 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kpiByKey, kpis, withheldReading } from '../../extensions/sales-visits/src/domain/kpi.ts';
-import { funnelSteps, isEmpty, texts as funnelTexts } from '../../extensions/sales-visits/src/visit-lead-funnel/logic.ts';
-import { leaderKpi, rankOwners, texts as leaderTexts } from '../../extensions/sales-visits/src/visit-kpi-leaderboard/logic.ts';
-import { arrowOf, chosenKeys, scorecardRows, texts as scoreTexts } from '../../extensions/sales-visits/src/visit-kpi-scorecard/logic.ts';
-import { commonTexts, formatTarget, formatValue, kpiChoices, lightLabels, periodKey, personOf, summaryPath, type KpiReading } from '../../extensions/sales-visits/src/shared/insights.ts';
+import {
+	funnelSteps,
+	isEmpty,
+	texts as funnelTexts,
+} from '../../extensions/sales-visits/src/visit-lead-funnel/logic.ts';
+import {
+	leaderKpi,
+	rankOwners,
+	texts as leaderTexts,
+} from '../../extensions/sales-visits/src/visit-kpi-leaderboard/logic.ts';
+import {
+	arrowOf,
+	chosenKeys,
+	scorecardRows,
+	texts as scoreTexts,
+} from '../../extensions/sales-visits/src/visit-kpi-scorecard/logic.ts';
+import {
+	commonTexts,
+	formatTarget,
+	formatValue,
+	kpiChoices,
+	lightLabels,
+	periodKey,
+	personOf,
+	summaryPath,
+	type KpiReading,
+} from '../../extensions/sales-visits/src/shared/insights.ts';
 import { heatMatrix, texts as heatTexts } from '../../extensions/sales-visits/src/visit-quota-heatmap/logic.ts';
-import { deadlineFilter, deadlineQuery, deadlineRows, dueLabel, duration, hoursOf, texts as deadlineTexts } from '../../extensions/sales-visits/src/visit-report-deadlines/logic.ts';
-import { salesDashboard, salesDashboardPanels, SALES_DASHBOARD_ID } from '../../extensions/sales-visits/src/setup/dashboard.ts';
+import {
+	deadlineFilter,
+	deadlineQuery,
+	deadlineRows,
+	dueLabel,
+	duration,
+	hoursOf,
+	texts as deadlineTexts,
+} from '../../extensions/sales-visits/src/visit-report-deadlines/logic.ts';
+import {
+	salesDashboard,
+	salesDashboardPanels,
+	SALES_DASHBOARD_ID,
+} from '../../extensions/sales-visits/src/setup/dashboard.ts';
 
-const reading = (key: string, value: number | null, previous: number | null, over: Partial<KpiReading> = {}): KpiReading => {
+const reading = (
+	key: string,
+	value: number | null,
+	previous: number | null,
+	over: Partial<KpiReading> = {},
+): KpiReading => {
 	const k = kpis.find((d) => d.key === key)!;
 	return {
 		key,
@@ -41,20 +81,39 @@ describe('what the Insights panels share', () => {
 		expect(periodKey('fixed', ' 2026-Q2 ', '2026-11-27')).toBe('2026-Q2');
 		expect(periodKey('fixed', '2025', '2026-11-27')).toBe('2025');
 		expect(periodKey('fixed', '2026-09', '2026-11-27')).toBe('2026-09');
-		for (const bad of ['2026-13', '2026-Q5', '26-01', '', null]) expect(periodKey('fixed', bad, '2026-11-27')).toBeNull();
+		for (const bad of ['2026-13', '2026-Q5', '26-01', '', null])
+			expect(periodKey('fixed', bad, '2026-11-27')).toBeNull();
 	});
 
 	it('asks the summary for the scope the admin chose, leaving "mine" to the server', () => {
 		expect(summaryPath({ period: '2026-11' })).toBe('/visit-kpi/summary?period=2026-11');
-		expect(summaryPath({ period: '2026-Q4', scope: 'company' })).toBe('/visit-kpi/summary?period=2026-Q4&scope=company');
-		expect(summaryPath({ period: '2026', scope: 'team', person: { key: 'm1', collection: 'directus_users' }, byOwner: true })).toBe('/visit-kpi/summary?period=2026&scope=team&id=m1&by=owner');
-		expect(summaryPath({ period: '2026-11', scope: 'rep', person: 'r1' })).toBe('/visit-kpi/summary?period=2026-11&scope=rep&id=r1');
+		expect(summaryPath({ period: '2026-Q4', scope: 'company' })).toBe(
+			'/visit-kpi/summary?period=2026-Q4&scope=company',
+		);
+		expect(
+			summaryPath({
+				period: '2026',
+				scope: 'team',
+				person: { key: 'm1', collection: 'directus_users' },
+				byOwner: true,
+			}),
+		).toBe('/visit-kpi/summary?period=2026&scope=team&id=m1&by=owner');
+		expect(summaryPath({ period: '2026-11', scope: 'rep', person: 'r1' })).toBe(
+			'/visit-kpi/summary?period=2026-11&scope=rep&id=r1',
+		);
 		expect(summaryPath({ period: '2026-11', scope: 'rep', person: null })).toBeNull();
 		expect(personOf({ key: null })).toBeNull();
 	});
 
 	it('shows ratios as percents and counts as they are, and the green band as the target', () => {
-		expect([0.956, 1, 0.05, 0.0123, 0, null].map((v) => formatValue('ratio', v))).toEqual(['95%', '100%', '5%', '1.2%', '0%', '—']);
+		expect([0.956, 1, 0.05, 0.0123, 0, null].map((v) => formatValue('ratio', v))).toEqual([
+			'95%',
+			'100%',
+			'5%',
+			'1.2%',
+			'0%',
+			'—',
+		]);
 		// Never more than reached: 199 of 200 is not 100 %, 2 of 3 is 66 %, as the quota panels show it.
 		expect([199 / 200, 2 / 3, 0.07 * 3].map((v) => formatValue('ratio', v))).toEqual(['99%', '66%', '21%']);
 		expect(formatValue('count', 3)).toBe('3');
@@ -82,7 +141,11 @@ describe('the KPI scorecard', () => {
 				reading('archive_completeness', 0.97, null, { light: 'green' }),
 			],
 		};
-		const rows = scorecardRows(summary, ['report_on_time', 'overdue_reports', 'archive_completeness', 'plan_on_time'], 'zh-CN');
+		const rows = scorecardRows(
+			summary,
+			['report_on_time', 'overdue_reports', 'archive_completeness', 'plan_on_time'],
+			'zh-CN',
+		);
 		expect(rows.map((r) => [r.label, r.value, r.target, r.arrow, r.trend, r.light, r.previous])).toEqual([
 			['拜访报告及时率', '80%', '≥ 95%', 'down', 'worse', 'amber', '90%'],
 			['逾期报告', '2', '≤ 0', 'down', 'better', 'amber', '5'],
@@ -97,19 +160,41 @@ describe('the KPI scorecard', () => {
 
 	it('leaves out a KPI the server withholds from its reader', () => {
 		const summary = { kpis: [reading('report_on_time', 0.8, 0.9), withheldReading(kpiByKey('sales_completion')!)] };
-		expect(scorecardRows(summary, ['report_on_time', 'sales_completion'], 'en-US').map((r) => r.key)).toEqual(['report_on_time']);
+		expect(scorecardRows(summary, ['report_on_time', 'sales_completion'], 'en-US').map((r) => r.key)).toEqual([
+			'report_on_time',
+		]);
 	});
 });
 
 describe('the team leaderboard', () => {
-	const person = (owner: string, name: string, value: number | null, numerator = 0, denominator: number | null = 0) => ({
+	const person = (
+		owner: string,
+		name: string,
+		value: number | null,
+		numerator = 0,
+		denominator: number | null = 0,
+	) => ({
 		owner,
 		name,
-		kpis: { quota_compliance: { numerator, denominator, value, light: value === null ? null : value >= 0.9 ? ('green' as const) : ('red' as const) }, overdue_reports: { numerator: value ?? 0, denominator: null, value, light: null } },
+		kpis: {
+			quota_compliance: {
+				numerator,
+				denominator,
+				value,
+				light: value === null ? null : value >= 0.9 ? ('green' as const) : ('red' as const),
+			},
+			overdue_reports: { numerator: value ?? 0, denominator: null, value, light: null },
+		},
 	});
 
 	it('ranks the good way first, ties sharing a rank, nobody-to-measure last', () => {
-		const team = [person('a', 'Ann', 0.5, 1, 2), person('b', 'Bob', 1, 3, 3), person('c', 'Cy', null), person('d', 'Di', 0.5, 2, 4), person('e', 'Ed', 0.95, 19, 20)];
+		const team = [
+			person('a', 'Ann', 0.5, 1, 2),
+			person('b', 'Bob', 1, 3, 3),
+			person('c', 'Cy', null),
+			person('d', 'Di', 0.5, 2, 4),
+			person('e', 'Ed', 0.95, 19, 20),
+		];
 		const rows = rankOwners(team, leaderKpi('quota_compliance')!, 'en-US');
 		expect(rows.map((r) => [r.rank, r.name, r.value, r.counts, r.light])).toEqual([
 			[1, 'Bob', '100%', '3 / 3', 'green'],
@@ -119,7 +204,13 @@ describe('the team leaderboard', () => {
 			[null, 'Cy', '—', '0 / 0', null],
 		]);
 		// Fewer overdue reports is better.
-		expect(rankOwners(team, leaderKpi('overdue_reports')!, 'en-US').map((r) => r.owner)).toEqual(['a', 'd', 'e', 'b', 'c']);
+		expect(rankOwners(team, leaderKpi('overdue_reports')!, 'en-US').map((r) => r.owner)).toEqual([
+			'a',
+			'd',
+			'e',
+			'b',
+			'c',
+		]);
 		expect(leaderKpi('nope')).toBeUndefined();
 		expect(rankOwners([], leaderKpi('quota_compliance')!, 'en-US')).toEqual([]);
 	});
@@ -129,7 +220,12 @@ describe('the report deadline board', () => {
 	const now = new Date('2026-11-27T02:00:00Z');
 
 	it('asks for overdue reports and pending ones due within N hours, soonest first', () => {
-		expect(deadlineFilter(24, now)).toEqual({ _or: [{ report_status: { _eq: 'overdue' } }, { _and: [{ report_status: { _eq: 'pending' } }, { report_due_at: { _lte: '2026-11-28T02:00:00.000Z' } }] }] });
+		expect(deadlineFilter(24, now)).toEqual({
+			_or: [
+				{ report_status: { _eq: 'overdue' } },
+				{ _and: [{ report_status: { _eq: 'pending' } }, { report_due_at: { _lte: '2026-11-28T02:00:00.000Z' } }] },
+			],
+		});
 		const q = deadlineQuery(6, 20, now);
 		expect(q.sort).toBe('report_due_at');
 		expect(q.limit).toBe('20');
@@ -141,8 +237,20 @@ describe('the report deadline board', () => {
 		const owner = { id: 'u1', first_name: '一', last_name: '张', email: 'rep1@example.com' };
 		const rows = deadlineRows(
 			[
-				{ id: 2, report_due_at: '2026-11-27T07:20:00Z', report_status: 'pending', owner, customer: { id: 9, name: '甲公司' } },
-				{ id: 1, report_due_at: '2026-11-24T23:00:00Z', report_status: 'overdue', owner: { id: 'u2', email: 'x@example.com' }, customer: { id: 8, name: '乙公司' } },
+				{
+					id: 2,
+					report_due_at: '2026-11-27T07:20:00Z',
+					report_status: 'pending',
+					owner,
+					customer: { id: 9, name: '甲公司' },
+				},
+				{
+					id: 1,
+					report_due_at: '2026-11-24T23:00:00Z',
+					report_status: 'overdue',
+					owner: { id: 'u2', email: 'x@example.com' },
+					customer: { id: 8, name: '乙公司' },
+				},
 				{ id: 3, report_due_at: '2026-11-27T01:30:00Z', report_status: 'pending', owner, customer: 7 },
 			],
 			now,
@@ -163,16 +271,35 @@ describe('the report deadline board', () => {
 describe('the quota heat map', () => {
 	it('counts met over customers with a requirement per rep and tier, coloured by coverage', () => {
 		const rule = { id: 1 };
-		const line = (owner: string, tier: string | null, status: string | null, r: unknown = rule) => ({ owner, tier, rule: r, status });
+		const line = (owner: string, tier: string | null, status: string | null, r: unknown = rule) => ({
+			owner,
+			tier,
+			rule: r,
+			status,
+		});
 		const { rows, total } = heatMatrix(
-			[line('u1', 'A', 'met'), line('u1', 'A', 'at_risk'), line('u1', 'B', 'met'), line('u1', 'C', null, null), line('u2', 'A', 'missed'), line('u2', 'D', 'met'), line('u3', null, 'met')],
+			[
+				line('u1', 'A', 'met'),
+				line('u1', 'A', 'at_risk'),
+				line('u1', 'B', 'met'),
+				line('u1', 'C', null, null),
+				line('u2', 'A', 'missed'),
+				line('u2', 'D', 'met'),
+				line('u3', null, 'met'),
+			],
 			[
 				{ owner: 'u1', name: '张一' },
 				{ owner: 'u2', name: '李二' },
 				{ owner: 'u4', name: '王四' },
 			],
 		);
-		expect(rows.map((r) => [r.name, ...(['A', 'B', 'C', 'D'] as const).map((t) => `${r.cells[t].met}/${r.cells[t].of}:${r.cells[t].band}`), `${r.total.met}/${r.total.of}`])).toEqual([
+		expect(
+			rows.map((r) => [
+				r.name,
+				...(['A', 'B', 'C', 'D'] as const).map((t) => `${r.cells[t].met}/${r.cells[t].of}:${r.cells[t].band}`),
+				`${r.total.met}/${r.total.of}`,
+			]),
+		).toEqual([
 			['张一', '1/2:poor', '1/1:good', '0/0:none', '0/0:none', '2/3'],
 			['李二', '0/1:poor', '0/0:none', '0/0:none', '1/1:good', '1/2'],
 			['王四', '0/0:none', '0/0:none', '0/0:none', '0/0:none', '0/0'],
@@ -208,20 +335,33 @@ describe('the lead funnel', () => {
 		]);
 		expect(isEmpty(steps)).toBe(false);
 		expect(isEmpty(funnelSteps(null))).toBe(true);
-		expect(funnelSteps({ grades: [{ grade: 'H', reached: 1 }, { grade: 'A', reached: 1000 }], conversions: [] })[0]!.width).toBe(4);
+		expect(
+			funnelSteps({
+				grades: [
+					{ grade: 'H', reached: 1 },
+					{ grade: 'A', reached: 1000 },
+				],
+				conversions: [],
+			})[0]!.width,
+		).toBe(4);
 	});
 });
 
 describe('the seeded dashboard', () => {
-	const manifest = JSON.parse(readFileSync(new URL('../../extensions/sales-visits/package.json', import.meta.url), 'utf8'));
-	const panelTypes = manifest['directus:extension'].entries.filter((e: any) => e.type === 'panel').map((e: any) => e.name);
+	const manifest = JSON.parse(
+		readFileSync(new URL('../../extensions/sales-visits/package.json', import.meta.url), 'utf8'),
+	);
+	const panelTypes = manifest['directus:extension'].entries
+		.filter((e: any) => e.type === 'panel')
+		.map((e: any) => e.name);
 
 	it('has fixed ids and one panel of each of the bundle’s panels, none overlapping', () => {
 		expect(salesDashboard.id).toBe(SALES_DASHBOARD_ID);
 		expect(salesDashboard.name).toBe('销售拜访看板 / Sales visit dashboard');
 		const ids = salesDashboardPanels.map((p) => p.id);
 		expect(new Set(ids).size).toBe(ids.length);
-		for (const id of [SALES_DASHBOARD_ID, ...ids]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+		for (const id of [SALES_DASHBOARD_ID, ...ids])
+			expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
 		expect(salesDashboardPanels.map((p) => p.type).sort()).toEqual([...panelTypes].sort());
 		const cells = new Set<string>();
 		for (const p of salesDashboardPanels)
@@ -234,5 +374,6 @@ describe('the seeded dashboard', () => {
 });
 
 it('every panel text is in both languages', () => {
-	for (const texts of [commonTexts, scoreTexts, leaderTexts, deadlineTexts, heatTexts, funnelTexts, lightLabels]) for (const label of Object.values(texts)) expect(label['zh-CN'] && label['en-US']).toBeTruthy();
+	for (const texts of [commonTexts, scoreTexts, leaderTexts, deadlineTexts, heatTexts, funnelTexts, lightLabels])
+		for (const label of Object.values(texts)) expect(label['zh-CN'] && label['en-US']).toBeTruthy();
 });

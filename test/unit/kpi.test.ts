@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { kpiAsk, mayAsk } from '../../extensions/sales-visits/src/domain/kpi-scope.ts';
 import { OWNER_PATHS } from '../../extensions/sales-visits/src/domain/ownership.ts';
-import { FUNNEL_SOURCES, kpiByKey, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiTrend, kpiValue, withheldReading } from '../../extensions/sales-visits/src/domain/kpi.ts';
+import {
+	FUNNEL_SOURCES,
+	kpiByKey,
+	kpiLight,
+	kpiPeriod,
+	kpiQuotaMonth,
+	kpiReading,
+	kpis,
+	kpiTrend,
+	kpiValue,
+	withheldReading,
+} from '../../extensions/sales-visits/src/domain/kpi.ts';
 
 describe('KPI definitions', () => {
 	it('define each KPI once, named and explained in both languages', () => {
@@ -22,12 +33,40 @@ describe('KPI definitions', () => {
 		expect(kpiByKey('expense_vs_budget')!.sources).toEqual(['expense_requests', 'sales_targets']);
 		expect(FUNNEL_SOURCES).toContain('lead_grade_changes');
 		const hidden = withheldReading(kpiByKey('sales_completion')!);
-		expect(hidden).toMatchObject({ key: 'sales_completion', withheld: true, numerator: null, denominator: null, value: null, light: null, trend: null, previous: { numerator: null, denominator: null, value: null } });
+		expect(hidden).toMatchObject({
+			key: 'sales_completion',
+			withheld: true,
+			numerator: null,
+			denominator: null,
+			value: null,
+			light: null,
+			trend: null,
+			previous: { numerator: null, denominator: null, value: null },
+		});
 		expect(kpiReading(kpiByKey('sales_completion')!, { numerator: 1, denominator: 2 }, null).withheld).toBe(false);
 	});
 
 	it('cover the contract list', () => {
-		const contract = ['plan_on_time', 'plan_completion', 'unplanned_visits', 'unauthorized_visits', 'report_on_time', 'overdue_reports', 'quota_compliance', 'revisit_rate', 'follow_up_completion', 'complaint_response_on_time', 'new_customers', 'churn_rate', 'archive_completeness', 'expense_vs_budget', 'sales_completion', 'payment_collection', 'lead_conversion', 'geofence_inside'];
+		const contract = [
+			'plan_on_time',
+			'plan_completion',
+			'unplanned_visits',
+			'unauthorized_visits',
+			'report_on_time',
+			'overdue_reports',
+			'quota_compliance',
+			'revisit_rate',
+			'follow_up_completion',
+			'complaint_response_on_time',
+			'new_customers',
+			'churn_rate',
+			'archive_completeness',
+			'expense_vs_budget',
+			'sales_completion',
+			'payment_collection',
+			'lead_conversion',
+			'geofence_inside',
+		];
 		expect(kpis.map((k) => k.key).sort()).toEqual([...contract].sort());
 	});
 
@@ -39,9 +78,21 @@ describe('KPI definitions', () => {
 
 	it('light green, amber and red by which way is good', () => {
 		const onTime = kpiByKey('report_on_time')!;
-		expect([0.96, 0.95, 0.9, 0.8, 0.5].map((v) => kpiLight(onTime, v))).toEqual(['green', 'green', 'amber', 'amber', 'red']);
+		expect([0.96, 0.95, 0.9, 0.8, 0.5].map((v) => kpiLight(onTime, v))).toEqual([
+			'green',
+			'green',
+			'amber',
+			'amber',
+			'red',
+		]);
 		const churn = kpiByKey('churn_rate')!;
-		expect([0, 0.02, 0.03, 0.05, 0.2].map((v) => kpiLight(churn, v))).toEqual(['green', 'green', 'amber', 'amber', 'red']);
+		expect([0, 0.02, 0.03, 0.05, 0.2].map((v) => kpiLight(churn, v))).toEqual([
+			'green',
+			'green',
+			'amber',
+			'amber',
+			'red',
+		]);
 		expect(kpiLight(churn, null)).toBeNull();
 	});
 
@@ -55,27 +106,57 @@ describe('KPI definitions', () => {
 
 describe('KPI periods', () => {
 	it('read months, quarters and years with the period before', () => {
-		expect(kpiPeriod('2026-02')).toEqual({ key: '2026-02', start: '2026-02-01', end: '2026-02-28', previous: '2026-01' });
+		expect(kpiPeriod('2026-02')).toEqual({
+			key: '2026-02',
+			start: '2026-02-01',
+			end: '2026-02-28',
+			previous: '2026-01',
+		});
 		expect(kpiPeriod('2028-02')?.end).toBe('2028-02-29');
 		expect(kpiPeriod('2026-01')?.previous).toBe('2025-12');
-		expect(kpiPeriod('2026-Q1')).toEqual({ key: '2026-Q1', start: '2026-01-01', end: '2026-03-31', previous: '2025-Q4' });
-		expect(kpiPeriod('2026-Q4')).toEqual({ key: '2026-Q4', start: '2026-10-01', end: '2026-12-31', previous: '2026-Q3' });
+		expect(kpiPeriod('2026-Q1')).toEqual({
+			key: '2026-Q1',
+			start: '2026-01-01',
+			end: '2026-03-31',
+			previous: '2025-Q4',
+		});
+		expect(kpiPeriod('2026-Q4')).toEqual({
+			key: '2026-Q4',
+			start: '2026-10-01',
+			end: '2026-12-31',
+			previous: '2026-Q3',
+		});
 		expect(kpiPeriod('2026')).toEqual({ key: '2026', start: '2026-01-01', end: '2026-12-31', previous: '2025' });
 	});
 
 	it('refuse anything else', () => {
-		for (const bad of ['2026-13', '2026-Q5', '26', '2026-1', '', null, 202611]) expect(kpiPeriod(bad), String(bad)).toBeNull();
+		for (const bad of ['2026-13', '2026-Q5', '26', '2026-1', '', null, 202611])
+			expect(kpiPeriod(bad), String(bad)).toBeNull();
 	});
 });
 
 describe('KPI readings', () => {
 	it('show counts, value, light and the trend since the period before', () => {
 		const onTime = kpiByKey('report_on_time')!;
-		expect(kpiReading(onTime, { numerator: 3, denominator: 4 }, { numerator: 1, denominator: 2 })).toMatchObject({ key: 'report_on_time', numerator: 3, denominator: 4, value: 0.75, light: 'red', previous: { numerator: 1, denominator: 2, value: 0.5 }, trend: 'better' });
+		expect(kpiReading(onTime, { numerator: 3, denominator: 4 }, { numerator: 1, denominator: 2 })).toMatchObject({
+			key: 'report_on_time',
+			numerator: 3,
+			denominator: 4,
+			value: 0.75,
+			light: 'red',
+			previous: { numerator: 1, denominator: 2, value: 0.5 },
+			trend: 'better',
+		});
 		const overdue = kpiByKey('overdue_reports')!;
-		expect(kpiReading(overdue, { numerator: 2, denominator: null }, { numerator: 0, denominator: null })).toMatchObject({ value: 2, light: 'amber', previous: { value: 0 }, trend: 'worse' });
+		expect(kpiReading(overdue, { numerator: 2, denominator: null }, { numerator: 0, denominator: null })).toMatchObject(
+			{ value: 2, light: 'amber', previous: { value: 0 }, trend: 'worse' },
+		);
 		// No history: the previous counts are null and there is no trend.
-		expect(kpiReading(kpiByKey('archive_completeness')!, { numerator: 1, denominator: 1 }, null)).toMatchObject({ value: 1, previous: { numerator: null, denominator: null, value: null }, trend: null });
+		expect(kpiReading(kpiByKey('archive_completeness')!, { numerator: 1, denominator: 1 }, null)).toMatchObject({
+			value: 1,
+			previous: { numerator: null, denominator: null, value: null },
+			trend: null,
+		});
 	});
 
 	it('judge quotas in the current month while the period runs, else in its last', () => {

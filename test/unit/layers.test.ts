@@ -40,24 +40,42 @@ function importsOf(text: string): string[] {
 	return [...text.matchAll(pattern)].map((m) => m[1]!);
 }
 
-const folders = [...Object.keys(MAY_IMPORT).filter((f) => f.startsWith('extensions/')), 'seeds', 'scripts', 'test', 'schema'];
+const folders = [
+	...Object.keys(MAY_IMPORT).filter((f) => f.startsWith('extensions/')),
+	'seeds',
+	'scripts',
+	'test',
+	'schema',
+];
 const edges = folders.flatMap((folder) =>
 	// This file's own examples below are not imports.
-	sources(join(ROOT, folder)).filter((file) => file !== import.meta.filename).flatMap((file) =>
-		importsOf(readFileSync(file, 'utf8')).map((specifier) => ({ file: relative(ROOT, file), from: folderOf(file), to: folderOf(resolve(dirname(file), specifier)) })),
-	),
+	sources(join(ROOT, folder))
+		.filter((file) => file !== import.meta.filename)
+		.flatMap((file) =>
+			importsOf(readFileSync(file, 'utf8')).map((specifier) => ({
+				file: relative(ROOT, file),
+				from: folderOf(file),
+				to: folderOf(resolve(dirname(file), specifier)),
+			})),
+		),
 );
 
 describe('imports between top-level folders', () => {
 	it('reads the imports it checks', () => {
-		expect(importsOf(`import a from './a.ts';\nimport type { B } from "../b.ts";\nexport * from '../../c.ts';\nconst d = await import('./d.ts');\nimport 'vue';`)).toEqual(['./a.ts', '../b.ts', '../../c.ts', './d.ts']);
+		expect(
+			importsOf(
+				`import a from './a.ts';\nimport type { B } from "../b.ts";\nexport * from '../../c.ts';\nconst d = await import('./d.ts');\nimport 'vue';`,
+			),
+		).toEqual(['./a.ts', '../b.ts', '../../c.ts', './d.ts']);
 		expect(edges.some((e) => e.from === 'seeds' && e.to === 'extensions/sales-visits')).toBe(true);
 	});
 
 	it('knows every folder with code', () => {
 		const extensions = readdirSync(join(ROOT, 'extensions')).map((name) => `extensions/${name}`);
 		for (const extension of extensions) expect(Object.keys(MAY_IMPORT), extension).toContain(extension);
-		expect(sources(join(ROOT, 'schema')), 'schema/ holds the snapshot only: the data model is the extension’s').toEqual([]);
+		expect(sources(join(ROOT, 'schema')), 'schema/ holds the snapshot only: the data model is the extension’s').toEqual(
+			[],
+		);
 	});
 
 	it('go one way only', () => {

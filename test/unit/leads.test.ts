@@ -1,27 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { gradeFunnel, intervalsOf, leadConversion, leadDue, type LeadIntervals } from '../../extensions/sales-visits/src/domain/leads.ts';
+import {
+	gradeFunnel,
+	intervalsOf,
+	leadConversion,
+	leadDue,
+	type LeadIntervals,
+} from '../../extensions/sales-visits/src/domain/leads.ts';
 
 const intervals: LeadIntervals = { H: 2, A: 3, B: 7, C: 14, O: 30 };
 
 describe('lead follow-up due dates', () => {
 	it('counts the interval from the last contact', () => {
-		expect(leadDue('H', intervals, '2031-03-01', '2031-02-01', '2031-03-05')).toEqual({ since: '2031-03-01', due_date: '2031-03-03', overdue_days: 2, due: true });
-		expect(leadDue('B', intervals, '2031-03-01', '2031-02-01', '2031-03-05')).toEqual({ since: '2031-03-01', due_date: '2031-03-08', overdue_days: 0, due: false });
+		expect(leadDue('H', intervals, '2031-03-01', '2031-02-01', '2031-03-05')).toEqual({
+			since: '2031-03-01',
+			due_date: '2031-03-03',
+			overdue_days: 2,
+			due: true,
+		});
+		expect(leadDue('B', intervals, '2031-03-01', '2031-02-01', '2031-03-05')).toEqual({
+			since: '2031-03-01',
+			due_date: '2031-03-08',
+			overdue_days: 0,
+			due: false,
+		});
 		// Due on the due date itself, overdue by nothing yet.
-		expect(leadDue('C', intervals, '2031-03-01', null, '2031-03-15')).toMatchObject({ due_date: '2031-03-15', overdue_days: 0, due: true });
+		expect(leadDue('C', intervals, '2031-03-01', null, '2031-03-15')).toMatchObject({
+			due_date: '2031-03-15',
+			overdue_days: 0,
+			due: true,
+		});
 	});
 
 	it('counts from the grading when it is later than the last contact, or there was none', () => {
-		expect(leadDue('H', intervals, '2031-02-01', '2031-03-04', '2031-03-05')).toEqual({ since: '2031-03-04', due_date: '2031-03-06', overdue_days: 0, due: false });
-		expect(leadDue('A', intervals, null, '2031-02-26', '2031-03-05')).toEqual({ since: '2031-02-26', due_date: '2031-03-01', overdue_days: 4, due: true });
+		expect(leadDue('H', intervals, '2031-02-01', '2031-03-04', '2031-03-05')).toEqual({
+			since: '2031-03-04',
+			due_date: '2031-03-06',
+			overdue_days: 0,
+			due: false,
+		});
+		expect(leadDue('A', intervals, null, '2031-02-26', '2031-03-05')).toEqual({
+			since: '2031-02-26',
+			due_date: '2031-03-01',
+			overdue_days: 4,
+			due: true,
+		});
 	});
 
 	it('is due at once when nothing is known', () => {
-		expect(leadDue('O', intervals, null, null, '2031-03-05')).toEqual({ since: null, due_date: '2031-03-05', overdue_days: 0, due: true });
+		expect(leadDue('O', intervals, null, null, '2031-03-05')).toEqual({
+			since: null,
+			due_date: '2031-03-05',
+			overdue_days: 0,
+			due: true,
+		});
 	});
 
 	it('reads the intervals from the settings', () => {
-		expect(intervalsOf({ lead_interval_h_days: 1, lead_interval_a_days: 2, lead_interval_b_days: 3, lead_interval_c_days: 4, lead_interval_o_days: 5 })).toEqual({ H: 1, A: 2, B: 3, C: 4, O: 5 });
+		expect(
+			intervalsOf({
+				lead_interval_h_days: 1,
+				lead_interval_a_days: 2,
+				lead_interval_b_days: 3,
+				lead_interval_c_days: 4,
+				lead_interval_o_days: 5,
+			}),
+		).toEqual({ H: 1, A: 2, B: 3, C: 4, O: 5 });
 	});
 });
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { own, team } from '../../extensions/sales-visits/src/access/filters.ts';
 import { roles } from '../../extensions/sales-visits/src/access/policies.ts';
-import { isKey, relatedKey, relationsOf, roleScopes, scopeOf, withinScope, writableRelations } from '../../extensions/sales-visits/src/domain/ownership.ts';
+import {
+	isKey,
+	relatedKey,
+	relationsOf,
+	roleScopes,
+	scopeOf,
+	withinScope,
+	writableRelations,
+} from '../../extensions/sales-visits/src/domain/ownership.ts';
 
 describe('writableRelations', () => {
 	it('lists every many-to-one a person writes, and no flow-owned or read-only one', () => {
@@ -36,7 +44,9 @@ describe('writableRelations', () => {
 	});
 
 	it('hands rows to people only through owner and requester', () => {
-		expect(new Set(writableRelations.filter((r) => r.kind === 'user').map((r) => r.field))).toEqual(new Set(['owner', 'requester']));
+		expect(new Set(writableRelations.filter((r) => r.kind === 'user').map((r) => r.field))).toEqual(
+			new Set(['owner', 'requester']),
+		);
 		expect(relationsOf('visits').map((r) => r.field)).toEqual(['owner', 'customer']);
 		expect(relationsOf('visit_settings')).toEqual([]);
 	});
@@ -49,14 +59,24 @@ describe('scopes', () => {
 		const report = { id: 'r', reports_to: me };
 		const stranger = { id: 's', reports_to: 'other' };
 		expect([self, report, stranger].map((p) => withinScope(roleScopes.sales_rep, me, p))).toEqual([true, false, false]);
-		expect([self, report, stranger].map((p) => withinScope(roleScopes.sales_manager, me, p))).toEqual([true, true, false]);
-		expect([self, report, stranger].map((p) => withinScope(roleScopes.general_manager, me, p))).toEqual([true, true, true]);
+		expect([self, report, stranger].map((p) => withinScope(roleScopes.sales_manager, me, p))).toEqual([
+			true,
+			true,
+			false,
+		]);
+		expect([self, report, stranger].map((p) => withinScope(roleScopes.general_manager, me, p))).toEqual([
+			true,
+			true,
+			true,
+		]);
 		expect(withinScope(roleScopes.customer_service, me, stranger)).toBe(true);
 		expect(scopeOf(null)).toBe('own');
 	});
 
 	it('are the scopes the roles’ permissions are written from', () => {
-		const customersRead = (key: string) => roles.find((r) => r.key === key)!.permissions.find((p) => p.collection === 'customers' && p.action === 'read')!.permissions;
+		const customersRead = (key: string) =>
+			roles.find((r) => r.key === key)!.permissions.find((p) => p.collection === 'customers' && p.action === 'read')!
+				.permissions;
 		expect(customersRead('sales_rep')).toEqual(own('owner'));
 		expect(customersRead('sales_manager')).toEqual(team('owner'));
 		expect(customersRead('general_manager')).toBeNull();
@@ -65,7 +85,14 @@ describe('scopes', () => {
 
 describe('relatedKey and isKey', () => {
 	it('reads the key a value names, or none for a new or cleared row', () => {
-		expect([5, '5', { id: 7, name: 'x' }, { name: 'new' }, null, undefined].map(relatedKey)).toEqual([5, '5', 7, null, null, null]);
+		expect([5, '5', { id: 7, name: 'x' }, { name: 'new' }, null, undefined].map(relatedKey)).toEqual([
+			5,
+			'5',
+			7,
+			null,
+			null,
+			null,
+		]);
 		// Arrays and other shapes name no row anyone may use.
 		expect(isKey('row', relatedKey([5])!)).toBe(false);
 		expect(isKey('row', relatedKey(true)!)).toBe(false);
@@ -73,7 +100,9 @@ describe('relatedKey and isKey', () => {
 
 	it('takes only keys written the way the database stores them', () => {
 		expect([5, '5', 2_147_483_647].map((k) => isKey('row', k))).toEqual([true, true, true]);
-		expect([0, -1, 1.5, '5.0', ' 5', '0x1F', '1e3', '05', 2_147_483_648, 'abc'].map((k) => isKey('row', k))).toEqual(Array(10).fill(false));
+		expect([0, -1, 1.5, '5.0', ' 5', '0x1F', '1e3', '05', 2_147_483_648, 'abc'].map((k) => isKey('row', k))).toEqual(
+			Array(10).fill(false),
+		);
 		expect(isKey('user', '6f1c2a10-0000-4000-8000-000000000001')).toBe(true);
 		expect(['not-a-uuid', 5].map((k) => isKey('user', k))).toEqual([false, false]);
 	});

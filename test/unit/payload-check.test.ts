@@ -3,7 +3,8 @@ import { payloadProblem } from '../../extensions/sales-visits/src/flow/payload-c
 import { demoData } from '../../seeds/demo.ts';
 import { collections } from '../../extensions/sales-visits/src/schema/collections.ts';
 
-const reason = (collection: string, payload: unknown, keys?: unknown[]) => payloadProblem(collection, payload, keys)?.field['en-US'] ?? null;
+const reason = (collection: string, payload: unknown, keys?: unknown[]) =>
+	payloadProblem(collection, payload, keys)?.field['en-US'] ?? null;
 
 describe('the items payload check', () => {
 	it('passes the demo company, every row of every business collection', () => {
@@ -19,10 +20,23 @@ describe('the items payload check', () => {
 	});
 
 	it('passes what clients send: ids as numbers or digits, nested objects, ISO dates and moments, times, nulls', () => {
-		expect(payloadProblem('visits', { customer: '12', plan_item: null, scheduled_start: '2026-12-01T09:00:00+08:00', purpose: 'relationship' })).toBeNull();
+		expect(
+			payloadProblem('visits', {
+				customer: '12',
+				plan_item: null,
+				scheduled_start: '2026-12-01T09:00:00+08:00',
+				purpose: 'relationship',
+			}),
+		).toBeNull();
 		expect(payloadProblem('contacts', { customer: { name: '新客户' }, birthday: '1980-05-04' })).toBeNull();
 		expect(payloadProblem('sales_orders', { amount: '999999999999.99', paid_amount: 0 })).toBeNull();
-		expect(payloadProblem('customers', { latitude: 30.2741, longitude: -120.15, owner: '5e1d0000-0000-4000-8000-000000000004' })).toBeNull();
+		expect(
+			payloadProblem('customers', {
+				latitude: 30.2741,
+				longitude: -120.15,
+				owner: '5e1d0000-0000-4000-8000-000000000004',
+			}),
+		).toBeNull();
 		expect(payloadProblem('visit_settings', { daily_report_due_time: '18:30' }, [1])).toBeNull();
 		expect(payloadProblem('directus_users', { anything: '\u0000' })).toBeNull();
 	});

@@ -16,7 +16,11 @@ describe('unlinkSharedPlanItems', () => {
 			t.increments('id');
 			t.integer('plan_item');
 		});
-		await db('visit_plan_items').insert([{ id: 1, visit: 3 }, { id: 2, visit: null }, { id: 3, visit: 9 }]);
+		await db('visit_plan_items').insert([
+			{ id: 1, visit: 3 },
+			{ id: 2, visit: null },
+			{ id: 3, visit: 9 },
+		]);
 		// Item 1: six visits, it points at visit 3; item 2: two visits linked by hand, not yet scheduled; item 3: one.
 		await db('visits').insert([1, 1, 1, 1, 1, 1, 2, 2, 3, null].map((plan_item, i) => ({ id: i + 1, plan_item })));
 		expect(await unlinkSharedPlanItems(db)).toBe(7);

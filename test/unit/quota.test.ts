@@ -22,13 +22,30 @@ describe('quota rule matching', () => {
 		expect(pick({ tier: 'B', category: 'key', region_scope: 'province' })).toBe(rule('B类客户'));
 		expect(pick({ tier: 'C', category: 'key', region_scope: 'province' })).toBe(rule('重点客户'));
 		// The position counts as a condition: a manager's key customer.
-		expect(pick({ tier: 'C', category: 'key', region_scope: 'local', owner_position: 'manager' })).toBe(rule('销售经理重点客户'));
+		expect(pick({ tier: 'C', category: 'key', region_scope: 'local', owner_position: 'manager' })).toBe(
+			rule('销售经理重点客户'),
+		);
 	});
 
 	it('ignores inactive rules and has no rule where none matches', () => {
 		expect(pick({ tier: 'C', category: 'potential', region_scope: null as unknown as string })).toBeNull();
-		const base = { id: 1, name: 'x', tier: null, category: null, region_scope: null, position: null, min_visits: 1, period: 'month' as const, channel: 'any' as const, priority: 1, active: true };
-		const tie = [{ ...base, id: 2 }, { ...base, id: 1 }];
+		const base = {
+			id: 1,
+			name: 'x',
+			tier: null,
+			category: null,
+			region_scope: null,
+			position: null,
+			min_visits: 1,
+			period: 'month' as const,
+			channel: 'any' as const,
+			priority: 1,
+			active: true,
+		};
+		const tie = [
+			{ ...base, id: 2 },
+			{ ...base, id: 1 },
+		];
 		expect(applicableRule(tie, { tier: 'A', category: null, region_scope: null, owner_position: null })!.id).toBe(1);
 	});
 });
@@ -49,8 +66,18 @@ describe('a customer’s standing', () => {
 	const period = { end: '2026-11-30' };
 	it('is met, missed, on track or at risk', () => {
 		expect(standing(2, 2, period, '2026-11-10', 10, 2, 5).status).toBe('met');
-		expect(standing(2, 3, period, '2026-12-01', 0, 2, 5)).toEqual({ required: 2, done: 3, remaining: 0, status: 'met' });
-		expect(standing(2, 1, period, '2026-12-01', 0, 2, 5)).toEqual({ required: 2, done: 1, remaining: 1, status: 'missed' });
+		expect(standing(2, 3, period, '2026-12-01', 0, 2, 5)).toEqual({
+			required: 2,
+			done: 3,
+			remaining: 0,
+			status: 'met',
+		});
+		expect(standing(2, 1, period, '2026-12-01', 0, 2, 5)).toEqual({
+			required: 2,
+			done: 1,
+			remaining: 1,
+			status: 'missed',
+		});
 		expect(standing(2, 1, period, '2026-11-20', 6, 2, 5).status).toBe('on_track');
 		// More visits owed than working days left.
 		expect(standing(3, 0, period, '2026-11-27', 2, 5, 3).status).toBe('at_risk');

@@ -19,7 +19,8 @@ describe('docker-compose.yml', () => {
 
 	it('sets every secret of every Directus service and of Postgres from the environment only', () => {
 		const env = compose['x-directus-env'];
-		for (const name of ['KEY', 'SECRET', 'ADMIN_PASSWORD', 'DB_PASSWORD']) expect(env[name]).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
+		for (const name of ['KEY', 'SECRET', 'ADMIN_PASSWORD', 'DB_PASSWORD'])
+			expect(env[name]).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
 		expect(compose.services.postgres.environment.POSTGRES_PASSWORD).toMatch(/^\$\{DB_PASSWORD:\?/);
 		for (const service of ['setup', 'directus']) {
 			const environment = compose.services[service].environment;
@@ -40,7 +41,10 @@ describe('docker-compose.yml', () => {
 
 describe('the first administrator’s password', () => {
 	it('is the one given', () => {
-		expect(adminPassword({ ADMIN_PASSWORD: 'given-password-1', SEED: 'false' })).toEqual({ password: 'given-password-1', generated: false });
+		expect(adminPassword({ ADMIN_PASSWORD: 'given-password-1', SEED: 'false' })).toEqual({
+			password: 'given-password-1',
+			generated: false,
+		});
 	});
 
 	it('is the demo one only with the demo company', () => {

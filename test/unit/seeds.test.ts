@@ -8,7 +8,13 @@ import { snapshotFieldsByCollection } from './snapshot-fields.ts';
  * A Sunday afternoon, a Monday morning before the office opens, a Friday evening, New
  * Year's night (a holiday and the first of a month) and the middle of Spring Festival.
  */
-const anchors = ['2026-11-22T06:00:00Z', '2026-11-23T00:30:00Z', '2027-03-05T10:00:00Z', '2026-12-31T16:30:00Z', '2027-02-09T03:00:00Z'];
+const anchors = [
+	'2026-11-22T06:00:00Z',
+	'2026-11-23T00:30:00Z',
+	'2027-03-05T10:00:00Z',
+	'2026-12-31T16:30:00Z',
+	'2027-02-09T03:00:00Z',
+];
 
 type Row = Record<string, any>;
 const values = (set: choices.ChoiceSet<string>) => Object.keys(set);
@@ -23,11 +29,25 @@ const HOURS = 3_600_000;
 /** Which choice set each enumerated column takes its values from. */
 const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	users: { position: choices.positions },
-	customers: { tier: choices.customerTiers, category: choices.customerCategories, relationship: choices.customerRelationships, key_account_class: choices.keyAccountClasses, region_scope: choices.regionScopes, status: choices.customerStatuses, lead_grade: choices.leadGrades },
+	customers: {
+		tier: choices.customerTiers,
+		category: choices.customerCategories,
+		relationship: choices.customerRelationships,
+		key_account_class: choices.keyAccountClasses,
+		region_scope: choices.regionScopes,
+		status: choices.customerStatuses,
+		lead_grade: choices.leadGrades,
+	},
 	contacts: { decision_role: choices.decisionRoles },
 	visit_plans: { period_type: choices.periodTypes, status: choices.planStatuses },
 	visit_plan_items: { purpose: choices.visitPurposes },
-	visits: { purpose: choices.visitPurposes, channel: choices.visitChannels, application_status: choices.applicationStatuses, status: choices.visitStatuses, report_status: choices.reportStatuses },
+	visits: {
+		purpose: choices.visitPurposes,
+		channel: choices.visitChannels,
+		application_status: choices.applicationStatuses,
+		status: choices.visitStatuses,
+		report_status: choices.reportStatuses,
+	},
 	visit_reports: { review_decision: choices.reviewDecisions },
 	follow_ups: { status: choices.followUpStatuses },
 	revisits: { kind: choices.revisitKinds, channel: choices.revisitChannels, status: choices.revisitStatuses },
@@ -35,7 +55,14 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	sales_orders: { status: choices.orderStatuses },
 	expense_requests: { kind: choices.expenseKinds, status: choices.expenseStatuses },
 	lead_grade_changes: { from_grade: choices.leadGrades, to_grade: choices.leadGrades },
-	visit_quota_rules: { tier: choices.customerTiers, category: choices.customerCategories, region_scope: choices.regionScopes, position: choices.positions, period: choices.quotaPeriods, channel: choices.quotaChannels },
+	visit_quota_rules: {
+		tier: choices.customerTiers,
+		category: choices.customerCategories,
+		region_scope: choices.regionScopes,
+		position: choices.positions,
+		period: choices.quotaPeriods,
+		channel: choices.quotaChannels,
+	},
 };
 
 /** Foreign keys: column → collection it points at. */
@@ -77,15 +104,21 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		for (const [column, target] of Object.entries(columns)) {
 			const ids = distinct(rows[target]!, (r) => r.id);
 			for (const row of rows[collection]!) {
-				if (row[column] !== null && row[column] !== undefined) expect(ids.has(row[column]), `${collection}.${column} = ${row[column]}`).toBe(true);
+				if (row[column] !== null && row[column] !== undefined)
+					expect(ids.has(row[column]), `${collection}.${column} = ${row[column]}`).toBe(true);
 			}
 		}
 	}
-	for (const entry of data.approval_log) expect(distinct(rows[entry.collection]!, (r) => String(r.id)), `approval_log ${entry.collection} ${entry.item}`).toContain(entry.item);
+	for (const entry of data.approval_log)
+		expect(
+			distinct(rows[entry.collection]!, (r) => String(r.id)),
+			`approval_log ${entry.collection} ${entry.item}`,
+		).toContain(entry.item);
 
 	for (const [collection, columns] of Object.entries(enums)) {
 		for (const [column, set] of Object.entries(columns)) {
-			for (const row of rows[collection]!) if (row[column] !== null) expect(values(set), `${collection}.${column}`).toContain(row[column]);
+			for (const row of rows[collection]!)
+				if (row[column] !== null) expect(values(set), `${collection}.${column}`).toContain(row[column]);
 		}
 	}
 
@@ -101,7 +134,9 @@ function checkIntegrity(data: DemoData, anchor: string) {
 			expect(Date.parse(plan.period_end) - Date.parse(plan.period_start)).toBe(6 * 24 * HOURS);
 		}
 		// Due by the end of the day before the period: the prior month's last day, or the Sunday before.
-		expect(localDate(plan.submit_due_at)).toBe(new Date(Date.parse(plan.period_start) - 24 * HOURS).toISOString().slice(0, 10));
+		expect(localDate(plan.submit_due_at)).toBe(
+			new Date(Date.parse(plan.period_start) - 24 * HOURS).toISOString().slice(0, 10),
+		);
 		expect(plan.submitted_at !== null).toBe(plan.status !== 'draft');
 		expect(plan.submitted_late).toBe(plan.submitted_at !== null && plan.submitted_at > plan.submit_due_at);
 		const decided = plan.status === 'approved' || plan.status === 'rejected';
@@ -115,14 +150,24 @@ function checkIntegrity(data: DemoData, anchor: string) {
 	const visits = byId(data.visits);
 	for (const item of data.visit_plan_items) {
 		const plan = plans.get(item.plan)!;
-		expect(item.planned_date >= plan.period_start && item.planned_date <= plan.period_end, `item ${item.id} in its period`).toBe(true);
+		expect(
+			item.planned_date >= plan.period_start && item.planned_date <= plan.period_end,
+			`item ${item.id} in its period`,
+		).toBe(true);
 		expect(isWorkday(item.planned_date)).toBe(true);
 		expect(customers.get(item.customer)!.owner).toBe(plan.owner);
 		expect(item.visit !== null, `item ${item.id}`).toBe(plan.status === 'approved');
-		if (item.visit !== null) expect(visits.get(item.visit)).toMatchObject({ plan_item: item.id, owner: plan.owner, customer: item.customer, purpose: item.purpose });
+		if (item.visit !== null)
+			expect(visits.get(item.visit)).toMatchObject({
+				plan_item: item.id,
+				owner: plan.owner,
+				customer: item.customer,
+				purpose: item.purpose,
+			});
 		expect(item.estimated_expense).toBeGreaterThanOrEqual(0);
 	}
-	for (const v of data.visits) if (v.plan_item !== null) expect(data.visit_plan_items.find((i) => i.id === v.plan_item)!.visit).toBe(v.id);
+	for (const v of data.visits)
+		if (v.plan_item !== null) expect(data.visit_plan_items.find((i) => i.id === v.plan_item)!.visit).toBe(v.id);
 
 	// Visits: state, check-in, geofence and report deadline agree.
 	const reports = new Map(data.visit_reports.map((r) => [r.visit, r]));
@@ -133,7 +178,8 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		expect(v.check_in_latitude !== null, label).toBe(v.check_in_at !== null && v.channel === 'onsite');
 		expect(v.check_in_distance_m !== null).toBe(v.check_in_latitude !== null);
 		expect(v.outside_geofence).toBe((v.check_in_distance_m ?? 0) > 500);
-		if (v.status === 'scheduled') expect(v.scheduled_start > now || localDate(v.scheduled_start) === today, label).toBe(true);
+		if (v.status === 'scheduled')
+			expect(v.scheduled_start > now || localDate(v.scheduled_start) === today, label).toBe(true);
 		if (v.status === 'missed' || v.status === 'completed') expect(v.scheduled_start < now).toBe(true);
 		expect(v.report_due_at !== null).toBe(v.status === 'completed');
 		if (v.report_due_at) expect(Date.parse(v.report_due_at) - Date.parse(v.check_out_at!)).toBe(48 * HOURS);
@@ -148,10 +194,13 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		else expect(v.application_status).toBe('not_required');
 		expect(v.application_filed_at !== null).toBe(v.application_status === 'approved');
 		// Check-in needs an approved application; going out without one is flagged.
-		if (v.check_in_at && v.requires_application) expect(v.application_status === 'approved' || v.unauthorized, label).toBe(true);
+		if (v.check_in_at && v.requires_application)
+			expect(v.application_status === 'approved' || v.unauthorized, label).toBe(true);
 		if (v.unauthorized) expect(v.application_status).not.toBe('approved');
-		for (const stamp of [v.check_in_at, v.check_out_at, v.report_submitted_at, v.application_filed_at]) if (stamp) expect(stamp <= now, label).toBe(true);
-		if (v.check_in_at) expect(v.check_in_at >= v.application_filed_at! || !v.requires_application || v.unauthorized).toBe(true);
+		for (const stamp of [v.check_in_at, v.check_out_at, v.report_submitted_at, v.application_filed_at])
+			if (stamp) expect(stamp <= now, label).toBe(true);
+		if (v.check_in_at)
+			expect(v.check_in_at >= v.application_filed_at! || !v.requires_application || v.unauthorized).toBe(true);
 	}
 	for (const r of data.visit_reports) {
 		const v = visits.get(r.visit)!;
@@ -202,7 +251,10 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		// What the server schedules carries the key it would give it; maintenance is entered by hand.
 		if (r.kind === 'first_after_sale') expect(r.schedule_key).toBe(`first_after_sale:order:${r.source_order}`);
 		if (r.kind === 'complaint') expect(r.schedule_key).toBe(`complaint:${r.source_complaint}`);
-		if (r.kind === 'periodic_phone' || r.kind === 'key_account_onsite') expect(r.schedule_key).toMatch(new RegExp(`^${r.kind}:customer:${r.customer}:${r.due_date.slice(0, 4)}-(Q|H)\\d$`));
+		if (r.kind === 'periodic_phone' || r.kind === 'key_account_onsite')
+			expect(r.schedule_key).toMatch(
+				new RegExp(`^${r.kind}:customer:${r.customer}:${r.due_date.slice(0, 4)}-(Q|H)\\d$`),
+			);
 		if (r.kind === 'maintenance') expect(r.schedule_key).toBeNull();
 	}
 	const keys = data.revisits.flatMap((r) => (r.schedule_key ? [r.schedule_key] : []));
@@ -222,29 +274,53 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		if (e.plan_item !== null) expect(plans.get(items.get(e.plan_item)!.plan)!.owner).toBe(e.requester);
 		expect(e.amount).toBeGreaterThan(0);
 		expect(e.decided_at !== null).toBe(e.status !== 'pending');
-		expect(e.approver).toBe(e.status === 'pending' ? null : e.over_budget ? data.users.find((u) => u.position === 'general_manager')!.id : boss(e.requester));
+		expect(e.approver).toBe(
+			e.status === 'pending'
+				? null
+				: e.over_budget
+					? data.users.find((u) => u.position === 'general_manager')!.id
+					: boss(e.requester),
+		);
 	}
 
 	// The approval log holds each transition of plans, applications and expenses, and nothing else.
 	const logged = (collection: string, item: number, from: string, to: string, at?: string | null) =>
-		data.approval_log.some((l) => l.collection === collection && l.item === String(item) && l.from_status === from && l.to_status === to && (at === undefined || l.at === at));
+		data.approval_log.some(
+			(l) =>
+				l.collection === collection &&
+				l.item === String(item) &&
+				l.from_status === from &&
+				l.to_status === to &&
+				(at === undefined || l.at === at),
+		);
 	for (const l of data.approval_log) {
 		expect(transitions[l.collection], l.collection).toContain(`${l.from_status}→${l.to_status}`);
 		expect(l.at <= now).toBe(true);
 	}
 	for (const p of data.visit_plans) {
-		if (p.submitted_at) expect(logged('visit_plans', p.id, 'draft', 'submitted', p.submitted_at), `plan ${p.id} submitted`).toBe(true);
-		if (p.decided_at) expect(logged('visit_plans', p.id, 'submitted', p.status, p.decided_at), `plan ${p.id} decided`).toBe(true);
+		if (p.submitted_at)
+			expect(logged('visit_plans', p.id, 'draft', 'submitted', p.submitted_at), `plan ${p.id} submitted`).toBe(true);
+		if (p.decided_at)
+			expect(logged('visit_plans', p.id, 'submitted', p.status, p.decided_at), `plan ${p.id} decided`).toBe(true);
 		expect(logged('visit_plans', p.id, 'approved', 'draft')).toBe(p.revision > 1);
 	}
 	for (const v of data.visits) {
 		expect(logged('visits', v.id, 'not_required', 'pending')).toBe(v.requires_application);
-		if (v.application_status === 'approved' || v.application_status === 'rejected') expect(logged('visits', v.id, 'pending', v.application_status)).toBe(true);
+		if (v.application_status === 'approved' || v.application_status === 'rejected')
+			expect(logged('visits', v.id, 'pending', v.application_status)).toBe(true);
 	}
-	for (const e of data.expense_requests) if (e.decided_at) expect(logged('expense_requests', e.id, 'pending', e.status, e.decided_at)).toBe(true);
+	for (const e of data.expense_requests)
+		if (e.decided_at) expect(logged('expense_requests', e.id, 'pending', e.status, e.decided_at)).toBe(true);
 	expect(data.approval_log.length).toBe(
-		data.visit_plans.reduce((n, p) => n + (p.submitted_at ? 1 : 0) + (p.decided_at ? 1 : 0) + (p.revision > 1 ? 3 : 0), 0) +
-			data.visits.reduce((n, v) => n + (v.requires_application ? 1 : 0) + (['approved', 'rejected'].includes(v.application_status) ? 1 : 0), 0) +
+		data.visit_plans.reduce(
+			(n, p) => n + (p.submitted_at ? 1 : 0) + (p.decided_at ? 1 : 0) + (p.revision > 1 ? 3 : 0),
+			0,
+		) +
+			data.visits.reduce(
+				(n, v) =>
+					n + (v.requires_application ? 1 : 0) + (['approved', 'rejected'].includes(v.application_status) ? 1 : 0),
+				0,
+			) +
 			data.expense_requests.filter((e) => e.decided_at).length,
 	);
 	expect(data.approval_log.map((l) => l.id)).toEqual(data.approval_log.map((_, n) => n + 1));
@@ -262,7 +338,11 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		...data.visits.map((v) => v.scheduled_start),
 		...data.complaints.flatMap((c) => [c.received_at, c.responded_at, c.resolved_at]),
 	].filter((s): s is string => s !== null);
-	const days = [...data.follow_ups.map((f) => f.due_date), ...data.revisits.map((r) => r.due_date), ...data.sales_orders.map((o) => o.signed_at)];
+	const days = [
+		...data.follow_ups.map((f) => f.due_date),
+		...data.revisits.map((r) => r.due_date),
+		...data.sales_orders.map((o) => o.signed_at),
+	];
 	for (const day of days) expect(isWorkday(day), `${day} is a workday`).toBe(true);
 	for (const stamp of human) {
 		expect(stamp, 'ISO 8601 UTC').toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -278,9 +358,19 @@ function checkCoverage(data: DemoData) {
 	expect(distinct(data.visit_plans, (p) => p.period_type)).toEqual(new Set(values(choices.periodTypes)));
 	expect(distinct(data.visits, (v) => v.status)).toEqual(new Set(values(choices.visitStatuses)));
 	const onTime = data.visits.filter((v) => ['submitted', 'approved'].includes(v.report_status) && !v.report_late);
-	expect(distinct(onTime, (v) => v.report_status), 'on time').toEqual(new Set(['submitted', 'approved']));
-	expect(data.visits.some((v) => v.report_late), 'late').toBe(true);
-	for (const state of ['overdue', 'returned', 'not_due']) expect(distinct(data.visits, (v) => v.report_status), state).toContain(state);
+	expect(
+		distinct(onTime, (v) => v.report_status),
+		'on time',
+	).toEqual(new Set(['submitted', 'approved']));
+	expect(
+		data.visits.some((v) => v.report_late),
+		'late',
+	).toBe(true);
+	for (const state of ['overdue', 'returned', 'not_due'])
+		expect(
+			distinct(data.visits, (v) => v.report_status),
+			state,
+		).toContain(state);
 	expect(distinct(data.visits, (v) => v.channel)).toEqual(new Set(values(choices.visitChannels)));
 	expect(distinct(data.visits, (v) => v.application_status)).toEqual(new Set(values(choices.applicationStatuses)));
 	expect(data.visits.filter((v) => v.unauthorized)).toHaveLength(1);
@@ -292,13 +382,19 @@ function checkCoverage(data: DemoData) {
 	expect(distinct(data.revisits, (r) => r.status)).toEqual(new Set(values(choices.revisitStatuses)));
 	expect(distinct(data.complaints, (c) => c.status)).toEqual(new Set(values(choices.complaintStatuses)));
 	expect(distinct(data.complaints, (c) => c.severity)).toEqual(new Set(values(choices.complaintSeverities)));
-	expect(data.complaints.some((c) => c.responded_at !== null && c.responded_at > c.response_due_at), 'a late response').toBe(true);
+	expect(
+		data.complaints.some((c) => c.responded_at !== null && c.responded_at > c.response_due_at),
+		'a late response',
+	).toBe(true);
 	expect(distinct(data.sales_orders, (o) => o.status)).toEqual(new Set(values(choices.orderStatuses)));
 	expect(distinct(data.expense_requests, (e) => e.status)).toEqual(new Set(values(choices.expenseStatuses)));
 	expect(distinct(data.expense_requests, (e) => e.kind)).toEqual(new Set(values(choices.expenseKinds)));
 	expect(data.expense_requests.filter((e) => e.over_budget)).toHaveLength(1);
 	expect(distinct(data.follow_ups, (f) => f.status)).toEqual(new Set(values(choices.followUpStatuses)));
-	expect(data.follow_ups.some((f) => f.overdue), 'an overdue follow-up').toBe(true);
+	expect(
+		data.follow_ups.some((f) => f.overdue),
+		'an overdue follow-up',
+	).toBe(true);
 	expect(data.daily_reports.some((d) => d.late)).toBe(true);
 	expect(data.daily_reports.some((d) => !d.late)).toBe(true);
 }
@@ -319,11 +415,17 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 	it('fills every NOT NULL column and only the snapshot’s columns', () => {
 		for (const [collection, fields] of Object.entries(snapshotFieldsByCollection)) {
 			for (const row of rows[collection] ?? []) {
-				for (const f of fields.filter((f) => f.required && !f.hasDefault)) expect(row[f.field] ?? null, `${collection}.${f.field}`).not.toBeNull();
-				for (const key of Object.keys(row)) expect(fields.map((f) => f.field), `${collection}.${key}`).toContain(key);
+				for (const f of fields.filter((f) => f.required && !f.hasDefault))
+					expect(row[f.field] ?? null, `${collection}.${f.field}`).not.toBeNull();
+				for (const key of Object.keys(row))
+					expect(
+						fields.map((f) => f.field),
+						`${collection}.${key}`,
+					).toContain(key);
 			}
 		}
-		for (const collection of Object.keys(data).filter((c) => c !== 'users')) expect(snapshotFieldsByCollection, collection).toHaveProperty(collection);
+		for (const collection of Object.keys(data).filter((c) => c !== 'users'))
+			expect(snapshotFieldsByCollection, collection).toHaveProperty(collection);
 	});
 
 	it('has a lead grade history ending at each customer’s grade, with leads that ordered', () => {
@@ -334,7 +436,9 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 			for (const change of changes) expect(change.changed_at < new Date(anchor).toISOString()).toBe(true);
 		}
 		// The funnel has conversions: leads graded H/A/B/C before they ordered.
-		expect(data.lead_grade_changes.filter((c) => c.to_grade === 'O' && c.from_grade !== null).length).toBeGreaterThan(5);
+		expect(data.lead_grade_changes.filter((c) => c.to_grade === 'O' && c.from_grade !== null).length).toBeGreaterThan(
+			5,
+		);
 	});
 
 	it('shows every state of each state machine', () => {
@@ -344,12 +448,28 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 	it('has a plan of a manager approved by the General Manager, and the rest by the manager', () => {
 		const users = byId(data.users);
 		const gm = data.users.find((u) => u.email === 'gm@example.com')!;
-		expect(data.visit_plans.some((p) => users.get(p.owner)!.position === 'manager' && p.status === 'approved' && p.approver === gm.id)).toBe(true);
+		expect(
+			data.visit_plans.some(
+				(p) => users.get(p.owner)!.position === 'manager' && p.status === 'approved' && p.approver === gm.id,
+			),
+		).toBe(true);
 		for (const rep of data.users.filter((u) => u.position === 'rep')) {
-			expect(data.visit_plans.some((p) => p.owner === rep.id), rep.email).toBe(true);
-			expect(data.visits.some((v) => v.owner === rep.id && v.status === 'completed'), rep.email).toBe(true);
-			expect(data.expense_requests.some((e) => e.requester === rep.id), rep.email).toBe(true);
-			expect(data.visit_reports.some((r) => data.visits[r.visit - 1]!.owner === rep.id), rep.email).toBe(true);
+			expect(
+				data.visit_plans.some((p) => p.owner === rep.id),
+				rep.email,
+			).toBe(true);
+			expect(
+				data.visits.some((v) => v.owner === rep.id && v.status === 'completed'),
+				rep.email,
+			).toBe(true);
+			expect(
+				data.expense_requests.some((e) => e.requester === rep.id),
+				rep.email,
+			).toBe(true);
+			expect(
+				data.visit_reports.some((r) => data.visits[r.visit - 1]!.owner === rep.id),
+				rep.email,
+			).toBe(true);
 		}
 		// The API tests check in to one of rep1's scheduled visits.
 		const rep1 = data.users.find((u) => u.email === 'rep1@example.com')!;
@@ -357,7 +477,8 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 	});
 
 	it('keeps the unique columns unique', () => {
-		const unique = (rows: Row[], f: (r: Row) => unknown, what: string) => expect(distinct(rows, f).size, what).toBe(rows.length);
+		const unique = (rows: Row[], f: (r: Row) => unknown, what: string) =>
+			expect(distinct(rows, f).size, what).toBe(rows.length);
 		unique(data.customers, (c) => c.code, 'customers.code');
 		unique(data.customers, (c) => c.name, 'customers.name');
 		unique(data.sales_orders, (o) => o.order_no, 'sales_orders.order_no');
@@ -367,7 +488,11 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 		unique(data.users, (u) => u.employee_no, 'users.employee_no');
 		unique(data.users, (u) => u.email, 'users.email');
 		for (const [collection, list] of Object.entries(rows)) {
-			if (collection !== 'users') expect(list.map((r) => r.id), collection).toEqual(list.map((_, n) => n + 1));
+			if (collection !== 'users')
+				expect(
+					list.map((r) => r.id),
+					collection,
+				).toEqual(list.map((_, n) => n + 1));
 		}
 	});
 
@@ -387,11 +512,27 @@ describe('demo company', () => {
 
 	it('has the staff and reporting lines of the issue', () => {
 		const by = Object.fromEntries(data.users.map((u) => [u.email.split('@')[0], u]));
-		expect(Object.keys(by).sort()).toEqual(['assistant', 'gm', 'integrator', 'manager1', 'manager2', 'rep1', 'rep2', 'rep3', 'rep4', 'rep5', 'rep6', 'service']);
+		expect(Object.keys(by).sort()).toEqual([
+			'assistant',
+			'gm',
+			'integrator',
+			'manager1',
+			'manager2',
+			'rep1',
+			'rep2',
+			'rep3',
+			'rep4',
+			'rep5',
+			'rep6',
+			'service',
+		]);
 		expect(by.gm).toMatchObject({ role: 'general_manager', position: 'general_manager', reports_to: null });
-		for (const m of ['manager1', 'manager2']) expect(by[m]).toMatchObject({ role: 'sales_manager', position: 'manager', reports_to: by.gm!.id });
-		for (const r of ['rep1', 'rep2', 'rep3']) expect(by[r]).toMatchObject({ role: 'sales_rep', position: 'rep', reports_to: by.manager1!.id });
-		for (const r of ['rep4', 'rep5', 'rep6']) expect(by[r]).toMatchObject({ role: 'sales_rep', position: 'rep', reports_to: by.manager2!.id });
+		for (const m of ['manager1', 'manager2'])
+			expect(by[m]).toMatchObject({ role: 'sales_manager', position: 'manager', reports_to: by.gm!.id });
+		for (const r of ['rep1', 'rep2', 'rep3'])
+			expect(by[r]).toMatchObject({ role: 'sales_rep', position: 'rep', reports_to: by.manager1!.id });
+		for (const r of ['rep4', 'rep5', 'rep6'])
+			expect(by[r]).toMatchObject({ role: 'sales_rep', position: 'rep', reports_to: by.manager2!.id });
 		expect(by.assistant).toMatchObject({ role: 'sales_assistant', position: 'assistant', reports_to: by.gm!.id });
 		expect(by.service).toMatchObject({ role: 'customer_service', position: 'service', reports_to: by.gm!.id });
 		expect(by.integrator).toMatchObject({ role: 'integrator', position: null, token: INTEGRATOR_TOKEN });
@@ -408,7 +549,9 @@ describe('demo company', () => {
 		expect(later.users).toEqual(data.users);
 		expect(timeless(later.customers)).toEqual(timeless(data.customers));
 		for (const c of data.customers) expect(c.churned_at === null, c.code).toBe(c.status !== 'churned');
-		expect(data.customers.every((c) => c.churned_at === null || c.churned_at < new Date(anchors[0]!).toISOString())).toBe(true);
+		expect(
+			data.customers.every((c) => c.churned_at === null || c.churned_at < new Date(anchors[0]!).toISOString()),
+		).toBe(true);
 		expect(later.contacts).toEqual(data.contacts);
 	});
 
@@ -419,7 +562,10 @@ describe('demo company', () => {
 		for (const [column, set] of Object.entries(enums.customers!)) {
 			const expected = new Set<unknown>(values(set));
 			if (column === 'key_account_class' || column === 'lead_grade') expected.add(null);
-			expect(distinct(customers, (c) => (c as Row)[column]), column).toEqual(expected);
+			expect(
+				distinct(customers, (c) => (c as Row)[column]),
+				column,
+			).toEqual(expected);
 		}
 		expect(customers.filter((c) => c.key_account_class === null).length).toBeGreaterThan(customers.length / 2);
 		expect(customers.filter((c) => c.status === 'active').length).toBeGreaterThan(customers.length * 0.8);
@@ -438,14 +584,19 @@ describe('demo company', () => {
 			const here = customers.filter((c) => c.city === city);
 			const lat = here.reduce((s, c) => s + c.latitude, 0) / here.length;
 			const lng = here.reduce((s, c) => s + c.longitude, 0) / here.length;
-			for (const c of here) expect(Math.hypot((c.latitude - lat) * 111, (c.longitude - lng) * 111 * Math.cos((lat * Math.PI) / 180)), `${c.name}`).toBeLessThan(7);
+			for (const c of here)
+				expect(
+					Math.hypot((c.latitude - lat) * 111, (c.longitude - lng) * 111 * Math.cos((lat * Math.PI) / 180)),
+					`${c.name}`,
+				).toBeLessThan(7);
 		}
 		const hangzhou = customers.filter((c) => c.city === '杭州市');
 		expect(Math.abs(hangzhou[0]!.latitude - 30.27)).toBeLessThan(0.06);
 		expect(Math.abs(hangzhou[0]!.longitude - 120.16)).toBeLessThan(0.06);
 
 		const owners = data.users.filter((u) => u.position === 'rep' || u.position === 'manager');
-		for (const u of owners) expect(customers.filter((c) => c.owner === u.id).length, u.email).toBeGreaterThan(u.position === 'rep' ? 10 : 1);
+		for (const u of owners)
+			expect(customers.filter((c) => c.owner === u.id).length, u.email).toBeGreaterThan(u.position === 'rep' ? 10 : 1);
 		expect(distinct(customers, (c) => c.owner)).toEqual(new Set(owners.map((u) => u.id)));
 	});
 
@@ -461,7 +612,8 @@ describe('demo company', () => {
 	});
 
 	it('has the policy’s quota rules and monthly targets around the anchor', () => {
-		const rule = (scope: string) => data.visit_quota_rules.find((r) => r.region_scope === scope && r.tier === null && r.category === null)!;
+		const rule = (scope: string) =>
+			data.visit_quota_rules.find((r) => r.region_scope === scope && r.tier === null && r.category === null)!;
 		expect(rule('local')).toMatchObject({ min_visits: 1, period: 'month', active: true });
 		expect(rule('province')).toMatchObject({ min_visits: 1, period: 'quarter', active: true });
 		expect(rule('other')).toMatchObject({ min_visits: 1, period: 'half_year', active: true });
@@ -472,18 +624,35 @@ describe('demo company', () => {
 
 		const months = ['2026-10-01', '2026-11-01', '2026-12-01'];
 		for (const u of data.users.filter((u) => u.position === 'rep' || u.position === 'manager')) {
-			expect(data.sales_targets.filter((t) => t.owner === u.id).map((t) => t.period_start).sort(), u.email).toEqual(months);
+			expect(
+				data.sales_targets
+					.filter((t) => t.owner === u.id)
+					.map((t) => t.period_start)
+					.sort(),
+				u.email,
+			).toEqual(months);
 		}
-		for (const t of data.sales_targets) for (const n of [t.sales_amount, t.new_customers, t.visits, t.revisits, t.expense_budget]) expect(n).toBeGreaterThanOrEqual(0);
+		for (const t of data.sales_targets)
+			for (const n of [t.sales_amount, t.new_customers, t.visits, t.revisits, t.expense_budget])
+				expect(n).toBeGreaterThanOrEqual(0);
 	});
 
 	it('covers last month and this month up to the anchor, and plans ahead', () => {
 		// Anchored on Sunday 2026-11-22 (14:00 in Shanghai).
-		const periods = distinct(data.visit_plans.filter((p) => p.period_type === 'month'), (p) => p.period_start);
+		const periods = distinct(
+			data.visit_plans.filter((p) => p.period_type === 'month'),
+			(p) => p.period_start,
+		);
 		expect(periods).toEqual(new Set(['2026-10-01', '2026-11-01', '2026-12-01']));
-		const weeks = distinct(data.visit_plans.filter((p) => p.period_type === 'week'), (p) => p.period_start);
+		const weeks = distinct(
+			data.visit_plans.filter((p) => p.period_type === 'week'),
+			(p) => p.period_start,
+		);
 		expect(weeks).toEqual(new Set(['2026-11-09', '2026-11-16', '2026-11-23']));
-		const done = data.visits.filter((v) => v.check_in_at).map((v) => localDate(v.check_in_at!)).sort();
+		const done = data.visits
+			.filter((v) => v.check_in_at)
+			.map((v) => localDate(v.check_in_at!))
+			.sort();
 		expect(done[0]! >= '2026-10-01' && done.at(-1)! <= '2026-11-22').toBe(true);
 		expect(data.visits.some((v) => v.scheduled_start > '2026-11-23')).toBe(true);
 	});
@@ -501,7 +670,9 @@ describe('two anchors far apart', () => {
 });
 
 /** Every eleven days and some hours from February 2026 to December 2027: all weekdays, hours, holidays. */
-const sweep = Array.from({ length: 62 }, (_, n) => new Date(Date.parse('2026-02-01T00:00:00Z') + n * (11 * 24 + 5) * HOURS + n * 7 * 60_000).toISOString());
+const sweep = Array.from({ length: 62 }, (_, n) =>
+	new Date(Date.parse('2026-02-01T00:00:00Z') + n * (11 * 24 + 5) * HOURS + n * 7 * 60_000).toISOString(),
+);
 
 describe.each(sweep)('demo data anchored at %s (sweep)', (anchor) => {
 	it('is consistent and shows every state', () => {
@@ -527,7 +698,8 @@ describe('work calendar', () => {
 	});
 
 	it('lists whole holiday blocks and the make-up days of the State Council notice', () => {
-		const off = (year: string) => workCalendar.filter((d) => d.date.startsWith(year) && !d.is_workday).map((d) => d.date);
+		const off = (year: string) =>
+			workCalendar.filter((d) => d.date.startsWith(year) && !d.is_workday).map((d) => d.date);
 		const on = (year: string) => workCalendar.filter((d) => d.date.startsWith(year) && d.is_workday).map((d) => d.date);
 		expect(off('2026')).toHaveLength(3 + 9 + 3 + 5 + 3 + 3 + 7);
 		expect(on('2026')).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
@@ -542,7 +714,8 @@ describe('work calendar', () => {
 		expect(isWorkday('2027-10-07')).toBe(false);
 		expect(isWorkday('2027-06-09')).toBe(false); // 端午
 		expect(isWorkday('2027-09-15')).toBe(false); // 中秋
-		for (const d of workCalendar.filter((d) => d.date.startsWith('2027'))) expect(d.note).toMatch(/（预计） \/ .+ \(projected\)$/);
+		for (const d of workCalendar.filter((d) => d.date.startsWith('2027')))
+			expect(d.note).toMatch(/（预计） \/ .+ \(projected\)$/);
 		for (const d of workCalendar.filter((d) => d.date.startsWith('2026'))) expect(d.note).not.toContain('预计');
 	});
 

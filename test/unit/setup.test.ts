@@ -5,25 +5,74 @@ import { permissionRows, policyRow } from '../../extensions/sales-visits/src/set
 import { roles } from '../../extensions/sales-visits/src/access/policies.ts';
 import { buildSnapshot } from '../../extensions/sales-visits/src/schema/snapshot.ts';
 
-const column = (o: object) => ({ data_type: 'varchar', max_length: 255, is_nullable: true, is_indexed: false, default_value: null, ...o });
+const column = (o: object) => ({
+	data_type: 'varchar',
+	max_length: 255,
+	is_nullable: true,
+	is_indexed: false,
+	default_value: null,
+	...o,
+});
 
 describe('mergeSnapshot', () => {
 	const current = {
-		collections: [{ collection: 'customers', meta: { icon: 'old', preview_url: 'https://crm' }, schema: { name: 'customers' } }, { collection: 'admin_own', meta: {}, schema: {} }],
+		collections: [
+			{ collection: 'customers', meta: { icon: 'old', preview_url: 'https://crm' }, schema: { name: 'customers' } },
+			{ collection: 'admin_own', meta: {}, schema: {} },
+		],
 		fields: [
-			{ collection: 'customers', field: 'name', type: 'string', meta: { note: 'admin', width: 'half' }, schema: column({ data_type: 'character varying' }) },
-			{ collection: 'customers', field: 'owner', type: 'string', meta: {}, schema: column({ data_type: 'char', max_length: null }) },
+			{
+				collection: 'customers',
+				field: 'name',
+				type: 'string',
+				meta: { note: 'admin', width: 'half' },
+				schema: column({ data_type: 'character varying' }),
+			},
+			{
+				collection: 'customers',
+				field: 'owner',
+				type: 'string',
+				meta: {},
+				schema: column({ data_type: 'char', max_length: null }),
+			},
 			{ collection: 'admin_own', field: 'x', type: 'string', meta: {}, schema: column({}) },
-			{ collection: 'customers', field: 'date_created', type: 'dateTime', meta: { special: ['date-created', 'cast-timestamp'] }, schema: column({ data_type: 'datetime' }) },
+			{
+				collection: 'customers',
+				field: 'date_created',
+				type: 'dateTime',
+				meta: { special: ['date-created', 'cast-timestamp'] },
+				schema: column({ data_type: 'datetime' }),
+			},
 		],
 		relations: [],
 	};
 	const desired = {
-		collections: [{ collection: 'customers', meta: { icon: 'storefront' }, schema: { name: 'customers' } }, { collection: 'contacts', meta: {}, schema: { name: 'contacts' } }],
+		collections: [
+			{ collection: 'customers', meta: { icon: 'storefront' }, schema: { name: 'customers' } },
+			{ collection: 'contacts', meta: {}, schema: { name: 'contacts' } },
+		],
 		fields: [
-			{ collection: 'customers', field: 'name', type: 'string', meta: { width: 'full' }, schema: column({ is_nullable: false, is_indexed: true }) },
-			{ collection: 'customers', field: 'owner', type: 'uuid', meta: {}, schema: column({ data_type: 'char', max_length: 36 }) },
-			{ collection: 'customers', field: 'date_created', type: 'timestamp', meta: { special: ['date-created'], readonly: true }, schema: column({ data_type: 'datetime' }) },
+			{
+				collection: 'customers',
+				field: 'name',
+				type: 'string',
+				meta: { width: 'full' },
+				schema: column({ is_nullable: false, is_indexed: true }),
+			},
+			{
+				collection: 'customers',
+				field: 'owner',
+				type: 'uuid',
+				meta: {},
+				schema: column({ data_type: 'char', max_length: 36 }),
+			},
+			{
+				collection: 'customers',
+				field: 'date_created',
+				type: 'timestamp',
+				meta: { special: ['date-created'], readonly: true },
+				schema: column({ data_type: 'datetime' }),
+			},
 		],
 		relations: [],
 	};
@@ -37,22 +86,43 @@ describe('mergeSnapshot', () => {
 	});
 
 	it('changes portable column properties only, never the vendor’s type', () => {
-		expect(merged.fields[0]!.schema).toMatchObject({ data_type: 'character varying', is_nullable: false, is_indexed: true });
+		expect(merged.fields[0]!.schema).toMatchObject({
+			data_type: 'character varying',
+			is_nullable: false,
+			is_indexed: true,
+		});
 		expect(merged.fields[1]).toMatchObject({ type: 'string', schema: { max_length: null } });
 	});
 
 	it('keeps the flags SQLite adds to a field’s special', () => {
-		expect(merged.fields.find((f) => f.field === 'date_created')!.meta).toEqual({ special: ['date-created', 'cast-timestamp'], readonly: true });
+		expect(merged.fields.find((f) => f.field === 'date_created')!.meta).toEqual({
+			special: ['date-created', 'cast-timestamp'],
+			readonly: true,
+		});
 	});
 
 	it('drops whole-entry deletions from a diff', () => {
 		const diff = withoutDeletions({
 			collections: [{ collection: 'a', diff: [{ kind: 'D' }] }],
-			fields: [{ collection: 'a', field: 'b', diff: [{ kind: 'D', path: ['meta'] }, { kind: 'E', path: ['meta', 'note'] }] }],
+			fields: [
+				{
+					collection: 'a',
+					field: 'b',
+					diff: [
+						{ kind: 'D', path: ['meta'] },
+						{ kind: 'E', path: ['meta', 'note'] },
+					],
+				},
+			],
 			relations: [],
 			systemFields: [{}],
 		} as any);
-		expect(diff).toEqual({ collections: [], fields: [{ collection: 'a', field: 'b', diff: [{ kind: 'E', path: ['meta', 'note'] }] }], relations: [], systemFields: [] });
+		expect(diff).toEqual({
+			collections: [],
+			fields: [{ collection: 'a', field: 'b', diff: [{ kind: 'E', path: ['meta', 'note'] }] }],
+			relations: [],
+			systemFields: [],
+		});
 	});
 });
 
@@ -77,7 +147,12 @@ describe('translations', () => {
 describe('policies as rows', () => {
 	it('give no role admin access and only the integrator no app access', () => {
 		expect(roles.map(policyRow).filter((p) => p.admin_access)).toEqual([]);
-		expect(roles.map(policyRow).filter((p) => !p.app_access).map((p) => p.name)).toEqual(['系统集成 Integrator']);
+		expect(
+			roles
+				.map(policyRow)
+				.filter((p) => !p.app_access)
+				.map((p) => p.name),
+		).toEqual(['系统集成 Integrator']);
 	});
 
 	it('serialise filters as JSON and field lists as CSV', () => {

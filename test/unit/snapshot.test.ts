@@ -6,7 +6,8 @@ import { contractFields } from '../contract.ts';
 
 const committed = JSON.parse(readFileSync(new URL('../../schema/snapshot.json', import.meta.url), 'utf8'));
 const snapshot = buildSnapshot();
-const field = (collection: string, name: string) => snapshot.fields.find((f) => f.collection === collection && f.field === name)!;
+const field = (collection: string, name: string) =>
+	snapshot.fields.find((f) => f.collection === collection && f.field === name)!;
 
 describe('schema snapshot', () => {
 	it('is what the extension’s schema/ builds (run `npm run schema:export` after changing it)', () => {
@@ -22,14 +23,18 @@ describe('schema snapshot', () => {
 	it('gives every relation a field and every m2o a relation', () => {
 		for (const relation of snapshot.relations) expect(field(relation.collection, relation.field)).toBeDefined();
 		for (const f of snapshot.fields.filter((f) => (f.meta.special as string[] | null)?.includes('m2o'))) {
-			expect(snapshot.relations.some((r) => r.collection === f.collection && r.field === f.field), `${f.collection}.${f.field}`).toBe(true);
+			expect(
+				snapshot.relations.some((r) => r.collection === f.collection && r.field === f.field),
+				`${f.collection}.${f.field}`,
+			).toBe(true);
 		}
 	});
 
 	it('never nulls a required reference on delete', () => {
 		for (const relation of snapshot.relations) {
 			const column = field(relation.collection, relation.field).schema!;
-			if (column.is_nullable === false) expect(relation.schema.on_delete, `${relation.collection}.${relation.field}`).not.toBe('SET NULL');
+			if (column.is_nullable === false)
+				expect(relation.schema.on_delete, `${relation.collection}.${relation.field}`).not.toBe('SET NULL');
 		}
 	});
 

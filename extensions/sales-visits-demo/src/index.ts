@@ -13,7 +13,14 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 			.description('Load the demo company once (after visits:setup); SEED=false skips it')
 			.action(async () => {
 				try {
-					const demo = String(env.SEED) === 'false' ? null : await loadDemoData({ knex: database, services, schema: await getSchema({ database, bypassCache: true }) });
+					const demo =
+						String(env.SEED) === 'false'
+							? null
+							: await loadDemoData({
+									knex: database,
+									services,
+									schema: await getSchema({ database, bypassCache: true }),
+								});
 					// A CLI report, printed whatever the log level.
 					console.log(`[visits:demo] demo company: ${demo === null ? 'skipped' : demo ? 'loaded' : 'already present'}`);
 					await database.destroy();

@@ -45,13 +45,22 @@ async function insert(trx: Knex.Transaction, { services, schema }: SeedContext, 
 async function resetSequences(trx: Knex.Transaction, collections: readonly string[]) {
 	if (trx.client.config.client !== 'pg') return;
 	for (const collection of collections) {
-		await trx.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT MAX(id) FROM ??), 1))`, [collection, collection]);
+		await trx.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT MAX(id) FROM ??), 1))`, [
+			collection,
+			collection,
+		]);
 	}
 }
 
 export async function loadDemoData(ctx: SeedContext, anchor = new Date()): Promise<boolean> {
 	const data = demoData(anchor);
-	const marker = await ctx.knex('directus_users').whereIn('id', data.users.map((u) => u.id)).first('id');
+	const marker = await ctx
+		.knex('directus_users')
+		.whereIn(
+			'id',
+			data.users.map((u) => u.id),
+		)
+		.first('id');
 	if (marker) return false;
 
 	await ctx.knex.transaction(async (trx) => {
@@ -69,9 +78,18 @@ export async function loadDemoData(ctx: SeedContext, anchor = new Date()): Promi
 		}
 
 		for (const collection of ORDER) {
-			const rows = collection === 'visit_plan_items' ? data.visit_plan_items.map((item) => ({ ...item, visit: null })) : data[collection];
+			const rows =
+				collection === 'visit_plan_items'
+					? data.visit_plan_items.map((item) => ({ ...item, visit: null }))
+					: data[collection];
 			// The grade-history trigger recorded each new customer's grade; the demo's own history replaces those rows.
-			if (collection === 'lead_grade_changes') await trx('lead_grade_changes').whereIn('customer', data.customers.map((c) => c.id)).del();
+			if (collection === 'lead_grade_changes')
+				await trx('lead_grade_changes')
+					.whereIn(
+						'customer',
+						data.customers.map((c) => c.id),
+					)
+					.del();
 			await insert(trx, ctx, collection, rows);
 		}
 		for (const item of data.visit_plan_items) {

@@ -18,7 +18,29 @@ import { RedisCounter } from '../flow/redis-counter.ts';
 import { loadCaller } from '../flow/people.ts';
 
 /** System services whose query event can reach directus_users (`<collection without directus_>.query`). */
-const SYSTEM_QUERIES = ['users', 'roles', 'policies', 'access', 'activity', 'comments', 'dashboards', 'panels', 'files', 'folders', 'notifications', 'presets', 'revisions', 'sessions', 'shares', 'versions', 'flows', 'operations', 'deployments', 'deployment_projects', 'deployment_runs'].map((scope) => `${scope}.query`);
+const SYSTEM_QUERIES = [
+	'users',
+	'roles',
+	'policies',
+	'access',
+	'activity',
+	'comments',
+	'dashboards',
+	'panels',
+	'files',
+	'folders',
+	'notifications',
+	'presets',
+	'revisions',
+	'sessions',
+	'shares',
+	'versions',
+	'flows',
+	'operations',
+	'deployments',
+	'deployment_projects',
+	'deployment_runs',
+].map((scope) => `${scope}.query`);
 
 /**
  * What a non-admin may read on every row, per collection; null: every row they may read shows
@@ -29,10 +51,17 @@ const DIRECTORY = new Set(userDirectoryFields);
 const readableEverywhere = (collection: string) => (collection === 'directus_users' ? DIRECTORY : null);
 
 /** The setting as Directus reads it: a regular expression, optionally written `/…/`. */
-const passwordPolicy = (setting: string) => new RegExp(setting.startsWith('/') && setting.endsWith('/') ? setting.slice(1, -1) : setting);
+const passwordPolicy = (setting: string) =>
+	new RegExp(setting.startsWith('/') && setting.endsWith('/') ? setting.slice(1, -1) : setting);
 
 export default defineHook(({ filter, action, init }, { database, env, logger }) => {
-	const refuse = async (db: Knex, accountability: Accountability, status: 400 | 403, code: RefusalCode, params: Record<string, string> = {}) => {
+	const refuse = async (
+		db: Knex,
+		accountability: Accountability,
+		status: 400 | 403,
+		code: RefusalCode,
+		params: Record<string, string> = {},
+	) => {
 		const { language } = await loadCaller(db, accountability);
 		return refusalError(refusal(status, code, params), language);
 	};
@@ -43,7 +72,8 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 		if (!accountability || accountability.admin || !query) return query;
 		const relations: RelationLike[] = context.schema?.relations ?? [];
 		const hidden = firstHiddenPath(testedPaths(query), String(collection), relations, readableEverywhere);
-		if (hidden) throw await refuse(context.database ?? database, accountability, 403, 'hidden_field_query', { field: hidden });
+		if (hidden)
+			throw await refuse(context.database ?? database, accountability, 403, 'hidden_field_query', { field: hidden });
 		return query;
 	};
 	for (const event of ['items.query', ...SYSTEM_QUERIES]) filter(event, guardQuery);
@@ -56,7 +86,8 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 		if (password === undefined || !accountability || (password === null && accountability.admin)) return payload;
 		const db = context.database ?? database;
 		const policy = (await db('directus_settings').first('auth_password_policy'))?.auth_password_policy;
-		if (typeof password !== 'string' || password === '' || (policy && !passwordPolicy(policy).test(password))) throw await refuse(db, accountability, 400, 'password_weak');
+		if (typeof password !== 'string' || password === '' || (policy && !passwordPolicy(policy).test(password)))
+			throw await refuse(db, accountability, 400, 'password_weak');
 		return payload;
 	};
 	filter('users.create', checkPassword);
@@ -67,15 +98,25 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 	// With Redis (several instances, as in compose) every instance counts in one place; without, in this process.
 	// Connected at the first sign-in only, so CLI commands do not hold a connection open.
 	const redis = env.REDIS ? new Redis(String(env.REDIS), { lazyConnect: true }) : null;
-	const counters = (purpose: string) => (redis ? (limit: number, name: string) => new RedisCounter(redis, `sales-visits:${String(env.KEY ?? '')}:${purpose}:${name}:`, limit, limits.windowMs) : undefined);
+	const counters = (purpose: string) =>
+		redis
+			? (limit: number, name: string) =>
+					new RedisCounter(redis, `sales-visits:${String(env.KEY ?? '')}:${purpose}:${name}:`, limit, limits.windowMs)
+			: undefined;
 	const logins = new LoginLimiter(limits, counters('login'));
 	/** The login's name: an e-mail for Directus's own provider, an identifier for LDAP. */
-	const loginName = (payload: { email?: unknown; identifier?: unknown } | null | undefined) => String(payload?.email ?? payload?.identifier ?? '');
+	const loginName = (payload: { email?: unknown; identifier?: unknown } | null | undefined) =>
+		String(payload?.email ?? payload?.identifier ?? '');
 	const tooMany = (wait: number, limit: number) => new HitRateLimitError({ limit, reset: new Date(Date.now() + wait) });
 	action('auth.login', ({ payload, status }, { accountability }) => {
 		const address = accountability?.ip;
 		if (!address) return;
-		const counted = status === 'fail' ? logins.failed(address, loginName(payload)) : status === 'success' ? logins.succeeded(address, loginName(payload)) : null;
+		const counted =
+			status === 'fail'
+				? logins.failed(address, loginName(payload))
+				: status === 'success'
+					? logins.succeeded(address, loginName(payload))
+					: null;
 		return counted?.catch((error) => logger.error(error, 'access: could not count a sign-in'));
 	});
 	filter<{ email?: unknown; identifier?: unknown }>('auth.login', async (payload, _meta, { accountability }) => {

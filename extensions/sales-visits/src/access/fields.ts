@@ -16,7 +16,10 @@ export const columnsOf = (collection: string): string[] =>
  * What a non-admin may write: every column except keys, audit stamps and flow-owned
  * fields, minus `except`, plus the o2m aliases named in `nested` (for inline editing).
  */
-export function writable(collection: string, { except = [], nested = [] }: { except?: string[]; nested?: string[] } = {}) {
+export function writable(
+	collection: string,
+	{ except = [], nested = [] }: { except?: string[]; nested?: string[] } = {},
+) {
 	const flow = new Set<string>((flowOwnedFields as Record<string, readonly string[]>)[collection] ?? []);
 	const excluded = new Set(except);
 	return [

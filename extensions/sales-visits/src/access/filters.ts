@@ -25,7 +25,9 @@ export const or = (...filters: Filter[]): Filter => ({ _or: filters });
 export const isIn = (path: string, values: readonly string[]): Filter => at(path, { _in: [...values] });
 
 /** Rows whose user field at `path` is within `scope` of the current user; null: every row. */
-export const within = (scope: Scope, path: string): Filter | null => (scope === 'all' ? null : scope === 'team' ? team(path) : own(path));
+export const within = (scope: Scope, path: string): Filter | null =>
+	scope === 'all' ? null : scope === 'team' ? team(path) : own(path);
 
 /** Rows matching any of `filters`; null (every row) when one of them is. */
-export const anyOf = (...filters: (Filter | null)[]): Filter | null => (filters.includes(null) ? null : or(...(filters as Filter[])));
+export const anyOf = (...filters: (Filter | null)[]): Filter | null =>
+	filters.includes(null) ? null : or(...(filters as Filter[]));

@@ -57,7 +57,10 @@ const createOwn = (collection: string, ownerField: string, fields: string[]) =>
 	create(collection, fields, { validation: own(ownerField), presets: { [ownerField]: ME } });
 
 const editable = (collection: keyof typeof editableStatuses) => isIn('status', editableStatuses[collection]);
-const reportEditable = or(at('review_decision', { _null: true }), isIn('review_decision', editableStatuses.visit_reports));
+const reportEditable = or(
+	at('review_decision', { _null: true }),
+	isIn('review_decision', editableStatuses.visit_reports),
+);
 
 /** Everyone in the app sees the reference data and the company directory. */
 const common: PermissionRule[] = [
@@ -86,12 +89,20 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 
 		read('visit_plans', scope('owner')),
 		createOwn('visit_plans', 'owner', writable('visit_plans', { nested: ['items'] })),
-		update('visit_plans', and(own('owner'), editable('visit_plans')), writable('visit_plans', { except: ['owner'], nested: ['items'] })),
+		update(
+			'visit_plans',
+			and(own('owner'), editable('visit_plans')),
+			writable('visit_plans', { except: ['owner'], nested: ['items'] }),
+		),
 		remove('visit_plans', and(own('owner'), isIn('status', ['draft']))),
 
 		read('visit_plan_items', scope('plan.owner')),
 		create('visit_plan_items', writable('visit_plan_items')),
-		update('visit_plan_items', and(own('plan.owner'), isIn('plan.status', editableStatuses.visit_plans)), writable('visit_plan_items', { except: ['plan'] })),
+		update(
+			'visit_plan_items',
+			and(own('plan.owner'), isIn('plan.status', editableStatuses.visit_plans)),
+			writable('visit_plan_items', { except: ['plan'] }),
+		),
 		remove('visit_plan_items', and(own('plan.owner'), isIn('plan.status', editableStatuses.visit_plans))),
 
 		read('visits', scope('owner')),
@@ -116,7 +127,11 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 
 		read('expense_requests', scope('requester')),
 		createOwn('expense_requests', 'requester', writable('expense_requests')),
-		update('expense_requests', and(own('requester'), editable('expense_requests')), writable('expense_requests', { except: ['requester'] })),
+		update(
+			'expense_requests',
+			and(own('requester'), editable('expense_requests')),
+			writable('expense_requests', { except: ['requester'] }),
+		),
 		remove('expense_requests', and(own('requester'), editable('expense_requests'))),
 
 		read('sales_targets', scope('owner')),
@@ -132,7 +147,11 @@ const salesRep: PermissionRule[] = [
 	...common,
 	...fieldWork('sales_rep'),
 	createOwn('customers', 'owner', writable('customers', { except: ['status'], nested: ['contacts'] })),
-	update('customers', scoped('sales_rep'), writable('customers', { except: ['owner', 'status'], nested: ['contacts'] })),
+	update(
+		'customers',
+		scoped('sales_rep'),
+		writable('customers', { except: ['owner', 'status'], nested: ['contacts'] }),
+	),
 	update('follow_ups', scoped('sales_rep'), writable('follow_ups', { except: ['owner'] })),
 	createOwn('sales_orders', 'owner', writable('sales_orders')),
 	update('sales_orders', scoped('sales_rep'), writable('sales_orders', { except: ['owner'] })),
@@ -202,7 +221,8 @@ export const roles: RoleDefinition[] = [
 		roleId: '6f1c2a10-0000-4000-8000-000000000001',
 		policyId: '6f1c2a10-0000-4000-8000-000000000101',
 		name: '总经理 General Manager',
-		description: '总经理：查看全部数据，审批经理的计划与申请 / Reads everything; approves managers’ plans and applications',
+		description:
+			'总经理：查看全部数据，审批经理的计划与申请 / Reads everything; approves managers’ plans and applications',
 		icon: 'workspace_premium',
 		appAccess: true,
 		permissions: generalManager,

@@ -46,7 +46,8 @@ export interface OfferedAction {
 }
 
 /** Who must act next: one person, or anyone in a position (any General Manager, any assistant). */
-export type WaitingOn = { kind: 'user'; id: string; label: string } | { kind: 'position'; position: string; label: string } | null;
+export type WaitingOn =
+	{ kind: 'user'; id: string; label: string } | { kind: 'position'; position: string; label: string } | null;
 
 /** One state machine of the item (a visit has three: the visit, its application, its report). */
 export interface FlowState {

@@ -17,7 +17,13 @@ export interface ActionRoute {
 	body?: Record<string, string>;
 }
 
-const route = (flow: FlowKey, action: string, path: string, body?: Record<string, string>): ActionRoute => ({ key: `${flow}.${action}`, flow, action, path, ...(body ? { body } : {}) });
+const route = (flow: FlowKey, action: string, path: string, body?: Record<string, string>): ActionRoute => ({
+	key: `${flow}.${action}`,
+	flow,
+	action,
+	path,
+	...(body ? { body } : {}),
+});
 
 export const actionRoutes: readonly ActionRoute[] = [
 	route('plan', 'submit', '/plans/:id/submit'),
@@ -59,4 +65,5 @@ export const collectionFlows: Readonly<Record<string, readonly FlowKey[]>> = {
 };
 
 /** The route's path for one item. */
-export const pathFor = (route: ActionRoute, id: number | string) => `/visit-flow${route.path.replace(':id', String(id))}`;
+export const pathFor = (route: ActionRoute, id: number | string) =>
+	`/visit-flow${route.path.replace(':id', String(id))}`;

@@ -6,11 +6,26 @@
  */
 import type { ActionInput, FlowState, ItemActions, OfferedAction, WaitingOn } from './action-model.ts';
 import { actionRoutes, pathFor, type ActionRoute } from './action-routes.ts';
-import { approverOf, fileApplication, flows, generalManagerLabel, mayTake, type Caller, type FlowKey, type ItemFacts } from './approval.ts';
+import {
+	approverOf,
+	fileApplication,
+	flows,
+	generalManagerLabel,
+	mayTake,
+	type Caller,
+	type FlowKey,
+	type ItemFacts,
+} from './approval.ts';
 import type { Label } from './choices.ts';
 import type { Language } from './language.ts';
 import type { FlowRefusal } from './refusals.ts';
-import { acknowledgeProblem, REPORT_FIELDS, visitStepProblem, type FieldWorkSettings, type VisitFacts } from './visit-rules.ts';
+import {
+	acknowledgeProblem,
+	REPORT_FIELDS,
+	visitStepProblem,
+	type FieldWorkSettings,
+	type VisitFacts,
+} from './visit-rules.ts';
 import { endOfDay } from './zoned-time.ts';
 
 const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
@@ -37,7 +52,13 @@ const texts = {
 	noApprover: l('未设置上级，请联系管理员', 'Nobody: no supervisor is set, ask an administrator'),
 } satisfies Record<string, Label>;
 
-const satisfactionLabels = [l('非常不满意', 'Very dissatisfied'), l('不满意', 'Dissatisfied'), l('一般', 'Neutral'), l('满意', 'Satisfied'), l('非常满意', 'Very satisfied')];
+const satisfactionLabels = [
+	l('非常不满意', 'Very dissatisfied'),
+	l('不满意', 'Dissatisfied'),
+	l('一般', 'Neutral'),
+	l('满意', 'Satisfied'),
+	l('非常满意', 'Very satisfied'),
+];
 
 /** The flows of the item with what the rules know of each, the main one first. */
 export interface FlowFacts {
@@ -74,13 +95,28 @@ export interface OfferInput {
 export function routeProblem(route: ActionRoute, item: FlowFacts, input: OfferInput): FlowRefusal | null {
 	const { caller, extras, settings } = input;
 	const { facts, approverName } = item;
-	if (route.key === 'application.file') return fileApplication(caller, facts.status, extras.application_filed_at ?? null);
-	if (route.key === 'visit.acknowledge') return acknowledgeProblem(caller, facts.owner, extras.outside_geofence === true, extras.geofence_acknowledged_at ?? null, approverName);
-	if (route.flow === 'visit' || route.flow === 'report') return visitStepProblem(route.flow, route.action, facts as VisitFacts, caller, approverName, settings);
+	if (route.key === 'application.file')
+		return fileApplication(caller, facts.status, extras.application_filed_at ?? null);
+	if (route.key === 'visit.acknowledge')
+		return acknowledgeProblem(
+			caller,
+			facts.owner,
+			extras.outside_geofence === true,
+			extras.geofence_acknowledged_at ?? null,
+			approverName,
+		);
+	if (route.flow === 'visit' || route.flow === 'report')
+		return visitStepProblem(route.flow, route.action, facts as VisitFacts, caller, approverName, settings);
 	return mayTake(route.flow, route.action, facts, caller, approverName);
 }
 
-const text = (name: string, label: Label, language: Language, required: boolean, extra: Partial<ActionInput> = {}): ActionInput => ({ name, required, type: 'text', label: label[language], ...extra });
+const text = (
+	name: string,
+	label: Label,
+	language: Language,
+	required: boolean,
+	extra: Partial<ActionInput> = {},
+): ActionInput => ({ name, required, type: 'text', label: label[language], ...extra });
 
 /** The inputs a route's request takes beside its fixed body. */
 function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): ActionInput[] {
@@ -89,7 +125,12 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 	switch (route.key) {
 		case 'visit.check_in': {
 			const onsite = (item.facts as VisitFacts).channel === 'onsite';
-			return onsite ? [{ name: 'position', required: true, type: 'geolocation', label: texts.position[language] }, text('reason', texts.outsideReason, language, false)] : [];
+			return onsite
+				? [
+						{ name: 'position', required: true, type: 'geolocation', label: texts.position[language] },
+						text('reason', texts.outsideReason, language, false),
+					]
+				: [];
 		}
 		case 'visit.check_out':
 		case 'visit.acknowledge':
@@ -97,12 +138,23 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 			return [];
 		case 'report.submit':
 			return [
-				...REPORT_FIELDS.map((field) => text(field, texts[field], language, field === 'summary', { ...(field === 'summary' ? { min_length: 10 } : {}), ...(extras.report?.[field] ? { value: extras.report[field] } : {}) })),
+				...REPORT_FIELDS.map((field) =>
+					text(field, texts[field], language, field === 'summary', {
+						...(field === 'summary' ? { min_length: 10 } : {}),
+						...(extras.report?.[field] ? { value: extras.report[field] } : {}),
+					}),
+				),
 				{ name: 'follow_ups', required: false, type: 'follow_ups', label: texts.followUps[language] },
 			];
 		case 'revisit.done':
 			return [
-				{ name: 'satisfaction', required: true, type: 'rating', label: texts.satisfaction[language], choices: satisfactionLabels.map((label, i) => ({ value: i + 1, label: label[language] })) },
+				{
+					name: 'satisfaction',
+					required: true,
+					type: 'rating',
+					label: texts.satisfaction[language],
+					choices: satisfactionLabels.map((label, i) => ({ value: i + 1, label: label[language] })),
+				},
 				text('notes', texts.notes, language, false),
 			];
 		case 'complaint.resolve': {
@@ -110,7 +162,14 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 			return [text('resolution', texts.resolution, language, held === null, held ? { value: held } : {})];
 		}
 		default:
-			return [text('comment', transition?.commentRequired ? texts.reason : texts.comment, language, transition?.commentRequired === true)];
+			return [
+				text(
+					'comment',
+					transition?.commentRequired ? texts.reason : texts.comment,
+					language,
+					transition?.commentRequired === true,
+				),
+			];
 	}
 }
 
@@ -122,12 +181,21 @@ function labelOf(route: ActionRoute): Label {
 }
 
 const toneOf = (route: ActionRoute): OfferedAction['tone'] =>
-	route.action === 'reject' || route.action === 'return' ? 'danger' : route.action === 'cancel' || route.action === 'revise' || route.action === 'acknowledge' ? 'secondary' : 'primary';
+	route.action === 'reject' || route.action === 'return'
+		? 'danger'
+		: route.action === 'cancel' || route.action === 'revise' || route.action === 'acknowledge'
+			? 'secondary'
+			: 'primary';
 
 function stateOf(item: FlowFacts, language: Language): FlowState {
 	const definition = flows[item.flow];
 	const value = item.facts.status ?? '';
-	return { flow: item.flow, field: definition.statusField, value, label: (definition.statuses[value] ?? l(value, value))[language] };
+	return {
+		flow: item.flow,
+		field: definition.statusField,
+		value,
+		label: (definition.statuses[value] ?? l(value, value))[language],
+	};
 }
 
 interface Wait {
@@ -135,7 +203,8 @@ interface Wait {
 	due: string | null;
 }
 
-const endOf = (date: string | null | undefined, zone: string) => (date ? endOfDay(String(date).slice(0, 10), zone).toISOString() : null);
+const endOf = (date: string | null | undefined, zone: string) =>
+	date ? endOfDay(String(date).slice(0, 10), zone).toISOString() : null;
 
 /** Who the item waits on in one flow, and by when; null when that flow waits on nobody. */
 function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
@@ -145,7 +214,8 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 	const approver = (): WaitingOn => {
 		const who = approverOf(facts.owner, flow === 'expense' && facts.over_budget === true);
 		if (who === null) return { kind: 'position', position: 'none', label: texts.noApprover[language] };
-		if (who.kind === 'general_manager') return { kind: 'position', position: 'general_manager', label: generalManagerLabel[language] };
+		if (who.kind === 'general_manager')
+			return { kind: 'position', position: 'general_manager', label: generalManagerLabel[language] };
 		return { kind: 'user', id: who.id, label: approverName ?? who.id };
 	};
 	const status = facts.status;
@@ -154,27 +224,42 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 	switch (flow) {
 		case 'plan':
 			if (awaitsApprover) return { on: approver(), due: null };
-			return status === 'draft' ? { on: owner, due: facts.submit_due_at ?? null } : status === 'rejected' ? { on: owner, due: null } : null;
+			return status === 'draft'
+				? { on: owner, due: facts.submit_due_at ?? null }
+				: status === 'rejected'
+					? { on: owner, due: null }
+					: null;
 		case 'application': {
 			const start = facts.scheduled_start ? Date.parse(facts.scheduled_start) : NaN;
-			if (status === 'pending') return { on: approver(), due: Number.isFinite(start) ? new Date(start).toISOString() : null };
+			if (status === 'pending')
+				return { on: approver(), due: Number.isFinite(start) ? new Date(start).toISOString() : null };
 			const needed = facts.requires_application === true && facts.visit_status === 'scheduled';
 			if (needed && (status === 'not_required' || status === 'rejected')) {
-				return { on: owner, due: Number.isFinite(start) ? new Date(start - settings.application_lead_hours * 3_600_000).toISOString() : null };
+				return {
+					on: owner,
+					due: Number.isFinite(start)
+						? new Date(start - settings.application_lead_hours * 3_600_000).toISOString()
+						: null,
+				};
 			}
-			if (status === 'approved' && !extras.application_filed_at) return { on: { kind: 'position', position: 'assistant', label: texts.assistant[language] }, due: null };
+			if (status === 'approved' && !extras.application_filed_at)
+				return { on: { kind: 'position', position: 'assistant', label: texts.assistant[language] }, due: null };
 			return null;
 		}
 		case 'visit':
 			return status === 'scheduled' || status === 'in_progress' ? { on: owner, due: null } : null;
 		case 'report':
 			if (awaitsApprover) return { on: approver(), due: null };
-			return ['pending', 'overdue', 'returned'].includes(status) ? { on: owner, due: visit.report_due_at ?? null } : null;
+			return ['pending', 'overdue', 'returned'].includes(status)
+				? { on: owner, due: visit.report_due_at ?? null }
+				: null;
 		case 'expense':
 			return awaitsApprover ? { on: approver(), due: null } : null;
 		case 'follow_up':
 		case 'revisit':
-			return status === (flow === 'revisit' ? 'scheduled' : 'open') ? { on: owner, due: endOf(extras.due_date, settings.timezone) } : null;
+			return status === (flow === 'revisit' ? 'scheduled' : 'open')
+				? { on: owner, due: endOf(extras.due_date, settings.timezone) }
+				: null;
 		case 'complaint':
 			if (status === 'open') return { on: owner, due: facts.response_due_at ?? null };
 			return status === 'responded' || status === 'resolved' ? { on: owner, due: null } : null;
@@ -200,8 +285,19 @@ export function itemActions(input: OfferInput): ItemActions {
 			tone: toneOf(route),
 		});
 	}
-	const ordered = [...items].sort((a, b) => (WAIT_ORDER.indexOf(a.flow) + 1 || 99) - (WAIT_ORDER.indexOf(b.flow) + 1 || 99));
+	const ordered = [...items].sort(
+		(a, b) => (WAIT_ORDER.indexOf(a.flow) + 1 || 99) - (WAIT_ORDER.indexOf(b.flow) + 1 || 99),
+	);
 	const wait = ordered.map((i) => waitIn(i, input)).find((w) => w !== null) ?? null;
 	const states = items.map((i) => stateOf(i, language));
-	return { collection: input.collection, id: input.id, state: states[0]!, states, waiting_on: wait?.on ?? null, due_at: wait?.due ?? null, actions, language };
+	return {
+		collection: input.collection,
+		id: input.id,
+		state: states[0]!,
+		states,
+		waiting_on: wait?.on ?? null,
+		due_at: wait?.due ?? null,
+		actions,
+		language,
+	};
 }

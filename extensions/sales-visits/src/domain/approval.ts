@@ -5,7 +5,18 @@
  * locks the row and writes what `decide` returns.
  */
 import { isSatisfaction } from './care.ts';
-import { applicationStatuses, complaintStatuses, expenseStatuses, followUpStatuses, planStatuses, reportStatuses, revisitStatuses, visitStatuses, type ChoiceSet, type Label } from './choices.ts';
+import {
+	applicationStatuses,
+	complaintStatuses,
+	expenseStatuses,
+	followUpStatuses,
+	planStatuses,
+	reportStatuses,
+	revisitStatuses,
+	visitStatuses,
+	type ChoiceSet,
+	type Label,
+} from './choices.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
 export type FlowKey = 'plan' | 'application' | 'expense' | 'visit' | 'report' | 'follow_up' | 'revisit' | 'complaint';
@@ -39,7 +50,13 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 		actions: {
 			submit: { from: ['draft'], to: 'submitted', by: 'owner', label: label('提交', 'submit') },
 			approve: { from: ['submitted'], to: 'approved', by: 'approver', label: label('批准', 'approve') },
-			reject: { from: ['submitted'], to: 'rejected', by: 'approver', commentRequired: true, label: label('驳回', 'reject') },
+			reject: {
+				from: ['submitted'],
+				to: 'rejected',
+				by: 'approver',
+				commentRequired: true,
+				label: label('驳回', 'reject'),
+			},
 			// approved → draft is a new revision; rejected → draft reopens the same one.
 			revise: { from: ['approved', 'rejected'], to: 'draft', by: 'owner', label: label('修订', 'revise') },
 		},
@@ -52,7 +69,13 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 		actions: {
 			apply: { from: ['not_required', 'rejected'], to: 'pending', by: 'owner', label: label('申请', 'apply') },
 			approve: { from: ['pending'], to: 'approved', by: 'approver', label: label('批准', 'approve') },
-			reject: { from: ['pending'], to: 'rejected', by: 'approver', commentRequired: true, label: label('驳回', 'reject') },
+			reject: {
+				from: ['pending'],
+				to: 'rejected',
+				by: 'approver',
+				commentRequired: true,
+				label: label('驳回', 'reject'),
+			},
 		},
 	},
 	expense: {
@@ -62,7 +85,13 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 		statuses: expenseStatuses,
 		actions: {
 			approve: { from: ['pending'], to: 'approved', by: 'approver', label: label('批准', 'approve') },
-			reject: { from: ['pending'], to: 'rejected', by: 'approver', commentRequired: true, label: label('驳回', 'reject') },
+			reject: {
+				from: ['pending'],
+				to: 'rejected',
+				by: 'approver',
+				commentRequired: true,
+				label: label('驳回', 'reject'),
+			},
 		},
 	},
 	visit: {
@@ -73,7 +102,13 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 		actions: {
 			check_in: { from: ['scheduled'], to: 'in_progress', by: 'owner', label: label('签到', 'check in') },
 			check_out: { from: ['in_progress'], to: 'completed', by: 'owner', label: label('签退', 'check out') },
-			cancel: { from: ['scheduled'], to: 'cancelled', by: 'owner', commentRequired: true, label: label('取消拜访', 'cancel') },
+			cancel: {
+				from: ['scheduled'],
+				to: 'cancelled',
+				by: 'owner',
+				commentRequired: true,
+				label: label('取消拜访', 'cancel'),
+			},
 			miss: { from: ['scheduled'], to: 'missed', by: 'system', label: label('记为未拜访', 'mark missed') },
 		},
 	},
@@ -83,9 +118,20 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 		ownerField: 'owner',
 		statuses: reportStatuses,
 		actions: {
-			submit: { from: ['pending', 'overdue', 'returned'], to: 'submitted', by: 'owner', label: label('提交报告', 'submit the report') },
+			submit: {
+				from: ['pending', 'overdue', 'returned'],
+				to: 'submitted',
+				by: 'owner',
+				label: label('提交报告', 'submit the report'),
+			},
 			approve: { from: ['submitted'], to: 'approved', by: 'approver', label: label('通过', 'approve') },
-			return: { from: ['submitted'], to: 'returned', by: 'approver', commentRequired: true, label: label('退回', 'return') },
+			return: {
+				from: ['submitted'],
+				to: 'returned',
+				by: 'approver',
+				commentRequired: true,
+				label: label('退回', 'return'),
+			},
 			expire: { from: ['pending'], to: 'overdue', by: 'system', label: label('记为逾期', 'mark overdue') },
 		},
 	},
@@ -106,7 +152,13 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 		statuses: revisitStatuses,
 		actions: {
 			done: { from: ['scheduled'], to: 'done', by: 'carer', label: label('完成回访', 'record as done') },
-			cancel: { from: ['scheduled'], to: 'cancelled', by: 'carer', commentRequired: true, label: label('取消回访', 'cancel') },
+			cancel: {
+				from: ['scheduled'],
+				to: 'cancelled',
+				by: 'carer',
+				commentRequired: true,
+				label: label('取消回访', 'cancel'),
+			},
 			miss: { from: ['scheduled'], to: 'missed', by: 'system', label: label('记为已错过', 'mark missed') },
 		},
 	},
@@ -145,19 +197,30 @@ export interface Caller extends Person {
 export type Approver = { kind: 'user'; id: string } | { kind: 'general_manager' } | null;
 
 export function approverOf(owner: Person, needsGeneralManager = false): Approver {
-	if (needsGeneralManager || owner.position === 'manager' || owner.position === 'general_manager') return { kind: 'general_manager' };
+	if (needsGeneralManager || owner.position === 'manager' || owner.position === 'general_manager')
+		return { kind: 'general_manager' };
 	return owner.reports_to ? { kind: 'user', id: owner.reports_to } : null;
 }
 
 export const generalManagerLabel = label('总经理', 'a General Manager');
 
-export function mayDecide(caller: Caller, owner: Person, needsGeneralManager: boolean, approverName: string | null): FlowRefusal | null {
+export function mayDecide(
+	caller: Caller,
+	owner: Person,
+	needsGeneralManager: boolean,
+	approverName: string | null,
+): FlowRefusal | null {
 	if (caller.id === owner.id) return refusal(403, 'self_approval');
 	if (caller.admin) return null;
 	const approver = approverOf(owner, needsGeneralManager);
 	if (approver === null) return refusal(409, 'no_approver', { owner: owner.name });
-	const allowed = approver.kind === 'general_manager' ? caller.position === 'general_manager' : caller.id === approver.id;
-	return allowed ? null : refusal(403, 'not_approver', { approver: approver.kind === 'general_manager' ? generalManagerLabel : (approverName ?? approver.id) });
+	const allowed =
+		approver.kind === 'general_manager' ? caller.position === 'general_manager' : caller.id === approver.id;
+	return allowed
+		? null
+		: refusal(403, 'not_approver', {
+				approver: approver.kind === 'general_manager' ? generalManagerLabel : (approverName ?? approver.id),
+			});
 }
 
 /** What a flow needs to know about the item, read under lock. */
@@ -208,7 +271,8 @@ export interface LogEntry {
 	comment: string | null;
 }
 
-export type Decision = { ok: true; to: string; patch: Record<string, unknown>; log: LogEntry } | { ok: false; refusal: FlowRefusal };
+export type Decision =
+	{ ok: true; to: string; patch: Record<string, unknown>; log: LogEntry } | { ok: false; refusal: FlowRefusal };
 
 const statusLabel = (flow: FlowKey, status: string): Label => flows[flow].statuses[status] ?? label(status, status);
 const listLabels = (flow: FlowKey, statuses: readonly string[]): Label => ({
@@ -222,18 +286,30 @@ const listLabels = (flow: FlowKey, statuses: readonly string[]): Label => ({
  * which state, and what the item itself must satisfy. The actions endpoint offers exactly the
  * actions this allows; `authorize` adds the comment.
  */
-export function mayTake(flow: FlowKey, action: string, item: ItemFacts, caller: Caller, approverName: string | null): FlowRefusal | null {
+export function mayTake(
+	flow: FlowKey,
+	action: string,
+	item: ItemFacts,
+	caller: Caller,
+	approverName: string | null,
+): FlowRefusal | null {
 	const transition = flows[flow].actions[action];
 	if (!transition) return refusal(404, 'not_found');
-	if (transition.by === 'owner' && caller.id !== item.owner.id && !caller.admin) return refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label });
+	if (transition.by === 'owner' && caller.id !== item.owner.id && !caller.admin)
+		return refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label });
 	if (transition.by === 'system' && !caller.admin) return refusal(403, 'system_only', { action: transition.label });
-	if (transition.by === 'carer' && caller.id !== item.owner.id && !caller.admin && caller.position !== 'service') return refusal(403, 'not_carer', { owner: item.owner.name, action: transition.label });
+	if (transition.by === 'carer' && caller.id !== item.owner.id && !caller.admin && caller.position !== 'service')
+		return refusal(403, 'not_carer', { owner: item.owner.name, action: transition.label });
 	if (transition.by === 'approver') {
 		const problem = mayDecide(caller, item.owner, flow === 'expense' && item.over_budget === true, approverName);
 		if (problem) return problem;
 	}
 	if (!transition.from.includes(item.status)) {
-		return refusal(409, 'transition', { action: transition.label, from: listLabels(flow, transition.from), status: statusLabel(flow, item.status) });
+		return refusal(409, 'transition', {
+			action: transition.label,
+			from: listLabels(flow, transition.from),
+			status: statusLabel(flow, item.status),
+		});
 	}
 	return itemProblem(flow, action, item);
 }
@@ -243,7 +319,8 @@ function itemProblem(flow: FlowKey, action: string, item: ItemFacts): FlowRefusa
 	if (flow === 'plan' && action === 'submit' && item.submit_problem) return item.submit_problem;
 	if (flow === 'application' && action === 'apply') {
 		if (!item.requires_application) return refusal(409, 'application_not_required');
-		if (item.visit_status !== 'scheduled') return refusal(409, 'application_visit_state', { status: statusLabel('visit', String(item.visit_status)) });
+		if (item.visit_status !== 'scheduled')
+			return refusal(409, 'application_visit_state', { status: statusLabel('visit', String(item.visit_status)) });
 	}
 	// 处理投诉后及时回访: a complaint closes once its customer has been called back.
 	if (flow === 'complaint' && action === 'close' && item.revisit_status !== 'done') {
@@ -256,15 +333,30 @@ function itemProblem(flow: FlowKey, action: string, item: ItemFacts): FlowRefusa
 /** A transition that needs a reason refuses an empty one. */
 export function commentProblem(flow: FlowKey, action: string, comment: string | null): FlowRefusal | null {
 	const transition = flows[flow].actions[action];
-	return transition?.commentRequired && !comment?.trim() ? refusal(422, 'comment_required', { action: transition.label }) : null;
+	return transition?.commentRequired && !comment?.trim()
+		? refusal(422, 'comment_required', { action: transition.label })
+		: null;
 }
 
 /** `mayTake`, and the comment the transition needs. */
-export const authorize = (flow: FlowKey, action: string, item: ItemFacts, caller: Caller, comment: string | null, approverName: string | null): FlowRefusal | null =>
-	mayTake(flow, action, item, caller, approverName) ?? commentProblem(flow, action, comment);
+export const authorize = (
+	flow: FlowKey,
+	action: string,
+	item: ItemFacts,
+	caller: Caller,
+	comment: string | null,
+	approverName: string | null,
+): FlowRefusal | null => mayTake(flow, action, item, caller, approverName) ?? commentProblem(flow, action, comment);
 
 /** The approval_log row of a transition. */
-export const logEntry = (flow: FlowKey, item: ItemFacts, to: string, caller: Caller, now: Date, comment: string | null): LogEntry => ({
+export const logEntry = (
+	flow: FlowKey,
+	item: ItemFacts,
+	to: string,
+	caller: Caller,
+	now: Date,
+	comment: string | null,
+): LogEntry => ({
 	collection: flows[flow].collection,
 	item: String(item.id),
 	from_status: item.status,
@@ -297,7 +389,12 @@ export function decide(input: DecisionInput): Decision {
 	} else if (flow === 'application') {
 		if (action === 'apply') {
 			const lead = Date.parse(item.scheduled_start!) - now.getTime();
-			patch = { application_submitted_at: at, application_late: lead < input.applicationLeadHours * 3_600_000, application_approver: null, application_decided_at: null };
+			patch = {
+				application_submitted_at: at,
+				application_late: lead < input.applicationLeadHours * 3_600_000,
+				application_approver: null,
+				application_decided_at: null,
+			};
 		} else {
 			patch = { application_approver: caller.id, application_decided_at: at };
 		}
@@ -317,7 +414,13 @@ export function decide(input: DecisionInput): Decision {
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
 /** What a revisit or complaint transition stamps, or why it may not be taken. */
-function careStamps(flow: 'revisit' | 'complaint', action: string, item: ItemFacts, details: Record<string, unknown>, now: Date): { patch: Record<string, unknown> } | { refusal: FlowRefusal } {
+function careStamps(
+	flow: 'revisit' | 'complaint',
+	action: string,
+	item: ItemFacts,
+	details: Record<string, unknown>,
+	now: Date,
+): { patch: Record<string, unknown> } | { refusal: FlowRefusal } {
 	const at = now.toISOString();
 	if (flow === 'revisit') {
 		if (action !== 'done') return { patch: {} };
@@ -325,7 +428,13 @@ function careStamps(flow: 'revisit' | 'complaint', action: string, item: ItemFac
 		const notes = text(details.notes);
 		return { patch: { done_at: at, satisfaction: details.satisfaction, ...(notes ? { notes } : {}) } };
 	}
-	if (action === 'respond') return { patch: { responded_at: at, response_late: item.response_due_at ? now.getTime() > Date.parse(item.response_due_at) : false } };
+	if (action === 'respond')
+		return {
+			patch: {
+				responded_at: at,
+				response_late: item.response_due_at ? now.getTime() > Date.parse(item.response_due_at) : false,
+			},
+		};
 	if (action === 'resolve') {
 		const resolution = text(details.resolution) ?? text(item.resolution);
 		return resolution ? { patch: { resolved_at: at, resolution } } : { refusal: refusal(422, 'resolution_required') };
@@ -336,10 +445,16 @@ function careStamps(flow: 'revisit' | 'complaint', action: string, item: ItemFac
 /** The assistant files (报备) an approved application; not a status change. */
 export function fileApplication(caller: Caller, status: string, filedAt: string | null): FlowRefusal | null {
 	if (!caller.admin && caller.position !== 'assistant') return refusal(403, 'not_filer');
-	if (status !== 'approved') return refusal(409, 'transition', { action: label('报备', 'file'), from: statusLabel('application', 'approved'), status: statusLabel('application', status) });
+	if (status !== 'approved')
+		return refusal(409, 'transition', {
+			action: label('报备', 'file'),
+			from: statusLabel('application', 'approved'),
+			status: statusLabel('application', status),
+		});
 	if (filedAt) return refusal(409, 'already_filed');
 	return null;
 }
 
 /** Whether a request takes the requester's month over budget; no budget set means no limit. */
-export const isOverBudget = (spentThisMonth: number, amount: number, budget: number | null): boolean => budget !== null && spentThisMonth + amount > budget;
+export const isOverBudget = (spentThisMonth: number, amount: number, budget: number | null): boolean =>
+	budget !== null && spentThisMonth + amount > budget;

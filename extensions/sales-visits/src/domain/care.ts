@@ -23,7 +23,14 @@ export function periodOf(day: string, months: number): Period {
 	const index = Math.floor((Number(day.slice(5, 7)) - 1) / span);
 	const first = index * span + 1;
 	const last = Math.min(12, first + span - 1);
-	const key = span === 12 ? `${year}` : span === 6 ? `${year}-H${index + 1}` : span === 3 ? `${year}-Q${index + 1}` : `${year}-M${pad(first)}`;
+	const key =
+		span === 12
+			? `${year}`
+			: span === 6
+				? `${year}-H${index + 1}`
+				: span === 3
+					? `${year}-Q${index + 1}`
+					: `${year}-M${pad(first)}`;
 	return { key, start: `${year}-${pad(first)}-01`, end: lastDayOf(year, last) };
 }
 
@@ -32,7 +39,10 @@ export const scheduleKey = {
 	firstAfterSale: (order: number | string) => `first_after_sale:order:${order}`,
 	complaint: (complaint: number | string) => `complaint:${complaint}`,
 	/** The SQL sweeps build the same string with `prefix || customer id || suffix`. */
-	periodic: (kind: 'periodic_phone' | 'key_account_onsite', period: Period) => ({ prefix: `${kind}:customer:`, suffix: `:${period.key}` }),
+	periodic: (kind: 'periodic_phone' | 'key_account_onsite', period: Period) => ({
+		prefix: `${kind}:customer:`,
+		suffix: `:${period.key}`,
+	}),
 };
 
 /** 产品售出一个月内首次回访: due `days` after the order is signed. */
@@ -42,7 +52,9 @@ export const firstRevisitDue = (signedOn: string, days: number): string => addDa
 export const complaintRevisitDue = (resolvedOn: string, days: number): string => addDays(resolvedOn, days);
 
 /** A complaint must be answered within `minutes` of being received. */
-export const responseDueAt = (receivedAt: Date, minutes: number): Date => new Date(receivedAt.getTime() + minutes * 60_000);
+export const responseDueAt = (receivedAt: Date, minutes: number): Date =>
+	new Date(receivedAt.getTime() + minutes * 60_000);
 
 /** A satisfaction score is a whole number from 1 to 5. */
-export const isSatisfaction = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5;
+export const isSatisfaction = (value: unknown): value is number =>
+	Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5;

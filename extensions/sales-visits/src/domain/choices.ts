@@ -13,7 +13,10 @@ export type ChoiceSet<V extends string> = Readonly<Record<V, Label>>;
 const set = <V extends string>(labels: Record<V, [zh: string, en: string]>): ChoiceSet<V> =>
 	Object.freeze(
 		Object.fromEntries(
-			(Object.entries(labels) as [V, [string, string]][]).map(([value, [zh, en]]) => [value, { 'zh-CN': zh, 'en-US': en }]),
+			(Object.entries(labels) as [V, [string, string]][]).map(([value, [zh, en]]) => [
+				value,
+				{ 'zh-CN': zh, 'en-US': en },
+			]),
 		) as Record<V, Label>,
 	);
 

@@ -43,10 +43,15 @@ export interface Shortfall {
 }
 
 /** Whether the `kind` period holding `month` (its first day) ends within that month. */
-export const endsInMonth = (kind: QuotaPeriod, month: string): boolean => periodOf(kind, month).end.slice(0, 7) === month.slice(0, 7);
+export const endsInMonth = (kind: QuotaPeriod, month: string): boolean =>
+	periodOf(kind, month).end.slice(0, 7) === month.slice(0, 7);
 
 /** The customers the plan for `month` leaves short, in the order given. */
-export function coverageShortfalls(month: string, rules: readonly QuotaRule[], customers: readonly CoverageFacts[]): Shortfall[] {
+export function coverageShortfalls(
+	month: string,
+	rules: readonly QuotaRule[],
+	customers: readonly CoverageFacts[],
+): Shortfall[] {
 	const result: Shortfall[] = [];
 	for (const c of customers) {
 		const rule = applicableRule(rules, c);

@@ -19,7 +19,8 @@ const MAX_DAYS = 366;
 /** Check-out plus the hours, or plus N working days at the same local time (counting starts the day after). */
 export function reportDueAt(checkOut: Date, settings: DeadlineSettings, calendar: WorkCalendar): Date {
 	const workdays = settings.report_deadline_workdays;
-	if (workdays === null || workdays === undefined || workdays <= 0) return new Date(checkOut.getTime() + (settings.report_deadline_hours ?? 48) * 3_600_000);
+	if (workdays === null || workdays === undefined || workdays <= 0)
+		return new Date(checkOut.getTime() + (settings.report_deadline_hours ?? 48) * 3_600_000);
 	const zone = settings.timezone;
 	const local = new Date(checkOut.getTime() + zoneOffset(checkOut.getTime(), zone));
 	let day = zonedDate(checkOut, zone);
@@ -28,5 +29,12 @@ export function reportDueAt(checkOut: Date, settings: DeadlineSettings, calendar
 		day = addDays(day, 1);
 		if (isWorkday(day, calendar)) counted++;
 	}
-	return zonedInstant(day, zone, local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds(), local.getUTCMilliseconds());
+	return zonedInstant(
+		day,
+		zone,
+		local.getUTCHours(),
+		local.getUTCMinutes(),
+		local.getUTCSeconds(),
+		local.getUTCMilliseconds(),
+	);
 }

@@ -17,7 +17,12 @@ export function distanceM(a: Point, b: Point): number {
 }
 
 export const isCoordinate = (latitude: unknown, longitude: unknown): boolean =>
-	typeof latitude === 'number' && typeof longitude === 'number' && Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;
+	typeof latitude === 'number' &&
+	typeof longitude === 'number' &&
+	Number.isFinite(latitude) &&
+	Number.isFinite(longitude) &&
+	Math.abs(latitude) <= 90 &&
+	Math.abs(longitude) <= 180;
 
 export interface Stop<T> {
 	item: T;
@@ -26,14 +31,18 @@ export interface Stop<T> {
 }
 
 /** Orders the stops by a nearest-neighbour tour from `start`; stops without a position go last, in the order given. */
-export function nearestNeighbourTour<T>(start: Point, stops: { item: T; point: Point | null }[]): { stops: Stop<T>[]; totalM: number } {
+export function nearestNeighbourTour<T>(
+	start: Point,
+	stops: { item: T; point: Point | null }[],
+): { stops: Stop<T>[]; totalM: number } {
 	const left = stops.filter((s) => s.point !== null) as { item: T; point: Point }[];
 	const tour: Stop<T>[] = [];
 	let here = start;
 	let total = 0;
 	while (left.length > 0) {
 		let best = 0;
-		for (let i = 1; i < left.length; i++) if (distanceM(here, left[i]!.point) < distanceM(here, left[best]!.point)) best = i;
+		for (let i = 1; i < left.length; i++)
+			if (distanceM(here, left[i]!.point) < distanceM(here, left[best]!.point)) best = i;
 		const [next] = left.splice(best, 1);
 		const leg = distanceM(here, next!.point);
 		tour.push({ item: next!.item, legM: Math.round(leg) });

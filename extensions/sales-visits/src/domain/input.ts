@@ -51,13 +51,17 @@ export function isIsoDate(value: unknown, years: Years = DATE_YEARS): value is s
  */
 export function isIsoDateTime(value: unknown, years: Years = DATE_YEARS): value is string {
 	if (typeof value !== 'string') return false;
-	const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?)?$/.exec(value);
+	const m =
+		/^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4]):?[0-5]\d)?)?$/.exec(
+			value,
+		);
 	if (!m || !isIsoDate(m[1], years)) return false;
 	return m[2] === undefined || (Number(m[2]) <= 23 && Number(m[3]) <= 59 && Number(m[4] ?? 0) <= 59);
 }
 
 /** A time of day `HH:MM` or `HH:MM:SS`. */
-export const isTimeOfDay = (value: unknown): value is string => typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(value);
+export const isTimeOfDay = (value: unknown): value is string =>
+	typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(value);
 
 /** A year of real business for a report period. */
 export const isPeriodYear = (year: number): boolean => Number.isInteger(year) && inYears(year, PERIOD_YEARS);
@@ -69,10 +73,12 @@ export function monthOfPeriod(value: unknown): string | null {
 }
 
 /** A user id as Directus writes them. */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export const isUuid = (value: unknown): value is string =>
+	typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** Text that Postgres stores as sent: no NUL byte, at most `max` characters. */
-export const isCleanText = (value: unknown, max = TEXT_MAX): value is string => typeof value === 'string' && !value.includes('\u0000') && value.length <= max;
+export const isCleanText = (value: unknown, max = TEXT_MAX): value is string =>
+	typeof value === 'string' && !value.includes('\u0000') && value.length <= max;
 
 /** A number or a numeric string (`12`, `-3.5`), as a finite number; null otherwise. */
 export function toNumber(value: unknown): number | null {

@@ -19,11 +19,24 @@ export interface KpiAsk {
  * The scope asked for, defaulting to the caller's own: a rep's self, a manager's team, the
  * company for whoever sees everything. An id alone means that person.
  */
-export function kpiAsk(query: { scope?: unknown; id?: unknown }, caller: { id: string; position: string | null }, seesAll: boolean): KpiAsk | FlowRefusal {
+export function kpiAsk(
+	query: { scope?: unknown; id?: unknown },
+	caller: { id: string; position: string | null },
+	seesAll: boolean,
+): KpiAsk | FlowRefusal {
 	const { scope, id } = query;
 	if (scope !== undefined && !(KPI_SCOPES as readonly unknown[]).includes(scope)) return refusal(400, 'kpi_scope');
 	if (id !== undefined && !isUuid(id)) return refusal(400, 'kpi_scope');
-	const fallback: KpiScope = id !== undefined ? 'rep' : caller.position === 'rep' ? 'rep' : caller.position === 'manager' ? 'team' : seesAll ? 'company' : 'rep';
+	const fallback: KpiScope =
+		id !== undefined
+			? 'rep'
+			: caller.position === 'rep'
+				? 'rep'
+				: caller.position === 'manager'
+					? 'team'
+					: seesAll
+						? 'company'
+						: 'rep';
 	const chosen = (scope as KpiScope | undefined) ?? fallback;
 	if (chosen === 'company') return { scope: chosen, id: null };
 	return { scope: chosen, id: (id as string | undefined) ?? caller.id };
@@ -33,7 +46,12 @@ export function kpiAsk(query: { scope?: unknown; id?: unknown }, caller: { id: s
  * Whether the caller may see the KPIs of `members` (null: the company). `visible` holds
  * whom the caller may see besides themself.
  */
-export function mayAsk(members: readonly string[] | null, callerId: string, visible: ReadonlySet<string>, seesAll: boolean): boolean {
+export function mayAsk(
+	members: readonly string[] | null,
+	callerId: string,
+	visible: ReadonlySet<string>,
+	seesAll: boolean,
+): boolean {
 	if (seesAll) return true;
 	return members !== null && members.every((m) => m === callerId || visible.has(m));
 }

@@ -36,48 +36,273 @@ export const FUNNEL_SOURCES: readonly OwnedCollection[] = ['customers', 'lead_gr
 const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
 
 export const kpis = [
-	{ key: 'plan_on_time', label: l('计划按时提交率', 'Plans submitted on time'), formula: l('按时提交的计划 / 已提交的计划（按计划期间的开始日期计入期间）', 'plans submitted by their due time / plans submitted, counted in the period their period_start falls in'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8, sources: ['visit_plans'] },
-	{ key: 'plan_completion', label: l('拜访计划完成率', 'Planned visits completed'), formula: l('已完成的计划拜访 / 已批准计划中的明细（按计划日期）', 'items of approved plans whose visit is completed / items of approved plans, by planned date'), unit: 'ratio', better: 'higher', green: 0.9, amber: 0.7, sources: ['visit_plans', 'visit_plan_items', 'visits'] },
-	{ key: 'unplanned_visits', label: l('计划外拜访', 'Unplanned visits'), formula: l('不属于任何计划、未取消的拜访次数（按预约时间）', 'visits outside any plan and not cancelled, by scheduled start'), unit: 'count', better: 'lower', green: 5, amber: 10, sources: ['visits'] },
-	{ key: 'unauthorized_visits', label: l('未经批准的拜访', 'Unauthorized visits'), formula: l('未获批准即签到的拜访次数（按签到时间）', 'visits checked in without their approved application, by check-in time'), unit: 'count', better: 'lower', green: 0, amber: 2, sources: ['visits'] },
-	{ key: 'report_on_time', label: l('拜访报告及时率', 'Reports on time'), formula: l('按时提交的报告 / 到期的报告（按报告期限）', 'reports submitted by their due time / reports due in the period'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8, sources: ['visits'] },
-	{ key: 'overdue_reports', label: l('逾期报告', 'Overdue reports'), formula: l('期限在本期、到期仍未提交的报告数', 'reports due in the period and still missing after their due time'), unit: 'count', better: 'lower', green: 0, amber: 3, sources: ['visits'] },
-	{ key: 'quota_compliance', label: l('拜访频次达标率', 'Quota compliance'), formula: l('达到拜访频次的客户 / 有频次要求的客户（期间最后一个月；进行中的期间取本月）', 'customers meeting their visit frequency / customers with a requirement, in the period’s last month (this month while the period runs)'), unit: 'ratio', better: 'higher', green: 0.9, amber: 0.7, sources: ['customers', 'visits'] },
-	{ key: 'revisit_rate', label: l('客户回访率', 'Revisit rate'), formula: l('已完成的回访 / 到期且未取消的回访（按应回访日期）', 'revisits done / revisits due in the period and not cancelled'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8, sources: ['revisits'] },
-	{ key: 'follow_up_completion', label: l('后续跟进完成率', 'Follow-ups completed'), formula: l('已完成的跟进事项 / 到期且未取消的跟进事项（按完成期限）', 'follow-ups completed / follow-ups due in the period and not cancelled'), unit: 'ratio', better: 'higher', green: 0.9, amber: 0.7, sources: ['follow_ups'] },
-	{ key: 'complaint_response_on_time', label: l('意见反馈及时率', 'Complaints answered on time'), formula: l('在时限内响应的投诉 / 本期受理的投诉', 'complaints responded to within the time limit / complaints received in the period'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8, sources: ['complaints'] },
-	{ key: 'new_customers', label: l('新客户开发率', 'New customers developed'), formula: l('首张有效订单在本期签约的客户 / 新客户目标', 'customers whose first order (not cancelled) was signed in the period / the new-customer target'), unit: 'ratio', better: 'higher', green: 1, amber: 0.7, target: 'new_customers', sources: ['customers', 'sales_orders', 'sales_targets'] },
-	{ key: 'churn_rate', label: l('客户流失率', 'Churn rate'), formula: l('本期流失的客户 / 期初尚未流失的客户（按流失时间 churned_at）', 'customers lost in the period / customers not yet lost at its start, by churned_at'), unit: 'ratio', better: 'lower', green: 0.02, amber: 0.05, sources: ['customers'] },
-	{ key: 'archive_completeness', label: l('客户档案完整率', 'Customer records complete'), formula: l('等级、类别、区域、省、市、地址、经纬度、负责人齐全且至少有一位联系人的客户 / 未流失的客户（当前）', 'customers with tier, category, region scope, province, city, address, coordinates, owner and at least one contact / customers not churned, as of now'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8, sources: ['customers', 'contacts'] },
-	{ key: 'expense_vs_budget', label: l('商务费用控制', 'Expenses against budget'), formula: l('本期申请并已批准的费用 / 费用预算', 'approved expenses requested in the period / expense budget'), unit: 'ratio', better: 'lower', green: 1, amber: 1.1, target: 'expense_budget', sources: ['expense_requests', 'sales_targets'] },
-	{ key: 'sales_completion', label: l('销售计划完成率', 'Sales target completion'), formula: l('本期签约的有效订单金额 / 销售目标', 'amount of orders signed in the period and not cancelled / sales target'), unit: 'ratio', better: 'higher', green: 1, amber: 0.8, target: 'sales_amount', sources: ['sales_orders', 'sales_targets'] },
-	{ key: 'payment_collection', label: l('合同回款率', 'Payment collection'), formula: l('已回款金额 / 本期签约的有效订单金额', 'amount paid / amount of orders signed in the period and not cancelled'), unit: 'ratio', better: 'higher', green: 0.9, amber: 0.7, sources: ['sales_orders'] },
-	{ key: 'lead_conversion', label: l('意向客户转化率', 'Lead conversion'), formula: l('本期为H/A/B/C级且在期末前转为O级（成交）的客户 / 本期曾为H/A/B/C级的客户', 'leads that held grade H, A, B or C in the period and reached O by its end / leads that held H, A, B or C in the period'), unit: 'ratio', better: 'higher', green: 0.3, amber: 0.15, sources: ['customers', 'lead_grade_changes'] },
-	{ key: 'geofence_inside', label: l('范围内签到率', 'Check-ins inside the geofence'), formula: l('签到范围内的现场签到 / 本期的现场签到', 'on-site check-ins inside the geofence / on-site check-ins in the period'), unit: 'ratio', better: 'higher', green: 0.95, amber: 0.85, sources: ['visits'] },
+	{
+		key: 'plan_on_time',
+		label: l('计划按时提交率', 'Plans submitted on time'),
+		formula: l(
+			'按时提交的计划 / 已提交的计划（按计划期间的开始日期计入期间）',
+			'plans submitted by their due time / plans submitted, counted in the period their period_start falls in',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['visit_plans'],
+	},
+	{
+		key: 'plan_completion',
+		label: l('拜访计划完成率', 'Planned visits completed'),
+		formula: l(
+			'已完成的计划拜访 / 已批准计划中的明细（按计划日期）',
+			'items of approved plans whose visit is completed / items of approved plans, by planned date',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.9,
+		amber: 0.7,
+		sources: ['visit_plans', 'visit_plan_items', 'visits'],
+	},
+	{
+		key: 'unplanned_visits',
+		label: l('计划外拜访', 'Unplanned visits'),
+		formula: l(
+			'不属于任何计划、未取消的拜访次数（按预约时间）',
+			'visits outside any plan and not cancelled, by scheduled start',
+		),
+		unit: 'count',
+		better: 'lower',
+		green: 5,
+		amber: 10,
+		sources: ['visits'],
+	},
+	{
+		key: 'unauthorized_visits',
+		label: l('未经批准的拜访', 'Unauthorized visits'),
+		formula: l(
+			'未获批准即签到的拜访次数（按签到时间）',
+			'visits checked in without their approved application, by check-in time',
+		),
+		unit: 'count',
+		better: 'lower',
+		green: 0,
+		amber: 2,
+		sources: ['visits'],
+	},
+	{
+		key: 'report_on_time',
+		label: l('拜访报告及时率', 'Reports on time'),
+		formula: l(
+			'按时提交的报告 / 到期的报告（按报告期限）',
+			'reports submitted by their due time / reports due in the period',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['visits'],
+	},
+	{
+		key: 'overdue_reports',
+		label: l('逾期报告', 'Overdue reports'),
+		formula: l('期限在本期、到期仍未提交的报告数', 'reports due in the period and still missing after their due time'),
+		unit: 'count',
+		better: 'lower',
+		green: 0,
+		amber: 3,
+		sources: ['visits'],
+	},
+	{
+		key: 'quota_compliance',
+		label: l('拜访频次达标率', 'Quota compliance'),
+		formula: l(
+			'达到拜访频次的客户 / 有频次要求的客户（期间最后一个月；进行中的期间取本月）',
+			'customers meeting their visit frequency / customers with a requirement, in the period’s last month (this month while the period runs)',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.9,
+		amber: 0.7,
+		sources: ['customers', 'visits'],
+	},
+	{
+		key: 'revisit_rate',
+		label: l('客户回访率', 'Revisit rate'),
+		formula: l(
+			'已完成的回访 / 到期且未取消的回访（按应回访日期）',
+			'revisits done / revisits due in the period and not cancelled',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['revisits'],
+	},
+	{
+		key: 'follow_up_completion',
+		label: l('后续跟进完成率', 'Follow-ups completed'),
+		formula: l(
+			'已完成的跟进事项 / 到期且未取消的跟进事项（按完成期限）',
+			'follow-ups completed / follow-ups due in the period and not cancelled',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.9,
+		amber: 0.7,
+		sources: ['follow_ups'],
+	},
+	{
+		key: 'complaint_response_on_time',
+		label: l('意见反馈及时率', 'Complaints answered on time'),
+		formula: l(
+			'在时限内响应的投诉 / 本期受理的投诉',
+			'complaints responded to within the time limit / complaints received in the period',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['complaints'],
+	},
+	{
+		key: 'new_customers',
+		label: l('新客户开发率', 'New customers developed'),
+		formula: l(
+			'首张有效订单在本期签约的客户 / 新客户目标',
+			'customers whose first order (not cancelled) was signed in the period / the new-customer target',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 1,
+		amber: 0.7,
+		target: 'new_customers',
+		sources: ['customers', 'sales_orders', 'sales_targets'],
+	},
+	{
+		key: 'churn_rate',
+		label: l('客户流失率', 'Churn rate'),
+		formula: l(
+			'本期流失的客户 / 期初尚未流失的客户（按流失时间 churned_at）',
+			'customers lost in the period / customers not yet lost at its start, by churned_at',
+		),
+		unit: 'ratio',
+		better: 'lower',
+		green: 0.02,
+		amber: 0.05,
+		sources: ['customers'],
+	},
+	{
+		key: 'archive_completeness',
+		label: l('客户档案完整率', 'Customer records complete'),
+		formula: l(
+			'等级、类别、区域、省、市、地址、经纬度、负责人齐全且至少有一位联系人的客户 / 未流失的客户（当前）',
+			'customers with tier, category, region scope, province, city, address, coordinates, owner and at least one contact / customers not churned, as of now',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['customers', 'contacts'],
+	},
+	{
+		key: 'expense_vs_budget',
+		label: l('商务费用控制', 'Expenses against budget'),
+		formula: l('本期申请并已批准的费用 / 费用预算', 'approved expenses requested in the period / expense budget'),
+		unit: 'ratio',
+		better: 'lower',
+		green: 1,
+		amber: 1.1,
+		target: 'expense_budget',
+		sources: ['expense_requests', 'sales_targets'],
+	},
+	{
+		key: 'sales_completion',
+		label: l('销售计划完成率', 'Sales target completion'),
+		formula: l(
+			'本期签约的有效订单金额 / 销售目标',
+			'amount of orders signed in the period and not cancelled / sales target',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 1,
+		amber: 0.8,
+		target: 'sales_amount',
+		sources: ['sales_orders', 'sales_targets'],
+	},
+	{
+		key: 'payment_collection',
+		label: l('合同回款率', 'Payment collection'),
+		formula: l(
+			'已回款金额 / 本期签约的有效订单金额',
+			'amount paid / amount of orders signed in the period and not cancelled',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.9,
+		amber: 0.7,
+		sources: ['sales_orders'],
+	},
+	{
+		key: 'lead_conversion',
+		label: l('意向客户转化率', 'Lead conversion'),
+		formula: l(
+			'本期为H/A/B/C级且在期末前转为O级（成交）的客户 / 本期曾为H/A/B/C级的客户',
+			'leads that held grade H, A, B or C in the period and reached O by its end / leads that held H, A, B or C in the period',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.3,
+		amber: 0.15,
+		sources: ['customers', 'lead_grade_changes'],
+	},
+	{
+		key: 'geofence_inside',
+		label: l('范围内签到率', 'Check-ins inside the geofence'),
+		formula: l(
+			'签到范围内的现场签到 / 本期的现场签到',
+			'on-site check-ins inside the geofence / on-site check-ins in the period',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.85,
+		sources: ['visits'],
+	},
 ] as const satisfies readonly KpiDefinition[];
 
 export type KpiKey = (typeof kpis)[number]['key'];
 
-export const kpiByKey = (key: string): KpiDefinition | undefined => (kpis as readonly KpiDefinition[]).find((k) => k.key === key);
+export const kpiByKey = (key: string): KpiDefinition | undefined =>
+	(kpis as readonly KpiDefinition[]).find((k) => k.key === key);
 
 /** The value of a KPI from its two counts: the share for a ratio (null without a denominator), the count itself otherwise. */
-export function kpiValue(kpi: Pick<KpiDefinition, 'unit'>, numerator: number, denominator: number | null): number | null {
+export function kpiValue(
+	kpi: Pick<KpiDefinition, 'unit'>,
+	numerator: number,
+	denominator: number | null,
+): number | null {
 	if (kpi.unit === 'count') return numerator;
 	return denominator ? numerator / denominator : null;
 }
 
 /** The traffic light of a value; null when there is nothing to judge. */
-export function kpiLight(kpi: Pick<KpiDefinition, 'better' | 'green' | 'amber'>, value: number | null): KpiLight | null {
+export function kpiLight(
+	kpi: Pick<KpiDefinition, 'better' | 'green' | 'amber'>,
+	value: number | null,
+): KpiLight | null {
 	if (value === null) return null;
 	if (kpi.better === 'higher') return value >= kpi.green ? 'green' : value >= kpi.amber ? 'amber' : 'red';
 	return value <= kpi.green ? 'green' : value <= kpi.amber ? 'amber' : 'red';
 }
 
 /** Whether the value moved the good way since the previous period, the bad way, or not at all. */
-export function kpiTrend(kpi: Pick<KpiDefinition, 'better'>, value: number | null, previous: number | null): 'better' | 'worse' | 'same' | null {
+export function kpiTrend(
+	kpi: Pick<KpiDefinition, 'better'>,
+	value: number | null,
+	previous: number | null,
+): 'better' | 'worse' | 'same' | null {
 	if (value === null || previous === null) return null;
 	if (value === previous) return 'same';
-	return (value > previous) === (kpi.better === 'higher') ? 'better' : 'worse';
+	return value > previous === (kpi.better === 'higher') ? 'better' : 'worse';
 }
 
 export interface KpiPeriod {
@@ -90,7 +315,8 @@ export interface KpiPeriod {
 	previous: string;
 }
 
-const lastDay = (year: number, month: number) => addDays(new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10), -1);
+const lastDay = (year: number, month: number) =>
+	addDays(new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10), -1);
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `YYYY-MM`, `YYYY-Qn` or `YYYY` → its days and the period before; null when malformed. */
@@ -123,7 +349,15 @@ export interface KpiCounts {
 }
 
 /** What a reading says of its KPI's definition. */
-const described = (kpi: KpiDefinition) => ({ key: kpi.key, label: kpi.label, formula: kpi.formula, unit: kpi.unit, better: kpi.better, green: kpi.green, amber: kpi.amber });
+const described = (kpi: KpiDefinition) => ({
+	key: kpi.key,
+	label: kpi.label,
+	formula: kpi.formula,
+	unit: kpi.unit,
+	better: kpi.better,
+	green: kpi.green,
+	amber: kpi.amber,
+});
 
 /**
  * A KPI as the summary shows it: definition, counts, value, light, and the trend since the
@@ -159,4 +393,5 @@ export function withheldReading(kpi: KpiDefinition) {
 }
 
 /** The month whose quota standing a period reports: the current one while the period runs, else its last. */
-export const kpiQuotaMonth = (period: Pick<KpiPeriod, 'start' | 'end'>, today: string): string => `${(today >= period.start && today <= period.end ? today : period.end).slice(0, 7)}-01`;
+export const kpiQuotaMonth = (period: Pick<KpiPeriod, 'start' | 'end'>, today: string): string =>
+	`${(today >= period.start && today <= period.end ? today : period.end).slice(0, 7)}-01`;

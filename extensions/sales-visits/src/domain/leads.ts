@@ -26,10 +26,17 @@ export interface LeadDue {
 }
 
 const DAY = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+const daysBetween = (from: string, to: string) =>
+	Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /** When a customer of `grade` is next due for a contact; days are local `YYYY-MM-DD`. */
-export function leadDue(grade: LeadGrade, intervals: LeadIntervals, lastContact: string | null, gradedOn: string | null, today: string): LeadDue {
+export function leadDue(
+	grade: LeadGrade,
+	intervals: LeadIntervals,
+	lastContact: string | null,
+	gradedOn: string | null,
+	today: string,
+): LeadDue {
 	const since = lastContact && gradedOn ? (lastContact > gradedOn ? lastContact : gradedOn) : (lastContact ?? gradedOn);
 	// Nothing known: due now.
 	const due_date = since ? addDays(since, intervals[grade]) : today;
@@ -39,7 +46,9 @@ export function leadDue(grade: LeadGrade, intervals: LeadIntervals, lastContact:
 
 /** The settings' intervals by grade. */
 export const intervalsOf = (settings: Record<`lead_interval_${Lowercase<LeadGrade>}_days`, number>): LeadIntervals =>
-	Object.fromEntries(LEAD_GRADES.map((g) => [g, settings[`lead_interval_${g.toLowerCase() as Lowercase<LeadGrade>}_days`]])) as LeadIntervals;
+	Object.fromEntries(
+		LEAD_GRADES.map((g) => [g, settings[`lead_interval_${g.toLowerCase() as Lowercase<LeadGrade>}_days`]]),
+	) as LeadIntervals;
 
 export interface GradeChange {
 	customer: number;
@@ -65,7 +74,11 @@ export function gradeFunnel(changes: readonly GradeChange[], start: string, end:
 }
 
 /** Lead conversion over the same period: the customers that held H, A, B or C in it, and how many of them reached O. */
-export function leadConversion(changes: readonly GradeChange[], start: string, end: string): { converted: number; leads: number } {
+export function leadConversion(
+	changes: readonly GradeChange[],
+	start: string,
+	end: string,
+): { converted: number; leads: number } {
 	const { held, ordered } = heldInPeriod(changes, start, end);
 	const leads = new Set(LEAD_GRADES.filter((g) => g !== 'O').flatMap((g) => [...held.get(g)!]));
 	return { converted: [...leads].filter((c) => ordered.has(c)).length, leads: leads.size };

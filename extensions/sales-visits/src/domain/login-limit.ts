@@ -80,7 +80,11 @@ export class LoginLimiter {
 	private readonly addresses: Counter;
 	readonly limits: LoginLimits;
 	/** `counter` makes a counter of failures up to `limit`; by default in this process. */
-	constructor(limits: LoginLimits, counter: (limit: number, name: string) => Counter = (limit) => new FailureCounter(limit, limits.windowMs, limits.maxKeys)) {
+	constructor(
+		limits: LoginLimits,
+		counter: (limit: number, name: string) => Counter = (limit) =>
+			new FailureCounter(limit, limits.windowMs, limits.maxKeys),
+	) {
 		this.limits = limits;
 		this.accounts = counter(limits.perAccount, 'account');
 		this.addresses = counter(limits.perAddress, 'address');
@@ -90,12 +94,18 @@ export class LoginLimiter {
 
 	/** Milliseconds until this client may try this e-mail again; 0 when it may now. */
 	async blockedFor(address: string, email: string, now = Date.now()): Promise<number> {
-		const [account, alone] = await Promise.all([this.accounts.blockedFor(LoginLimiter.account(address, email), now), this.addresses.blockedFor(address, now)]);
+		const [account, alone] = await Promise.all([
+			this.accounts.blockedFor(LoginLimiter.account(address, email), now),
+			this.addresses.blockedFor(address, now),
+		]);
 		return Math.max(account, alone);
 	}
 
 	async failed(address: string, email: string, now = Date.now()): Promise<void> {
-		await Promise.all([this.accounts.fail(LoginLimiter.account(address, email), now), this.addresses.fail(address, now)]);
+		await Promise.all([
+			this.accounts.fail(LoginLimiter.account(address, email), now),
+			this.addresses.fail(address, now),
+		]);
 	}
 
 	/** A correct password clears that e-mail's count, not the address's (one known account must not buy more guesses at others). */

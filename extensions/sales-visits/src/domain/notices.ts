@@ -34,13 +34,29 @@ export function awaitingRecipients(owner: Person, needsGeneralManager: boolean):
 /** `shortfalls`: customers a month plan leaves short of their visit quota (the coverage check). */
 export function awaitingText(flow: FlowKey, id: number, owner: Person, language: Language, shortfalls = 0): NoticeText {
 	return language === 'zh-CN'
-		? { subject: `待你审批：${owner.name}的${things[flow]['zh-CN']} #${id}`, message: shortfalls ? `本计划有 ${shortfalls} 个客户未满足拜访频次要求` : null }
-		: { subject: `Awaiting your approval: ${things[flow]['en-US']} #${id} from ${owner.name}`, message: shortfalls ? `The plan leaves ${shortfalls} customers short of their visit quota` : null };
+		? {
+				subject: `待你审批：${owner.name}的${things[flow]['zh-CN']} #${id}`,
+				message: shortfalls ? `本计划有 ${shortfalls} 个客户未满足拜访频次要求` : null,
+			}
+		: {
+				subject: `Awaiting your approval: ${things[flow]['en-US']} #${id} from ${owner.name}`,
+				message: shortfalls ? `The plan leaves ${shortfalls} customers short of their visit quota` : null,
+			};
 }
 
-export function decidedText(flow: FlowKey, id: number, to: string, decider: Person, comment: string | null, language: Language): NoticeText {
+export function decidedText(
+	flow: FlowKey,
+	id: number,
+	to: string,
+	decider: Person,
+	comment: string | null,
+	language: Language,
+): NoticeText {
 	const decision = flows[flow].statuses[to] ?? { 'zh-CN': to, 'en-US': to };
 	return language === 'zh-CN'
 		? { subject: `你的${things[flow]['zh-CN']} #${id} ${decision['zh-CN']}（${decider.name}）`, message: comment }
-		: { subject: `Your ${things[flow]['en-US']} #${id} was ${decision['en-US'].toLowerCase()} by ${decider.name}`, message: comment };
+		: {
+				subject: `Your ${things[flow]['en-US']} #${id} was ${decision['en-US'].toLowerCase()} by ${decider.name}`,
+				message: comment,
+			};
 }

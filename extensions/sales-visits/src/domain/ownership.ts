@@ -10,7 +10,8 @@ import { collections } from '../schema/collections.ts';
 import { isFlowOwned } from './flow-fields.ts';
 import { isUuid, toId } from './input.ts';
 
-export type RoleKey = 'general_manager' | 'sales_manager' | 'sales_rep' | 'sales_assistant' | 'customer_service' | 'integrator';
+export type RoleKey =
+	'general_manager' | 'sales_manager' | 'sales_rep' | 'sales_assistant' | 'customer_service' | 'integrator';
 
 /** Whose rows a role works on: its own, its team's (themself and who reports to them), or everyone's. */
 export type Scope = 'own' | 'team' | 'all';
@@ -44,10 +45,16 @@ export interface Relation {
 export const writableRelations: Relation[] = collections.flatMap((c) =>
 	c.fields
 		.filter((f) => f.relation && !isFlowOwned(c.collection, f.field) && f.meta.readonly !== true)
-		.map((f): Relation => ({ collection: c.collection, field: f.field, related: f.relation!.related, kind: f.relation!.related === 'directus_users' ? 'user' : 'row' })),
+		.map((f): Relation => ({
+			collection: c.collection,
+			field: f.field,
+			related: f.relation!.related,
+			kind: f.relation!.related === 'directus_users' ? 'user' : 'row',
+		})),
 );
 
-export const relationsOf = (collection: string): Relation[] => writableRelations.filter((r) => r.collection === collection);
+export const relationsOf = (collection: string): Relation[] =>
+	writableRelations.filter((r) => r.collection === collection);
 
 /**
  * The key a relation's value names: an id, or the id inside an object (an upsert of that
@@ -59,13 +66,14 @@ export function relatedKey(value: unknown): string | number | null {
 	if (typeof value === 'string' || typeof value === 'number') return value;
 	if (typeof value === 'object' && !Array.isArray(value)) {
 		const id = (value as Record<string, unknown>).id;
-		return id === null || id === undefined ? null : relatedKey(id) ?? JSON.stringify(id);
+		return id === null || id === undefined ? null : (relatedKey(id) ?? JSON.stringify(id));
 	}
 	return JSON.stringify(value) ?? String(value);
 }
 
 /** Whether `key` is written the way the database stores such keys (a user's uuid, a row's integer id). */
-export const isKey = (kind: Relation['kind'], key: string | number): boolean => (kind === 'user' ? isUuid(key) : toId(key) !== null);
+export const isKey = (kind: Relation['kind'], key: string | number): boolean =>
+	kind === 'user' ? isUuid(key) : toId(key) !== null;
 
 /** Whether `person` (with their supervisor) is within `scope` of `caller`. */
 export const withinScope = (scope: Scope, caller: string, person: { id: string; reports_to: string | null }): boolean =>

@@ -41,7 +41,8 @@ export function periodStartProblem(type: PeriodType, start: string): FlowRefusal
 export function submitDueAt(type: PeriodType, start: string, settings: PlanSettings, calendar: WorkCalendar): Date {
 	let day: string;
 	if (type === 'month') {
-		day = settings.month_plan_due === 'last_workday_of_prior_month' ? workdayBefore(start, calendar) : addDays(start, -1);
+		day =
+			settings.month_plan_due === 'last_workday_of_prior_month' ? workdayBefore(start, calendar) : addDays(start, -1);
 	} else {
 		const due = Number(settings.week_plan_due_weekday);
 		day = addDays(start, -1);
@@ -60,10 +61,18 @@ export interface PlanItemFacts {
 }
 
 /** What keeps a plan from being submitted, or null. */
-export function submitProblem(plan: { period_start: string; period_end: string }, items: PlanItemFacts[]): FlowRefusal | null {
+export function submitProblem(
+	plan: { period_start: string; period_end: string },
+	items: PlanItemFacts[],
+): FlowRefusal | null {
 	if (items.length === 0) return refusal(422, 'plan_empty');
 	const outside = items.filter((i) => i.planned_date < plan.period_start || i.planned_date > plan.period_end);
-	if (outside.length) return refusal(422, 'plan_item_outside', { items: outside.map((i) => i.id).join(', '), from: plan.period_start, to: plan.period_end });
+	if (outside.length)
+		return refusal(422, 'plan_item_outside', {
+			items: outside.map((i) => i.id).join(', '),
+			from: plan.period_start,
+			to: plan.period_end,
+		});
 	const foreign = items.filter((i) => !i.customer_allowed);
 	if (foreign.length) return refusal(422, 'plan_item_customer', { items: foreign.map((i) => i.id).join(', ') });
 	return null;

@@ -10,20 +10,25 @@
 export type FieldPath = string[];
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `year(date_created)` tests `date_created`, `count(items)` tests `items`. */
 const fieldOf = (key: string) => /^\w+\((.+)\)$/.exec(key)?.[1] ?? key;
 
 const list = (value: unknown): string[] =>
-	(Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : []).filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
+	(Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [])
+		.filter((v): v is string => typeof v === 'string')
+		.map((v) => v.trim())
+		.filter(Boolean);
 
 function filterPaths(filter: unknown, prefix: FieldPath, out: FieldPath[]): void {
 	if (Array.isArray(filter)) return filter.forEach((f) => filterPaths(f, prefix, out));
 	if (!isObject(filter)) return;
 	for (const [key, value] of Object.entries(filter)) {
 		if (key === '_and' || key === '_or' || key === '_some' || key === '_none') filterPaths(value, prefix, out);
-		else if (key.startsWith('_')) continue; // an operator: its operand is a value
+		else if (key.startsWith('_'))
+			continue; // an operator: its operand is a value
 		else {
 			const path = [...prefix, fieldOf(key)];
 			out.push(path);
@@ -33,7 +38,8 @@ function filterPaths(filter: unknown, prefix: FieldPath, out: FieldPath[]): void
 	}
 }
 
-const dotted = (prefix: FieldPath, names: string[]) => names.map((name) => [...prefix, ...name.replace(/^-/, '').split('.').map(fieldOf)]);
+const dotted = (prefix: FieldPath, names: string[]) =>
+	names.map((name) => [...prefix, ...name.replace(/^-/, '').split('.').map(fieldOf)]);
 
 /** The clauses of one level: the query's own (`filter`), or a `deep` level's (`_filter`). */
 function clausePaths(clauses: Json, prefix: FieldPath, out: FieldPath[], nested: boolean): void {
@@ -42,10 +48,22 @@ function clausePaths(clauses: Json, prefix: FieldPath, out: FieldPath[], nested:
 	const aggregate = at('aggregate');
 	// A sort may name an aggregate's result (`sort=-count`) rather than a field.
 	const results = isObject(aggregate) ? Object.keys(aggregate) : [];
-	out.push(...dotted(prefix, list(at('sort')).filter((s) => !results.includes(s.replace(/^-/, '').split('.')[0]!))));
+	out.push(
+		...dotted(
+			prefix,
+			list(at('sort')).filter((s) => !results.includes(s.replace(/^-/, '').split('.')[0]!)),
+		),
+	);
 	// The REST parameter is `groupBy`; the sanitized query Directus hands to hooks calls it `group`.
 	out.push(...dotted(prefix, [...list(at('groupBy')), ...list(at('group'))]));
-	if (isObject(aggregate)) for (const fields of Object.values(aggregate)) out.push(...dotted(prefix, list(fields).filter((f) => f !== '*')));
+	if (isObject(aggregate))
+		for (const fields of Object.values(aggregate))
+			out.push(
+				...dotted(
+					prefix,
+					list(fields).filter((f) => f !== '*'),
+				),
+			);
 }
 
 function deepPaths(deep: unknown, prefix: FieldPath, out: FieldPath[]): void {
@@ -81,7 +99,11 @@ const FOLLOW = /^\$FOLLOW\(\s*([\w-]+)\s*,\s*([\w-]+)\s*\)$/;
  * A segment as (collection holding the field, field, collection it leads to when known):
  * `$FOLLOW(visits,owner)` reads `visits.owner` backwards, `item:customers` is a many-to-any hop.
  */
-function step(relations: readonly RelationLike[], collection: string, segment: string): [string, string, string | null] {
+function step(
+	relations: readonly RelationLike[],
+	collection: string,
+	segment: string,
+): [string, string, string | null] {
 	const follow = FOLLOW.exec(segment);
 	if (follow) return [follow[1]!, follow[2]!, follow[1]!];
 	const [field, anyTarget] = segment.split(':') as [string, string | undefined];
@@ -89,7 +111,11 @@ function step(relations: readonly RelationLike[], collection: string, segment: s
 }
 
 /** The collection a field of `collection` points into, or null for a plain field. */
-export function relatedCollection(relations: readonly RelationLike[], collection: string, field: string): string | null {
+export function relatedCollection(
+	relations: readonly RelationLike[],
+	collection: string,
+	field: string,
+): string | null {
 	const m2o = relations.find((r) => r.collection === collection && r.field === field);
 	if (m2o) return m2o.related_collection;
 	const o2m = relations.find((r) => r.related_collection === collection && r.meta?.one_field === field);
@@ -100,7 +126,12 @@ export function relatedCollection(relations: readonly RelationLike[], collection
  * The first path that tests a field the caller may not read on every row, as `a.b.c`, or null.
  * `readable(collection)` is that field set, or null when every readable row shows every field.
  */
-export function firstHiddenPath(paths: FieldPath[], collection: string, relations: readonly RelationLike[], readable: (collection: string) => ReadonlySet<string> | null): string | null {
+export function firstHiddenPath(
+	paths: FieldPath[],
+	collection: string,
+	relations: readonly RelationLike[],
+	readable: (collection: string) => ReadonlySet<string> | null,
+): string | null {
 	for (const path of paths) {
 		let current: string | null = collection;
 		for (const segment of path) {

@@ -35,14 +35,23 @@ const MATCHED = ['tier', 'category', 'region_scope'] as const;
 /** How many of the rule's conditions are set: a rule that names more is more specific. */
 const specificity = (r: QuotaRule) => MATCHED.filter((k) => r[k] !== null).length + (r.position !== null ? 1 : 0);
 
-const matches = (r: QuotaRule, c: QuotaCustomer) => r.active && MATCHED.every((k) => r[k] === null || r[k] === c[k]) && (r.position === null || r.position === c.owner_position);
+const matches = (r: QuotaRule, c: QuotaCustomer) =>
+	r.active &&
+	MATCHED.every((k) => r[k] === null || r[k] === c[k]) &&
+	(r.position === null || r.position === c.owner_position);
 
 /** The most specific active rule that matches; `priority` breaks ties, then the lower id. */
 export function applicableRule(rules: readonly QuotaRule[], customer: QuotaCustomer): QuotaRule | null {
 	let best: QuotaRule | null = null;
 	for (const r of rules) {
 		if (!matches(r, customer)) continue;
-		if (!best || specificity(r) > specificity(best) || (specificity(r) === specificity(best) && (r.priority > best.priority || (r.priority === best.priority && r.id < best.id)))) best = r;
+		if (
+			!best ||
+			specificity(r) > specificity(best) ||
+			(specificity(r) === specificity(best) &&
+				(r.priority > best.priority || (r.priority === best.priority && r.id < best.id)))
+		)
+			best = r;
 	}
 	return best;
 }
@@ -71,7 +80,15 @@ export interface Standing {
  * At risk: the visits still owed do not fit in the working days left at the owner's usual
  * pace (their completed visits per working day lately), or there are more of them than days.
  */
-export function standing(required: number, done: number, period: { end: string }, today: string, workdaysLeft: number, ownerPace: number, ownerBacklog: number): Standing {
+export function standing(
+	required: number,
+	done: number,
+	period: { end: string },
+	today: string,
+	workdaysLeft: number,
+	ownerPace: number,
+	ownerBacklog: number,
+): Standing {
 	const remaining = Math.max(0, required - done);
 	if (remaining === 0) return { required, done, remaining, status: 'met' };
 	if (today > period.end) return { required, done, remaining, status: 'missed' };

@@ -6,24 +6,48 @@ import type { Label } from './choices.ts';
 import type { Language } from './language.ts';
 
 const texts = {
-	bad_request: ['请求无效：编号须为 1 到 2147483647 之间的整数，意见（comment）须为文字', 'Bad request: the id is a whole number from 1 to 2147483647 and the comment is text'],
-	text_invalid: ['“{field}”须为不含空字符、不超过 {max} 个字的文字', '“{field}” must be text of at most {max} characters without NUL bytes'],
+	bad_request: [
+		'请求无效：编号须为 1 到 2147483647 之间的整数，意见（comment）须为文字',
+		'Bad request: the id is a whole number from 1 to 2147483647 and the comment is text',
+	],
+	text_invalid: [
+		'“{field}”须为不含空字符、不超过 {max} 个字的文字',
+		'“{field}” must be text of at most {max} characters without NUL bytes',
+	],
 	field_invalid: ['“{field}”的值无效：须为{expected}', 'The value of “{field}” is not valid: it must be {expected}'],
 	follow_ups_too_many: ['一份报告最多可有 {max} 个跟进事项', 'A report has at most {max} follow-ups'],
 	owner_invalid: ['owner 须为一个人员编号（UUID）', 'The owner is one user id (a UUID)'],
 	not_found: ['找不到该记录，或你无权查看', 'The item does not exist or you may not see it'],
 	actions_collection: ['“{collection}”没有审批或外勤操作', '“{collection}” has no flow actions'],
-	relation_hidden: ['“{field}”所选的记录不存在，或你无权使用', '“{field}” names a record that does not exist or that you may not use'],
+	relation_hidden: [
+		'“{field}”所选的记录不存在，或你无权使用',
+		'“{field}” names a record that does not exist or that you may not use',
+	],
 	relation_person: ['“{field}”只能是{scope}', '“{field}” can only be {scope}'],
-	check_in_customer_hidden: ['你无权查看该拜访的客户，不能签到', 'You may not see this visit’s customer, so you cannot check in'],
+	check_in_customer_hidden: [
+		'你无权查看该拜访的客户，不能签到',
+		'You may not see this visit’s customer, so you cannot check in',
+	],
 	period_invalid: ['计划期间的开始日期无效', 'The period start is not a valid date'],
 	period_month_start: ['月计划须从每月1日开始', 'A monthly plan starts on the 1st of a month'],
 	period_week_start: ['周计划须从星期一开始', 'A weekly plan starts on a Monday'],
 	plan_empty: ['计划中没有任何明细，无法提交', 'The plan has no items to submit'],
-	plan_item_outside: ['明细 {items} 的日期不在计划期间 {from} 至 {to} 内', 'Items {items} are dated outside the period {from} to {to}'],
-	plan_item_customer: ['明细 {items} 的客户不归计划人负责', 'Items {items} are for customers the plan’s owner does not serve'],
-	plan_locked: ['计划状态为“{status}”，内容已锁定：已批准的计划请先“修订”，已提交的计划须等待审批结果', 'The plan is {status} and locked: revise an approved plan first, or wait for the decision on a submitted one'],
-	transition: ['“{action}”只能在状态为 {from} 时进行，当前状态为 {status}', '“{action}” is only possible from {from}; the item is {status}'],
+	plan_item_outside: [
+		'明细 {items} 的日期不在计划期间 {from} 至 {to} 内',
+		'Items {items} are dated outside the period {from} to {to}',
+	],
+	plan_item_customer: [
+		'明细 {items} 的客户不归计划人负责',
+		'Items {items} are for customers the plan’s owner does not serve',
+	],
+	plan_locked: [
+		'计划状态为“{status}”，内容已锁定：已批准的计划请先“修订”，已提交的计划须等待审批结果',
+		'The plan is {status} and locked: revise an approved plan first, or wait for the decision on a submitted one',
+	],
+	transition: [
+		'“{action}”只能在状态为 {from} 时进行，当前状态为 {status}',
+		'“{action}” is only possible from {from}; the item is {status}',
+	],
 	not_owner: ['只有{owner}本人可以“{action}”', 'Only the owner, {owner}, may “{action}”'],
 	not_approver: ['“{action}”须由 {approver} 操作', '“{action}” is for {approver} to do'],
 	self_approval: ['不能审批自己的申请或计划', 'Nobody approves their own request or plan'],
@@ -32,48 +56,132 @@ const texts = {
 	not_filer: ['只有销售助理可以报备', 'Only a sales assistant files applications'],
 	comment_required: ['“{action}”须填写原因或意见', '“{action}” needs a comment giving the reason'],
 	application_not_required: ['该拜访无需申请', 'This visit needs no application'],
-	application_visit_state: ['拜访状态为“{status}”，不能再申请', 'The visit is {status}; it can no longer be applied for'],
+	application_visit_state: [
+		'拜访状态为“{status}”，不能再申请',
+		'The visit is {status}; it can no longer be applied for',
+	],
 	already_filed: ['该申请已报备', 'The application is filed already'],
-	hand_edit: ['“{field}”由审批流程维护，不能直接修改；请使用“{actions}”操作', '“{field}” is kept by the approval flow and cannot be edited; use {actions}'],
-	hand_create: ['新建记录时不能填写“{field}”，它由审批流程维护', '“{field}” is kept by the approval flow and cannot be set on a new item'],
-	coordinates_required: ['上门拜访签到须提供当前位置（纬度、经度）', 'An on-site check-in needs your position (latitude and longitude)'],
-	coordinates_invalid: ['位置无效：纬度须在 -90 到 90 之间，经度须在 -180 到 180 之间，精度不能为负', 'Invalid position: latitude is between -90 and 90, longitude between -180 and 180, accuracy is not negative'],
-	fix_inaccurate: ['定位精度 {accuracy} 米，超过允许的 {limit} 米，请到开阔处重新定位', 'The position is accurate to {accuracy} m, worse than the {limit} m allowed: try again in the open'],
-	fix_stale: ['定位时间已超过 {limit} 秒或不可信，请重新定位', 'The position is older than {limit} s or not credible: locate again'],
-	outside_geofence: ['距客户 {distance} 米，超出签到范围 {radius} 米', 'You are {distance} m from the customer, outside the {radius} m check-in radius'],
-	outside_geofence_reason: ['距客户 {distance} 米，超出签到范围 {radius} 米：请填写原因（reason），由主管确认', 'You are {distance} m from the customer, outside the {radius} m radius: give a reason for your manager to acknowledge'],
-	application_required: ['该拜访须先获批拜访申请，方可签到', 'This visit needs an approved application before check-in'],
+	hand_edit: [
+		'“{field}”由审批流程维护，不能直接修改；请使用“{actions}”操作',
+		'“{field}” is kept by the approval flow and cannot be edited; use {actions}',
+	],
+	hand_create: [
+		'新建记录时不能填写“{field}”，它由审批流程维护',
+		'“{field}” is kept by the approval flow and cannot be set on a new item',
+	],
+	coordinates_required: [
+		'上门拜访签到须提供当前位置（纬度、经度）',
+		'An on-site check-in needs your position (latitude and longitude)',
+	],
+	coordinates_invalid: [
+		'位置无效：纬度须在 -90 到 90 之间，经度须在 -180 到 180 之间，精度不能为负',
+		'Invalid position: latitude is between -90 and 90, longitude between -180 and 180, accuracy is not negative',
+	],
+	fix_inaccurate: [
+		'定位精度 {accuracy} 米，超过允许的 {limit} 米，请到开阔处重新定位',
+		'The position is accurate to {accuracy} m, worse than the {limit} m allowed: try again in the open',
+	],
+	fix_stale: [
+		'定位时间已超过 {limit} 秒或不可信，请重新定位',
+		'The position is older than {limit} s or not credible: locate again',
+	],
+	outside_geofence: [
+		'距客户 {distance} 米，超出签到范围 {radius} 米',
+		'You are {distance} m from the customer, outside the {radius} m check-in radius',
+	],
+	outside_geofence_reason: [
+		'距客户 {distance} 米，超出签到范围 {radius} 米：请填写原因（reason），由主管确认',
+		'You are {distance} m from the customer, outside the {radius} m radius: give a reason for your manager to acknowledge',
+	],
+	application_required: [
+		'该拜访须先获批拜访申请，方可签到',
+		'This visit needs an approved application before check-in',
+	],
 	review_decision: ['审核结果须为 approved（通过）或 returned（退回）', 'The decision is “approved” or “returned”'],
 	report_missing: ['该拜访没有可审核的报告', 'This visit has no report to review'],
 	report_invalid: ['报告内容格式无效', 'The report is not in the expected form'],
 	report_summary: ['报告摘要至少需要 10 个字', 'The report summary needs at least 10 characters'],
-	follow_up_invalid: ['跟进事项须有说明和到期日期（YYYY-MM-DD）', 'A follow-up needs a description and a due date (YYYY-MM-DD)'],
+	follow_up_invalid: [
+		'跟进事项须有说明和到期日期（YYYY-MM-DD）',
+		'A follow-up needs a description and a due date (YYYY-MM-DD)',
+	],
 	follow_up_past: ['跟进事项的到期日期 {date} 已过', 'The follow-up due date {date} has passed'],
-	report_by_endpoint: ['拜访报告须通过“提交报告”提交（POST /visit-flow/visits/:id/report）', 'Visit reports are submitted with POST /visit-flow/visits/:id/report'],
+	report_by_endpoint: [
+		'拜访报告须通过“提交报告”提交（POST /visit-flow/visits/:id/report）',
+		'Visit reports are submitted with POST /visit-flow/visits/:id/report',
+	],
 	not_outside: ['该次签到在签到范围内，无需确认', 'That check-in was inside the geofence: nothing to acknowledge'],
 	already_acknowledged: ['该次范围外签到已确认', 'That check-in outside the geofence is acknowledged already'],
 	admin_only: ['只有系统管理员可以这样做', 'Only an Administrator may do this'],
-	hidden_field_query: ['你无权查看“{field}”，因此不能按它筛选、排序、分组或统计', 'You may not read “{field}”, so you may not filter, sort, group or aggregate by it'],
-	password_weak: ['密码不符合本系统的密码规则（默认至少 12 个字符，且不能全是空格）', 'The password does not meet this system’s password policy (by default at least 12 characters, not all spaces)'],
-	route_date: ['请用 date=YYYY-MM-DD（2000 至 2199 年）指定日期，from=纬度,经度 可选', 'Give the day as date=YYYY-MM-DD (years 2000 to 2199); from=latitude,longitude is optional'],
-	quota_period: ['请用 period=YYYY-MM（2000 至 2199 年）指定月份', 'Give the month as period=YYYY-MM (years 2000 to 2199)'],
+	hidden_field_query: [
+		'你无权查看“{field}”，因此不能按它筛选、排序、分组或统计',
+		'You may not read “{field}”, so you may not filter, sort, group or aggregate by it',
+	],
+	password_weak: [
+		'密码不符合本系统的密码规则（默认至少 12 个字符，且不能全是空格）',
+		'The password does not meet this system’s password policy (by default at least 12 characters, not all spaces)',
+	],
+	route_date: [
+		'请用 date=YYYY-MM-DD（2000 至 2199 年）指定日期，from=纬度,经度 可选',
+		'Give the day as date=YYYY-MM-DD (years 2000 to 2199); from=latitude,longitude is optional',
+	],
+	quota_period: [
+		'请用 period=YYYY-MM（2000 至 2199 年）指定月份',
+		'Give the month as period=YYYY-MM (years 2000 to 2199)',
+	],
 	quota_owner: ['你无权查看该人员的客户', 'You may not see that person’s customers'],
 	quota_customer: ['你无权查看该客户', 'You may not see that customer'],
 	quota_customer_missing: ['客户不存在', 'There is no such customer'],
-	quota_unreadable: ['该报表依据你无权查看的记录计算（例如拜访记录），无法向你显示', 'This report is computed from records you may not read (such as visits), so it is not shown to you'],
-	kpi_period: ['请用 period=YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年）指定 2000 至 2199 年间的期间', 'Give the period as period=YYYY-MM (month), YYYY-Qn (quarter) or YYYY (year), in the years 2000 to 2199'],
-	kpi_scope: ['范围（scope）须为 rep（个人）、team（团队）或 company（全公司），id 须为人员编号', 'The scope is rep, team or company, and the id a user id'],
+	quota_unreadable: [
+		'该报表依据你无权查看的记录计算（例如拜访记录），无法向你显示',
+		'This report is computed from records you may not read (such as visits), so it is not shown to you',
+	],
+	kpi_period: [
+		'请用 period=YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年）指定 2000 至 2199 年间的期间',
+		'Give the period as period=YYYY-MM (month), YYYY-Qn (quarter) or YYYY (year), in the years 2000 to 2199',
+	],
+	kpi_scope: [
+		'范围（scope）须为 rep（个人）、team（团队）或 company（全公司），id 须为人员编号',
+		'The scope is rep, team or company, and the id a user id',
+	],
 	kpi_person: ['找不到该人员', 'There is no such person'],
-	kpi_forbidden: ['你无权查看该人员、团队或全公司的考核指标', 'You may not see the KPIs of that person, team or the whole company'],
-	transition_alone: ['状态变更须单独提交，不能与其他字段一起修改', 'Change the status on its own, not together with other fields'],
-	expense_locked: ['费用申请状态为“{status}”，不能再修改', 'The expense request is {status} and can no longer be changed'],
-	not_carer: ['只有{owner}本人、客户服务专员或系统管理员可以“{action}”', 'Only the owner, {owner}, customer service or an Administrator may “{action}”'],
-	satisfaction_required: ['完成回访须填写客户满意度（satisfaction，1 到 5 的整数）', 'Recording a revisit as done needs the customer’s satisfaction, a whole number from 1 to 5'],
+	kpi_forbidden: [
+		'你无权查看该人员、团队或全公司的考核指标',
+		'You may not see the KPIs of that person, team or the whole company',
+	],
+	transition_alone: [
+		'状态变更须单独提交，不能与其他字段一起修改',
+		'Change the status on its own, not together with other fields',
+	],
+	expense_locked: [
+		'费用申请状态为“{status}”，不能再修改',
+		'The expense request is {status} and can no longer be changed',
+	],
+	not_carer: [
+		'只有{owner}本人、客户服务专员或系统管理员可以“{action}”',
+		'Only the owner, {owner}, customer service or an Administrator may “{action}”',
+	],
+	satisfaction_required: [
+		'完成回访须填写客户满意度（satisfaction，1 到 5 的整数）',
+		'Recording a revisit as done needs the customer’s satisfaction, a whole number from 1 to 5',
+	],
 	resolution_required: ['解决投诉须填写处理结果（resolution）', 'Resolving a complaint needs its resolution'],
-	complaint_revisit_pending: ['投诉须在回访完成后才能关闭（投诉回访状态：{status}）', 'A complaint is closed only after its revisit is done (the revisit is {status})'],
-	plan_coverage_short: ['本计划未能满足 {count} 个客户的拜访频次要求：{customers}。请补充计划明细后再提交', 'The plan leaves {count} customers short of their visit quota: {customers}. Add plan items and submit again'],
-	grade_history_readonly: ['意向等级变更记录由系统在修改客户意向等级时写入，不能直接修改', 'Lead grade history is written by the server when a customer’s lead grade changes; it cannot be edited'],
-	expense_target: ['费用申请须关联一次拜访或一条计划明细（二选一）', 'An expense request is for one visit or one plan item'],
+	complaint_revisit_pending: [
+		'投诉须在回访完成后才能关闭（投诉回访状态：{status}）',
+		'A complaint is closed only after its revisit is done (the revisit is {status})',
+	],
+	plan_coverage_short: [
+		'本计划未能满足 {count} 个客户的拜访频次要求：{customers}。请补充计划明细后再提交',
+		'The plan leaves {count} customers short of their visit quota: {customers}. Add plan items and submit again',
+	],
+	grade_history_readonly: [
+		'意向等级变更记录由系统在修改客户意向等级时写入，不能直接修改',
+		'Lead grade history is written by the server when a customer’s lead grade changes; it cannot be edited',
+	],
+	expense_target: [
+		'费用申请须关联一次拜访或一条计划明细（二选一）',
+		'An expense request is for one visit or one plan item',
+	],
 } satisfies Record<string, [zh: string, en: string]>;
 
 export type RefusalCode = keyof typeof texts;
@@ -87,7 +195,11 @@ export interface FlowRefusal {
 	params: Record<string, Param>;
 }
 
-export const refusal = (status: FlowRefusal['status'], code: RefusalCode, params: Record<string, Param> = {}): FlowRefusal => ({ status, code, params });
+export const refusal = (
+	status: FlowRefusal['status'],
+	code: RefusalCode,
+	params: Record<string, Param> = {},
+): FlowRefusal => ({ status, code, params });
 
 /** A refusal as a sentence in `language`. */
 export function explain({ code, params }: FlowRefusal, language: Language): string {

@@ -3,7 +3,19 @@
  * checks and stamps. The server's clock and the customer's coordinates decide, never the
  * client's. Pure: the API shell reads the facts under lock and writes the patch.
  */
-import { authorize, commentProblem, flows, logEntry, mayDecide, mayTake, type Caller, type FlowKey, type ItemFacts, type LogEntry, type Person } from './approval.ts';
+import {
+	authorize,
+	commentProblem,
+	flows,
+	logEntry,
+	mayDecide,
+	mayTake,
+	type Caller,
+	type FlowKey,
+	type ItemFacts,
+	type LogEntry,
+	type Person,
+} from './approval.ts';
 import { reportDueAt, type DeadlineSettings } from './deadlines.ts';
 import { distanceM, isCoordinate, type Point } from './geo.ts';
 import { FOLLOW_UPS_MAX, isCleanText, isIsoDate, TEXT_MAX } from './input.ts';
@@ -38,16 +50,29 @@ export interface VisitFacts extends ItemFacts {
  * state: check-in an approved application (unless the company flags instead) and a customer
  * the caller may see; a review, the report it reviews.
  */
-export function visitStepProblem(flow: 'visit' | 'report', action: string, item: VisitFacts, caller: Caller, approverName: string | null, settings: Pick<FieldWorkSettings, 'unapproved_check_in'>): FlowRefusal | null {
+export function visitStepProblem(
+	flow: 'visit' | 'report',
+	action: string,
+	item: VisitFacts,
+	caller: Caller,
+	approverName: string | null,
+	settings: Pick<FieldWorkSettings, 'unapproved_check_in'>,
+): FlowRefusal | null {
 	const problem = mayTake(flow, action, item, caller, approverName);
 	if (problem) return problem;
 	if (flow === 'visit' && action === 'check_in') {
 		// The distance to a customer the caller may not see would give its position away.
 		if (item.customer_visible === false) return refusal(403, 'check_in_customer_hidden');
-		if (item.requires_application && item.application_status !== 'approved' && settings.unapproved_check_in === 'refuse') return refusal(409, 'application_required');
+		if (
+			item.requires_application &&
+			item.application_status !== 'approved' &&
+			settings.unapproved_check_in === 'refuse'
+		)
+			return refusal(409, 'application_required');
 	}
 	// A report marked submitted without its row (an import, say) has nothing to review.
-	if (flow === 'report' && (action === 'approve' || action === 'return') && item.has_report === false) return refusal(409, 'report_missing');
+	if (flow === 'report' && (action === 'approve' || action === 'return') && item.has_report === false)
+		return refusal(409, 'report_missing');
 	return null;
 }
 
@@ -60,25 +85,55 @@ export interface Fix {
 	timestamp?: unknown;
 }
 
-export type Step = { ok: true; to: string; patch: Record<string, unknown>; log: LogEntry } | { ok: false; refusal: FlowRefusal };
+export type Step =
+	{ ok: true; to: string; patch: Record<string, unknown>; log: LogEntry } | { ok: false; refusal: FlowRefusal };
 
-const done = (flow: FlowKey, action: string, item: ItemFacts, caller: Caller, now: Date, comment: string | null, patch: Record<string, unknown>): Step => {
+const done = (
+	flow: FlowKey,
+	action: string,
+	item: ItemFacts,
+	caller: Caller,
+	now: Date,
+	comment: string | null,
+	patch: Record<string, unknown>,
+): Step => {
 	const to = flows[flow].actions[action]!.to;
-	return { ok: true, to, patch: { ...patch, [flows[flow].statusField]: to }, log: logEntry(flow, item, to, caller, now, comment) };
+	return {
+		ok: true,
+		to,
+		patch: { ...patch, [flows[flow].statusField]: to },
+		log: logEntry(flow, item, to, caller, now, comment),
+	};
 };
 
 /** Where the fix is, or why it cannot be trusted. */
-function readFix(fix: Fix | null, settings: FieldWorkSettings, now: Date): { point: Point; accuracy: number | null } | FlowRefusal {
-	if (!fix || fix.latitude === undefined || fix.latitude === null || fix.longitude === undefined || fix.longitude === null) return refusal(422, 'coordinates_required');
+function readFix(
+	fix: Fix | null,
+	settings: FieldWorkSettings,
+	now: Date,
+): { point: Point; accuracy: number | null } | FlowRefusal {
+	if (
+		!fix ||
+		fix.latitude === undefined ||
+		fix.latitude === null ||
+		fix.longitude === undefined ||
+		fix.longitude === null
+	)
+		return refusal(422, 'coordinates_required');
 	if (!isCoordinate(fix.latitude, fix.longitude)) return refusal(422, 'coordinates_invalid');
 	const accuracy = fix.accuracy === undefined || fix.accuracy === null ? null : Number(fix.accuracy);
 	if (accuracy !== null && !(accuracy >= 0)) return refusal(422, 'coordinates_invalid');
-	if (accuracy !== null && accuracy > settings.check_in_max_accuracy_m) return refusal(422, 'fix_inaccurate', { accuracy: String(Math.round(accuracy)), limit: String(settings.check_in_max_accuracy_m) });
+	if (accuracy !== null && accuracy > settings.check_in_max_accuracy_m)
+		return refusal(422, 'fix_inaccurate', {
+			accuracy: String(Math.round(accuracy)),
+			limit: String(settings.check_in_max_accuracy_m),
+		});
 	if (fix.timestamp !== undefined && fix.timestamp !== null) {
 		const taken = typeof fix.timestamp === 'number' ? fix.timestamp : Date.parse(String(fix.timestamp));
 		const age = (now.getTime() - taken) / 1000;
 		// A minute of clock skew is tolerated; more, either way, is a replayed or forged fix.
-		if (!Number.isFinite(age) || age > settings.check_in_max_fix_age_s || age < -60) return refusal(422, 'fix_stale', { limit: String(settings.check_in_max_fix_age_s) });
+		if (!Number.isFinite(age) || age > settings.check_in_max_fix_age_s || age < -60)
+			return refusal(422, 'fix_stale', { limit: String(settings.check_in_max_fix_age_s) });
 	}
 	return { point: { latitude: fix.latitude as number, longitude: fix.longitude as number }, accuracy };
 }
@@ -107,8 +162,22 @@ export function checkIn({ item, caller, fix, reason, customer, settings, now }: 
 		if ('code' in read) return { ok: false, refusal: read };
 		const distance = customer ? Math.round(distanceM(read.point, customer)) : null;
 		const outside = distance !== null && distance > settings.geofence_radius_m;
-		if (outside && settings.geofence_mode === 'hard') return { ok: false, refusal: refusal(422, 'outside_geofence', { distance: String(distance), radius: String(settings.geofence_radius_m) }) };
-		if (outside && !why) return { ok: false, refusal: refusal(422, 'outside_geofence_reason', { distance: String(distance), radius: String(settings.geofence_radius_m) }) };
+		if (outside && settings.geofence_mode === 'hard')
+			return {
+				ok: false,
+				refusal: refusal(422, 'outside_geofence', {
+					distance: String(distance),
+					radius: String(settings.geofence_radius_m),
+				}),
+			};
+		if (outside && !why)
+			return {
+				ok: false,
+				refusal: refusal(422, 'outside_geofence_reason', {
+					distance: String(distance),
+					radius: String(settings.geofence_radius_m),
+				}),
+			};
 		Object.assign(patch, {
 			check_in_latitude: read.point.latitude,
 			check_in_longitude: read.point.longitude,
@@ -122,12 +191,22 @@ export function checkIn({ item, caller, fix, reason, customer, settings, now }: 
 }
 
 /** 签退: in_progress → completed; the report is due from now. */
-export function checkOut(item: VisitFacts, caller: Caller, settings: FieldWorkSettings, calendar: WorkCalendar, now: Date): Step {
+export function checkOut(
+	item: VisitFacts,
+	caller: Caller,
+	settings: FieldWorkSettings,
+	calendar: WorkCalendar,
+	now: Date,
+): Step {
 	const problem = authorize('visit', 'check_out', item, caller, null, null);
 	if (problem) return { ok: false, refusal: problem };
 	const due = reportDueAt(now, settings, calendar).toISOString();
 	// The report machine starts here: not_due → pending.
-	return done('visit', 'check_out', item, caller, now, null, { check_out_at: now.toISOString(), report_due_at: due, report_status: 'pending' });
+	return done('visit', 'check_out', item, caller, now, null, {
+		check_out_at: now.toISOString(),
+		report_due_at: due,
+		report_status: 'pending',
+	});
 }
 
 export function cancelVisit(item: VisitFacts, caller: Caller, comment: string | null, now: Date): Step {
@@ -141,20 +220,40 @@ export function submitReport(item: VisitFacts, caller: Caller, now: Date): Step 
 	const problem = authorize('report', 'submit', item, caller, null, null);
 	if (problem) return { ok: false, refusal: problem };
 	const late = item.report_due_at !== null && now.getTime() > Date.parse(item.report_due_at);
-	return done('report', 'submit', item, caller, now, null, { report_submitted_at: now.toISOString(), report_late: late });
+	return done('report', 'submit', item, caller, now, null, {
+		report_submitted_at: now.toISOString(),
+		report_late: late,
+	});
 }
 
 /** The supervisor's review: approved, or returned with a comment. */
-export function reviewReport(item: VisitFacts, caller: Caller, decision: unknown, comment: string | null, approverName: string | null, now: Date): Step {
-	if (decision !== 'approved' && decision !== 'returned') return { ok: false, refusal: refusal(400, 'review_decision') };
+export function reviewReport(
+	item: VisitFacts,
+	caller: Caller,
+	decision: unknown,
+	comment: string | null,
+	approverName: string | null,
+	now: Date,
+): Step {
+	if (decision !== 'approved' && decision !== 'returned')
+		return { ok: false, refusal: refusal(400, 'review_decision') };
 	const action = decision === 'approved' ? 'approve' : 'return';
-	const problem = visitStepProblem('report', action, item, caller, approverName, { unapproved_check_in: 'flag' }) ?? commentProblem('report', action, comment);
+	const problem =
+		visitStepProblem('report', action, item, caller, approverName, { unapproved_check_in: 'flag' }) ??
+		commentProblem('report', action, comment);
 	if (problem) return { ok: false, refusal: problem };
 	return done('report', action, item, caller, now, comment, {});
 }
 
 /** A report's content: what the rep writes; the rest the flow stamps. */
-export const REPORT_FIELDS = ['summary', 'customer_feedback', 'outcome', 'participants', 'competitor_info', 'next_steps'] as const;
+export const REPORT_FIELDS = [
+	'summary',
+	'customer_feedback',
+	'outcome',
+	'participants',
+	'competitor_info',
+	'next_steps',
+] as const;
 
 export interface FollowUpInput {
 	description: string;
@@ -162,12 +261,16 @@ export interface FollowUpInput {
 }
 
 /** The report's content and commitments (跟进事项), or why they are not acceptable. */
-export function readReport(body: Record<string, unknown>, today: string): { content: Record<string, string | null>; followUps: FollowUpInput[] } | FlowRefusal {
+export function readReport(
+	body: Record<string, unknown>,
+	today: string,
+): { content: Record<string, string | null>; followUps: FollowUpInput[] } | FlowRefusal {
 	const content: Record<string, string | null> = {};
 	for (const field of REPORT_FIELDS) {
 		const value = body[field];
 		if (value !== undefined && value !== null && typeof value !== 'string') return refusal(400, 'report_invalid');
-		if (typeof value === 'string' && !isCleanText(value)) return refusal(400, 'text_invalid', { field, max: String(TEXT_MAX) });
+		if (typeof value === 'string' && !isCleanText(value))
+			return refusal(400, 'text_invalid', { field, max: String(TEXT_MAX) });
 		content[field] = typeof value === 'string' && value.trim() ? value.trim() : null;
 	}
 	if (!content.summary || content.summary.length < 10) return refusal(422, 'report_summary');
@@ -177,7 +280,8 @@ export function readReport(body: Record<string, unknown>, today: string): { cont
 	if (raw.length > FOLLOW_UPS_MAX) return refusal(400, 'follow_ups_too_many', { max: String(FOLLOW_UPS_MAX) });
 	const followUps: FollowUpInput[] = [];
 	for (const f of raw) {
-		if (typeof f?.description === 'string' && !isCleanText(f.description)) return refusal(400, 'text_invalid', { field: 'follow_ups.description', max: String(TEXT_MAX) });
+		if (typeof f?.description === 'string' && !isCleanText(f.description))
+			return refusal(400, 'text_invalid', { field: 'follow_ups.description', max: String(TEXT_MAX) });
 		const description = typeof f?.description === 'string' ? f.description.trim() : '';
 		const due = typeof f?.due_date === 'string' ? f.due_date : '';
 		if (!description || !isIsoDate(due)) return refusal(422, 'follow_up_invalid');
@@ -195,7 +299,13 @@ export function systemStep(flow: FlowKey, action: string, item: ItemFacts, calle
 }
 
 /** Why the caller may not acknowledge a check-in outside the geofence: only the supervisor, once, and only if it was outside. */
-export function acknowledgeProblem(caller: Caller, owner: Person, outside: boolean, acknowledgedAt: string | null, approverName: string | null): FlowRefusal | null {
+export function acknowledgeProblem(
+	caller: Caller,
+	owner: Person,
+	outside: boolean,
+	acknowledgedAt: string | null,
+	approverName: string | null,
+): FlowRefusal | null {
 	const problem = mayDecide(caller, owner, false, approverName);
 	if (problem) return problem;
 	if (!outside) return refusal(409, 'not_outside');

@@ -7,7 +7,8 @@ import { addDays, weekday } from './zoned-time.ts';
 /** The calendar's exceptions, by date. */
 export type WorkCalendar = ReadonlyMap<string, boolean>;
 
-export const isWorkday = (date: string, calendar: WorkCalendar): boolean => calendar.get(date) ?? (weekday(date) !== 0 && weekday(date) !== 6);
+export const isWorkday = (date: string, calendar: WorkCalendar): boolean =>
+	calendar.get(date) ?? (weekday(date) !== 0 && weekday(date) !== 6);
 
 const DAY = 86_400_000;
 const isWeekend = (date: string) => weekday(date) === 0 || weekday(date) === 6;

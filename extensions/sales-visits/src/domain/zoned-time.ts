@@ -7,7 +7,16 @@ const DAY = 86_400_000;
 /** Offset of `zone` from UTC at `instant`, in milliseconds (UTC+8 → 28 800 000). */
 export function zoneOffset(instant: number, zone: string): number {
 	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+		new Intl.DateTimeFormat('en-US', {
+			timeZone: zone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		})
 			.formatToParts(new Date(instant))
 			.map((p) => [p.type, p.value]),
 	);
@@ -28,9 +37,11 @@ export function zonedInstant(date: string, zone: string, hours = 0, minutes = 0,
 export const endOfDay = (date: string, zone: string): Date => zonedInstant(date, zone, 23, 59, 59, 999);
 
 /** The calendar date that `instant` falls on in `zone`. */
-export const zonedDate = (instant: Date, zone: string): string => new Date(instant.getTime() + zoneOffset(instant.getTime(), zone)).toISOString().slice(0, 10);
+export const zonedDate = (instant: Date, zone: string): string =>
+	new Date(instant.getTime() + zoneOffset(instant.getTime(), zone)).toISOString().slice(0, 10);
 
-export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number): string =>
+	new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** 0 = Sunday … 6 = Saturday. */
 export const weekday = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();

@@ -18,20 +18,33 @@ import { isFlowWrite } from '../flow/writer.ts';
 
 export default defineHook(({ filter, action, schedule }, { services, database, getSchema, logger, env }) => {
 	const base: FlowContext = { database, services, getSchema, logger };
-	const guardContext = (context: EventContext) => ({ ...base, database: context.database ?? database, accountability: context.accountability ?? null });
+	const guardContext = (context: EventContext) => ({
+		...base,
+		database: context.database ?? database,
+		accountability: context.accountability ?? null,
+	});
 
 	// First of the filters: a value that does not fit its column is a 400 before any rule reads it.
 	filter<Item>('items.create', async (payload, { collection }, context) => {
-		if (!isFlowWrite(context.accountability)) await checkPayload(context.database ?? database, context.accountability ?? null, collection, payload);
+		if (!isFlowWrite(context.accountability))
+			await checkPayload(context.database ?? database, context.accountability ?? null, collection, payload);
 		return payload;
 	});
 	filter<Item>('items.update', async (payload, { collection, keys }, context) => {
-		if (!isFlowWrite(context.accountability)) await checkPayload(context.database ?? database, context.accountability ?? null, collection, payload, keys);
+		if (!isFlowWrite(context.accountability))
+			await checkPayload(context.database ?? database, context.accountability ?? null, collection, payload, keys);
 		return payload;
 	});
 
 	// Then: every relation must point at a row the caller may use, before any other refusal describes it.
-	for (const event of ['items.create', 'items.update']) filter<Item>(event, async (payload, { collection }, context) => (await guardRelations(guardContext(context), collection, payload), payload));
+	for (const event of ['items.create', 'items.update'])
+		filter<Item>(
+			event,
+			async (payload, { collection }, context) => (
+				await guardRelations(guardContext(context), collection, payload),
+				payload
+			),
+		);
 
 	filter<Item>('items.create', async (payload, { collection }, context) => {
 		if (!isGuarded(collection) || isFlowWrite(context.accountability)) return payload;
@@ -44,12 +57,14 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	});
 
 	filter<PrimaryKey[]>('items.delete', async (keys, { collection }, context) => {
-		if (isGuarded(collection) && !isFlowWrite(context.accountability)) await guardDelete(guardContext(context), collection, keys);
+		if (isGuarded(collection) && !isFlowWrite(context.accountability))
+			await guardDelete(guardContext(context), collection, keys);
 		return keys;
 	});
 
 	// Derived fields, after the save has committed (a failure is logged, the save stands).
-	const derive = (work: () => Promise<void>) => work().catch((error) => logger.error(error, 'visit-flow: could not derive fields'));
+	const derive = (work: () => Promise<void>) =>
+		work().catch((error) => logger.error(error, 'visit-flow: could not derive fields'));
 
 	// When a customer was lost: after the save, whoever wrote the status.
 	action('customers.items.create', ({ key, payload }) => {
@@ -59,26 +74,52 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		if ('status' in payload || 'churned_at' in payload) return derive(() => stampChurn(database, keys));
 	});
 	// Lead grade history: written by a trigger in the transaction of each change (setup/grade-history.ts), read-only here.
-	for (const event of ['create', 'update', 'delete']) filter(`lead_grade_changes.items.${event}`, async (_: unknown, __: unknown, context) => refuseHistoryEdit(guardContext(context)));
+	for (const event of ['create', 'update', 'delete'])
+		filter(`lead_grade_changes.items.${event}`, async (_: unknown, __: unknown, context) =>
+			refuseHistoryEdit(guardContext(context)),
+		);
 	// A schema change on SQLite may rebuild customers without its triggers: the history trigger comes back.
-	for (const event of ['fields.create', 'fields.update', 'fields.delete', 'relations.create', 'relations.update', 'relations.delete']) {
-		action(event, () => restoreGradeHistory(database).catch((error) => logger.error(error, 'visit-flow: could not restore the lead grade history trigger')));
+	for (const event of [
+		'fields.create',
+		'fields.update',
+		'fields.delete',
+		'relations.create',
+		'relations.update',
+		'relations.delete',
+	]) {
+		action(event, () =>
+			restoreGradeHistory(database).catch((error) =>
+				logger.error(error, 'visit-flow: could not restore the lead grade history trigger'),
+			),
+		);
 	}
 
-	action('visit_plans.items.create', ({ key }, { accountability }) => derive(() => deriveSubmitDue(base, accountability, [key])));
+	action('visit_plans.items.create', ({ key }, { accountability }) =>
+		derive(() => deriveSubmitDue(base, accountability, [key])),
+	);
 	action('visit_plans.items.update', ({ keys, payload }, { accountability }) => {
-		if ('period_type' in payload || 'period_start' in payload) return derive(() => deriveSubmitDue(base, accountability, keys));
+		if ('period_type' in payload || 'period_start' in payload)
+			return derive(() => deriveSubmitDue(base, accountability, keys));
 	});
-	action('visits.items.create', ({ key }, { accountability }) => derive(() => deriveRequiresApplication(base, accountability, [key])));
+	action('visits.items.create', ({ key }, { accountability }) =>
+		derive(() => deriveRequiresApplication(base, accountability, [key])),
+	);
 	action('visits.items.update', ({ keys, payload }, { accountability }) => {
-		if ('travel' in payload || 'plan_item' in payload || 'channel' in payload) return derive(() => deriveRequiresApplication(base, accountability, keys));
+		if ('travel' in payload || 'plan_item' in payload || 'channel' in payload)
+			return derive(() => deriveRequiresApplication(base, accountability, keys));
 	});
-	action('expense_requests.items.create', ({ key }, { accountability }) => derive(() => deriveExpense(base, accountability, key)));
-	action('daily_reports.items.create', ({ key }, { accountability }) => derive(() => deriveDailyReport(base, accountability, key)));
+	action('expense_requests.items.create', ({ key }, { accountability }) =>
+		derive(() => deriveExpense(base, accountability, key)),
+	);
+	action('daily_reports.items.create', ({ key }, { accountability }) =>
+		derive(() => deriveDailyReport(base, accountability, key)),
+	);
 	// A signed order gets its first revisit; a later edit (un-cancelling it, say) tries again, and the schedule key keeps it to one.
 	action('sales_orders.items.create', ({ key }) => derive(() => scheduleFirstRevisits(base, [key])));
 	action('sales_orders.items.update', ({ keys }) => derive(() => scheduleFirstRevisits(base, keys)));
-	action('complaints.items.create', ({ key }, { accountability }) => derive(() => deriveResponseDue(base, accountability, [key])));
+	action('complaints.items.create', ({ key }, { accountability }) =>
+		derive(() => deriveResponseDue(base, accountability, [key])),
+	);
 	action('complaints.items.update', ({ keys, payload }, { accountability }) => {
 		if ('received_at' in payload) return derive(() => deriveResponseDue(base, accountability, keys));
 	});

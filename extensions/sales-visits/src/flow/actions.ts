@@ -18,7 +18,13 @@ import { loadSettings } from './settings.ts';
 import type { FlowContext, Row } from './context.ts';
 import { toDate, toIso } from './values.ts';
 
-export async function actionsFor(ctx: FlowContext, accountability: Accountability | null, collection: string, rawId: unknown, acceptLanguage?: string): Promise<ItemActions> {
+export async function actionsFor(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	collection: string,
+	rawId: unknown,
+	acceptLanguage?: string,
+): Promise<ItemActions> {
 	const knex = ctx.database;
 	const { caller, language } = await loadCaller(knex, accountability, acceptLanguage);
 	const fail = (problem: Parameters<typeof refusalError>[0]) => refusalError(problem, language);
@@ -27,7 +33,8 @@ export async function actionsFor(ctx: FlowContext, accountability: Accountabilit
 	const id = toId(rawId);
 	if (id === null) throw fail(refusal(400, 'bad_request'));
 
-	const sees = async (table: string, key: number) => (await readableKeys(ctx, accountability, knex, table, [key])).has(String(key));
+	const sees = async (table: string, key: number) =>
+		(await readableKeys(ctx, accountability, knex, table, [key])).has(String(key));
 	if (!(await sees(collection, id))) throw fail(refusal(404, 'not_found'));
 	let row: Row = await knex(collection).where({ id }).first();
 	const report = collection === 'visit_reports' ? row : null;
@@ -48,7 +55,11 @@ export async function actionsFor(ctx: FlowContext, accountability: Accountabilit
 		due_date: row.due_date ? toDate(row.due_date) : null,
 	};
 	if (flowKeys.includes('report') && row.report_status === 'returned') {
-		const held = report ?? (await knex('visit_reports').where({ visit: row.id }).first(...REPORT_FIELDS));
+		const held =
+			report ??
+			(await knex('visit_reports')
+				.where({ visit: row.id })
+				.first(...REPORT_FIELDS));
 		if (held) extras.report = Object.fromEntries(REPORT_FIELDS.map((f) => [f, held[f] ?? null]));
 	}
 	return itemActions({ collection, id, target: Number(row.id), flows, extras, caller, language, settings });

@@ -14,15 +14,23 @@ const monthOf = (stamp: Stamp, timezone: string) => zonedDate(toInstant(stamp) ?
  * because SQLite and Postgres store dates and timestamps differently (a person has a few
  * targets and requests a month).
  */
-export async function overBudget(knex: Knex, request: { id: number; requester: string; amount: number | string; date_created: Stamp }, timezone: string): Promise<boolean> {
+export async function overBudget(
+	knex: Knex,
+	request: { id: number; requester: string; amount: number | string; date_created: Stamp },
+	timezone: string,
+): Promise<boolean> {
 	const month = monthOf(request.date_created, timezone);
-	const targets: { period_start: unknown; expense_budget: number | string | null }[] = await knex('sales_targets').select('period_start', 'expense_budget').where({ owner: request.requester });
+	const targets: { period_start: unknown; expense_budget: number | string | null }[] = await knex('sales_targets')
+		.select('period_start', 'expense_budget')
+		.where({ owner: request.requester });
 	const target = targets.find((t) => toDate(t.period_start) === `${month}-01`);
 	if (!target || target.expense_budget === null) return false;
 	const approved: { amount: number | string; date_created: Stamp }[] = await knex('expense_requests')
 		.select('amount', 'date_created')
 		.where({ requester: request.requester, status: 'approved' })
 		.whereNot({ id: request.id });
-	const spent = approved.filter((r) => monthOf(r.date_created, timezone) === month).reduce((sum, r) => sum + Number(r.amount), 0);
+	const spent = approved
+		.filter((r) => monthOf(r.date_created, timezone) === month)
+		.reduce((sum, r) => sum + Number(r.amount), 0);
 	return isOverBudget(spent, Number(request.amount), Number(target.expense_budget));
 }

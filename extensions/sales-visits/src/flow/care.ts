@@ -8,7 +8,14 @@
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import { complaintRevisitDue, firstRevisitDue, periodOf, responseDueAt, scheduleKey, type Period } from '../domain/care.ts';
+import {
+	complaintRevisitDue,
+	firstRevisitDue,
+	periodOf,
+	responseDueAt,
+	scheduleKey,
+	type Period,
+} from '../domain/care.ts';
 import type { ItemFacts } from '../domain/approval.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { loadSettings, type VisitSettings } from './settings.ts';
@@ -29,12 +36,23 @@ interface NewRevisit {
 
 /** One multi-row INSERT of the rows whose key is not there yet (a conflict would still take an id on Postgres). */
 async function insertRevisits(knex: Knex, all: NewRevisit[], now: Date): Promise<void> {
-	const existing = new Set(all.length === 0 ? [] : await knex('revisits').whereIn('schedule_key', all.map((r) => r.schedule_key)).pluck('schedule_key'));
+	const existing = new Set(
+		all.length === 0
+			? []
+			: await knex('revisits')
+					.whereIn(
+						'schedule_key',
+						all.map((r) => r.schedule_key),
+					)
+					.pluck('schedule_key'),
+	);
 	const rows = all.filter((r) => !existing.has(r.schedule_key));
 	if (rows.length === 0) return;
 	const v = vendorValues(knex);
 	await knex('revisits')
-		.insert(rows.map((r) => ({ ...r, due_date: v.date(r.due_date), status: 'scheduled', date_created: v.instant(now) })))
+		.insert(
+			rows.map((r) => ({ ...r, due_date: v.date(r.due_date), status: 'scheduled', date_created: v.instant(now) })),
+		)
 		.onConflict('schedule_key')
 		.ignore();
 }
@@ -65,7 +83,12 @@ export async function scheduleFirstRevisits(ctx: FlowContext, orderIds: (number 
 }
 
 /** 处理投诉后及时回访: the revisit of a complaint being resolved, in the resolving transaction, by the complaint's owner. */
-export async function scheduleComplaintRevisit(trx: Knex.Transaction, complaint: Row, settings: VisitSettings, now: Date): Promise<void> {
+export async function scheduleComplaintRevisit(
+	trx: Knex.Transaction,
+	complaint: Row,
+	settings: VisitSettings,
+	now: Date,
+): Promise<void> {
 	await insertRevisits(
 		trx,
 		[
@@ -85,23 +108,44 @@ export async function scheduleComplaintRevisit(trx: Knex.Transaction, complaint:
 
 /** What the complaint flow needs beside the status: its deadline, resolution and the state of its revisit. */
 export async function complaintFacts(trx: Knex, row: Row): Promise<Partial<ItemFacts>> {
-	const revisit = await trx('revisits').where({ schedule_key: scheduleKey.complaint(row.id) }).first('status');
-	return { response_due_at: toIso(row.response_due_at), resolution: row.resolution ?? null, revisit_status: revisit?.status ?? null };
+	const revisit = await trx('revisits')
+		.where({ schedule_key: scheduleKey.complaint(row.id) })
+		.first('status');
+	return {
+		response_due_at: toIso(row.response_due_at),
+		resolution: row.resolution ?? null,
+		revisit_status: revisit?.status ?? null,
+	};
 }
 
 /** An open complaint's response deadline follows its received_at (later changes to the setting do not move it), and so does its late flag. */
-export async function deriveResponseDue(ctx: FlowContext, accountability: Accountability | null, ids: (number | string)[]): Promise<void> {
+export async function deriveResponseDue(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	ids: (number | string)[],
+): Promise<void> {
 	const { complaint_response_minutes: minutes } = await loadSettings(ctx.database);
-	const rows: { id: number; received_at: unknown; response_due_at: unknown }[] = await ctx.database('complaints').whereIn('id', ids).where('status', 'open').select('id', 'received_at', 'response_due_at');
+	const rows: { id: number; received_at: unknown; response_due_at: unknown }[] = await ctx
+		.database('complaints')
+		.whereIn('id', ids)
+		.where('status', 'open')
+		.select('id', 'received_at', 'response_due_at');
 	for (const row of rows) {
 		const received = toInstant(row.received_at);
 		if (!received) continue;
 		const due = responseDueAt(received, minutes);
 		if (toIso(row.response_due_at) === due.toISOString()) continue;
 		await inFlowTransaction(ctx.database, async (trx) => {
-			const items = new ctx.services.ItemsService('complaints', { schema: await ctx.getSchema({ database: trx }), accountability: flowAccountability(accountability), knex: trx });
+			const items = new ctx.services.ItemsService('complaints', {
+				schema: await ctx.getSchema({ database: trx }),
+				accountability: flowAccountability(accountability),
+				knex: trx,
+			});
 			// A deadline moved into the future is not missed (yet); one in the past is left for the sweep to flag and tell.
-			await items.updateOne(row.id, { response_due_at: due.toISOString(), ...(due > new Date() ? { response_late: false } : {}) });
+			await items.updateOne(row.id, {
+				response_due_at: due.toISOString(),
+				...(due > new Date() ? { response_late: false } : {}),
+			});
 		});
 	}
 }
@@ -111,23 +155,46 @@ export async function deriveResponseDue(ctx: FlowContext, accountability: Accoun
  * every active customer with an order (常规电话回访), a visit on site to key accounts (大客户现场回访),
  * more often to the largest (特大型客户). Due by the end of the period, with the customer's owner.
  */
-export async function schedulePeriodicRevisits(trx: Knex.Transaction, today: string, settings: VisitSettings, now: Date): Promise<number> {
+export async function schedulePeriodicRevisits(
+	trx: Knex.Transaction,
+	today: string,
+	settings: VisitSettings,
+	now: Date,
+): Promise<number> {
 	const threshold = settings.largest_account_annual_purchase;
 	const buyers = (q: Knex.QueryBuilder) =>
-		q.whereExists((o) => o.select(trx.raw('1')).from('sales_orders as o').whereRaw('o.customer = c.id').whereNot('o.status', 'cancelled'));
+		q.whereExists((o) =>
+			o.select(trx.raw('1')).from('sales_orders as o').whereRaw('o.customer = c.id').whereNot('o.status', 'cancelled'),
+		);
 	const largest = (q: Knex.QueryBuilder) => q.where('c.annual_purchase', '>=', threshold);
-	const key = (q: Knex.QueryBuilder) => q.whereNotNull('c.key_account_class').where((w) => w.whereNull('c.annual_purchase').orWhere('c.annual_purchase', '<', threshold));
-	const rules: [kind: 'periodic_phone' | 'key_account_onsite', channel: 'phone' | 'onsite', months: number, which: (q: Knex.QueryBuilder) => Knex.QueryBuilder][] = [
+	const key = (q: Knex.QueryBuilder) =>
+		q
+			.whereNotNull('c.key_account_class')
+			.where((w) => w.whereNull('c.annual_purchase').orWhere('c.annual_purchase', '<', threshold));
+	const rules: [
+		kind: 'periodic_phone' | 'key_account_onsite',
+		channel: 'phone' | 'onsite',
+		months: number,
+		which: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+	][] = [
 		['periodic_phone', 'phone', settings.periodic_revisit_months, buyers],
 		['key_account_onsite', 'onsite', settings.largest_account_revisit_months, largest],
 		['key_account_onsite', 'onsite', settings.key_account_revisit_months, key],
 	];
 	let added = 0;
-	for (const [kind, channel, months, which] of rules) added += await insertForPeriod(trx, kind, channel, periodOf(today, months), which, now);
+	for (const [kind, channel, months, which] of rules)
+		added += await insertForPeriod(trx, kind, channel, periodOf(today, months), which, now);
 	return added;
 }
 
-async function insertForPeriod(trx: Knex.Transaction, kind: string, channel: string, period: Period, which: (q: Knex.QueryBuilder) => Knex.QueryBuilder, now: Date): Promise<number> {
+async function insertForPeriod(
+	trx: Knex.Transaction,
+	kind: string,
+	channel: string,
+	period: Period,
+	which: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+	now: Date,
+): Promise<number> {
 	const pg = trx.client.config.client === 'pg';
 	const v = vendorValues(trx);
 	const { prefix, suffix } = scheduleKey.periodic(kind as 'periodic_phone', period);
@@ -150,7 +217,9 @@ async function insertForPeriod(trx: Knex.Transaction, kind: string, channel: str
 			.whereNotNull('c.owner')
 			// Only the keys not scheduled yet: a conflicting row would still take a value of the id
 			// sequence on Postgres, so an idle sweep would use up the integer ids in months.
-			.whereNotExists((q) => q.select(trx.raw('1')).from('revisits as r').whereRaw(`r.schedule_key = ${keyOf}`, [prefix, suffix])),
+			.whereNotExists((q) =>
+				q.select(trx.raw('1')).from('revisits as r').whereRaw(`r.schedule_key = ${keyOf}`, [prefix, suffix]),
+			),
 	);
 	const result = await trx.raw(
 		`INSERT INTO revisits (customer, kind, channel, due_date, status, owner, schedule_key, date_created) ${select.toQuery()} ON CONFLICT (schedule_key) DO NOTHING RETURNING id`,

@@ -7,6 +7,14 @@ import type { Knex } from 'knex';
 import { vendorValues } from './values.ts';
 
 export async function stampChurn(db: Knex, keys: readonly (string | number)[]): Promise<void> {
-	await db('customers').whereIn('id', keys).where('status', 'churned').whereNull('churned_at').update({ churned_at: vendorValues(db).instant(new Date()) });
-	await db('customers').whereIn('id', keys).whereNot('status', 'churned').whereNotNull('churned_at').update({ churned_at: null });
+	await db('customers')
+		.whereIn('id', keys)
+		.where('status', 'churned')
+		.whereNull('churned_at')
+		.update({ churned_at: vendorValues(db).instant(new Date()) });
+	await db('customers')
+		.whereIn('id', keys)
+		.whereNot('status', 'churned')
+		.whereNotNull('churned_at')
+		.update({ churned_at: null });
 }

@@ -24,7 +24,12 @@ const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
 /** Recent pace: completed visits per working day over this many days. */
 const PACE_DAYS = 30;
 
-export async function compliance(ctx: FlowContext, accountability: Accountability | null, query: Record<string, unknown>, acceptLanguage?: string) {
+export async function compliance(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	query: Record<string, unknown>,
+	acceptLanguage?: string,
+) {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
 	const settings = await loadSettings(ctx.database);
 	const today = zonedDate(new Date(), settings.timezone);
@@ -39,7 +44,10 @@ export async function compliance(ctx: FlowContext, accountability: Accountabilit
 export async function complianceOf(ctx: FlowContext, owners: string[], month: string, timezone: string, today: string) {
 	const db = ctx.database;
 	const v = vendorValues(db);
-	const windows = Object.fromEntries(PERIODS.map((p) => [p, periodOf(p, month)])) as Record<QuotaPeriod, { start: string; end: string }>;
+	const windows = Object.fromEntries(PERIODS.map((p) => [p, periodOf(p, month)])) as Record<
+		QuotaPeriod,
+		{ start: string; end: string }
+	>;
 	const instant = (day: string) => v.instant(zonedInstant(day, timezone));
 	const calendar = await loadCalendar(db);
 
@@ -49,7 +57,10 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 	// One pass over the visits: for each customer, completed visits in each period, any channel and on site.
 	const counted = (period: QuotaPeriod, onsite: boolean) => {
 		const { start, end } = windows[period];
-		return db.raw(`SUM(CASE WHEN check_out_at >= ? AND check_out_at < ?${onsite ? " AND channel = 'onsite'" : ''} THEN 1 ELSE 0 END) AS ??`, [instant(start), instant(addDays(end, 1)), `${period}_${onsite ? 'onsite' : 'any'}`]);
+		return db.raw(
+			`SUM(CASE WHEN check_out_at >= ? AND check_out_at < ?${onsite ? " AND channel = 'onsite'" : ''} THEN 1 ELSE 0 END) AS ??`,
+			[instant(start), instant(addDays(end, 1)), `${period}_${onsite ? 'onsite' : 'any'}`],
+		);
 	};
 	const done = owners.length
 		? await db('visits')
@@ -65,7 +76,14 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 	// The owners' recent pace, in one GROUP BY.
 	const paceFrom = addDays(today, -PACE_DAYS);
 	const paced: { owner: string; n: number | string }[] = owners.length
-		? await db('visits').select('owner').count({ n: '*' }).where('status', 'completed').whereIn('owner', owners).where('check_out_at', '>=', instant(paceFrom)).where('check_out_at', '<', instant(today)).groupBy('owner')
+		? await db('visits')
+				.select('owner')
+				.count({ n: '*' })
+				.where('status', 'completed')
+				.whereIn('owner', owners)
+				.where('check_out_at', '>=', instant(paceFrom))
+				.where('check_out_at', '<', instant(today))
+				.groupBy('owner')
 		: [];
 	const recentWorkdays = Math.max(1, workdaysBetween(paceFrom, addDays(today, -1), calendar));
 	const pace = new Map(paced.map((p) => [p.owner, Number(p.n) / recentWorkdays]));
@@ -74,19 +92,51 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 		const rule = applicableRule(rules, c);
 		if (!rule) return { c, rule: null, window: null, done: 0 };
 		const counts = doneBy.get(c.id) ?? {};
-		return { c, rule, window: windows[rule.period], done: Number(counts[`${rule.period}_${rule.channel === 'onsite' ? 'onsite' : 'any'}`] ?? 0) };
+		return {
+			c,
+			rule,
+			window: windows[rule.period],
+			done: Number(counts[`${rule.period}_${rule.channel === 'onsite' ? 'onsite' : 'any'}`] ?? 0),
+		};
 	});
 	const backlog = new Map<string, number>();
-	for (const l of lines) if (l.rule) backlog.set(l.c.owner, (backlog.get(l.c.owner) ?? 0) + Math.max(0, l.rule.min_visits - l.done));
+	for (const l of lines)
+		if (l.rule) backlog.set(l.c.owner, (backlog.get(l.c.owner) ?? 0) + Math.max(0, l.rule.min_visits - l.done));
 
 	const result = lines.map(({ c, rule, window, done }) => {
-		if (!rule || !window) return { customer: c.id, name: c.name, owner: c.owner, tier: c.tier, rule: null, period: null, required: 0, done: 0, remaining: 0, status: null as QuotaStatus | null };
-		const left = today > window.end ? 0 : workdaysBetween(today < window.start ? window.start : today, window.end, calendar);
+		if (!rule || !window)
+			return {
+				customer: c.id,
+				name: c.name,
+				owner: c.owner,
+				tier: c.tier,
+				rule: null,
+				period: null,
+				required: 0,
+				done: 0,
+				remaining: 0,
+				status: null as QuotaStatus | null,
+			};
+		const left =
+			today > window.end ? 0 : workdaysBetween(today < window.start ? window.start : today, window.end, calendar);
 		const s = standing(rule.min_visits, done, window, today, left, pace.get(c.owner) ?? 0, backlog.get(c.owner) ?? 0);
-		return { customer: c.id, name: c.name, owner: c.owner, tier: c.tier, rule: { id: rule.id, name: rule.name, min_visits: rule.min_visits, period: rule.period, channel: rule.channel }, period: window, ...s };
+		return {
+			customer: c.id,
+			name: c.name,
+			owner: c.owner,
+			tier: c.tier,
+			rule: { id: rule.id, name: rule.name, min_visits: rule.min_visits, period: rule.period, channel: rule.channel },
+			period: window,
+			...s,
+		};
 	});
 
-	const people = new Map((owners.length ? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email') : []).map((u: UserName) => [u.id, nameOf(u)]));
+	const people = new Map(
+		(owners.length
+			? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email')
+			: []
+		).map((u: UserName) => [u.id, nameOf(u)]),
+	);
 	const reps = owners.map((id) => {
 		const mine = result.filter((r) => r.owner === id);
 		const withRequirement = mine.filter((r) => r.rule !== null);

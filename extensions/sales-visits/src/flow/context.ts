@@ -9,7 +9,9 @@ import type { FlowKey } from '../domain/approval.ts';
 type Logger = ApiExtensionContext['logger'];
 
 /** The part of a hook's or endpoint's context the flows use (a script passes its own logger). */
-export type FlowContext = Pick<ApiExtensionContext, 'database' | 'services' | 'getSchema'> & { logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'> };
+export type FlowContext = Pick<ApiExtensionContext, 'database' | 'services' | 'getSchema'> & {
+	logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+};
 
 /** A row as Knex reads it: Knex types rows as any, and values differ by vendor (values.ts reads them). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Knex's own row type

@@ -31,8 +31,14 @@ export async function planShortfalls(trx: Knex, plan: Row, timezone: string): Pr
 		return (['any', 'onsite'] as const).flatMap((channel) => {
 			const onsite = channel === 'onsite' ? " AND channel = 'onsite'" : '';
 			return [
-				trx.raw(`SUM(CASE WHEN status = 'completed' AND check_out_at >= ? AND check_out_at < ?${onsite} THEN 1 ELSE 0 END) AS ??`, [...range, `${period}_${channel}_done`]),
-				trx.raw(`SUM(CASE WHEN status IN ('scheduled', 'in_progress') AND scheduled_start >= ? AND scheduled_start < ?${onsite} THEN 1 ELSE 0 END) AS ??`, [...range, `${period}_${channel}_scheduled`]),
+				trx.raw(
+					`SUM(CASE WHEN status = 'completed' AND check_out_at >= ? AND check_out_at < ?${onsite} THEN 1 ELSE 0 END) AS ??`,
+					[...range, `${period}_${channel}_done`],
+				),
+				trx.raw(
+					`SUM(CASE WHEN status IN ('scheduled', 'in_progress') AND scheduled_start >= ? AND scheduled_start < ?${onsite} THEN 1 ELSE 0 END) AS ??`,
+					[...range, `${period}_${channel}_scheduled`],
+				),
 			];
 		});
 	});
@@ -49,7 +55,12 @@ export async function planShortfalls(trx: Knex, plan: Row, timezone: string): Pr
 	const counted = new Map(visits.map((row) => [Number(row.customer), row]));
 
 	// An item that already has a visit (a revised plan's) counts through that visit.
-	const items: { customer: number; n: number | string }[] = await trx('visit_plan_items').where({ plan: plan.id }).whereNull('visit').select('customer').count({ n: '*' }).groupBy('customer');
+	const items: { customer: number; n: number | string }[] = await trx('visit_plan_items')
+		.where({ plan: plan.id })
+		.whereNull('visit')
+		.select('customer')
+		.count({ n: '*' })
+		.groupBy('customer');
 	const planned = new Map(items.map((i) => [Number(i.customer), Number(i.n)]));
 
 	const rules = await loadRules(trx);
@@ -61,7 +72,10 @@ export async function planShortfalls(trx: Knex, plan: Row, timezone: string): Pr
 			const counts: Partial<Record<CountKey, PeriodCounts>> = {};
 			for (const period of PERIODS) {
 				for (const channel of ['any', 'onsite'] as const) {
-					counts[`${period}_${channel}`] = { done: Number(row[`${period}_${channel}_done`] ?? 0), scheduled: Number(row[`${period}_${channel}_scheduled`] ?? 0) };
+					counts[`${period}_${channel}`] = {
+						done: Number(row[`${period}_${channel}_done`] ?? 0),
+						scheduled: Number(row[`${period}_${channel}_scheduled`] ?? 0),
+					};
 				}
 			}
 			return { ...c, counts, planned: planned.get(c.id) ?? 0 };
@@ -79,7 +93,10 @@ export async function coverageProblem(knex: Knex, plan: Row, settings: VisitSett
 	if (shortfalls.length === 0) return null;
 	const names = shortfalls.slice(0, NAMED).map((s) => s.name);
 	const more = shortfalls.length > NAMED ? '…' : '';
-	return refusal(422, 'plan_coverage_short', { count: String(shortfalls.length), customers: { 'zh-CN': names.join('、') + more, 'en-US': names.join(', ') + more } });
+	return refusal(422, 'plan_coverage_short', {
+		count: String(shortfalls.length),
+		customers: { 'zh-CN': names.join('、') + more, 'en-US': names.join(', ') + more },
+	});
 }
 
 /** What a month plan's submission writes about coverage (the shortfalls it was submitted with). */

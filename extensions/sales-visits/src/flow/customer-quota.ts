@@ -15,13 +15,24 @@ import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import type { FlowContext } from './context.ts';
 
-export async function customerQuota(ctx: FlowContext, accountability: Accountability | null, id: string, query: Record<string, unknown>, acceptLanguage?: string) {
+export async function customerQuota(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	id: string,
+	query: Record<string, unknown>,
+	acceptLanguage?: string,
+) {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
 	const key = toId(id);
-	const row: { owner: string; status: string } | undefined = key === null ? undefined : await ctx.database('customers').where({ id: key }).first('owner', 'status');
+	const row: { owner: string; status: string } | undefined =
+		key === null ? undefined : await ctx.database('customers').where({ id: key }).first('owner', 'status');
 	if (!row) throw refusalError(refusal(404, 'quota_customer_missing'), language);
 
-	const customers = new ctx.services.ItemsService('customers', { schema: await ctx.getSchema(), accountability, knex: ctx.database });
+	const customers = new ctx.services.ItemsService('customers', {
+		schema: await ctx.getSchema(),
+		accountability,
+		knex: ctx.database,
+	});
 	const readable = await customers.readByQuery({ filter: { id: { _eq: key } }, fields: ['id'], limit: 1 });
 	if (readable.length === 0) throw refusalError(refusal(403, 'quota_customer'), language);
 

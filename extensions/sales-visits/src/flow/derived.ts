@@ -14,22 +14,39 @@ import { toDate, toIso } from './values.ts';
 import type { FlowContext } from './context.ts';
 import { flowAccountability, inFlowTransaction } from './writer.ts';
 
-
-async function write(ctx: FlowContext, accountability: Accountability | null, collection: string, id: number | string, patch: Record<string, unknown>) {
+async function write(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	collection: string,
+	id: number | string,
+	patch: Record<string, unknown>,
+) {
 	await inFlowTransaction(ctx.database, async (trx) => {
-		const items = new ctx.services.ItemsService(collection, { schema: await ctx.getSchema({ database: trx }), accountability: flowAccountability(accountability), knex: trx });
+		const items = new ctx.services.ItemsService(collection, {
+			schema: await ctx.getSchema({ database: trx }),
+			accountability: flowAccountability(accountability),
+			knex: trx,
+		});
 		await items.updateOne(id, patch);
 	});
 }
 
 /** 每月底提出次月拜访计划书; weekly plans by the configured weekday. */
-export async function deriveSubmitDue(ctx: FlowContext, accountability: Accountability | null, ids: (number | string)[]) {
+export async function deriveSubmitDue(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	ids: (number | string)[],
+) {
 	const settings = await loadSettings(ctx.database);
 	const calendar = await loadCalendar(ctx.database);
-	for (const plan of await ctx.database('visit_plans').whereIn('id', ids).select('id', 'period_type', 'period_start', 'submit_due_at')) {
+	for (const plan of await ctx
+		.database('visit_plans')
+		.whereIn('id', ids)
+		.select('id', 'period_type', 'period_start', 'submit_due_at')) {
 		const start = toDate(plan.period_start);
 		const due = submitDueAt(plan.period_type as PeriodType, start, settings, calendar).toISOString();
-		if (!plan.submit_due_at || toIso(plan.submit_due_at) !== due) await write(ctx, accountability, 'visit_plans', plan.id, { submit_due_at: due });
+		if (!plan.submit_due_at || toIso(plan.submit_due_at) !== due)
+			await write(ctx, accountability, 'visit_plans', plan.id, { submit_due_at: due });
 	}
 }
 
@@ -37,12 +54,23 @@ export async function deriveSubmitDue(ctx: FlowContext, accountability: Accounta
  * Going out to a customer outside an approved plan, or on a trip, is applied for first
  * (出门拜访须填写拜访申请单); a phone or video call is not going out.
  */
-export async function deriveRequiresApplication(ctx: FlowContext, accountability: Accountability | null, ids: (number | string)[]) {
+export async function deriveRequiresApplication(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	ids: (number | string)[],
+) {
 	const settings = await loadSettings(ctx.database);
-	const visits = await ctx.database('visits').whereIn('id', ids).where({ application_status: 'not_required' }).select('id', 'plan_item', 'channel', 'travel', 'requires_application');
+	const visits = await ctx
+		.database('visits')
+		.whereIn('id', ids)
+		.where({ application_status: 'not_required' })
+		.select('id', 'plan_item', 'channel', 'travel', 'requires_application');
 	for (const visit of visits) {
-		const requires = Boolean(visit.travel) || (visit.plan_item === null && visit.channel === 'onsite' && settings.require_application_for_unplanned);
-		if (requires !== Boolean(visit.requires_application)) await write(ctx, accountability, 'visits', visit.id, { requires_application: requires });
+		const requires =
+			Boolean(visit.travel) ||
+			(visit.plan_item === null && visit.channel === 'onsite' && settings.require_application_for_unplanned);
+		if (requires !== Boolean(visit.requires_application))
+			await write(ctx, accountability, 'visits', visit.id, { requires_application: requires });
 	}
 }
 
@@ -62,5 +90,8 @@ export async function deriveDailyReport(ctx: FlowContext, accountability: Accoun
 	const settings = await loadSettings(ctx.database);
 	const [h, m] = settings.daily_report_due_time.split(':').map(Number) as [number, number];
 	const now = new Date();
-	await write(ctx, accountability, 'daily_reports', id, { submitted_at: now.toISOString(), late: now > zonedInstant(toDate(row.date), settings.timezone, h, m) });
+	await write(ctx, accountability, 'daily_reports', id, {
+		submitted_at: now.toISOString(),
+		late: now > zonedInstant(toDate(row.date), settings.timezone, h, m),
+	});
 }

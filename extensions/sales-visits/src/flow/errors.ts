@@ -6,8 +6,18 @@ import { explain, type FlowRefusal } from '../domain/refusals.ts';
 const statuses = [400, 403, 404, 409, 422] as const;
 
 const classes = Object.fromEntries(
-	statuses.map((status) => [status, createError<{ reason: string; message: string; messages: Record<Language, string> }>('VISIT_FLOW_REFUSED', (e) => e.message, status)]),
-) as Record<FlowRefusal['status'], ReturnType<typeof createError<{ reason: string; message: string; messages: Record<Language, string> }>>>;
+	statuses.map((status) => [
+		status,
+		createError<{ reason: string; message: string; messages: Record<Language, string> }>(
+			'VISIT_FLOW_REFUSED',
+			(e) => e.message,
+			status,
+		),
+	]),
+) as Record<
+	FlowRefusal['status'],
+	ReturnType<typeof createError<{ reason: string; message: string; messages: Record<Language, string> }>>
+>;
 
 /** The refusal in the caller's language, with both languages and a stable `reason` in `extensions`. */
 export function refusalError(refusal: FlowRefusal, language: Language): Error {

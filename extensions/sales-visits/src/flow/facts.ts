@@ -26,15 +26,29 @@ export interface LoadedFacts {
 /** Whether the caller can read a row (Directus permissions). */
 export type Sees = (collection: string, id: number) => Promise<boolean>;
 
-export async function loadFacts(knex: Knex, flow: FlowKey, row: Row, settings: VisitSettings, sees: Sees): Promise<LoadedFacts> {
+export async function loadFacts(
+	knex: Knex,
+	flow: FlowKey,
+	row: Row,
+	settings: VisitSettings,
+	sees: Sees,
+): Promise<LoadedFacts> {
 	const definition = flows[flow];
 	const { language: _, ...owner } = await loadPerson(knex, row[definition.ownerField]);
 	const approverName = owner.reports_to ? (await loadPerson(knex, owner.reports_to)).name : null;
 	const facts: ItemFacts = { id: Number(row.id), status: row[definition.statusField], owner };
-	if (flow === 'plan') Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
-	if (flow === 'plan' && row.status === 'draft') facts.submit_problem = (await planItemsProblem(knex, row)) ?? (await coverageProblem(knex, row, settings));
-	if (flow === 'application') Object.assign(facts, { visit_status: row.status, requires_application: Boolean(row.requires_application), scheduled_start: toIso(row.scheduled_start) });
-	if (flow === 'expense') facts.over_budget = await overBudget(knex, row as Parameters<typeof overBudget>[1], settings.timezone);
+	if (flow === 'plan')
+		Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
+	if (flow === 'plan' && row.status === 'draft')
+		facts.submit_problem = (await planItemsProblem(knex, row)) ?? (await coverageProblem(knex, row, settings));
+	if (flow === 'application')
+		Object.assign(facts, {
+			visit_status: row.status,
+			requires_application: Boolean(row.requires_application),
+			scheduled_start: toIso(row.scheduled_start),
+		});
+	if (flow === 'expense')
+		facts.over_budget = await overBudget(knex, row as Parameters<typeof overBudget>[1], settings.timezone);
 	if (flow === 'complaint') Object.assign(facts, await complaintFacts(knex, row));
 	if (flow === 'visit' || flow === 'report') {
 		const visit: Partial<VisitFacts> = {
@@ -43,8 +57,10 @@ export async function loadFacts(knex: Knex, flow: FlowKey, row: Row, settings: V
 			application_status: row.application_status,
 			report_due_at: toIso(row.report_due_at),
 		};
-		if (flow === 'visit' && row.status === 'scheduled') visit.customer_visible = await sees('customers', Number(row.customer));
-		if (flow === 'report' && row.report_status === 'submitted') visit.has_report = (await knex('visit_reports').where({ visit: row.id }).first('id')) !== undefined;
+		if (flow === 'visit' && row.status === 'scheduled')
+			visit.customer_visible = await sees('customers', Number(row.customer));
+		if (flow === 'report' && row.report_status === 'submitted')
+			visit.has_report = (await knex('visit_reports').where({ visit: row.id }).first('id')) !== undefined;
 		Object.assign(facts, visit);
 	}
 	return { facts, owner, approverName };
@@ -52,13 +68,18 @@ export async function loadFacts(knex: Knex, flow: FlowKey, row: Row, settings: V
 
 /** A plan goes up with at least one item, each inside its period, for customers its owner serves. */
 async function planItemsProblem(knex: Knex, plan: Row): Promise<FlowRefusal | null> {
-	const items: { id: number; planned_date: unknown; customer_owner: string | null; customer_boss: string | null }[] = await knex('visit_plan_items as i')
-		.join('customers as c', 'c.id', 'i.customer')
-		.leftJoin('directus_users as u', 'u.id', 'c.owner')
-		.where('i.plan', plan.id)
-		.select('i.id', 'i.planned_date', 'c.owner as customer_owner', 'u.reports_to as customer_boss');
+	const items: { id: number; planned_date: unknown; customer_owner: string | null; customer_boss: string | null }[] =
+		await knex('visit_plan_items as i')
+			.join('customers as c', 'c.id', 'i.customer')
+			.leftJoin('directus_users as u', 'u.id', 'c.owner')
+			.where('i.plan', plan.id)
+			.select('i.id', 'i.planned_date', 'c.owner as customer_owner', 'u.reports_to as customer_boss');
 	return submitProblem(
 		{ period_start: toDate(plan.period_start), period_end: toDate(plan.period_end) },
-		items.map((i) => ({ id: i.id, planned_date: toDate(i.planned_date), customer_allowed: i.customer_owner === plan.owner || i.customer_boss === plan.owner })),
+		items.map((i) => ({
+			id: i.id,
+			planned_date: toDate(i.planned_date),
+			customer_allowed: i.customer_owner === plan.owner || i.customer_boss === plan.owner,
+		})),
 	);
 }

@@ -7,7 +7,18 @@ import type { Knex } from 'knex';
 import type { Caller } from '../domain/approval.ts';
 import type { WorkCalendar } from '../domain/work-days.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
-import { cancelVisit, checkIn, checkOut, readReport, reviewReport, submitReport, systemStep, type FieldWorkSettings, type Step, type VisitFacts } from '../domain/visit-rules.ts';
+import {
+	cancelVisit,
+	checkIn,
+	checkOut,
+	readReport,
+	reviewReport,
+	submitReport,
+	systemStep,
+	type FieldWorkSettings,
+	type Step,
+	type VisitFacts,
+} from '../domain/visit-rules.ts';
 import { Refused } from './errors.ts';
 import { loadCalendar, type VisitSettings } from './settings.ts';
 import type { ActionRequest, Row, Writer } from './context.ts';
@@ -45,12 +56,26 @@ export async function fieldWorkStep(ctx: StepContext): Promise<Extract<Step, { o
 	const body = request.body ?? {};
 	const rules = fieldWorkSettings(settings);
 	let step: Step;
-	let report: { content: Record<string, string | null>; followUps: { description: string; due_date: string }[] } | null = null;
+	let report: {
+		content: Record<string, string | null>;
+		followUps: { description: string; due_date: string }[];
+	} | null = null;
 
 	if (flow === 'visit' && action === 'check_in') {
 		const customer = await trx('customers').where({ id: row.customer }).first('latitude', 'longitude');
-		const point = customer && customer.latitude !== null && customer.longitude !== null ? { latitude: Number(customer.latitude), longitude: Number(customer.longitude) } : null;
-		step = checkIn({ item: facts, caller, fix: body, reason: text(body.reason), customer: point, settings: rules, now });
+		const point =
+			customer && customer.latitude !== null && customer.longitude !== null
+				? { latitude: Number(customer.latitude), longitude: Number(customer.longitude) }
+				: null;
+		step = checkIn({
+			item: facts,
+			caller,
+			fix: body,
+			reason: text(body.reason),
+			customer: point,
+			settings: rules,
+			now,
+		});
 	} else if (flow === 'visit' && action === 'check_out') {
 		step = checkOut(facts, caller, rules, (await loadCalendar(trx)) as WorkCalendar, now);
 	} else if (flow === 'visit' && action === 'cancel') {
@@ -63,7 +88,14 @@ export async function fieldWorkStep(ctx: StepContext): Promise<Extract<Step, { o
 			report = read;
 		}
 	} else if (flow === 'report' && (action === 'approve' || action === 'return')) {
-		step = reviewReport(facts, caller, action === 'approve' ? 'approved' : 'returned', request.comment ?? null, ctx.approverName, now);
+		step = reviewReport(
+			facts,
+			caller,
+			action === 'approve' ? 'approved' : 'returned',
+			request.comment ?? null,
+			ctx.approverName,
+			now,
+		);
 	} else {
 		// The sweeps' own transitions (miss, expire), taken by hand by an Administrator.
 		step = systemStep(flow, action, facts, caller, now);
@@ -75,18 +107,44 @@ export async function fieldWorkStep(ctx: StepContext): Promise<Extract<Step, { o
 	if (report) await saveReport(trx, writer, row, report, now);
 	if (flow === 'report' && (action === 'approve' || action === 'return')) {
 		const existing = await trx('visit_reports').where({ visit: id }).first('id');
-		await writer('visit_reports').updateOne(existing.id, { reviewer: caller.id || null, reviewed_at: now.toISOString(), review_decision: step.to, review_comment: step.log.comment });
+		await writer('visit_reports').updateOne(existing.id, {
+			reviewer: caller.id || null,
+			reviewed_at: now.toISOString(),
+			review_decision: step.to,
+			review_comment: step.log.comment,
+		});
 	}
 	return step;
 }
 
 /** One report per visit: a resubmission replaces the returned one's content and clears its review. */
-async function saveReport(trx: Knex.Transaction, writer: Writer, visit: Row, report: { content: Record<string, string | null>; followUps: { description: string; due_date: string }[] }, now: Date) {
-	const stamps = { submitted_at: now.toISOString(), reviewer: null, reviewed_at: null, review_decision: null, review_comment: null };
+async function saveReport(
+	trx: Knex.Transaction,
+	writer: Writer,
+	visit: Row,
+	report: { content: Record<string, string | null>; followUps: { description: string; due_date: string }[] },
+	now: Date,
+) {
+	const stamps = {
+		submitted_at: now.toISOString(),
+		reviewer: null,
+		reviewed_at: null,
+		review_decision: null,
+		review_comment: null,
+	};
 	const existing = await trx('visit_reports').where({ visit: visit.id }).first('id');
 	if (existing) await writer('visit_reports').updateOne(existing.id, { ...report.content, ...stamps });
 	else await writer('visit_reports').createOne({ visit: visit.id, ...report.content, ...stamps });
 	if (report.followUps.length > 0) {
-		await writer('follow_ups').createMany(report.followUps.map((f) => ({ visit: visit.id, customer: visit.customer, owner: visit.owner, description: f.description, due_date: f.due_date, status: 'open' })));
+		await writer('follow_ups').createMany(
+			report.followUps.map((f) => ({
+				visit: visit.id,
+				customer: visit.customer,
+				owner: visit.owner,
+				description: f.description,
+				due_date: f.due_date,
+				status: 'open',
+			})),
+		);
 	}
 }

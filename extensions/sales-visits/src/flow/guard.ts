@@ -23,19 +23,33 @@ import { takeActions } from './transitions.ts';
 import { vendorValues } from './values.ts';
 
 /** The collections whose flow-owned fields the flows keep. */
-const GUARDED = ['visit_plans', 'visit_plan_items', 'visits', 'visit_reports', 'follow_ups', 'daily_reports', 'expense_requests', 'revisits', 'complaints'] as const;
+const GUARDED = [
+	'visit_plans',
+	'visit_plan_items',
+	'visits',
+	'visit_reports',
+	'follow_ups',
+	'daily_reports',
+	'expense_requests',
+	'revisits',
+	'complaints',
+] as const;
 type Guarded = (typeof GUARDED)[number];
-export const isGuarded = (collection: string): collection is Guarded => (GUARDED as readonly string[]).includes(collection);
+export const isGuarded = (collection: string): collection is Guarded =>
+	(GUARDED as readonly string[]).includes(collection);
 
 const specs = new Map(collections.map((c) => [c.collection, new Map(c.fields.map((f) => [f.field, f]))]));
 
 export const fieldLabel = (collection: string, field: string): Label => {
-	const t = (specs.get(collection)?.get(field)?.meta.translations as { language: string; translation: string }[] | undefined) ?? [];
+	const t =
+		(specs.get(collection)?.get(field)?.meta.translations as { language: string; translation: string }[] | undefined) ??
+		[];
 	const of = (language: string) => t.find((x) => x.language === language)?.translation ?? field;
 	return { 'zh-CN': of('zh-CN'), 'en-US': of('en-US') };
 };
 
-const columnDefault = (collection: string, field: string): unknown => specs.get(collection)?.get(field)?.schema?.default_value ?? null;
+const columnDefault = (collection: string, field: string): unknown =>
+	specs.get(collection)?.get(field)?.schema?.default_value ?? null;
 
 /** Where each flow's actions are, for messages that tell the caller what to do instead. */
 const hints: Record<FlowKey | 'daily_report', string> = {
@@ -61,7 +75,8 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	complaints: 'complaint',
 };
 
-const flowFields = (collection: Guarded): readonly string[] => (flowOwnedFields as Record<string, readonly string[]>)[collection] ?? [];
+const flowFields = (collection: Guarded): readonly string[] =>
+	(flowOwnedFields as Record<string, readonly string[]>)[collection] ?? [];
 
 export interface GuardContext extends FlowContext {
 	database: Knex;
@@ -88,12 +103,14 @@ export async function guardCreate(ctx: GuardContext, collection: Guarded, payloa
 	if (collection === 'visit_plan_items' && payload.plan) await requireEditablePlans(ctx, [payload.plan]);
 	if (collection === 'expense_requests' && !forOneTarget(payload)) await refuse(ctx, refusal(400, 'expense_target'));
 	if (collection === 'visit_reports') await refuse(ctx, refusal(403, 'report_by_endpoint'));
-	if (collection === 'daily_reports' && !payload.summary?.trim?.() && payload.date) return { ...payload, summary: await daySummary(ctx, String(payload.date)) };
+	if (collection === 'daily_reports' && !payload.summary?.trim?.() && payload.date)
+		return { ...payload, summary: await daySummary(ctx, String(payload.date)) };
 	return payload;
 }
 
 /** An expense request is for exactly one visit or one plan item (a nested object counts as one). */
-const forOneTarget = ({ visit, plan_item }: Item): boolean => (visit === undefined || visit === null) !== (plan_item === undefined || plan_item === null);
+const forOneTarget = ({ visit, plan_item }: Item): boolean =>
+	(visit === undefined || visit === null) !== (plan_item === undefined || plan_item === null);
 
 /** A daily report starts from the day's visits (当天工作结束后需向销售经理发送日报). */
 async function daySummary(ctx: GuardContext, date: string): Promise<string> {
@@ -111,7 +128,10 @@ async function daySummary(ctx: GuardContext, date: string): Promise<string> {
 				.orderBy('v.scheduled_start')
 				.select('v.status', 'c.name')
 		: [];
-	const lines = visits.map((visit) => `- ${visit.name}（${visitStatuses[visit.status as keyof typeof visitStatuses]?.[language] ?? visit.status}）`);
+	const lines = visits.map(
+		(visit) =>
+			`- ${visit.name}（${visitStatuses[visit.status as keyof typeof visitStatuses]?.[language] ?? visit.status}）`,
+	);
 	return lines.length > 0 ? lines.join('\n') : language === 'zh-CN' ? '今日无客户拜访' : 'No customer visits today';
 }
 
@@ -119,22 +139,37 @@ async function daySummary(ctx: GuardContext, date: string): Promise<string> {
  * An update may not touch flow-owned fields, except an Administrator's status change that
  * is a valid transition for every key: the flow takes it, with its stamps and log.
  */
-export async function guardUpdate(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Item): Promise<Item> {
+export async function guardUpdate(
+	ctx: GuardContext,
+	collection: Guarded,
+	keys: (string | number)[],
+	payload: Item,
+): Promise<Item> {
 	if (!ctx.accountability?.admin) await requireVisible(ctx, collection, keys);
 	const touched = flowFields(collection).filter((f) => f in payload);
 	if (touched.length > 0) return takeStatusEdit(ctx, collection, keys, payload, touched);
 
 	if (collection === 'visit_plans') await requireEditablePlans(ctx, keys);
-	if (collection === 'visit_plan_items') await requireEditablePlans(ctx, [...(await plansOf(ctx, keys)), ...(payload.plan ? [payload.plan] : [])]);
+	if (collection === 'visit_plan_items')
+		await requireEditablePlans(ctx, [...(await plansOf(ctx, keys)), ...(payload.plan ? [payload.plan] : [])]);
 	if (collection === 'expense_requests') {
-		const decided = await ctx.database('expense_requests').whereIn('id', keys).whereNotIn('status', editableStatuses.expense_requests).first('status');
-		if (decided) await refuse(ctx, refusal(409, 'expense_locked', { status: flows.expense.statuses[decided.status] ?? decided.status }));
+		const decided = await ctx
+			.database('expense_requests')
+			.whereIn('id', keys)
+			.whereNotIn('status', editableStatuses.expense_requests)
+			.first('status');
+		if (decided)
+			await refuse(
+				ctx,
+				refusal(409, 'expense_locked', { status: flows.expense.statuses[decided.status] ?? decided.status }),
+			);
 		if ('visit' in payload || 'plan_item' in payload) {
 			const rows: Item[] = await ctx.database('expense_requests').whereIn('id', keys).select('visit', 'plan_item');
 			if (rows.some((row) => !forOneTarget({ ...row, ...payload }))) await refuse(ctx, refusal(400, 'expense_target'));
 		}
 	}
-	if (collection === 'visit_plans' && ('period_type' in payload || 'period_start' in payload)) return withPeriodEnd(ctx, keys, payload);
+	if (collection === 'visit_plans' && ('period_type' in payload || 'period_start' in payload))
+		return withPeriodEnd(ctx, keys, payload);
 	return payload;
 }
 
@@ -148,25 +183,55 @@ export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: 
 const plansOf = async (ctx: GuardContext, items: (string | number)[]): Promise<number[]> =>
 	(await ctx.database('visit_plan_items').whereIn('id', items).distinct('plan')).map((p: { plan: number }) => p.plan);
 
-async function takeStatusEdit(ctx: GuardContext, collection: Guarded, keys: (string | number)[], payload: Item, touched: string[]) {
-	const flow = (Object.keys(flows) as FlowKey[]).find((f) => flows[f].collection === collection && touched.includes(flows[f].statusField)) ?? null;
+async function takeStatusEdit(
+	ctx: GuardContext,
+	collection: Guarded,
+	keys: (string | number)[],
+	payload: Item,
+	touched: string[],
+) {
+	const flow =
+		(Object.keys(flows) as FlowKey[]).find(
+			(f) => flows[f].collection === collection && touched.includes(flows[f].statusField),
+		) ?? null;
 	const statusField = flow ? flows[flow].statusField : null;
 	const commentField = flow === 'application' ? null : 'decision_comment';
 	const handEdited = touched.find((f) => f !== statusField && f !== commentField);
 	if (!flow || handEdited || !ctx.accountability?.admin) {
 		const field = handEdited ?? touched[0]!;
-		await refuse(ctx, refusal(403, 'hand_edit', { field: fieldLabel(collection, field), actions: hints[flow ?? hintOf[collection]] }));
+		await refuse(
+			ctx,
+			refusal(403, 'hand_edit', { field: fieldLabel(collection, field), actions: hints[flow ?? hintOf[collection]] }),
+		);
 	}
 	const definition = flows[flow!];
-	if (Object.keys(payload).some((f) => f !== definition.statusField && f !== commentField)) await refuse(ctx, refusal(400, 'transition_alone'));
+	if (Object.keys(payload).some((f) => f !== definition.statusField && f !== commentField))
+		await refuse(ctx, refusal(400, 'transition_alone'));
 
-	const rows: { id: number; status: string }[] = await ctx.database(collection).whereIn('id', keys).select('id', `${definition.statusField} as status`);
+	const rows: { id: number; status: string }[] = await ctx
+		.database(collection)
+		.whereIn('id', keys)
+		.select('id', `${definition.statusField} as status`);
 	const to = String(payload[definition.statusField]);
 	const { language } = await loadCaller(ctx.database, ctx.accountability);
 	const requests = rows.map((row) => {
 		const [action] = row.status === to ? [] : actionsBetween(flow!, row.status, to);
-		if (!action) throw refusalError(refusal(409, 'transition', { action: definition.statuses[to] ?? to, from: definition.statuses[row.status] ?? row.status, status: definition.statuses[row.status] ?? row.status }), language);
-		return { flow: flow!, id: Number(row.id), action, comment: commentField ? (payload[commentField] ?? null) : null, accountability: ctx.accountability };
+		if (!action)
+			throw refusalError(
+				refusal(409, 'transition', {
+					action: definition.statuses[to] ?? to,
+					from: definition.statuses[row.status] ?? row.status,
+					status: definition.statuses[row.status] ?? row.status,
+				}),
+				language,
+			);
+		return {
+			flow: flow!,
+			id: Number(row.id),
+			action,
+			comment: commentField ? (payload[commentField] ?? null) : null,
+			accountability: ctx.accountability,
+		};
 	});
 	await takeActions(ctx, requests, language);
 	// The flow wrote everything; the generic update has nothing left to write.
@@ -175,13 +240,22 @@ async function takeStatusEdit(ctx: GuardContext, collection: Guarded, keys: (str
 
 async function requireEditablePlans(ctx: GuardContext, planIds: (string | number)[]) {
 	if (planIds.length === 0) return;
-	const locked = await ctx.database('visit_plans').whereIn('id', planIds).whereNotIn('status', editableStatuses.visit_plans).first('status');
-	if (locked) await refuse(ctx, refusal(409, 'plan_locked', { status: flows.plan.statuses[locked.status] ?? locked.status }));
+	const locked = await ctx
+		.database('visit_plans')
+		.whereIn('id', planIds)
+		.whereNotIn('status', editableStatuses.visit_plans)
+		.first('status');
+	if (locked)
+		await refuse(ctx, refusal(409, 'plan_locked', { status: flows.plan.statuses[locked.status] ?? locked.status }));
 }
 
 /** Refusal messages must not tell a caller about rows they may not read: those get Directus' own 403. */
 async function requireVisible(ctx: GuardContext, collection: string, keys: (string | number)[]) {
-	const items = new ctx.services.ItemsService(collection, { schema: await ctx.getSchema(), accountability: ctx.accountability, knex: ctx.database });
+	const items = new ctx.services.ItemsService(collection, {
+		schema: await ctx.getSchema(),
+		accountability: ctx.accountability,
+		knex: ctx.database,
+	});
 	const seen = await items.readByQuery({ filter: { id: { _in: keys } }, fields: ['id'], limit: -1 }).catch(() => []);
 	if (seen.length !== new Set(keys.map(String)).size) throw new ForbiddenError();
 }

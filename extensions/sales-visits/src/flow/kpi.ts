@@ -11,7 +11,19 @@
 import type { Accountability } from '@directus/types';
 import { isPeriodYear } from '../domain/input.ts';
 import { kpiAsk, mayAsk } from '../domain/kpi-scope.ts';
-import { FUNNEL_SOURCES, kpiLight, kpiPeriod, kpiQuotaMonth, kpiReading, kpis, kpiValue, withheldReading, type KpiCounts, type KpiDefinition, type KpiKey } from '../domain/kpi.ts';
+import {
+	FUNNEL_SOURCES,
+	kpiLight,
+	kpiPeriod,
+	kpiQuotaMonth,
+	kpiReading,
+	kpis,
+	kpiValue,
+	withheldReading,
+	type KpiCounts,
+	type KpiDefinition,
+	type KpiKey,
+} from '../domain/kpi.ts';
 import { OWNER_PATHS, type OwnedCollection } from '../domain/ownership.ts';
 import { refusal } from '../domain/refusals.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
@@ -23,8 +35,15 @@ import { loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 
 type Totals = Record<string, number>;
-const ratio = (numerator: string, denominator: string) => (t: Totals, w: Window): KpiCounts => ({ numerator: t[`${numerator}_${w}`] ?? 0, denominator: t[`${denominator}_${w}`] ?? 0 });
-const count = (numerator: string) => (t: Totals, w: Window): KpiCounts => ({ numerator: t[`${numerator}_${w}`] ?? 0, denominator: null });
+const ratio =
+	(numerator: string, denominator: string) =>
+	(t: Totals, w: Window): KpiCounts => ({
+		numerator: t[`${numerator}_${w}`] ?? 0,
+		denominator: t[`${denominator}_${w}`] ?? 0,
+	});
+const count =
+	(numerator: string) =>
+	(t: Totals, w: Window): KpiCounts => ({ numerator: t[`${numerator}_${w}`] ?? 0, denominator: null });
 
 /** Which counts (kpi-data.ts's columns) each KPI divides; null when a window has no history. */
 const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = {
@@ -41,7 +60,8 @@ const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = {
 	new_customers: ratio('customers_new', 'target_new'),
 	churn_rate: ratio('customers_lost', 'customers_kept'),
 	// Profiles have no history: as of now, nothing to compare with.
-	archive_completeness: (t, w) => (w === 'now' ? { numerator: t.customers_complete ?? 0, denominator: t.customers_current ?? 0 } : null),
+	archive_completeness: (t, w) =>
+		w === 'now' ? { numerator: t.customers_complete ?? 0, denominator: t.customers_current ?? 0 } : null,
 	expense_vs_budget: ratio('expenses', 'target_expenses'),
 	sales_completion: ratio('signed', 'target_sales'),
 	payment_collection: ratio('paid', 'signed'),
@@ -55,23 +75,39 @@ const sum = (rows: Totals[]): Totals => {
 	return total;
 };
 
-export async function kpiSummary(ctx: FlowContext, accountability: Accountability | null, query: Record<string, unknown>, acceptLanguage?: string) {
+export async function kpiSummary(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	query: Record<string, unknown>,
+	acceptLanguage?: string,
+) {
 	const db = ctx.database;
 	const { caller, language } = await loadCaller(db, accountability, acceptLanguage);
 	const settings = await loadSettings(db);
 	const today = zonedDate(new Date(), settings.timezone);
 	const period = kpiPeriod(query.period ?? today.slice(0, 7));
-	if (!period || !isPeriodYear(Number(period.start.slice(0, 4)))) throw refusalError(refusal(400, 'kpi_period'), language);
+	if (!period || !isPeriodYear(Number(period.start.slice(0, 4))))
+		throw refusalError(refusal(400, 'kpi_period'), language);
 	const previous = kpiPeriod(period.previous)!;
 
 	if (!caller.id && !caller.admin) throw refusalError(refusal(403, 'kpi_forbidden'), language);
 
 	// Whose visits the caller may read, against everybody's (with no visits yet, nobody sees all).
-	const visits = new ctx.services.ItemsService<{ owner: string }>('visits', { schema: await ctx.getSchema(), accountability, knex: db });
-	const readable = new Set<string>((await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g) => g.owner));
-	const everyone: string[] = (await db('visits').distinct('owner').whereNotNull('owner')).map((r: { owner: string }) => r.owner);
+	const visits = new ctx.services.ItemsService<{ owner: string }>('visits', {
+		schema: await ctx.getSchema(),
+		accountability,
+		knex: db,
+	});
+	const readable = new Set<string>(
+		(await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g) => g.owner),
+	);
+	const everyone: string[] = (await db('visits').distinct('owner').whereNotNull('owner')).map(
+		(r: { owner: string }) => r.owner,
+	);
 	const seesAll = caller.admin || (everyone.length > 0 && everyone.every((o) => readable.has(o)));
-	const reports: string[] = caller.id ? (await db('directus_users').where('reports_to', caller.id).select('id')).map((r: { id: string }) => r.id) : [];
+	const reports: string[] = caller.id
+		? (await db('directus_users').where('reports_to', caller.id).select('id')).map((r: { id: string }) => r.id)
+		: [];
 	const visible = new Set([...readable, ...reports]);
 
 	const ask = kpiAsk(query, caller, seesAll);
@@ -81,16 +117,28 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 	if (ask.id === null) {
 		name = (await db('directus_settings').first('project_name'))?.project_name ?? '';
 	} else {
-		const person = await db('directus_users').where('id', ask.id).first('id', 'first_name', 'last_name', 'email').catch(() => undefined);
+		const person = await db('directus_users')
+			.where('id', ask.id)
+			.first('id', 'first_name', 'last_name', 'email')
+			.catch(() => undefined);
 		if (!person) throw refusalError(refusal(404, 'kpi_person'), language);
 		name = nameOf(person);
-		members = ask.scope === 'team' ? [ask.id, ...(await db('directus_users').where('reports_to', ask.id).select('id')).map((r: { id: string }) => r.id)] : [ask.id];
+		members =
+			ask.scope === 'team'
+				? [
+						ask.id,
+						...(await db('directus_users').where('reports_to', ask.id).select('id')).map((r: { id: string }) => r.id),
+					]
+				: [ask.id];
 	}
 	if (!mayAsk(members, caller.id, visible, seesAll)) throw refusalError(refusal(403, 'kpi_forbidden'), language);
 
 	const days = { now: period, before: previous };
 	const quotaMonths = { now: kpiQuotaMonth(period, today), before: kpiQuotaMonth(previous, today) };
-	const [{ counts, funnel }, allowed] = await Promise.all([kpiCounts(ctx, members, days, quotaMonths, settings.timezone, today), readableCollections(ctx, accountability, members, Object.keys(OWNER_PATHS) as OwnedCollection[])]);
+	const [{ counts, funnel }, allowed] = await Promise.all([
+		kpiCounts(ctx, members, days, quotaMonths, settings.timezone, today),
+		readableCollections(ctx, accountability, members, Object.keys(OWNER_PATHS) as OwnedCollection[]),
+	]);
 	const shown = (needs: readonly OwnedCollection[]) => needs.every((s) => allowed.has(s));
 	const owners = members ?? [...counts.keys()];
 	const totals = sum(owners.map((o) => counts.get(o) ?? {}));
@@ -103,19 +151,31 @@ export async function kpiSummary(ctx: FlowContext, accountability: Accountabilit
 		id: ask.id,
 		name,
 		people: owners.length,
-		kpis: (kpis as readonly KpiDefinition[]).map((k) => (shown(k.sources) ? kpiReading(k, READ[k.key as KpiKey](totals, 'now')!, READ[k.key as KpiKey](totals, 'before')) : withheldReading(k))),
+		kpis: (kpis as readonly KpiDefinition[]).map((k) =>
+			shown(k.sources)
+				? kpiReading(k, READ[k.key as KpiKey](totals, 'now')!, READ[k.key as KpiKey](totals, 'before'))
+				: withheldReading(k),
+		),
 		funnel: {
 			withheld: !shown(FUNNEL_SOURCES),
 			grades: grades.map(({ grade, reached }) => ({ grade, reached })),
-			conversions: grades.filter((g) => g.grade !== 'O').map((g) => ({ from: g.grade, to: 'O', converted: g.converted, of: g.reached, rate: g.conversion })),
+			conversions: grades
+				.filter((g) => g.grade !== 'O')
+				.map((g) => ({ from: g.grade, to: 'O', converted: g.converted, of: g.reached, rate: g.conversion })),
 		},
 	};
 	if (query.by === 'owner') {
-		const names = new Map((owners.length ? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email') : []).map((u: UserName) => [u.id, nameOf(u)]));
+		const names = new Map(
+			(owners.length
+				? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email')
+				: []
+			).map((u: UserName) => [u.id, nameOf(u)]),
+		);
 		data.by_owner = owners.map((owner) => {
 			const mine = counts.get(owner) ?? {};
 			const readings = (kpis as readonly KpiDefinition[]).map((k) => {
-				if (!shown(k.sources)) return [k.key, { numerator: null, denominator: null, value: null, light: null, withheld: true }];
+				if (!shown(k.sources))
+					return [k.key, { numerator: null, denominator: null, value: null, light: null, withheld: true }];
 				const { numerator, denominator } = READ[k.key as KpiKey](mine, 'now')!;
 				const value = kpiValue(k, numerator, denominator);
 				return [k.key, { numerator, denominator, value, light: kpiLight(k, value), withheld: false }];

@@ -17,14 +17,27 @@ import type { FlowContext } from './context.ts';
 import { toInstant, toIso } from './values.ts';
 
 /** The history is the server's: no write path of the items API touches it, an Administrator's neither. */
-export async function refuseHistoryEdit(ctx: { database: Knex; accountability: Accountability | null }): Promise<never> {
+export async function refuseHistoryEdit(ctx: {
+	database: Knex;
+	accountability: Accountability | null;
+}): Promise<never> {
 	const { language } = await loadCaller(ctx.database, ctx.accountability);
 	throw refusalError(refusal(403, 'grade_history_readonly'), language);
 }
 
-export async function leadFollowUps(ctx: FlowContext, accountability: Accountability | null, query: Record<string, unknown>, acceptLanguage?: string) {
+export async function leadFollowUps(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	query: Record<string, unknown>,
+	acceptLanguage?: string,
+) {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
-	const owners = await visibleOwners(ctx, accountability, query.owner, language, ['customers', 'visits', 'revisits', 'lead_grade_changes']);
+	const owners = await visibleOwners(ctx, accountability, query.owner, language, [
+		'customers',
+		'visits',
+		'revisits',
+		'lead_grade_changes',
+	]);
 	const settings = await loadSettings(ctx.database);
 	const intervals = intervalsOf(settings);
 	const today = zonedDate(new Date(), settings.timezone);
@@ -33,10 +46,28 @@ export async function leadFollowUps(ctx: FlowContext, accountability: Accountabi
 	// One statement: the graded customers with their last contact (a completed visit or a done revisit) and last grading.
 	const db = ctx.database;
 	const theirs = db('customers').select('id').whereIn('owner', owners);
-	const touches = db('visits').select('customer', 'check_out_at as at').where('status', 'completed').whereIn('customer', theirs).unionAll(db('revisits').select('customer', 'done_at as at').where('status', 'done').whereIn('customer', theirs.clone()));
+	const touches = db('visits')
+		.select('customer', 'check_out_at as at')
+		.where('status', 'completed')
+		.whereIn('customer', theirs)
+		.unionAll(
+			db('revisits').select('customer', 'done_at as at').where('status', 'done').whereIn('customer', theirs.clone()),
+		);
 	const contacts = db.select('customer').max({ at: 'at' }).from(touches.as('t')).groupBy('customer').as('v');
-	const gradings = db('lead_grade_changes').select('customer').max({ at: 'changed_at' }).whereIn('customer', theirs.clone()).groupBy('customer').as('g');
-	const rows: { id: number; name: string; owner: string; lead_grade: LeadGrade; last_contact: unknown; graded_at: unknown }[] = await db('customers as c')
+	const gradings = db('lead_grade_changes')
+		.select('customer')
+		.max({ at: 'changed_at' })
+		.whereIn('customer', theirs.clone())
+		.groupBy('customer')
+		.as('g');
+	const rows: {
+		id: number;
+		name: string;
+		owner: string;
+		lead_grade: LeadGrade;
+		last_contact: unknown;
+		graded_at: unknown;
+	}[] = await db('customers as c')
 		.leftJoin(contacts, 'v.customer', 'c.id')
 		.leftJoin(gradings, 'g.customer', 'c.id')
 		.whereIn('c.owner', owners)

@@ -22,26 +22,57 @@ export interface Notice {
 /** Called once per committed transition: a transition happens once, so does its notice. */
 export async function notifyTransition(ctx: FlowContext, notice: Notice): Promise<void> {
 	const { flow, id, owner, caller, to } = notice;
-	if (to === 'submitted' || to === 'pending') await notifyAwaiting(ctx, flow, id, owner, notice.overBudget, notice.shortfalls ?? 0);
+	if (to === 'submitted' || to === 'pending')
+		await notifyAwaiting(ctx, flow, id, owner, notice.overBudget, notice.shortfalls ?? 0);
 	else if ((to === 'approved' || to === 'rejected' || to === 'returned') && owner.id !== caller.id) {
-		await send(ctx, flow, id, [owner.id], caller.id || null, (language) => decidedText(flow, id, to, caller, notice.comment, language));
+		await send(ctx, flow, id, [owner.id], caller.id || null, (language) =>
+			decidedText(flow, id, to, caller, notice.comment, language),
+		);
 	}
 }
 
 /** Tells the approver(s) that `owner`'s item awaits them. */
-export async function notifyAwaiting(ctx: FlowContext, flow: FlowKey, id: number, owner: Person, needsGeneralManager: boolean, shortfalls = 0): Promise<void> {
+export async function notifyAwaiting(
+	ctx: FlowContext,
+	flow: FlowKey,
+	id: number,
+	owner: Person,
+	needsGeneralManager: boolean,
+	shortfalls = 0,
+): Promise<void> {
 	const recipients = awaitingRecipients(owner, needsGeneralManager);
 	const users = 'users' in recipients ? recipients.users : await usersInPosition(ctx.database, recipients.position);
-	await send(ctx, flow, id, users.filter((u) => u !== owner.id), owner.id, (language) => awaitingText(flow, id, owner, language, shortfalls));
+	await send(
+		ctx,
+		flow,
+		id,
+		users.filter((u) => u !== owner.id),
+		owner.id,
+		(language) => awaitingText(flow, id, owner, language, shortfalls),
+	);
 }
 
-async function send(ctx: FlowContext, flow: FlowKey, id: number, recipients: string[], sender: string | null, text: (language: Language) => NoticeText) {
+async function send(
+	ctx: FlowContext,
+	flow: FlowKey,
+	id: number,
+	recipients: string[],
+	sender: string | null,
+	text: (language: Language) => NoticeText,
+) {
 	if (recipients.length === 0) return;
 	try {
 		const notifications = new ctx.services.NotificationsService({ schema: await ctx.getSchema(), knex: ctx.database });
 		for (const recipient of recipients) {
 			const { subject, message } = text(await languageOfUser(ctx.database, recipient));
-			await notifications.createOne({ recipient, sender, subject, message, collection: flows[flow].collection, item: String(id) });
+			await notifications.createOne({
+				recipient,
+				sender,
+				subject,
+				message,
+				collection: flows[flow].collection,
+				item: String(id),
+			});
 		}
 	} catch (error) {
 		// The transition is committed; a lost notice must not turn it into an error.

@@ -10,7 +10,17 @@ import type { Knex } from 'knex';
 import { collections } from '../schema/collections.ts';
 import type { FieldSpec } from '../schema/builder.ts';
 import type { Label } from '../domain/choices.ts';
-import { fitsDecimal, isCleanText, isInt4, isIsoDateTime, isReal, isTimeOfDay, isUuid, TEXT_MAX, toId } from '../domain/input.ts';
+import {
+	fitsDecimal,
+	isCleanText,
+	isInt4,
+	isIsoDateTime,
+	isReal,
+	isTimeOfDay,
+	isUuid,
+	TEXT_MAX,
+	toId,
+} from '../domain/input.ts';
 import { refusal } from '../domain/refusals.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
@@ -40,24 +50,48 @@ function ruleOf(spec: FieldSpec): Rule | null {
 	}
 	switch (spec.type) {
 		case 'integer':
-			return { ok: isInt4, expected: l('-2147483647 到 2147483647 之间的整数', 'a whole number from -2147483647 to 2147483647') };
+			return {
+				ok: isInt4,
+				expected: l('-2147483647 到 2147483647 之间的整数', 'a whole number from -2147483647 to 2147483647'),
+			};
 		case 'decimal': {
 			const precision = Number(spec.schema.numeric_precision ?? 14);
 			const scale = Number(spec.schema.numeric_scale ?? 2);
 			const limit = `10^${precision - scale}`;
-			return { ok: (v) => fitsDecimal(v, precision, scale), expected: l(`绝对值小于 ${limit} 的数`, `a number smaller than ${limit} in size`) };
+			return {
+				ok: (v) => fitsDecimal(v, precision, scale),
+				expected: l(`绝对值小于 ${limit} 的数`, `a number smaller than ${limit} in size`),
+			};
 		}
 		case 'float':
 			return { ok: isReal, expected: l('有限的数', 'a finite number') };
 		case 'date':
 		case 'timestamp':
-			return { ok: (v) => v instanceof Date || isIsoDateTime(v), expected: l('1900 至 2199 年间的日期（YYYY-MM-DD）或时间（ISO 8601）', 'a date (YYYY-MM-DD) or moment (ISO 8601) in the years 1900 to 2199') };
+			return {
+				ok: (v) => v instanceof Date || isIsoDateTime(v),
+				expected: l(
+					'1900 至 2199 年间的日期（YYYY-MM-DD）或时间（ISO 8601）',
+					'a date (YYYY-MM-DD) or moment (ISO 8601) in the years 1900 to 2199',
+				),
+			};
 		case 'time':
 			return { ok: isTimeOfDay, expected: l('时间 HH:MM 或 HH:MM:SS', 'a time of day, HH:MM or HH:MM:SS') };
 		case 'string':
-			return { ok: (v) => isCleanText(v, STRING_MAX), expected: l(`不含空字符、不超过 ${STRING_MAX} 个字的文字`, `text of at most ${STRING_MAX} characters without NUL bytes`) };
+			return {
+				ok: (v) => isCleanText(v, STRING_MAX),
+				expected: l(
+					`不含空字符、不超过 ${STRING_MAX} 个字的文字`,
+					`text of at most ${STRING_MAX} characters without NUL bytes`,
+				),
+			};
 		case 'text':
-			return { ok: (v) => isCleanText(v, TEXT_MAX), expected: l(`不含空字符、不超过 ${TEXT_MAX} 个字的文字`, `text of at most ${TEXT_MAX} characters without NUL bytes`) };
+			return {
+				ok: (v) => isCleanText(v, TEXT_MAX),
+				expected: l(
+					`不含空字符、不超过 ${TEXT_MAX} 个字的文字`,
+					`text of at most ${TEXT_MAX} characters without NUL bytes`,
+				),
+			};
 		case 'json':
 			return { ok: noNul, expected: l('不含空字符的 JSON', 'JSON without NUL bytes') };
 		default:
@@ -85,20 +119,31 @@ const rules = new Map(
  * The first field whose value does not fit its column (null is left to the column's
  * nullability), or on an update a key that is not an id; null when all fit.
  */
-export function payloadProblem(collection: string, payload: unknown, keys?: readonly unknown[]): { field: Label; expected: Label } | null {
+export function payloadProblem(
+	collection: string,
+	payload: unknown,
+	keys?: readonly unknown[],
+): { field: Label; expected: Label } | null {
 	const checked = rules.get(collection);
 	if (!checked) return null;
 	if (keys && !checked.singleton && keys.some((key) => toId(key) === null)) return { field: ID, expected: ID_EXPECTED };
 	if (typeof payload !== 'object' || payload === null) return null;
 	for (const [field, value] of Object.entries(payload)) {
 		const entry = checked.fields.get(field);
-		if (entry && value !== null && value !== undefined && !entry.rule.ok(value)) return { field: entry.label, expected: entry.rule.expected };
+		if (entry && value !== null && value !== undefined && !entry.rule.ok(value))
+			return { field: entry.label, expected: entry.rule.expected };
 	}
 	return null;
 }
 
 /** A 400 in the caller's language when the payload does not fit; other collections pass. */
-export async function checkPayload(db: Knex, accountability: Accountability | null, collection: string, payload: unknown, keys?: readonly unknown[]): Promise<void> {
+export async function checkPayload(
+	db: Knex,
+	accountability: Accountability | null,
+	collection: string,
+	payload: unknown,
+	keys?: readonly unknown[],
+): Promise<void> {
 	const problem = payloadProblem(collection, payload, keys);
 	if (!problem) return;
 	const { language } = await loadCaller(db, accountability);

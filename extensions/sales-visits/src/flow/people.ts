@@ -21,7 +21,12 @@ export type UserName = Pick<UserRow, 'id' | 'first_name' | 'last_name' | 'email'
 /** Chinese names are family name first, without a space. */
 export const nameOf = (u: UserName): string => `${u.last_name ?? ''}${u.first_name ?? ''}`.trim() || u.email || u.id;
 
-const toPerson = (u: UserRow): Person => ({ id: u.id, name: nameOf(u), position: u.position, reports_to: u.reports_to });
+const toPerson = (u: UserRow): Person => ({
+	id: u.id,
+	name: nameOf(u),
+	position: u.position,
+	reports_to: u.reports_to,
+});
 
 export async function loadPerson(knex: Knex, id: string): Promise<Person & { language: string | null }> {
 	const row: UserRow | undefined = await knex('directus_users').select(COLUMNS).where({ id }).first();
@@ -35,21 +40,34 @@ export interface CallerContext {
 }
 
 /** directus_settings.default_language: the last say before zh-CN in domain/language.ts. */
-const projectLanguage = async (knex: Knex): Promise<string | null> => (await knex('directus_settings').first('default_language'))?.default_language ?? null;
+const projectLanguage = async (knex: Knex): Promise<string | null> =>
+	(await knex('directus_settings').first('default_language'))?.default_language ?? null;
 
 /** The caller as the flows see them, and the language to answer in (domain/language.ts pickLanguage). */
-export async function loadCaller(knex: Knex, accountability: Accountability | null | undefined, acceptLanguage?: string): Promise<CallerContext> {
+export async function loadCaller(
+	knex: Knex,
+	accountability: Accountability | null | undefined,
+	acceptLanguage?: string,
+): Promise<CallerContext> {
 	const admin = accountability?.admin === true;
 	if (!accountability?.user) {
-		return { caller: { id: '', name: 'system', position: null, reports_to: null, admin }, language: pickLanguage({ accept: acceptLanguage, project: await projectLanguage(knex) }) };
+		return {
+			caller: { id: '', name: 'system', position: null, reports_to: null, admin },
+			language: pickLanguage({ accept: acceptLanguage, project: await projectLanguage(knex) }),
+		};
 	}
 	const { language: profile, ...person } = await loadPerson(knex, accountability.user);
-	return { caller: { ...person, admin }, language: pickLanguage({ profile, accept: acceptLanguage, project: await projectLanguage(knex) }) };
+	return {
+		caller: { ...person, admin },
+		language: pickLanguage({ profile, accept: acceptLanguage, project: await projectLanguage(knex) }),
+	};
 }
 
 /** Active users in a position (the General Managers, say). */
 export async function usersInPosition(knex: Knex, position: string): Promise<string[]> {
-	return (await knex('directus_users').select('id').where({ position, status: 'active' })).map((r: { id: string }) => r.id);
+	return (await knex('directus_users').select('id').where({ position, status: 'active' })).map(
+		(r: { id: string }) => r.id,
+	);
 }
 
 /** The language a notice to `id` is written in: there is no request, so their profile, then the project's. */

@@ -16,10 +16,22 @@ import type { FlowContext, Row } from './context.ts';
  * is a caller who may not read all of those owners' rows of a collection the report counts
  * (`reads`): customer service reads customers, not the visits a quota counts.
  */
-export async function visibleOwners(ctx: FlowContext, accountability: Accountability | null, owner: unknown, language: Language, reads: readonly OwnedCollection[]): Promise<string[]> {
-	const customers = new ctx.services.ItemsService<{ owner: string }>('customers', { schema: await ctx.getSchema(), accountability, knex: ctx.database });
+export async function visibleOwners(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	owner: unknown,
+	language: Language,
+	reads: readonly OwnedCollection[],
+): Promise<string[]> {
+	const customers = new ctx.services.ItemsService<{ owner: string }>('customers', {
+		schema: await ctx.getSchema(),
+		accountability,
+		knex: ctx.database,
+	});
 	// ItemsService calls REST's `groupBy` `group`; without `limit: -1` it stops at 100 groups.
-	const visible: string[] = (await customers.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g) => g.owner);
+	const visible: string[] = (
+		await customers.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })
+	).map((g) => g.owner);
 	if (owner !== undefined && !isUuid(owner)) throw refusalError(refusal(400, 'owner_invalid'), language);
 	if (owner !== undefined && !visible.includes(owner)) throw refusalError(refusal(403, 'quota_owner'), language);
 	const owners = owner === undefined ? visible : [owner];
@@ -29,7 +41,12 @@ export async function visibleOwners(ctx: FlowContext, accountability: Accountabi
 }
 
 export async function loadRules(db: Knex): Promise<QuotaRule[]> {
-	return (await db('visit_quota_rules').where({ active: true }).select()).map((r: Row) => ({ ...(r as QuotaRule), min_visits: Number(r.min_visits), priority: Number(r.priority), active: Boolean(r.active) }));
+	return (await db('visit_quota_rules').where({ active: true }).select()).map((r: Row) => ({
+		...(r as QuotaRule),
+		min_visits: Number(r.min_visits),
+		priority: Number(r.priority),
+		active: Boolean(r.active),
+	}));
 }
 
 export interface OwnedCustomer {

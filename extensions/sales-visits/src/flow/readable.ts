@@ -12,8 +12,18 @@ import { OWNER_PATHS, type OwnedCollection } from '../domain/ownership.ts';
 import type { FlowContext } from './context.ts';
 
 /** Which of `keys` the caller can read in `collection`: one query. */
-export async function readableKeys(ctx: FlowContext, accountability: Accountability | null, knex: Knex, collection: string, keys: (string | number)[]): Promise<Set<string>> {
-	const items = new ctx.services.ItemsService<{ id: string | number }>(collection, { schema: await ctx.getSchema({ database: knex }), accountability, knex });
+export async function readableKeys(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	knex: Knex,
+	collection: string,
+	keys: (string | number)[],
+): Promise<Set<string>> {
+	const items = new ctx.services.ItemsService<{ id: string | number }>(collection, {
+		schema: await ctx.getSchema({ database: knex }),
+		accountability,
+		knex,
+	});
 	const seen = await items.readByQuery({ filter: { id: { _in: keys } }, fields: ['id'], limit: -1 }).catch(() => []);
 	return new Set(seen.map((row) => String(row.id)));
 }
@@ -25,7 +35,12 @@ const ownedBy = (path: string, members: readonly string[]): FieldFilter => {
 };
 
 /** Which of `collections` the caller may read every row of, for `members` (null: everyone). */
-export async function readableCollections(ctx: FlowContext, accountability: Accountability | null, members: readonly string[] | null, collections: readonly OwnedCollection[]): Promise<Set<OwnedCollection>> {
+export async function readableCollections(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	members: readonly string[] | null,
+	collections: readonly OwnedCollection[],
+): Promise<Set<OwnedCollection>> {
 	if (accountability?.admin || members?.length === 0) return new Set(collections);
 	const schema = await ctx.getSchema();
 	const count = async (collection: OwnedCollection, as: Accountability | null): Promise<number | null> => {

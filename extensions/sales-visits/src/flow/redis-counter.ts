@@ -21,7 +21,10 @@ export class RedisCounter implements Counter {
 	async blockedFor(key: string): Promise<number> {
 		const k = this.prefix + key;
 		// MULTI answers [error, result] per command.
-		const [[, count], [, left]] = (await this.redis.multi().get(k).pttl(k).exec()) as [[unknown, string | null], [unknown, number]];
+		const [[, count], [, left]] = (await this.redis.multi().get(k).pttl(k).exec()) as [
+			[unknown, string | null],
+			[unknown, number],
+		];
 		return Number(count ?? 0) >= this.limit && left > 0 ? left : 0;
 	}
 

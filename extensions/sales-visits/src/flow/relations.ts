@@ -6,7 +6,15 @@
  */
 import type { Accountability } from '@directus/types';
 import { roles } from '../access/policies.ts';
-import { isKey, relatedKey, relationsOf, scopeOf, withinScope, type Relation, type Scope } from '../domain/ownership.ts';
+import {
+	isKey,
+	relatedKey,
+	relationsOf,
+	scopeOf,
+	withinScope,
+	type Relation,
+	type Scope,
+} from '../domain/ownership.ts';
 import type { Label } from '../domain/choices.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from './errors.ts';
@@ -24,7 +32,14 @@ const scopeLabels: Record<Scope, Label> = {
 /** Refuses a create or update whose relations point at rows the caller may not use. Administrators and the flows pass. */
 export async function guardRelations(ctx: GuardContext, collection: string, payload: unknown): Promise<void> {
 	const { accountability } = ctx;
-	if (!accountability || accountability.admin || isFlowWrite(accountability) || typeof payload !== 'object' || payload === null) return;
+	if (
+		!accountability ||
+		accountability.admin ||
+		isFlowWrite(accountability) ||
+		typeof payload !== 'object' ||
+		payload === null
+	)
+		return;
 	const values = payload as Record<string, unknown>;
 	for (const relation of relationsOf(collection)) {
 		const key = relation.field in values ? relatedKey(values[relation.field]) : null;
@@ -37,14 +52,25 @@ export async function guardRelations(ctx: GuardContext, collection: string, payl
 	}
 }
 
-async function unusable(ctx: GuardContext, accountability: Accountability, relation: Relation, key: string | number): Promise<FlowRefusal | null> {
+async function unusable(
+	ctx: GuardContext,
+	accountability: Accountability,
+	relation: Relation,
+	key: string | number,
+): Promise<FlowRefusal | null> {
 	const field = fieldLabel(relation.collection, relation.field);
 	if (relation.kind === 'row') {
-		const usable = isKey('row', key) && (await readableKeys(ctx, accountability, ctx.database, relation.related, [key])).has(String(key));
+		const usable =
+			isKey('row', key) &&
+			(await readableKeys(ctx, accountability, ctx.database, relation.related, [key])).has(String(key));
 		return usable ? null : refusal(403, 'relation_hidden', { field });
 	}
 	const scope = scopeOf(roles.find((r) => r.roleId === accountability.role)?.key ?? null);
-	const person = isKey('user', key) ? await ctx.database('directus_users').where({ id: key }).first('id', 'reports_to') : undefined;
+	const person = isKey('user', key)
+		? await ctx.database('directus_users').where({ id: key }).first('id', 'reports_to')
+		: undefined;
 	if (!person) return refusal(403, 'relation_hidden', { field });
-	return accountability.user && withinScope(scope, accountability.user, person) ? null : refusal(403, 'relation_person', { field, scope: scopeLabels[scope] });
+	return accountability.user && withinScope(scope, accountability.user, person)
+		? null
+		: refusal(403, 'relation_person', { field, scope: scopeLabels[scope] });
 }

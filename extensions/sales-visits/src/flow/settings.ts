@@ -35,7 +35,12 @@ export interface VisitSettings {
 }
 
 /** The schema's column defaults are the settings' defaults: one source for both. */
-const columns = new Map(collections.find((c) => c.collection === 'visit_settings')!.fields.filter((f) => f.schema).map((f) => [f.field, f]));
+const columns = new Map(
+	collections
+		.find((c) => c.collection === 'visit_settings')!
+		.fields.filter((f) => f.schema)
+		.map((f) => [f.field, f]),
+);
 const NUMERIC = new Set(['integer', 'float', 'decimal']);
 
 /** The singleton's row; a missing row or an emptied field falls back to the default. */
@@ -45,7 +50,14 @@ export async function loadSettings(knex: Knex): Promise<VisitSettings> {
 	for (const [field, spec] of columns) {
 		const value = row[field] ?? spec.schema!.default_value ?? null;
 		// SQLite hands booleans back as 0/1 and Postgres decimals as strings.
-		settings[field] = value === null ? null : spec.type === 'boolean' ? Boolean(value) : NUMERIC.has(spec.type) ? Number(value) : String(value);
+		settings[field] =
+			value === null
+				? null
+				: spec.type === 'boolean'
+					? Boolean(value)
+					: NUMERIC.has(spec.type)
+						? Number(value)
+						: String(value);
 	}
 	return settings as unknown as VisitSettings;
 }
@@ -55,6 +67,9 @@ export async function loadSettings(knex: Knex): Promise<VisitSettings> {
  * or as epoch milliseconds depending on who wrote it, so a range in SQL would miss rows.
  */
 export async function loadCalendar(knex: Knex): Promise<WorkCalendar> {
-	const rows: { date: unknown; is_workday: boolean | number }[] = await knex('work_calendar').select('date', 'is_workday');
+	const rows: { date: unknown; is_workday: boolean | number }[] = await knex('work_calendar').select(
+		'date',
+		'is_workday',
+	);
 	return new Map(rows.map((r) => [toDate(r.date), Boolean(r.is_workday)]));
 }

@@ -47,7 +47,11 @@ export interface SweepCounts {
 }
 
 /** The transitions the sweeps take: every `by: 'system'` transition of the tables in domain/approval.ts. */
-export const SWEPT = { overdue_reports: ['report', 'expire'], missed_visits: ['visit', 'miss'], missed_revisits: ['revisit', 'miss'] } as const satisfies Record<string, [FlowKey, string]>;
+export const SWEPT = {
+	overdue_reports: ['report', 'expire'],
+	missed_visits: ['visit', 'miss'],
+	missed_revisits: ['revisit', 'miss'],
+} as const satisfies Record<string, [FlowKey, string]>;
 
 /** A sweep's state change as its flow's table has it. */
 export function sweptStep(rule: keyof typeof SWEPT) {
@@ -55,7 +59,8 @@ export function sweptStep(rule: keyof typeof SWEPT) {
 	const { collection, statusField, actions } = flows[flow];
 	const transition = actions[action];
 	// One state to come from, so the log row names it without reading the row first.
-	if (transition?.by !== 'system' || transition.from.length !== 1) throw new Error(`visit-flow: ${flow} ${action} is not a transition a sweep can take`);
+	if (transition?.by !== 'system' || transition.from.length !== 1)
+		throw new Error(`visit-flow: ${flow} ${action} is not a transition a sweep can take`);
 	return { collection, statusField, from: transition.from[0]!, to: transition.to };
 }
 
@@ -72,7 +77,11 @@ interface Rule {
 const PROFILE_LANGUAGE = "split_part(replace(lower(trim(u.language)), '_', '-'), '-', 1)";
 
 /** A transition's UPDATE of the rows `past` their deadline, and its log; the notice links to the same collection. */
-const moves = (trx: Knex.Transaction, step: ReturnType<typeof sweptStep>, past: (q: Knex.QueryBuilder) => Knex.QueryBuilder): Omit<Rule, 'notice'> => ({
+const moves = (
+	trx: Knex.Transaction,
+	step: ReturnType<typeof sweptStep>,
+	past: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+): Omit<Rule, 'notice'> => ({
 	update: past(trx(step.collection).where(step.statusField, step.from)).update({ [step.statusField]: step.to }),
 	log: { collection: step.collection, from: step.from, to: step.to },
 	collection: step.collection,
@@ -85,7 +94,12 @@ const moves = (trx: Knex.Transaction, step: ReturnType<typeof sweptStep>, past: 
 async function applyOnPostgres(trx: Knex.Transaction, rule: Rule, now: Date, project: string | null): Promise<number> {
 	const update = rule.update.returning(['id', 'owner']).toSQL();
 	const log = rule.log
-		? trx.raw(`, logged AS (INSERT INTO approval_log (collection, item, from_status, to_status, actor, at, comment) SELECT ?, id::text, ?, ?, NULL, ?, NULL FROM moved)`, [rule.log.collection, rule.log.from, rule.log.to, now]).toQuery()
+		? trx
+				.raw(
+					`, logged AS (INSERT INTO approval_log (collection, item, from_status, to_status, actor, at, comment) SELECT ?, id::text, ?, ?, NULL, ?, NULL FROM moved)`,
+					[rule.log.collection, rule.log.from, rule.log.to, now],
+				)
+				.toQuery()
 		: '';
 	const { rows } = await trx.raw(
 		`WITH moved AS (${trx.raw(update.sql, update.bindings).toQuery()})${log}
@@ -112,24 +126,52 @@ async function applyOnSqlite(trx: Knex.Transaction, rule: Rule, now: Date, proje
 	const at = now.getTime();
 	if (rule.log) {
 		const { collection, from, to } = rule.log;
-		await insertAll(trx, 'approval_log', rows.map((r) => ({ collection, item: String(r.id), from_status: from, to_status: to, actor: null, at, comment: null })));
+		await insertAll(
+			trx,
+			'approval_log',
+			rows.map((r) => ({
+				collection,
+				item: String(r.id),
+				from_status: from,
+				to_status: to,
+				actor: null,
+				at,
+				comment: null,
+			})),
+		);
 	}
 	const languages = new Map<string, string | null>(
-		(await trx('directus_users').whereIn('id', [...new Set(rows.map((r) => r.owner))]).select('id', 'language')).map((u: { id: string; language: string | null }) => [u.id, u.language]),
+		(
+			await trx('directus_users')
+				.whereIn('id', [...new Set(rows.map((r) => r.owner))])
+				.select('id', 'language')
+		).map((u: { id: string; language: string | null }) => [u.id, u.language]),
 	);
 	await insertAll(
 		trx,
 		'directus_notifications',
 		rows.map((r) => {
 			const zh = pickLanguage({ profile: languages.get(r.owner), project }) === 'zh-CN';
-			return { timestamp: at, status: 'inbox', recipient: r.owner, sender: null, subject: (zh ? rule.notice[0] : rule.notice[1]).replace('{id}', String(r.id)), message: null, collection: rule.collection, item: String(r.id) };
+			return {
+				timestamp: at,
+				status: 'inbox',
+				recipient: r.owner,
+				sender: null,
+				subject: (zh ? rule.notice[0] : rule.notice[1]).replace('{id}', String(r.id)),
+				message: null,
+				collection: rule.collection,
+				item: String(r.id),
+			};
 		}),
 	);
 	return rows.length;
 }
 
 /** Runs every rule once; returns how many rows each changed (0 everywhere on a second run), or null when another instance is sweeping. */
-export async function runSweeps(ctx: Pick<FlowContext, 'database' | 'logger'>, now = new Date()): Promise<SweepCounts | null> {
+export async function runSweeps(
+	ctx: Pick<FlowContext, 'database' | 'logger'>,
+	now = new Date(),
+): Promise<SweepCounts | null> {
 	const settings = await loadSettings(ctx.database);
 	const calendar = await loadCalendar(ctx.database);
 	const today = zonedDate(now, settings.timezone);
@@ -170,7 +212,10 @@ export async function runSweeps(ctx: Pick<FlowContext, 'database' | 'logger'>, n
 				notice: ['拜访未执行，已记为未拜访：拜访 #{id}', 'Visit not carried out, marked missed: visit #{id}'],
 			})),
 			overdue_follow_ups: await apply('overdue_follow_ups', (sp, v) => ({
-				update: sp('follow_ups').where({ status: 'open', overdue: false }).where('due_date', '<', v.date(today)).update({ overdue: true }),
+				update: sp('follow_ups')
+					.where({ status: 'open', overdue: false })
+					.where('due_date', '<', v.date(today))
+					.update({ overdue: true }),
 				log: null,
 				notice: ['跟进事项已逾期：#{id}', 'Follow-up overdue: #{id}'],
 				collection: 'follow_ups',
@@ -188,23 +233,43 @@ export async function runSweeps(ctx: Pick<FlowContext, 'database' | 'logger'>, n
 			})),
 			missed_revisits: await apply('missed_revisits', (sp, v) => ({
 				...moves(sp, sweptStep('missed_revisits'), (q) => q.where('due_date', '<', v.date(today))),
-				notice: ['回访已过期未完成，已记为已错过：回访 #{id}', 'Revisit not done by its due date, marked missed: revisit #{id}'],
+				notice: [
+					'回访已过期未完成，已记为已错过：回访 #{id}',
+					'Revisit not done by its due date, marked missed: revisit #{id}',
+				],
 			})),
 			late_complaints: await apply('late_complaints', (sp, v) => ({
-				update: sp('complaints').where({ status: 'open', response_late: false }).where('response_due_at', '<', v.instant(now)).update({ response_late: true }),
+				update: sp('complaints')
+					.where({ status: 'open', response_late: false })
+					.where('response_due_at', '<', v.instant(now))
+					.update({ response_late: true }),
 				log: null,
-				notice: ['投诉已过响应期限仍未响应：投诉 #{id}', 'Complaint not answered by its response deadline: complaint #{id}'],
+				notice: [
+					'投诉已过响应期限仍未响应：投诉 #{id}',
+					'Complaint not answered by its response deadline: complaint #{id}',
+				],
 				collection: 'complaints',
 			})),
 			scheduled_revisits: await run('scheduled_revisits', (sp) => schedulePeriodicRevisits(sp, today, settings, now)),
-			daily_report_reminders: await run('daily_report_reminders', (sp) => remindDailyReports(sp, today, now, settings.daily_report_due_time, settings.timezone, isWorkday(today, calendar), project)),
+			daily_report_reminders: await run('daily_report_reminders', (sp) =>
+				remindDailyReports(
+					sp,
+					today,
+					now,
+					settings.daily_report_due_time,
+					settings.timezone,
+					isWorkday(today, calendar),
+					project,
+				),
+			),
 			failed,
 		};
 		return counts;
 	});
 	// Debug when nothing happened (every minute), info when rows changed or a rule failed.
 	if (counts === null) ctx.logger.debug('visit-flow: sweep skipped, another instance holds the sweep lock');
-	else if (Object.values(counts).some((n) => (Array.isArray(n) ? n.length > 0 : n > 0))) ctx.logger.info({ sweep: counts }, 'visit-flow: sweep done');
+	else if (Object.values(counts).some((n) => (Array.isArray(n) ? n.length > 0 : n > 0)))
+		ctx.logger.info({ sweep: counts }, 'visit-flow: sweep done');
 	else ctx.logger.debug('visit-flow: sweep done, nothing to change');
 	return counts;
 }
@@ -213,17 +278,44 @@ export async function runSweeps(ctx: Pick<FlowContext, 'database' | 'logger'>, n
  * After the daily report's due time on a workday, a rep who has written none for today gets
  * one notice (its item is `<user>:<date>`, so a second run finds it and sends nothing).
  */
-async function remindDailyReports(trx: Knex.Transaction, today: string, now: Date, dueTime: string, timezone: string, workday: boolean, project: string | null): Promise<number> {
+async function remindDailyReports(
+	trx: Knex.Transaction,
+	today: string,
+	now: Date,
+	dueTime: string,
+	timezone: string,
+	workday: boolean,
+	project: string | null,
+): Promise<number> {
 	const [h, m] = dueTime.split(':').map(Number) as [number, number];
 	if (!workday || now < zonedInstant(today, timezone, h, m)) return 0;
 	const v = vendorValues(trx);
 	const late: { id: string }[] = await trx('directus_users as u')
 		.where({ 'u.position': 'rep', 'u.status': 'active' })
-		.whereNotExists((q) => q.select(trx.raw('1')).from('daily_reports as d').whereRaw('d.owner = u.id').where('d.date', v.date(today)))
-		.whereNotExists((q) => q.select(trx.raw('1')).from('directus_notifications as n').where('n.collection', 'daily_reports').whereRaw(`n.item = ${trx.client.config.client === 'pg' ? "u.id::text || ':' || ?" : "u.id || ':' || ?"}`, [today]))
+		.whereNotExists((q) =>
+			q.select(trx.raw('1')).from('daily_reports as d').whereRaw('d.owner = u.id').where('d.date', v.date(today)),
+		)
+		.whereNotExists((q) =>
+			q
+				.select(trx.raw('1'))
+				.from('directus_notifications as n')
+				.where('n.collection', 'daily_reports')
+				.whereRaw(`n.item = ${trx.client.config.client === 'pg' ? "u.id::text || ':' || ?" : "u.id || ':' || ?"}`, [
+					today,
+				]),
+		)
 		.select('u.id');
 	if (late.length === 0) return 0;
-	const languages = new Map((await trx('directus_users').whereIn('id', late.map((u) => u.id)).select('id', 'language')).map((u: { id: string; language: string | null }) => [u.id, pickLanguage({ profile: u.language, project })]));
+	const languages = new Map(
+		(
+			await trx('directus_users')
+				.whereIn(
+					'id',
+					late.map((u) => u.id),
+				)
+				.select('id', 'language')
+		).map((u: { id: string; language: string | null }) => [u.id, pickLanguage({ profile: u.language, project })]),
+	);
 	await insertAll(
 		trx,
 		'directus_notifications',
@@ -232,7 +324,10 @@ async function remindDailyReports(trx: Knex.Transaction, today: string, now: Dat
 			status: 'inbox',
 			recipient: u.id,
 			sender: null,
-			subject: languages.get(u.id) === 'zh-CN' ? `今天（${today}）的工作日报尚未提交` : `Your daily report for ${today} is not in yet`,
+			subject:
+				languages.get(u.id) === 'zh-CN'
+					? `今天（${today}）的工作日报尚未提交`
+					: `Your daily report for ${today} is not in yet`,
 			message: null,
 			collection: 'daily_reports',
 			item: `${u.id}:${today}`,
@@ -242,7 +337,11 @@ async function remindDailyReports(trx: Knex.Transaction, today: string, now: Dat
 }
 
 /** The endpoint's entry: Administrators only. */
-export async function runSweepsAs(ctx: FlowContext, accountability: Accountability | null, acceptLanguage?: string): Promise<SweepCounts | { skipped: true }> {
+export async function runSweepsAs(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	acceptLanguage?: string,
+): Promise<SweepCounts | { skipped: true }> {
 	if (!accountability?.admin) {
 		const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
 		throw refusalError(refusal(403, 'admin_only'), language);

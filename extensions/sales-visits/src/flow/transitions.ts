@@ -26,9 +26,11 @@ import { toDate, toIso } from './values.ts';
 import { flowAccountability, inFlowTransaction, lockRow } from './writer.ts';
 
 /** Turns a refusal thrown inside a flow transaction into a Directus error in `language`. */
-const asDirectusError = (language: Language) => (error: unknown): never => {
-	throw error instanceof Refused ? refusalError(error.refusal, language) : error;
-};
+const asDirectusError =
+	(language: Language) =>
+	(error: unknown): never => {
+		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
+	};
 
 /** Takes the action for the caller and returns the item as the caller now sees it. */
 export async function takeAction(ctx: FlowContext, request: ActionRequest): Promise<Record<string, unknown>> {
@@ -47,7 +49,10 @@ export async function takeActions(ctx: FlowContext, requests: ActionRequest[], l
 	for (const notice of notices) await notifyTransition(ctx, notice);
 }
 
-async function readAsCaller(ctx: FlowContext, { flow, id, accountability }: ActionRequest): Promise<Record<string, unknown>> {
+async function readAsCaller(
+	ctx: FlowContext,
+	{ flow, id, accountability }: ActionRequest,
+): Promise<Record<string, unknown>> {
 	const schema = await ctx.getSchema();
 	const items = new ctx.services.ItemsService(flows[flow].collection, { schema, accountability, knex: ctx.database });
 	return items.readOne(id);
@@ -63,19 +68,46 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 
 	const row = await trx(definition.collection).where({ id }).first();
 	const settings = await loadSettings(trx);
-	const sees = async (collection: string, key: number) => (await readableKeys(ctx, accountability, trx, collection, [key])).has(String(key));
+	const sees = async (collection: string, key: number) =>
+		(await readableKeys(ctx, accountability, trx, collection, [key])).has(String(key));
 	const { facts, owner, approverName } = await loadFacts(trx, flow, row, settings, sees);
-	const writer = (collection: string) => new ctx.services.ItemsService(collection, { schema, accountability: flowAccountability(accountability), knex: trx });
+	const writer = (collection: string) =>
+		new ctx.services.ItemsService(collection, {
+			schema,
+			accountability: flowAccountability(accountability),
+			knex: trx,
+		});
 	const now = new Date();
 
 	if (flow === 'visit' || flow === 'report') {
-		const step = await fieldWorkStep({ trx, request, row, facts: facts as VisitFacts, caller, settings, approverName, now, writer });
+		const step = await fieldWorkStep({
+			trx,
+			request,
+			row,
+			facts: facts as VisitFacts,
+			caller,
+			settings,
+			approverName,
+			now,
+			writer,
+		});
 		return { flow, action, id, owner, caller, to: step.to, comment: step.log.comment, overBudget: false };
 	}
 
-	const decision = decide({ flow, action, item: facts, caller, comment: request.comment ?? null, now, applicationLeadHours: settings.application_lead_hours, approverName, details: request.body });
+	const decision = decide({
+		flow,
+		action,
+		item: facts,
+		caller,
+		comment: request.comment ?? null,
+		now,
+		applicationLeadHours: settings.application_lead_hours,
+		approverName,
+		details: request.body,
+	});
 	if (!decision.ok) throw new Refused(decision.refusal);
-	if (flow === 'plan' && action === 'submit' && row.period_type === 'month') Object.assign(decision.patch, await coveragePatch(trx, row, settings));
+	if (flow === 'plan' && action === 'submit' && row.period_type === 'month')
+		Object.assign(decision.patch, await coveragePatch(trx, row, settings));
 	if (flow === 'expense') decision.patch.over_budget = facts.over_budget;
 
 	await writer(definition.collection).updateOne(id, decision.patch);
@@ -83,20 +115,41 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	if (flow === 'plan' && action === 'approve') await scheduleVisits(trx, writer, row, settings.timezone);
 	if (flow === 'complaint' && action === 'resolve') await scheduleComplaintRevisit(trx, row, settings, now);
 
-	return { flow, action, id, owner, caller, to: decision.to, comment: decision.log.comment, overBudget: facts.over_budget === true, shortfalls: Number(decision.patch.coverage_short_count ?? 0) };
+	return {
+		flow,
+		action,
+		id,
+		owner,
+		caller,
+		to: decision.to,
+		comment: decision.log.comment,
+		overBudget: facts.over_budget === true,
+		shortfalls: Number(decision.patch.coverage_short_count ?? 0),
+	};
 }
 
 /** Locks the row; items the caller may not read do not exist for them. */
-async function lockVisible(ctx: FlowContext, trx: Knex.Transaction, schema: SchemaOverview, collection: string, id: number, accountability: Accountability | null) {
+async function lockVisible(
+	ctx: FlowContext,
+	trx: Knex.Transaction,
+	schema: SchemaOverview,
+	collection: string,
+	id: number,
+	accountability: Accountability | null,
+) {
 	const visible = new ctx.services.ItemsService(collection, { schema, accountability, knex: trx });
 	// A role with no read permission on the collection at all gets the same 404 as for a hidden row.
-	const seen = await visible.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 }).catch((error: { code?: string }) => (error?.code === 'FORBIDDEN' ? [] : Promise.reject(error)));
+	const seen = await visible
+		.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 })
+		.catch((error: { code?: string }) => (error?.code === 'FORBIDDEN' ? [] : Promise.reject(error)));
 	if (seen.length === 0 || !(await lockRow(trx, collection, id))) throw new Refused(refusal(404, 'not_found'));
 }
 
 /** One scheduled visit per item that has none yet (a revision keeps the visits it had), linked both ways. */
 async function scheduleVisits(trx: Knex.Transaction, writer: Writer, plan: Row, timezone: string) {
-	const items: { id: number; customer: number; planned_date: unknown; purpose: string | null }[] = await trx('visit_plan_items')
+	const items: { id: number; customer: number; planned_date: unknown; purpose: string | null }[] = await trx(
+		'visit_plan_items',
+	)
 		.where({ plan: plan.id })
 		.whereNull('visit')
 		.select('id', 'customer', 'planned_date', 'purpose');
@@ -124,14 +177,23 @@ type Stamping = Omit<ActionRequest, 'flow' | 'action'>;
  * A stamp on a visit that is not a status change: `check` sees the locked row and the
  * caller, `stamp` is what gets written.
  */
-async function stampVisit(ctx: FlowContext, request: Stamping, check: (caller: Caller, row: Row, trx: Knex.Transaction) => Promise<FlowRefusal | null>, stamp: (caller: Caller, now: string) => Record<string, unknown>) {
+async function stampVisit(
+	ctx: FlowContext,
+	request: Stamping,
+	check: (caller: Caller, row: Row, trx: Knex.Transaction) => Promise<FlowRefusal | null>,
+	stamp: (caller: Caller, now: string) => Record<string, unknown>,
+) {
 	const { caller, language } = await loadCaller(ctx.database, request.accountability, request.acceptLanguage);
 	await inFlowTransaction(ctx.database, async (trx) => {
 		const schema = await ctx.getSchema({ database: trx });
 		await lockVisible(ctx, trx, schema, 'visits', request.id, request.accountability);
 		const problem = await check(caller, await trx('visits').where({ id: request.id }).first(), trx);
 		if (problem) throw new Refused(problem);
-		const writer = new ctx.services.ItemsService('visits', { schema, accountability: flowAccountability(request.accountability), knex: trx });
+		const writer = new ctx.services.ItemsService('visits', {
+			schema,
+			accountability: flowAccountability(request.accountability),
+			knex: trx,
+		});
 		await writer.updateOne(request.id, stamp(caller, new Date().toISOString()));
 	}).catch(asDirectusError(language));
 	return readAsCaller(ctx, { ...request, flow: 'visit', action: 'stamp' });
@@ -154,7 +216,13 @@ export const acknowledgeOutsideCheckIn = (ctx: FlowContext, request: Stamping) =
 		async (caller, row, trx) => {
 			const owner = await loadPerson(trx, row.owner);
 			const approverName = owner.reports_to ? (await loadPerson(trx, owner.reports_to)).name : null;
-			return acknowledgeProblem(caller, owner, Boolean(row.outside_geofence), toIso(row.geofence_acknowledged_at), approverName);
+			return acknowledgeProblem(
+				caller,
+				owner,
+				Boolean(row.outside_geofence),
+				toIso(row.geofence_acknowledged_at),
+				approverName,
+			);
 		},
 		(caller, now) => ({ geofence_acknowledged_by: caller.id || null, geofence_acknowledged_at: now }),
 	);

@@ -14,7 +14,11 @@ export function toInstant(value: unknown): Date | null {
 export const toIso = (value: unknown): string | null => toInstant(value)?.toISOString() ?? null;
 
 /** A date column's value as `YYYY-MM-DD` (SQLite may hold it as epoch milliseconds of UTC midnight). */
-export const toDate = (value: unknown): string => (value instanceof Date || typeof value === 'number' || /^\d+$/.test(String(value)) ? toInstant(value)!.toISOString() : String(value)).slice(0, 10);
+export const toDate = (value: unknown): string =>
+	(value instanceof Date || typeof value === 'number' || /^\d+$/.test(String(value))
+		? toInstant(value)!.toISOString()
+		: String(value)
+	).slice(0, 10);
 
 /** Timestamps and dates as the vendor stores them, for raw SQL: Directus keeps epoch milliseconds in SQLite. */
 export const vendorValues = (knex: Knex) => {

@@ -9,17 +9,23 @@ import type { Knex } from 'knex';
 const flowAccountabilities = new WeakSet<object>();
 
 /** Whether a write is the flow's own (the guard hook lets those through). */
-export const isFlowWrite = (accountability: unknown): boolean => typeof accountability === 'object' && accountability !== null && flowAccountabilities.has(accountability);
+export const isFlowWrite = (accountability: unknown): boolean =>
+	typeof accountability === 'object' && accountability !== null && flowAccountabilities.has(accountability);
 
 /** The caller's accountability with the rights a flow needs to stamp its fields. */
 export function flowAccountability(accountability: Accountability | null | undefined): Accountability {
-	const escalated = { ...(accountability ?? { user: null, role: null, roles: [], ip: null }), admin: true, app: true } as Accountability;
+	const escalated = {
+		...(accountability ?? { user: null, role: null, roles: [], ip: null }),
+		admin: true,
+		app: true,
+	} as Accountability;
 	flowAccountabilities.add(escalated);
 	return escalated;
 }
 
 /** A flow's writes and reads under lock, in one transaction. */
-export const inFlowTransaction = <T>(knex: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => knex.transaction(work);
+export const inFlowTransaction = <T>(knex: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
+	knex.transaction(work);
 
 /**
  * Takes the row's write lock before reading it: a no-op UPDATE locks the row on Postgres
@@ -27,6 +33,8 @@ export const inFlowTransaction = <T>(knex: Knex, work: (trx: Knex.Transaction) =
  * Returns false when there is no such row.
  */
 export async function lockRow(trx: Knex.Transaction, collection: string, id: number | string): Promise<boolean> {
-	const touched = await trx(collection).where({ id }).update({ id: trx.ref('id') });
+	const touched = await trx(collection)
+		.where({ id })
+		.update({ id: trx.ref('id') });
 	return Number(touched) > 0;
 }

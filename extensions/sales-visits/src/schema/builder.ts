@@ -145,7 +145,11 @@ export const string = scalar('string', () => ({ interface: 'input' }));
 export const text = scalar('text', () => ({ interface: 'input-multiline', width: 'full' }));
 export const integer = scalar('integer', () => ({ interface: 'input' }));
 export const float = scalar('float', () => ({ interface: 'input' }));
-export const date = scalar('date', () => ({ interface: 'datetime', display: 'datetime', display_options: { format: 'short' } }));
+export const date = scalar('date', () => ({
+	interface: 'datetime',
+	display: 'datetime',
+	display_options: { format: 'short' },
+}));
 export const time = scalar('time', () => ({ interface: 'datetime' }));
 export const timestamp = scalar('timestamp', () => ({
 	interface: 'datetime',
@@ -153,14 +157,26 @@ export const timestamp = scalar('timestamp', () => ({
 	display_options: { relative: false, format: 'short' },
 }));
 /** Structured data the server writes, shown as JSON. */
-export const json = scalar('json', () => ({ interface: 'input-code', options: { language: 'JSON' }, display: 'raw', special: ['cast-json'], width: 'full' }));
+export const json = scalar('json', () => ({
+	interface: 'input-code',
+	options: { language: 'JSON' },
+	display: 'raw',
+	special: ['cast-json'],
+	width: 'full',
+}));
 export const boolean = scalar('boolean', () => ({
 	interface: 'boolean',
 	display: 'boolean',
 	special: ['cast-boolean'],
 }));
 
-export const decimal = (field: string, label: Bilingual, o: FieldOptions = {}, precision = 14, scale = 2): FieldSpec => ({
+export const decimal = (
+	field: string,
+	label: Bilingual,
+	o: FieldOptions = {},
+	precision = 14,
+	scale = 2,
+): FieldSpec => ({
 	field,
 	type: 'decimal',
 	meta: baseMeta(label, o, { interface: 'input', display: 'formatted-value', display_options: { format: true } }),
@@ -174,8 +190,13 @@ export const coordinate = (field: string, label: Bilingual, axis: 'latitude' | '
 		field,
 		label,
 		{
-			validation: { _or: [{ [field]: { _null: true } }, { _and: [{ [field]: { _gte: -limit } }, { [field]: { _lte: limit } }] }] },
-			validationMessage: [`${label[0]}须在 -${limit} 到 ${limit} 之间`, `${label[1]} must be between -${limit} and ${limit}`],
+			validation: {
+				_or: [{ [field]: { _null: true } }, { _and: [{ [field]: { _gte: -limit } }, { [field]: { _lte: limit } }] }],
+			},
+			validationMessage: [
+				`${label[0]}须在 -${limit} 到 ${limit} 之间`,
+				`${label[1]} must be between -${limit} and ${limit}`,
+			],
 			...o,
 		},
 		10,
@@ -184,7 +205,12 @@ export const coordinate = (field: string, label: Bilingual, axis: 'latitude' | '
 };
 
 /** An amount of money or a count that may not be negative. */
-export const nonNegative = (field: string, label: Bilingual, o: FieldOptions = {}, kind: 'decimal' | 'integer' = 'decimal') => {
+export const nonNegative = (
+	field: string,
+	label: Bilingual,
+	o: FieldOptions = {},
+	kind: 'decimal' | 'integer' = 'decimal',
+) => {
 	const rules: FieldOptions = {
 		validation: { _or: [{ [field]: { _null: true } }, { [field]: { _gte: 0 } }] },
 		validationMessage: [`${label[0]}不能为负数`, `${label[1]} may not be negative`],
@@ -254,11 +280,15 @@ export const m2o = (
 			display_options: { template },
 			special: ['m2o'],
 		}),
-		schema: columnSchema(isUser ? 'uuid' : 'integer', { indexed: true, ...o }, {
-			max_length: isUser ? 36 : null,
-			foreign_key_table: related,
-			foreign_key_column: 'id',
-		}),
+		schema: columnSchema(
+			isUser ? 'uuid' : 'integer',
+			{ indexed: true, ...o },
+			{
+				max_length: isUser ? 36 : null,
+				foreign_key_table: related,
+				foreign_key_column: 'id',
+			},
+		),
 		// A required reference cannot be nulled: such a parent cannot be deleted while it is referenced.
 		relation: { related, onDelete: o.onDelete ?? (o.required ? 'NO ACTION' : 'SET NULL'), oneField: o.oneField },
 	};
@@ -280,7 +310,13 @@ export const o2m = (field: string, label: Bilingual, template: string, o: FieldO
 });
 
 /** A field with no column that only shows an interface, such as the approval panel (`visit-approval`). */
-export const presentation = (field: string, label: Bilingual, iface: string, options: Json = {}, o: FieldOptions = {}): FieldSpec => ({
+export const presentation = (
+	field: string,
+	label: Bilingual,
+	iface: string,
+	options: Json = {},
+	o: FieldOptions = {},
+): FieldSpec => ({
 	field,
 	type: 'alias',
 	meta: baseMeta(label, o, { interface: iface, options, special: ['alias', 'no-data'], width: 'full' }),
@@ -288,7 +324,11 @@ export const presentation = (field: string, label: Bilingual, iface: string, opt
 });
 
 /** A collapsible group for long forms; children name it with `group`. */
-export const group = (field: string, label: Bilingual, o: FieldOptions & { start?: 'open' | 'closed' } = {}): FieldSpec => ({
+export const group = (
+	field: string,
+	label: Bilingual,
+	o: FieldOptions & { start?: 'open' | 'closed' } = {},
+): FieldSpec => ({
 	field,
 	type: 'alias',
 	meta: baseMeta(label, o, {
@@ -376,7 +416,10 @@ export function toSnapshotEntries(specs: CollectionSpec[], extraFields: { collec
 
 	const fields: SnapshotField[] = [];
 	const relations: SnapshotRelation[] = [];
-	for (const { collection, fields: specsOf } of [...specs.map((s) => ({ collection: s.collection, fields: s.fields })), ...extraFields]) {
+	for (const { collection, fields: specsOf } of [
+		...specs.map((s) => ({ collection: s.collection, fields: s.fields })),
+		...extraFields,
+	]) {
 		specsOf.forEach((spec, index) => {
 			fields.push({
 				collection,

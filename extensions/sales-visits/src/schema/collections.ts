@@ -35,7 +35,8 @@ const decisionColors = { pending: 'orange', approved: 'green', rejected: 'red' }
  * and by when, and the buttons GET /visit-flow/actions offers the caller. Every collection with
  * a flow has one, so every action is reachable in the Studio; visits have `visit-field-work`.
  */
-const approvalActions = (label: [string, string] = ['审批', 'Approval'], o: Parameters<typeof presentation>[4] = {}) => presentation('approval_actions', label, 'visit-approval', {}, o);
+const approvalActions = (label: [string, string] = ['审批', 'Approval'], o: Parameters<typeof presentation>[4] = {}) =>
+	presentation('approval_actions', label, 'visit-approval', {}, o);
 
 /** Fields added to the system collection directus_users. */
 export const userFields: FieldSpec[] = [
@@ -84,11 +85,23 @@ export const collections: CollectionSpec[] = [
 			timestamp('churned_at', ['流失时间', 'Churned at'], {
 				group: 'basic',
 				readonly: true,
-				note: ['客户状态变为“已流失”时由系统记录，恢复后清空；用于计算客户流失率', 'Stamped by the server when the status becomes churned, cleared when it changes back; the churn rate counts it'],
+				note: [
+					'客户状态变为“已流失”时由系统记录，恢复后清空；用于计算客户流失率',
+					'Stamped by the server when the status becomes churned, cleared when it changes back; the churn rate counts it',
+				],
 			}),
 			group('classification', ['客户分级', 'Classification']),
-			select('tier', ['客户等级', 'Tier'], 'customerTiers', { required: true, group: 'classification', nullable: false, indexed: true }),
-			select('category', ['客户类别', 'Category'], 'customerCategories', { required: true, group: 'classification', nullable: false }),
+			select('tier', ['客户等级', 'Tier'], 'customerTiers', {
+				required: true,
+				group: 'classification',
+				nullable: false,
+				indexed: true,
+			}),
+			select('category', ['客户类别', 'Category'], 'customerCategories', {
+				required: true,
+				group: 'classification',
+				nullable: false,
+			}),
 			select('relationship', ['客户关系', 'Relationship'], 'customerRelationships', { group: 'classification' }),
 			select('key_account_class', ['大客户类别', 'Key account class'], 'keyAccountClasses', {
 				group: 'classification',
@@ -97,7 +110,11 @@ export const collections: CollectionSpec[] = [
 			select('lead_grade', ['意向等级', 'Lead grade'], 'leadGrades', { group: 'classification', indexed: true }),
 			nonNegative('annual_purchase', ['年采购额（元）', 'Annual purchase (CNY)'], { group: 'classification' }),
 			group('location', ['地区与地址', 'Location']),
-			select('region_scope', ['区域范围', 'Region scope'], 'regionScopes', { required: true, group: 'location', nullable: false }),
+			select('region_scope', ['区域范围', 'Region scope'], 'regionScopes', {
+				required: true,
+				group: 'location',
+				nullable: false,
+			}),
 			string('province', ['省份', 'Province'], { group: 'location' }),
 			string('city', ['城市', 'City'], { group: 'location' }),
 			string('address', ['详细地址', 'Address'], { group: 'location', width: 'full' }),
@@ -105,14 +122,31 @@ export const collections: CollectionSpec[] = [
 			coordinate('longitude', ['经度', 'Longitude'], 'longitude', { group: 'location' }),
 			o2m('contacts', ['联系人', 'Contacts'], '{{name}} {{title}} {{phone}}'),
 			// Next to the visits it counts: the rule that applies and this period's progress (the bundle's `visit-quota-progress`).
-			presentation('quota_progress', ['拜访频次', 'Visit quota'], 'visit-quota-progress', {}, {
-				note: ['按适用的拜访频次规则统计本期已完成的拜访', 'This period’s completed visits against the visit quota rule that applies'],
-			}),
+			presentation(
+				'quota_progress',
+				['拜访频次', 'Visit quota'],
+				'visit-quota-progress',
+				{},
+				{
+					note: [
+						'按适用的拜访频次规则统计本期已完成的拜访',
+						'This period’s completed visits against the visit quota rule that applies',
+					],
+				},
+			),
 			o2m('visits', ['拜访记录', 'Visits'], '{{scheduled_start}} {{status}}', { options: { enableCreate: false } }),
 			...auditFields(),
 			// Who wrote the row last: the grade-history trigger records it as the grade's changer.
-			m2o('user_created', ['创建人', 'Created by'], 'directus_users', USER, { special: ['user-created'], readonly: true, hidden: true }),
-			m2o('user_updated', ['最后修改人', 'Updated by'], 'directus_users', USER, { special: ['user-updated'], readonly: true, hidden: true }),
+			m2o('user_created', ['创建人', 'Created by'], 'directus_users', USER, {
+				special: ['user-created'],
+				readonly: true,
+				hidden: true,
+			}),
+			m2o('user_updated', ['最后修改人', 'Updated by'], 'directus_users', USER, {
+				special: ['user-updated'],
+				readonly: true,
+				hidden: true,
+			}),
 		],
 	},
 	{
@@ -125,7 +159,11 @@ export const collections: CollectionSpec[] = [
 		sortField: 'sort',
 		fields: [
 			primaryKey(),
-			m2o('customer', ['所属客户', 'Customer'], 'customers', CUSTOMER, { required: true, onDelete: 'CASCADE', oneField: 'contacts' }),
+			m2o('customer', ['所属客户', 'Customer'], 'customers', CUSTOMER, {
+				required: true,
+				onDelete: 'CASCADE',
+				oneField: 'contacts',
+			}),
 			string('name', ['姓名', 'Name'], { required: true }),
 			string('title', ['职务', 'Title']),
 			string('phone', ['电话', 'Phone']),
@@ -164,7 +202,12 @@ export const collections: CollectionSpec[] = [
 			group('approval', ['提交与审批', 'Submission and approval']),
 			timestamp('submit_due_at', ['提交截止', 'Submission due'], { readonly: true, group: 'approval', indexed: true }),
 			timestamp('submitted_at', ['提交时间', 'Submitted at'], { readonly: true, group: 'approval' }),
-			boolean('submitted_late', ['逾期提交', 'Submitted late'], { readonly: true, group: 'approval', default: false, nullable: false }),
+			boolean('submitted_late', ['逾期提交', 'Submitted late'], {
+				readonly: true,
+				group: 'approval',
+				default: false,
+				nullable: false,
+			}),
 			m2o('approver', ['审批人', 'Approver'], 'directus_users', USER, { readonly: true, group: 'approval' }),
 			timestamp('decided_at', ['审批时间', 'Decided at'], { readonly: true, group: 'approval' }),
 			text('decision_comment', ['审批意见', 'Decision comment'], { readonly: true, group: 'approval' }),
@@ -173,7 +216,10 @@ export const collections: CollectionSpec[] = [
 			integer('coverage_short_count', ['未满足频次的客户数', 'Customers left short'], {
 				readonly: true,
 				group: 'coverage',
-				note: ['月计划提交时计算：本计划未能满足拜访频次要求的客户数', 'Computed when a monthly plan is submitted: customers the plan leaves short of their visit quota'],
+				note: [
+					'月计划提交时计算：本计划未能满足拜访频次要求的客户数',
+					'Computed when a monthly plan is submitted: customers the plan leaves short of their visit quota',
+				],
 			}),
 			json('coverage_shortfalls', ['未满足频次的客户', 'Customers left short'], { readonly: true, group: 'coverage' }),
 			...auditFields(),
@@ -218,10 +264,17 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				// One visit per plan item: approving a plan schedules it, and nothing else links one.
 				unique: true,
-				note: ['审批通过的计划生成拜访时填写；计划外拜访留空', 'Set when an approved plan schedules the visit; empty for unplanned visits'],
+				note: [
+					'审批通过的计划生成拜访时填写；计划外拜访留空',
+					'Set when an approved plan schedules the visit; empty for unplanned visits',
+				],
 			}),
 			select('purpose', ['拜访目的', 'Purpose'], 'visitPurposes', { required: true }),
-			select('channel', ['拜访方式', 'Channel'], 'visitChannels', { required: true, nullable: false, default: 'onsite' }),
+			select('channel', ['拜访方式', 'Channel'], 'visitChannels', {
+				required: true,
+				nullable: false,
+				default: 'onsite',
+			}),
 			timestamp('scheduled_start', ['计划时间', 'Scheduled start'], { required: true, indexed: true }),
 			select('status', ['拜访状态', 'Status'], 'visitStatuses', {
 				nullable: false,
@@ -237,7 +290,10 @@ export const collections: CollectionSpec[] = [
 			boolean('travel', ['出差拜访', 'Travel'], {
 				default: false,
 				nullable: false,
-				note: ['出差拜访须事先申请，经批准后方可出发', 'A visit that needs travel is applied for and approved before leaving'],
+				note: [
+					'出差拜访须事先申请，经批准后方可出发',
+					'A visit that needs travel is applied for and approved before leaving',
+				],
 			}),
 			group('application', ['拜访申请', 'Application'], { start: 'closed' }),
 			boolean('requires_application', ['需事先申请', 'Requires application'], {
@@ -262,8 +318,14 @@ export const collections: CollectionSpec[] = [
 				nullable: false,
 				note: ['未按“拜访申请提前（小时）”提前申请', 'Applied later than the application lead time before the visit'],
 			}),
-			m2o('application_approver', ['申请审批人', 'Application approver'], 'directus_users', USER, { readonly: true, group: 'application' }),
-			timestamp('application_decided_at', ['申请审批时间', 'Application decided at'], { readonly: true, group: 'application' }),
+			m2o('application_approver', ['申请审批人', 'Application approver'], 'directus_users', USER, {
+				readonly: true,
+				group: 'application',
+			}),
+			timestamp('application_decided_at', ['申请审批时间', 'Application decided at'], {
+				readonly: true,
+				group: 'application',
+			}),
 			timestamp('application_filed_at', ['报备时间', 'Filed at'], { readonly: true, group: 'application' }),
 			boolean('unauthorized', ['未经批准（视作旷工）', 'Unauthorized'], {
 				readonly: true,
@@ -273,9 +335,18 @@ export const collections: CollectionSpec[] = [
 			}),
 			group('check_in', ['签到签退', 'Check-in and check-out'], { start: 'closed' }),
 			timestamp('check_in_at', ['签到时间', 'Checked in at'], { readonly: true, group: 'check_in' }),
-			coordinate('check_in_latitude', ['签到纬度', 'Check-in latitude'], 'latitude', { readonly: true, group: 'check_in' }),
-			coordinate('check_in_longitude', ['签到经度', 'Check-in longitude'], 'longitude', { readonly: true, group: 'check_in' }),
-			float('check_in_distance_m', ['距客户距离（米）', 'Distance to customer (m)'], { readonly: true, group: 'check_in' }),
+			coordinate('check_in_latitude', ['签到纬度', 'Check-in latitude'], 'latitude', {
+				readonly: true,
+				group: 'check_in',
+			}),
+			coordinate('check_in_longitude', ['签到经度', 'Check-in longitude'], 'longitude', {
+				readonly: true,
+				group: 'check_in',
+			}),
+			float('check_in_distance_m', ['距客户距离（米）', 'Distance to customer (m)'], {
+				readonly: true,
+				group: 'check_in',
+			}),
 			boolean('outside_geofence', ['超出签到范围', 'Outside geofence'], {
 				readonly: true,
 				group: 'check_in',
@@ -283,9 +354,21 @@ export const collections: CollectionSpec[] = [
 				nullable: false,
 			}),
 			float('check_in_accuracy_m', ['定位精度（米）', 'Position accuracy (m)'], { readonly: true, group: 'check_in' }),
-			text('check_in_reason', ['范围外签到原因', 'Reason for checking in outside'], { readonly: true, group: 'check_in' }),
-			m2o('geofence_acknowledged_by', ['范围外签到确认人', 'Outside check-in acknowledged by'], 'directus_users', USER, { readonly: true, group: 'check_in' }),
-			timestamp('geofence_acknowledged_at', ['范围外签到确认时间', 'Outside check-in acknowledged at'], { readonly: true, group: 'check_in' }),
+			text('check_in_reason', ['范围外签到原因', 'Reason for checking in outside'], {
+				readonly: true,
+				group: 'check_in',
+			}),
+			m2o(
+				'geofence_acknowledged_by',
+				['范围外签到确认人', 'Outside check-in acknowledged by'],
+				'directus_users',
+				USER,
+				{ readonly: true, group: 'check_in' },
+			),
+			timestamp('geofence_acknowledged_at', ['范围外签到确认时间', 'Outside check-in acknowledged at'], {
+				readonly: true,
+				group: 'check_in',
+			}),
 			timestamp('check_out_at', ['签退时间', 'Checked out at'], { readonly: true, group: 'check_in', indexed: true }),
 			group('report', ['拜访报告', 'Report'], { start: 'closed' }),
 			timestamp('report_due_at', ['报告截止', 'Report due'], { readonly: true, group: 'report', indexed: true }),
@@ -295,11 +378,27 @@ export const collections: CollectionSpec[] = [
 				nullable: false,
 				default: 'not_due',
 				indexed: true,
-				colors: { not_due: 'gray', pending: 'blue', submitted: 'purple', overdue: 'red', approved: 'green', returned: 'orange' },
+				colors: {
+					not_due: 'gray',
+					pending: 'blue',
+					submitted: 'purple',
+					overdue: 'red',
+					approved: 'green',
+					returned: 'orange',
+				},
 			}),
 			timestamp('report_submitted_at', ['报告提交时间', 'Report submitted at'], { readonly: true, group: 'report' }),
-			boolean('report_late', ['报告逾期', 'Report late'], { readonly: true, group: 'report', default: false, nullable: false }),
-			timestamp('report_reminded_at', ['报告提醒时间', 'Report reminder sent'], { readonly: true, hidden: true, group: 'report' }),
+			boolean('report_late', ['报告逾期', 'Report late'], {
+				readonly: true,
+				group: 'report',
+				default: false,
+				nullable: false,
+			}),
+			timestamp('report_reminded_at', ['报告提醒时间', 'Report reminder sent'], {
+				readonly: true,
+				hidden: true,
+				group: 'report',
+			}),
 			o2m('reports', ['拜访报告', 'Reports'], '{{submitted_at}} {{review_decision}}', { group: 'report' }),
 			o2m('follow_ups', ['跟进事项', 'Follow-ups'], '{{due_date}} {{description}} {{status}}'),
 			...auditFields(),
@@ -314,7 +413,12 @@ export const collections: CollectionSpec[] = [
 		displayTemplate: '{{visit.customer.name}} · {{submitted_at}}',
 		fields: [
 			primaryKey(),
-			m2o('visit', ['拜访', 'Visit'], 'visits', VISIT, { required: true, unique: true, onDelete: 'CASCADE', oneField: 'reports' }),
+			m2o('visit', ['拜访', 'Visit'], 'visits', VISIT, {
+				required: true,
+				unique: true,
+				onDelete: 'CASCADE',
+				oneField: 'reports',
+			}),
 			text('summary', ['拜访概要', 'Summary'], { required: true }),
 			text('customer_feedback', ['客户反馈', 'Customer feedback']),
 			text('outcome', ['拜访结果', 'Outcome']),
@@ -324,7 +428,10 @@ export const collections: CollectionSpec[] = [
 			group('review', ['审核', 'Review']),
 			approvalActions(['审核操作', 'Review actions'], {
 				group: 'review',
-				note: ['主管在此审核报告；以下审核字段由流程填写', 'The supervisor reviews the report here; the review fields below are filled in by the flow'],
+				note: [
+					'主管在此审核报告；以下审核字段由流程填写',
+					'The supervisor reviews the report here; the review fields below are filled in by the flow',
+				],
 			}),
 			timestamp('submitted_at', ['提交时间', 'Submitted at'], { readonly: true, group: 'review' }),
 			m2o('reviewer', ['审核人', 'Reviewer'], 'directus_users', USER, { readonly: true, group: 'review' }),
@@ -394,7 +501,11 @@ export const collections: CollectionSpec[] = [
 			primaryKey(),
 			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true }),
 			select('kind', ['回访类型', 'Kind'], 'revisitKinds', { required: true, nullable: false }),
-			select('channel', ['回访方式', 'Channel'], 'revisitChannels', { required: true, nullable: false, default: 'phone' }),
+			select('channel', ['回访方式', 'Channel'], 'revisitChannels', {
+				required: true,
+				nullable: false,
+				default: 'phone',
+			}),
 			date('due_date', ['应回访日期', 'Due date'], { required: true, indexed: true }),
 			approvalActions(['回访处理', 'Revisit actions']),
 			select('status', ['状态', 'Status'], 'revisitStatuses', {
@@ -409,7 +520,12 @@ export const collections: CollectionSpec[] = [
 			integer('satisfaction', ['满意度（1–5）', 'Satisfaction (1–5)'], {
 				interface: 'slider',
 				options: { minValue: 1, maxValue: 5, stepInterval: 1 },
-				validation: { _or: [{ satisfaction: { _null: true } }, { _and: [{ satisfaction: { _gte: 1 } }, { satisfaction: { _lte: 5 } }] }] },
+				validation: {
+					_or: [
+						{ satisfaction: { _null: true } },
+						{ _and: [{ satisfaction: { _gte: 1 } }, { satisfaction: { _lte: 5 } }] },
+					],
+				},
 				validationMessage: ['满意度须为 1 到 5', 'Satisfaction must be between 1 and 5'],
 			}),
 			text('notes', ['回访记录', 'Notes']),
@@ -418,7 +534,10 @@ export const collections: CollectionSpec[] = [
 			string('schedule_key', ['排期标识', 'Schedule key'], {
 				unique: true,
 				readonly: true,
-				note: ['系统排期的回访各有唯一标识（如 periodic_phone:customer:7:2026-Q4），保证不重复生成', 'Each revisit the server schedules has a unique key (e.g. periodic_phone:customer:7:2026-Q4), so none is created twice'],
+				note: [
+					'系统排期的回访各有唯一标识（如 periodic_phone:customer:7:2026-Q4），保证不重复生成',
+					'Each revisit the server schedules has a unique key (e.g. periodic_phone:customer:7:2026-Q4), so none is created twice',
+				],
 			}),
 			...auditFields(),
 		],
@@ -517,7 +636,10 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				default: false,
 				nullable: false,
-				note: ['本月费用连同本次申请超出业绩目标中的费用预算，须总经理审批', 'This month’s expenses with this request exceed the budget in the sales targets: a General Manager decides'],
+				note: [
+					'本月费用连同本次申请超出业绩目标中的费用预算，须总经理审批',
+					'This month’s expenses with this request exceed the budget in the sales targets: a General Manager decides',
+				],
 			}),
 			...auditFields(),
 		],
@@ -599,11 +721,18 @@ export const collections: CollectionSpec[] = [
 		label: ['意向等级变更', 'Lead grade changes'],
 		singular: ['意向等级变更', 'Lead grade change'],
 		icon: 'trending_up',
-		note: ['客户意向等级的每次变更，只由系统写入', 'Every change of a customer’s lead grade, written by the server only'],
+		note: [
+			'客户意向等级的每次变更，只由系统写入',
+			'Every change of a customer’s lead grade, written by the server only',
+		],
 		displayTemplate: '{{customer.name}} {{from_grade}} → {{to_grade}}',
 		fields: [
 			primaryKey(),
-			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true, readonly: true, onDelete: 'CASCADE' }),
+			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, {
+				required: true,
+				readonly: true,
+				onDelete: 'CASCADE',
+			}),
 			select('from_grade', ['原等级', 'From'], 'leadGrades', { readonly: true }),
 			select('to_grade', ['新等级', 'To'], 'leadGrades', { readonly: true }),
 			timestamp('changed_at', ['变更时间', 'Changed at'], { required: true, readonly: true, indexed: true }),
@@ -635,7 +764,11 @@ export const collections: CollectionSpec[] = [
 		singleton: true,
 		fields: [
 			primaryKey(),
-			select('timezone', ['时区', 'Time zone'], 'timezones', { nullable: false, default: 'Asia/Shanghai', width: 'full' }),
+			select('timezone', ['时区', 'Time zone'], 'timezones', {
+				nullable: false,
+				default: 'Asia/Shanghai',
+				width: 'full',
+			}),
 			group('deadlines', ['截止时间', 'Deadlines']),
 			integer('report_deadline_hours', ['报告期限（小时）', 'Report deadline (hours)'], {
 				group: 'deadlines',
@@ -645,7 +778,10 @@ export const collections: CollectionSpec[] = [
 			}),
 			integer('report_deadline_workdays', ['报告期限（工作日）', 'Report deadline (working days)'], {
 				group: 'deadlines',
-				note: ['填写后按工作日历计算，优先于小时数', 'When set, counted on the work calendar and used instead of hours'],
+				note: [
+					'填写后按工作日历计算，优先于小时数',
+					'When set, counted on the work calendar and used instead of hours',
+				],
 				validation: { _or: [{ report_deadline_workdays: { _null: true } }, { report_deadline_workdays: { _gte: 1 } }] },
 				validationMessage: ['须至少 1 个工作日', 'Must be at least 1 working day'],
 			}),
@@ -661,31 +797,80 @@ export const collections: CollectionSpec[] = [
 				default: '0',
 				note: ['计划周开始前的这一天结束前', 'By the end of this weekday before the week'],
 			}),
-			nonNegative('application_lead_hours', ['拜访申请提前（小时）', 'Application lead time (hours)'], { group: 'deadlines', default: 24 }, 'integer'),
-			nonNegative('reminder_before_due_hours', ['到期前提醒（小时）', 'Reminder before due (hours)'], { group: 'deadlines', default: 4 }, 'integer'),
-			nonNegative('complaint_response_minutes', ['投诉响应时限（分钟）', 'Complaint response (minutes)'], { group: 'deadlines', default: 120 }, 'integer'),
+			nonNegative(
+				'application_lead_hours',
+				['拜访申请提前（小时）', 'Application lead time (hours)'],
+				{ group: 'deadlines', default: 24 },
+				'integer',
+			),
+			nonNegative(
+				'reminder_before_due_hours',
+				['到期前提醒（小时）', 'Reminder before due (hours)'],
+				{ group: 'deadlines', default: 4 },
+				'integer',
+			),
+			nonNegative(
+				'complaint_response_minutes',
+				['投诉响应时限（分钟）', 'Complaint response (minutes)'],
+				{ group: 'deadlines', default: 120 },
+				'integer',
+			),
 			group('field_work', ['外勤规则', 'Field work']),
-			nonNegative('geofence_radius_m', ['签到范围（米）', 'Geofence radius (m)'], { group: 'field_work', default: 500 }, 'integer'),
+			nonNegative(
+				'geofence_radius_m',
+				['签到范围（米）', 'Geofence radius (m)'],
+				{ group: 'field_work', default: 500 },
+				'integer',
+			),
 			boolean('require_application_for_unplanned', ['计划外拜访需申请', 'Unplanned visits need an application'], {
 				group: 'field_work',
 				default: true,
 				nullable: false,
 			}),
-			select('unapproved_check_in', ['未获批签到', 'Check-in without approval'], 'unapprovedCheckIn', { group: 'field_work', nullable: false, default: 'refuse' }),
-			select('geofence_mode', ['签到范围规则', 'Geofence rule'], 'geofenceModes', { group: 'field_work', nullable: false, default: 'soft' }),
-			nonNegative('check_in_max_accuracy_m', ['签到定位精度上限（米）', 'Worst position accuracy accepted (m)'], { group: 'field_work', default: 200 }, 'integer'),
-			nonNegative('check_in_max_fix_age_s', ['定位有效期（秒）', 'Oldest position accepted (s)'], { group: 'field_work', default: 120 }, 'integer'),
+			select('unapproved_check_in', ['未获批签到', 'Check-in without approval'], 'unapprovedCheckIn', {
+				group: 'field_work',
+				nullable: false,
+				default: 'refuse',
+			}),
+			select('geofence_mode', ['签到范围规则', 'Geofence rule'], 'geofenceModes', {
+				group: 'field_work',
+				nullable: false,
+				default: 'soft',
+			}),
+			nonNegative(
+				'check_in_max_accuracy_m',
+				['签到定位精度上限（米）', 'Worst position accuracy accepted (m)'],
+				{ group: 'field_work', default: 200 },
+				'integer',
+			),
+			nonNegative(
+				'check_in_max_fix_age_s',
+				['定位有效期（秒）', 'Oldest position accepted (s)'],
+				{ group: 'field_work', default: 120 },
+				'integer',
+			),
 			group('care', ['客户关怀', 'Customer care']),
-			nonNegative('first_revisit_days', ['售后首次回访（天）', 'First revisit after sale (days)'], {
-				group: 'care',
-				default: 30,
-				note: ['订单签约后多少天内完成首次回访', 'Days after an order is signed within which the first revisit is due'],
-			}, 'integer'),
+			nonNegative(
+				'first_revisit_days',
+				['售后首次回访（天）', 'First revisit after sale (days)'],
+				{
+					group: 'care',
+					default: 30,
+					note: [
+						'订单签约后多少天内完成首次回访',
+						'Days after an order is signed within which the first revisit is due',
+					],
+				},
+				'integer',
+			),
 			integer('periodic_revisit_months', ['定期电话回访周期（月）', 'Periodic phone revisit (months)'], {
 				group: 'care',
 				default: 3,
 				nullable: false,
-				note: ['有订单的在册客户每个周期一次电话回访，3 即每季度', 'One phone revisit per period for active customers with orders; 3 means every quarter'],
+				note: [
+					'有订单的在册客户每个周期一次电话回访，3 即每季度',
+					'One phone revisit per period for active customers with orders; 3 means every quarter',
+				],
 				validation: { _and: [{ periodic_revisit_months: { _gte: 1 } }, { periodic_revisit_months: { _lte: 12 } }] },
 				validationMessage: ['须为 1 到 12 个月', 'Must be 1 to 12 months'],
 			}),
@@ -693,38 +878,75 @@ export const collections: CollectionSpec[] = [
 				group: 'care',
 				default: 6,
 				nullable: false,
-				note: ['大客户每个周期一次现场回访，6 即每年两次', 'One on-site revisit per period for key accounts; 6 means twice a year'],
-				validation: { _and: [{ key_account_revisit_months: { _gte: 1 } }, { key_account_revisit_months: { _lte: 12 } }] },
+				note: [
+					'大客户每个周期一次现场回访，6 即每年两次',
+					'One on-site revisit per period for key accounts; 6 means twice a year',
+				],
+				validation: {
+					_and: [{ key_account_revisit_months: { _gte: 1 } }, { key_account_revisit_months: { _lte: 12 } }],
+				},
 				validationMessage: ['须为 1 到 12 个月', 'Must be 1 to 12 months'],
 			}),
-			integer('largest_account_revisit_months', ['特大型客户现场回访周期（月）', 'Largest account on-site revisit (months)'], {
-				group: 'care',
-				default: 3,
-				nullable: false,
-				note: ['年采购额达到下方标准的客户按此周期现场回访', 'On-site revisit period for customers whose annual purchase reaches the threshold below'],
-				validation: { _and: [{ largest_account_revisit_months: { _gte: 1 } }, { largest_account_revisit_months: { _lte: 12 } }] },
-				validationMessage: ['须为 1 到 12 个月', 'Must be 1 to 12 months'],
-			}),
-			nonNegative('largest_account_annual_purchase', ['特大型客户年采购额（元）', 'Largest account annual purchase (CNY)'], {
-				group: 'care',
-				default: 10000000,
-				note: ['年采购额不低于此数的客户视为特大型客户', 'Customers buying at least this much a year count as the largest accounts'],
-			}),
-			nonNegative('complaint_revisit_days', ['投诉处理回访（天）', 'Revisit after a complaint (days)'], {
-				group: 'care',
-				default: 3,
-				note: ['投诉解决后多少天内回访客户', 'Days after a complaint is resolved within which the customer is called back'],
-			}, 'integer'),
+			integer(
+				'largest_account_revisit_months',
+				['特大型客户现场回访周期（月）', 'Largest account on-site revisit (months)'],
+				{
+					group: 'care',
+					default: 3,
+					nullable: false,
+					note: [
+						'年采购额达到下方标准的客户按此周期现场回访',
+						'On-site revisit period for customers whose annual purchase reaches the threshold below',
+					],
+					validation: {
+						_and: [{ largest_account_revisit_months: { _gte: 1 } }, { largest_account_revisit_months: { _lte: 12 } }],
+					},
+					validationMessage: ['须为 1 到 12 个月', 'Must be 1 to 12 months'],
+				},
+			),
+			nonNegative(
+				'largest_account_annual_purchase',
+				['特大型客户年采购额（元）', 'Largest account annual purchase (CNY)'],
+				{
+					group: 'care',
+					default: 10000000,
+					note: [
+						'年采购额不低于此数的客户视为特大型客户',
+						'Customers buying at least this much a year count as the largest accounts',
+					],
+				},
+			),
+			nonNegative(
+				'complaint_revisit_days',
+				['投诉处理回访（天）', 'Revisit after a complaint (days)'],
+				{
+					group: 'care',
+					default: 3,
+					note: [
+						'投诉解决后多少天内回访客户',
+						'Days after a complaint is resolved within which the customer is called back',
+					],
+				},
+				'integer',
+			),
 			group('quotas', ['拜访频次', 'Visit quotas']),
 			select('plan_coverage_check', ['月计划覆盖检查', 'Monthly plan coverage check'], 'planCoverageChecks', {
 				group: 'quotas',
 				nullable: false,
 				default: 'warn',
-				note: ['提交月计划时检查本月须满足的拜访频次', 'On submitting a monthly plan, check the visit quotas that fall due within the month'],
+				note: [
+					'提交月计划时检查本月须满足的拜访频次',
+					'On submitting a monthly plan, check the visit quotas that fall due within the month',
+				],
 			}),
 			group('leads', ['意向客户跟进', 'Lead follow-up']),
 			...leadIntervals.map(([grade, days]) =>
-				nonNegative(`lead_interval_${grade.toLowerCase()}_days`, [`${grade}级跟进间隔（天）`, `Grade ${grade} follow-up interval (days)`], { group: 'leads', default: days }, 'integer'),
+				nonNegative(
+					`lead_interval_${grade.toLowerCase()}_days`,
+					[`${grade}级跟进间隔（天）`, `Grade ${grade} follow-up interval (days)`],
+					{ group: 'leads', default: days },
+					'integer',
+				),
 			),
 		],
 	},

@@ -14,7 +14,12 @@ import { applyDashboards } from '../setup/dashboard.ts';
 import { applyGradeHistory } from '../setup/grade-history.ts';
 import { applyPresets } from '../setup/presets.ts';
 import { unlinkSharedPlanItems } from '../setup/plan-links.ts';
-import { applyAccountSettings, applyConstraints, applyProjectSettings, ensureVisitSettings } from '../setup/settings.ts';
+import {
+	applyAccountSettings,
+	applyConstraints,
+	applyProjectSettings,
+	ensureVisitSettings,
+} from '../setup/settings.ts';
 import { applyTranslations } from '../setup/translations.ts';
 
 const ADMIN: Accountability = { admin: true, app: true, role: null, roles: [], user: null, ip: null };
@@ -29,7 +34,11 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 				try {
 					const snapshot = JSON.parse(readFileSync(schema, 'utf8')) as Snapshot;
 					// Directus types snapshots strictly; the merge treats them as plain JSON.
-					const schemaService = new services.SchemaService({ knex: database, accountability: ADMIN, schema: await getSchema({ database }) });
+					const schemaService = new services.SchemaService({
+						knex: database,
+						accountability: ADMIN,
+						schema: await getSchema({ database }),
+					});
 					const unlinked = await unlinkSharedPlanItems(database);
 					const changed = await applySchema(schemaService as unknown as SchemaServiceLike, snapshot);
 					await applyConstraints(database);
@@ -48,7 +57,9 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 						[
 							`[visits:setup] schema: ${changed.collections} collections, ${changed.fields} fields, ${changed.relations} relations changed`,
 							`[visits:setup] translations: ${labels} written; permissions: ${rules ? 'rewritten' : 'unchanged'}; calendar: ${days} days added; presets: ${bookmarks} written; dashboard: ${dashboards} rows written`,
-							...(unlinked > 0 ? [`[visits:setup] ${unlinked} visits unlinked from a plan item another visit holds`] : []),
+							...(unlinked > 0
+								? [`[visits:setup] ${unlinked} visits unlinked from a plan item another visit holds`]
+								: []),
 						].join('\n'),
 					);
 					await database.destroy();

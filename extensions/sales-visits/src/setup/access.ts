@@ -34,14 +34,26 @@ export function permissionRows(role: RoleDefinition) {
 	}));
 }
 
-const PERMISSION_COLUMNS = ['policy', 'collection', 'action', 'permissions', 'validation', 'presets', 'fields'] as const;
+const PERMISSION_COLUMNS = [
+	'policy',
+	'collection',
+	'action',
+	'permissions',
+	'validation',
+	'presets',
+	'fields',
+] as const;
 
 const JSON_COLUMNS: readonly string[] = ['permissions', 'validation', 'presets'];
 
 /** Whether the stored rules already are the wanted ones; JSON is compared parsed (drivers differ). */
 function sameRules(current: Record<string, unknown>[], wanted: Record<string, unknown>[]): boolean {
 	const canonical = (row: Record<string, unknown>) =>
-		JSON.stringify(PERMISSION_COLUMNS.map((c) => (JSON_COLUMNS.includes(c) && typeof row[c] === 'string' ? JSON.parse(row[c]) : row[c])));
+		JSON.stringify(
+			PERMISSION_COLUMNS.map((c) =>
+				JSON_COLUMNS.includes(c) && typeof row[c] === 'string' ? JSON.parse(row[c]) : row[c],
+			),
+		);
 	const a = current.map(canonical).sort();
 	const b = wanted.map(canonical).sort();
 	return a.length === b.length && a.every((row, i) => row === b[i]);
@@ -56,13 +68,26 @@ async function upsert(trx: Knex.Transaction, table: string, row: { id: string } 
 export async function applyAccess(knex: Knex): Promise<boolean> {
 	return knex.transaction(async (trx) => {
 		for (const role of roles) {
-			await upsert(trx, 'directus_roles', { id: role.roleId, name: role.name, icon: role.icon, description: role.description });
+			await upsert(trx, 'directus_roles', {
+				id: role.roleId,
+				name: role.name,
+				icon: role.icon,
+				description: role.description,
+			});
 			await upsert(trx, 'directus_policies', policyRow(role));
-			await upsert(trx, 'directus_access', { id: accessId(role), role: role.roleId, user: null, policy: role.policyId, sort: 1 });
+			await upsert(trx, 'directus_access', {
+				id: accessId(role),
+				role: role.roleId,
+				user: null,
+				policy: role.policyId,
+				sort: 1,
+			});
 		}
 		const policyIds = roles.map((r) => r.policyId);
 		const rows = roles.flatMap(permissionRows);
-		const current = await trx('directus_permissions').whereIn('policy', policyIds).select(...PERMISSION_COLUMNS);
+		const current = await trx('directus_permissions')
+			.whereIn('policy', policyIds)
+			.select(...PERMISSION_COLUMNS);
 		if (sameRules(current, rows)) return false;
 		await trx('directus_permissions').whereIn('policy', policyIds).delete();
 		for (let i = 0; i < rows.length; i += 50) await trx('directus_permissions').insert(rows.slice(i, i + 50));

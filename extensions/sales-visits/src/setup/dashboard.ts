@@ -41,7 +41,20 @@ export const salesDashboardPanels: PanelDefinition[] = [
 		position_y: 1,
 		width: 32,
 		height: 20,
-		options: { kpis: ['plan_on_time', 'plan_completion', 'report_on_time', 'overdue_reports', 'quota_compliance', 'follow_up_completion', 'sales_completion', 'geofence_inside'], period: 'this_month', scope: 'own' },
+		options: {
+			kpis: [
+				'plan_on_time',
+				'plan_completion',
+				'report_on_time',
+				'overdue_reports',
+				'quota_compliance',
+				'follow_up_completion',
+				'sales_completion',
+				'geofence_inside',
+			],
+			period: 'this_month',
+			scope: 'own',
+		},
 	},
 	{
 		id: panelId(2),
@@ -110,7 +123,15 @@ export async function applyDashboards(knex: Knex): Promise<number> {
 	const now = knex.fn.now();
 	await knex('directus_dashboards').insert({ ...salesDashboard, date_created: now });
 	await knex('directus_panels').insert(
-		salesDashboardPanels.map((p) => ({ ...p, note: p.note ?? null, dashboard: SALES_DASHBOARD_ID, show_header: true, color: null, options: JSON.stringify(p.options), date_created: now })),
+		salesDashboardPanels.map((p) => ({
+			...p,
+			note: p.note ?? null,
+			dashboard: SALES_DASHBOARD_ID,
+			show_header: true,
+			color: null,
+			options: JSON.stringify(p.options),
+			date_created: now,
+		})),
 	);
 	return 1 + salesDashboardPanels.length;
 }

@@ -42,7 +42,10 @@ const SQLITE_TRIGGERS = {
 	END`,
 };
 
-const SQLITE = Object.entries(SQLITE_TRIGGERS).flatMap(([name, body]) => [`DROP TRIGGER IF EXISTS ${name}`, `CREATE TRIGGER ${name} ${body}`]);
+const SQLITE = Object.entries(SQLITE_TRIGGERS).flatMap(([name, body]) => [
+	`DROP TRIGGER IF EXISTS ${name}`,
+	`CREATE TRIGGER ${name} ${body}`,
+]);
 
 export async function applyGradeHistory(knex: Knex): Promise<void> {
 	const statements = knex.client.config.client === 'pg' ? POSTGRES : SQLITE;
@@ -58,6 +61,12 @@ export async function applyGradeHistory(knex: Knex): Promise<void> {
  */
 export async function restoreGradeHistory(knex: Knex): Promise<void> {
 	// Setup's own schema changes come here too, before the tables exist on a new database.
-	if (knex.client.config.client === 'pg' || !(await knex.schema.hasTable('customers')) || !(await knex.schema.hasTable('lead_grade_changes'))) return;
-	for (const [name, body] of Object.entries(SQLITE_TRIGGERS)) await knex.raw(`CREATE TRIGGER IF NOT EXISTS ${name} ${body}`);
+	if (
+		knex.client.config.client === 'pg' ||
+		!(await knex.schema.hasTable('customers')) ||
+		!(await knex.schema.hasTable('lead_grade_changes'))
+	)
+		return;
+	for (const [name, body] of Object.entries(SQLITE_TRIGGERS))
+		await knex.raw(`CREATE TRIGGER IF NOT EXISTS ${name} ${body}`);
 }

@@ -30,14 +30,20 @@ const ofMyReports = (ownerField: string): Filter => ({ [ownerField]: { reports_t
 /** What a General Manager decides: items of managers, and over-budget expenses of anyone. */
 const ofManagers = (ownerField: string): Filter => ({ [ownerField]: { position: { _eq: 'manager' } } });
 
-const awaiting = (role: string, who: (ownerField: string) => Filter, gm: boolean): PresetDefinition[] => [
-	{ collection: 'visit_plans', filter: { _and: [{ status: { _eq: 'submitted' } }, who('owner')] } },
-	{ collection: 'visits', filter: { _and: [{ application_status: { _eq: 'pending' } }, who('owner')] } },
-	{
-		collection: 'expense_requests',
-		filter: { _and: [{ status: { _eq: 'pending' } }, gm ? { _or: [who('requester'), { over_budget: { _eq: true } }] } : who('requester')] },
-	},
-].map((p) => ({ ...p, bookmark: AWAITING_MY_APPROVAL, role, layout: 'tabular', icon: 'approval', color: '#FFA439' }));
+const awaiting = (role: string, who: (ownerField: string) => Filter, gm: boolean): PresetDefinition[] =>
+	[
+		{ collection: 'visit_plans', filter: { _and: [{ status: { _eq: 'submitted' } }, who('owner')] } },
+		{ collection: 'visits', filter: { _and: [{ application_status: { _eq: 'pending' } }, who('owner')] } },
+		{
+			collection: 'expense_requests',
+			filter: {
+				_and: [
+					{ status: { _eq: 'pending' } },
+					gm ? { _or: [who('requester'), { over_budget: { _eq: true } }] } : who('requester'),
+				],
+			},
+		},
+	].map((p) => ({ ...p, bookmark: AWAITING_MY_APPROVAL, role, layout: 'tabular', icon: 'approval', color: '#FFA439' }));
 
 /** Calendar layouts keep their options under the layout's key, as the Studio saves them. */
 const calendar = (collection: string, startDateField: string, template: string): PresetDefinition => ({
@@ -82,14 +88,23 @@ export async function applyPresets(knex: Knex, definitions: PresetDefinition[] =
 			else q.where({ role: p.role });
 			return q;
 		};
-		const existing = await match(knex('directus_presets')).first('id', 'layout', 'filter', 'layout_query', 'layout_options', 'icon', 'color');
+		const existing = await match(knex('directus_presets')).first(
+			'id',
+			'layout',
+			'filter',
+			'layout_query',
+			'layout_options',
+			'icon',
+			'color',
+		);
 		if (!existing) {
 			await knex('directus_presets').insert(row);
 			changed++;
 			continue;
 		}
 		// JSON columns come back as strings (SQLite) or objects (Postgres): compare their JSON.
-		const same = (a: unknown, b: string | null) => (a == null ? null : typeof a === 'string' ? a : JSON.stringify(a)) === b;
+		const same = (a: unknown, b: string | null) =>
+			(a == null ? null : typeof a === 'string' ? a : JSON.stringify(a)) === b;
 		const differs =
 			existing.layout !== row.layout ||
 			existing.icon !== row.icon ||

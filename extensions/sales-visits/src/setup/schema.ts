@@ -33,7 +33,12 @@ function portableColumn(current: Json, wanted: Json): Json {
 	return props;
 }
 
-function mergeEntries(current: Json[], desired: Json[], key: (e: Json) => string, merge: (cur: Json, want: Json) => Json) {
+function mergeEntries(
+	current: Json[],
+	desired: Json[],
+	key: (e: Json) => string,
+	merge: (cur: Json, want: Json) => Json,
+) {
 	const wanted = new Map(desired.map((e) => [key(e), e]));
 	const merged = current.map((cur) => {
 		const want = wanted.get(key(cur));
@@ -60,22 +65,37 @@ function mergeFieldMeta(cur: Json, want: Json) {
 export function mergeSnapshot(current: Snapshot, desired: Snapshot): Snapshot {
 	return {
 		...desired,
-		collections: mergeEntries(current.collections, desired.collections, (c) => c.collection, (cur, want) => ({
-			...want,
-			meta: mergeMeta(cur, want),
-			schema: cur.schema ?? want.schema,
-		})),
-		fields: mergeEntries(current.fields, desired.fields, (f) => `${f.collection}.${f.field}`, (cur, want) => ({
-			...want,
-			type: cur.type,
-			meta: mergeFieldMeta(cur, want),
-			schema: cur.schema && want.schema ? { ...cur.schema, ...portableColumn(cur.schema, want.schema) } : want.schema,
-		})),
-		relations: mergeEntries(current.relations, desired.relations, (r) => `${r.collection}.${r.field}`, (cur, want) => ({
-			...want,
-			meta: mergeMeta(cur, want),
-			schema: cur.schema ?? want.schema,
-		})),
+		collections: mergeEntries(
+			current.collections,
+			desired.collections,
+			(c) => c.collection,
+			(cur, want) => ({
+				...want,
+				meta: mergeMeta(cur, want),
+				schema: cur.schema ?? want.schema,
+			}),
+		),
+		fields: mergeEntries(
+			current.fields,
+			desired.fields,
+			(f) => `${f.collection}.${f.field}`,
+			(cur, want) => ({
+				...want,
+				type: cur.type,
+				meta: mergeFieldMeta(cur, want),
+				schema: cur.schema && want.schema ? { ...cur.schema, ...portableColumn(cur.schema, want.schema) } : want.schema,
+			}),
+		),
+		relations: mergeEntries(
+			current.relations,
+			desired.relations,
+			(r) => `${r.collection}.${r.field}`,
+			(cur, want) => ({
+				...want,
+				meta: mergeMeta(cur, want),
+				schema: cur.schema ?? want.schema,
+			}),
+		),
 		systemFields: current.systemFields ?? [],
 	};
 }
@@ -86,7 +106,13 @@ export function withoutDeletions<D extends SnapshotDiff>(diff: D): D {
 		entries
 			.map((e) => ({ ...e, diff: e.diff.filter((d) => d.kind !== 'D' || (d as Json).path?.length > 1) }))
 			.filter((e) => e.diff.length > 0);
-	return { ...diff, collections: keep(diff.collections), fields: keep(diff.fields), relations: keep(diff.relations), systemFields: [] };
+	return {
+		...diff,
+		collections: keep(diff.collections),
+		fields: keep(diff.fields),
+		relations: keep(diff.relations),
+		systemFields: [],
+	};
 }
 
 export const isEmptyDiff = (diff: SnapshotDiff | null) =>

@@ -12,7 +12,8 @@ const PROJECT = {
 export async function applyProjectSettings(knex: Knex): Promise<void> {
 	const settings = await knex('directus_settings').first('id', 'project_name');
 	if (!settings) await knex('directus_settings').insert(PROJECT);
-	else if (settings.project_name === 'Directus') await knex('directus_settings').where({ id: settings.id }).update(PROJECT);
+	else if (settings.project_name === 'Directus')
+		await knex('directus_settings').where({ id: settings.id }).update(PROJECT);
 }
 
 /** The singleton's row, created with the column defaults of the contract. */
@@ -39,7 +40,12 @@ export async function applyAccountSettings(knex: Knex): Promise<void> {
 	const settings = await knex('directus_settings').first('id', 'auth_login_attempts', 'auth_password_policy');
 	if (!settings) return;
 	const changes: Record<string, unknown> = {};
-	if (settings.auth_login_attempts !== null && Number(settings.auth_login_attempts) === INSTALL_DEFAULTS.auth_login_attempts) changes.auth_login_attempts = null;
-	if (settings.auth_password_policy === INSTALL_DEFAULTS.auth_password_policy) changes.auth_password_policy = PASSWORD_POLICY;
+	if (
+		settings.auth_login_attempts !== null &&
+		Number(settings.auth_login_attempts) === INSTALL_DEFAULTS.auth_login_attempts
+	)
+		changes.auth_login_attempts = null;
+	if (settings.auth_password_policy === INSTALL_DEFAULTS.auth_password_policy)
+		changes.auth_password_policy = PASSWORD_POLICY;
 	if (Object.keys(changes).length) await knex('directus_settings').where({ id: settings.id }).update(changes);
 }

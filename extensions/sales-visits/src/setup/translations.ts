@@ -45,7 +45,8 @@ export async function applyTranslations(knex: Knex): Promise<number> {
 		for (const t of wanted) {
 			const found = byKey.get(`${t.key}|${t.language}`);
 			if (!found) missing.push({ id: randomUUID(), ...t });
-			else if (found.value !== t.value) changed += await trx('directus_translations').where({ id: found.id }).update({ value: t.value });
+			else if (found.value !== t.value)
+				changed += await trx('directus_translations').where({ id: found.id }).update({ value: t.value });
 		}
 		for (let i = 0; i < missing.length; i += 100) await trx('directus_translations').insert(missing.slice(i, i + 100));
 		return missing.length + changed;

@@ -23,14 +23,25 @@ const label = (zh: string, en: string, projected: boolean) =>
 	projected ? `${zh}（预计） / ${en} (projected)` : `${zh} / ${en}`;
 
 /** A festival's days off (`start`, `days` long) and its make-up workdays. */
-function festival(zh: string, en: string, start: string, days: number, makeUp: string[] = [], projected = false): CalendarDay[] {
+function festival(
+	zh: string,
+	en: string,
+	start: string,
+	days: number,
+	makeUp: string[] = [],
+	projected = false,
+): CalendarDay[] {
 	const first = Date.parse(`${start}T00:00:00Z`);
 	const off = Array.from({ length: days }, (_, i) => ({
 		date: new Date(first + i * DAY_MS).toISOString().slice(0, 10),
 		is_workday: false,
 		note: label(zh, en, projected),
 	}));
-	const on = makeUp.map((date) => ({ date, is_workday: true, note: label(`${zh}调休上班`, `${en} make-up workday`, projected) }));
+	const on = makeUp.map((date) => ({
+		date,
+		is_workday: true,
+		note: label(`${zh}调休上班`, `${en} make-up workday`, projected),
+	}));
 	return [...off, ...on];
 }
 

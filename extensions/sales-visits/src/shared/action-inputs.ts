@@ -21,7 +21,13 @@ export const needsPosition = (action: OfferedAction) => action.inputs.some((i) =
 export function initialDraft(action: OfferedAction): Draft {
 	const draft: Draft = {};
 	for (const input of typedInputs(action)) {
-		if (input.type === 'follow_ups') draft[input.name] = Array.isArray(input.value) ? input.value.map((f: { description?: unknown; due_date?: unknown } | null) => ({ description: String(f?.description ?? ''), due_date: String(f?.due_date ?? '') })) : [];
+		if (input.type === 'follow_ups')
+			draft[input.name] = Array.isArray(input.value)
+				? input.value.map((f: { description?: unknown; due_date?: unknown } | null) => ({
+						description: String(f?.description ?? ''),
+						due_date: String(f?.due_date ?? ''),
+					}))
+				: [];
 		else if (input.type === 'rating') draft[input.name] = input.value ?? null;
 		else draft[input.name] = input.value ?? '';
 	}
@@ -31,7 +37,9 @@ export function initialDraft(action: OfferedAction): Draft {
 const isDate = (s: unknown) => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s);
 /** Follow-up rows left blank are dropped; a half-filled one is incomplete. */
 const followUpRows = (value: unknown): FollowUpDraft[] =>
-	(Array.isArray(value) ? (value as FollowUpDraft[]) : []).map((f) => ({ description: f.description.trim(), due_date: f.due_date.trim() })).filter((f) => f.description || f.due_date);
+	(Array.isArray(value) ? (value as FollowUpDraft[]) : [])
+		.map((f) => ({ description: f.description.trim(), due_date: f.due_date.trim() }))
+		.filter((f) => f.description || f.due_date);
 
 const texts = {
 	required: t('请填写：{field}', 'Please fill in: {field}'),
@@ -56,7 +64,8 @@ export function missingInput(action: OfferedAction, draft: Draft, lang: Lang): s
 			if (input.required) return say(texts.required, lang, { field });
 			continue;
 		}
-		if (input.type === 'text' && input.min_length && String(value).trim().length < input.min_length) return say(texts.tooShort, lang, { field, n: input.min_length });
+		if (input.type === 'text' && input.min_length && String(value).trim().length < input.min_length)
+			return say(texts.tooShort, lang, { field, n: input.min_length });
 		if (input.type === 'date' && !isDate(value)) return say(texts.required, lang, { field });
 	}
 	return null;
@@ -72,7 +81,11 @@ function valueOf(input: ActionInput, value: unknown): unknown {
 }
 
 /** The request body: the action's fixed fields, then what was filled in (empty optional ones left out). */
-export function actionBody(action: OfferedAction, draft: Draft, position?: Record<string, number>): Record<string, unknown> {
+export function actionBody(
+	action: OfferedAction,
+	draft: Draft,
+	position?: Record<string, number>,
+): Record<string, unknown> {
 	const body: Record<string, unknown> = { ...action.body };
 	for (const input of typedInputs(action)) {
 		const value = valueOf(input, draft[input.name]);

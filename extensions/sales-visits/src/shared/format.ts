@@ -22,7 +22,9 @@ export function zoneOrDefault(zone: unknown): string {
 /** Date and time on the company's clocks, in the user's language. */
 export function formatDateTime(iso: string | null | undefined, lang: Lang, zone = defaultTimezone): string {
 	const at = iso ? Date.parse(iso) : NaN;
-	return Number.isNaN(at) ? '' : new Date(at).toLocaleString(lang, { timeZone: zoneOrDefault(zone), dateStyle: 'short', timeStyle: 'short' });
+	return Number.isNaN(at)
+		? ''
+		: new Date(at).toLocaleString(lang, { timeZone: zoneOrDefault(zone), dateStyle: 'short', timeStyle: 'short' });
 }
 
 /** `HH:mm` on the clocks of `zone`. */

@@ -13,7 +13,10 @@ export { errorMessage, say, type Lang };
 
 export const commonTexts = {
 	loading: t('加载中…', 'Loading…'),
-	badPeriod: t('面板设置的期间无效，请使用 YYYY-MM、YYYY-Qn 或 YYYY', 'The panel’s period is not valid: use YYYY-MM, YYYY-Qn or YYYY'),
+	badPeriod: t(
+		'面板设置的期间无效，请使用 YYYY-MM、YYYY-Qn 或 YYYY',
+		'The panel’s period is not valid: use YYYY-MM, YYYY-Qn or YYYY',
+	),
 	noPerson: t('请在面板设置中选择人员或团队', 'Choose the person or team in the panel’s options'),
 	period: t('期间 {period}', 'Period {period}'),
 } satisfies Record<string, Label>;
@@ -38,7 +41,11 @@ const PERIOD_KEY = /^(\d{4})(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
  * The summary's `period` for an option, on `today` (YYYY-MM-DD, the company's date):
  * `2026-11`, `2026-Q4` or `2026`; null when a fixed period is malformed.
  */
-export function periodKey(mode: PeriodMode | string | null | undefined, fixed: string | null | undefined, today: string): string | null {
+export function periodKey(
+	mode: PeriodMode | string | null | undefined,
+	fixed: string | null | undefined,
+	today: string,
+): string | null {
 	const [y, m] = today.split('-').map(Number) as [number, number];
 	switch (mode) {
 		case 'fixed': {
@@ -72,7 +79,11 @@ export const scopeChoices: { text: string; value: ScopeMode }[] = [
 
 /** The user picker stores `{ key, collection }`; an API client may store the id. */
 export const personOf = (option: unknown): string | null =>
-	typeof option === 'string' && option ? option : option && typeof option === 'object' && typeof (option as { key?: unknown }).key === 'string' ? (option as { key: string }).key : null;
+	typeof option === 'string' && option
+		? option
+		: option && typeof option === 'object' && typeof (option as { key?: unknown }).key === 'string'
+			? (option as { key: string }).key
+			: null;
 
 export interface SummaryAsk {
 	period: string;
@@ -147,7 +158,10 @@ export interface KpiSummary {
 // ---- Reading values -------------------------------------------------------------------------
 
 /** KPI choices for the Studio's option pickers, both languages. */
-export const kpiChoices = (kpis as readonly KpiDefinition[]).map((k) => ({ text: `${k.label['zh-CN']} / ${k.label['en-US']}`, value: k.key }));
+export const kpiChoices = (kpis as readonly KpiDefinition[]).map((k) => ({
+	text: `${k.label['zh-CN']} / ${k.label['en-US']}`,
+	value: k.key,
+}));
 
 /**
  * A ratio as a percent (one decimal below 10 %, whole above), a count as it is; — for nothing.
@@ -162,7 +176,8 @@ export function formatValue(unit: 'ratio' | 'count', value: number | null | unde
 }
 
 /** The target: the green band's edge, `≥ 95%` when higher is better, `≤ 5` when lower. */
-export const formatTarget = (k: Pick<KpiDefinition, 'unit' | 'better' | 'green'>): string => `${k.better === 'higher' ? '≥' : '≤'} ${formatValue(k.unit, k.green)}`;
+export const formatTarget = (k: Pick<KpiDefinition, 'unit' | 'better' | 'green'>): string =>
+	`${k.better === 'higher' ? '≥' : '≤'} ${formatValue(k.unit, k.green)}`;
 
 export const lightColors: Record<KpiLight | 'none', string> = {
 	green: 'var(--theme--success)',

@@ -34,7 +34,9 @@ const personPicker = (field: string, name: string, hiddenUnless?: { field: strin
 		width: 'full',
 		interface: 'collection-item-dropdown',
 		options: { selectedCollection: 'directus_users', template: '{{last_name}}{{first_name}} {{email}}' },
-		...(hiddenUnless ? { conditions: [{ rule: { [hiddenUnless.field]: { _nin: hiddenUnless.values } }, hidden: true }] } : {}),
+		...(hiddenUnless
+			? { conditions: [{ rule: { [hiddenUnless.field]: { _nin: hiddenUnless.values } }, hidden: true }] }
+			: {}),
 	},
 });
 

@@ -12,7 +12,8 @@ export default defineInterface({
 	// The Studio shows extension names as given: both languages, as with the schema labels.
 	name: '审批操作 / Approval actions',
 	icon: 'approval',
-	description: '显示流程状态、待办人、截止时间与可执行的操作 / The flow’s state, who it waits on, the deadline and the actions you may take',
+	description:
+		'显示流程状态、待办人、截止时间与可执行的操作 / The flow’s state, who it waits on, the deadline and the actions you may take',
 	component: InterfaceComponent,
 	types: ['alias'],
 	localTypes: ['presentation'],

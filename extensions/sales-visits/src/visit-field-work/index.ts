@@ -12,7 +12,8 @@ export default defineInterface({
 	// The Studio shows extension names as given: both languages, as with the schema labels.
 	name: '外勤操作 / Field work',
 	icon: 'where_to_vote',
-	description: '签到、签退、报告、申请与审核，以及当日路线 / Check in, check out, report, apply and review, with the route of the day',
+	description:
+		'签到、签退、报告、申请与审核，以及当日路线 / Check in, check out, report, apply and review, with the route of the day',
 	component: InterfaceComponent,
 	types: ['alias'],
 	localTypes: ['presentation'],

@@ -34,7 +34,8 @@ export const texts = {
 } satisfies Record<string, Label>;
 
 /** A route stop's status. */
-export const statusLabel = (status: string): Label => (visitStatuses as Record<string, Label>)[status] ?? t(status, status);
+export const statusLabel = (status: string): Label =>
+	(visitStatuses as Record<string, Label>)[status] ?? t(status, status);
 
 /** The fields GET /items/visits/:id reads. */
 export const visitFields = [
@@ -51,7 +52,7 @@ export const visitFields = [
 	'customer.name',
 	'customer.latitude',
 	'customer.longitude',
-]
+];
 
 /** The customer's position, when the profile has a valid one (decimals may come back as strings). */
 export function customerPoint(customer: unknown): Point | null {
@@ -65,11 +66,15 @@ export function customerPoint(customer: unknown): Point | null {
 
 /** "850 米" / "1.3 公里", for information only: the server measures again. */
 export function formatDistance(metres: number, lang: Lang): string {
-	return metres < 1000 ? say(texts.m, lang, { n: Math.round(metres) }) : say(texts.km, lang, { n: (metres / 1000).toFixed(1) });
+	return metres < 1000
+		? say(texts.m, lang, { n: Math.round(metres) })
+		: say(texts.km, lang, { n: (metres / 1000).toFixed(1) });
 }
 
 export function distanceText(here: Point, customer: Point | null, lang: Lang): string {
-	return customer ? say(texts.distance, lang, { distance: formatDistance(distanceM(here, customer), lang) }) : say(texts.noCustomerPosition, lang);
+	return customer
+		? say(texts.distance, lang, { distance: formatDistance(distanceM(here, customer), lang) })
+		: say(texts.noCustomerPosition, lang);
 }
 
 /** Amap's marker page: opens the Amap app on phones that have it, the web map elsewhere. */
@@ -84,7 +89,11 @@ export function routeDate(scheduledStart: string | null | undefined, zone = defa
 
 /** The owner's id, whether the field came back as a key or as an expanded user. */
 export const ownerId = (owner: unknown): string | null =>
-	typeof owner === 'string' ? owner : owner && typeof owner === 'object' && typeof (owner as { id?: unknown }).id === 'string' ? ((owner as { id: string }).id) : null;
+	typeof owner === 'string'
+		? owner
+		: owner && typeof owner === 'object' && typeof (owner as { id?: unknown }).id === 'string'
+			? (owner as { id: string }).id
+			: null;
 
 export interface RouteStop {
 	order: number;
@@ -93,7 +102,13 @@ export interface RouteStop {
 	scheduled_start: string;
 	status: string;
 	channel: string;
-	customer: { id: number | string; name: string; address: string | null; latitude: number | string | null; longitude: number | string | null } | null;
+	customer: {
+		id: number | string;
+		name: string;
+		address: string | null;
+		latitude: number | string | null;
+		longitude: number | string | null;
+	} | null;
 }
 
 export interface DayRoute {

@@ -55,15 +55,19 @@ export default defineEndpoint({
 				throw refusalError(problem, language);
 			};
 			const id = toId(req.params.id);
-			const body = (typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
+			const body = (
+				typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? req.body : {}
+			) as Record<string, unknown>;
 			const comment = body.comment ?? null;
 			if (id === null || (comment !== null && typeof comment !== 'string')) return refuse(refusal(400, 'bad_request'));
 			for (const field of TEXT_FIELDS) {
 				const value = body[field];
-				if (typeof value === 'string' && !isCleanText(value)) return refuse(refusal(400, 'text_invalid', { field, max: String(TEXT_MAX) }));
+				if (typeof value === 'string' && !isCleanText(value))
+					return refuse(refusal(400, 'text_invalid', { field, max: String(TEXT_MAX) }));
 			}
 			// Refused before any row is locked; readReport checks each one.
-			if (Array.isArray(body.follow_ups) && body.follow_ups.length > FOLLOW_UPS_MAX) return refuse(refusal(400, 'follow_ups_too_many', { max: String(FOLLOW_UPS_MAX) }));
+			if (Array.isArray(body.follow_ups) && body.follow_ups.length > FOLLOW_UPS_MAX)
+				return refuse(refusal(400, 'follow_ups_too_many', { max: String(FOLLOW_UPS_MAX) }));
 			return { id, comment: comment as string | null, accountability, acceptLanguage, body };
 		}
 
@@ -82,8 +86,27 @@ export default defineEndpoint({
 				}),
 			);
 		}
-		router.get('/actions/:collection/:id', handle(async (req) => actionsFor(ctx, req.accountability ?? null, String(req.params.collection), req.params.id, req.headers['accept-language'])));
-		router.get('/route', handle(async (req) => dayRoute(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])));
-		router.post('/sweeps/run', handle(async (req) => runSweepsAs(ctx, req.accountability ?? null, req.headers['accept-language'])));
+		router.get(
+			'/actions/:collection/:id',
+			handle(async (req) =>
+				actionsFor(
+					ctx,
+					req.accountability ?? null,
+					String(req.params.collection),
+					req.params.id,
+					req.headers['accept-language'],
+				),
+			),
+		);
+		router.get(
+			'/route',
+			handle(async (req) =>
+				dayRoute(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language']),
+			),
+		);
+		router.post(
+			'/sweeps/run',
+			handle(async (req) => runSweepsAs(ctx, req.accountability ?? null, req.headers['accept-language'])),
+		);
 	},
 });

@@ -28,9 +28,16 @@ export interface LeaderRow {
 	lightColor: string;
 }
 
-export function rankOwners(byOwner: NonNullable<KpiSummary['by_owner']>, kpi: Pick<KpiDefinition, 'key' | 'unit' | 'better'>, lang: Lang): LeaderRow[] {
+export function rankOwners(
+	byOwner: NonNullable<KpiSummary['by_owner']>,
+	kpi: Pick<KpiDefinition, 'key' | 'unit' | 'better'>,
+	lang: Lang,
+): LeaderRow[] {
 	const sign = kpi.better === 'higher' ? -1 : 1;
-	const rows = byOwner.map((o) => ({ o, k: o.kpis[kpi.key] ?? { numerator: 0, denominator: null, value: null, light: null } }));
+	const rows = byOwner.map((o) => ({
+		o,
+		k: o.kpis[kpi.key] ?? { numerator: 0, denominator: null, value: null, light: null },
+	}));
 	rows.sort((a, b) => {
 		const [x, y] = [a.k.value, b.k.value];
 		if ((x === null) !== (y === null)) return x === null ? 1 : -1;
@@ -44,11 +51,17 @@ export function rankOwners(byOwner: NonNullable<KpiSummary['by_owner']>, kpi: Pi
 			name: o.name,
 			rank: k.value === null ? null : rank,
 			value: formatValue(kpi.unit, k.value),
-			counts: k.numerator === null ? '—' : kpi.unit === 'ratio' ? `${k.numerator} / ${k.denominator ?? 0}` : String(k.numerator),
+			counts:
+				k.numerator === null
+					? '—'
+					: kpi.unit === 'ratio'
+						? `${k.numerator} / ${k.denominator ?? 0}`
+						: String(k.numerator),
 			light: k.light,
 			lightColor: lightColors[k.light ?? 'none'],
 		};
 	});
 }
 
-export const leaderKpi = (key: unknown): KpiDefinition | undefined => (typeof key === 'string' ? kpiByKey(key) : undefined);
+export const leaderKpi = (key: unknown): KpiDefinition | undefined =>
+	typeof key === 'string' ? kpiByKey(key) : undefined;

@@ -4,7 +4,14 @@
  */
 import type { Label } from '../domain/choices.ts';
 import { kpis } from '../domain/kpi.ts';
-import { formatTarget, formatValue, lightColors, type KpiReading, type KpiSummary, type Lang } from '../shared/insights.ts';
+import {
+	formatTarget,
+	formatValue,
+	lightColors,
+	type KpiReading,
+	type KpiSummary,
+	type Lang,
+} from '../shared/insights.ts';
 import { t } from '../shared/texts.ts';
 
 export const texts = {
@@ -41,7 +48,11 @@ export interface ScorecardRow {
 /** The chosen keys that exist, in kpi.ts's order; none chosen (or none valid) means all. A CSV string (as an API client may save it) counts too. */
 export function chosenKeys(option: unknown): string[] {
 	const all: string[] = kpis.map((k) => k.key);
-	const list: unknown[] = Array.isArray(option) ? option : typeof option === 'string' ? option.split(',').map((k) => k.trim()) : [];
+	const list: unknown[] = Array.isArray(option)
+		? option
+		: typeof option === 'string'
+			? option.split(',').map((k) => k.trim())
+			: [];
 	const chosen = list.filter((k): k is string => typeof k === 'string' && all.includes(k));
 	return chosen.length ? all.filter((k) => chosen.includes(k)) : all;
 }

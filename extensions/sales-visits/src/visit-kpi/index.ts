@@ -14,7 +14,14 @@ export default defineEndpoint({
 		const ctx: FlowContext = { database, services, getSchema, logger };
 		router.get(
 			'/summary',
-			handle(async (req) => kpiSummary(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
+			handle(async (req) =>
+				kpiSummary(
+					ctx,
+					req.accountability ?? null,
+					req.query as Record<string, unknown>,
+					req.headers['accept-language'],
+				),
+			),
 		);
 	},
 });

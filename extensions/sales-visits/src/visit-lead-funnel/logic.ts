@@ -44,7 +44,9 @@ export function funnelSteps(funnel: KpiSummary['funnel'] | null | undefined): Fu
 			grade,
 			reached: n,
 			width: max ? Math.max(n ? 4 : 0, Math.round((n / max) * 100)) : 0,
-			conversion: c ? { converted: c.converted, of: c.of, rate: formatValue('ratio', c.rate ?? (c.of ? c.converted / c.of : null)) } : null,
+			conversion: c
+				? { converted: c.converted, of: c.of, rate: formatValue('ratio', c.rate ?? (c.of ? c.converted / c.of : null)) }
+				: null,
 		};
 	});
 }

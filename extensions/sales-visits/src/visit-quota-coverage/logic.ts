@@ -50,7 +50,11 @@ export function previousMonth(month: string): string {
  * zone decides, not the browser's); null when the fixed month in the options is not YYYY-MM.
  * `currentMonth` (YYYY-MM) is this month in the company's time zone (visit_settings.timezone).
  */
-export function requestedPeriod(mode: PeriodMode | null | undefined, fixed: string | null | undefined, currentMonth: string): string | null | undefined {
+export function requestedPeriod(
+	mode: PeriodMode | null | undefined,
+	fixed: string | null | undefined,
+	currentMonth: string,
+): string | null | undefined {
 	if (mode === 'fixed') return monthOfPeriod(fixed?.trim()) ? fixed!.trim() : null;
 	if (mode === 'previous') return previousMonth(currentMonth);
 	return undefined;
@@ -58,7 +62,11 @@ export function requestedPeriod(mode: PeriodMode | null | undefined, fixed: stri
 
 /** The owner option: the user picker stores `{ key, collection }`, an API client may store the id. */
 export const ownerOf = (option: unknown): string | null =>
-	typeof option === 'string' && option ? option : option && typeof option === 'object' && typeof (option as { key?: unknown }).key === 'string' ? (option as { key: string }).key : null;
+	typeof option === 'string' && option
+		? option
+		: option && typeof option === 'object' && typeof (option as { key?: unknown }).key === 'string'
+			? (option as { key: string }).key
+			: null;
 
 export function compliancePath(period: string | undefined, owner: string | null): string {
 	const query = new URLSearchParams();
@@ -80,7 +88,8 @@ export function sortReps(reps: readonly RepRow[], key: SortKey, descending: bool
 
 /** Colour band of a coverage: 90 % and up good, 60 % and up fair, below poor. */
 export type Band = 'good' | 'fair' | 'poor' | 'none';
-export const bandOf = (coverage: number | null): Band => (coverage === null ? 'none' : coverage >= 0.9 ? 'good' : coverage >= 0.6 ? 'fair' : 'poor');
+export const bandOf = (coverage: number | null): Band =>
+	coverage === null ? 'none' : coverage >= 0.9 ? 'good' : coverage >= 0.6 ? 'fair' : 'poor';
 export const bandColors: Record<Band, string> = {
 	good: 'var(--theme--success)',
 	fair: 'var(--theme--warning)',
@@ -93,9 +102,17 @@ export const percent = (coverage: number | null) => formatValue('ratio', coverag
 
 /** The team line: the reps' counts added up, coverage over all their customers with a requirement. */
 export function totals(reps: readonly RepRow[]): Omit<RepRow, 'owner' | 'name'> {
-	const sum = (k: 'customers' | 'with_requirement' | 'met' | 'at_risk' | 'missed') => reps.reduce((n, r) => n + r[k], 0);
+	const sum = (k: 'customers' | 'with_requirement' | 'met' | 'at_risk' | 'missed') =>
+		reps.reduce((n, r) => n + r[k], 0);
 	const withRequirement = sum('with_requirement');
-	return { customers: sum('customers'), with_requirement: withRequirement, met: sum('met'), at_risk: sum('at_risk'), missed: sum('missed'), coverage: withRequirement ? sum('met') / withRequirement : null };
+	return {
+		customers: sum('customers'),
+		with_requirement: withRequirement,
+		met: sum('met'),
+		at_risk: sum('at_risk'),
+		missed: sum('missed'),
+		coverage: withRequirement ? sum('met') / withRequirement : null,
+	};
 }
 
 export const monthTitle = (month: string, lang: Lang) => say(texts.month, lang, { month });

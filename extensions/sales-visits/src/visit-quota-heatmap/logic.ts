@@ -63,9 +63,13 @@ const cell = (met: number, of: number): Cell => {
 };
 
 /** One row per rep (in the order given, which the caller sorts), a total row last when there are several. */
-export function heatMatrix(lines: readonly ComplianceLine[], reps: readonly { owner: string; name: string }[]): { rows: HeatRow[]; total: HeatRow } {
+export function heatMatrix(
+	lines: readonly ComplianceLine[],
+	reps: readonly { owner: string; name: string }[],
+): { rows: HeatRow[]; total: HeatRow } {
 	const counts = new Map<string, Record<Tier, { met: number; of: number }>>();
-	const blank = () => Object.fromEntries(TIERS.map((tier) => [tier, { met: 0, of: 0 }])) as Record<Tier, { met: number; of: number }>;
+	const blank = () =>
+		Object.fromEntries(TIERS.map((tier) => [tier, { met: 0, of: 0 }])) as Record<Tier, { met: number; of: number }>;
 	for (const l of lines) {
 		if (!l.rule || !TIERS.includes(l.tier as Tier)) continue;
 		const mine = counts.get(l.owner) ?? blank();
@@ -76,16 +80,23 @@ export function heatMatrix(lines: readonly ComplianceLine[], reps: readonly { ow
 	const row = (owner: string, name: string, c: Record<Tier, { met: number; of: number }>): HeatRow => {
 		const met = TIERS.reduce((n, tier) => n + c[tier].met, 0);
 		const of = TIERS.reduce((n, tier) => n + c[tier].of, 0);
-		return { owner, name, cells: Object.fromEntries(TIERS.map((tier) => [tier, cell(c[tier].met, c[tier].of)])) as Record<Tier, Cell>, total: cell(met, of) };
+		return {
+			owner,
+			name,
+			cells: Object.fromEntries(TIERS.map((tier) => [tier, cell(c[tier].met, c[tier].of)])) as Record<Tier, Cell>,
+			total: cell(met, of),
+		};
 	};
 	const rows = reps.map((r) => row(r.owner, r.name, counts.get(r.owner) ?? blank()));
 	const all = blank();
-	for (const r of rows) for (const tier of TIERS) {
-		all[tier].met += r.cells[tier].met;
-		all[tier].of += r.cells[tier].of;
-	}
+	for (const r of rows)
+		for (const tier of TIERS) {
+			all[tier].met += r.cells[tier].met;
+			all[tier].of += r.cells[tier].of;
+		}
 	return { rows, total: row('', '', all) };
 }
 
 /** By name, in the caller's language. */
-export const byName = <R extends { name: string }>(rows: readonly R[], lang: string) => [...rows].sort((a, b) => a.name.localeCompare(b.name, lang));
+export const byName = <R extends { name: string }>(rows: readonly R[], lang: string) =>
+	[...rows].sort((a, b) => a.name.localeCompare(b.name, lang));

@@ -42,7 +42,12 @@ export const texts = {
 } satisfies Record<string, Label>;
 
 /** Inside an English sentence the period reads "a month"; Chinese uses the choice label (每月). */
-const perPeriodEn: Record<QuotaPeriod, string> = { month: 'a month', quarter: 'a quarter', half_year: 'every half year', year: 'a year' };
+const perPeriodEn: Record<QuotaPeriod, string> = {
+	month: 'a month',
+	quarter: 'a quarter',
+	half_year: 'every half year',
+	year: 'a year',
+};
 
 export interface QuotaRuleSummary {
 	id: number;
@@ -82,7 +87,8 @@ export const ruleSummary = (rule: QuotaRuleSummary, lang: Lang) =>
 		n: rule.min_visits,
 		visits: rule.min_visits === 1 ? 'visit' : 'visits',
 		period: lang === 'zh-CN' ? quotaPeriods[rule.period]['zh-CN'] : perPeriodEn[rule.period],
-		channel: lang === 'zh-CN' ? quotaChannels[rule.channel]['zh-CN'] : quotaChannels[rule.channel]['en-US'].toLowerCase(),
+		channel:
+			lang === 'zh-CN' ? quotaChannels[rule.channel]['zh-CN'] : quotaChannels[rule.channel]['en-US'].toLowerCase(),
 	});
 
 /** What the panel shows instead of numbers, or null when there are numbers. */
@@ -93,6 +99,7 @@ export function emptyState(quota: CustomerQuota): Label | null {
 }
 
 /** Share of the requirement done, 0–100 for the progress bar. */
-export const progressPercent = (done: number, required: number) => (required <= 0 ? 100 : Math.min(100, Math.round((done / required) * 100)));
+export const progressPercent = (done: number, required: number) =>
+	required <= 0 ? 100 : Math.min(100, Math.round((done / required) * 100));
 
 export const statusLabel = (status: QuotaStatus, lang: Lang) => quotaStatuses[status][lang];

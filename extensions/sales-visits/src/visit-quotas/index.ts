@@ -18,15 +18,37 @@ export default defineEndpoint({
 		const ctx: FlowContext = { database, services, getSchema, logger };
 		router.get(
 			'/compliance',
-			handle(async (req) => compliance(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
+			handle(async (req) =>
+				compliance(
+					ctx,
+					req.accountability ?? null,
+					req.query as Record<string, unknown>,
+					req.headers['accept-language'],
+				),
+			),
 		);
 		router.get(
 			'/customers/:id',
-			handle(async (req) => customerQuota(ctx, req.accountability ?? null, req.params.id!, req.query as Record<string, unknown>, req.headers['accept-language'])),
+			handle(async (req) =>
+				customerQuota(
+					ctx,
+					req.accountability ?? null,
+					req.params.id!,
+					req.query as Record<string, unknown>,
+					req.headers['accept-language'],
+				),
+			),
 		);
 		router.get(
 			'/lead-follow-ups',
-			handle(async (req) => leadFollowUps(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language'])),
+			handle(async (req) =>
+				leadFollowUps(
+					ctx,
+					req.accountability ?? null,
+					req.query as Record<string, unknown>,
+					req.headers['accept-language'],
+				),
+			),
 		);
 	},
 });

@@ -33,14 +33,33 @@ export const hoursOf = (option: unknown): number => {
 export function deadlineFilter(hours: number, now: Date) {
 	const until = new Date(now.getTime() + hours * 3_600_000).toISOString();
 	return {
-		_or: [{ report_status: { _eq: 'overdue' } }, { _and: [{ report_status: { _eq: 'pending' } }, { report_due_at: { _lte: until } }] }],
+		_or: [
+			{ report_status: { _eq: 'overdue' } },
+			{ _and: [{ report_status: { _eq: 'pending' } }, { report_due_at: { _lte: until } }] },
+		],
 	};
 }
 
-export const deadlineFields = ['id', 'report_due_at', 'report_status', 'check_out_at', 'owner.id', 'owner.first_name', 'owner.last_name', 'owner.email', 'customer.id', 'customer.name'];
+export const deadlineFields = [
+	'id',
+	'report_due_at',
+	'report_status',
+	'check_out_at',
+	'owner.id',
+	'owner.first_name',
+	'owner.last_name',
+	'owner.email',
+	'customer.id',
+	'customer.name',
+];
 
 export function deadlineQuery(hours: number, limit: number, now: Date) {
-	return { filter: JSON.stringify(deadlineFilter(hours, now)), fields: deadlineFields.join(','), sort: 'report_due_at', limit: String(limit) };
+	return {
+		filter: JSON.stringify(deadlineFilter(hours, now)),
+		fields: deadlineFields.join(','),
+		sort: 'report_due_at',
+		limit: String(limit),
+	};
 }
 
 export interface VisitRow {
@@ -68,11 +87,16 @@ export function duration(minutes: number, lang: Lang): string {
 	const d = Math.floor(m / 1440);
 	const h = Math.floor((m % 1440) / 60);
 	const min = m % 60;
-	const parts = d ? [say(texts.days, lang, { n: d }), h ? say(texts.hours, lang, { n: h }) : ''] : h ? [say(texts.hours, lang, { n: h }), min ? say(texts.minutes, lang, { n: min }) : ''] : [say(texts.minutes, lang, { n: min })];
+	const parts = d
+		? [say(texts.days, lang, { n: d }), h ? say(texts.hours, lang, { n: h }) : '']
+		: h
+			? [say(texts.hours, lang, { n: h }), min ? say(texts.minutes, lang, { n: min }) : '']
+			: [say(texts.minutes, lang, { n: min })];
 	return parts.filter(Boolean).join(lang === 'zh-CN' ? '' : ' ');
 }
 
-const personName = (u: VisitRow['owner']) => (u && typeof u === 'object' ? `${u.last_name ?? ''}${u.first_name ?? ''}` || u.email || u.id : (u ?? '—'));
+const personName = (u: VisitRow['owner']) =>
+	u && typeof u === 'object' ? `${u.last_name ?? ''}${u.first_name ?? ''}` || u.email || u.id : (u ?? '—');
 
 export function deadlineRows(visits: readonly VisitRow[], now: Date, lang: Lang): DeadlineRow[] {
 	return visits
@@ -96,7 +120,14 @@ export function deadlineRows(visits: readonly VisitRow[], now: Date, lang: Lang)
 /** Due time as the company reads it: `11-27 14:30` in its time zone. */
 export function dueLabel(iso: string | null, zone: string): string {
 	if (!iso) return '—';
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+	const parts = new Intl.DateTimeFormat('en-CA', {
+		timeZone: zone,
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+	}).formatToParts(new Date(iso));
 	const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
 	return `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
