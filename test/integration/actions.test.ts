@@ -250,8 +250,24 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 
 	/** The visit the expense requests belong to (an expense belongs to a visit or a plan item). */
 	let expenseVisit: number | null = null;
+	/**
+	 * The walk's expenses fall in months of its own, each against a budget of 1,000, never in
+	 * today's month where other files count rep1's spending. The ones over budget have a month of
+	 * their own, so that approving one does not put the small ones over budget halfway through.
+	 */
+	const overMonth = `${year}-${month === 12 ? '11' : String(month + 1).padStart(2, '0')}`;
+	let budgets: Promise<unknown> | null = null;
 	async function expense(status: string, amount = 1): Promise<Built> {
 		expenseVisit ??= await visitRow({});
+		await (budgets ??= Promise.all(
+			[ym, overMonth].map((m) =>
+				insertRow(target, 'sales_targets', {
+					owner: users.rep1,
+					period_start: dateValue(target, `${m}-01`),
+					expense_budget: 1000,
+				}),
+			),
+		));
 		const decided =
 			status === 'pending'
 				? {}
@@ -264,7 +280,7 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			description: '走查：礼品',
 			status,
 			over_budget: false,
-			date_created: now(),
+			date_created: new Date(`${amount > 1000 ? overMonth : ym}-15T04:00:00Z`),
 			...decided,
 		});
 		return single('expense_requests', id);
