@@ -12,7 +12,7 @@ import { refusal } from '../domain/refusals.ts';
 import { REPORT_FIELDS } from '../domain/visit-rules.ts';
 import { refusalError } from './errors.ts';
 import { loadFacts } from './facts.ts';
-import { loadCaller } from './people.ts';
+import { loadCaller, loadPerson } from './people.ts';
 import { readableKeys } from './readable.ts';
 import { loadSettings } from './settings.ts';
 import type { FlowContext, Row } from './context.ts';
@@ -46,7 +46,12 @@ export async function actionsFor(
 
 	const settings = await loadSettings(knex);
 	const flows: FlowFacts[] = [];
-	for (const flow of flowKeys) flows.push({ flow, ...(await loadFacts(knex, flow, row, settings, sees)) });
+	const people = new Map<string, ReturnType<typeof loadPerson>>();
+	const person: typeof loadPerson = (db, key) => {
+		if (!people.has(key)) people.set(key, loadPerson(db, key));
+		return people.get(key)!;
+	};
+	for (const flow of flowKeys) flows.push({ flow, ...(await loadFacts(knex, flow, row, settings, sees, person)) });
 
 	const extras: ItemExtras = {
 		application_filed_at: toIso(row.application_filed_at),

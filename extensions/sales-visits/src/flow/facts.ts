@@ -32,10 +32,12 @@ export async function loadFacts(
 	row: Row,
 	settings: VisitSettings,
 	sees: Sees,
+	// The flows of one visit share its owner: the actions endpoint passes a loader that reads each person once.
+	person: typeof loadPerson = loadPerson,
 ): Promise<LoadedFacts> {
 	const definition = flows[flow];
-	const { language: _, ...owner } = await loadPerson(knex, row[definition.ownerField]);
-	const approverName = owner.reports_to ? (await loadPerson(knex, owner.reports_to)).name : null;
+	const { language: _, ...owner } = await person(knex, row[definition.ownerField]);
+	const approverName = owner.reports_to ? (await person(knex, owner.reports_to)).name : null;
 	const facts: ItemFacts = { id: Number(row.id), status: row[definition.statusField], owner };
 	if (flow === 'plan')
 		Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
