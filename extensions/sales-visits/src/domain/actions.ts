@@ -12,6 +12,7 @@ import {
 	flows,
 	generalManagerLabel,
 	mayTake,
+	statusLabel,
 	type Caller,
 	type FlowKey,
 	type ItemFacts,
@@ -194,7 +195,7 @@ function stateOf(item: FlowFacts, language: Language): FlowState {
 		flow: item.flow,
 		field: definition.statusField,
 		value,
-		label: (definition.statuses[value] ?? l(value, value))[language],
+		label: statusLabel(item.flow, value)[language],
 	};
 }
 

@@ -274,7 +274,8 @@ export interface LogEntry {
 export type Decision =
 	{ ok: true; to: string; patch: Record<string, unknown>; log: LogEntry } | { ok: false; refusal: FlowRefusal };
 
-const statusLabel = (flow: FlowKey, status: string): Label => flows[flow].statuses[status] ?? label(status, status);
+export const statusLabel = (flow: FlowKey, status: string): Label =>
+	flows[flow].statuses[status] ?? label(status, status);
 const listLabels = (flow: FlowKey, statuses: readonly string[]): Label => ({
 	'zh-CN': statuses.map((s) => statusLabel(flow, s)['zh-CN']).join('、'),
 	'en-US': statuses.map((s) => statusLabel(flow, s)['en-US']).join(' or '),

@@ -13,7 +13,7 @@ import { REPORT_FIELDS } from '../domain/visit-rules.ts';
 import { refusalError } from './errors.ts';
 import { loadFacts } from './facts.ts';
 import { loadCaller, loadPerson } from './people.ts';
-import { readableKeys } from './readable.ts';
+import { seesAs } from './readable.ts';
 import { loadSettings } from './settings.ts';
 import type { FlowContext, Row } from './context.ts';
 import { toDate, toIso } from './values.ts';
@@ -33,8 +33,7 @@ export async function actionsFor(
 	const id = toId(rawId);
 	if (id === null) throw fail(refusal(400, 'bad_request'));
 
-	const sees = async (table: string, key: number) =>
-		(await readableKeys(ctx, accountability, knex, table, [key])).has(String(key));
+	const sees = seesAs(ctx, accountability, knex);
 	if (!(await sees(collection, id))) throw fail(refusal(404, 'not_found'));
 	let row: Row = await knex(collection).where({ id }).first();
 	const report = collection === 'visit_reports' ? row : null;

@@ -11,6 +11,12 @@ import type { Knex } from 'knex';
 import { OWNER_PATHS, type OwnedCollection } from '../domain/ownership.ts';
 import type { FlowContext } from './context.ts';
 
+/** A `Sees` for the flows: whether the caller can read one row. */
+export const seesAs =
+	(ctx: FlowContext, accountability: Accountability | null, knex: Knex) =>
+	async (collection: string, key: number): Promise<boolean> =>
+		(await readableKeys(ctx, accountability, knex, collection, [key])).has(String(key));
+
 /** Which of `keys` the caller can read in `collection`: one query. */
 export async function readableKeys(
 	ctx: FlowContext,

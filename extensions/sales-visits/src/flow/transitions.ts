@@ -19,7 +19,7 @@ import { coveragePatch } from './coverage.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
 import { notifyTransition, type Notice } from './notify.ts';
-import { readableKeys } from './readable.ts';
+import { seesAs } from './readable.ts';
 import { loadCaller, loadPerson } from './people.ts';
 import { loadSettings } from './settings.ts';
 import { toDate, toIso } from './values.ts';
@@ -68,8 +68,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 
 	const row = await trx(definition.collection).where({ id }).first();
 	const settings = await loadSettings(trx);
-	const sees = async (collection: string, key: number) =>
-		(await readableKeys(ctx, accountability, trx, collection, [key])).has(String(key));
+	const sees = seesAs(ctx, accountability, trx);
 	const { facts, owner, approverName } = await loadFacts(trx, flow, row, settings, sees);
 	const writer = (collection: string) =>
 		new ctx.services.ItemsService(collection, {
