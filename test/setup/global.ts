@@ -25,7 +25,7 @@ export async function serve(project: TestProject, target: Target) {
 	const env = directusEnv(target.env);
 	let server: ChildProcess;
 	try {
-		// prepare() builds the extension first when its sources changed (test/run.ts builds it once for both projects).
+		// prepare() builds the extension first when its sources changed (test/run.ts builds it once for every project).
 		await prepare(env, { quiet: true });
 		server = await startServer(env, { quiet: true });
 	} catch (error) {

@@ -1,4 +1,4 @@
-/** The integration-sqlite project's server: a temporary SQLite database. */
+/** The server of the SQLite projects (integration-sqlite, integration-studio): a temporary SQLite database each. */
 import type { TestProject } from 'vitest/node';
 import { serve } from './global.ts';
 import { sqliteTarget } from './targets.ts';
