@@ -43,8 +43,8 @@ interface Fixture {
 	build: () => Promise<Built>;
 }
 
-/** Runs the tasks, at most `limit` at a time (the servers share two cores). */
-async function inParallel<T>(tasks: (() => Promise<T>)[], limit = 8): Promise<T[]> {
+/** Runs the tasks, at most `limit` at a time (the servers share two cores; a few requests in flight keep one busy). */
+async function inParallel<T>(tasks: (() => Promise<T>)[], limit = 4): Promise<T[]> {
 	const results: T[] = new Array(tasks.length);
 	let next = 0;
 	const worker = async () => {
@@ -92,8 +92,11 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 	beforeAll(async () => {
 		as.admin = await Client.admin(target);
 		as.integrator = new Client(target.url, INTEGRATOR_TOKEN);
-		for (const who of ROLES.filter((r) => r !== 'admin' && r !== 'integrator'))
-			as[who] = await Client.login(target.url, `${who}@example.com`);
+		await Promise.all(
+			ROLES.filter((r) => r !== 'admin' && r !== 'integrator').map(async (who) => {
+				as[who] = await Client.login(target.url, `${who}@example.com`);
+			}),
+		);
 		const list: any[] = await as.admin.data('/users?fields=id,email&limit=-1');
 		users = Object.fromEntries(list.map((u) => [u.email.split('@')[0], u.id]));
 		const c = (
@@ -467,32 +470,68 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 
 	// ---- reading what an action may have changed ----
 
-	/** The item's rows and its approval_log rows, as stored: a refused action leaves them as they were. */
-	async function snapshot(item: Built): Promise<Record<string, unknown>> {
-		const values: Record<string, unknown> = {};
-		for (const [table, id] of item.rows)
-			for (const [column, value] of Object.entries((await selectRows(target, table, { id }))[0]!))
-				values[`${table}.${column}`] = value;
-		values.approval_log = (
-			await selectRows(target, 'approval_log', { collection: item.log[0], item: String(item.log[1]) })
-		).length;
-		return values;
+	/**
+	 * The stored rows of these keys, by `table.id`: one query per table (selectRows filters by
+	 * equality only, so each table is narrowed by a value all the walk's rows share, then by key).
+	 * A row that no longer matches is missing, which the comparisons below report as a change.
+	 */
+	async function rowsOf(keys: [table: string, id: number][]): Promise<Map<string, Record<string, any>>> {
+		const narrow: Record<string, Record<string, unknown>> = {
+			visit_plans: { period_start: day(1) },
+			visits: { customer: customer.id },
+			visit_reports: { summary: SUMMARY },
+			expense_requests: { requester: users.rep1 },
+			follow_ups: { customer: customer.id },
+			revisits: { customer: customer.id },
+			complaints: { customer: customer.id },
+		};
+		const rows = new Map<string, Record<string, any>>();
+		const tables = [...new Set(keys.map(([table]) => table))];
+		for (const table of tables) {
+			const wanted = new Set(keys.filter(([t]) => t === table).map(([, id]) => id));
+			for (const row of await selectRows(target, table, narrow[table]!))
+				if (wanted.has(Number(row.id))) rows.set(`${table}.${row.id}`, row);
+		}
+		return rows;
+	}
+
+	/** The items' rows and their approval_log rows, as stored: a refused action leaves them as they were. */
+	async function snapshots(items: Built[]): Promise<Record<string, unknown>[]> {
+		const rows = await rowsOf(items.flatMap((item) => item.rows));
+		const logs = new Map<string, number>();
+		for (const collection of new Set(items.map((item) => item.log[0])))
+			for (const entry of await selectRows(target, 'approval_log', { collection }))
+				logs.set(`${collection}.${entry.item}`, (logs.get(`${collection}.${entry.item}`) ?? 0) + 1);
+		return items.map((item) => {
+			const values: Record<string, unknown> = {};
+			for (const [table, id] of item.rows) {
+				const row = rows.get(`${table}.${id}`);
+				if (!row) values[`${table}.${id}`] = 'missing';
+				else for (const [column, value] of Object.entries(row)) values[`${table}.${column}`] = value;
+			}
+			values.approval_log = logs.get(`${item.log[0]}.${item.log[1]}`) ?? 0;
+			return values;
+		});
 	}
 	const changes = (before: Record<string, unknown>, after: Record<string, unknown>) =>
-		Object.keys(before)
+		[...new Set([...Object.keys(before), ...Object.keys(after)])]
 			.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
 			.map((key) => `${key}: ${JSON.stringify(before[key])} → ${JSON.stringify(after[key])}`.slice(0, 120));
 
 	const getActions = (who: Role, collection: string, id: number | string) =>
 		as[who].get<{ data: ItemActions }>(`/visit-flow/actions/${collection}/${id}`);
 
-	/** What is wrong with an answer of the actions endpoint for a readable item (empty: nothing). */
-	async function shapeProblems(res: Response<{ data: ItemActions }>, fixture: Fixture, item: Built): Promise<string[]> {
+	/** What is wrong with an answer of the actions endpoint for a readable item (empty: nothing); `row` is the stored row its states read. */
+	function shapeProblems(
+		res: Response<{ data: ItemActions }>,
+		fixture: Fixture,
+		item: Built,
+		row: Record<string, any>,
+	): string[] {
 		if (res.status !== 200) return [`GET answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`];
 		const data = res.body.data;
 		const problems: string[] = [];
 		const expectFlows = collectionFlows[fixture.collection]!;
-		const [row] = await selectRows(target, item.rows.at(-1)![0], { id: item.rows.at(-1)![1] });
 		if (data.collection !== fixture.collection || data.id !== item.id)
 			problems.push(`names ${data.collection}/${data.id}`);
 		if (data.states?.map((s) => s.flow).join() !== expectFlows.join())
@@ -547,53 +586,77 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			let refused = 0;
 			let hidden = 0;
 
-			for (const fixture of fixtures) {
-				const routes = routesOf(fixture.collection);
-				const item = await fixture.build();
-				const where = (who: Role, key?: string) =>
-					`${fixture.name} (${fixture.collection} ${item.id}), ${who}${key ? `, ${key}` : ''}`;
+			// The items are independent (each action acts on its own item's rows), so the walk takes
+			// each step for all of them at once and keeps the server busy: every item is written first,
+			// then read and offered, then refused, then the offered actions are taken on fresh copies.
+			const items: Built[] = [];
+			for (const fixture of fixtures) items.push(await fixture.build());
+			const where = (i: number, who: Role, key?: string) =>
+				`${fixtures[i]!.name} (${fixtures[i]!.collection} ${items[i]!.id}), ${who}${key ? `, ${key}` : ''}`;
 
-				// Who may read it, and what each one is offered.
-				const answers = await inParallel(
-					ROLES.map((who) => async () => {
-						const [read, actions] = await Promise.all([
-							as[who].get(`/items/${fixture.collection}/${item.id}`),
-							getActions(who, fixture.collection, item.id),
-						]);
-						return { who, readable: read.status === 200, actions };
+			// Who may read each item: the items of a collection in one read per caller (Directus
+			// reads one item by filtering on its key, with the same permissions), and what each one is offered.
+			const collectionsWalked = [...new Set(fixtures.map((f) => f.collection))];
+			const readable = new Set<string>();
+			const answers: { i: number; who: Role; actions: Response<{ data: ItemActions }> }[] = [];
+			await inParallel([
+				...ROLES.flatMap((who) =>
+					collectionsWalked.map((collection) => async () => {
+						const ids = items.filter((_, i) => fixtures[i]!.collection === collection).map((item) => item.id);
+						const res = await as[who].get(
+							`/items/${collection}?filter[id][_in]=${ids.join(',')}&fields=id&limit=${ids.length}`,
+						);
+						if (res.status === 200) for (const row of res.body.data) readable.add(`${who} ${collection} ${row.id}`);
+						else if (res.status !== 403)
+							problems.push(`${who} reading ${collection}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
 					}),
-				);
-				const offers = new Map<Role, OfferedAction[]>();
-				const unseen = new Set<Role>();
-				for (const { who, readable, actions } of answers) {
-					if (!readable) {
-						unseen.add(who);
-						if (actions.status !== 404)
-							problems.push(`${where(who)}: may not read the item, GET answered ${actions.status}, expected 404`);
-						offers.set(who, []);
-						continue;
-					}
-					for (const p of await shapeProblems(actions, fixture, item)) problems.push(`${where(who)}: ${p}`);
-					for (const state of actions.body.data?.states ?? []) statesSeen.add(`${state.flow}.${state.value}`);
-					offers.set(who, actions.status === 200 ? (actions.body.data.actions ?? []) : []);
+				),
+				...items.flatMap((item, i) =>
+					ROLES.map((who) => async () => {
+						answers.push({ i, who, actions: await getActions(who, fixtures[i]!.collection, item.id) });
+					}),
+				),
+			]);
+			// The stored rows the states are checked against (a report's states are its visit's).
+			const stateRows = await rowsOf(items.map((item) => item.rows.at(-1)!));
+			const offers = items.map(() => new Map<Role, OfferedAction[]>());
+			const unseen = items.map(() => new Set<Role>());
+			for (const { i, who, actions } of answers) {
+				const [fixture, item] = [fixtures[i]!, items[i]!];
+				if (!readable.has(`${who} ${fixture.collection} ${item.id}`)) {
+					unseen[i]!.add(who);
+					if (actions.status !== 404)
+						problems.push(`${where(i, who)}: may not read the item, GET answered ${actions.status}, expected 404`);
+					offers[i]!.set(who, []);
+					continue;
 				}
+				const [table, id] = item.rows.at(-1)!;
+				for (const p of shapeProblems(actions, fixture, item, stateRows.get(`${table}.${id}`) ?? {}))
+					problems.push(`${where(i, who)}: ${p}`);
+				for (const state of actions.body.data?.states ?? []) statesSeen.add(`${state.flow}.${state.value}`);
+				offers[i]!.set(who, actions.status === 200 ? (actions.body.data.actions ?? []) : []);
+			}
 
-				// Every action not offered, as everyone, on the one item: refused, and nothing written.
-				const before = await snapshot(item);
-				const refusals = ROLES.flatMap((who) =>
-					routes
-						.filter((route) => !offers.get(who)!.some((a) => a.key === route.key))
+			// Every action not offered, as everyone, on the one item: refused, and nothing written.
+			const before = await snapshots(items);
+			before.forEach((values, i) => {
+				if (Object.values(values).includes('missing')) problems.push(`${fixtures[i]!.name}: a row of it was not read`);
+			});
+			const refusals = items.flatMap((item, i) =>
+				ROLES.flatMap((who) =>
+					routesOf(fixtures[i]!.collection)
+						.filter((route) => !offers[i]!.get(who)!.some((a) => a.key === route.key))
 						.map((route) => async () => {
 							cells++;
 							const res = await as[who].post(pathFor(route, item.pathId), { ...everything(), ...route.body });
 							if (res.status < 400 || res.status >= 500)
 								return problems.push(
-									`${where(who, route.key)}: not offered, but POST answered ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+									`${where(i, who, route.key)}: not offered, but POST answered ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
 								);
 							refused++;
 							if (res.status === 404) hidden++;
 							// An item the caller may not read does not exist for them (a report's actions name its visit, which they may read).
-							const mustHide = unseen.has(who) && item.pathId === item.id;
+							const mustHide = unseen[i]!.has(who) && item.pathId === item.id;
 							const error = res.body?.errors?.[0];
 							if (
 								(mustHide && res.status !== 404) ||
@@ -601,39 +664,49 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 								error.message !== error.extensions.messages?.[LANGUAGE[who]]
 							) {
 								problems.push(
-									`${where(who, route.key)}: refused with ${res.status} ${error?.extensions?.code} "${error?.message}", expected ${mustHide ? 'the 404 refusal' : 'a refusal'} in ${LANGUAGE[who]}`,
+									`${where(i, who, route.key)}: refused with ${res.status} ${error?.extensions?.code} "${error?.message}", expected ${mustHide ? 'the 404 refusal' : 'a refusal'} in ${LANGUAGE[who]}`,
 								);
 							}
 						}),
-				);
-				await inParallel(refusals);
-				const changed = changes(before, await snapshot(item));
-				if (changed.length) problems.push(`${fixture.name}: the refused actions changed ${changed.join('; ')}`);
+				),
+			);
+			await inParallel(refusals);
+			const after = await snapshots(items);
+			items.forEach((_, i) => {
+				const changed = changes(before[i]!, after[i]!);
+				if (changed.length) problems.push(`${fixtures[i]!.name}: the refused actions changed ${changed.join('; ')}`);
+			});
 
-				// Every action offered, each on a fresh copy of the item: accepted.
-				const offered = ROLES.flatMap((who) => offers.get(who)!.map((action) => ({ who, action })));
-				const copies: Built[] = [];
-				for (const _ of offered) copies.push(await fixture.build());
-				await inParallel(
-					offered.map(({ who, action }, i) => async () => {
-						cells++;
-						const copy = copies[i]!;
-						const route = routes.find((r) => r.key === action.key)!;
-						offeredKeys.add(action.key);
-						const res = await as[who].post(pathFor(route, copy.pathId), bodyFor(action));
-						if (res.status < 200 || res.status >= 300)
-							return problems.push(
-								`${where(who, action.key)}: offered, but POST answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`,
-							);
-						accepted++;
-						// A transition moves the status; a stamp (file, acknowledge) sets its column.
-						const [row] = await selectRows(target, copy.log[0], { id: copy.log[1] });
-						const to = flows[route.flow].actions[route.action]?.to;
-						const field = to ? flows[route.flow].statusField : STAMPS[action.key]!;
-						if (to ? row![field] !== to : row![field] === null)
-							problems.push(`${where(who, action.key)}: accepted, but ${field} is ${row![field]}`);
-					}),
-				);
+			// Every action offered, each on a fresh copy of the item: accepted.
+			const offered = items.flatMap((_, i) =>
+				ROLES.flatMap((who) => offers[i]!.get(who)!.map((action) => ({ i, who, action }))),
+			);
+			const copies: Built[] = [];
+			for (const { i } of offered) copies.push(await fixtures[i]!.build());
+			const taken: { i: number; who: Role; action: OfferedAction; route: ActionRoute; copy: Built }[] = [];
+			await inParallel(
+				offered.map(({ i, who, action }, n) => async () => {
+					cells++;
+					const copy = copies[n]!;
+					const route = routesOf(fixtures[i]!.collection).find((r) => r.key === action.key)!;
+					offeredKeys.add(action.key);
+					const res = await as[who].post(pathFor(route, copy.pathId), bodyFor(action));
+					if (res.status < 200 || res.status >= 300)
+						return problems.push(
+							`${where(i, who, action.key)}: offered, but POST answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`,
+						);
+					accepted++;
+					taken.push({ i, who, action, route, copy });
+				}),
+			);
+			// A transition moves the status; a stamp (file, acknowledge) sets its column.
+			const takenRows = await rowsOf(taken.map(({ copy }) => copy.log));
+			for (const { i, who, action, route, copy } of taken) {
+				const row = takenRows.get(`${copy.log[0]}.${copy.log[1]}`);
+				const to = flows[route.flow].actions[route.action]?.to;
+				const field = to ? flows[route.flow].statusField : STAMPS[action.key]!;
+				if (!row || (to ? row[field] !== to : row[field] === null))
+					problems.push(`${where(i, who, action.key)}: accepted, but ${field} is ${row?.[field]}`);
 			}
 
 			const seconds = ((Date.now() - started) / 1000).toFixed(1);

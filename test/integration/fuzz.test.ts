@@ -16,6 +16,23 @@ import { closeDatabases, rowCounts } from './db.ts';
 const TABLES = collections.map((c) => c.collection);
 const TIMEOUT_MS = 5_000;
 const NUL = 'a\u0000b';
+/** Probes in flight at once (the server is single-threaded: a few keep it busy), and probes per row-count check. */
+const CONCURRENCY = 3;
+const BATCH = 30;
+
+/** Runs the tasks, at most `limit` at a time. */
+async function inParallel<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+	const results: T[] = new Array(tasks.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < tasks.length) {
+			const i = next++;
+			results[i] = await tasks[i]!();
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+	return results;
+}
 
 interface Probe {
 	who: 'rep' | 'admin';
@@ -287,57 +304,92 @@ describe.each(targets)('malformed requests on $name', (target) => {
 		}
 	}
 
-	/** Sends the probe and records what went wrong: a 5xx, a timeout, an acceptance, a refusal that changed row counts. */
-	async function probe(p: Probe, undo?: (body: any) => Promise<void>) {
-		const res = await send(p);
-		totals.sent++;
-		const what = `${p.who} ${p.method} ${p.path} ${JSON.stringify(p.body ?? null).slice(0, 120)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
-		if (res.status >= 500) {
-			totals.serverErrors++;
-			failures.push(`5xx: ${what}`);
-		}
-		if (res.status === 0 || res.ms > TIMEOUT_MS) {
-			totals.slow++;
-			failures.push(`slow (${res.ms} ms): ${what}`);
+	/** A probe waiting to be sent, with what puts back what it wrote should it be accepted. */
+	const queued: { p: Probe; undo?: (body: any) => Promise<void> }[] = [];
+
+	/** Queues a probe: flush() sends the queue. */
+	function probe(p: Probe, undo?: (body: any) => Promise<void>) {
+		queued.push({ p, undo });
+	}
+
+	/**
+	 * Sends the queued probes, CONCURRENCY at a time (the server answers one request while the next
+	 * waits, instead of idling while the test reads counts), in batches of BATCH, and records what
+	 * went wrong: a 5xx, a timeout, an acceptance, a refusal that changed row counts. The counts are
+	 * read once a batch has been answered: a change names the batch's probes.
+	 */
+	async function flush() {
+		while (queued.length) {
+			const batch = queued.splice(0, BATCH);
+			const sends = batch.map((q) => () => send(q.p));
+			const answers = await inParallel(sends, CONCURRENCY);
+			const what = (i: number) => {
+				const { p } = batch[i]!;
+				const res = answers[i]!;
+				return `${p.who} ${p.method} ${p.path} ${JSON.stringify(p.body ?? null).slice(0, 120)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+			};
+			let hung = false;
+			let acceptedHere = false;
+			for (const [i, res] of answers.entries()) {
+				totals.sent++;
+				if (res.status >= 500) {
+					totals.serverErrors++;
+					failures.push(`5xx: ${what(i)}`);
+				}
+				if (res.status === 0 || res.ms > TIMEOUT_MS) {
+					totals.slow++;
+					failures.push(`slow (${res.ms} ms): ${what(i)}`);
+					hung = true;
+				}
+			}
 			// A hung server answers nothing more: stop here.
-			throw new Error(failures.join('\n'));
-		}
-		const after = await rowCounts(target, TABLES);
-		if (res.status >= 200 && res.status < 300) {
-			totals.accepted++;
-			failures.push(`accepted: ${what}`);
-			await undo?.(res.body);
-			counts = await rowCounts(target, TABLES);
-			return;
-		}
-		const changed = TABLES.filter((t) => after[t] !== counts[t]);
-		if (changed.length) {
-			totals.countChanges++;
-			failures.push(`rows changed in ${changed.join(', ')}: ${what}`);
+			if (hung) throw new Error(failures.join('\n'));
+			for (const [i, res] of answers.entries()) {
+				if (res.status >= 200 && res.status < 300) {
+					totals.accepted++;
+					acceptedHere = true;
+					failures.push(`accepted: ${what(i)}`);
+					await batch[i]!.undo?.(res.body);
+				}
+			}
+			const after = await rowCounts(target, TABLES);
+			const changed = TABLES.filter((t) => after[t] !== counts[t]);
+			// An accepted probe has failed already, and its undo may not put every count back.
+			if (changed.length && !acceptedHere) {
+				totals.countChanges++;
+				failures.push(
+					`rows changed in ${changed.join(', ')} by one of:\n${batch.map((_, i) => `  ${what(i)}`).join('\n')}`,
+				);
+			}
 			counts = after;
 		}
 	}
 
 	beforeAll(async () => {
-		tokens.admin = await login(target.env.ADMIN_EMAIL, target.env.ADMIN_PASSWORD);
-		tokens.rep = await login('rep1@example.com', 'demo-password');
+		[tokens.admin, tokens.rep] = await Promise.all([
+			login(target.env.ADMIN_EMAIL, target.env.ADMIN_PASSWORD),
+			login('rep1@example.com', 'demo-password'),
+		]);
 		// A row of each collection to patch and to copy for creates; the caller's own where the flows look them up.
-		for (const c of collections) {
+		const reads = collections.map((c) => async () => {
 			const res = await send({ who: 'admin', method: 'GET', path: `/items/${c.collection}?limit=1&sort=id&fields=*` });
 			const row = c.singleton ? res.body.data : (res.body.data?.[0] ?? {});
 			base[c.collection] = { id: c.singleton ? null : (row.id ?? null), row };
-		}
-		for (const [key, collection] of [
-			['plans', 'visit_plans'],
-			['visits', 'visits'],
-			['expenses', 'expense_requests'],
-			['follow-ups', 'follow_ups'],
-			['revisits', 'revisits'],
-			['complaints', 'complaints'],
-		] as const) {
+		});
+		const own = (
+			[
+				['plans', 'visit_plans'],
+				['visits', 'visits'],
+				['expenses', 'expense_requests'],
+				['follow-ups', 'follow_ups'],
+				['revisits', 'revisits'],
+				['complaints', 'complaints'],
+			] as const
+		).map(([key, collection]) => async () => {
 			const res = await send({ who: 'rep', method: 'GET', path: `/items/${collection}?limit=1&sort=id&fields=id` });
 			ids[key] = res.body.data?.[0]?.id ?? 1;
-		}
+		});
+		await inParallel([...reads, ...own], CONCURRENCY);
 		counts = await rowCounts(target, TABLES);
 	}, 120_000);
 
@@ -356,7 +408,7 @@ describe.each(targets)('malformed requests on $name', (target) => {
 			const [kind] = action.split('/');
 			const at = `/visit-flow/${action.replace(':id', String(ids[kind!] ?? 1))}`;
 			for (const id of BAD_IDS) {
-				await probe({
+				probe({
 					who: 'rep',
 					method: 'POST',
 					path: `/visit-flow/${action.replace(':id', id)}`,
@@ -366,71 +418,72 @@ describe.each(targets)('malformed requests on $name', (target) => {
 			}
 			const bodies = action === 'visits/:id/report' ? [...BAD_REPORTS, ...BAD_BODIES.slice(0, 4)] : BAD_BODIES;
 			for (const body of bodies) {
-				await probe({ who: 'admin', method: 'POST', path: at, body });
+				probe({ who: 'admin', method: 'POST', path: at, body });
 				count(action);
 			}
 			for (const body of bodies.slice(0, 5)) {
-				await probe({ who: 'rep', method: 'POST', path: at, body });
+				probe({ who: 'rep', method: 'POST', path: at, body });
 				count(action);
 			}
 		}
 		for (const who of ['rep', 'admin'] as const) {
 			for (const collection of ACTION_COLLECTIONS) {
-				await probe({ who, method: 'GET', path: `/visit-flow/actions/${collection}/2147483647` });
+				probe({ who, method: 'GET', path: `/visit-flow/actions/${collection}/2147483647` });
 				count('actions');
 				for (const id of BAD_IDS.slice(0, 3)) {
-					await probe({ who, method: 'GET', path: `/visit-flow/actions/${collection}/${id}` });
+					probe({ who, method: 'GET', path: `/visit-flow/actions/${collection}/${id}` });
 					count('actions');
 				}
 			}
 			for (const date of BAD_DATES) {
-				await probe({ who, method: 'GET', path: `/visit-flow/route?date=${date}` });
+				probe({ who, method: 'GET', path: `/visit-flow/route?date=${date}` });
 				count('route');
 			}
 			for (const owner of BAD_UUIDS) {
-				await probe({ who, method: 'GET', path: `/visit-flow/route?date=2026-12-01&owner=${owner}` });
+				probe({ who, method: 'GET', path: `/visit-flow/route?date=2026-12-01&owner=${owner}` });
 				count('route');
 			}
 			for (const from of BAD_FROM) {
-				await probe({ who, method: 'GET', path: `/visit-flow/route?date=2026-12-01&from=${from}` });
+				probe({ who, method: 'GET', path: `/visit-flow/route?date=2026-12-01&from=${from}` });
 				count('route');
 			}
 			for (const month of BAD_MONTHS) {
-				await probe({ who, method: 'GET', path: `/visit-quotas/compliance?period=${month}` });
+				probe({ who, method: 'GET', path: `/visit-quotas/compliance?period=${month}` });
 				count('compliance');
-				await probe({ who, method: 'GET', path: `/visit-quotas/customers/1?period=${month}` });
+				probe({ who, method: 'GET', path: `/visit-quotas/customers/1?period=${month}` });
 				count('customers/:id');
 			}
 			for (const owner of BAD_UUIDS) {
-				await probe({ who, method: 'GET', path: `/visit-quotas/compliance?owner=${owner}` });
+				probe({ who, method: 'GET', path: `/visit-quotas/compliance?owner=${owner}` });
 				count('compliance');
-				await probe({ who, method: 'GET', path: `/visit-quotas/lead-follow-ups?owner=${owner}` });
+				probe({ who, method: 'GET', path: `/visit-quotas/lead-follow-ups?owner=${owner}` });
 				count('lead-follow-ups');
-				await probe({ who, method: 'GET', path: `/visit-kpi/summary?id=${owner}` });
+				probe({ who, method: 'GET', path: `/visit-kpi/summary?id=${owner}` });
 				count('summary');
 			}
 			for (const id of BAD_IDS) {
-				await probe({ who, method: 'GET', path: `/visit-quotas/customers/${id}` });
+				probe({ who, method: 'GET', path: `/visit-quotas/customers/${id}` });
 				count('customers/:id');
 			}
 			for (const owner of [...BAD_UUIDS, 'a&owner=b', '%5B%5D']) {
-				await probe({ who, method: 'GET', path: `/visit-quotas/lead-follow-ups?owner[]=${owner}` });
+				probe({ who, method: 'GET', path: `/visit-quotas/lead-follow-ups?owner[]=${owner}` });
 				count('lead-follow-ups');
 			}
 			for (const period of BAD_KPI_PERIODS) {
-				await probe({ who, method: 'GET', path: `/visit-kpi/summary?period=${period}` });
+				probe({ who, method: 'GET', path: `/visit-kpi/summary?period=${period}` });
 				count('summary');
 			}
 			for (const scope of ['region', '%00', 'REP', 'company%00', ''].concat(BAD_UUIDS.slice(0, 5))) {
-				await probe({ who, method: 'GET', path: `/visit-kpi/summary?scope=${scope}` });
+				probe({ who, method: 'GET', path: `/visit-kpi/summary?scope=${scope}` });
 				count('summary');
 			}
 		}
 		// The sweeps are the Administrator's to run: a rep is refused whatever the body.
 		for (const body of [...BAD_BODIES, 'not json', [1, 2]]) {
-			await probe({ who: 'rep', method: 'POST', path: '/visit-flow/sweeps/run', body });
+			probe({ who: 'rep', method: 'POST', path: '/visit-flow/sweeps/run', body });
 			count('sweeps/run');
 		}
+		await flush();
 		for (const [route, n] of perRoute) expect(n, route).toBeGreaterThanOrEqual(20);
 		console.log(
 			`[fuzz] ${target.name} custom routes: ${perRoute.size} routes, ${totals.sent} requests, ${totals.serverErrors} 5xx, ${totals.slow} slow, ${totals.accepted} accepted, ${totals.countChanges} row-count changes after a refusal`,
@@ -462,27 +515,28 @@ describe.each(targets)('malformed requests on $name', (target) => {
 			};
 			// The Administrator's writes reach the database unless the check stops them; the rep's creates show it runs before permissions.
 			for (const [field, value] of variants) {
-				await probe(
+				probe(
 					{ who: 'admin', method: 'POST', path: `/items/${c.collection}`, body: { ...copy, [field]: value } },
 					undoCreate,
 				);
-				await probe({ who: 'admin', method: 'PATCH', path, body: { [field]: value } }, async () => {
+				probe({ who: 'admin', method: 'PATCH', path, body: { [field]: value } }, async () => {
 					await send({ who: 'admin', method: 'PATCH', path, body: { [field]: row[field] ?? null } });
 				});
-				await probe(
+				probe(
 					{ who: 'rep', method: 'POST', path: `/items/${c.collection}`, body: { ...copy, [field]: value } },
 					undoCreate,
 				);
 			}
 			if (!c.singleton)
 				for (const key of BAD_IDS.slice(0, 10))
-					await probe({
+					probe({
 						who: 'admin',
 						method: 'PATCH',
 						path: `/items/${c.collection}/${key}`,
 						body: { [variants[0]![0]]: variants[0]![1] },
 					});
 		}
+		await flush();
 		console.log(
 			`[fuzz] ${target.name} in all: ${totals.sent} requests, ${totals.serverErrors} 5xx, ${totals.slow} slow, ${totals.accepted} accepted, ${totals.countChanges} row-count changes after a refusal`,
 		);
