@@ -59,26 +59,40 @@ describe.skipIf(!target).each([
 	beforeAll(async () => {
 		if (skip) return;
 		const namespace = `sales-visits-test-${process.pid}-${Date.now()}`;
-		for (const n of [1, 2]) {
+		// The two boot side by side. Each is listed once it answers, and both are waited for, so that
+		// afterAll stops whichever booted when the other did not.
+		const ports = [await freePort()];
+		while (ports.length < 2) {
 			const port = await freePort();
-			const name = `sweeper-${sync}-${n}`;
-			const env = {
-				...target!.env,
-				PORT: port,
-				PUBLIC_URL: `http://127.0.0.1:${port}`,
-				SWEEP_SCHEDULE: '*/1 * * * * *',
-				LOG_LEVEL: 'debug',
-				LOG_STYLE: 'raw',
-				// Names the instance's connections in pg_stat_activity.
-				PGAPPNAME: name,
-				...(sync === 'redis' ? { SYNCHRONIZATION_STORE: 'redis', REDIS, SYNCHRONIZATION_NAMESPACE: namespace } : {}),
-			};
-			const server = await startServer(env, { quiet: true });
-			const instance = { name, server, url: env.PUBLIC_URL, log: '', alive: true };
-			server.stdout!.on('data', (d) => (instance.log = (instance.log + d).slice(-2_000_000)));
-			server.on('exit', () => (instance.alive = false));
-			instances.push(instance);
+			if (port !== ports[0]) ports.push(port);
 		}
+		const boots = await Promise.allSettled(
+			[1, 2].map(async (n) => {
+				const port = ports[n - 1]!;
+				const name = `sweeper-${sync}-${n}`;
+				const env = {
+					...target!.env,
+					PORT: port,
+					PUBLIC_URL: `http://127.0.0.1:${port}`,
+					SWEEP_SCHEDULE: '*/1 * * * * *',
+					LOG_LEVEL: 'debug',
+					LOG_STYLE: 'raw',
+					// Names the instance's connections in pg_stat_activity.
+					PGAPPNAME: name,
+					// They serve no Studio: no bundle of its extensions to build at boot (and none to write over the lane server's).
+					SERVE_APP: 'false',
+					...(sync === 'redis' ? { SYNCHRONIZATION_STORE: 'redis', REDIS, SYNCHRONIZATION_NAMESPACE: namespace } : {}),
+				};
+				// Booting side by side, each may take up to twice as long as alone.
+				const server = await startServer(env, { quiet: true, timeoutMs: 120_000 });
+				const instance = { name, server, url: env.PUBLIC_URL, log: '', alive: true };
+				server.stdout!.on('data', (d) => (instance.log = (instance.log + d).slice(-2_000_000)));
+				server.on('exit', () => (instance.alive = false));
+				instances.push(instance);
+			}),
+		);
+		for (const boot of boots) if (boot.status === 'rejected') throw boot.reason;
+		instances.sort((a, b) => a.name.localeCompare(b.name));
 		admin = await Client.admin(target!);
 		db = await pgClient(target!);
 		// Every workday's daily report is due at midnight: the reminders are due whatever the hour.
@@ -87,9 +101,10 @@ describe.skipIf(!target).each([
 	}, 180_000);
 	afterAll(async () => {
 		if (skip) return;
-		await admin.patch('/items/visit_settings', { daily_report_due_time: dueTime });
+		// Also after a failed boot: whatever did boot is stopped.
+		if (dueTime !== undefined) await admin.patch('/items/visit_settings', { daily_report_due_time: dueTime });
 		await Promise.all(instances.filter((i) => i.alive).map((i) => stopServer(i.server)));
-		await db.end();
+		await db?.end();
 		await closeDatabases();
 	});
 
@@ -157,16 +172,17 @@ describe.skipIf(!target).each([
 						scheduled_start: new Date(Date.now() + startsIn).toISOString(),
 					})
 				).body.data.id as number;
-			const overdue: number[] = [];
-			for (let n = 0; n < 8; n++) {
-				const id = await call(3_600_000);
-				expect((await rep1.post(`/visit-flow/visits/${id}/check-in`, {})).status).toBe(200);
-				expect((await rep1.post(`/visit-flow/visits/${id}/check-out`, {})).status).toBe(200);
-				await backdate(target!, 'visits', id, 'report_due_at', new Date(Date.now() - 60_000));
-				overdue.push(id);
-			}
-			const missed: number[] = [];
-			for (let n = 0; n < 8; n++) missed.push(await call(-3 * 86_400_000));
+			// The visits side by side (nobody sweeps while the test holds the lock), each one's steps in order.
+			const overdue = await Promise.all(
+				Array.from({ length: 8 }, async () => {
+					const id = await call(3_600_000);
+					expect((await rep1.post(`/visit-flow/visits/${id}/check-in`, {})).status).toBe(200);
+					expect((await rep1.post(`/visit-flow/visits/${id}/check-out`, {})).status).toBe(200);
+					await backdate(target!, 'visits', id, 'report_due_at', new Date(Date.now() - 60_000));
+					return id;
+				}),
+			);
+			const missed = await Promise.all(Array.from({ length: 8 }, () => call(-3 * 86_400_000)));
 			const row = { customer, owner: users.rep1 };
 			const revisits: number[] = [];
 			for (let n = 0; n < 5; n++)

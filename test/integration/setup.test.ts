@@ -2,7 +2,7 @@
  * Re-running the setup on a live database converges: no schema change, no rewritten
  * rules, no duplicated row, and what an admin changed or removed stays that way.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directusEnv, prepare } from '../../scripts/lib/directus.ts';
 import { domainCollections } from '../contract.ts';
 import { Client, targets } from './client.ts';
@@ -27,41 +27,51 @@ async function counts(admin: Client): Promise<Record<string, number>> {
 }
 
 describe.each(targets)('setup on $name', (target) => {
-	it('converges when run again and keeps the admin’s data', async () => {
-		const admin = await Client.admin(target);
-		const contact = (await admin.data('/items/contacts?limit=1&sort=-id'))[0];
+	// An admin changes the live database in every way the tests below look at, then the setup runs
+	// again once, as `npm start` runs it on every start (three Directus CLI processes: one run serves both tests).
+	let admin: Client;
+	let contact: { id: number };
+	let radius: number | undefined;
+	let panel: { id: string; width: number } | undefined;
+	let before: Record<string, number>;
+	let output: string;
+
+	beforeAll(async () => {
+		admin = await Client.admin(target);
+		contact = (await admin.data('/items/contacts?limit=1&sort=-id'))[0];
 		expect((await admin.delete(`/items/contacts/${contact.id}`)).status).toBe(204);
-		const { geofence_radius_m: radius } = await admin.data('/items/visit_settings?fields=geofence_radius_m');
+		radius = (await admin.data('/items/visit_settings?fields=geofence_radius_m')).geofence_radius_m;
 		expect((await admin.patch('/items/visit_settings', { geofence_radius_m: 800 })).status).toBe(200);
 		// An admin reshapes the seeded dashboard: a panel made wider.
-		const panel = (await admin.data('/panels?filter[type][_eq]=visit-quota-heatmap&fields=id,width'))[0];
-		try {
-			expect((await admin.patch(`/panels/${panel.id}`, { width: panel.width + 4 })).status).toBe(200);
-			const before = await counts(admin);
-
-			const output = await prepare(directusEnv(target.env), { quiet: true });
-
-			expect(output).toContain('schema: 0 collections, 0 fields, 0 relations changed');
-			expect(output).toContain('translations: 0 written; permissions: unchanged; calendar: 0 days added');
-			expect(output).toContain('demo company: already present');
-			expect(output).toContain('dashboard: 0 rows written');
-			expect(await counts(admin)).toEqual(before);
-			expect((await admin.get(`/items/contacts/${contact.id}`)).status).toBe(403);
-			expect((await admin.data('/items/visit_settings')).geofence_radius_m).toBe(800);
-			expect((await admin.data(`/panels/${panel.id}?fields=width`)).width).toBe(panel.width + 4);
-		} finally {
-			await admin.patch('/items/visit_settings', { geofence_radius_m: radius });
-			await admin.patch(`/panels/${panel.id}`, { width: panel.width });
-		}
-	});
-
-	it('keeps a field the admin added', async () => {
-		const admin = await Client.admin(target);
+		panel = (await admin.data('/panels?filter[type][_eq]=visit-quota-heatmap&fields=id,width'))[0];
+		expect((await admin.patch(`/panels/${panel!.id}`, { width: panel!.width + 4 })).status).toBe(200);
+		// And adds a field of their own.
 		expect(
 			(await admin.post('/fields/customers', { field: 'wechat_id', type: 'string', meta: { note: '客户微信号' } }))
 				.status,
 		).toBe(200);
-		await prepare(directusEnv(target.env), { quiet: true });
+		before = await counts(admin);
+
+		output = await prepare(directusEnv(target.env), { quiet: true });
+	});
+
+	afterAll(async () => {
+		if (radius !== undefined) await admin.patch('/items/visit_settings', { geofence_radius_m: radius });
+		if (panel) await admin.patch(`/panels/${panel.id}`, { width: panel.width });
+	});
+
+	it('converges when run again and keeps the admin’s data', async () => {
+		expect(output).toContain('schema: 0 collections, 0 fields, 0 relations changed');
+		expect(output).toContain('translations: 0 written; permissions: unchanged; calendar: 0 days added');
+		expect(output).toContain('demo company: already present');
+		expect(output).toContain('dashboard: 0 rows written');
+		expect(await counts(admin)).toEqual(before);
+		expect((await admin.get(`/items/contacts/${contact.id}`)).status).toBe(403);
+		expect((await admin.data('/items/visit_settings')).geofence_radius_m).toBe(800);
+		expect((await admin.data(`/panels/${panel!.id}?fields=width`)).width).toBe(panel!.width + 4);
+	});
+
+	it('keeps a field the admin added', async () => {
 		expect((await admin.data('/fields/customers')).map((f: any) => f.field)).toContain('wechat_id');
 		expect((await admin.delete('/fields/customers/wechat_id')).status).toBe(204);
 		// SQLite rebuilds the table to drop a column, triggers and all; they are back just after (an action hook).
