@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { ItemActions, OfferedAction } from '../../extensions/sales-visits/src/domain/action-model.ts';
-import { hasChromium, launchBrowser, signInOn, STUDIO_TIMEOUT } from './browser.ts';
+import { hasChromium, launchBrowser, open as openPath, signedIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
 import { eventually } from './expect.ts';
 
@@ -39,16 +39,17 @@ const panelOf = (page: Page, collection: string) =>
 	const items: Item[] = [];
 	const byName = (name: string) => items.find((i) => i.name === name)!;
 
-	/** Opens an item's form in the app without a page load when it can (the router), else by URL. */
+	/**
+	 * Opens an item's form in the app without a page load when it can (the router), else by URL. The
+	 * panel reloads when the item's id changes (action-panel.vue watches the id only): coming from an
+	 * item of another collection with the same id, the form is loaded by URL.
+	 */
 	async function open(page: Page, item: Item) {
 		const path = `/content/${item.collection}/${item.id}`;
-		const routed = await page.evaluate((to) => {
-			const router = (document.querySelector('#app') as any)?.__vue_app__?.config.globalProperties.$router;
-			if (!router) return false;
-			router.push(to);
-			return true;
-		}, path);
-		if (!routed) await page.goto(`${target.url}/admin${path}`);
+		const from = new URL(page.url()).pathname.match(/\/content\/([^/]+)\/([^/]+)$/);
+		if (from && from[2] === String(item.id) && from[1] !== item.collection)
+			await page.goto(`${target.url}/admin${path}`);
+		else await openPath(page, target.url, path);
 	}
 
 	/** What the endpoint offers `role` on the item, over HTTP; null when the item is not theirs to see. */
@@ -82,21 +83,25 @@ const panelOf = (page: Page, collection: string) =>
 			`/items/customers?filter[owner][_eq]=${me.id}&filter[latitude][_nnull]=true&limit=1&fields=id,latitude,longitude`,
 		);
 		const customer = { id: c.id as number, latitude: Number(c.latitude), longitude: Number(c.longitude) };
-		// One context per role, signed in once, a few at a time (the Studio's first load is heavy); its page is reused for every item.
+		// One context per role, signed in once over the API, its Studio opened a few at a time (the first load is
+		// heavy); its page is reused for every item.
 		const signInAs = async (role: Role) => {
-			const context = await browser.newContext({
-				viewport: { width: 1280, height: 900 },
-				permissions: ['geolocation'],
-				geolocation: { ...north(customer, 5) },
-			});
-			context.setDefaultNavigationTimeout(STUDIO_TIMEOUT);
+			const context = await signedIn(
+				browser,
+				target.url,
+				role === 'admin' ? target.env.ADMIN_EMAIL : `${role}@example.com`,
+				{
+					...(role === 'admin' ? { password: target.env.ADMIN_PASSWORD } : {}),
+					permissions: ['geolocation'],
+					geolocation: { ...north(customer, 5) },
+				},
+			);
 			contexts.push(context);
 			pages[role] = await context.newPage();
-			if (role === 'admin') await signInOn(pages[role], target.url, target.env.ADMIN_EMAIL, target.env.ADMIN_PASSWORD);
-			else await signInOn(pages[role], target.url, `${role}@example.com`);
+			await openPath(pages[role], target.url, '/content');
 		};
 		// Signing in runs while the items are made.
-		const signedIn = (async () => {
+		const allSignedIn = (async () => {
 			for (let i = 0; i < ROLES.length; i += 3) await Promise.all(ROLES.slice(i, i + 3).map(signInAs));
 		})();
 
@@ -116,9 +121,11 @@ const panelOf = (page: Page, collection: string) =>
 					items: [{ customer: customer.id, planned_date: `${year}-${month}-10`, purpose: 'relationship' }],
 				}),
 			).id as number;
-		const draftPlan = await plan('01');
-		const submittedPlan = await plan('02');
-		ok(await rep1.post(`/visit-flow/plans/${submittedPlan}/submit`, {}));
+		const plans = (async () => {
+			const [draft, submitted] = await Promise.all([plan('01'), plan('02')]);
+			ok(await rep1.post(`/visit-flow/plans/${submitted}/submit`, {}));
+			return [draft, submitted];
+		})();
 
 		/** An unplanned onsite visit of rep1's an hour from now, taken as far as `until`. */
 		const visit = async (
@@ -157,40 +164,54 @@ const panelOf = (page: Page, collection: string) =>
 			);
 			return id;
 		};
-		const [created, applied, approved, inProgress, outside, completed, reported, reported2] = await Promise.all(
-			(['created', 'applied', 'approved', 'in_progress', 'outside', 'completed', 'reported', 'reported'] as const).map(
-				visit,
+		// The plans, the visits and the items of the other flows are made side by side.
+		const [
+			[draftPlan, submittedPlan],
+			[created, applied, approved, inProgress, outside, completed, reported, reported2],
+			followUp,
+			revisit,
+			complaint,
+		] = await Promise.all([
+			plans,
+			Promise.all(
+				(
+					['created', 'applied', 'approved', 'in_progress', 'outside', 'completed', 'reported', 'reported'] as const
+				).map(visit),
 			),
-		);
-		const report = (await admin.data(`/items/visit_reports?filter[visit][_eq]=${reported2}&fields=id`))[0].id as number;
-		const expense = ok(
-			await rep1.post('/items/expense_requests', {
-				visit: approved,
-				kind: 'gift',
-				amount: 100,
-				description: '样品运费',
-			}),
-		).id as number;
-		const followUp = ok(
-			await rep1.post('/items/follow_ups', { customer: customer.id, description: '回电确认报价', due_date: day(7) }),
-		).id as number;
-		const revisit = ok(
-			await service.post('/items/revisits', {
-				customer: customer.id,
-				kind: 'maintenance',
-				channel: 'phone',
-				due_date: day(5),
-				owner: me.id,
-			}),
-		).id as number;
-		const complaint = ok(
-			await service.post('/items/complaints', {
-				customer: customer.id,
-				received_at: new Date().toISOString(),
-				description: '到货包装破损',
-				severity: 'high',
-			}),
-		).id as number;
+			rep1
+				.post('/items/follow_ups', { customer: customer.id, description: '回电确认报价', due_date: day(7) })
+				.then((res) => ok(res).id as number),
+			service
+				.post('/items/revisits', {
+					customer: customer.id,
+					kind: 'maintenance',
+					channel: 'phone',
+					due_date: day(5),
+					owner: me.id,
+				})
+				.then((res) => ok(res).id as number),
+			service
+				.post('/items/complaints', {
+					customer: customer.id,
+					received_at: new Date().toISOString(),
+					description: '到货包装破损',
+					severity: 'high',
+				})
+				.then((res) => ok(res).id as number),
+		]);
+		const [report, expense] = await Promise.all([
+			admin
+				.data(`/items/visit_reports?filter[visit][_eq]=${reported2}&fields=id`)
+				.then((rows: any[]) => rows[0].id as number),
+			rep1
+				.post('/items/expense_requests', {
+					visit: approved,
+					kind: 'gift',
+					amount: 100,
+					description: '样品运费',
+				})
+				.then((res) => ok(res).id as number),
+		]);
 
 		items.push(
 			{ name: 'plan draft', collection: 'visit_plans', id: draftPlan },
@@ -208,7 +229,7 @@ const panelOf = (page: Page, collection: string) =>
 			{ name: 'revisit scheduled', collection: 'revisits', id: revisit },
 			{ name: 'complaint open', collection: 'complaints', id: complaint },
 		);
-		await signedIn;
+		await allSignedIn;
 	}, 300_000);
 
 	afterAll(async () => {

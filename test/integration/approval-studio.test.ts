@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, signIn, STUDIO_TIMEOUT } from './browser.ts';
+import { hasChromium, launchBrowser, open, signIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
 import { monthOf } from './years.ts';
 
@@ -29,7 +29,9 @@ describe.skipIf(!hasChromium)('approval panel in Chromium', () => {
 	afterAll(() => browser?.close());
 
 	it('lets a Sales Manager approve a rep’s submitted plan', async () => {
-		// A plan of its own, so that the demo data stays as the other suites expect it.
+		// The Studio opens for the manager while rep1 makes a plan of its own, so that the demo data stays as the other suites expect it.
+		const studio = signIn(browser, target.url, 'manager1@example.com', '/content');
+		studio.catch(() => undefined); // awaited below
 		const admin = await Client.admin(target);
 		const rep1 = await Client.login(target.url, 'rep1@example.com');
 		const customer = (await rep1.data('/items/customers?limit=1&fields=id'))[0].id;
@@ -43,12 +45,12 @@ describe.skipIf(!hasChromium)('approval panel in Chromium', () => {
 		const id: number = draft.body.data.id;
 		expect((await rep1.post(`/visit-flow/plans/${id}/submit`, {})).status).toBe(200);
 
-		const page = await signIn(browser, target.url, 'manager1@example.com');
+		const page = await studio;
 		// The bookmark from setup/presets.ts is listed under 拜访计划 in the navigation.
 		const nav = page.locator('#module-navigation');
 		await expect.poll(() => nav.innerText(), { timeout: STUDIO_TIMEOUT }).toContain('待我审批');
 
-		await page.goto(`${target.url}/admin/content/visit_plans/${id}`);
+		await open(page, target.url, `/content/visit_plans/${id}`);
 		await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已提交');
 		expect(await page.locator('.visit-approval').innerText()).toContain('待办人');
 
@@ -65,7 +67,7 @@ describe.skipIf(!hasChromium)('approval panel in Chromium', () => {
 		expect(plan.status).toBe('approved');
 		const visits: unknown[] = await admin.data(`/items/visits?filter[plan_item][plan][_eq]=${id}&fields=id&limit=-1`);
 		expect(visits.length).toBeGreaterThan(0);
-		await page.close();
+		await page.context().close();
 	});
 
 	it('lets customer service record a revisit as done, with the customer’s satisfaction', async () => {
@@ -80,8 +82,7 @@ describe.skipIf(!hasChromium)('approval panel in Chromium', () => {
 		expect(created.status).toBe(200);
 		const id: number = created.body.data.id;
 
-		const page = await signIn(browser, target.url, 'service@example.com');
-		await page.goto(`${target.url}/admin/content/revisits/${id}`);
+		const page = await signIn(browser, target.url, 'service@example.com', `/content/revisits/${id}`);
 		await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('待回访');
 		const panel = page.locator('.visit-approval');
 		// The satisfaction is a required input: the panel asks for it before posting.
@@ -98,6 +99,6 @@ describe.skipIf(!hasChromium)('approval panel in Chromium', () => {
 			satisfaction: 4,
 			notes: '客户对交付满意',
 		});
-		await page.close();
+		await page.context().close();
 	});
 });

@@ -7,11 +7,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatValue, type KpiSummary } from '../../extensions/sales-visits/src/shared/insights.ts';
 import { deadlineQuery } from '../../extensions/sales-visits/src/visit-report-deadlines/logic.ts';
 import { SALES_DASHBOARD_ID, salesDashboardPanels } from '../../extensions/sales-visits/src/setup/dashboard.ts';
-import { hasChromium, launchBrowser, signIn, STUDIO_TIMEOUT } from './browser.ts';
+import { hasChromium, launchBrowser, open, signedIn, signIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
 
 const target = targets.find((t) => t.name === 'sqlite')!;
@@ -33,6 +33,10 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 	let browser: Browser;
 	let admin: Client;
 	let users: Record<string, string>;
+	let manager1: Promise<BrowserContext> | undefined;
+	/** manager1's browser, signed in once for the file: the laptop's page, then the phone's. */
+	const manager1Context = () =>
+		(manager1 ??= signedIn(browser, target.url, 'manager1@example.com', { viewport: laptop }));
 
 	beforeAll(async () => {
 		browser = await launchBrowser();
@@ -44,6 +48,7 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 		// The Studio reopens a user's last page after sign-in: send them back to content for the other suites.
 		for (const who of ['manager1', 'gm'])
 			if (users?.[who]) await admin.patch(`/users/${users[who]}`, { last_page: null });
+		await (await manager1?.catch(() => undefined))?.close();
 		await browser?.close();
 	});
 
@@ -59,6 +64,13 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 	});
 
 	it('shows a Sales Manager every panel with their team’s data', async () => {
+		// The dashboard loads while the API is asked what it should show.
+		const opening = manager1Context().then(async (context) => {
+			const page = await context.newPage();
+			await page.goto(`${target.url}/admin/insights/${SALES_DASHBOARD_ID}`);
+			return page;
+		});
+		opening.catch(() => undefined); // awaited below
 		const manager = await Client.login(target.url, 'manager1@example.com');
 		const summary: KpiSummary = await manager.data(`/visit-kpi/summary?period=${month()}&by=owner`);
 		const funnel: KpiSummary = await manager.data(`/visit-kpi/summary?period=${year()}`);
@@ -67,10 +79,8 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 		expect(team).toContain(users.rep1);
 		expect(team).not.toContain(users.rep4);
 
-		const page = await signIn(browser, target.url, 'manager1@example.com', laptop);
+		const page = await opening;
 		try {
-			await page.goto(`${target.url}/admin/insights/${SALES_DASHBOARD_ID}`);
-
 			// KPI scorecard: the eight KPIs it was set up with, named, each with the summary's value.
 			const scorecard = page.locator('.visit-kpi-scorecard');
 			await scorecard.locator('li.kpi').first().waitFor({ timeout: STUDIO_TIMEOUT });
@@ -174,12 +184,15 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 	});
 
 	it('shows a General Manager the company', async () => {
+		const opening = signIn(browser, target.url, 'gm@example.com', `/insights/${SALES_DASHBOARD_ID}`, {
+			viewport: laptop,
+		});
+		opening.catch(() => undefined); // awaited below
 		const gm = await Client.login(target.url, 'gm@example.com');
 		const summary: KpiSummary = await gm.data(`/visit-kpi/summary?period=${month()}&by=owner`);
 		expect(summary.scope).toBe('company');
-		const page = await signIn(browser, target.url, 'gm@example.com', laptop);
+		const page = await opening;
 		try {
-			await page.goto(`${target.url}/admin/insights/${SALES_DASHBOARD_ID}`);
 			const board = page.locator('.visit-kpi-leaderboard li.row');
 			await board.first().waitFor({ timeout: STUDIO_TIMEOUT });
 			const ranked = (await board.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-owner')))) as string[];
@@ -187,18 +200,17 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			expect(ranked).toHaveLength(summary.by_owner!.length);
 			expect(await page.locator('.visit-kpi-scorecard .caption').innerText()).toContain(summary.name);
 		} finally {
-			await page.close();
+			await page.context().close();
 		}
 	});
 
 	it('lets an Administrator set each panel’s options in the Studio', async () => {
-		const page = await browser.newPage({ viewport: laptop });
+		const context = await signedIn(browser, target.url, target.env.ADMIN_EMAIL!, {
+			password: target.env.ADMIN_PASSWORD!,
+			viewport: laptop,
+		});
+		const page = await context.newPage();
 		try {
-			await page.goto(`${target.url}/admin/login`);
-			await page.fill('input[type="email"]', target.env.ADMIN_EMAIL!);
-			await page.fill('input[type="password"]', target.env.ADMIN_PASSWORD!);
-			await page.click('button[type="submit"]');
-			await page.waitForURL(/\/admin\/(content|insights)/, { timeout: STUDIO_TIMEOUT });
 			const expected: Record<string, string[]> = {
 				'visit-kpi-scorecard': ['指标（空 = 全部） / KPIs (empty = all)', '统计期间 / Period', '范围 / Scope'],
 				'visit-kpi-leaderboard': [
@@ -212,12 +224,13 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			};
 			for (const [type, labels] of Object.entries(expected)) {
 				const panel = salesDashboardPanels.find((p) => p.type === type)!;
-				await page.goto(`${target.url}/admin/insights/${SALES_DASHBOARD_ID}/${panel.id}`);
+				// The first by URL, the others through the app's router.
+				await open(page, target.url, `/insights/${SALES_DASHBOARD_ID}/${panel.id}`);
 				for (const label of labels)
 					await page.getByText(label, { exact: true }).first().waitFor({ timeout: STUDIO_TIMEOUT });
 			}
 		} finally {
-			await page.close();
+			await context.close();
 			const me = await admin.data('/users/me?fields=id');
 			await admin.patch(`/users/${me.id}`, { last_page: null });
 		}
@@ -225,8 +238,10 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 
 	it('stays readable on a phone: the panels fit their content to the screen', async () => {
 		const phone = { width: 390, height: 844 };
-		const page = await signIn(browser, target.url, 'manager1@example.com', phone);
+		// A new page of manager1's, on a phone.
+		const page = await (await manager1Context()).newPage();
 		try {
+			await page.setViewportSize(phone);
 			await page.goto(`${target.url}/admin/insights/${SALES_DASHBOARD_ID}`);
 			const row = page.locator('.visit-kpi-scorecard li.kpi').first();
 			await row.waitFor({ timeout: STUDIO_TIMEOUT });

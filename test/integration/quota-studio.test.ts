@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { roleByKey } from '../../extensions/sales-visits/src/access/policies.ts';
-import { hasChromium, launchBrowser, signIn, signInOn, STUDIO_TIMEOUT } from './browser.ts';
+import { hasChromium, launchBrowser, open, signIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
 
 const target = targets.find((t) => t.name === 'sqlite')!;
@@ -58,10 +58,12 @@ describe.skipIf(!hasChromium)('quota views in Chromium', () => {
 		repId = created.body.data.id;
 		const rep = await Client.login(target.url, repEmail);
 
-		for (const [n, tier] of ['A', 'C'].entries()) {
+		// The two customers and their visits side by side.
+		const stamp = Date.now();
+		const made = ['A', 'C'].map(async (tier, n) => {
 			const res = await admin.post('/items/customers', {
-				name: `频次界面测试客户${tier}${Date.now()}有限公司`,
-				code: `QS${Date.now() % 100000}${n}`,
+				name: `频次界面测试客户${tier}${stamp}有限公司`,
+				code: `QS${stamp % 100000}${n}`,
 				tier,
 				category: 'ordinary',
 				relationship: 'existing',
@@ -87,7 +89,8 @@ describe.skipIf(!hasChromium)('quota views in Chromium', () => {
 					.status,
 			).toBe(200);
 			expect((await rep.post(`/visit-flow/visits/${id}/check-out`, {})).status).toBe(200);
-		}
+		});
+		await Promise.all(made);
 	});
 	afterAll(async () => {
 		await admin?.patch('/items/visit_settings', { require_application_for_unplanned: requireApplication });
@@ -98,11 +101,8 @@ describe.skipIf(!hasChromium)('quota views in Chromium', () => {
 	const month = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 	it('shows a rep the rule and this month’s progress on the customer form, on a phone', async () => {
-		const context = await browser.newContext({ viewport: phone });
+		const page = await signIn(browser, target.url, repEmail, `/content/customers/${customers.A}`, { viewport: phone });
 		try {
-			const page = await context.newPage();
-			await signInOn(page, target.url, repEmail);
-			await page.goto(`${target.url}/admin/content/customers/${customers.A}`);
 			await expect.poll(() => textOf(page, '.visit-quota .count'), { timeout: STUDIO_TIMEOUT }).toBe('1 / 2');
 			const panel = page.locator('.visit-quota');
 			expect(await panel.locator('.rule-name').innerText()).toContain('A类客户每月上门拜访2次');
@@ -111,15 +111,15 @@ describe.skipIf(!hasChromium)('quota views in Chromium', () => {
 			expect(await panel.locator('.period').innerText()).toContain(`${month()}-01`);
 			expect(await panel.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
 
-			await page.goto(`${target.url}/admin/content/customers/${customers.C}`);
+			await open(page, target.url, `/content/customers/${customers.C}`);
 			await expect.poll(() => textOf(page, '.visit-quota .count'), { timeout: STUDIO_TIMEOUT }).toBe('1 / 1');
 			expect(await panel.locator('.status').innerText()).toBe('已达标');
 
 			// A new customer has no numbers yet.
-			await page.goto(`${target.url}/admin/content/customers/+`);
+			await open(page, target.url, '/content/customers/+');
 			await expect.poll(() => textOf(page, '.visit-quota'), { timeout: STUDIO_TIMEOUT }).toContain('保存客户后');
 		} finally {
-			await context.close();
+			await page.context().close();
 		}
 	});
 
@@ -139,9 +139,8 @@ describe.skipIf(!hasChromium)('quota views in Chromium', () => {
 		});
 		expect(panel.status, JSON.stringify(panel.body)).toBe(200);
 
-		const page = await signIn(browser, target.url, 'manager1@example.com');
+		const page = await signIn(browser, target.url, 'manager1@example.com', `/insights/${dashboard.body.data.id}`);
 		try {
-			await page.goto(`${target.url}/admin/insights/${dashboard.body.data.id}`);
 			const row = page.locator(`.visit-quota-coverage tr[data-owner="${repId}"]`);
 			await row.waitFor({ timeout: STUDIO_TIMEOUT });
 			expect((await row.locator('td').allInnerTexts()).map((t) => t.trim())).toEqual([
@@ -176,7 +175,7 @@ describe.skipIf(!hasChromium)('quota views in Chromium', () => {
 			await page.locator('.visit-quota-coverage th button[data-sort="coverage"]').click();
 			expect(await coverages()).toEqual([...first].sort((a, b) => b - a));
 		} finally {
-			await page.close();
+			await page.context().close();
 			// The Studio reopens a user's last page after sign-in: send manager1 back to content for the other suites.
 			await admin.patch(`/users/${users.manager1}`, { last_page: null });
 		}

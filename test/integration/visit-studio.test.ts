@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, signInOn, STUDIO_TIMEOUT } from './browser.ts';
+import { hasChromium, launchBrowser, open, signIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
 import { eventually } from './expect.ts';
 
@@ -64,6 +64,22 @@ async function press(page: Page, key: string, form?: (form: Locator) => Promise<
 
 describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 	let browser: Browser;
+	let studio: Promise<Page> | undefined;
+
+	/** rep1's Studio on the phone, signed in once for the file, the phone standing at `geolocation`. */
+	function rep1Studio(geolocation: { latitude: number; longitude: number; accuracy: number }): Promise<Page> {
+		studio ??= signIn(browser, target.url, 'rep1@example.com', '/content', {
+			viewport: phone,
+			geolocation,
+			permissions: ['geolocation'],
+		});
+		// Awaited by the test that asked; a failed sign-in fails it there.
+		studio.catch(() => undefined);
+		return studio.then(async (page) => {
+			await page.context().setGeolocation(geolocation);
+			return page;
+		});
+	}
 
 	beforeAll(async () => {
 		browser = await launchBrowser();
@@ -80,6 +96,12 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 		);
 		expect(found.length).toBe(1);
 		const customer = { id: found[0].id, latitude: Number(found[0].latitude), longitude: Number(found[0].longitude) };
+		// The phone stands about 5 m north of the customer's door; the Studio opens on it while the visit is made.
+		const opening = rep1Studio({
+			latitude: customer.latitude + 5 / 111_195,
+			longitude: customer.longitude,
+			accuracy: 10,
+		});
 
 		// An unplanned onsite visit an hour from now, applied for and approved.
 		const created = await rep1.post('/items/visits', {
@@ -98,64 +120,50 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 		const approved = await manager1.post(`/visit-flow/visits/${id}/application/approve`, {});
 		expect(approved.status, JSON.stringify(approved.body)).toBe(200);
 
-		// The phone stands about 5 m north of the customer's door.
-		const context = await browser.newContext({
-			viewport: phone,
-			geolocation: { latitude: customer.latitude + 5 / 111_195, longitude: customer.longitude, accuracy: 10 },
-			permissions: ['geolocation'],
+		const page = await opening;
+		await open(page, target.url, `/content/visits/${id}`);
+		await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已安排');
+
+		await page.evaluate(() => ((window as any).__notReloaded = true));
+		// 签到 takes an optional reason (needed only outside the geofence): its form opens first.
+		await press(page, 'visit.check_in', async () => undefined);
+		await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('拜访中');
+		await expect
+			.poll(() => page.locator('.visit-field-work').innerText(), { timeout: STUDIO_TIMEOUT })
+			.toContain('签到距客户');
+
+		await press(page, 'visit.check_out');
+		await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已完成');
+
+		const summary = `介绍了新产品，客户有采购意向（${id}）`;
+		await press(page, 'report.submit', async (form) => {
+			await uncover(page, form.locator('textarea[name="summary"]'));
+			await form.locator('textarea[name="summary"]').fill(summary);
+			await form.locator('textarea[name="next_steps"]').fill('下周报价');
 		});
-		try {
-			const page = await context.newPage();
-			await signInOn(page, target.url, 'rep1@example.com');
+		await expect
+			.poll(
+				() =>
+					page
+						.locator('.visit-field-work .fact[data-flow="report"] .state')
+						.innerText({ timeout: 1_000 })
+						.catch(() => ''),
+				{ timeout: STUDIO_TIMEOUT },
+			)
+			.toContain('已提交');
+		expect(await page.evaluate(() => (window as any).__notReloaded)).toBe(true);
 
-			await page.goto(`${target.url}/admin/content/visits/${id}`);
-			await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已安排');
+		// Nothing in the panel may be wider than the phone.
+		const overflow = await page.locator('.visit-field-work').evaluate((el) => el.scrollWidth - el.clientWidth);
+		expect(overflow).toBeLessThanOrEqual(1);
 
-			await page.evaluate(() => ((window as any).__notReloaded = true));
-			// 签到 takes an optional reason (needed only outside the geofence): its form opens first.
-			await press(page, 'visit.check_in', async () => undefined);
-			await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('拜访中');
-			await expect
-				.poll(() => page.locator('.visit-field-work').innerText(), { timeout: STUDIO_TIMEOUT })
-				.toContain('签到距客户');
-
-			await press(page, 'visit.check_out');
-			await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已完成');
-
-			const summary = `介绍了新产品，客户有采购意向（${id}）`;
-			await press(page, 'report.submit', async (form) => {
-				await uncover(page, form.locator('textarea[name="summary"]'));
-				await form.locator('textarea[name="summary"]').fill(summary);
-				await form.locator('textarea[name="next_steps"]').fill('下周报价');
-			});
-			await expect
-				.poll(
-					() =>
-						page
-							.locator('.visit-field-work .fact[data-flow="report"] .state')
-							.innerText({ timeout: 1_000 })
-							.catch(() => ''),
-					{ timeout: STUDIO_TIMEOUT },
-				)
-				.toContain('已提交');
-			expect(await page.evaluate(() => (window as any).__notReloaded)).toBe(true);
-
-			// Nothing in the panel may be wider than the phone.
-			const overflow = await page.locator('.visit-field-work').evaluate((el) => el.scrollWidth - el.clientWidth);
-			expect(overflow).toBeLessThanOrEqual(1);
-
-			const visit = await admin.data(
-				`/items/visits/${id}?fields=status,report_status,check_in_distance_m,outside_geofence`,
-			);
-			expect(visit).toMatchObject({ status: 'completed', report_status: 'submitted', outside_geofence: false });
-			expect(Number(visit.check_in_distance_m)).toBeLessThan(100);
-			const reports: any[] = await admin.data(
-				`/items/visit_reports?filter[visit][_eq]=${id}&fields=summary,next_steps`,
-			);
-			expect(reports).toMatchObject([{ summary, next_steps: '下周报价' }]);
-		} finally {
-			await context.close();
-		}
+		const visit = await admin.data(
+			`/items/visits/${id}?fields=status,report_status,check_in_distance_m,outside_geofence`,
+		);
+		expect(visit).toMatchObject({ status: 'completed', report_status: 'submitted', outside_geofence: false });
+		expect(Number(visit.check_in_distance_m)).toBeLessThan(100);
+		const reports: any[] = await admin.data(`/items/visit_reports?filter[visit][_eq]=${id}&fields=summary,next_steps`);
+		expect(reports).toMatchObject([{ summary, next_steps: '下周报价' }]);
 	});
 
 	it('shows the rep’s route of the day (当日路线) on a phone', async () => {
@@ -170,27 +178,27 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 
 		// A day of its own, 45 days ahead (Asia/Shanghai): three onsite visits at 10:00, 11:00 and 14:00.
 		const day = new Date(Date.now() + 86_400_000 * 45 + 8 * 3_600_000).toISOString().slice(0, 10);
-		const ids: number[] = [];
-		for (const [i, hourUtc] of [2, 3, 6].entries()) {
-			const created = await rep1.post('/items/visits', {
-				customer: customers[i].id,
-				purpose: 'relationship',
-				channel: 'onsite',
-				scheduled_start: `${day}T0${hourUtc}:00:00.000Z`,
-			});
-			expect(created.status, JSON.stringify(created.body)).toBe(200);
-			ids.push(created.body.data.id);
-		}
+		const ids: number[] = await Promise.all(
+			[2, 3, 6].map(async (hourUtc, i) => {
+				const created = await rep1.post('/items/visits', {
+					customer: customers[i].id,
+					purpose: 'relationship',
+					channel: 'onsite',
+					scheduled_start: `${day}T0${hourUtc}:00:00.000Z`,
+				});
+				expect(created.status, JSON.stringify(created.body)).toBe(200);
+				return created.body.data.id as number;
+			}),
+		);
 
-		const context = await browser.newContext({
-			viewport: phone,
-			geolocation: { latitude: Number(customers[0].latitude), longitude: Number(customers[0].longitude), accuracy: 10 },
-			permissions: ['geolocation'],
+		// The phone is at the first customer's.
+		const page = await rep1Studio({
+			latitude: Number(customers[0].latitude),
+			longitude: Number(customers[0].longitude),
+			accuracy: 10,
 		});
 		try {
-			const page = await context.newPage();
-			await signInOn(page, target.url, 'rep1@example.com');
-			await page.goto(`${target.url}/admin/content/visits/${ids[0]}`);
+			await open(page, target.url, `/content/visits/${ids[0]}`);
 			await expect.poll(() => stateOf(page), { timeout: STUDIO_TIMEOUT }).toBe('已安排');
 
 			const panel = page.locator('.visit-field-work');
@@ -221,7 +229,6 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 			const overflow = await panel.evaluate((el) => el.scrollWidth - el.clientWidth);
 			expect(overflow).toBeLessThanOrEqual(1);
 		} finally {
-			await context.close();
 			await admin.request('DELETE', '/items/visits', ids).catch(() => undefined);
 		}
 	});
