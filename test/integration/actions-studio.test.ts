@@ -39,18 +39,8 @@ const panelOf = (page: Page, collection: string) =>
 	const items: Item[] = [];
 	const byName = (name: string) => items.find((i) => i.name === name)!;
 
-	/**
-	 * Opens an item's form in the app without a page load when it can (the router), else by URL. The
-	 * panel reloads when the item's id changes (action-panel.vue watches the id only): coming from an
-	 * item of another collection with the same id, the form is loaded by URL.
-	 */
-	async function open(page: Page, item: Item) {
-		const path = `/content/${item.collection}/${item.id}`;
-		const from = new URL(page.url()).pathname.match(/\/content\/([^/]+)\/([^/]+)$/);
-		if (from && from[2] === String(item.id) && from[1] !== item.collection)
-			await page.goto(`${target.url}/admin${path}`);
-		else await openPath(page, target.url, path);
-	}
+	/** Opens an item's form in the app without a page load when it can (the router), else by URL. */
+	const open = (page: Page, item: Item) => openPath(page, target.url, `/content/${item.collection}/${item.id}`);
 
 	/** What the endpoint offers `role` on the item, over HTTP; null when the item is not theirs to see. */
 	async function offered(role: Role, item: Item): Promise<ItemActions | null> {
