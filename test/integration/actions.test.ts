@@ -19,6 +19,7 @@ import { zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.t
 import { INTEGRATOR_TOKEN } from '../../seeds/demo.ts';
 import { Client, targets, type Response } from './client.ts';
 import { closeDatabases, dateValue, insertRow, selectRows } from './db.ts';
+import { inParallel } from './pool.ts';
 import { yearOf } from './years.ts';
 
 const ROLES = ['admin', 'gm', 'manager1', 'manager2', 'rep1', 'rep2', 'assistant', 'service', 'integrator'] as const;
@@ -43,19 +44,8 @@ interface Fixture {
 	build: () => Promise<Built>;
 }
 
-/** Runs the tasks, at most `limit` at a time (the servers share two cores; a few requests in flight keep one busy). */
-async function inParallel<T>(tasks: (() => Promise<T>)[], limit = 4): Promise<T[]> {
-	const results: T[] = new Array(tasks.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < tasks.length) {
-			const i = next++;
-			results[i] = await tasks[i]!();
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-	return results;
-}
+/** Requests in flight at once (test/integration/pool.ts). */
+const CONCURRENCY = 4;
 
 /** The column an action that is not a transition stamps. */
 const STAMPS: Record<string, string> = {
@@ -599,24 +589,27 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			const collectionsWalked = [...new Set(fixtures.map((f) => f.collection))];
 			const readable = new Set<string>();
 			const answers: { i: number; who: Role; actions: Response<{ data: ItemActions }> }[] = [];
-			await inParallel([
-				...ROLES.flatMap((who) =>
-					collectionsWalked.map((collection) => async () => {
-						const ids = items.filter((_, i) => fixtures[i]!.collection === collection).map((item) => item.id);
-						const res = await as[who].get(
-							`/items/${collection}?filter[id][_in]=${ids.join(',')}&fields=id&limit=${ids.length}`,
-						);
-						if (res.status === 200) for (const row of res.body.data) readable.add(`${who} ${collection} ${row.id}`);
-						else if (res.status !== 403)
-							problems.push(`${who} reading ${collection}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
-					}),
-				),
-				...items.flatMap((item, i) =>
-					ROLES.map((who) => async () => {
-						answers.push({ i, who, actions: await getActions(who, fixtures[i]!.collection, item.id) });
-					}),
-				),
-			]);
+			await inParallel(
+				[
+					...ROLES.flatMap((who) =>
+						collectionsWalked.map((collection) => async () => {
+							const ids = items.filter((_, i) => fixtures[i]!.collection === collection).map((item) => item.id);
+							const res = await as[who].get(
+								`/items/${collection}?filter[id][_in]=${ids.join(',')}&fields=id&limit=${ids.length}`,
+							);
+							if (res.status === 200) for (const row of res.body.data) readable.add(`${who} ${collection} ${row.id}`);
+							else if (res.status !== 403)
+								problems.push(`${who} reading ${collection}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+						}),
+					),
+					...items.flatMap((item, i) =>
+						ROLES.map((who) => async () => {
+							answers.push({ i, who, actions: await getActions(who, fixtures[i]!.collection, item.id) });
+						}),
+					),
+				],
+				CONCURRENCY,
+			);
 			// The stored rows the states are checked against (a report's states are its visit's).
 			const stateRows = await rowsOf(items.map((item) => item.rows.at(-1)!));
 			const offers = items.map(() => new Map<Role, OfferedAction[]>());
@@ -670,7 +663,7 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 						}),
 				),
 			);
-			await inParallel(refusals);
+			await inParallel(refusals, CONCURRENCY);
 			const after = await snapshots(items);
 			items.forEach((_, i) => {
 				const changed = changes(before[i]!, after[i]!);
@@ -698,6 +691,7 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 					accepted++;
 					taken.push({ i, who, action, route, copy });
 				}),
+				CONCURRENCY,
 			);
 			// A transition moves the status; a stamp (file, acknowledge) sets its column.
 			const takenRows = await rowsOf(taken.map(({ copy }) => copy.log));

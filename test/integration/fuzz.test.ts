@@ -12,6 +12,7 @@ import { actionRoutes, collectionFlows } from '../../extensions/sales-visits/src
 import { isFlowOwned } from '../../extensions/sales-visits/src/domain/flow-fields.ts';
 import { targets } from './client.ts';
 import { closeDatabases, rowCounts } from './db.ts';
+import { inParallel } from './pool.ts';
 
 const TABLES = collections.map((c) => c.collection);
 const TIMEOUT_MS = 5_000;
@@ -19,20 +20,6 @@ const NUL = 'a\u0000b';
 /** Probes in flight at once (the server is single-threaded: a few keep it busy), and probes per row-count check. */
 const CONCURRENCY = 3;
 const BATCH = 30;
-
-/** Runs the tasks, at most `limit` at a time. */
-async function inParallel<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-	const results: T[] = new Array(tasks.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < tasks.length) {
-			const i = next++;
-			results[i] = await tasks[i]!();
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-	return results;
-}
 
 interface Probe {
 	who: 'rep' | 'admin';
