@@ -192,15 +192,17 @@ describe.each(targets)('approval flows on $name', (target) => {
 			refusedWith(await act('rep1', `plans/${draft.id}/submit`), 422, 'plan_item_customer');
 			const item = (await plan(draft.id)).items.find((i: any) => i.customer === handed);
 			expect((await as.rep1!.delete(`/items/visit_plan_items/${item.id}`)).status).toBe(204);
+			// The day after the plan's period (a fixed date would fall inside it when the plan happens to be that month).
+			const dayAfter = new Date(Date.parse(`${draft.period_end}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 			await as.rep1!.post('/items/visit_plan_items', {
 				plan: draft.id,
 				customer: mine,
-				planned_date: '2035-01-01',
+				planned_date: dayAfter,
 				purpose: 'coverage',
 			});
 			refusedWith(await act('rep1', `plans/${draft.id}/submit`), 422, 'plan_item_outside');
 			expect((await plan(draft.id)).status).toBe('draft');
-			const outside = (await plan(draft.id)).items.find((i: any) => i.planned_date === '2035-01-01');
+			const outside = (await plan(draft.id)).items.find((i: any) => i.planned_date === dayAfter);
 			await as.rep1!.delete(`/items/visit_plan_items/${outside.id}`);
 
 			expect((await act('rep1', `plans/${draft.id}/submit`)).status).toBe(200);
