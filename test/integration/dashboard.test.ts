@@ -33,22 +33,21 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 	let browser: Browser;
 	let admin: Client;
 	let users: Record<string, string>;
-	let manager1: Promise<BrowserContext> | undefined;
 	/** manager1's browser, signed in once for the file: the laptop's page, then the phone's. */
-	const manager1Context = () =>
-		(manager1 ??= signedIn(browser, target.url, 'manager1@example.com', { viewport: laptop }));
+	let manager1: BrowserContext;
 
 	beforeAll(async () => {
 		browser = await launchBrowser();
 		admin = await Client.admin(target);
 		const list: any[] = await admin.data('/users?fields=id,email&limit=-1');
 		users = Object.fromEntries(list.map((u) => [u.email.split('@')[0], u.id]));
+		manager1 = await signedIn(browser, target.url, 'manager1@example.com', { viewport: laptop });
 	});
 	afterAll(async () => {
 		// The Studio reopens a user's last page after sign-in: send them back to content for the other suites.
 		for (const who of ['manager1', 'gm'])
 			if (users?.[who]) await admin.patch(`/users/${users[who]}`, { last_page: null });
-		await (await manager1?.catch(() => undefined))?.close();
+		await manager1?.close();
 		await browser?.close();
 	});
 
@@ -64,13 +63,6 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 	});
 
 	it('shows a Sales Manager every panel with their team’s data', async () => {
-		// The dashboard loads while the API is asked what it should show.
-		const opening = manager1Context().then(async (context) => {
-			const page = await context.newPage();
-			await page.goto(`${target.url}/admin/insights/${SALES_DASHBOARD_ID}`);
-			return page;
-		});
-		opening.catch(() => undefined); // awaited below
 		const manager = await Client.login(target.url, 'manager1@example.com');
 		const summary: KpiSummary = await manager.data(`/visit-kpi/summary?period=${month()}&by=owner`);
 		const funnel: KpiSummary = await manager.data(`/visit-kpi/summary?period=${year()}`);
@@ -79,8 +71,9 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 		expect(team).toContain(users.rep1);
 		expect(team).not.toContain(users.rep4);
 
-		const page = await opening;
+		const page = await manager1.newPage();
 		try {
+			await page.goto(`${target.url}/admin/insights/${SALES_DASHBOARD_ID}`);
 			// KPI scorecard: the eight KPIs it was set up with, named, each with the summary's value.
 			const scorecard = page.locator('.visit-kpi-scorecard');
 			await scorecard.locator('li.kpi').first().waitFor({ timeout: STUDIO_TIMEOUT });
@@ -184,14 +177,12 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 	});
 
 	it('shows a General Manager the company', async () => {
-		const opening = signIn(browser, target.url, 'gm@example.com', `/insights/${SALES_DASHBOARD_ID}`, {
-			viewport: laptop,
-		});
-		opening.catch(() => undefined); // awaited below
 		const gm = await Client.login(target.url, 'gm@example.com');
 		const summary: KpiSummary = await gm.data(`/visit-kpi/summary?period=${month()}&by=owner`);
 		expect(summary.scope).toBe('company');
-		const page = await opening;
+		const page = await signIn(browser, target.url, 'gm@example.com', `/insights/${SALES_DASHBOARD_ID}`, {
+			viewport: laptop,
+		});
 		try {
 			const board = page.locator('.visit-kpi-leaderboard li.row');
 			await board.first().waitFor({ timeout: STUDIO_TIMEOUT });
@@ -239,7 +230,7 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 	it('stays readable on a phone: the panels fit their content to the screen', async () => {
 		const phone = { width: 390, height: 844 };
 		// A new page of manager1's, on a phone.
-		const page = await (await manager1Context()).newPage();
+		const page = await manager1.newPage();
 		try {
 			await page.setViewportSize(phone);
 			await page.goto(`${target.url}/admin/insights/${SALES_DASHBOARD_ID}`);

@@ -1,7 +1,7 @@
 /**
  * Starts one real Directus on the project's database before its integration tests and stops it
- * afterwards; the tests reach it over HTTP only. SQLite and PostgreSQL are two projects
- * (vitest.config.ts), each with its own server, so that they can run side by side.
+ * afterwards; the tests reach it over HTTP only. Each integration project (vitest.config.ts) has a
+ * server of its own, so that they can run side by side.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
