@@ -18,7 +18,7 @@ import { scheduleKey } from '../../extensions/sales-visits/src/domain/care.ts';
 import { zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { INTEGRATOR_TOKEN } from '../../seeds/demo.ts';
 import { Client, targets, type Response } from './client.ts';
-import { closeDatabases, dateValue, insertRow, selectRows } from './db.ts';
+import { closeDatabases, dateValue, insertRow, selectByIds, selectRows } from './db.ts';
 import { inParallel } from './pool.ts';
 import { yearOf } from './years.ts';
 
@@ -461,26 +461,14 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 	// ---- reading what an action may have changed ----
 
 	/**
-	 * The stored rows of these keys, by `table.id`: one query per table (selectRows filters by
-	 * equality only, so each table is narrowed by a value all the walk's rows share, then by key).
-	 * A row that no longer matches is missing, which the comparisons below report as a change.
+	 * The stored rows of these keys, by `table.id`: one query per table. A row that no longer exists
+	 * is missing, which the comparisons below report as a change.
 	 */
 	async function rowsOf(keys: [table: string, id: number][]): Promise<Map<string, Record<string, any>>> {
-		const narrow: Record<string, Record<string, unknown>> = {
-			visit_plans: { period_start: day(1) },
-			visits: { customer: customer.id },
-			visit_reports: { summary: SUMMARY },
-			expense_requests: { requester: users.rep1 },
-			follow_ups: { customer: customer.id },
-			revisits: { customer: customer.id },
-			complaints: { customer: customer.id },
-		};
 		const rows = new Map<string, Record<string, any>>();
-		const tables = [...new Set(keys.map(([table]) => table))];
-		for (const table of tables) {
-			const wanted = new Set(keys.filter(([t]) => t === table).map(([, id]) => id));
-			for (const row of await selectRows(target, table, narrow[table]!))
-				if (wanted.has(Number(row.id))) rows.set(`${table}.${row.id}`, row);
+		for (const table of new Set(keys.map(([t]) => t))) {
+			const ids = keys.filter(([t]) => t === table).map(([, id]) => id);
+			for (const row of await selectByIds(target, table, ids)) rows.set(`${table}.${row.id}`, row);
 		}
 		return rows;
 	}

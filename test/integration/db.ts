@@ -62,6 +62,11 @@ export async function selectRows(
 	return connect(target)(table).where(where).select('*');
 }
 
+/** The rows of `table` with these ids, in one query. */
+export async function selectByIds(target: RunningTarget, table: string, ids: number[]): Promise<Record<string, any>[]> {
+	return connect(target)(table).whereIn('id', ids).select('*');
+}
+
 /** Runs one statement as it is (DDL a test needs, such as a trigger that makes a write fail). */
 export async function execute(target: RunningTarget, sql: string) {
 	await connect(target).raw(sql);
