@@ -75,6 +75,30 @@ const sum = (rows: Totals[]): Totals => {
 	return total;
 };
 
+/**
+ * Whose visits the caller may read (one permission-scoped GROUP BY through Directus, skipped
+ * for an administrator), and whether that is everybody who has visits: one indexed EXISTS per
+ * person rather than a scan of the visits.
+ */
+async function visitOwners(ctx: FlowContext, accountability: Accountability | null, admin: boolean) {
+	if (admin) return { readable: new Set<string>(), seesAll: true };
+	const visits = new ctx.services.ItemsService<{ owner: string }>('visits', {
+		schema: await ctx.getSchema(),
+		accountability,
+		knex: ctx.database,
+	});
+	const readable = new Set<string>(
+		(await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g) => g.owner),
+	);
+	const db = ctx.database;
+	const unseen = await db('directus_users as u')
+		.whereNotIn('u.id', [...readable])
+		.whereExists((q) => q.select(db.raw('1')).from('visits as v').whereRaw('v.owner = u.id'))
+		.first('u.id');
+	// With no visits yet, nobody sees all.
+	return { readable, seesAll: readable.size > 0 && !unseen };
+}
+
 export async function kpiSummary(
 	ctx: FlowContext,
 	accountability: Accountability | null,
@@ -92,19 +116,7 @@ export async function kpiSummary(
 
 	if (!caller.id && !caller.admin) throw refusalError(refusal(403, 'kpi_forbidden'), language);
 
-	// Whose visits the caller may read, against everybody's (with no visits yet, nobody sees all).
-	const visits = new ctx.services.ItemsService<{ owner: string }>('visits', {
-		schema: await ctx.getSchema(),
-		accountability,
-		knex: db,
-	});
-	const readable = new Set<string>(
-		(await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g) => g.owner),
-	);
-	const everyone: string[] = (await db('visits').distinct('owner').whereNotNull('owner')).map(
-		(r: { owner: string }) => r.owner,
-	);
-	const seesAll = caller.admin || (everyone.length > 0 && everyone.every((o) => readable.has(o)));
+	const { readable, seesAll } = await visitOwners(ctx, accountability, caller.admin);
 	const reports: string[] = caller.id
 		? (await db('directus_users').where('reports_to', caller.id).select('id')).map((r: { id: string }) => r.id)
 		: [];
@@ -136,7 +148,7 @@ export async function kpiSummary(
 	const days = { now: period, before: previous };
 	const quotaMonths = { now: kpiQuotaMonth(period, today), before: kpiQuotaMonth(previous, today) };
 	const [{ counts, funnel }, allowed] = await Promise.all([
-		kpiCounts(ctx, members, days, quotaMonths, settings.timezone, today),
+		kpiCounts(ctx, members, days, quotaMonths, settings.timezone),
 		readableCollections(ctx, accountability, members, Object.keys(OWNER_PATHS) as OwnedCollection[]),
 	]);
 	const shown = (needs: readonly OwnedCollection[]) => needs.every((s) => allowed.has(s));

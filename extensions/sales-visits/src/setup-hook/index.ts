@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability } from '@directus/types';
+import { counterDrift, syncCounters } from '../counters/rebuild.ts';
+import { loadSettings } from '../flow/settings.ts';
 import { applyAccess } from '../setup/access.ts';
 import { applyWorkCalendar } from '../setup/calendar.ts';
 import { applySchema, type SchemaServiceLike, type Snapshot } from '../setup/schema.ts';
@@ -48,6 +50,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 					await applyProjectSettings(database);
 					await applyAccountSettings(database);
 					await ensureVisitSettings(database);
+					const rebuilt = await syncCounters(database, (await loadSettings(database)).timezone);
 					const days = await applyWorkCalendar(database);
 					const bookmarks = await applyPresets(database);
 					const dashboards = await applyDashboards(database);
@@ -56,7 +59,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 					console.log(
 						[
 							`[visits:setup] schema: ${changed.collections} collections, ${changed.fields} fields, ${changed.relations} relations changed`,
-							`[visits:setup] translations: ${labels} written; permissions: ${rules ? 'rewritten' : 'unchanged'}; calendar: ${days} days added; presets: ${bookmarks} written; dashboard: ${dashboards} rows written`,
+							`[visits:setup] translations: ${labels} written; permissions: ${rules ? 'rewritten' : 'unchanged'}; calendar: ${days} days added; presets: ${bookmarks} written; dashboard: ${dashboards} rows written; KPI counters: ${rebuilt ? 'rebuilt' : 'kept'}`,
 							...(unlinked > 0
 								? [`[visits:setup] ${unlinked} visits unlinked from a plan item another visit holds`]
 								: []),
@@ -64,6 +67,32 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 					);
 					await database.destroy();
 					process.exit(0);
+				} catch (error) {
+					logger.error(error);
+					process.exit(1);
+				}
+			});
+
+		program
+			.command('visits:rollup')
+			.description(
+				'Build the KPI counters if missing; --rebuild recomputes them, --check compares them with a fresh count',
+			)
+			.option('--rebuild', 'recompute every counter from the source tables')
+			.option('--check', 'list the counters that differ from a fresh count; exit 1 if any')
+			.action(async ({ rebuild, check }: { rebuild?: boolean; check?: boolean }) => {
+				try {
+					const started = Date.now();
+					const rebuilt = await syncCounters(database, (await loadSettings(database)).timezone, { force: rebuild });
+					const drift = check ? await counterDrift(database) : [];
+					console.log(
+						[
+							`[visits:rollup] KPI counters ${rebuilt ? 'rebuilt' : 'up to date'} in ${Date.now() - started} ms`,
+							...(check ? [`[visits:rollup] ${drift.length} counters differ from a fresh count`, ...drift] : []),
+						].join('\n'),
+					);
+					await database.destroy();
+					process.exit(drift.length ? 1 : 0);
 				} catch (error) {
 					logger.error(error);
 					process.exit(1);

@@ -1,0 +1,284 @@
+/**
+ * The KPI counters (domain/kpi.ts's counts), defined once: each group is a source table (with
+ * what it joins) whose rows add `value` to a metric of their owner in the local month of a date
+ * column, or to a stock that is not dated. The database keeps them up to date on every write
+ * (triggers.ts) and can recompute them from scratch (rebuild.ts); the summary reads them.
+ *
+ * SQL here is portable (SQLite and Postgres): booleans compare with `= true`/`= false`, a
+ * dated metric names the column and whether it holds an instant or a date.
+ */
+
+/** Where a metric counts: the local month of an instant or of a date, or the stock as of now. */
+export type At = { instant: string } | { date: string } | 'stock';
+
+export interface Metric {
+	name: string;
+	at: At;
+	/** Only rows meeting it count. */
+	when?: string;
+	/** What a row adds: 1 unless said. */
+	value?: string;
+}
+
+/** A table this group's rows read, and which of the group's rows a changed row of it touches. */
+export interface Read {
+	/** SQL selecting the group's keys (`k`) a row touches; `$` is the row (NEW or OLD). */
+	keys: string;
+	/** The columns whose change can move a count: other updates fire nothing. */
+	columns: string[];
+}
+
+export interface Group {
+	name: string;
+	/** `owner`: kpi_counters by owner and month; `customer`: kpi_customer_counters by customer, visit owner and quota period. */
+	by: 'owner' | 'customer';
+	from: string;
+	key: string;
+	owner: string;
+	customer?: string;
+	metrics: Metric[];
+	reads: Record<string, Read>;
+}
+
+/** The stock's bucket: counts not in any month (customers as of now). */
+export const STOCK = 'stock';
+
+const self = (columns: string[]): Read => ({ keys: 'SELECT $.id AS k', columns });
+const notLate = (column: string) => `(${column} IS NULL OR ${column} = false)`;
+
+export const GROUPS: Group[] = [
+	{
+		name: 'visits',
+		by: 'owner',
+		from: 'visits v',
+		key: 'v.id',
+		owner: 'v.owner',
+		metrics: [
+			{
+				name: 'unplanned',
+				at: { instant: 'v.scheduled_start' },
+				when: "v.plan_item IS NULL AND v.status <> 'cancelled'",
+			},
+			{ name: 'unauthorized', at: { instant: 'v.check_in_at' }, when: 'v.unauthorized = true' },
+			{ name: 'reports_due', at: { instant: 'v.report_due_at' } },
+			{
+				name: 'reports_on_time',
+				at: { instant: 'v.report_due_at' },
+				when: `v.report_submitted_at IS NOT NULL AND ${notLate('v.report_late')}`,
+			},
+			{ name: 'reports_overdue', at: { instant: 'v.report_due_at' }, when: "v.report_status = 'overdue'" },
+			{ name: 'check_ins', at: { instant: 'v.check_in_at' }, when: "v.channel = 'onsite'" },
+			{
+				name: 'check_ins_inside',
+				at: { instant: 'v.check_in_at' },
+				when: `v.channel = 'onsite' AND ${notLate('v.outside_geofence')}`,
+			},
+		],
+		reads: {
+			visits: self([
+				'owner',
+				'plan_item',
+				'status',
+				'scheduled_start',
+				'unauthorized',
+				'check_in_at',
+				'report_due_at',
+				'report_submitted_at',
+				'report_late',
+				'report_status',
+				'channel',
+				'outside_geofence',
+			]),
+			// Deleting a plan item unlinks its visit (ON DELETE SET NULL), which makes it unplanned.
+			visit_plan_items: { keys: 'SELECT id AS k FROM visits WHERE plan_item = $.id', columns: [] },
+		},
+	},
+	{
+		// Completed visits per customer, by the visit's owner, in each quota period (compliance).
+		name: 'customer_visits',
+		by: 'customer',
+		from: 'visits v',
+		key: 'v.id',
+		owner: 'v.owner',
+		customer: 'v.customer',
+		metrics: [
+			{ name: 'done', at: { instant: 'v.check_out_at' }, when: "v.status = 'completed'" },
+			{
+				name: 'done_onsite',
+				at: { instant: 'v.check_out_at' },
+				when: "v.status = 'completed' AND v.channel = 'onsite'",
+			},
+		],
+		reads: { visits: self(['owner', 'customer', 'status', 'channel', 'check_out_at']) },
+	},
+	{
+		name: 'plans',
+		by: 'owner',
+		from: 'visit_plans p',
+		key: 'p.id',
+		owner: 'p.owner',
+		metrics: [
+			{ name: 'plans_submitted', at: { date: 'p.period_start' }, when: 'p.submitted_at IS NOT NULL' },
+			{
+				name: 'plans_on_time',
+				at: { date: 'p.period_start' },
+				when: `p.submitted_at IS NOT NULL AND ${notLate('p.submitted_late')}`,
+			},
+		],
+		reads: { visit_plans: self(['owner', 'period_start', 'submitted_at', 'submitted_late']) },
+	},
+	{
+		// A plan's items count for the plan's owner once it is approved; done when their visit is completed.
+		name: 'plan_items',
+		by: 'owner',
+		from: 'visit_plan_items i JOIN visit_plans p ON p.id = i.plan LEFT JOIN visits v ON v.id = i.visit',
+		key: 'i.id',
+		owner: 'p.owner',
+		metrics: [
+			{ name: 'items', at: { date: 'i.planned_date' }, when: "p.status = 'approved'" },
+			{ name: 'items_done', at: { date: 'i.planned_date' }, when: "p.status = 'approved' AND v.status = 'completed'" },
+		],
+		reads: {
+			visit_plan_items: self(['plan', 'planned_date', 'visit']),
+			visit_plans: { keys: 'SELECT id AS k FROM visit_plan_items WHERE plan = $.id', columns: ['owner', 'status'] },
+			visits: { keys: 'SELECT id AS k FROM visit_plan_items WHERE visit = $.id', columns: ['status'] },
+		},
+	},
+	{
+		name: 'revisits',
+		by: 'owner',
+		from: 'revisits r',
+		key: 'r.id',
+		owner: 'r.owner',
+		metrics: [
+			{ name: 'revisits_due', at: { date: 'r.due_date' }, when: "r.status <> 'cancelled'" },
+			{ name: 'revisits_done', at: { date: 'r.due_date' }, when: "r.status = 'done'" },
+		],
+		reads: { revisits: self(['owner', 'due_date', 'status']) },
+	},
+	{
+		name: 'follow_ups',
+		by: 'owner',
+		from: 'follow_ups f',
+		key: 'f.id',
+		owner: 'f.owner',
+		metrics: [
+			{ name: 'follow_ups_due', at: { date: 'f.due_date' }, when: "f.status <> 'cancelled'" },
+			{ name: 'follow_ups_done', at: { date: 'f.due_date' }, when: "f.status = 'done'" },
+		],
+		reads: { follow_ups: self(['owner', 'due_date', 'status']) },
+	},
+	{
+		name: 'complaints',
+		by: 'owner',
+		from: 'complaints c',
+		key: 'c.id',
+		owner: 'c.owner',
+		metrics: [
+			{ name: 'complaints', at: { instant: 'c.received_at' } },
+			{
+				name: 'complaints_on_time',
+				at: { instant: 'c.received_at' },
+				when: `c.responded_at IS NOT NULL AND ${notLate('c.response_late')}`,
+			},
+		],
+		reads: { complaints: self(['owner', 'received_at', 'responded_at', 'response_late']) },
+	},
+	{
+		name: 'orders',
+		by: 'owner',
+		from: 'sales_orders o',
+		key: 'o.id',
+		owner: 'o.owner',
+		metrics: [
+			{ name: 'signed', at: { date: 'o.signed_at' }, when: "o.status <> 'cancelled'", value: 'o.amount' },
+			{
+				name: 'paid',
+				at: { date: 'o.signed_at' },
+				when: "o.status <> 'cancelled'",
+				value: 'COALESCE(o.paid_amount, 0)',
+			},
+		],
+		reads: { sales_orders: self(['owner', 'signed_at', 'status', 'amount', 'paid_amount']) },
+	},
+	{
+		name: 'expenses',
+		by: 'owner',
+		from: 'expense_requests e',
+		key: 'e.id',
+		owner: 'e.requester',
+		metrics: [
+			{ name: 'expenses', at: { instant: 'e.date_created' }, when: "e.status = 'approved'", value: 'e.amount' },
+		],
+		reads: { expense_requests: self(['requester', 'date_created', 'status', 'amount']) },
+	},
+	{
+		name: 'targets',
+		by: 'owner',
+		from: 'sales_targets t',
+		key: 't.id',
+		owner: 't.owner',
+		metrics: [
+			{ name: 'target_sales', at: { date: 't.period_start' }, value: 'COALESCE(t.sales_amount, 0)' },
+			{ name: 'target_new', at: { date: 't.period_start' }, value: 'COALESCE(t.new_customers, 0)' },
+			{ name: 'target_expenses', at: { date: 't.period_start' }, value: 'COALESCE(t.expense_budget, 0)' },
+		],
+		reads: { sales_targets: self(['owner', 'period_start', 'sales_amount', 'new_customers', 'expense_budget']) },
+	},
+	{
+		// New (first order not cancelled signed in the month), lost (churned_at), and as of now: owned, current, complete.
+		name: 'customers',
+		by: 'owner',
+		from: 'customers c',
+		key: 'c.id',
+		owner: 'c.owner',
+		metrics: [
+			{
+				name: 'customers_new',
+				at: {
+					date: "(SELECT MIN(o.signed_at) FROM sales_orders o WHERE o.customer = c.id AND o.status <> 'cancelled')",
+				},
+			},
+			{ name: 'customers_lost', at: { instant: 'c.churned_at' } },
+			{ name: 'customers', at: 'stock' },
+			{ name: 'customers_current', at: 'stock', when: "c.status <> 'churned'" },
+			{
+				name: 'customers_complete',
+				at: 'stock',
+				when: [
+					"c.status <> 'churned'",
+					...['tier', 'category', 'region_scope', 'province', 'city', 'address'].map(
+						(f) => `COALESCE(c.${f}, '') <> ''`,
+					),
+					'c.latitude IS NOT NULL',
+					'c.longitude IS NOT NULL',
+					'EXISTS (SELECT 1 FROM contacts k WHERE k.customer = c.id)',
+				].join(' AND '),
+			},
+		],
+		reads: {
+			customers: self([
+				'owner',
+				'status',
+				'churned_at',
+				'tier',
+				'category',
+				'region_scope',
+				'province',
+				'city',
+				'address',
+				'latitude',
+				'longitude',
+			]),
+			sales_orders: { keys: 'SELECT $.customer AS k', columns: ['customer', 'signed_at', 'status'] },
+			contacts: { keys: 'SELECT $.customer AS k', columns: ['customer'] },
+		},
+	},
+];
+
+/** Every table a group reads, with the groups reading it. */
+export function readers(): Map<string, Group[]> {
+	const by = new Map<string, Group[]>();
+	for (const g of GROUPS) for (const table of Object.keys(g.reads)) by.set(table, [...(by.get(table) ?? []), g]);
+	return by;
+}

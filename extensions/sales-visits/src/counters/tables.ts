@@ -1,0 +1,62 @@
+/**
+ * The counter tables (plain tables, not collections: nobody edits them) and kpi_months, the
+ * months from 2000 to 2200 with where each begins in the company's time zone: a value's month,
+ * quarter, half and year are one indexed lookup away on either database.
+ */
+import type { Knex } from 'knex';
+import { PERIOD_YEARS } from '../domain/input.ts';
+import { zonedInstant } from '../domain/zoned-time.ts';
+import { COUNTERS, CUSTOMER_COUNTERS, MONTHS, PENDING } from './sql.ts';
+
+/** One row: the time zone the months and counters were built for, and when. */
+export const ROLLUP = 'kpi_rollup';
+
+/** Column types as each vendor names them. */
+const TYPES = {
+	pg: { uuid: 'uuid', instant: 'timestamptz', bool: 'boolean' },
+	sqlite3: { uuid: 'char(36)', instant: 'datetime', bool: 'boolean' },
+};
+
+export async function ensureTables(knex: Knex): Promise<void> {
+	const t = TYPES[knex.client.config.client === 'pg' ? 'pg' : 'sqlite3'];
+	for (const statement of [
+		`CREATE TABLE IF NOT EXISTS ${MONTHS} (month varchar(7) PRIMARY KEY, quarter varchar(7) NOT NULL, half varchar(7) NOT NULL, year varchar(4) NOT NULL, starts_at ${t.instant} NOT NULL, first_day date NOT NULL)`,
+		`CREATE INDEX IF NOT EXISTS ${MONTHS}_starts_at ON ${MONTHS} (starts_at)`,
+		`CREATE INDEX IF NOT EXISTS ${MONTHS}_first_day ON ${MONTHS} (first_day)`,
+		// Directus wants one primary-key column: `id` is the counter's columns joined (sql.ts counterId).
+		// Periods are month ranges: the company reads by month, a team by month and owner.
+		`CREATE TABLE IF NOT EXISTS ${COUNTERS} (id varchar(96) PRIMARY KEY, owner ${t.uuid} NOT NULL, month varchar(7) NOT NULL, metric varchar(32) NOT NULL, n decimal(20, 2) NOT NULL)`,
+		`CREATE INDEX IF NOT EXISTS ${COUNTERS}_month_owner ON ${COUNTERS} (month, owner)`,
+		`CREATE INDEX IF NOT EXISTS ${COUNTERS}_metric_month ON ${COUNTERS} (metric, month)`,
+		`CREATE TABLE IF NOT EXISTS ${CUSTOMER_COUNTERS} (id varchar(96) PRIMARY KEY, customer integer NOT NULL, owner ${t.uuid} NOT NULL, period varchar(7) NOT NULL, metric varchar(16) NOT NULL, n decimal(20, 2) NOT NULL)`,
+		`CREATE INDEX IF NOT EXISTS ${CUSTOMER_COUNTERS}_customer_period ON ${CUSTOMER_COUNTERS} (customer, period)`,
+		`CREATE TABLE IF NOT EXISTS ${PENDING} (id varchar(64) PRIMARY KEY, grp varchar(32) NOT NULL, k bigint NOT NULL, fresh ${t.bool} NOT NULL)`,
+		`CREATE INDEX IF NOT EXISTS ${PENDING}_grp ON ${PENDING} (grp, fresh)`,
+		`CREATE TABLE IF NOT EXISTS ${ROLLUP} (id integer PRIMARY KEY, timezone varchar(64) NOT NULL, rebuilt_at ${t.instant} NOT NULL)`,
+	])
+		await knex.raw(statement);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Rewrites kpi_months for `timezone`. */
+export async function fillMonths(knex: Knex, timezone: string): Promise<void> {
+	// Directus keeps SQLite timestamps and dates as epoch milliseconds (flow/values.ts).
+	const sqlite = knex.client.config.client !== 'pg';
+	const rows = [];
+	for (let y = PERIOD_YEARS.min; y <= PERIOD_YEARS.max + 1; y++)
+		for (let m = 1; m <= 12; m++) {
+			const day = `${y}-${pad(m)}-01`;
+			rows.push({
+				month: `${y}-${pad(m)}`,
+				quarter: `${y}-Q${Math.ceil(m / 3)}`,
+				half: `${y}-H${m <= 6 ? 1 : 2}`,
+				year: String(y),
+				starts_at: sqlite ? zonedInstant(day, timezone).getTime() : zonedInstant(day, timezone),
+				first_day: sqlite ? Date.parse(`${day}T00:00:00Z`) : day,
+			});
+		}
+	await knex(MONTHS).del();
+	// SQLite takes at most 999 bound values a statement.
+	await knex.batchInsert(MONTHS, rows, 100);
+}
