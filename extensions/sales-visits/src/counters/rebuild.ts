@@ -37,6 +37,11 @@ export async function syncCounters(knex: Knex, timezone: string, { force = false
 	return true;
 }
 
+/** Whether a schema change on SQLite rebuilt a source table without its counter triggers (never before setup built them). */
+export async function countersLost(knex: Knex): Promise<boolean> {
+	return (await knex.schema.hasTable(ROLLUP)) && (await missingTriggers(knex)).length > 0;
+}
+
 /** Counters that differ from a fresh computation: `table key: kept → fresh` lines (none when true). */
 export async function counterDrift(knex: Knex): Promise<string[]> {
 	const out: string[] = [];

@@ -4,6 +4,7 @@
  */
 import { defineHook } from '@directus/extensions-sdk';
 import type { EventContext, Item, PrimaryKey } from '@directus/types';
+import { countersLost, syncCounters } from '../counters/rebuild.ts';
 import { deriveResponseDue, scheduleFirstRevisits } from '../flow/care.ts';
 import { stampChurn } from '../flow/churn.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
@@ -13,6 +14,7 @@ import { refuseHistoryEdit } from '../flow/leads.ts';
 import { restoreGradeHistory } from '../setup/grade-history.ts';
 import { checkPayload } from '../flow/payload-check.ts';
 import type { FlowContext } from '../flow/context.ts';
+import { loadSettings } from '../flow/settings.ts';
 import { runSweeps } from '../flow/sweeps.ts';
 import { isFlowWrite } from '../flow/writer.ts';
 
@@ -87,12 +89,23 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		'relations.update',
 		'relations.delete',
 	]) {
-		action(event, () =>
-			restoreGradeHistory(database).catch((error) =>
+		action(event, async () => {
+			await restoreGradeHistory(database).catch((error) =>
 				logger.error(error, 'visit-flow: could not restore the lead grade history trigger'),
-			),
-		);
+			);
+			// The KPI counter triggers too; the counters are recounted, as writes may have missed them.
+			if (await countersLost(database))
+				await syncCounters(database, (await loadSettings(database)).timezone).catch((error) =>
+					logger.error(error, 'visit-flow: could not restore the KPI counter triggers'),
+				);
+		});
 	}
+
+	// The counters' months are local: another time zone recounts them.
+	action('visit_settings.items.update', ({ payload }) => {
+		if ('timezone' in payload)
+			return derive(async () => void (await syncCounters(database, (await loadSettings(database)).timezone)));
+	});
 
 	action('visit_plans.items.create', ({ key }, { accountability }) =>
 		derive(() => deriveSubmitDue(base, accountability, [key])),

@@ -4,18 +4,19 @@
  * and its standing; per rep, coverage = customers met / customers with a requirement.
  *
  * Whose customers: the owners the caller may read customers of (one permission-scoped GROUP BY
- * through Directus). The counting is one GROUP BY over visits for all four period lengths at
- * once; rule matching is the pure module's.
+ * through Directus). Rule matching and each customer's completed visits come from one query over
+ * the customers and their counters (quota-sql.ts), not from the visits.
  */
 import type { Accountability } from '@directus/types';
 import { monthOfPeriod } from '../domain/input.ts';
-import { applicableRule, periodOf, standing, type QuotaPeriod, type QuotaStatus } from '../domain/quota.ts';
+import { periodOf, rankedRules, standing, type QuotaPeriod, type QuotaStatus } from '../domain/quota.ts';
 import { refusal } from '../domain/refusals.ts';
 import { workdaysBetween } from '../domain/work-days.ts';
 import { addDays, zonedDate, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller, nameOf, type UserName } from './people.ts';
-import { activeCustomers, loadRules, visibleOwners } from './quota-data.ts';
+import { loadRules, visibleOwners, type OwnedCustomer } from './quota-data.ts';
+import { byRule, doneFor } from './quota-sql.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 import { vendorValues } from './values.ts';
@@ -51,27 +52,30 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 	const instant = (day: string) => v.instant(zonedInstant(day, timezone));
 	const calendar = await loadCalendar(db);
 
-	const rules = await loadRules(db);
-	const rows = await activeCustomers(db, owners);
+	const rules = rankedRules(await loadRules(db));
+	const byId = new Map(rules.map((r) => [r.id, r]));
 
-	// One pass over the visits: for each customer, completed visits in each period, any channel and on site.
-	const counted = (period: QuotaPeriod, onsite: boolean) => {
-		const { start, end } = windows[period];
-		return db.raw(
-			`SUM(CASE WHEN check_out_at >= ? AND check_out_at < ?${onsite ? " AND channel = 'onsite'" : ''} THEN 1 ELSE 0 END) AS ??`,
-			[instant(start), instant(addDays(end, 1)), `${period}_${onsite ? 'onsite' : 'any'}`],
-		);
-	};
-	const done = owners.length
-		? await db('visits')
-				.select('customer', ...PERIODS.flatMap((p) => [counted(p, false), counted(p, true)]))
-				.where('status', 'completed')
-				.whereIn('owner', owners)
-				.where('check_out_at', '>=', instant(windows.year.start))
-				.where('check_out_at', '<', instant(addDays(windows.year.end, 1)))
-				.groupBy('customer')
+	// Each active customer with the rule that applies and its completed visits in that rule's period, from the counters.
+	const rows: (OwnedCustomer & { rule: number | null; done: number | string })[] = owners.length
+		? await db('customers as c')
+				.join('directus_users as u', 'u.id', 'c.owner')
+				.whereIn('c.owner', owners)
+				.where('c.status', 'active')
+				.select(
+					'c.id',
+					'c.name',
+					'c.owner',
+					'c.tier',
+					'c.category',
+					'c.region_scope',
+					'u.position as owner_position',
+					rules.length ? db.raw('? AS rule', [byRule(db, rules, (r) => r.id, db.raw('NULL'))]) : db.raw('NULL AS rule'),
+					rules.length
+						? db.raw('? AS done', [byRule(db, rules, (r) => doneFor(db, r, month, owners), 0)])
+						: db.raw('0 AS done'),
+				)
+				.orderBy('c.id')
 		: [];
-	const doneBy = new Map(done.map((d: Record<string, unknown>) => [Number(d.customer), d]));
 
 	// The owners' recent pace, in one GROUP BY.
 	const paceFrom = addDays(today, -PACE_DAYS);
@@ -88,17 +92,17 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 	const recentWorkdays = Math.max(1, workdaysBetween(paceFrom, addDays(today, -1), calendar));
 	const pace = new Map(paced.map((p) => [p.owner, Number(p.n) / recentWorkdays]));
 
-	const lines = rows.map((c) => {
-		const rule = applicableRule(rules, c);
-		if (!rule) return { c, rule: null, window: null, done: 0 };
-		const counts = doneBy.get(c.id) ?? {};
-		return {
-			c,
-			rule,
-			window: windows[rule.period],
-			done: Number(counts[`${rule.period}_${rule.channel === 'onsite' ? 'onsite' : 'any'}`] ?? 0),
-		};
+	const lines = rows.map(({ rule: id, done, ...c }) => {
+		const rule = id === null ? null : (byId.get(Number(id)) ?? null);
+		return { c, rule, window: rule ? windows[rule.period] : null, done: Number(done) };
 	});
+	// Four periods at most: the working days left in each are counted once, not per customer.
+	const counted = new Map<string, number>();
+	const workdaysLeft = (from: string, to: string) => {
+		const key = `${from} ${to}`;
+		if (!counted.has(key)) counted.set(key, workdaysBetween(from, to, calendar));
+		return counted.get(key)!;
+	};
 	const backlog = new Map<string, number>();
 	for (const l of lines)
 		if (l.rule) backlog.set(l.c.owner, (backlog.get(l.c.owner) ?? 0) + Math.max(0, l.rule.min_visits - l.done));
@@ -117,8 +121,7 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 				remaining: 0,
 				status: null as QuotaStatus | null,
 			};
-		const left =
-			today > window.end ? 0 : workdaysBetween(today < window.start ? window.start : today, window.end, calendar);
+		const left = today > window.end ? 0 : workdaysLeft(today < window.start ? window.start : today, window.end);
 		const s = standing(rule.min_visits, done, window, today, left, pace.get(c.owner) ?? 0, backlog.get(c.owner) ?? 0);
 		return {
 			customer: c.id,
@@ -137,8 +140,14 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 			: []
 		).map((u: UserName) => [u.id, nameOf(u)]),
 	);
+	const byOwner = new Map<string, typeof result>();
+	for (const r of result) {
+		const list = byOwner.get(r.owner);
+		if (list) list.push(r);
+		else byOwner.set(r.owner, [r]);
+	}
 	const reps = owners.map((id) => {
-		const mine = result.filter((r) => r.owner === id);
+		const mine = byOwner.get(id) ?? [];
 		const withRequirement = mine.filter((r) => r.rule !== null);
 		const met = withRequirement.filter((r) => r.status === 'met').length;
 		return {

@@ -8,12 +8,13 @@
  */
 import type { Knex } from 'knex';
 import { LEAD_GRADES } from '../domain/leads.ts';
-import { rankedRules, ruleConditions, type QuotaPeriod } from '../domain/quota.ts';
+import { rankedRules } from '../domain/quota.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { STOCK } from '../counters/groups.ts';
-import { COUNTERS, CUSTOMER_COUNTERS } from '../counters/sql.ts';
+import { COUNTERS } from '../counters/sql.ts';
 import type { FlowContext } from './context.ts';
 import { loadRules } from './quota-data.ts';
+import { byRule, doneFor } from './quota-sql.ts';
 import { vendorValues } from './values.ts';
 
 export const WINDOWS = ['now', 'before'] as const;
@@ -103,47 +104,30 @@ export async function kpiCounts(
 
 /**
  * Per owner, the active customers a quota rule applies to and those meeting it in the month
- * each window reports: the rules ranked in SQL (the first that matches applies, as
- * domain/quota.ts says) and each customer's completed visits in that rule's period read from
- * kpi_customer_counters, by the visits of `members` (any owner's for the company).
+ * each window reports (quota-sql.ts), counting the visits of `members` (anyone's for the company).
  */
 async function quotaStanding(db: Knex, members: string[] | null, quotaMonths: Record<Window, string>) {
 	const rules = rankedRules(await loadRules(db));
 	if (rules.length === 0) return [];
-	const list = (values: readonly unknown[]) => values.map(() => '?').join(', ');
-	const matches = rules.map((r) => {
-		const set = Object.entries(ruleConditions(r)).filter(([, value]) => value !== null);
-		return db.raw(
-			set.map(([column]) => `${column === 'owner_position' ? 'u.position' : `c.${column}`} = ?`).join(' AND ') ||
-				'1 = 1',
-			set.map(([, value]) => value as string),
-		);
-	});
-	const key: Record<QuotaPeriod, (day: string) => string> = {
-		month: (d) => month(d),
-		quarter: (d) => `${d.slice(0, 4)}-Q${Math.ceil(Number(d.slice(5, 7)) / 3)}`,
-		half_year: (d) => `${d.slice(0, 4)}-H${Number(d.slice(5, 7)) <= 6 ? 1 : 2}`,
-		year: (d) => d.slice(0, 4),
-	};
-	const done = (r: (typeof rules)[number], w: Window) =>
-		db.raw(
-			`(SELECT SUM(k.n) FROM ${CUSTOMER_COUNTERS} k WHERE k.customer = c.id AND k.period = ? AND k.metric = ?${members ? ` AND k.owner IN (${list(members)})` : ''})`,
-			[key[r.period](quotaMonths[w]), r.channel === 'onsite' ? 'done_onsite' : 'done', ...(members ?? [])],
-		);
-	const required = db.raw(`SUM(CASE ${rules.map(() => 'WHEN ? THEN 1').join(' ')} ELSE 0 END)`, matches);
-	const met = (w: Window) =>
-		db.raw(
-			`SUM(CASE ${rules.map(() => 'WHEN ? THEN CASE WHEN COALESCE(?, 0) >= ? THEN 1 ELSE 0 END').join(' ')} ELSE 0 END) AS ??`,
-			[...rules.flatMap((r, i) => [matches[i]!, done(r, w), r.min_visits]), `quota_met_${w}`],
-		);
 	const q = db('customers as c')
 		.join('directus_users as u', 'u.id', 'c.owner')
 		.where('c.status', 'active')
 		.groupBy('c.owner')
 		.select(
 			'c.owner',
-			...WINDOWS.map((w) => db.raw('? AS ??', [required, `quota_required_${w}`])),
-			...WINDOWS.map(met),
+			...WINDOWS.map((w) => db.raw('SUM(?) AS ??', [byRule(db, rules, () => 1, 0), `quota_required_${w}`])),
+			...WINDOWS.map((w) =>
+				db.raw('SUM(?) AS ??', [
+					byRule(
+						db,
+						rules,
+						(r) =>
+							db.raw('CASE WHEN ? >= ? THEN 1 ELSE 0 END', [doneFor(db, r, quotaMonths[w], members), r.min_visits]),
+						0,
+					),
+					`quota_met_${w}`,
+				]),
+			),
 		);
 	return members ? q.whereIn('c.owner', members) : q;
 }
