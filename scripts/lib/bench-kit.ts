@@ -1,10 +1,11 @@
 /**
  * What every benchmark shares: the PostgreSQL server (DB_* / PG* or 127.0.0.1:5432), a
- * throwaway database on it, a Directus environment for that database, timing and medians.
+ * throwaway database on it, a Directus environment for that database, timing and percentiles.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import knex, { type Knex } from 'knex';
 import pg from 'pg';
 import { directusEnv, freePort, type Env } from './directus.ts';
 
@@ -15,7 +16,25 @@ export const connection = {
 	password: process.env.DB_PASSWORD ?? process.env.PGPASSWORD ?? '',
 };
 
-export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** The nearest-rank percentile `p` (0–1) of `xs`: a value that was measured, never an interpolation. */
+export const percentile = (xs: number[], p: number) =>
+	[...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * xs.length) - 1)]!;
+export const median = (xs: number[]) => percentile(xs, 0.5);
+
+/** p50 and p95 of a series of samples, and how many there were. */
+export interface Spread {
+	p50: number;
+	p95: number;
+	n: number;
+}
+export const spreadOf = (xs: number[]): Spread => ({
+	p50: percentile(xs, 0.5),
+	p95: percentile(xs, 0.95),
+	n: xs.length,
+});
+
+/** `12.3 / 15.1 ms` (p50 / p95). */
+export const msOf = (s: Spread) => `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)} ms`;
 
 export const timed = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
 	const start = process.hrtime.bigint();
@@ -27,6 +46,23 @@ export const timed = async <T>(work: () => Promise<T>): Promise<[number, T]> => 
 export async function alternate(rounds: number, runs: (() => Promise<unknown>)[]): Promise<void> {
 	for (let round = 0; round < rounds; round++) for (const run of round % 2 ? [...runs].reverse() : runs) await run();
 }
+
+/** A connection pool to the throwaway database with the server's settings (what our code meets). */
+export const serverKnex = (database: string): Knex => knex({ client: 'pg', connection: { ...connection, database } });
+
+/**
+ * The hand-written baselines' pool: every connection with `SET jit = off`, since JIT compiling
+ * costs PostgreSQL more than it saves on these queries; the same database, so the same indexes.
+ */
+export const baselineKnex = (database: string): Knex =>
+	knex({
+		client: 'pg',
+		connection: { ...connection, database },
+		pool: {
+			afterCreate: (conn: pg.Client, done: (error: Error | null, conn: pg.Client) => void) =>
+				conn.query('SET jit = off', (error: Error | null) => done(error, conn)),
+		},
+	});
 
 /** Creates a database named after this process, hands it to `work`, and drops it whatever happens; refuses clearly without a server. */
 export async function withThrowawayDatabase(work: (database: string) => Promise<void>): Promise<void> {
@@ -71,16 +107,19 @@ export const benchEnv = async (database: string, overrides: Env = {}): Promise<E
 		...overrides,
 	});
 
-/** The administrator's access token. */
-export async function adminToken(env: Env): Promise<string> {
+/** A user's access token. */
+export async function login(env: Env, email: string, password: string): Promise<string> {
 	const res = await fetch(`${env.PUBLIC_URL}/auth/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+		body: JSON.stringify({ email, password }),
 	});
-	if (!res.ok) throw new Error(`login answered ${res.status}: ${await res.text()}`);
+	if (!res.ok) throw new Error(`login as ${email} answered ${res.status}: ${await res.text()}`);
 	return (await res.json()).data.access_token;
 }
+
+/** The administrator's access token. */
+export const adminToken = (env: Env): Promise<string> => login(env, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
 
 /** GET a path as JSON `data`, failing loudly. */
 export async function getData(env: Env, token: string, path: string): Promise<any> {

@@ -167,8 +167,6 @@ async function care(db: Knex, size: CompanySize) {
  * some rung below it; the last change 1–700 days ago, each earlier one 8–29 days before.
  */
 async function leads(db: Knex) {
-	// The grade-history trigger recorded each customer's grade when it was inserted; this history replaces it.
-	await db('lead_grade_changes').del();
 	await db.raw(
 		`INSERT INTO lead_grade_changes (customer, from_grade, to_grade, changed_at, changed_by)
 		SELECT c.id, CASE WHEN s > c.id % (g.last + 1) THEN ladder[s] END, ladder[s + 1],

@@ -138,6 +138,13 @@ export async function prepare(env: Env, { quiet = false } = {}): Promise<string>
 	);
 }
 
+/**
+ * Recomputes every KPI counter from the source tables (`visits:rollup --rebuild`), as after
+ * rows were written with the counters' triggers off (the benchmarks' generated company).
+ */
+export const rebuildCounters = (env: Env, { quiet = false } = {}): Promise<string> =>
+	runToEnd(['visits:rollup', '--rebuild'], env, quiet);
+
 /** Whether the `prepare` that printed `output` created the database (and so its first administrator). */
 export const installedNow = (output: string): boolean => output.includes('Installing Directus system tables');
 

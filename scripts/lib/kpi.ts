@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { kpiPeriod, kpiQuotaMonth } from '../../extensions/sales-visits/src/domain/kpi.ts';
 import { zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { loadSettings } from '../../extensions/sales-visits/src/flow/settings.ts';
-import { alternate, getData, median, timed } from './bench-kit.ts';
+import { alternate, getData, spreadOf, timed, type Spread } from './bench-kit.ts';
 import type { Env } from './directus.ts';
 import { kpiFromItems } from './kpi-items.ts';
 import { kpiQuery, type KpiAsk } from './kpi-sql.ts';
@@ -75,9 +75,9 @@ export function kpiDifferences(
 }
 
 export interface KpiFigures {
-	endpointMs: number;
-	queryMs: number;
-	itemsMs: number;
+	endpoint: Spread;
+	query: Spread;
+	items: Spread;
 	/** `key value` of each KPI, for the report. */
 	values: string[];
 }
@@ -85,29 +85,42 @@ export interface KpiFigures {
 export const kpiPath = (period: string, team: string | null) =>
 	`/visit-kpi/summary?period=${period}&${team ? `scope=team&id=${team}` : 'scope=company'}`;
 
-/** The summary of `period` for the company (`team` null) or a manager's team, checked three ways, then timed three ways. */
+/** What the baselines need to compute `period` and the one before for `members` (null: the company). */
+export async function kpiAskFor(db: Knex, period: string, members: string[] | null): Promise<KpiAsk> {
+	const { timezone } = await loadSettings(db);
+	const today = zonedDate(new Date(), timezone);
+	const now = kpiPeriod(period)!;
+	const before = kpiPeriod(now.previous)!;
+	return {
+		days: { now, before },
+		quotaMonths: { now: kpiQuotaMonth(now, today), before: kpiQuotaMonth(before, today) },
+		timezone,
+		members,
+	};
+}
+
+/** `key n/d` of each KPI of a summary. */
+export const kpiValues = (answer: { kpis: { key: string; numerator: number; denominator: number | null }[] }) =>
+	answer.kpis.map((k) => `${k.key} ${k.numerator}${k.denominator === null ? '' : `/${k.denominator}`}`);
+
+/**
+ * The summary of `period` for the company (`team` null) or a manager's team, checked three ways,
+ * then timed three ways; the query runs on `sql` (the baselines' connection).
+ */
 export async function measureKpi(
 	db: Knex,
+	sql: Knex,
 	env: Env,
 	token: string,
 	rounds: number,
 	period: string,
 	team: string | null,
 ): Promise<KpiFigures> {
-	const { timezone } = await loadSettings(db);
-	const today = zonedDate(new Date(), timezone);
-	const now = kpiPeriod(period)!;
-	const before = kpiPeriod(now.previous)!;
 	const members = team ? [team, ...(await db('directus_users').where('reports_to', team).pluck('id'))] : null;
-	const ask: KpiAsk = {
-		days: { now, before },
-		quotaMonths: { now: kpiQuotaMonth(now, today), before: kpiQuotaMonth(before, today) },
-		timezone,
-		members,
-	};
+	const ask = await kpiAskFor(db, period, members);
 	const path = kpiPath(period, team);
 	const endpoint = () => getData(env, token, path);
-	const query = () => kpiQuery(db, ask);
+	const query = () => kpiQuery(sql, ask);
 	const items = () => kpiFromItems(env, token, ask);
 
 	const answer = await endpoint();
@@ -120,20 +133,12 @@ export async function measureKpi(
 			throw new Error(`GET ${path} and the ${name} disagree on ${wrong.length} counts:\n${wrong.join('\n')}`);
 	}
 	const api: number[] = [];
-	const sql: number[] = [];
+	const own: number[] = [];
 	const generic: number[] = [];
 	await alternate(rounds, [
 		async () => api.push((await timed(endpoint))[0]),
-		async () => sql.push((await timed(query))[0]),
+		async () => own.push((await timed(query))[0]),
 		async () => generic.push((await timed(items))[0]),
 	]);
-	return {
-		endpointMs: median(api),
-		queryMs: median(sql),
-		itemsMs: median(generic),
-		values: answer.kpis.map(
-			(k: { key: string; numerator: number; denominator: number | null }) =>
-				`${k.key} ${k.numerator}${k.denominator === null ? '' : `/${k.denominator}`}`,
-		),
-	};
+	return { endpoint: spreadOf(api), query: spreadOf(own), items: spreadOf(generic), values: kpiValues(answer) };
 }

@@ -1,11 +1,12 @@
 /**
- * The sweep benchmark: one run of every deadline sweep (with its log rows and notices) against
- * a plain UPDATE with the overdue rule's WHERE, each on the same reset rows.
+ * The sweep benchmarks: one run of every deadline sweep (with its log rows and notices) against
+ * a plain UPDATE with the overdue rule's WHERE, each on the same reset rows; and the idle sweep,
+ * what a run costs when there is nothing left to do, in time and in sequence ids.
  */
 import type { Knex } from 'knex';
 import { runSweeps, type SweepCounts } from '../../extensions/sales-visits/src/flow/sweeps.ts';
 import type { FlowContext } from '../../extensions/sales-visits/src/flow/context.ts';
-import { alternate, median, timed } from './bench-kit.ts';
+import { alternate, median, spreadOf, timed, type Spread } from './bench-kit.ts';
 
 export interface SweepFigures {
 	counts: SweepCounts | null;
@@ -24,12 +25,14 @@ async function reset(db: Knex) {
 	await db.raw('VACUUM ANALYZE visits');
 }
 
+const quiet = () => {};
+const sweepContext = (db: Knex): Pick<FlowContext, 'database' | 'logger'> => ({
+	database: db,
+	logger: { debug: quiet, info: quiet, warn: console.warn, error: console.error },
+});
+
 export async function measureSweep(db: Knex, rounds: number): Promise<SweepFigures> {
-	const quiet = () => {};
-	const ctx: Pick<FlowContext, 'database' | 'logger'> = {
-		database: db,
-		logger: { debug: quiet, info: quiet, warn: console.warn, error: console.error },
-	};
+	const ctx = sweepContext(db);
 	let statements = 0;
 	const count = () => statements++;
 	await reset(db);
@@ -59,4 +62,69 @@ export async function measureSweep(db: Knex, rounds: number): Promise<SweepFigur
 		},
 	]);
 	return { counts, statements, sweepMs: median(sweep), plainMs: median(plain) };
+}
+
+export interface IdleSweepFigures {
+	/** What each run changed until one changed nothing, and how long each took. */
+	busy: { counts: SweepCounts; ms: number }[];
+	/** The runs that changed nothing. */
+	idle: Spread;
+	/** Runs among the idle ones that found something after all (a report that came within its reminder window meanwhile): not counted. */
+	busyAgain: number;
+	/** Sequence values taken by the runs that changed nothing, per sequence that moved. */
+	consumed: Record<string, number>;
+	/** Rules that failed in any run. */
+	failed: string[];
+}
+
+const changedNothing = (counts: SweepCounts) => Object.entries(counts).every(([key, n]) => key === 'failed' || n === 0);
+
+/** Every sequence's last value (0 until first used). */
+async function sequences(db: Knex): Promise<Map<string, number>> {
+	const { rows } = await db.raw('SELECT schemaname, sequencename, last_value FROM pg_sequences');
+	return new Map(
+		rows.map((r: { schemaname: string; sequencename: string; last_value: string | null }) => [
+			`${r.schemaname}.${r.sequencename}`,
+			Number(r.last_value ?? 0),
+		]),
+	);
+}
+
+/**
+ * Sweeps until a run changes nothing (at most `maxBusy` runs), then `runs` more, each timed and
+ * with every sequence read before and after it: a run that changes nothing should take no ids.
+ */
+export async function measureIdleSweep(db: Knex, runs: number, maxBusy = 5): Promise<IdleSweepFigures> {
+	const ctx = sweepContext(db);
+	const failed: string[] = [];
+	const sweep = async () => {
+		const [ms, counts] = await timed(() => runSweeps(ctx));
+		if (!counts) throw new Error('another instance holds the sweep lock');
+		failed.push(...counts.failed.filter((rule) => !failed.includes(rule)));
+		return { counts, ms };
+	};
+	const busy: IdleSweepFigures['busy'] = [];
+	do {
+		if (busy.length === maxBusy) throw new Error(`the sweep still changed rows after ${maxBusy} runs`);
+		busy.push(await sweep());
+	} while (!changedNothing(busy.at(-1)!.counts));
+
+	const idle: number[] = [];
+	const consumed: Record<string, number> = {};
+	let busyAgain = 0;
+	for (let i = 0; i < runs; i++) {
+		const before = await sequences(db);
+		const { counts, ms } = await sweep();
+		const after = await sequences(db);
+		if (!changedNothing(counts)) {
+			busyAgain++;
+			continue;
+		}
+		idle.push(ms);
+		for (const [name, value] of after) {
+			const taken = value - (before.get(name) ?? 0);
+			if (taken) consumed[name] = (consumed[name] ?? 0) + taken;
+		}
+	}
+	return { busy, idle: spreadOf(idle), busyAgain, consumed, failed };
 }
