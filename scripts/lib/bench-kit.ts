@@ -123,7 +123,11 @@ export const adminToken = (env: Env): Promise<string> => login(env, env.ADMIN_EM
 
 /** GET a path as JSON `data`, failing loudly. */
 export async function getData(env: Env, token: string, path: string): Promise<any> {
-	const res = await fetch(`${env.PUBLIC_URL}${path}`, { headers: { authorization: `Bearer ${token}` } });
+	// A server that died or hangs fails the run instead of stalling it.
+	const res = await fetch(`${env.PUBLIC_URL}${path}`, {
+		headers: { authorization: `Bearer ${token}` },
+		signal: AbortSignal.timeout(120_000),
+	});
 	if (!res.ok) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
 	return (await res.json()).data;
 }

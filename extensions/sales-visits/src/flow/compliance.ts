@@ -17,6 +17,7 @@ import { refusalError } from './errors.ts';
 import { loadCaller, nameOf, type UserName } from './people.ts';
 import { loadRules, visibleOwners, type OwnedCustomer } from './quota-data.ts';
 import { byRule, doneFor } from './quota-sql.ts';
+import { reading } from './reporting.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 import { vendorValues } from './values.ts';
@@ -57,24 +58,28 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 
 	// Each active customer with the rule that applies and its completed visits in that rule's period, from the counters.
 	const rows: (OwnedCustomer & { rule: number | null; done: number | string })[] = owners.length
-		? await db('customers as c')
-				.join('directus_users as u', 'u.id', 'c.owner')
-				.whereIn('c.owner', owners)
-				.where('c.status', 'active')
-				.select(
-					'c.id',
-					'c.name',
-					'c.owner',
-					'c.tier',
-					'c.category',
-					'c.region_scope',
-					'u.position as owner_position',
-					rules.length ? db.raw('? AS rule', [byRule(db, rules, (r) => r.id, db.raw('NULL'))]) : db.raw('NULL AS rule'),
-					rules.length
-						? db.raw('? AS done', [byRule(db, rules, (r) => doneFor(db, r, month, owners), 0)])
-						: db.raw('0 AS done'),
-				)
-				.orderBy('c.id')
+		? await reading(db, (db) =>
+				db('customers as c')
+					.join('directus_users as u', 'u.id', 'c.owner')
+					.whereIn('c.owner', owners)
+					.where('c.status', 'active')
+					.select(
+						'c.id',
+						'c.name',
+						'c.owner',
+						'c.tier',
+						'c.category',
+						'c.region_scope',
+						'u.position as owner_position',
+						rules.length
+							? db.raw('? AS rule', [byRule(db, rules, (r) => r.id, db.raw('NULL'))])
+							: db.raw('NULL AS rule'),
+						rules.length
+							? db.raw('? AS done', [byRule(db, rules, (r) => doneFor(db, r, month, owners), 0)])
+							: db.raw('0 AS done'),
+					)
+					.orderBy('c.id'),
+			)
 		: [];
 
 	// The owners' recent pace, in one GROUP BY.

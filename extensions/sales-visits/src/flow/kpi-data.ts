@@ -12,9 +12,9 @@ import { rankedRules } from '../domain/quota.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { STOCK } from '../counters/groups.ts';
 import { COUNTERS } from '../counters/sql.ts';
-import type { FlowContext } from './context.ts';
 import { loadRules } from './quota-data.ts';
 import { byRule, doneFor } from './quota-sql.ts';
+import { reading } from './reporting.ts';
 import { vendorValues } from './values.ts';
 
 export const WINDOWS = ['now', 'before'] as const;
@@ -35,14 +35,21 @@ function merge(into: OwnerCounts, rows: Record<string, unknown>[]) {
 }
 
 /** The counts of `members` (null: everyone) in both windows, and the lead grade funnel of `now`. */
-export async function kpiCounts(
-	ctx: FlowContext,
+export const kpiCounts = (
+	database: Knex,
+	members: string[] | null,
+	days: Record<Window, Days>,
+	quotaMonths: Record<Window, string>,
+	timezone: string,
+) => reading(database, (db) => countsOf(db, members, days, quotaMonths, timezone));
+
+async function countsOf(
+	db: Knex,
 	members: string[] | null,
 	days: Record<Window, Days>,
 	quotaMonths: Record<Window, string>,
 	timezone: string,
 ) {
-	const db = ctx.database;
 	const mine = (q: Knex.QueryBuilder, column: string) => (members ? q.whereIn(column, members) : q);
 	const within = (w: Window) => [month(days[w].start), month(days[w].end)];
 	const counts: OwnerCounts = new Map();

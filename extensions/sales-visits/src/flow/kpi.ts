@@ -148,7 +148,7 @@ export async function kpiSummary(
 	const days = { now: period, before: previous };
 	const quotaMonths = { now: kpiQuotaMonth(period, today), before: kpiQuotaMonth(previous, today) };
 	const [{ counts, funnel }, allowed] = await Promise.all([
-		kpiCounts(ctx, members, days, quotaMonths, settings.timezone),
+		kpiCounts(ctx.database, members, days, quotaMonths, settings.timezone),
 		readableCollections(ctx, accountability, members, Object.keys(OWNER_PATHS) as OwnedCollection[]),
 	]);
 	const shown = (needs: readonly OwnedCollection[]) => needs.every((s) => allowed.has(s));
