@@ -72,6 +72,43 @@ export async function execute(target: RunningTarget, sql: string) {
 	await connect(target).raw(sql);
 }
 
+/** An index as the database has it: its table, its columns in order, and its WHERE (a partial index) or null. */
+export interface IndexRow {
+	table: string;
+	name: string;
+	columns: string;
+	unique: boolean;
+	where: string | null;
+}
+
+/** Every index of the database's tables (Postgres: the public schema). */
+export async function indexesOf(target: RunningTarget): Promise<IndexRow[]> {
+	const db = connect(target);
+	if (target.env.DB_CLIENT === 'pg')
+		return (
+			await db.raw(`SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique,
+				(SELECT string_agg(a.attname, ',' ORDER BY k.n) FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, n) JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum) AS columns,
+				pg_get_expr(ix.indpred, ix.indrelid) AS where
+				FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid
+				JOIN pg_namespace s ON s.oid = t.relnamespace WHERE s.nspname = 'public'`)
+		).rows;
+	const indexes: { name: string; tbl_name: string; sql: string | null }[] = await db('sqlite_master')
+		.where('type', 'index')
+		.select('name', 'tbl_name', 'sql');
+	return Promise.all(
+		indexes.map(async ({ name, tbl_name, sql }) => {
+			const columns: { name: string }[] = await db.raw('PRAGMA index_info(??)', [name]);
+			return {
+				table: tbl_name,
+				name,
+				columns: columns.map((c) => c.name).join(','),
+				unique: /^CREATE UNIQUE/i.test(sql ?? 'CREATE UNIQUE'),
+				where: sql?.match(/\bWHERE\b(.*)$/is)?.[1]?.trim() ?? null,
+			};
+		}),
+	);
+}
+
 export async function closeDatabases() {
 	await Promise.all([...connections.values()].map((c) => c.destroy()));
 	connections.clear();

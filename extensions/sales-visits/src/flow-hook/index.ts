@@ -15,7 +15,7 @@ import { restoreGradeHistory } from '../setup/grade-history.ts';
 import { checkPayload } from '../flow/payload-check.ts';
 import type { FlowContext } from '../flow/context.ts';
 import { loadSettings } from '../flow/settings.ts';
-import { runSweeps } from '../flow/sweeps.ts';
+import { sweep } from '../flow/sweeps.ts';
 import { isFlowWrite } from '../flow/writer.ts';
 
 export default defineHook(({ filter, action, schedule }, { services, database, getSchema, logger, env }) => {
@@ -70,10 +70,10 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 
 	// When a customer was lost: after the save, whoever wrote the status.
 	action('customers.items.create', ({ key, payload }) => {
-		if (payload.status === 'churned' || 'churned_at' in payload) return derive(() => stampChurn(database, [key]));
+		if (payload.status === 'churned' || 'churned_at' in payload) return derive(() => stampChurn(base, [key]));
 	});
 	action('customers.items.update', ({ keys, payload }) => {
-		if ('status' in payload || 'churned_at' in payload) return derive(() => stampChurn(database, keys));
+		if ('status' in payload || 'churned_at' in payload) return derive(() => stampChurn(base, keys));
 	});
 	// Lead grade history: written by a trigger in the transaction of each change (setup/grade-history.ts), read-only here.
 	for (const event of ['create', 'update', 'delete'])
@@ -142,7 +142,7 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	if (cron !== 'off') {
 		schedule(cron, async () => {
 			try {
-				await runSweeps(base);
+				await sweep(base);
 			} catch (error) {
 				logger.error(error, 'visit-flow: sweep failed');
 			}

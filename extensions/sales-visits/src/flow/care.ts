@@ -18,6 +18,7 @@ import {
 } from '../domain/care.ts';
 import type { ItemFacts } from '../domain/approval.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
+import { clearDataCache } from './cache.ts';
 import { loadSettings, type VisitSettings } from './settings.ts';
 import type { FlowContext, Row } from './context.ts';
 import { toDate, toInstant, toIso, vendorValues } from './values.ts';
@@ -34,8 +35,8 @@ interface NewRevisit {
 	source_complaint?: number;
 }
 
-/** One multi-row INSERT of the rows whose key is not there yet (a conflict would still take an id on Postgres). */
-async function insertRevisits(knex: Knex, all: NewRevisit[], now: Date): Promise<void> {
+/** One multi-row INSERT of the rows whose key is not there yet (a conflict would still take an id on Postgres); returns how many. */
+async function insertRevisits(knex: Knex, all: NewRevisit[], now: Date): Promise<number> {
 	const existing = new Set(
 		all.length === 0
 			? []
@@ -47,14 +48,16 @@ async function insertRevisits(knex: Knex, all: NewRevisit[], now: Date): Promise
 					.pluck('schedule_key'),
 	);
 	const rows = all.filter((r) => !existing.has(r.schedule_key));
-	if (rows.length === 0) return;
+	if (rows.length === 0) return 0;
 	const v = vendorValues(knex);
-	await knex('revisits')
+	const inserted = await knex('revisits')
 		.insert(
 			rows.map((r) => ({ ...r, due_date: v.date(r.due_date), status: 'scheduled', date_created: v.instant(now) })),
+			['id'],
 		)
 		.onConflict('schedule_key')
 		.ignore();
+	return inserted.length;
 }
 
 /** 产品售出一个月内首次回访: each non-cancelled order gets its first revisit, by the order's owner. */
@@ -67,7 +70,7 @@ export async function scheduleFirstRevisits(ctx: FlowContext, orderIds: (number 
 		.whereNotNull('owner')
 		.whereNotNull('signed_at')
 		.select('id', 'customer', 'owner', 'signed_at');
-	await insertRevisits(
+	const added = await insertRevisits(
 		ctx.database,
 		orders.map((o) => ({
 			customer: o.customer,
@@ -80,6 +83,7 @@ export async function scheduleFirstRevisits(ctx: FlowContext, orderIds: (number 
 		})),
 		new Date(),
 	);
+	if (added > 0) await clearDataCache(ctx);
 }
 
 /** 处理投诉后及时回访: the revisit of a complaint being resolved, in the resolving transaction, by the complaint's owner. */

@@ -21,6 +21,7 @@ import { pickLanguage } from '../domain/language.ts';
 import { refusal } from '../domain/refusals.ts';
 import { isWorkday } from '../domain/work-days.ts';
 import { zonedDate, zonedInstant } from '../domain/zoned-time.ts';
+import { clearDataCache } from './cache.ts';
 import { schedulePeriodicRevisits } from './care.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
@@ -268,9 +269,18 @@ export async function runSweeps(
 	});
 	// Debug when nothing happened (every minute), info when rows changed or a rule failed.
 	if (counts === null) ctx.logger.debug('visit-flow: sweep skipped, another instance holds the sweep lock');
-	else if (Object.values(counts).some((n) => (Array.isArray(n) ? n.length > 0 : n > 0)))
+	else if (changedRows(counts) || counts.failed.length > 0)
 		ctx.logger.info({ sweep: counts }, 'visit-flow: sweep done');
 	else ctx.logger.debug('visit-flow: sweep done, nothing to change');
+	return counts;
+}
+
+const changedRows = (counts: SweepCounts) => Object.values(counts).some((n) => typeof n === 'number' && n > 0);
+
+/** The scheduled and the hand-run sweep: the rules, then Directus's data cache cleared if they changed rows (an idle sweep leaves it). */
+export async function sweep(ctx: FlowContext): Promise<SweepCounts | null> {
+	const counts = await runSweeps(ctx);
+	if (counts && changedRows(counts)) await clearDataCache(ctx);
 	return counts;
 }
 
@@ -346,5 +356,5 @@ export async function runSweepsAs(
 		const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
 		throw refusalError(refusal(403, 'admin_only'), language);
 	}
-	return (await runSweeps(ctx)) ?? { skipped: true };
+	return (await sweep(ctx)) ?? { skipped: true };
 }

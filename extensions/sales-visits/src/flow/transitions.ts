@@ -12,6 +12,7 @@ import { acknowledgeProblem, type VisitFacts } from '../domain/visit-rules.ts';
 import type { Language } from '../domain/language.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
+import { clearDataCache } from './cache.ts';
 import { scheduleComplaintRevisit } from './care.ts';
 import { loadFacts } from './facts.ts';
 import type { ActionRequest, FlowContext, Row, Writer } from './context.ts';
@@ -46,6 +47,8 @@ export async function takeActions(ctx: FlowContext, requests: ActionRequest[], l
 		for (const request of requests) done.push(await transition(ctx, trx, request));
 		return done;
 	}).catch(asDirectusError(language));
+	// A plan's visit links and a complaint's revisit are written with SQL, after ItemsService last cleared the cache.
+	await clearDataCache(ctx);
 	for (const notice of notices) await notifyTransition(ctx, notice);
 }
 

@@ -261,7 +261,7 @@ export const select = (
 	};
 };
 
-/** Many-to-one to another collection (or directus_users), indexed, with a dropdown showing `template`. */
+/** Many-to-one to another collection (or directus_users), indexed (unless `indexed: false`), with a dropdown showing `template`. */
 export const m2o = (
 	field: string,
 	label: Bilingual,
@@ -282,7 +282,8 @@ export const m2o = (
 		}),
 		schema: columnSchema(
 			isUser ? 'uuid' : 'integer',
-			{ indexed: true, ...o },
+			// A unique column has its unique index already: a second, plain one would only slow writes.
+			{ ...o, indexed: o.indexed ?? !o.unique },
 			{
 				max_length: isUser ? 36 : null,
 				foreign_key_table: related,

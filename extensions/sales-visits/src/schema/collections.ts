@@ -258,7 +258,8 @@ export const collections: CollectionSpec[] = [
 		displayTemplate: VISIT,
 		fields: [
 			primaryKey(),
-			owner(['拜访人', 'Owner']),
+			// Indexed by the (owner, date) composites of setup/indexes.ts, which serve lookups by owner alone too.
+			owner(['拜访人', 'Owner'], { indexed: false }),
 			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true, oneField: 'visits' }),
 			m2o('plan_item', ['计划明细', 'Plan item'], 'visit_plan_items', '{{planned_date}} · {{customer.name}}', {
 				readonly: true,
@@ -334,7 +335,7 @@ export const collections: CollectionSpec[] = [
 				nullable: false,
 			}),
 			group('check_in', ['签到签退', 'Check-in and check-out'], { start: 'closed' }),
-			timestamp('check_in_at', ['签到时间', 'Checked in at'], { readonly: true, group: 'check_in' }),
+			timestamp('check_in_at', ['签到时间', 'Checked in at'], { readonly: true, group: 'check_in', indexed: true }),
 			coordinate('check_in_latitude', ['签到纬度', 'Check-in latitude'], 'latitude', {
 				readonly: true,
 				group: 'check_in',
@@ -732,6 +733,8 @@ export const collections: CollectionSpec[] = [
 				required: true,
 				readonly: true,
 				onDelete: 'CASCADE',
+				// Indexed by (customer, changed_at) in setup/indexes.ts.
+				indexed: false,
 			}),
 			select('from_grade', ['原等级', 'From'], 'leadGrades', { readonly: true }),
 			select('to_grade', ['新等级', 'To'], 'leadGrades', { readonly: true }),

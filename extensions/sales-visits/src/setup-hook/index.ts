@@ -14,6 +14,7 @@ import { applyWorkCalendar } from '../setup/calendar.ts';
 import { applySchema, type SchemaServiceLike, type Snapshot } from '../setup/schema.ts';
 import { applyDashboards } from '../setup/dashboard.ts';
 import { applyGradeHistory } from '../setup/grade-history.ts';
+import { applyIndexes } from '../setup/indexes.ts';
 import { applyPresets } from '../setup/presets.ts';
 import { unlinkSharedPlanItems } from '../setup/plan-links.ts';
 import {
@@ -44,6 +45,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 					const unlinked = await unlinkSharedPlanItems(database);
 					const changed = await applySchema(schemaService as unknown as SchemaServiceLike, snapshot);
 					await applyConstraints(database);
+					await applyIndexes(database);
 					await applyGradeHistory(database);
 					const labels = await applyTranslations(database);
 					const rules = await applyAccess(database);

@@ -1,0 +1,75 @@
+/**
+ * The indexes a snapshot cannot express (single-column ones are `indexed: true` in
+ * schema/collections.ts): composites for a team's or a rep's rows by date, and partial ones
+ * over the open rows each deadline sweep reads (flow/sweeps.ts), so an idle sweep reads an
+ * empty index range instead of every open row. Postgres and SQLite both take partial indexes.
+ *
+ * Created on every setup. When a schema change makes SQLite rebuild a table, Knex copies its
+ * indexes (WHERE included) to the new one, unlike its triggers (setup/grade-history.ts).
+ */
+import type { Knex } from 'knex';
+
+export interface IndexSpec {
+	name: string;
+	table: string;
+	columns: string[];
+	/** The rows it covers; the same SQL on both databases (FALSE is a keyword of SQLite too). */
+	where?: string;
+}
+
+export const INDEXES: IndexSpec[] = [
+	// A team's or a rep's visits in a window (KPIs, compliance, the route, this week's visits); also lookups by owner alone.
+	{ name: 'visits_owner_scheduled_start_index', table: 'visits', columns: ['owner', 'scheduled_start'] },
+	{ name: 'visits_owner_check_in_at_index', table: 'visits', columns: ['owner', 'check_in_at'] },
+	{ name: 'visits_owner_report_due_at_index', table: 'visits', columns: ['owner', 'report_due_at'] },
+	{ name: 'visits_owner_check_out_at_index', table: 'visits', columns: ['owner', 'check_out_at'] },
+	// A customer's grade history up to a date (the lead funnel).
+	{
+		name: 'lead_grade_changes_customer_changed_at_index',
+		table: 'lead_grade_changes',
+		columns: ['customer', 'changed_at'],
+	},
+	// The daily-report rule's "already told" lookup, and the Studio's notifications of an item.
+	{
+		name: 'directus_notifications_collection_item_index',
+		table: 'directus_notifications',
+		columns: ['collection', 'item'],
+	},
+	// The sweep rules' open rows by deadline: overdue reports and report reminders, missed visits,
+	// overdue follow-ups, missed revisits, late complaints.
+	{
+		name: 'visits_pending_report_due_index',
+		table: 'visits',
+		columns: ['report_due_at'],
+		where: "report_status = 'pending'",
+	},
+	{
+		name: 'visits_scheduled_start_open_index',
+		table: 'visits',
+		columns: ['scheduled_start'],
+		where: "status = 'scheduled'",
+	},
+	{
+		name: 'follow_ups_open_due_index',
+		table: 'follow_ups',
+		columns: ['due_date'],
+		where: "status = 'open' AND overdue = FALSE",
+	},
+	{ name: 'revisits_scheduled_due_index', table: 'revisits', columns: ['due_date'], where: "status = 'scheduled'" },
+	{
+		name: 'complaints_open_response_due_index',
+		table: 'complaints',
+		columns: ['response_due_at'],
+		where: "status = 'open' AND response_late = FALSE",
+	},
+];
+
+const create = (knex: Knex, index: IndexSpec) =>
+	knex.raw(
+		`CREATE INDEX IF NOT EXISTS ?? ON ?? (${index.columns.map(() => '??').join(', ')})${index.where ? ` WHERE ${index.where}` : ''}`,
+		[index.name, index.table, ...index.columns],
+	);
+
+export async function applyIndexes(knex: Knex): Promise<void> {
+	for (const index of INDEXES) await create(knex, index);
+}
