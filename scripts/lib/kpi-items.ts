@@ -211,7 +211,8 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 						const groups: { customer: number; channel: string; count: number | string }[] = await get(
 							'visits',
 							{ 'aggregate[count]': '*', groupBy: 'customer,channel' },
-							owned('owner', { status: { _eq: 'completed' }, check_out_at: window }),
+							// A customer's quota counts its completed visits, whoever made them.
+							owned('customer.owner', { status: { _eq: 'completed' }, check_out_at: window }),
 						);
 						for (const g of groups) {
 							for (const channel of g.channel === 'onsite' ? ['onsite', 'any'] : ['any']) {

@@ -100,7 +100,7 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 		qw(win, period, s, e) AS (VALUES ${quotaWindows.map(([w, p, start, end]) => `('${w}', '${p}', '${start}'::timestamptz, '${end}'::timestamptz)`).join(', ')}),
 		done AS (SELECT v.customer, qw.win, qw.period, count(*) AS n, count(*) FILTER (WHERE v.channel = 'onsite') AS onsite
 			FROM visits v JOIN qw ON v.check_out_at >= qw.s AND v.check_out_at < qw.e
-			WHERE v.status = 'completed' AND v.check_out_at >= :quota_s::timestamptz AND v.check_out_at < :quota_e::timestamptz AND ${mine('v.owner')} GROUP BY 1, 2, 3),
+			WHERE v.status = 'completed' AND v.check_out_at >= :quota_s::timestamptz AND v.check_out_at < :quota_e::timestamptz AND v.customer IN (SELECT id FROM ruled) GROUP BY 1, 2, 3),
 		quota AS (SELECT count(r.rule) AS quota_required_now, count(r.rule) AS quota_required_before,
 				count(*) FILTER (WHERE COALESCE(CASE WHEN r.channel = 'onsite' THEN d.onsite ELSE d.n END, 0) >= r.min_visits) AS quota_met_now,
 				count(*) FILTER (WHERE COALESCE(CASE WHEN r.channel = 'onsite' THEN b.onsite ELSE b.n END, 0) >= r.min_visits) AS quota_met_before

@@ -8,8 +8,8 @@
  * dated metric names the column and whether it holds an instant or a date.
  */
 
-/** Where a metric counts: the local month of an instant or of a date, or the stock as of now. */
-export type At = { instant: string } | { date: string } | 'stock';
+/** Where a metric counts: the local month of an instant or of a date, a month the rows name (`bucket`), or the stock as of now. */
+export type At = { instant: string } | { date: string } | { bucket: string } | 'stock';
 
 export interface Metric {
 	name: string;
@@ -30,7 +30,7 @@ export interface Read {
 
 export interface Group {
 	name: string;
-	/** `owner`: kpi_counters by owner and month; `customer`: kpi_customer_counters by customer, visit owner and quota period. */
+	/** `owner`: kpi_counters by owner and month; `customer`: kpi_customer_counters by customer and quota period. */
 	by: 'owner' | 'customer';
 	from: string;
 	key: string;
@@ -44,6 +44,30 @@ export interface Group {
 export const STOCK = 'stock';
 
 const self = (columns: string[]): Read => ({ keys: 'SELECT $.id AS k', columns });
+/** A visit counts toward quotas only while completed: others touch nothing there. */
+const COMPLETED = "$.status = 'completed'";
+const QUOTA_VISIT_COLUMNS = ['customer', 'status', 'channel', 'check_out_at'];
+
+/**
+ * The quota rule that applies to customer `c` (owner `u`): the first active rule that matches,
+ * ranked as domain/quota.ts ranks them (more conditions, then higher priority, then lower id).
+ */
+export const RULE_OF_CUSTOMER = `(SELECT r2.id FROM visit_quota_rules r2 WHERE r2.active = true
+	AND (r2.tier IS NULL OR r2.tier = c.tier) AND (r2.category IS NULL OR r2.category = c.category)
+	AND (r2.region_scope IS NULL OR r2.region_scope = c.region_scope) AND (r2.position IS NULL OR r2.position = u.position)
+	ORDER BY ${['tier', 'category', 'region_scope', 'position'].map((f) => `CASE WHEN r2.${f} IS NULL THEN 0 ELSE 1 END`).join(' + ')} DESC, r2.priority DESC, r2.id
+	LIMIT 1)`;
+
+/** What moves a customer's quota standing besides its own row and its completed visits. */
+const QUOTA_READS: Record<string, Read> = {
+	customers: self(['owner', 'status', 'tier', 'category', 'region_scope']),
+	visits: { keys: `SELECT $.customer AS k WHERE ${COMPLETED}`, columns: QUOTA_VISIT_COLUMNS },
+	directus_users: { keys: 'SELECT id AS k FROM customers WHERE owner = $.id', columns: ['position'] },
+	visit_quota_rules: {
+		keys: 'SELECT id AS k FROM customers',
+		columns: ['active', 'tier', 'category', 'region_scope', 'position', 'min_visits', 'period', 'channel', 'priority'],
+	},
+};
 const notLate = (column: string) => `(${column} IS NULL OR ${column} = false)`;
 
 export const GROUPS: Group[] = [
@@ -94,7 +118,7 @@ export const GROUPS: Group[] = [
 		},
 	},
 	{
-		// Completed visits per customer, by the visit's owner, in each quota period (compliance).
+		// Completed visits per customer in each quota period (compliance, and quota standing below).
 		name: 'customer_visits',
 		by: 'customer',
 		from: 'visits v',
@@ -109,7 +133,7 @@ export const GROUPS: Group[] = [
 				when: "v.status = 'completed' AND v.channel = 'onsite'",
 			},
 		],
-		reads: { visits: self(['owner', 'customer', 'status', 'channel', 'check_out_at']) },
+		reads: { visits: { keys: `SELECT $.id AS k WHERE ${COMPLETED}`, columns: QUOTA_VISIT_COLUMNS } },
 	},
 	{
 		name: 'plans',
@@ -273,6 +297,30 @@ export const GROUPS: Group[] = [
 			sales_orders: { keys: 'SELECT $.customer AS k', columns: ['customer', 'signed_at', 'status'] },
 			contacts: { keys: 'SELECT $.customer AS k', columns: ['customer'] },
 		},
+	},
+	// Quota standing reads the customer counters above, so it comes after them (triggers add back in this order).
+	{
+		// Active customers a rule applies to, as of now.
+		name: 'quota_required',
+		by: 'owner',
+		from: `customers c JOIN directus_users u ON u.id = c.owner`,
+		key: 'c.id',
+		owner: 'c.owner',
+		metrics: [{ name: 'quota_required', at: 'stock', when: `c.status = 'active' AND ${RULE_OF_CUSTOMER} IS NOT NULL` }],
+		reads: QUOTA_READS,
+	},
+	{
+		// In every month of each period its rule counts in, an active customer with enough completed visits in that period.
+		name: 'quota_met',
+		by: 'owner',
+		from: `customers c JOIN directus_users u ON u.id = c.owner
+			JOIN visit_quota_rules r ON r.id = ${RULE_OF_CUSTOMER}
+			JOIN kpi_customer_counters k ON k.customer = c.id AND k.metric = CASE WHEN r.channel = 'onsite' THEN 'done_onsite' ELSE 'done' END
+			JOIN kpi_periods p ON p.period = k.period AND p.kind = r.period`,
+		key: 'c.id',
+		owner: 'c.owner',
+		metrics: [{ name: 'quota_met', at: { bucket: 'p.month' }, when: "c.status = 'active' AND k.n >= r.min_visits" }],
+		reads: QUOTA_READS,
 	},
 ];
 

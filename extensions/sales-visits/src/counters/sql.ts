@@ -10,6 +10,8 @@ export const COUNTERS = 'kpi_counters';
 export const CUSTOMER_COUNTERS = 'kpi_customer_counters';
 export const PENDING = 'kpi_pending';
 export const MONTHS = 'kpi_months';
+/** Each quota period's months: `2026-Q4` (kind `quarter`) holds 2026-10, -11 and -12. */
+export const PERIODS = 'kpi_periods';
 
 /** The quota periods a customer's completed visits are counted in (kpi_months columns). */
 export const QUOTA_BUCKETS = ['month', 'quarter', 'half', 'year'] as const;
@@ -18,6 +20,7 @@ export type QuotaBucket = (typeof QUOTA_BUCKETS)[number];
 /** The kpi_months column holding `bucket` for the row whose start is the latest at or before `at`; null before 2000. */
 function bucketOf(at: At, bucket: QuotaBucket): string {
 	if (at === STOCK) return `'${STOCK}'`;
+	if ('bucket' in at) return at.bucket;
 	const [start, value] = 'instant' in at ? ['starts_at', at.instant] : ['first_day', at.date];
 	return `(SELECT m.${bucket} FROM ${MONTHS} m WHERE m.${start} <= ${value} ORDER BY m.${start} DESC LIMIT 1)`;
 }
@@ -39,7 +42,7 @@ function rows(group: Group, keys: string | null, sign: 1 | -1): string[] {
 export function targetOf(group: Pick<Group, 'by'>): { table: string; columns: string[] } {
 	return group.by === 'owner'
 		? { table: COUNTERS, columns: ['owner', 'month', 'metric'] }
-		: { table: CUSTOMER_COUNTERS, columns: ['customer', 'owner', 'period', 'metric'] };
+		: { table: CUSTOMER_COUNTERS, columns: ['customer', 'period', 'metric'] };
 }
 
 /**

@@ -6,7 +6,8 @@
 import type { Knex } from 'knex';
 import { PERIOD_YEARS } from '../domain/input.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
-import { COUNTERS, CUSTOMER_COUNTERS, MONTHS, PENDING } from './sql.ts';
+import { periodKey } from './periods.ts';
+import { COUNTERS, CUSTOMER_COUNTERS, MONTHS, PENDING, PERIODS } from './sql.ts';
 
 /** One row: the time zone the months and counters were built for, and when. */
 export const ROLLUP = 'kpi_rollup';
@@ -28,7 +29,9 @@ export async function ensureTables(knex: Knex): Promise<void> {
 		`CREATE TABLE IF NOT EXISTS ${COUNTERS} (id varchar(96) PRIMARY KEY, owner ${t.uuid} NOT NULL, month varchar(7) NOT NULL, metric varchar(32) NOT NULL, n decimal(20, 2) NOT NULL)`,
 		`CREATE INDEX IF NOT EXISTS ${COUNTERS}_month_owner ON ${COUNTERS} (month, owner)`,
 		`CREATE INDEX IF NOT EXISTS ${COUNTERS}_metric_month ON ${COUNTERS} (metric, month)`,
-		`CREATE TABLE IF NOT EXISTS ${CUSTOMER_COUNTERS} (id varchar(96) PRIMARY KEY, customer integer NOT NULL, owner ${t.uuid} NOT NULL, period varchar(7) NOT NULL, metric varchar(16) NOT NULL, n decimal(20, 2) NOT NULL)`,
+		`CREATE TABLE IF NOT EXISTS ${PERIODS} (id varchar(16) PRIMARY KEY, period varchar(7) NOT NULL, kind varchar(16) NOT NULL, month varchar(7) NOT NULL)`,
+		`CREATE INDEX IF NOT EXISTS ${PERIODS}_period ON ${PERIODS} (period)`,
+		`CREATE TABLE IF NOT EXISTS ${CUSTOMER_COUNTERS} (id varchar(96) PRIMARY KEY, customer integer NOT NULL, period varchar(7) NOT NULL, metric varchar(16) NOT NULL, n decimal(20, 2) NOT NULL)`,
 		`CREATE INDEX IF NOT EXISTS ${CUSTOMER_COUNTERS}_customer_period ON ${CUSTOMER_COUNTERS} (customer, period)`,
 		`CREATE TABLE IF NOT EXISTS ${PENDING} (id varchar(64) PRIMARY KEY, grp varchar(32) NOT NULL, k bigint NOT NULL, fresh ${t.bool} NOT NULL)`,
 		`CREATE INDEX IF NOT EXISTS ${PENDING}_grp ON ${PENDING} (grp, fresh)`,
@@ -48,15 +51,26 @@ export async function fillMonths(knex: Knex, timezone: string): Promise<void> {
 		for (let m = 1; m <= 12; m++) {
 			const day = `${y}-${pad(m)}-01`;
 			rows.push({
-				month: `${y}-${pad(m)}`,
-				quarter: `${y}-Q${Math.ceil(m / 3)}`,
-				half: `${y}-H${m <= 6 ? 1 : 2}`,
-				year: String(y),
+				month: periodKey.month(day),
+				quarter: periodKey.quarter(day),
+				half: periodKey.half_year(day),
+				year: periodKey.year(day),
 				starts_at: sqlite ? zonedInstant(day, timezone).getTime() : zonedInstant(day, timezone),
 				first_day: sqlite ? Date.parse(`${day}T00:00:00Z`) : day,
 			});
 		}
+	const kinds = { month: 'month', quarter: 'quarter', half: 'half_year', year: 'year' } as const;
+	const periods = rows.flatMap((r) =>
+		Object.entries(kinds).map(([column, kind]) => ({
+			id: `${r[column as keyof typeof kinds]}|${r.month}`,
+			period: r[column as keyof typeof kinds],
+			kind,
+			month: r.month,
+		})),
+	);
 	await knex(MONTHS).del();
+	await knex(PERIODS).del();
 	// SQLite takes at most 999 bound values a statement.
 	await knex.batchInsert(MONTHS, rows, 100);
+	await knex.batchInsert(PERIODS, periods, 200);
 }

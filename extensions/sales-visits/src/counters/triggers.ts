@@ -17,7 +17,12 @@ import { applyCounts, markPending, pendingKeys, PENDING } from './sql.ts';
 
 const columnsOf = (groups: Group[], table: string) => [...new Set(groups.flatMap((g) => g.reads[table]!.columns))];
 
-/** Takes off the counts of the keys just marked, then keeps them marked for the "after" step. */
+/**
+ * Takes off the counts of the keys just marked, then keeps them marked for the "after" step;
+ * groups in reverse order, so that one reading another's counters (quota standing) reads them
+ * before they change.
+ */
+const takeOffAll = (groups: Group[]) => [...groups].reverse().flatMap(takeOff);
 const takeOff = (g: Group) => [
 	applyCounts(g, pendingKeys(g, true), -1),
 	`UPDATE ${PENDING} SET fresh = false WHERE grp = '${g.name}' AND fresh = true`,
@@ -38,7 +43,7 @@ function postgres(table: string, groups: Group[]): string[] {
 		BEGIN
 			IF TG_OP <> 'DELETE' THEN ${mark('NEW')} END IF;
 			IF TG_OP <> 'INSERT' THEN ${mark('OLD')} END IF;
-			${groups.flatMap(takeOff).join(';\n')};
+			${takeOffAll(groups).join(';\n')};
 			IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
 			RETURN NEW;
 		END $$`,
@@ -68,7 +73,7 @@ const POSTGRES_AFTER = `CREATE OR REPLACE FUNCTION sales_visits_kpi_after() RETU
 function sqlite(table: string, groups: Group[]): Record<string, string> {
 	const columns = columnsOf(groups, table);
 	const mark = (row: 'NEW' | 'OLD') => groups.map((g) => `${markPending(g, table, row)};`).join('\n');
-	const off = groups.flatMap(takeOff).join(';\n');
+	const off = takeOffAll(groups).join(';\n');
 	const back = `${addBack().join(';\n')};`;
 	const changed = columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
 	const pending = `EXISTS (SELECT 1 FROM ${PENDING})`;

@@ -4,19 +4,21 @@
  * and its standing; per rep, coverage = customers met / customers with a requirement.
  *
  * Whose customers: the owners the caller may read customers of (one permission-scoped GROUP BY
- * through Directus). Rule matching and each customer's completed visits come from one query over
- * the customers and their counters (quota-sql.ts), not from the visits.
+ * through Directus). Rule matching (counters/groups.ts RULE_OF_CUSTOMER) and each customer's
+ * completed visits, by anyone, come from one query over the customers and their counters, not
+ * from the visits.
  */
 import type { Accountability } from '@directus/types';
 import { monthOfPeriod } from '../domain/input.ts';
-import { periodOf, rankedRules, standing, type QuotaPeriod, type QuotaStatus } from '../domain/quota.ts';
+import { periodOf, standing, type QuotaPeriod, type QuotaStatus } from '../domain/quota.ts';
+import { RULE_OF_CUSTOMER } from '../counters/groups.ts';
+import { periodKey } from '../counters/periods.ts';
 import { refusal } from '../domain/refusals.ts';
 import { workdaysBetween } from '../domain/work-days.ts';
 import { addDays, zonedDate, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller, nameOf, type UserName } from './people.ts';
 import { loadRules, visibleOwners, type OwnedCustomer } from './quota-data.ts';
-import { byRule, doneFor } from './quota-sql.ts';
 import { reading } from './reporting.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
@@ -53,14 +55,20 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 	const instant = (day: string) => v.instant(zonedInstant(day, timezone));
 	const calendar = await loadCalendar(db);
 
-	const rules = rankedRules(await loadRules(db));
-	const byId = new Map(rules.map((r) => [r.id, r]));
+	const rules = new Map((await loadRules(db)).map((r) => [r.id, r]));
 
 	// Each active customer with the rule that applies and its completed visits in that rule's period, from the counters.
-	const rows: (OwnedCustomer & { rule: number | null; done: number | string })[] = owners.length
+	const rows: (OwnedCustomer & { rule: number | null; done: number | string | null })[] = owners.length
 		? await reading(db, (db) =>
 				db('customers as c')
 					.join('directus_users as u', 'u.id', 'c.owner')
+					.leftJoin(db.raw(`visit_quota_rules r ON r.id = ${RULE_OF_CUSTOMER}`))
+					.leftJoin(
+						db.raw(
+							`kpi_customer_counters k ON k.customer = c.id AND k.metric = CASE WHEN r.channel = 'onsite' THEN 'done_onsite' ELSE 'done' END AND k.period = CASE r.period ${PERIODS.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+							PERIODS.flatMap((p) => [p, periodKey[p](month)]),
+						),
+					)
 					.whereIn('c.owner', owners)
 					.where('c.status', 'active')
 					.select(
@@ -71,12 +79,8 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 						'c.category',
 						'c.region_scope',
 						'u.position as owner_position',
-						rules.length
-							? db.raw('? AS rule', [byRule(db, rules, (r) => r.id, db.raw('NULL'))])
-							: db.raw('NULL AS rule'),
-						rules.length
-							? db.raw('? AS done', [byRule(db, rules, (r) => doneFor(db, r, month, owners), 0)])
-							: db.raw('0 AS done'),
+						'r.id as rule',
+						'k.n as done',
 					)
 					.orderBy('c.id'),
 			)
@@ -98,8 +102,8 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 	const pace = new Map(paced.map((p) => [p.owner, Number(p.n) / recentWorkdays]));
 
 	const lines = rows.map(({ rule: id, done, ...c }) => {
-		const rule = id === null ? null : (byId.get(Number(id)) ?? null);
-		return { c, rule, window: rule ? windows[rule.period] : null, done: Number(done) };
+		const rule = id === null ? null : (rules.get(Number(id)) ?? null);
+		return { c, rule, window: rule ? windows[rule.period] : null, done: Number(done ?? 0) };
 	});
 	// Four periods at most: the working days left in each are counted once, not per customer.
 	const counted = new Map<string, number>();

@@ -1,19 +1,16 @@
 /**
  * The KPI counts, per owner, read from the counters the database keeps (counters/): column
- * `x_now` / `x_before` of an owner's row is the count x in that window. Three reads, none over
- * the source tables' rows: the monthly counters of both windows, the stocks (customers as of
- * now, and those lost before each window, for churn), and quota standing from the customers'
- * counters per quota period. Lead conversion reads the grade history once, in SQL. Numbers are
- * cast with Number(): Postgres returns sums as strings.
+ * `x_now` / `x_before` of an owner's row is the count x in that window. Two reads, none over
+ * the source tables' rows: the monthly counters of both windows, and the stocks (customers as
+ * of now, those lost before each window for churn, and quota standing in the month each window
+ * reports). Lead conversion reads the grade history once, in SQL. Numbers are cast with
+ * Number(): Postgres returns sums as strings.
  */
 import type { Knex } from 'knex';
 import { LEAD_GRADES } from '../domain/leads.ts';
-import { rankedRules } from '../domain/quota.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { STOCK } from '../counters/groups.ts';
 import { COUNTERS } from '../counters/sql.ts';
-import { loadRules } from './quota-data.ts';
-import { byRule, doneFor } from './quota-sql.ts';
 import { reading } from './reporting.ts';
 import { vendorValues } from './values.ts';
 
@@ -54,9 +51,11 @@ async function countsOf(
 	const within = (w: Window) => [month(days[w].start), month(days[w].end)];
 	const counts: OwnerCounts = new Map();
 
-	const [monthly, stocks, quota, leads] = await Promise.all([
+	const [monthly, stocks, leads] = await Promise.all([
 		mine(
 			db(COUNTERS)
+				// Quota standing is per month, not summed over a window: read with the stocks.
+				.whereNot('metric', 'quota_met')
 				.where('month', '>=', within('before')[0]!)
 				.where('month', '<=', within('now')[1]!)
 				.select(
@@ -69,18 +68,29 @@ async function countsOf(
 			'owner',
 		).groupBy('owner', 'metric'),
 		// Churn: customers not lost before a window began = all of them less those lost in earlier months.
+		// Quota standing: customers meeting their rule in the month each window reports, against those with one now.
 		mine(
 			db(COUNTERS)
 				.where((q) =>
 					q
 						.where('month', STOCK)
-						.orWhere((q) => q.where('metric', 'customers_lost').where('month', '<', within('now')[0]!)),
+						.orWhere((q) => q.where('metric', 'customers_lost').where('month', '<', within('now')[0]!))
+						.orWhere((q) =>
+							q.where('metric', 'quota_met').whereIn('month', [...new Set(WINDOWS.map((w) => month(quotaMonths[w])))]),
+						),
 				)
 				.select(
 					'owner',
 					db.raw(`SUM(CASE WHEN month = '${STOCK}' AND metric = 'customers' THEN n ELSE 0 END) AS customers`),
 					db.raw(`SUM(CASE WHEN metric = 'customers_current' THEN n ELSE 0 END) AS customers_current`),
 					db.raw(`SUM(CASE WHEN metric = 'customers_complete' THEN n ELSE 0 END) AS customers_complete`),
+					db.raw(`SUM(CASE WHEN metric = 'quota_required' THEN n ELSE 0 END) AS quota_required`),
+					...WINDOWS.map((w) =>
+						db.raw(`SUM(CASE WHEN metric = 'quota_met' AND month = ? THEN n ELSE 0 END) AS ??`, [
+							month(quotaMonths[w]),
+							`quota_met_${w}`,
+						]),
+					),
 					...WINDOWS.map((w) =>
 						db.raw(`SUM(CASE WHEN metric = 'customers_lost' AND month < ? THEN n ELSE 0 END) AS ??`, [
 							within(w)[0],
@@ -90,7 +100,6 @@ async function countsOf(
 				),
 			'owner',
 		).groupBy('owner'),
-		quotaStanding(db, members, quotaMonths),
 		leadHistory(db, members, days, timezone),
 	]);
 	for (const { owner, metric, now, before } of monthly as Record<string, string>[])
@@ -101,42 +110,15 @@ async function countsOf(
 			owner: s.owner,
 			customers_current: s.customers_current,
 			customers_complete: s.customers_complete,
+			quota_required_now: s.quota_required,
+			quota_required_before: s.quota_required,
+			quota_met_now: s.quota_met_now,
+			quota_met_before: s.quota_met_before,
 			...Object.fromEntries(WINDOWS.map((w) => [`customers_kept_${w}`, Number(s.customers) - Number(s[`lost_${w}`])])),
 		})),
 	);
-	merge(counts, quota);
 	merge(counts, leads.conversion);
 	return { counts, funnel: leads.funnel };
-}
-
-/**
- * Per owner, the active customers a quota rule applies to and those meeting it in the month
- * each window reports (quota-sql.ts), counting the visits of `members` (anyone's for the company).
- */
-async function quotaStanding(db: Knex, members: string[] | null, quotaMonths: Record<Window, string>) {
-	const rules = rankedRules(await loadRules(db));
-	if (rules.length === 0) return [];
-	const q = db('customers as c')
-		.join('directus_users as u', 'u.id', 'c.owner')
-		.where('c.status', 'active')
-		.groupBy('c.owner')
-		.select(
-			'c.owner',
-			...WINDOWS.map((w) => db.raw('SUM(?) AS ??', [byRule(db, rules, () => 1, 0), `quota_required_${w}`])),
-			...WINDOWS.map((w) =>
-				db.raw('SUM(?) AS ??', [
-					byRule(
-						db,
-						rules,
-						(r) =>
-							db.raw('CASE WHEN ? >= ? THEN 1 ELSE 0 END', [doneFor(db, r, quotaMonths[w], members), r.min_visits]),
-						0,
-					),
-					`quota_met_${w}`,
-				]),
-			),
-		);
-	return members ? q.whereIn('c.owner', members) : q;
 }
 
 /**
