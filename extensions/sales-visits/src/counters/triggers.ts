@@ -114,6 +114,16 @@ export async function applyTriggers(knex: Knex): Promise<void> {
 	});
 }
 
+/**
+ * SQLite refuses to rename a table while a trigger elsewhere names it, and rebuilding a table for
+ * a schema change ends with such a rename: the counter triggers step aside before one (and come
+ * back after it, with a recount: flow-hook). Postgres alters tables in place.
+ */
+export async function dropTriggersForSchemaChange(knex: Knex): Promise<void> {
+	if (knex.client.config.client === 'pg') return;
+	for (const trigger of Object.keys(sqliteTriggers())) await knex.raw(`DROP TRIGGER IF EXISTS ${trigger}`);
+}
+
 /** The counter triggers missing on SQLite (a schema change rebuilds a table without them); none on Postgres. */
 export async function missingTriggers(knex: Knex): Promise<string[]> {
 	if (knex.client.config.client === 'pg') return [];

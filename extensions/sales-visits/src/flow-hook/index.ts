@@ -5,6 +5,7 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { EventContext, Item, PrimaryKey } from '@directus/types';
 import { countersLost, syncCounters } from '../counters/rebuild.ts';
+import { dropTriggersForSchemaChange } from '../counters/triggers.ts';
 import { deriveResponseDue, scheduleFirstRevisits } from '../flow/care.ts';
 import { stampChurn } from '../flow/churn.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
@@ -12,6 +13,7 @@ import { guardRelations } from '../flow/relations.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
 import { refuseHistoryEdit } from '../flow/leads.ts';
 import { restoreGradeHistory } from '../setup/grade-history.ts';
+import { restoreSweepMarks } from '../setup/sweep-marks.ts';
 import { checkPayload } from '../flow/payload-check.ts';
 import type { FlowContext } from '../flow/context.ts';
 import { loadSettings } from '../flow/settings.ts';
@@ -80,7 +82,14 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		filter(`lead_grade_changes.items.${event}`, async (_: unknown, __: unknown, context) =>
 			refuseHistoryEdit(guardContext(context)),
 		);
-	// A schema change on SQLite may rebuild customers without its triggers: the history trigger comes back.
+	// A schema change on SQLite may rebuild a table without its triggers: the grade history, sweep marks and KPI counters get theirs back.
+	// One after the other: a restore still running from the last change must not put triggers back under the next.
+	let schemaWork: Promise<void> = Promise.resolve();
+	const inTurn = (work: () => Promise<void>) => {
+		const turn = schemaWork.then(work);
+		schemaWork = turn.catch(() => undefined);
+		return turn;
+	};
 	for (const event of [
 		'fields.create',
 		'fields.update',
@@ -89,16 +98,26 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		'relations.update',
 		'relations.delete',
 	]) {
-		action(event, async () => {
-			await restoreGradeHistory(database).catch((error) =>
-				logger.error(error, 'visit-flow: could not restore the lead grade history trigger'),
-			);
-			// The KPI counter triggers too; the counters are recounted, as writes may have missed them.
-			if (await countersLost(database))
-				await syncCounters(database, (await loadSettings(database)).timezone).catch((error) =>
-					logger.error(error, 'visit-flow: could not restore the KPI counter triggers'),
-				);
+		// The counter triggers name other tables, which SQLite then cannot rebuild: they step aside first.
+		filter(event, async (payload, _meta, context) => {
+			// On the connection the change is made with: inside setup's transaction, SQLite has no other.
+			await inTurn(() => dropTriggersForSchemaChange(context.database));
+			return payload;
 		});
+		action(event, () =>
+			inTurn(async () => {
+				await restoreGradeHistory(database).catch((error) =>
+					logger.error(error, 'visit-flow: could not restore the lead grade history trigger'),
+				);
+				await restoreSweepMarks(database).catch((error) =>
+					logger.error(error, 'visit-flow: could not restore the sweep mark triggers'),
+				);
+				// The KPI counter triggers too; the counters are recounted, as writes may have missed them.
+				await (async () => {
+					if (await countersLost(database)) await syncCounters(database, (await loadSettings(database)).timezone);
+				})().catch((error) => logger.error(error, 'visit-flow: could not restore the KPI counter triggers'));
+			}),
+		);
 	}
 
 	// The counters' months are local: another time zone recounts them.

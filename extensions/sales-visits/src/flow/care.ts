@@ -18,6 +18,7 @@ import {
 } from '../domain/care.ts';
 import type { ItemFacts } from '../domain/approval.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
+import { MARKS, PERIODIC_REVISITS } from '../setup/sweep-marks.ts';
 import { clearDataCache } from './cache.ts';
 import { loadSettings, type VisitSettings } from './settings.ts';
 import type { FlowContext, Row } from './context.ts';
@@ -185,6 +186,13 @@ export async function schedulePeriodicRevisits(
 		['key_account_onsite', 'onsite', settings.largest_account_revisit_months, largest],
 		['key_account_onsite', 'onsite', settings.key_account_revisit_months, key],
 	];
+	// Nothing written since the last full run and the same periods and settings: nothing to read.
+	const stamp = JSON.stringify([threshold, ...rules.map(([kind, , months]) => [kind, periodOf(today, months).start])]);
+	const due = await trx(MARKS)
+		.where('id', PERIODIC_REVISITS)
+		.where((q) => q.where('dirty', true).orWhereNull('stamp').orWhereNot('stamp', stamp))
+		.update({ dirty: false, stamp });
+	if (!due) return 0;
 	let added = 0;
 	for (const [kind, channel, months, which] of rules)
 		added += await insertForPeriod(trx, kind, channel, periodOf(today, months), which, now);

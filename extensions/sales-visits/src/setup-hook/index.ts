@@ -15,6 +15,7 @@ import { applySchema, type SchemaServiceLike, type Snapshot } from '../setup/sch
 import { applyDashboards } from '../setup/dashboard.ts';
 import { applyGradeHistory } from '../setup/grade-history.ts';
 import { applyIndexes } from '../setup/indexes.ts';
+import { applySweepMarks } from '../setup/sweep-marks.ts';
 import { applyPresets } from '../setup/presets.ts';
 import { unlinkSharedPlanItems } from '../setup/plan-links.ts';
 import {
@@ -47,6 +48,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 					await applyConstraints(database);
 					await applyIndexes(database);
 					await applyGradeHistory(database);
+					await applySweepMarks(database);
 					const labels = await applyTranslations(database);
 					const rules = await applyAccess(database);
 					await applyProjectSettings(database);
