@@ -144,53 +144,54 @@ async function leadHistory(db: Knex, members: string[] | null, days: Record<Wind
 		);
 	if (members) spans.whereIn('c.owner', members);
 	const leadGrades = LEAD_GRADES.filter((g) => g !== 'O');
-	const perCustomer = (w: Window) => {
-		const [s, e] = bounds(w);
-		return db
-			.from(spans.as('s'))
-			.where('since', '<', e!)
-			.where((q) => q.whereNull('until').orWhere('until', '>=', s!))
-			.whereNotNull('grade')
-			.groupBy('owner', 'customer')
-			.select(
-				'owner',
-				'customer',
-				db.raw(
-					`MAX(CASE WHEN grade IN (${leadGrades.map(() => '?').join(', ')}) THEN 1 ELSE 0 END) AS lead`,
-					leadGrades,
-				),
-				db.raw(`MAX(CASE WHEN grade = 'O' AND since >= ? THEN 1 ELSE 0 END) AS ordered`, [s]),
-				...LEAD_GRADES.map((g) => db.raw(`MAX(CASE WHEN grade = ? THEN 1 ELSE 0 END) AS ??`, [g, `held_${g}`])),
-			);
-	};
-	const rows = await Promise.all(
-		WINDOWS.map((w) =>
-			db
-				.from(perCustomer(w).as('p'))
-				.groupBy('owner')
-				.select(
-					'owner',
-					db.raw('SUM(lead) AS ??', [`leads_${w}`]),
-					db.raw('SUM(lead * ordered) AS ??', [`leads_converted_${w}`]),
-					...(w === 'now'
-						? LEAD_GRADES.flatMap((g) => [
-								db.raw('SUM(??) AS ??', [`held_${g}`, `reached_${g}`]),
-								db.raw('SUM(?? * ordered) AS ??', [`held_${g}`, `converted_${g}`]),
-							])
-						: []),
-				),
-		),
-	);
-	const [now, before] = rows as Record<string, unknown>[][];
+	const grades = (list: readonly string[]) => list.map((g) => `'${g}'`).join(', ');
+	/** Held at some moment of the window: graded before its end, not regraded before its start. */
+	const held = (w: Window) => db.raw('since < ? AND (until IS NULL OR until >= ?)', [bounds(w)[1], bounds(w)[0]]);
+	// One pass for both windows: the spans that touch either, flags per customer, sums per owner.
+	const perCustomer = db
+		.from(spans.as('s'))
+		.where('since', '<', bounds('now')[1]!)
+		.where((q) => q.whereNull('until').orWhere('until', '>=', bounds('before')[0]!))
+		.whereNotNull('grade')
+		.groupBy('owner', 'customer')
+		.select(
+			'owner',
+			'customer',
+			...WINDOWS.flatMap((w) => [
+				db.raw(`MAX(CASE WHEN ? AND grade IN (${grades(leadGrades)}) THEN 1 ELSE 0 END) AS ??`, [held(w), `lead_${w}`]),
+				db.raw(`MAX(CASE WHEN grade = 'O' AND since >= ? AND since < ? THEN 1 ELSE 0 END) AS ??`, [
+					...bounds(w),
+					`ordered_${w}`,
+				]),
+			]),
+			...LEAD_GRADES.map((g) =>
+				db.raw(`MAX(CASE WHEN ? AND grade = ? THEN 1 ELSE 0 END) AS ??`, [held('now'), g, `held_${g}`]),
+			),
+		);
+	const rows: Record<string, unknown>[] = await db
+		.from(perCustomer.as('p'))
+		.groupBy('owner')
+		.select(
+			'owner',
+			...WINDOWS.flatMap((w) => [
+				db.raw('SUM(??) AS ??', [`lead_${w}`, `leads_${w}`]),
+				db.raw('SUM(?? * ??) AS ??', [`lead_${w}`, `ordered_${w}`, `leads_converted_${w}`]),
+			]),
+			...LEAD_GRADES.flatMap((g) => [
+				db.raw('SUM(??) AS ??', [`held_${g}`, `reached_${g}`]),
+				db.raw('SUM(?? * ordered_now) AS ??', [`held_${g}`, `converted_${g}`]),
+			]),
+		);
+	const now = rows;
 	return {
-		conversion: [...now!, ...before!].map(({ owner, ...r }) => ({
+		conversion: rows.map(({ owner, ...r }) => ({
 			owner,
 			...Object.fromEntries(Object.entries(r).filter(([k]) => k.startsWith('leads'))),
 		})),
 		/** Per grade: customers that held it in the period, and those of them graded O in it (O: all). */
 		funnel: (owners: string[] | null) =>
 			LEAD_GRADES.map((grade) => {
-				const mineOnly = now!.filter((r) => !owners || owners.includes(String(r.owner)));
+				const mineOnly = now.filter((r) => !owners || owners.includes(String(r.owner)));
 				const reached = mineOnly.reduce((n, r) => n + Number(r[`reached_${grade}`] ?? 0), 0);
 				const converted =
 					grade === 'O' ? reached : mineOnly.reduce((n, r) => n + Number(r[`converted_${grade}`] ?? 0), 0);
