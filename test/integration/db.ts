@@ -12,7 +12,8 @@ import type { RunningTarget } from '../setup/global.ts';
 
 const connections = new Map<string, Knex>();
 
-function connect(target: RunningTarget): Knex {
+/** The test's own connection to the target's database (one per server, closed by closeDatabases). */
+export function connect(target: RunningTarget): Knex {
 	const { env } = target;
 	if (!connections.has(target.url)) {
 		connections.set(

@@ -10,7 +10,8 @@ export const YEARS = {
 	'approval.test.ts': [2033, 2042],
 	'approval-studio.test.ts': [2043, 2052],
 	'coverage.test.ts': [2053, 2062],
-	// 2063–2079: free.
+	'counters.test.ts': [2063, 2063],
+	// 2064–2079: free.
 	'kpi.test.ts': [2080, 2089],
 	'fuzz.test.ts': [2098, 2098],
 	'actions.test.ts': [2140, 2149],
