@@ -33,28 +33,37 @@ describe.each(targets)('KPI counter upkeep on $name', (target) => {
 		});
 		return owner as string;
 	}
-	const unplanned = async (owner: string) =>
-		Object.fromEntries(
+	/** The owner's `unplanned` by month of the file's year, a month without a counter as 0. */
+	const unplanned = async (owner: string) => ({
+		[`${YEAR}-03`]: 0,
+		[`${YEAR}-04`]: 0,
+		[`${YEAR}-06`]: 0,
+		...Object.fromEntries(
 			(
 				await connect(target)('kpi_counters')
 					.where({ owner, metric: 'unplanned' })
 					.where('month', 'like', `${YEAR}-%`)
 					.select('month', 'n')
 			).map((r: { month: string; n: unknown }) => [r.month, Number(r.n)]),
-		);
+		),
+	});
 
 	it('counts in the months of a new time zone once it is set', async () => {
 		const admin = await Client.admin(target);
 		// 20:00 UTC on 31 March: already April in Shanghai, still March in UTC.
 		const owner = await unplannedVisit(new Date(`${YEAR}-03-31T20:00:00Z`));
-		expect(await unplanned(owner)).toEqual({ [`${YEAR}-04`]: 1 });
+		expect(await unplanned(owner)).toMatchObject({ [`${YEAR}-03`]: 0, [`${YEAR}-04`]: 1 });
 		try {
 			expect((await admin.patch('/items/visit_settings', { timezone: 'UTC' })).status).toBe(200);
-			await eventually(async () => expect(await unplanned(owner)).toMatchObject({ [`${YEAR}-03`]: 1, [`${YEAR}-04`]: 0 }));
+			await eventually(async () =>
+				expect(await unplanned(owner)).toMatchObject({ [`${YEAR}-03`]: 1, [`${YEAR}-04`]: 0 }),
+			);
 		} finally {
 			await admin.patch('/items/visit_settings', { timezone: 'Asia/Shanghai' });
 		}
-		await eventually(async () => expect(await unplanned(owner)).toMatchObject({ [`${YEAR}-03`]: 0, [`${YEAR}-04`]: 1 }));
+		await eventually(async () =>
+			expect(await unplanned(owner)).toMatchObject({ [`${YEAR}-03`]: 0, [`${YEAR}-04`]: 1 }),
+		);
 		expect(await counterDrift(connect(target))).toEqual([]);
 	});
 

@@ -66,6 +66,8 @@ function generator(seed: number) {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/** The name of this file's quota rules: they come and go within one write. */
+const RULE = '计数规则';
 const TIERS = ['A', 'B', 'C', 'D'];
 const CATEGORIES = ['key', 'potential', 'ordinary'];
 const SCOPES = ['local', 'province', 'other'];
@@ -77,7 +79,8 @@ const HOUR = 3_600_000;
 
 type Row = Record<string, any>;
 /** The test's rows of each source table by id, as stored. */
-type Snapshot = Map<string, Map<number, Row>>;
+/** Each table's rows by id (people have uuids). */
+type Snapshot = Map<string, Map<string, Row>>;
 
 describe.each(targets)('KPI counters on $name', (target) => {
 	const pg = target.env.DB_CLIENT === 'pg';
@@ -85,6 +88,8 @@ describe.each(targets)('KPI counters on $name', (target) => {
 	let admin: Client;
 	let db: Knex;
 	const who: Record<'m' | 'a' | 'b', string> = { m: '', a: '', b: '' };
+	/** People made and removed within one write. */
+	const newcomers: string[] = [];
 	/** The month (YYYY-MM) of each plan the test made, as it last set it. */
 	const planMonth = new Map<number, string>();
 	let now: Snapshot = new Map();
@@ -167,11 +172,15 @@ describe.each(targets)('KPI counters on $name', (target) => {
 	const contactsOf = (customer: number) => rows('contacts', (k) => k.customer === customer).length;
 
 	function mine(table: string) {
-		const people = Object.values(who);
+		const people = [...Object.values(who), ...newcomers];
 		if (table === 'contacts')
 			return db(table).whereIn('customer', db('customers').whereIn('owner', people).select('id'));
 		if (table === 'visit_plan_items')
 			return db(table).whereIn('plan', db('visit_plans').whereIn('owner', people).select('id'));
+		if (table === 'directus_users') return db(table).whereIn('id', people);
+		if (table === 'lead_grade_changes')
+			return db(table).whereIn('customer', db('customers').whereIn('owner', people).select('id'));
+		if (table === 'visit_quota_rules') return db(table).where('name', 'like', `${RULE}%`);
 		return db(table).whereIn(table === 'expense_requests' ? 'requester' : 'owner', people);
 	}
 
@@ -179,11 +188,11 @@ describe.each(targets)('KPI counters on $name', (target) => {
 	async function observe() {
 		const next: Snapshot = new Map();
 		for (const { table } of SOURCES)
-			next.set(table, new Map((await mine(table).select('*')).map((row: Row) => [Number(row.id), row])));
+			next.set(table, new Map((await mine(table).select('*')).map((row: Row) => [String(row.id), row])));
 		const same = (x: unknown, y: unknown) =>
 			(x instanceof Date ? x.getTime() : String(x)) === (y instanceof Date ? y.getTime() : String(y));
 		for (const { table, columns } of SOURCES) {
-			const [before, after] = [now.get(table) ?? new Map<number, Row>(), next.get(table)!];
+			const [before, after] = [now.get(table) ?? new Map<string, Row>(), next.get(table)!];
 			for (const [id, row] of after) {
 				const old = before.get(id);
 				if (!old) changed.add(`${table}+`);
@@ -842,7 +851,7 @@ describe.each(targets)('KPI counters on $name', (target) => {
 			async () => {
 				const id = await plan();
 				const m = r.other(months, planMonth.get(id));
-				const person = owner(now.get('visit_plans')!.get(id)?.owner);
+				const person = owner(now.get('visit_plans')!.get(String(id))?.owner);
 				const items = await db('visit_plan_items').where('plan', id).select('id');
 				const customerId = await customerOf(person);
 				await ok(
@@ -1003,7 +1012,7 @@ describe.each(targets)('KPI counters on $name', (target) => {
 				await ok(
 					admin.patch(`/items/complaints/${id}`, {
 						received_at: instant().toISOString(),
-						owner: owner(now.get('complaints')!.get(id)?.owner),
+						owner: owner(now.get('complaints')!.get(String(id))?.owner),
 					}),
 					'patch',
 				);
@@ -1050,6 +1059,86 @@ describe.each(targets)('KPI counters on $name', (target) => {
 					status: r.other(['pending', 'approved', 'rejected'], e.status),
 					requester: owner(e.requester),
 				});
+			},
+		],
+		// Lead grades: the history (written by the database on each regrade) gives each customer's latest grade.
+		[
+			'REST and SQL: a customer regraded (a history row), a history row moved in time and regraded, one deleted',
+			async () => {
+				const c = await oneOr('customers', () => customer());
+				await ok(
+					admin.patch(`/items/customers/${c.id}`, { lead_grade: r.other(['H', 'A', 'B', 'C', 'O'], c.lead_grade) }),
+					'regrade',
+				);
+				await observe();
+				const changes = await db('lead_grade_changes').where('customer', c.id).orderBy('id').select('id');
+				await sqlSet('lead_grade_changes', changes.at(-1)!.id, {
+					changed_at: stamp(instant()),
+					to_grade: r.pick(['H', 'A', 'B', 'C', 'O']),
+					customer: await customerOf(c.owner, c.id),
+				});
+				await observe();
+				await expectNoDrift('a history row moved to another customer, time and grade');
+				await sqlDelete('lead_grade_changes', changes[0]!.id);
+			},
+		],
+		// Quota standing: which rule applies to a customer moves with the rules and its owner's position.
+		[
+			'REST and SQL: a quota rule for these reps’ customers comes, changes every condition, and goes',
+			async () => {
+				const rule = await ok(
+					admin.post('/items/visit_quota_rules', {
+						name: `${RULE}${uid()}`,
+						tier: r.pick(TIERS),
+						position: 'rep',
+						min_visits: r.int(1, 2),
+						period: r.pick(['month', 'quarter', 'half_year', 'year']),
+						channel: r.pick(['any', 'onsite']),
+						priority: 100,
+						active: true,
+					}),
+					'create rule',
+				);
+				await observe();
+				await ok(
+					admin.patch(`/items/visit_quota_rules/${rule.id}`, {
+						tier: null,
+						category: r.pick(CATEGORIES),
+						region_scope: r.pick(SCOPES),
+						min_visits: 1,
+						period: r.other(['month', 'quarter', 'half_year', 'year'], rule.period),
+						channel: rule.channel === 'any' ? 'onsite' : 'any',
+						priority: 101,
+					}),
+					'change rule',
+				);
+				await observe();
+				await sqlSet('visit_quota_rules', rule.id, { position: null, active: false });
+				await observe();
+				await expectNoDrift('a quota rule created and changed');
+				if (r.chance(0.5)) await ok(admin.delete(`/items/visit_quota_rules/${rule.id}`), 'delete rule');
+				else await sqlDelete('visit_quota_rules', rule.id);
+			},
+		],
+		[
+			'REST: a rep becomes a manager and back (the position their customers’ rules match)',
+			async () => {
+				const person = owner();
+				const position = (await db('directus_users').where('id', person).first('position')).position;
+				await ok(admin.patch(`/users/${person}`, { position: position === 'rep' ? 'manager' : 'rep' }), 'position');
+				await observe();
+				await expectNoDrift('a position changed');
+				await ok(admin.patch(`/users/${person}`, { position }), 'position back');
+				// A new person owns nothing yet, and can go again.
+				const newcomer = await ok(
+					admin.post('/users', { email: `counters-new-${uid()}@example.com`, position: 'rep', reports_to: who.m }),
+					'new person',
+				);
+				newcomers.push(newcomer.id);
+				await observe();
+				await ok(admin.delete(`/users/${newcomer.id}`), 'person gone');
+				await observe();
+				newcomers.pop();
 			},
 		],
 		[

@@ -7,6 +7,7 @@
  * SQL here is portable (SQLite and Postgres): booleans compare with `= true`/`= false`, a
  * dated metric names the column and whether it holds an instant or a date.
  */
+import { LEAD_GRADES } from '../domain/leads.ts';
 
 /** Where a metric counts: the local month of an instant or of a date, a month the rows name (`bucket`), or the stock as of now. */
 export type At = { instant: string } | { date: string } | { bucket: string } | 'stock';
@@ -44,6 +45,10 @@ export interface Group {
 export const STOCK = 'stock';
 
 const self = (columns: string[]): Read => ({ keys: 'SELECT $.id AS k', columns });
+/** A customer's latest grade in the history (ties: the later row). */
+const LATEST_GRADE =
+	'(SELECT g.to_grade FROM lead_grade_changes g WHERE g.customer = c.id ORDER BY g.changed_at DESC, g.id DESC LIMIT 1)';
+
 /** A visit counts toward quotas only while completed: others touch nothing there. */
 const COMPLETED = "$.status = 'completed'";
 const QUOTA_VISIT_COLUMNS = ['customer', 'status', 'channel', 'check_out_at'];
@@ -264,6 +269,8 @@ export const GROUPS: Group[] = [
 				},
 			},
 			{ name: 'customers_lost', at: { instant: 'c.churned_at' } },
+			// The grade the history last gave (the lead funnel: a customer not regraded since holds it throughout).
+			...LEAD_GRADES.map((g): Metric => ({ name: `graded_${g}`, at: 'stock', when: `${LATEST_GRADE} = '${g}'` })),
 			{ name: 'customers', at: 'stock' },
 			{ name: 'customers_current', at: 'stock', when: "c.status <> 'churned'" },
 			{
@@ -296,6 +303,7 @@ export const GROUPS: Group[] = [
 			]),
 			sales_orders: { keys: 'SELECT $.customer AS k', columns: ['customer', 'signed_at', 'status'] },
 			contacts: { keys: 'SELECT $.customer AS k', columns: ['customer'] },
+			lead_grade_changes: { keys: 'SELECT $.customer AS k', columns: ['customer', 'to_grade', 'changed_at'] },
 		},
 	},
 	// Quota standing reads the customer counters above, so it comes after them (triggers add back in this order).

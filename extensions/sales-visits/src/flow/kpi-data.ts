@@ -2,9 +2,10 @@
  * The KPI counts, per owner, read from the counters the database keeps (counters/): column
  * `x_now` / `x_before` of an owner's row is the count x in that window. Two reads, none over
  * the source tables' rows: the monthly counters of both windows, and the stocks (customers as
- * of now, those lost before each window for churn, and quota standing in the month each window
- * reports). Lead conversion reads the grade history once, in SQL. Numbers are cast with
- * Number(): Postgres returns sums as strings.
+ * of now, those lost before each window for churn, quota standing in the month each window
+ * reports, customers by latest grade). Lead conversion reads the grade history of the customers
+ * regraded since the earlier window began, in SQL. Numbers are cast with Number(): Postgres
+ * returns sums as strings.
  */
 import type { Knex } from 'knex';
 import { LEAD_GRADES } from '../domain/leads.ts';
@@ -85,6 +86,9 @@ async function countsOf(
 					db.raw(`SUM(CASE WHEN metric = 'customers_current' THEN n ELSE 0 END) AS customers_current`),
 					db.raw(`SUM(CASE WHEN metric = 'customers_complete' THEN n ELSE 0 END) AS customers_complete`),
 					db.raw(`SUM(CASE WHEN metric = 'quota_required' THEN n ELSE 0 END) AS quota_required`),
+					...LEAD_GRADES.map((g) =>
+						db.raw(`SUM(CASE WHEN metric = ? THEN n ELSE 0 END) AS ??`, [`graded_${g}`, `graded_${g}`]),
+					),
 					...WINDOWS.map((w) =>
 						db.raw(`SUM(CASE WHEN metric = 'quota_met' AND month = ? THEN n ELSE 0 END) AS ??`, [
 							month(quotaMonths[w]),
@@ -117,14 +121,23 @@ async function countsOf(
 			...Object.fromEntries(WINDOWS.map((w) => [`customers_kept_${w}`, Number(s.customers) - Number(s[`lost_${w}`])])),
 		})),
 	);
-	merge(counts, leads.conversion);
-	return { counts, funnel: leads.funnel };
+	const byLead = leadCounts(stocks, leads);
+	merge(
+		counts,
+		byLead.map(({ owner, ...r }) => ({
+			owner,
+			...Object.fromEntries(Object.entries(r).filter(([k]) => k.startsWith('leads'))),
+		})),
+	);
+	return { counts, funnel: funnelOf(byLead) };
 }
 
 /**
- * Lead conversion and the grade funnel from the grade history, in one SQL pass: each change
- * holds its grade until the customer's next change; a grade counts in a window when it was held
- * at any moment of it, and a customer converted when graded O inside it.
+ * Lead conversion and the grade funnel. A customer regraded since the earlier window began is
+ * read from the grade history (each change holds its grade until the next; a grade counts in a
+ * window when held at any moment of it, a customer converted when graded O inside it); every
+ * other customer held its latest grade throughout both windows and converted in neither, so
+ * they come from the `graded_*` stocks, less the regraded customers' latest grades.
  */
 async function leadHistory(db: Knex, members: string[] | null, days: Record<Window, Days>, timezone: string) {
 	const v = vendorValues(db);
@@ -132,9 +145,10 @@ async function leadHistory(db: Knex, members: string[] | null, days: Record<Wind
 		v.instant(zonedInstant(days[w].start, timezone)),
 		v.instant(zonedInstant(addDays(days[w].end, 1), timezone)),
 	];
+	const regraded = db('lead_grade_changes').distinct('customer').where('changed_at', '>=', bounds('before')[0]!);
 	const spans = db('lead_grade_changes as g')
 		.join('customers as c', 'c.id', 'g.customer')
-		.where('g.changed_at', '<', bounds('now')[1]!)
+		.whereIn('g.customer', regraded)
 		.select(
 			'g.customer',
 			'c.owner',
@@ -143,59 +157,84 @@ async function leadHistory(db: Knex, members: string[] | null, days: Record<Wind
 			db.raw('LEAD(g.changed_at) OVER (PARTITION BY g.customer ORDER BY g.changed_at, g.id) AS until'),
 		);
 	if (members) spans.whereIn('c.owner', members);
-	const leadGrades = LEAD_GRADES.filter((g) => g !== 'O');
-	const grades = (list: readonly string[]) => list.map((g) => `'${g}'`).join(', ');
+	const leadGrades = LEAD_GRADES.filter((g) => g !== 'O').map((g) => `'${g}'`);
 	/** Held at some moment of the window: graded before its end, not regraded before its start. */
 	const held = (w: Window) => db.raw('since < ? AND (until IS NULL OR until >= ?)', [bounds(w)[1], bounds(w)[0]]);
-	// One pass for both windows: the spans that touch either, flags per customer, sums per owner.
 	const perCustomer = db
 		.from(spans.as('s'))
-		.where('since', '<', bounds('now')[1]!)
-		.where((q) => q.whereNull('until').orWhere('until', '>=', bounds('before')[0]!))
 		.whereNotNull('grade')
 		.groupBy('owner', 'customer')
 		.select(
 			'owner',
 			'customer',
 			...WINDOWS.flatMap((w) => [
-				db.raw(`MAX(CASE WHEN ? AND grade IN (${grades(leadGrades)}) THEN 1 ELSE 0 END) AS ??`, [held(w), `lead_${w}`]),
+				db.raw(`MAX(CASE WHEN ? AND grade IN (${leadGrades.join(', ')}) THEN 1 ELSE 0 END) AS ??`, [
+					held(w),
+					`lead_${w}`,
+				]),
 				db.raw(`MAX(CASE WHEN grade = 'O' AND since >= ? AND since < ? THEN 1 ELSE 0 END) AS ??`, [
 					...bounds(w),
 					`ordered_${w}`,
 				]),
 			]),
-			...LEAD_GRADES.map((g) =>
+			...LEAD_GRADES.flatMap((g) => [
 				db.raw(`MAX(CASE WHEN ? AND grade = ? THEN 1 ELSE 0 END) AS ??`, [held('now'), g, `held_${g}`]),
-			),
+				db.raw(`MAX(CASE WHEN until IS NULL AND grade = ? THEN 1 ELSE 0 END) AS ??`, [g, `latest_${g}`]),
+			]),
 		);
-	const rows: Record<string, unknown>[] = await db
+	return db
 		.from(perCustomer.as('p'))
 		.groupBy('owner')
 		.select(
 			'owner',
 			...WINDOWS.flatMap((w) => [
-				db.raw('SUM(??) AS ??', [`lead_${w}`, `leads_${w}`]),
-				db.raw('SUM(?? * ??) AS ??', [`lead_${w}`, `ordered_${w}`, `leads_converted_${w}`]),
+				db.raw('SUM(??) AS ??', [`lead_${w}`, `lead_${w}`]),
+				db.raw('SUM(?? * ??) AS ??', [`lead_${w}`, `ordered_${w}`, `converted_${w}`]),
 			]),
 			...LEAD_GRADES.flatMap((g) => [
-				db.raw('SUM(??) AS ??', [`held_${g}`, `reached_${g}`]),
+				db.raw('SUM(??) AS ??', [`held_${g}`, `held_${g}`]),
 				db.raw('SUM(?? * ordered_now) AS ??', [`held_${g}`, `converted_${g}`]),
+				db.raw('SUM(??) AS ??', [`latest_${g}`, `latest_${g}`]),
 			]),
-		);
-	const now = rows;
-	return {
-		conversion: rows.map(({ owner, ...r }) => ({
-			owner,
-			...Object.fromEntries(Object.entries(r).filter(([k]) => k.startsWith('leads'))),
-		})),
-		/** Per grade: customers that held it in the period, and those of them graded O in it (O: all). */
-		funnel: (owners: string[] | null) =>
-			LEAD_GRADES.map((grade) => {
-				const mineOnly = now.filter((r) => !owners || owners.includes(String(r.owner)));
-				const reached = mineOnly.reduce((n, r) => n + Number(r[`reached_${grade}`] ?? 0), 0);
-				const converted =
-					grade === 'O' ? reached : mineOnly.reduce((n, r) => n + Number(r[`converted_${grade}`] ?? 0), 0);
-				return { grade, reached, converted, conversion: reached ? converted / reached : null };
-			}),
-	};
+		) as Promise<Record<string, unknown>[]>;
 }
+
+/**
+ * Per owner: the leads of each window and those converted, and per grade (this window) the
+ * customers that held it and those of them graded O in it; the regraded customers' counts plus
+ * the others' latest grades.
+ */
+function leadCounts(stocks: Record<string, unknown>[], regraded: Record<string, unknown>[]) {
+	const active = new Map(regraded.map((r) => [String(r.owner), r]));
+	const n = (row: Record<string, unknown> | undefined, key: string) => Number(row?.[key] ?? 0);
+	return stocks.map((s) => {
+		const r = active.get(String(s.owner));
+		const quiet = Object.fromEntries(LEAD_GRADES.map((g) => [g, n(s, `graded_${g}`) - n(r, `latest_${g}`)]));
+		const quietLeads = LEAD_GRADES.filter((g) => g !== 'O').reduce((sum, g) => sum + quiet[g]!, 0);
+		return {
+			owner: s.owner,
+			...Object.fromEntries(
+				WINDOWS.flatMap((w) => [
+					[`leads_${w}`, quietLeads + n(r, `lead_${w}`)],
+					[`leads_converted_${w}`, n(r, `converted_${w}`)],
+				]),
+			),
+			...Object.fromEntries(
+				LEAD_GRADES.flatMap((g) => [
+					[`reached_${g}`, quiet[g]! + n(r, `held_${g}`)],
+					[`converted_${g}`, g === 'O' ? quiet[g]! + n(r, `held_${g}`) : n(r, `converted_${g}`)],
+				]),
+			),
+		};
+	});
+}
+
+/** The grade funnel of `owners` (null: everyone) from the per-owner lead counts. */
+const funnelOf = (leads: Record<string, unknown>[]) => (owners: string[] | null) =>
+	LEAD_GRADES.map((grade) => {
+		const mine = leads.filter((r) => !owners || owners.includes(String(r.owner)));
+		const total = (key: string) => mine.reduce((sum, r) => sum + Number(r[key] ?? 0), 0);
+		const reached = total(`reached_${grade}`);
+		const converted = total(`converted_${grade}`);
+		return { grade, reached, converted, conversion: reached ? converted / reached : null };
+	});
