@@ -1105,7 +1105,7 @@ describe.each(targets)('KPI counters on $name', (target) => {
 						tier: null,
 						category: r.pick(CATEGORIES),
 						region_scope: r.pick(SCOPES),
-						min_visits: 1,
+						min_visits: rule.min_visits === 1 ? 2 : 1,
 						period: r.other(['month', 'quarter', 'half_year', 'year'], rule.period),
 						channel: rule.channel === 'any' ? 'onsite' : 'any',
 						priority: 101,
