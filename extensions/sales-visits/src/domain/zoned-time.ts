@@ -4,10 +4,12 @@
  */
 const DAY = 86_400_000;
 
-/** Offset of `zone` from UTC at `instant`, in milliseconds (UTC+8 → 28 800 000). */
-export function zoneOffset(instant: number, zone: string): number {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', {
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterOf = (zone: string): Intl.DateTimeFormat => {
+	let f = formatters.get(zone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-US', {
 			timeZone: zone,
 			hourCycle: 'h23',
 			year: 'numeric',
@@ -16,7 +18,16 @@ export function zoneOffset(instant: number, zone: string): number {
 			hour: '2-digit',
 			minute: '2-digit',
 			second: '2-digit',
-		})
+		});
+		formatters.set(zone, f);
+	}
+	return f;
+};
+
+/** Offset of `zone` from UTC at `instant`, in milliseconds (UTC+8 → 28 800 000). */
+export function zoneOffset(instant: number, zone: string): number {
+	const parts = Object.fromEntries(
+		formatterOf(zone)
 			.formatToParts(new Date(instant))
 			.map((p) => [p.type, p.value]),
 	);

@@ -24,12 +24,17 @@ const month = (day: string) => day.slice(0, 7);
 
 /** Adds rows (`owner` and counts) into the per-owner counts. */
 function merge(into: OwnerCounts, rows: Record<string, unknown>[]) {
-	for (const { owner, ...counts } of rows) {
-		if (owner === null || owner === undefined) continue;
-		const mine = into.get(String(owner)) ?? {};
-		for (const [k, n] of Object.entries(counts)) mine[k] = (mine[k] ?? 0) + Number(n ?? 0);
-		into.set(String(owner), mine);
+	for (const row of rows) {
+		if (row.owner === null || row.owner === undefined) continue;
+		const mine = countsFor(into, String(row.owner));
+		for (const k in row) if (k !== 'owner') mine[k] = (mine[k] ?? 0) + Number(row[k] ?? 0);
 	}
+}
+
+function countsFor(into: OwnerCounts, owner: string): Record<string, number> {
+	let mine = into.get(owner);
+	if (!mine) into.set(owner, (mine = {}));
+	return mine;
 }
 
 /** The counts of `members` (null: everyone) in both windows, and the lead grade funnel of `now`. */
@@ -39,7 +44,11 @@ export const kpiCounts = (
 	days: Record<Window, Days>,
 	quotaMonths: Record<Window, string>,
 	timezone: string,
-) => reading(database, (db) => countsOf(db, members, days, quotaMonths, timezone));
+	perOwner: boolean,
+) => reading(database, (db) => countsOf(db, members, days, quotaMonths, timezone, perOwner));
+
+/** The owner a row counts for; everyone's rows add up under `ALL` when nobody's own counts are asked for. */
+export const ALL = '*';
 
 async function countsOf(
 	db: Knex,
@@ -47,27 +56,31 @@ async function countsOf(
 	days: Record<Window, Days>,
 	quotaMonths: Record<Window, string>,
 	timezone: string,
+	perOwner: boolean,
 ) {
+	// Without a line per person (the company's totals), rows are summed in SQL under ALL.
+	const owner = (column: string) => (perOwner ? column : db.raw('? AS owner', [ALL]));
+	const byOwner = (q: Knex.QueryBuilder, column: string) => (perOwner ? q.groupBy(column) : q);
 	const mine = (q: Knex.QueryBuilder, column: string) => (members ? q.whereIn(column, members) : q);
 	const within = (w: Window) => [month(days[w].start), month(days[w].end)];
 	const counts: OwnerCounts = new Map();
 
-	const [monthly, stocks, leads] = await Promise.all([
+	// How many people the company's totals cover: those who own customers (a stock each).
+	const everyone = perOwner
+		? null
+		: db(COUNTERS).where({ month: STOCK, metric: 'customers' }).countDistinct({ n: 'owner' }).first();
+	const [monthly, stocks, leads, covered] = await Promise.all([
+		// One row per owner, month and metric: summed here, a GROUP BY of numerics cost more than the scan.
 		mine(
 			db(COUNTERS)
 				// Quota standing is per month, not summed over a window: read with the stocks.
 				.whereNot('metric', 'quota_met')
 				.where('month', '>=', within('before')[0]!)
 				.where('month', '<=', within('now')[1]!)
-				.select(
-					'owner',
-					'metric',
-					...WINDOWS.map((w) =>
-						db.raw('SUM(CASE WHEN month >= ? AND month <= ? THEN n ELSE 0 END) AS ??', [...within(w), w]),
-					),
-				),
+				.select(owner('owner'), 'month', 'metric', perOwner ? 'n' : db.raw('SUM(n) AS n'))
+				.modify((q) => (perOwner ? q : q.groupBy('month', 'metric'))),
 			'owner',
-		).groupBy('owner', 'metric'),
+		),
 		// Churn: customers not lost before a window began = all of them less those lost in earlier months.
 		// Quota standing: customers meeting their rule in the month each window reports, against those with one now.
 		mine(
@@ -81,7 +94,7 @@ async function countsOf(
 						),
 				)
 				.select(
-					'owner',
+					owner('owner'),
 					db.raw(`SUM(CASE WHEN month = '${STOCK}' AND metric = 'customers' THEN n ELSE 0 END) AS customers`),
 					db.raw(`SUM(CASE WHEN metric = 'customers_current' THEN n ELSE 0 END) AS customers_current`),
 					db.raw(`SUM(CASE WHEN metric = 'customers_complete' THEN n ELSE 0 END) AS customers_complete`),
@@ -103,11 +116,16 @@ async function countsOf(
 					),
 				),
 			'owner',
-		).groupBy('owner'),
-		leadHistory(db, members, days, timezone),
+		).modify((q) => byOwner(q, 'owner')),
+		leadHistory(db, members, days, timezone, perOwner),
+		everyone,
 	]);
-	for (const { owner, metric, now, before } of monthly as Record<string, string>[])
-		merge(counts, [{ owner, [`${metric}_now`]: now, [`${metric}_before`]: before }]);
+	const [from, to] = within('now');
+	for (const { owner, month: m, metric, n } of monthly as Record<string, string>[]) {
+		const mine = countsFor(counts, owner!);
+		const key = m! >= from! && m! <= to! ? `${metric}_now` : `${metric}_before`;
+		mine[key] = (mine[key] ?? 0) + Number(n);
+	}
 	merge(
 		counts,
 		stocks.map((s: Record<string, string>) => ({
@@ -129,7 +147,7 @@ async function countsOf(
 			...Object.fromEntries(Object.entries(r).filter(([k]) => k.startsWith('leads'))),
 		})),
 	);
-	return { counts, funnel: funnelOf(byLead) };
+	return { counts, funnel: funnelOf(byLead), people: covered ? Number(covered.n) : (members?.length ?? counts.size) };
 }
 
 /**
@@ -139,12 +157,21 @@ async function countsOf(
  * other customer held its latest grade throughout both windows and converted in neither, so
  * they come from the `graded_*` stocks, less the regraded customers' latest grades.
  */
-async function leadHistory(db: Knex, members: string[] | null, days: Record<Window, Days>, timezone: string) {
+async function leadHistory(
+	db: Knex,
+	members: string[] | null,
+	days: Record<Window, Days>,
+	timezone: string,
+	perOwner: boolean,
+) {
 	const v = vendorValues(db);
-	const bounds = (w: Window) => [
-		v.instant(zonedInstant(days[w].start, timezone)),
-		v.instant(zonedInstant(addDays(days[w].end, 1), timezone)),
-	];
+	const edges = Object.fromEntries(
+		WINDOWS.map((w) => [
+			w,
+			[v.instant(zonedInstant(days[w].start, timezone)), v.instant(zonedInstant(addDays(days[w].end, 1), timezone))],
+		]),
+	) as Record<Window, [Knex.Value, Knex.Value]>;
+	const bounds = (w: Window) => edges[w];
 	const regraded = db('lead_grade_changes').distinct('customer').where('changed_at', '>=', bounds('before')[0]!);
 	const spans = db('lead_grade_changes as g')
 		.join('customers as c', 'c.id', 'g.customer')
@@ -184,9 +211,9 @@ async function leadHistory(db: Knex, members: string[] | null, days: Record<Wind
 		);
 	return db
 		.from(perCustomer.as('p'))
-		.groupBy('owner')
+		.modify((q) => (perOwner ? q.groupBy('owner') : q))
 		.select(
-			'owner',
+			perOwner ? 'owner' : db.raw('? AS owner', [ALL]),
 			...WINDOWS.flatMap((w) => [
 				db.raw('SUM(??) AS ??', [`lead_${w}`, `lead_${w}`]),
 				db.raw('SUM(?? * ??) AS ??', [`lead_${w}`, `ordered_${w}`, `converted_${w}`]),

@@ -147,8 +147,8 @@ export async function kpiSummary(
 
 	const days = { now: period, before: previous };
 	const quotaMonths = { now: kpiQuotaMonth(period, today), before: kpiQuotaMonth(previous, today) };
-	const [{ counts, funnel }, allowed] = await Promise.all([
-		kpiCounts(ctx.database, members, days, quotaMonths, settings.timezone),
+	const [{ counts, funnel, people }, allowed] = await Promise.all([
+		kpiCounts(ctx.database, members, days, quotaMonths, settings.timezone, members !== null || query.by === 'owner'),
 		readableCollections(ctx, accountability, members, Object.keys(OWNER_PATHS) as OwnedCollection[]),
 	]);
 	const shown = (needs: readonly OwnedCollection[]) => needs.every((s) => allowed.has(s));
@@ -162,7 +162,7 @@ export async function kpiSummary(
 		scope: ask.scope,
 		id: ask.id,
 		name,
-		people: owners.length,
+		people,
 		kpis: (kpis as readonly KpiDefinition[]).map((k) =>
 			shown(k.sources)
 				? kpiReading(k, READ[k.key as KpiKey](totals, 'now')!, READ[k.key as KpiKey](totals, 'before'))
