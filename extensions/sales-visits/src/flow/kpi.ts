@@ -7,6 +7,7 @@
  * permission-scoped GROUP BY), their direct reports and themself; whoever may read the
  * visits of every owner sees everything, the company included. A KPI computed from a
  * collection the caller may not read for those people is listed `withheld`, without numbers.
+ * The counts come from the counters the database keeps (kpi-data.ts), not from the source rows.
  */
 import type { Accountability } from '@directus/types';
 import { isPeriodYear } from '../domain/input.ts';
