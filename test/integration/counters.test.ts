@@ -1071,10 +1071,10 @@ describe.each(targets)('KPI counters on $name', (target) => {
 					'regrade',
 				);
 				await observe();
-				const changes = await db('lead_grade_changes').where('customer', c.id).orderBy('id').select('id');
+				const changes = await db('lead_grade_changes').where('customer', c.id).orderBy('id').select('id', 'to_grade');
 				await sqlSet('lead_grade_changes', changes.at(-1)!.id, {
 					changed_at: stamp(instant()),
-					to_grade: r.pick(['H', 'A', 'B', 'C', 'O']),
+					to_grade: r.other(['H', 'A', 'B', 'C', 'O'], changes.at(-1)!.to_grade),
 					customer: await customerOf(c.owner, c.id),
 				});
 				await observe();

@@ -2,14 +2,14 @@
  * Triggers that keep the counters true on every write, whatever makes it (the items API, batch,
  * GraphQL, imports, our flows, the sweeps' SQL, an admin's SQL), in the writing transaction.
  *
- * Before a row changes, the group rows it touches are marked pending (kpi_pending) and their
- * counts taken off, once per key; after the change their counts are added back from the new
- * state. A key pending in another open transaction makes the marking wait for it to end, so two
- * writers of one customer take turns and each reads what the other committed (Postgres reads
- * a fresh snapshot per statement in a trigger function). Postgres adds back once per
- * statement (row triggers after it would run only at its end, after the next row's "before"),
- * SQLite after each row; a cascade (a plan's items, a customer's contacts) is counted by the
- * triggers of the table it reaches.
+ * Before a row changes, the group rows it touches are marked pending and their counts taken
+ * off, once per key; after the change their counts are added back from the new state. On
+ * Postgres a key is held by an advisory lock until the transaction ends, so two writers of one
+ * customer take turns and each reads what the other committed (a trigger function reads a fresh
+ * snapshot per statement), and adds back once per statement (row triggers after it would run
+ * only at its end, after the next row's "before"). SQLite writes one transaction at a time and
+ * adds back after each row, its marks in kpi_pending. A cascade (a plan's items, a customer's
+ * contacts) is counted by the triggers of the table it reaches.
  */
 import type { Knex } from 'knex';
 import { GROUPS, readers, type Group } from './groups.ts';
@@ -18,7 +18,7 @@ import { applyCounts, markPending, pendingKeys, PENDING } from './sql.ts';
 const columnsOf = (groups: Group[], table: string) => [...new Set(groups.flatMap((g) => g.reads[table]!.columns))];
 
 /**
- * Takes off the counts of the keys just marked, then keeps them marked for the "after" step;
+ * SQLite: takes off the counts of the keys just marked, then keeps them marked for the "after" step;
  * groups in reverse order, so that one reading another's counters (quota standing) reads them
  * before they change.
  */
@@ -27,23 +27,57 @@ const takeOff = (g: Group) => [
 	applyCounts(g, pendingKeys(g, true), -1),
 	`UPDATE ${PENDING} SET fresh = false WHERE grp = '${g.name}' AND fresh = true`,
 ];
-/** Adds back every pending key's counts and clears the marks. */
+/** SQLite: adds back every pending key's counts and clears the marks. */
 const addBack = () => [...GROUPS.map((g) => applyCounts(g, pendingKeys(g, false), 1)), `DELETE FROM ${PENDING}`];
 
 const name = (table: string, step: string) => `kpi_${table}_${step}`;
 
+/** The transaction's pending keys of a group, on Postgres: `,12,34,` in a transaction-local setting. */
+const keysSetting = (g: Group) => `sales_visits.kpi_${g.name}`;
+
+/**
+ * Set (for the transaction) when a "before" marked keys, so that the statement triggers of a
+ * write that touched no counted row (an idle sweep's UPDATE of nothing) do nothing.
+ */
+const FLAG = 'sales_visits.kpi_pending';
+
+/**
+ * On Postgres the marks live in the transaction (settings and advisory locks), not in a table: a
+ * statement that marked and cleared rows of kpi_pending left dead rows that every later statement
+ * of a long transaction read again (a 1,000-item request took a minute).
+ */
 function postgres(table: string, groups: Group[]): string[] {
 	const columns = columnsOf(groups, table);
-	const mark = (row: 'NEW' | 'OLD') => groups.map((g) => `${markPending(g, table, row)};`).join('\n');
+	const keysOf = (g: Group, row: 'NEW' | 'OLD') => g.reads[table]!.keys.replaceAll('$.', `${row}.`);
+	/** Each key the row touches, not pending yet: wait for whoever holds it, take its counts off, mark it. */
+	const takeOff = (g: Group, rows: ('NEW' | 'OLD')[]) => `
+			FOR pending_key IN SELECT x.k FROM (${rows.map((r) => keysOf(g, r)).join(' UNION ')}) x WHERE x.k IS NOT NULL LOOP
+				pending_list := COALESCE(NULLIF(current_setting('${keysSetting(g)}', true), ''), ',');
+				IF position(',' || pending_key || ',' IN pending_list) = 0 THEN
+					PERFORM pg_advisory_xact_lock(${GROUPS.indexOf(g)}, pending_key::int);
+					${applyCounts(g, 'pending_key', -1)};
+					PERFORM set_config('${keysSetting(g)}', pending_list || pending_key || ',', true);
+				END IF;
+			END LOOP;`;
+	// Reverse order: a group reading another's counters (quota standing) takes off before they change.
+	const off = (rows: ('NEW' | 'OLD')[]) =>
+		[...groups]
+			.reverse()
+			.map((g) => takeOff(g, rows))
+			.join('\n');
 	const changed = columns.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR ');
 	const before = `sales_visits_${name(table, 'before')}`;
 	const after = 'sales_visits_kpi_after';
 	return [
 		`CREATE OR REPLACE FUNCTION ${before}() RETURNS trigger LANGUAGE plpgsql AS $$
+		DECLARE
+			pending_key bigint;
+			pending_list text;
 		BEGIN
-			IF TG_OP <> 'DELETE' THEN ${mark('NEW')} END IF;
-			IF TG_OP <> 'INSERT' THEN ${mark('OLD')} END IF;
-			${takeOffAll(groups).join(';\n')};
+			IF TG_OP = 'INSERT' THEN ${off(['NEW'])}
+			ELSIF TG_OP = 'DELETE' THEN ${off(['OLD'])}
+			ELSE ${off(['NEW', 'OLD'])}
+			END IF;
 			PERFORM set_config('${FLAG}', 'on', true);
 			IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
 			RETURN NEW;
@@ -61,19 +95,20 @@ function postgres(table: string, groups: Group[]): string[] {
 	];
 }
 
-/**
- * Set (for the transaction) when a "before" marked keys, so that the statement triggers of a
- * write that touched no counted row (an idle sweep's UPDATE of nothing) read no table: kpi_pending
- * churns, and a scan of its dead rows cost 2 ms a statement before autovacuum came by.
- */
-const FLAG = 'sales_visits.kpi_pending';
-
-/** The one "after" function every table's statement trigger runs: nothing to do unless this transaction marked keys. */
+/** The one "after" function every table's statement trigger runs: each group's pending keys added back, in order. */
 const POSTGRES_AFTER = `CREATE OR REPLACE FUNCTION sales_visits_kpi_after() RETURNS trigger LANGUAGE plpgsql AS $$
+	DECLARE
+		pending_list text;
 	BEGIN
 		IF current_setting('${FLAG}', true) = 'on' THEN
 			PERFORM set_config('${FLAG}', 'off', true);
-			${addBack().join(';\n')};
+			${GROUPS.map(
+				(g) => `pending_list := NULLIF(current_setting('${keysSetting(g)}', true), '');
+			IF pending_list IS NOT NULL THEN
+				PERFORM set_config('${keysSetting(g)}', '', true);
+				${applyCounts(g, `SELECT CAST(unnest(string_to_array(trim(both ',' from pending_list), ',')) AS bigint)`, 1)};
+			END IF;`,
+			).join('\n')}
 		END IF;
 		RETURN NULL;
 	END $$`;
