@@ -40,21 +40,20 @@ const matches = (r: QuotaRule, c: QuotaCustomer) =>
 	MATCHED.every((k) => r[k] === null || r[k] === c[k]) &&
 	(r.position === null || r.position === c.owner_position);
 
-/** The active rules, the one that applies first: most specific, then higher `priority`, then lower id. */
-export const rankedRules = (rules: readonly QuotaRule[]): QuotaRule[] =>
-	rules
-		.filter((r) => r.active)
-		.sort((a, b) => specificity(b) - specificity(a) || b.priority - a.priority || a.id - b.id);
-
-/** The conditions a rule sets (null: any), for matching it elsewhere (SQL). */
-export const ruleConditions = (r: QuotaRule) => ({
-	...Object.fromEntries(MATCHED.map((k) => [k, r[k]])),
-	owner_position: r.position,
-});
-
 /** The most specific active rule that matches; `priority` breaks ties, then the lower id. */
 export function applicableRule(rules: readonly QuotaRule[], customer: QuotaCustomer): QuotaRule | null {
-	return rankedRules(rules).find((r) => matches(r, customer)) ?? null;
+	let best: QuotaRule | null = null;
+	for (const r of rules) {
+		if (!matches(r, customer)) continue;
+		if (
+			!best ||
+			specificity(r) > specificity(best) ||
+			(specificity(r) === specificity(best) &&
+				(r.priority > best.priority || (r.priority === best.priority && r.id < best.id)))
+		)
+			best = r;
+	}
+	return best;
 }
 
 const MONTHS: Record<QuotaPeriod, number> = { month: 1, quarter: 3, half_year: 6, year: 12 };

@@ -13,6 +13,7 @@ import { monthOfPeriod } from '../domain/input.ts';
 import { periodOf, standing, type QuotaPeriod, type QuotaStatus } from '../domain/quota.ts';
 import { RULE_OF_CUSTOMER } from '../counters/groups.ts';
 import { periodKey } from '../counters/periods.ts';
+import { CUSTOMER_COUNTERS } from '../counters/sql.ts';
 import { refusal } from '../domain/refusals.ts';
 import { workdaysBetween } from '../domain/work-days.ts';
 import { addDays, zonedDate, zonedInstant } from '../domain/zoned-time.ts';
@@ -65,7 +66,7 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 					.leftJoin(db.raw(`visit_quota_rules r ON r.id = ${RULE_OF_CUSTOMER}`))
 					.leftJoin(
 						db.raw(
-							`kpi_customer_counters k ON k.customer = c.id AND k.metric = CASE WHEN r.channel = 'onsite' THEN 'done_onsite' ELSE 'done' END AND k.period = CASE r.period ${PERIODS.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+							`${CUSTOMER_COUNTERS} k ON k.customer = c.id AND k.metric = CASE WHEN r.channel = 'onsite' THEN 'done_onsite' ELSE 'done' END AND k.period = CASE r.period ${PERIODS.map(() => 'WHEN ? THEN ?').join(' ')} END`,
 							PERIODS.flatMap((p) => [p, periodKey[p](month)]),
 						),
 					)
