@@ -27,6 +27,8 @@ export interface Read {
 	keys: string;
 	/** The columns whose change can move a count: other updates fire nothing. */
 	columns: string[];
+	/** The keys are the changed row itself: its own row lock already makes writers of it take turns. */
+	own?: boolean;
 }
 
 export interface Group {
@@ -44,7 +46,7 @@ export interface Group {
 /** The stock's bucket: counts not in any month (customers as of now). */
 export const STOCK = 'stock';
 
-const self = (columns: string[]): Read => ({ keys: 'SELECT $.id AS k', columns });
+const self = (columns: string[]): Read => ({ keys: 'SELECT $.id AS k', columns, own: true });
 /** A customer's latest grade in the history (ties: the later row). */
 const LATEST_GRADE =
 	'(SELECT g.to_grade FROM lead_grade_changes g WHERE g.customer = c.id ORDER BY g.changed_at DESC, g.id DESC LIMIT 1)';
@@ -138,7 +140,7 @@ export const GROUPS: Group[] = [
 				when: "v.status = 'completed' AND v.channel = 'onsite'",
 			},
 		],
-		reads: { visits: { keys: `SELECT $.id AS k WHERE ${COMPLETED}`, columns: QUOTA_VISIT_COLUMNS } },
+		reads: { visits: { keys: `SELECT $.id AS k WHERE ${COMPLETED}`, columns: QUOTA_VISIT_COLUMNS, own: true } },
 	},
 	{
 		name: 'plans',

@@ -4,9 +4,10 @@
  *
  * Before a row changes, the group rows it touches are marked pending and their counts taken
  * off, once per key; after the change their counts are added back from the new state. On
- * Postgres a key is held by an advisory lock until the transaction ends, so two writers of one
- * customer take turns and each reads what the other committed (a trigger function reads a fresh
- * snapshot per statement), and adds back once per statement (row triggers after it would run
+ * Postgres a key another table's row touches is held by an advisory lock until the transaction
+ * ends (a row's own key by its row lock), so two writers of one customer take turns and each
+ * reads what the other committed (a trigger function reads a fresh snapshot per statement), and
+ * adds back once per statement (row triggers after it would run
  * only at its end, after the next row's "before"). SQLite writes one transaction at a time and
  * adds back after each row, its marks in kpi_pending. A cascade (a plan's items, a customer's
  * contacts) is counted by the triggers of the table it reaches.
@@ -32,6 +33,14 @@ const addBack = () => [...GROUPS.map((g) => applyCounts(g, pendingKeys(g, false)
 
 const name = (table: string, step: string) => `kpi_${table}_${step}`;
 
+/**
+ * A key another table's row touches (a customer, for an order) is held by one of this many
+ * advisory locks per group: a transaction holds each lock to its end, and Postgres has room for a
+ * few thousand (an import of ten thousand orders would otherwise run out). Two keys sharing a
+ * lock only take turns needlessly.
+ */
+const LOCK_BUCKETS = 256;
+
 /** The transaction's pending keys of a group, on Postgres: `,12,34,` in a transaction-local setting. */
 const keysSetting = (g: Group) => `sales_visits.kpi_${g.name}`;
 
@@ -53,8 +62,12 @@ function postgres(table: string, groups: Group[]): string[] {
 	const takeOff = (g: Group, rows: ('NEW' | 'OLD')[]) => `
 			FOR pending_key IN SELECT x.k FROM (${rows.map((r) => keysOf(g, r)).join(' UNION ')}) x WHERE x.k IS NOT NULL LOOP
 				pending_list := COALESCE(NULLIF(current_setting('${keysSetting(g)}', true), ''), ',');
-				IF position(',' || pending_key || ',' IN pending_list) = 0 THEN
-					PERFORM pg_advisory_xact_lock(${GROUPS.indexOf(g)}, pending_key::int);
+				IF position(',' || pending_key || ',' IN pending_list) = 0 THEN${
+					g.reads[table]!.own
+						? ''
+						: `
+					PERFORM pg_advisory_xact_lock(${GROUPS.indexOf(g)}, (pending_key % ${LOCK_BUCKETS})::int);`
+				}
 					${applyCounts(g, 'pending_key', -1)};
 					PERFORM set_config('${keysSetting(g)}', pending_list || pending_key || ',', true);
 				END IF;
