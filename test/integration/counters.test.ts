@@ -15,6 +15,7 @@ import type { Knex } from 'knex';
 import { roleByKey } from '../../extensions/sales-visits/src/access/policies.ts';
 import { readers } from '../../extensions/sales-visits/src/counters/groups.ts';
 import { counterDrift } from '../../extensions/sales-visits/src/counters/rebuild.ts';
+import { random } from '../../seeds/demo/random.ts';
 import { Client, targets, type Response } from './client.ts';
 import { closeDatabases, connect, dateValue, insertRow, lockWaiters, pgClient } from './db.ts';
 import { eventually } from './expect.ts';
@@ -36,28 +37,17 @@ const SOURCES = [...readers()].map(([table, groups]) => ({
 	columns: [...new Set(groups.flatMap((g) => g.reads[table]!.columns))],
 }));
 
-/** mulberry32: a small seeded generator, so that a seed replays the same choices. */
+/** The demo seeds' generator (a seed replays the same choices), with what the writes pick besides. */
 function generator(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-	const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-	const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+	const r = random(seed);
 	return {
-		int,
-		pick,
-		chance: (p: number) => next() < p,
+		...r,
 		/** Any of the list but `current` (a change that changes something). */
-		other: <T>(list: readonly T[], current: unknown): T => pick(list.filter((x) => x !== current)),
+		other: <T>(list: readonly T[], current: unknown): T => r.pick(list.filter((x) => x !== current)),
 		shuffle: <T>(list: T[]): T[] => {
 			const out = [...list];
 			for (let i = out.length - 1; i > 0; i--) {
-				const j = int(0, i);
+				const j = r.int(0, i);
 				[out[i], out[j]] = [out[j]!, out[i]!];
 			}
 			return out;
