@@ -551,6 +551,44 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		expect(all.body.data.kpis.filter((k: any) => k.withheld).map((k: any) => k.key)).toEqual([]);
 	});
 
+	it('asks Directus whether a read permission it cannot read by the owner covers the rows', async () => {
+		// A policy an Administrator adds in the Studio: orders by their amount, not their owner.
+		const assistantReadingOrders = async (permissions: Record<string, unknown>) => {
+			const policy = await admin.post('/policies', {
+				name: `KPI orders ${target.name} ${Date.now()}`,
+				app_access: true,
+				permissions: [{ collection: 'sales_orders', action: 'read', permissions, fields: ['*'] }],
+			});
+			expect(policy.status, JSON.stringify(policy.body)).toBe(200);
+			const email = `kpi-orders-${target.name}-${Date.now()}@example.com`;
+			const user = await admin.post('/users', {
+				email,
+				password: 'demo-password',
+				role: roleByKey('sales_assistant').roleId,
+				policies: [{ policy: policy.body.data.id }],
+			});
+			expect(user.status, JSON.stringify(user.body)).toBe(200);
+			const res = await (
+				await Client.login(target.url, email)
+			).get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}`);
+			await admin.delete(`/users/${user.body.data.id}`);
+			await admin.delete(`/policies/${policy.body.data.id}`);
+			expect(res.status, JSON.stringify(res.body)).toBe(200);
+			return res.body.data.kpis.find((k: any) => k.key === 'payment_collection');
+		};
+		// Every order of the team has an amount ≥ 0: all of them readable, the KPI shown.
+		expect(await assistantReadingOrders({ amount: { _gte: 0 } })).toMatchObject({
+			withheld: false,
+			numerator: expected.payment_collection!.team[0],
+			denominator: expected.payment_collection!.team[1],
+		});
+		// Orders under 60,000 are not: computed from rows the caller may not read, so withheld.
+		expect(await assistantReadingOrders({ amount: { _gte: 60000 } })).toMatchObject({
+			withheld: true,
+			numerator: null,
+		});
+	});
+
 	it('refuses a bad period, scope or person, in both languages', async () => {
 		const gm = await Client.login(target.url, 'gm@example.com');
 		const bad = await people.a.client.get('/visit-kpi/summary?period=2026-13');
