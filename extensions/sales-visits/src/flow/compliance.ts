@@ -10,6 +10,9 @@
  */
 import type { Accountability } from '@directus/types';
 import { monthOfPeriod } from '../domain/input.ts';
+import type { Language } from '../domain/language.ts';
+import type { OwnedCollection } from '../domain/ownership.ts';
+import type { ReadReach } from '../domain/read-reach.ts';
 import { periodOf, standing, type QuotaPeriod, type QuotaStatus } from '../domain/quota.ts';
 import { RULE_OF_CUSTOMER } from '../counters/groups.ts';
 import { periodKey } from '../counters/periods.ts';
@@ -20,14 +23,20 @@ import { addDays, zonedDate, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller, nameOf, type UserName } from './people.ts';
 import { loadRules, visibleOwners, type OwnedCustomer } from './quota-data.ts';
+import { readReaches } from './readable.ts';
 import { reading } from './reporting.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 import { vendorValues } from './values.ts';
 
+type Reaches = Map<OwnedCollection, ReadReach | null>;
+
 const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
 /** Recent pace: completed visits per working day over this many days. */
 const PACE_DAYS = 30;
+
+/** What a quota counts: the caller must read all of it for the owners shown. */
+export const QUOTA_READS = ['customers', 'visits'] as const satisfies readonly OwnedCollection[];
 
 export async function compliance(
 	ctx: FlowContext,
@@ -35,14 +44,28 @@ export async function compliance(
 	query: Record<string, unknown>,
 	acceptLanguage?: string,
 ) {
-	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
-	const settings = await loadSettings(ctx.database);
-	const today = zonedDate(new Date(), settings.timezone);
+	const db = ctx.database;
+	const [{ language }, settings, reaches] = await Promise.all([
+		loadCaller(db, accountability, acceptLanguage),
+		loadSettings(db),
+		accountability && !accountability.admin ? readReaches(db, accountability, QUOTA_READS) : null,
+	]);
+	return complianceAs(ctx, accountability, query, { language, timezone: settings.timezone, reaches });
+}
+
+/** compliance() for a caller whose language, time zone and readReaches() of QUOTA_READS are loaded. */
+export async function complianceAs(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	query: Record<string, unknown>,
+	{ language, timezone, reaches }: { language: Language; timezone: string; reaches: Reaches | null },
+) {
+	const today = zonedDate(new Date(), timezone);
 	const month = query.period === undefined ? `${today.slice(0, 7)}-01` : monthOfPeriod(query.period);
 	if (!month) throw refusalError(refusal(400, 'quota_period'), language);
 
-	const owners = await visibleOwners(ctx, accountability, query.owner, language, ['customers', 'visits']);
-	return { period: month.slice(0, 7), ...(await complianceOf(ctx, owners, month, settings.timezone, today)) };
+	const owners = await visibleOwners(ctx, accountability, query.owner, language, QUOTA_READS, reaches);
+	return { period: month.slice(0, 7), ...(await complianceOf(ctx, owners, month, timezone, today)) };
 }
 
 /** The owners' customers and reps against their quotas in the month (`YYYY-MM-01`), judged on `today`. */
@@ -54,51 +77,56 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 		{ start: string; end: string }
 	>;
 	const instant = (day: string) => v.instant(zonedInstant(day, timezone));
-	const calendar = await loadCalendar(db);
-
-	const rules = new Map((await loadRules(db)).map((r) => [r.id, r]));
-
-	// Each active customer with the rule that applies and its completed visits in that rule's period, from the counters.
-	const rows: (OwnedCustomer & { rule: number | null; done: number | string | null })[] = owners.length
-		? await reading(db, (db) =>
-				db('customers as c')
-					.join('directus_users as u', 'u.id', 'c.owner')
-					.leftJoin(db.raw(`visit_quota_rules r ON r.id = ${RULE_OF_CUSTOMER}`))
-					.leftJoin(
-						db.raw(
-							`${CUSTOMER_COUNTERS} k ON k.customer = c.id AND k.metric = CASE WHEN r.channel = 'onsite' THEN 'done_onsite' ELSE 'done' END AND k.period = CASE r.period ${PERIODS.map(() => 'WHEN ? THEN ?').join(' ')} END`,
-							PERIODS.flatMap((p) => [p, periodKey[p](month)]),
-						),
-					)
-					.whereIn('c.owner', owners)
-					.where('c.status', 'active')
-					.select(
-						'c.id',
-						'c.name',
-						'c.owner',
-						'c.tier',
-						'c.category',
-						'c.region_scope',
-						'u.position as owner_position',
-						'r.id as rule',
-						'k.n as done',
-					)
-					.orderBy('c.id'),
-			)
-		: [];
-
-	// The owners' recent pace, in one GROUP BY.
 	const paceFrom = addDays(today, -PACE_DAYS);
-	const paced: { owner: string; n: number | string }[] = owners.length
-		? await db('visits')
-				.select('owner')
-				.count({ n: '*' })
-				.where('status', 'completed')
-				.whereIn('owner', owners)
-				.where('check_out_at', '>=', instant(paceFrom))
-				.where('check_out_at', '<', instant(today))
-				.groupBy('owner')
-		: [];
+
+	// Independent reads side by side.
+	const [calendar, ruleList, rows, paced, names] = await Promise.all([
+		loadCalendar(db),
+		loadRules(db),
+		// Each active customer with the rule that applies and its completed visits in that rule's period, from the counters.
+		(owners.length
+			? reading(db, (db) =>
+					db('customers as c')
+						.join('directus_users as u', 'u.id', 'c.owner')
+						.leftJoin(db.raw(`visit_quota_rules r ON r.id = ${RULE_OF_CUSTOMER}`))
+						.leftJoin(
+							db.raw(
+								`${CUSTOMER_COUNTERS} k ON k.customer = c.id AND k.metric = CASE WHEN r.channel = 'onsite' THEN 'done_onsite' ELSE 'done' END AND k.period = CASE r.period ${PERIODS.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+								PERIODS.flatMap((p) => [p, periodKey[p](month)]),
+							),
+						)
+						.whereIn('c.owner', owners)
+						.where('c.status', 'active')
+						.select(
+							'c.id',
+							'c.name',
+							'c.owner',
+							'c.tier',
+							'c.category',
+							'c.region_scope',
+							'u.position as owner_position',
+							'r.id as rule',
+							'k.n as done',
+						)
+						.orderBy('c.id'),
+				)
+			: []) as Promise<(OwnedCustomer & { rule: number | null; done: number | string | null })[]>,
+		// The owners' recent pace, in one GROUP BY.
+		(owners.length
+			? db('visits')
+					.select('owner')
+					.count({ n: '*' })
+					.where('status', 'completed')
+					.whereIn('owner', owners)
+					.where('check_out_at', '>=', instant(paceFrom))
+					.where('check_out_at', '<', instant(today))
+					.groupBy('owner')
+			: []) as Promise<{ owner: string; n: number | string }[]>,
+		(owners.length
+			? db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email')
+			: []) as Promise<UserName[]>,
+	]);
+	const rules = new Map(ruleList.map((r) => [r.id, r]));
 	const recentWorkdays = Math.max(1, workdaysBetween(paceFrom, addDays(today, -1), calendar));
 	const pace = new Map(paced.map((p) => [p.owner, Number(p.n) / recentWorkdays]));
 
@@ -144,12 +172,7 @@ export async function complianceOf(ctx: FlowContext, owners: string[], month: st
 		};
 	});
 
-	const people = new Map(
-		(owners.length
-			? await db('directus_users').whereIn('id', owners).select('id', 'first_name', 'last_name', 'email')
-			: []
-		).map((u: UserName) => [u.id, nameOf(u)]),
-	);
+	const people = new Map(names.map((u) => [u.id, nameOf(u)]));
 	const byOwner = new Map<string, typeof result>();
 	for (const r of result) {
 		const list = byOwner.get(r.owner);

@@ -10,9 +10,11 @@
 import type { Accountability } from '@directus/types';
 import { toId } from '../domain/input.ts';
 import { refusal } from '../domain/refusals.ts';
-import { compliance } from './compliance.ts';
+import { complianceAs, QUOTA_READS } from './compliance.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
+import { readableKeys, reachesOwner, readReaches } from './readable.ts';
+import { loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 
 export async function customerQuota(
@@ -22,21 +24,30 @@ export async function customerQuota(
 	query: Record<string, unknown>,
 	acceptLanguage?: string,
 ) {
-	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
+	const db = ctx.database;
 	const key = toId(id);
-	const row: { owner: string; status: string } | undefined =
-		key === null ? undefined : await ctx.database('customers').where({ id: key }).first('owner', 'status');
+	const [{ language }, settings, reaches, row] = await Promise.all([
+		loadCaller(db, accountability, acceptLanguage),
+		loadSettings(db),
+		accountability && !accountability.admin ? readReaches(db, accountability, QUOTA_READS) : null,
+		(key === null ? undefined : db('customers').where({ id: key }).first('owner', 'status')) as Promise<
+			{ owner: string; status: string } | undefined
+		>,
+	]);
 	if (!row) throw refusalError(refusal(404, 'quota_customer_missing'), language);
 
-	const customers = new ctx.services.ItemsService('customers', {
-		schema: await ctx.getSchema(),
-		accountability,
-		knex: ctx.database,
-	});
-	const readable = await customers.readByQuery({ filter: { id: { _eq: key } }, fields: ['id'], limit: 1 });
-	if (readable.length === 0) throw refusalError(refusal(403, 'quota_customer'), language);
+	// Readable when the caller's permissions cover the owner's customers, else as Directus reads it.
+	const reach = reaches?.get('customers');
+	const covered = accountability && reach ? await reachesOwner(db, accountability, reach, row.owner) : false;
+	if (!covered && !(await readableKeys(ctx, accountability, db, 'customers', [key!])).size)
+		throw refusalError(refusal(403, 'quota_customer'), language);
 
-	const all = await compliance(ctx, accountability, { period: query.period, owner: row.owner }, acceptLanguage);
+	const all = await complianceAs(
+		ctx,
+		accountability,
+		{ period: query.period, owner: row.owner },
+		{ language, timezone: settings.timezone, reaches },
+	);
 	// Only active customers are counted: a dormant or churned one has no line.
 	const line = all.customers.find((c) => c.customer === key) ?? null;
 	return { period: all.period, today: all.today, customer: key, status: row.status, line };

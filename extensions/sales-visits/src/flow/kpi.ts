@@ -31,7 +31,8 @@ import { zonedDate } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { kpiCounts, type Window } from './kpi-data.ts';
 import { loadCaller, nameOf, type UserName } from './people.ts';
-import { readableCollections } from './readable.ts';
+import type { ReadReach } from '../domain/read-reach.ts';
+import { readableCollections, readReaches } from './readable.ts';
 import { loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 
@@ -77,28 +78,41 @@ const sum = (rows: Totals[]): Totals => {
 };
 
 /**
- * Whose visits the caller may read (one permission-scoped GROUP BY through Directus, skipped
- * for an administrator), and whether that is everybody who has visits: one indexed EXISTS per
- * person rather than a scan of the visits.
+ * Whose visits the caller may read, and whether that is everybody who has visits. Where the
+ * caller's read permissions on visits say it by the owner alone (`reach`), from them (their
+ * reports' are added by the caller); otherwise one permission-scoped GROUP BY through Directus
+ * and one indexed EXISTS per person rather than a scan of the visits.
  */
-async function visitOwners(ctx: FlowContext, accountability: Accountability | null, admin: boolean) {
+async function visitOwners(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	admin: boolean,
+	reach: ReadReach | null | undefined,
+) {
+	const db = ctx.database;
 	if (admin) return { readable: new Set<string>(), seesAll: true };
+	if (reach && !reach.other)
+		return {
+			readable: new Set<string>(reach.own && accountability?.user ? [accountability.user] : []),
+			// With no visits yet, nobody sees all.
+			seesAll: reach.everyone && Boolean(await db('visits').first('id')),
+		};
 	const visits = new ctx.services.ItemsService<{ owner: string }>('visits', {
 		schema: await ctx.getSchema(),
 		accountability,
-		knex: ctx.database,
+		knex: db,
 	});
 	const readable = new Set<string>(
 		(await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g) => g.owner),
 	);
-	const db = ctx.database;
 	const unseen = await db('directus_users as u')
 		.whereNotIn('u.id', [...readable])
 		.whereExists((q) => q.select(db.raw('1')).from('visits as v').whereRaw('v.owner = u.id'))
 		.first('u.id');
-	// With no visits yet, nobody sees all.
 	return { readable, seesAll: readable.size > 0 && !unseen };
 }
+
+const OWNED = Object.keys(OWNER_PATHS) as OwnedCollection[];
 
 export async function kpiSummary(
 	ctx: FlowContext,
@@ -107,8 +121,14 @@ export async function kpiSummary(
 	acceptLanguage?: string,
 ) {
 	const db = ctx.database;
-	const { caller, language } = await loadCaller(db, accountability, acceptLanguage);
-	const settings = await loadSettings(db);
+	const user = accountability?.user;
+	// Independent reads side by side: each is one indexed query.
+	const [{ caller, language }, settings, reaches, reports] = await Promise.all([
+		loadCaller(db, accountability, acceptLanguage),
+		loadSettings(db),
+		accountability && !accountability.admin ? readReaches(db, accountability, OWNED) : null,
+		user ? db('directus_users').where('reports_to', user).pluck('id') : ([] as string[]),
+	]);
 	const today = zonedDate(new Date(), settings.timezone);
 	const period = kpiPeriod(query.period ?? today.slice(0, 7));
 	if (!period || !isPeriodYear(Number(period.start.slice(0, 4))))
@@ -117,10 +137,7 @@ export async function kpiSummary(
 
 	if (!caller.id && !caller.admin) throw refusalError(refusal(403, 'kpi_forbidden'), language);
 
-	const { readable, seesAll } = await visitOwners(ctx, accountability, caller.admin);
-	const reports: string[] = caller.id
-		? (await db('directus_users').where('reports_to', caller.id).select('id')).map((r: { id: string }) => r.id)
-		: [];
+	const { readable, seesAll } = await visitOwners(ctx, accountability, caller.admin, reaches?.get('visits'));
 	const visible = new Set([...readable, ...reports]);
 
 	const ask = kpiAsk(query, caller, seesAll);
@@ -130,19 +147,16 @@ export async function kpiSummary(
 	if (ask.id === null) {
 		name = (await db('directus_settings').first('project_name'))?.project_name ?? '';
 	} else {
-		const person = await db('directus_users')
-			.where('id', ask.id)
-			.first('id', 'first_name', 'last_name', 'email')
-			.catch(() => undefined);
+		const [person, team] = await Promise.all([
+			db('directus_users')
+				.where('id', ask.id)
+				.first('id', 'first_name', 'last_name', 'email')
+				.catch(() => undefined),
+			ask.scope === 'team' ? db('directus_users').where('reports_to', ask.id).pluck('id') : ([] as string[]),
+		]);
 		if (!person) throw refusalError(refusal(404, 'kpi_person'), language);
 		name = nameOf(person);
-		members =
-			ask.scope === 'team'
-				? [
-						ask.id,
-						...(await db('directus_users').where('reports_to', ask.id).select('id')).map((r: { id: string }) => r.id),
-					]
-				: [ask.id];
+		members = [ask.id, ...team];
 	}
 	if (!mayAsk(members, caller.id, visible, seesAll)) throw refusalError(refusal(403, 'kpi_forbidden'), language);
 
@@ -150,7 +164,7 @@ export async function kpiSummary(
 	const quotaMonths = { now: kpiQuotaMonth(period, today), before: kpiQuotaMonth(previous, today) };
 	const [{ counts, funnel, people }, allowed] = await Promise.all([
 		kpiCounts(ctx.database, members, days, quotaMonths, settings.timezone, members !== null || query.by === 'owner'),
-		readableCollections(ctx, accountability, members, Object.keys(OWNER_PATHS) as OwnedCollection[]),
+		readableCollections(ctx, accountability, members, OWNED, reaches),
 	]);
 	const shown = (needs: readonly OwnedCollection[]) => needs.every((s) => allowed.has(s));
 	const owners = members ?? [...counts.keys()];

@@ -7,14 +7,15 @@ import type { QuotaRule } from '../domain/quota.ts';
 import type { Language } from '../domain/language.ts';
 import { refusal } from '../domain/refusals.ts';
 import { refusalError } from './errors.ts';
-import { readableCollections } from './readable.ts';
+import type { ReadReach } from '../domain/read-reach.ts';
+import { readableCollections, reachesOwner } from './readable.ts';
 import type { FlowContext, Row } from './context.ts';
 
 /**
- * The owners whose customers the caller may read, as Directus' permissions say (one
- * permission-scoped GROUP BY); `owner` (one user id) narrows to one of them, or is refused. So
- * is a caller who may not read all of those owners' rows of a collection the report counts
- * (`reads`): customer service reads customers, not the visits a quota counts.
+ * The owners whose customers the caller may read, as Directus' permissions say; `owner` (one
+ * user id) narrows to one of them, or is refused. So is a caller who may not read all of those
+ * owners' rows of a collection the report counts (`reads`): customer service reads customers,
+ * not the visits a quota counts. `reaches`: readReaches() of `reads`, when the caller has it.
  */
 export async function visibleOwners(
 	ctx: FlowContext,
@@ -22,7 +23,36 @@ export async function visibleOwners(
 	owner: unknown,
 	language: Language,
 	reads: readonly OwnedCollection[],
+	reaches?: Map<OwnedCollection, ReadReach | null> | null,
 ): Promise<string[]> {
+	if (owner !== undefined && !isUuid(owner)) throw refusalError(refusal(400, 'owner_invalid'), language);
+	const owners = await customerOwners(
+		ctx,
+		accountability,
+		owner as string | undefined,
+		language,
+		reaches?.get('customers'),
+	);
+	const readable = await readableCollections(ctx, accountability, owners, reads, reaches);
+	if (reads.some((c) => !readable.has(c))) throw refusalError(refusal(403, 'quota_unreadable'), language);
+	return owners;
+}
+
+/** Whose customers: one permission-scoped GROUP BY, unless one owner is asked for whom `reach` covers. */
+async function customerOwners(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	owner: string | undefined,
+	language: Language,
+	reach: ReadReach | null | undefined,
+): Promise<string[]> {
+	if (
+		owner !== undefined &&
+		accountability &&
+		reach &&
+		(await reachesOwner(ctx.database, accountability, reach, owner))
+	)
+		return [owner];
 	const customers = new ctx.services.ItemsService<{ owner: string }>('customers', {
 		schema: await ctx.getSchema(),
 		accountability,
@@ -32,12 +62,8 @@ export async function visibleOwners(
 	const visible: string[] = (
 		await customers.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })
 	).map((g) => g.owner);
-	if (owner !== undefined && !isUuid(owner)) throw refusalError(refusal(400, 'owner_invalid'), language);
 	if (owner !== undefined && !visible.includes(owner)) throw refusalError(refusal(403, 'quota_owner'), language);
-	const owners = owner === undefined ? visible : [owner];
-	const readable = await readableCollections(ctx, accountability, owners, reads);
-	if (reads.some((c) => !readable.has(c))) throw refusalError(refusal(403, 'quota_unreadable'), language);
-	return owners;
+	return owner === undefined ? visible : [owner];
 }
 
 export async function loadRules(db: Knex): Promise<QuotaRule[]> {
