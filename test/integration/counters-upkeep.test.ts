@@ -2,6 +2,7 @@
  * The KPI counters stay true through what changes them wholesale: a new time zone (their months
  * are local) recounts them, and a schema change that makes SQLite rebuild a counted table (which
  * drops its triggers, and which the counter triggers naming that table would otherwise refuse)
+ * or alters a counted column (which Postgres refuses while a trigger depends on the column)
  * leaves them counting.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,22 @@ describe.each(targets)('KPI counter upkeep on $name', (target) => {
 		await eventually(async () => expect(await missingTriggers(connect(target))).toEqual([]));
 		const owner = await unplannedVisit(new Date(`${YEAR}-06-15T02:00:00Z`));
 		expect((await unplanned(owner))[`${YEAR}-06`]).toBe(1);
+		expect(await counterDrift(connect(target))).toEqual([]);
+	});
+
+	it('lets an Administrator change the definition of a counted field', async () => {
+		const admin = await Client.admin(target);
+		// Directus alters the column's type for it, which Postgres refuses while a trigger names the column.
+		const indexed = (is_indexed: boolean) => admin.patch('/fields/visits/scheduled_start', { schema: { is_indexed } });
+		try {
+			const res = await indexed(true);
+			expect(res.status, JSON.stringify(res.body)).toBe(200);
+		} finally {
+			expect((await indexed(false)).status).toBe(200);
+		}
+		await eventually(async () => expect(await missingTriggers(connect(target))).toEqual([]));
+		const owner = await unplannedVisit(new Date(`${YEAR}-08-15T02:00:00Z`));
+		expect((await unplanned(owner))[`${YEAR}-08`]).toBe(1);
 		expect(await counterDrift(connect(target))).toEqual([]);
 	});
 });

@@ -54,6 +54,11 @@ const FLAG = 'sales_visits.kpi_pending';
  * On Postgres the marks live in the transaction (settings and advisory locks), not in a table: a
  * statement that marked and cleared rows of kpi_pending left dead rows that every later statement
  * of a long transaction read again (a 1,000-item request took a minute).
+ *
+ * The triggers name no column (no `UPDATE OF`, no `WHEN`): Postgres refuses to alter a column a
+ * trigger depends on, and Directus alters a column's type for any change of its definition (an
+ * index, a default, "required"), so a counted field could not be changed in the Studio or by a
+ * new snapshot. The "before" function returns at once when no counted column changed.
  */
 function postgres(table: string, groups: Group[]): string[] {
 	const columns = columnsOf(groups, table);
@@ -87,6 +92,7 @@ function postgres(table: string, groups: Group[]): string[] {
 			pending_key bigint;
 			pending_list text;
 		BEGIN
+			IF TG_OP = 'UPDATE' AND NOT (${changed || 'false'}) THEN RETURN NEW; END IF;
 			IF TG_OP = 'INSERT' THEN ${off(['NEW'])}
 			ELSIF TG_OP = 'DELETE' THEN ${off(['OLD'])}
 			ELSE ${off(['NEW', 'OLD'])}
@@ -101,10 +107,10 @@ function postgres(table: string, groups: Group[]): string[] {
 		`CREATE TRIGGER ${name(table, 'before_write')} BEFORE INSERT OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${before}()`,
 		...(columns.length
 			? [
-					`CREATE TRIGGER ${name(table, 'before_update')} BEFORE UPDATE OF ${columns.join(', ')} ON ${table} FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION ${before}()`,
+					`CREATE TRIGGER ${name(table, 'before_update')} BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${before}()`,
 				]
 			: []),
-		`CREATE TRIGGER ${name(table, 'after')} AFTER INSERT OR DELETE${columns.length ? ` OR UPDATE OF ${columns.join(', ')}` : ''} ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${after}()`,
+		`CREATE TRIGGER ${name(table, 'after')} AFTER INSERT OR DELETE${columns.length ? ' OR UPDATE' : ''} ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${after}()`,
 	];
 }
 
@@ -154,10 +160,31 @@ function sqlite(table: string, groups: Group[]): Record<string, string> {
 export const sqliteTriggers = (): Record<string, string> =>
 	Object.assign({}, ...[...readers()].map(([table, groups]) => sqlite(table, groups)));
 
-/** Creates or replaces every counter trigger. */
-export async function applyTriggers(knex: Knex): Promise<void> {
+/**
+ * Creates or replaces every counter trigger; `existing`: only on the tables there are (Postgres,
+ * before a schema change, so that triggers an earlier release made with column dependencies do
+ * not stop it).
+ */
+export async function applyTriggers(knex: Knex, { existing = false } = {}): Promise<void> {
 	if (knex.client.config.client === 'pg') {
-		const statements = [POSTGRES_AFTER, ...[...readers()].flatMap(([table, groups]) => postgres(table, groups))];
+		const tables = [...readers()];
+		const present = existing
+			? new Set(
+					await knex('pg_tables')
+						.whereIn(
+							'tablename',
+							tables.map(([t]) => t),
+						)
+						.where('schemaname', knex.raw('current_schema()'))
+						.pluck('tablename'),
+				)
+			: null;
+		const statements = [
+			POSTGRES_AFTER,
+			...tables
+				.filter(([table]) => !present || present.has(table))
+				.flatMap(([table, groups]) => postgres(table, groups)),
+		];
 		await knex.transaction(async (trx) => {
 			for (const statement of statements) await trx.raw(statement);
 		});

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability } from '@directus/types';
 import { counterDrift, syncCounters } from '../counters/rebuild.ts';
+import { applyTriggers } from '../counters/triggers.ts';
 import { loadSettings } from '../flow/settings.ts';
 import { applyAccess } from '../setup/access.ts';
 import { applyWorkCalendar } from '../setup/calendar.ts';
@@ -44,6 +45,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 						schema: await getSchema({ database }),
 					});
 					const unlinked = await unlinkSharedPlanItems(database);
+					if (database.client.config.client === 'pg') await applyTriggers(database, { existing: true });
 					const changed = await applySchema(schemaService as unknown as SchemaServiceLike, snapshot);
 					await applyConstraints(database);
 					await applyIndexes(database);
