@@ -29,6 +29,12 @@ export const INDEXES: IndexSpec[] = [
 		table: 'lead_grade_changes',
 		columns: ['customer', 'changed_at'],
 	},
+	// The customers regraded since a date (the lead funnel reads only their history), without reading the rows.
+	{
+		name: 'lead_grade_changes_changed_at_customer_index',
+		table: 'lead_grade_changes',
+		columns: ['changed_at', 'customer'],
+	},
 	// The daily-report rule's "already told" lookup, and the Studio's notifications of an item.
 	{
 		name: 'directus_notifications_collection_item_index',
