@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fromCents, isPositive, percentOf, times, toCents } from '../../extensions/sales-visits/src/domain/money.ts';
+import {
+	fromCents,
+	isPositive,
+	percentOf,
+	times,
+	toCents,
+	toExactCents,
+} from '../../extensions/sales-visits/src/domain/money.ts';
 import {
 	lineFields,
 	priceLine,
@@ -42,6 +49,14 @@ describe('money in cents', () => {
 		expect(toCents('12.')).toBe(1200);
 		for (const bad of ['', 'abc', '1e3', '1,000.00', null, undefined, NaN, Infinity, {}, '99999999999999999999'])
 			expect(toCents(bad), String(bad)).toBeNull();
+	});
+
+	it('reads amounts given to the cent exactly, and nothing finer', () => {
+		expect(toExactCents('6000.01')).toBe(600001);
+		expect(toExactCents(0.1)).toBe(10);
+		expect(toExactCents('10.500')).toBe(1050);
+		expect(toExactCents('10.005')).toBeNull();
+		expect(toExactCents('abc')).toBeNull();
 	});
 
 	it('writes decimal text with two decimals', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Caller } from '../../extensions/sales-visits/src/domain/approval.ts';
 import { explain, type FlowRefusal } from '../../extensions/sales-visits/src/domain/refusals.ts';
 import {
 	aging,
@@ -9,6 +10,7 @@ import {
 	openAmount,
 	orderStatus,
 	outstanding,
+	recordPayment,
 	type Allocation,
 	type Order,
 	type Schedule,
@@ -133,6 +135,24 @@ describe('allocating a payment', () => {
 		expect(r.schedules).toEqual([{ id: 1, paid_amount: 400_000, status: 'paid' }]);
 		expect(r.unallocated).toBe(100_000);
 		expect(allocated(allocatePayment(order(), [], 1)).unallocated).toBe(1);
+	});
+});
+
+describe('recording a payment', () => {
+	const finance: Caller = { id: 'f', name: '陈静', position: 'finance', reports_to: 'gm', admin: false };
+	const rep: Caller = { id: 'r1', name: '刘洋', position: 'rep', reports_to: 'm1', admin: false };
+
+	it('is for Finance (or an Administrator) only', () => {
+		expect(recordPayment(rep, order(), terms, '100.00')).toMatchObject({ status: 403, code: 'not_finance' });
+		expect(allocated(recordPayment(finance, order(), terms, '100.00')).order.paid_amount).toBe(10_000);
+		expect(allocated(recordPayment({ ...rep, admin: true }, order(), terms, 1)).order.paid_amount).toBe(100);
+	});
+
+	it('takes the amount to the cent as the body gives it, and nothing finer', () => {
+		expect(allocated(recordPayment(finance, order(), terms, 0.1)).order.paid_amount).toBe(10);
+		expect(recordPayment(finance, order(), terms, '0.005')).toMatchObject({ code: 'payment_amount' });
+		expect(recordPayment(finance, order(), terms, '10000.01')).toMatchObject({ code: 'overpayment' });
+		expect(recordPayment(finance, order(), terms, 'lots')).toMatchObject({ code: 'payment_amount' });
 	});
 });
 

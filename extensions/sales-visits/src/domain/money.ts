@@ -34,6 +34,13 @@ export function toCents(value: unknown): Cents | null {
 	return d === null ? null : toSafe(divRound(d.digits * 100n, 10n ** BigInt(d.scale)));
 }
 
+/** The cents of an amount given to the cent (a payment); null for anything finer (10.005) or not a decimal. */
+export function toExactCents(value: unknown): Cents | null {
+	const d = parseDecimal(value);
+	if (d === null || (d.digits * 100n) % 10n ** BigInt(d.scale) !== 0n) return null;
+	return toSafe((d.digits * 100n) / 10n ** BigInt(d.scale));
+}
+
 /** The decimal text of an amount, as a decimal column takes it: 123450 → '1234.50'. */
 export function fromCents(cents: Cents): string {
 	const abs = Math.abs(cents);

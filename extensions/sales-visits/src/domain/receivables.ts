@@ -3,8 +3,9 @@
  * they are overdue and how old they are, and the order status they lead to. Amounts in cents
  * (money.ts); dates are the company's `YYYY-MM-DD`.
  */
+import type { Caller } from './approval.ts';
 import type { agingBuckets, orderStatuses, paymentScheduleStatuses } from './choices.ts';
-import { fromCents, sum, type Cents } from './money.ts';
+import { fromCents, sum, toExactCents, type Cents } from './money.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
 export type ScheduleStatus = keyof typeof paymentScheduleStatuses;
@@ -86,6 +87,19 @@ export function allocatePayment(
 		order: { paid_amount: paid, status: orderStatus({ ...order, paid_amount: paid }) },
 	};
 }
+
+/** 回款由财务登记: payments are recorded by Finance (or an Administrator) only. */
+export const paymentRecorderProblem = (caller: Caller): FlowRefusal | null =>
+	caller.admin || caller.position === 'finance' ? null : refusal(403, 'not_finance');
+
+/** `POST /orders/:id/payments { amount }`: who records it, then the allocation of an amount given to the cent. */
+export const recordPayment = (
+	caller: Caller,
+	order: Order,
+	schedules: readonly Schedule[],
+	amount: unknown,
+): Allocation | FlowRefusal =>
+	paymentRecorderProblem(caller) ?? allocatePayment(order, schedules, toExactCents(amount));
 
 /** 逾期: an open schedule with money still owed becomes overdue the day after its due date (`today` in the company's zone), once. */
 export const isOverdue = (s: Schedule, today: string): boolean =>
