@@ -4,11 +4,13 @@ import { contractApproveAction } from '../../extensions/sales-visits/src/domain/
 import { explain } from '../../extensions/sales-visits/src/domain/refusals.ts';
 import {
 	decideSales,
+	followOn,
 	maySalesTake,
 	salesFlows,
 	type SalesDecisionInput,
 	type SalesFacts,
 	type SalesFlowKey,
+	winBySigning,
 } from '../../extensions/sales-visits/src/domain/sales-flows.ts';
 
 const gm: Person = { id: 'gm', name: '王建国', position: 'general_manager', reports_to: null };
@@ -59,6 +61,7 @@ describe('the sales transition tables', () => {
 			contract: ['signed', 'rejected', 'terminated'],
 			delivery: ['accepted', 'rejected'],
 			order: ['paid', 'cancelled'],
+			payment_schedule: ['paid'],
 		};
 		for (const [flow, states] of Object.entries(closed))
 			for (const t of Object.values(salesFlows[flow as SalesFlowKey].actions))
@@ -129,6 +132,9 @@ describe('the quote flow', () => {
 		expect(!d.ok && explain(d.refusal, 'en-US')).toBe('“approve” is for a General Manager to do');
 		expect(decide('quote', 'approve', pending, as(gm)).ok).toBe(true);
 		expect(decide('quote', 'approve', pending, admin).ok).toBe(true);
+		// Facts without the rules' answer take the safest approver.
+		expect(code(decide('quote', 'approve', { status: 'pending' }, as(manager)))).toBe('not_approver');
+		expect(decide('quote', 'approve', { status: 'pending' }, as(gm)).ok).toBe(true);
 	});
 
 	it('rejects with a reason only, and a decided quote cannot be decided again', () => {
@@ -215,6 +221,10 @@ describe('the contract flow', () => {
 		expect(code(decide('contract', 'approve_over_credit', review('finance_review'), as(finance)))).toBe(
 			'contract_within_credit',
 		);
+		// Credit that was not checked counts as over.
+		expect(code(decide('contract', 'approve_finance', { status: 'finance_review' }, as(finance)))).toBe(
+			'contract_over_credit',
+		);
 		// A limit of 0 grants no credit.
 		const noCredit = { status: 'finance_review', credit: { outstanding: 0, amount: 1, limit: 0 } };
 		expect(code(decide('contract', 'approve_finance', noCredit, as(finance)))).toBe('contract_over_credit');
@@ -298,5 +308,59 @@ describe('deliveries and orders', () => {
 		expect(maySalesTake('order', 'cancel', { id: 1, status: 'signed', owner: rep }, admin, null)?.code).toBe(
 			'not_found',
 		);
+	});
+});
+
+describe('steps that follow from others', () => {
+	const item = (status: string): SalesFacts => ({ id: 3, status, owner: rep });
+
+	it('move the order when a delivery is accepted or payments cover it, logged as whoever caused it', () => {
+		expect(followOn('order', item('signed'), 'delivered', as(rep), now)).toMatchObject({
+			ok: true,
+			to: 'delivered',
+			patch: { status: 'delivered' },
+			log: { collection: 'sales_orders', item: '3', from_status: 'signed', to_status: 'delivered', actor: 'r1' },
+		});
+		expect(followOn('order', item('delivered'), 'paid', as(finance), now)).toMatchObject({
+			ok: true,
+			log: { from_status: 'delivered', to_status: 'paid', actor: 'f' },
+		});
+		expect(followOn('order', item('signed'), 'paid', as(finance), now)).toMatchObject({ ok: true, to: 'paid' });
+	});
+
+	it('do nothing when the item is there already or past it', () => {
+		expect(followOn('order', item('paid'), 'paid', as(finance), now)).toBeNull();
+		expect(followOn('order', item('paid'), 'delivered', as(rep), now)).toBeNull();
+		expect(followOn('order', item('cancelled'), 'delivered', as(rep), now)).toBeNull();
+		expect(followOn('payment_schedule', item('overdue'), 'overdue', admin, now)).toBeNull();
+		expect(followOn('payment_schedule', item('paid'), 'overdue', admin, now)).toBeNull();
+	});
+
+	it('mark a schedule overdue once, and settle it open or overdue', () => {
+		expect(followOn('payment_schedule', item('open'), 'overdue', admin, now)).toMatchObject({
+			ok: true,
+			log: { collection: 'payment_schedules', from_status: 'open', to_status: 'overdue' },
+		});
+		expect(followOn('payment_schedule', item('overdue'), 'paid', as(finance), now)).toMatchObject({ ok: true });
+	});
+
+	it('never take a step that is someone’s decision', () => {
+		expect(followOn('quote', item('pending'), 'approved', as(manager), now)).toBeNull();
+		expect(followOn('contract', item('approved'), 'signed', as(rep), now)).toBeNull();
+	});
+
+	it('win the opportunity when its contract is signed, once, and never a lost one', () => {
+		const won = winBySigning(item('negotiation'), as(rep), now, { won: 100 });
+		expect(won).toMatchObject({
+			ok: true,
+			to: 'won',
+			patch: { stage: 'won', probability: 100, closed_at: at, stage_changed_at: at },
+			log: { collection: 'opportunities', from_status: 'negotiation', to_status: 'won', actor: 'r1' },
+		});
+		expect(winBySigning(item('lead'), as(rep), now, null)).toMatchObject({ ok: true });
+		expect(winBySigning(item('won'), as(rep), now, null)).toBeNull();
+		const lost = winBySigning(item('lost'), as(rep), now, null);
+		expect(lost).toMatchObject({ ok: false, refusal: { status: 409, code: 'opportunity_closed' } });
+		expect(lost && !lost.ok && explain(lost.refusal, 'zh-CN')).toBe('商机已输单，不能重新打开或变更阶段');
 	});
 });

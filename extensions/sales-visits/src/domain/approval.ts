@@ -44,7 +44,8 @@ export interface FlowDefinition<A extends string = Actor> {
 		| 'quotes'
 		| 'contracts'
 		| 'deliveries'
-		| 'sales_orders';
+		| 'sales_orders'
+		| 'payment_schedules';
 	statusField: string;
 	ownerField: string;
 	statuses: ChoiceSet<string>;
