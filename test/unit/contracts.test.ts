@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	contractApproveAction,
+	contractEditProblem,
 	contractReviewer,
 	contractSourceProblem,
 	contractSubmitProblem,
@@ -86,5 +87,16 @@ describe('where a contract comes from', () => {
 		expect(contractSourceProblem(null, manager)).toBeNull();
 		expect(contractSourceProblem(null, { position: 'general_manager', admin: false })).toBeNull();
 		expect(contractSourceProblem(null, { position: null, admin: true })).toBeNull();
+	});
+});
+
+describe('editing a contract', () => {
+	it('is for drafts only, its payment terms included', () => {
+		expect(contractEditProblem('draft')).toBeNull();
+		for (const status of ['legal_review', 'finance_review', 'pending_gm', 'approved', 'signed', 'rejected'])
+			expect(contractEditProblem(status)?.code, status).toBe('contract_locked');
+		expect(explain(contractEditProblem('finance_review')!, 'en-US')).toBe(
+			'The contract is Finance review: it and its payment terms are only edited as a draft',
+		);
 	});
 });

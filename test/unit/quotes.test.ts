@@ -12,6 +12,7 @@ import {
 	priceLine,
 	quoteApprover,
 	quoteDueAt,
+	quoteEditProblem,
 	quoteExpired,
 	quoteSubmitProblem,
 	quoteTotals,
@@ -236,5 +237,16 @@ describe('quote deadlines', () => {
 		expect(quoteExpired('2026-12-02', new Date('2026-12-02T15:59:59Z'), 'Asia/Shanghai')).toBe(false);
 		expect(quoteExpired('2026-12-02', new Date('2026-12-02T16:00:00Z'), 'Asia/Shanghai')).toBe(true);
 		expect(quoteExpired(null, new Date('2099-01-01T00:00:00Z'), 'Asia/Shanghai')).toBe(false);
+	});
+});
+
+describe('editing a quote', () => {
+	it('is for drafts only: approved quotes are locked and a change is a new draft', () => {
+		expect(quoteEditProblem('draft')).toBeNull();
+		for (const status of ['pending', 'approved', 'rejected', 'sent', 'accepted', 'expired'])
+			expect(quoteEditProblem(status)?.code, status).toBe('quote_locked');
+		expect(explain(quoteEditProblem('approved')!, 'zh-CN')).toBe(
+			'报价单状态为“已批准”，内容已锁定：如需修改请新建报价单',
+		);
 	});
 });

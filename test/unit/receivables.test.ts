@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../extensions/sales-visits/src/domain/approval.ts';
 import { explain, type FlowRefusal } from '../../extensions/sales-visits/src/domain/refusals.ts';
+import { zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import {
 	aging,
 	agingBucket,
@@ -172,6 +173,12 @@ describe('overdue schedules', () => {
 		expect(isOverdue(s, '2026-12-01')).toBe(false);
 		expect(isOverdue(s, '2026-12-02')).toBe(true);
 		expect(isOverdue({ ...s, due_date: '2026-12-01T00:00:00' }, '2026-12-02')).toBe(true);
+	});
+
+	it('count by the company’s date: Shanghai’s midnight, not UTC’s', () => {
+		const s = schedule(1, '2026-12-01', 500);
+		expect(isOverdue(s, zonedDate(new Date('2026-12-01T15:59:59Z'), 'Asia/Shanghai'))).toBe(false);
+		expect(isOverdue(s, zonedDate(new Date('2026-12-01T16:00:00Z'), 'Asia/Shanghai'))).toBe(true);
 	});
 
 	it('are marked once: not again when overdue, never when paid', () => {

@@ -2,7 +2,7 @@
  * Contracts (合同): what a contract needs before review, the credit check of the finance
  * review and the review path (法务审核 → 财务审核 → 批准, 超信用额度先报总经理). Amounts in cents.
  */
-import type { contractStatuses } from './choices.ts';
+import { contractStatuses } from './choices.ts';
 import { fromCents, sum, toCents, type Cents } from './money.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
@@ -52,6 +52,14 @@ export function contractApproveAction(status: string, isOverCredit: boolean): st
 	if (status === 'pending_gm') return 'approve_gm';
 	return null;
 }
+
+/** A contract and its payment terms are edited while a draft only: what legal and finance reviewed is what is signed. */
+export const contractEditProblem = (status: string): FlowRefusal | null =>
+	status === 'draft'
+		? null
+		: refusal(409, 'contract_locked', {
+				status: contractStatuses[status as ContractStatus] ?? { 'zh-CN': status, 'en-US': status },
+			});
 
 /** A contract goes to review with an amount above 0 and payment terms (回款计划) that add up to it. */
 export function contractSubmitProblem(amount: unknown, terms: readonly Cents[]): FlowRefusal | null {

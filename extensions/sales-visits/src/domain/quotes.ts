@@ -2,7 +2,7 @@
  * Quotes (报价单): what the server derives from the lines, who must approve the discount, and
  * the response deadline. Pure: the API shell reads the products and rules and writes the values.
  */
-import type { discountApprovers } from './choices.ts';
+import { quoteStatuses, type discountApprovers } from './choices.ts';
 import { fromCents, isPositive, percentOf, sum, times, toCents, toHundredths, type Cents } from './money.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 import { endOfDay } from './zoned-time.ts';
@@ -105,6 +105,14 @@ export function quoteApprover(lines: readonly PricedLine[], rules: readonly Disc
 	}
 	return best?.approver ?? 'general_manager';
 }
+
+/** 报价单审批后锁定: a quote and its lines are edited while a draft only; a change after that is a new draft. */
+export const quoteEditProblem = (status: string): FlowRefusal | null =>
+	status === 'draft'
+		? null
+		: refusal(409, 'quote_locked', {
+				status: quoteStatuses[status as keyof typeof quoteStatuses] ?? { 'zh-CN': status, 'en-US': status },
+			});
 
 /** A quote goes up with at least one line. */
 export const quoteSubmitProblem = (lineCount: number): FlowRefusal | null =>

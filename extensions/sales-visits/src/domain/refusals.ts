@@ -210,6 +210,10 @@ const texts = {
 		'该报价单的折扣须由 {approver} 审批，提交后等待审批',
 		'The quote’s discounts need {approver}’s approval: it waits for it once submitted',
 	],
+	contract_locked: [
+		'合同状态为“{status}”，内容及回款计划已锁定，只能在草稿状态修改',
+		'The contract is {status}: it and its payment terms are only edited as a draft',
+	],
 	contract_source: [
 		'合同须依据已发送或客户已接受的报价单订立；没有报价单的合同须由销售经理创建',
 		'A contract is made from a sent or accepted quote; without one, only a sales manager makes it',
