@@ -53,7 +53,7 @@ export function times(cents: Cents, quantity: unknown): Cents | null {
 	return q === null ? null : toSafe(divRound(BigInt(cents) * q.digits, 10n ** BigInt(q.scale)));
 }
 
-/** `part / whole` as a percentage with two decimals, rounded half away from zero (12.5 means 12.5 %). */
+/** `part / whole` (whole > 0) as a percentage with two decimals, rounded half away from zero (12.5 means 12.5 %). */
 export const percentOf = (part: Cents, whole: Cents): number =>
 	Number(divRound(BigInt(part) * 10_000n, BigInt(whole))) / 100;
 
