@@ -18,7 +18,7 @@ function parseDecimal(value: unknown): { digits: bigint; scale: number } | null 
 }
 
 /** `n / d` rounded half away from zero (四舍五入), for d > 0. */
-export function divRound(n: bigint, d: bigint): bigint {
+function divRound(n: bigint, d: bigint): bigint {
 	const q = (2n * (n < 0n ? -n : n) + d) / (2n * d);
 	return n < 0n ? -q : q;
 }
