@@ -82,6 +82,11 @@ describe('the plan flow', () => {
 		expect(reason(decide(input({ flow: 'plan', action: 'approve', item: submitted, caller: as(otherRep) })))).toBe(
 			'not_approver',
 		);
+		const wrong = decide(
+			input({ flow: 'plan', action: 'approve', item: submitted, caller: as(otherManager), approverName: '李明' }),
+		);
+		expect(!wrong.ok && explain(wrong.refusal, 'zh-CN')).toBe('“批准”须由 李明 操作');
+		expect(!wrong.ok && explain(wrong.refusal, 'en-US')).toBe('“approve” is for 李明 to do');
 		const managers = { id: 8, status: 'submitted', owner: manager };
 		expect(reason(decide(input({ flow: 'plan', action: 'approve', item: managers, caller: as(gm) })))).toBe('ok');
 		expect(reason(decide(input({ flow: 'plan', action: 'approve', item: managers, caller: as(manager) })))).toBe(

@@ -23,20 +23,33 @@ export type FlowKey = 'plan' | 'application' | 'expense' | 'visit' | 'report' | 
 /** `system`: the sweeps (and an Administrator standing in for them); `carer`: the owner or customer service (客户服务专员). */
 export type Actor = 'owner' | 'approver' | 'system' | 'carer';
 
-export interface Transition {
+export interface Transition<A extends string = Actor> {
 	from: readonly string[];
 	to: string;
-	by: Actor;
+	by: A;
 	commentRequired?: boolean;
 	label: Label;
 }
 
-export interface FlowDefinition {
-	collection: 'visit_plans' | 'visits' | 'expense_requests' | 'follow_ups' | 'revisits' | 'complaints';
+/** A flow's transition table; the sales cycle's flows (sales-flows.ts) have actors of their own. */
+export interface FlowDefinition<A extends string = Actor> {
+	collection:
+		| 'visit_plans'
+		| 'visits'
+		| 'expense_requests'
+		| 'follow_ups'
+		| 'revisits'
+		| 'complaints'
+		| 'opportunities'
+		| 'quotes'
+		| 'contracts'
+		| 'deliveries'
+		| 'sales_orders'
+		| 'payment_schedules';
 	statusField: string;
 	ownerField: string;
 	statuses: ChoiceSet<string>;
-	actions: Record<string, Transition>;
+	actions: Record<string, Transition<A>>;
 }
 
 const label = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
@@ -175,11 +188,15 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 	},
 };
 
-/** The flow's actions that lead from `status` to `to`. */
-export const actionsBetween = (flow: FlowKey, status: string, to: string): string[] =>
-	Object.entries(flows[flow].actions)
+/** The actions of a transition table that lead from `status` to `to`. */
+export const actionsIn = (definition: FlowDefinition<string>, status: string, to: string): string[] =>
+	Object.entries(definition.actions)
 		.filter(([, t]) => t.to === to && t.from.includes(status))
 		.map(([action]) => action);
+
+/** The flow's actions that lead from `status` to `to`. */
+export const actionsBetween = (flow: FlowKey, status: string, to: string): string[] =>
+	actionsIn(flows[flow], status, to);
 
 export interface Person {
 	id: string;
@@ -209,6 +226,7 @@ export function mayDecide(
 	owner: Person,
 	needsGeneralManager: boolean,
 	approverName: string | null,
+	action: Label,
 ): FlowRefusal | null {
 	if (caller.id === owner.id) return refusal(403, 'self_approval');
 	if (caller.admin) return null;
@@ -219,6 +237,7 @@ export function mayDecide(
 	return allowed
 		? null
 		: refusal(403, 'not_approver', {
+				action,
 				approver: approver.kind === 'general_manager' ? generalManagerLabel : (approverName ?? approver.id),
 			});
 }
@@ -274,12 +293,26 @@ export interface LogEntry {
 export type Decision =
 	{ ok: true; to: string; patch: Record<string, unknown>; log: LogEntry } | { ok: false; refusal: FlowRefusal };
 
-export const statusLabel = (flow: FlowKey, status: string): Label =>
-	flows[flow].statuses[status] ?? label(status, status);
-const listLabels = (flow: FlowKey, statuses: readonly string[]): Label => ({
-	'zh-CN': statuses.map((s) => statusLabel(flow, s)['zh-CN']).join('、'),
-	'en-US': statuses.map((s) => statusLabel(flow, s)['en-US']).join(' or '),
+const labelIn = (definition: FlowDefinition<string>, status: string): Label =>
+	definition.statuses[status] ?? label(status, status);
+export const statusLabel = (flow: FlowKey, status: string): Label => labelIn(flows[flow], status);
+const listLabels = (definition: FlowDefinition<string>, statuses: readonly string[]): Label => ({
+	'zh-CN': statuses.map((s) => labelIn(definition, s)['zh-CN']).join('、'),
+	'en-US': statuses.map((s) => labelIn(definition, s)['en-US']).join(' or '),
 });
+
+/** The 409 for an action taken from a state it does not start from, in the flow's own words. */
+export function wrongState(definition: FlowDefinition<string>, action: string, status: string): FlowRefusal | null {
+	const transition = definition.actions[action];
+	if (!transition) return refusal(404, 'not_found');
+	return transition.from.includes(status)
+		? null
+		: refusal(409, 'transition', {
+				action: transition.label,
+				from: listLabels(definition, transition.from),
+				status: labelIn(definition, status),
+			});
+}
 
 /**
  * Whether `caller` may take `action` on the item as it stands, before any input is read: who
@@ -302,17 +335,16 @@ export function mayTake(
 	if (transition.by === 'carer' && caller.id !== item.owner.id && !caller.admin && caller.position !== 'service')
 		return refusal(403, 'not_carer', { owner: item.owner.name, action: transition.label });
 	if (transition.by === 'approver') {
-		const problem = mayDecide(caller, item.owner, flow === 'expense' && item.over_budget === true, approverName);
+		const problem = mayDecide(
+			caller,
+			item.owner,
+			flow === 'expense' && item.over_budget === true,
+			approverName,
+			transition.label,
+		);
 		if (problem) return problem;
 	}
-	if (!transition.from.includes(item.status)) {
-		return refusal(409, 'transition', {
-			action: transition.label,
-			from: listLabels(flow, transition.from),
-			status: statusLabel(flow, item.status),
-		});
-	}
-	return itemProblem(flow, action, item);
+	return wrongState(flows[flow], action, item.status) ?? itemProblem(flow, action, item);
 }
 
 /** What the item must satisfy beyond its state. */
@@ -332,12 +364,19 @@ function itemProblem(flow: FlowKey, action: string, item: ItemFacts): FlowRefusa
 }
 
 /** A transition that needs a reason refuses an empty one. */
-export function commentProblem(flow: FlowKey, action: string, comment: string | null): FlowRefusal | null {
-	const transition = flows[flow].actions[action];
+export function missingComment(
+	definition: FlowDefinition<string>,
+	action: string,
+	comment: string | null,
+): FlowRefusal | null {
+	const transition = definition.actions[action];
 	return transition?.commentRequired && !comment?.trim()
 		? refusal(422, 'comment_required', { action: transition.label })
 		: null;
 }
+
+export const commentProblem = (flow: FlowKey, action: string, comment: string | null): FlowRefusal | null =>
+	missingComment(flows[flow], action, comment);
 
 /** `mayTake`, and the comment the transition needs. */
 export const authorize = (
@@ -357,8 +396,18 @@ export const logEntry = (
 	caller: Caller,
 	now: Date,
 	comment: string | null,
+): LogEntry => logRow(flows[flow], item, to, caller, now, comment);
+
+/** The approval_log row of a transition of any transition table. */
+export const logRow = (
+	definition: FlowDefinition<string>,
+	item: ItemFacts,
+	to: string,
+	caller: Caller,
+	now: Date,
+	comment: string | null,
 ): LogEntry => ({
-	collection: flows[flow].collection,
+	collection: definition.collection,
 	item: String(item.id),
 	from_status: item.status,
 	to_status: to,

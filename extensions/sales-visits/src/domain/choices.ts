@@ -190,6 +190,84 @@ export const orderStatuses = set({
 	cancelled: ['已取消', 'Cancelled'],
 });
 
+export const customerKinds = set({
+	end_user: ['终端客户', 'End user'],
+	dealer: ['经销商', 'Dealer'],
+});
+
+export const opportunityStages = set({
+	lead: ['线索', 'Lead'],
+	qualified: ['需求确认', 'Qualified'],
+	proposal: ['方案报价', 'Proposal'],
+	negotiation: ['商务谈判', 'Negotiation'],
+	won: ['赢单', 'Won'],
+	lost: ['输单', 'Lost'],
+});
+
+export const lostReasons = set({
+	price: ['价格因素', 'Price'],
+	product: ['产品不符合需求', 'Product fit'],
+	relationship: ['客户关系', 'Relationship'],
+	competitor: ['竞争对手', 'Competitor'],
+	timing: ['时机/预算', 'Timing'],
+	other: ['其他', 'Other'],
+});
+
+export const quoteStatuses = set({
+	draft: ['草稿', 'Draft'],
+	pending: ['待审批', 'Pending approval'],
+	approved: ['已批准', 'Approved'],
+	rejected: ['已驳回', 'Rejected'],
+	sent: ['已发送', 'Sent'],
+	accepted: ['客户已接受', 'Accepted'],
+	expired: ['已过期', 'Expired'],
+});
+
+export const discountApprovers = set({
+	none: ['销售人员自行决定', 'The rep (no approval)'],
+	manager: ['销售经理', 'Sales manager'],
+	general_manager: ['总经理', 'General manager'],
+});
+
+export const contractStatuses = set({
+	draft: ['草稿', 'Draft'],
+	legal_review: ['法务审核', 'Legal review'],
+	finance_review: ['财务审核', 'Finance review'],
+	pending_gm: ['待总经理审批', 'Pending General Manager'],
+	approved: ['已批准', 'Approved'],
+	signed: ['已签订', 'Signed'],
+	rejected: ['已驳回', 'Rejected'],
+	terminated: ['已终止', 'Terminated'],
+});
+
+export const deliveryStatuses = set({
+	shipped: ['已发货', 'Shipped'],
+	accepted: ['已验收', 'Accepted'],
+	rejected: ['验收未通过', 'Rejected'],
+});
+
+export const paymentScheduleStatuses = set({
+	open: ['待回款', 'Open'],
+	paid: ['已回款', 'Paid'],
+	overdue: ['已逾期', 'Overdue'],
+});
+
+export const paymentMethods = set({
+	bank_transfer: ['银行转账', 'Bank transfer'],
+	acceptance_bill: ['承兑汇票', 'Acceptance bill'],
+	cheque: ['支票', 'Cheque'],
+	cash: ['现金', 'Cash'],
+	other: ['其他', 'Other'],
+});
+
+/** Receivables by days past due (应收账款账龄). */
+export const agingBuckets = set({
+	d0_30: ['0–30 天', '0–30 days'],
+	d31_60: ['31–60 天', '31–60 days'],
+	d61_90: ['61–90 天', '61–90 days'],
+	over_90: ['90 天以上', 'Over 90 days'],
+});
+
 export const expenseKinds = set({
 	gift: ['礼品', 'Gift'],
 	entertainment: ['应酬', 'Entertainment'],

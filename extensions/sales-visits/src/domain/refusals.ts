@@ -182,6 +182,79 @@ const texts = {
 		'费用申请须关联一次拜访或一条计划明细（二选一）',
 		'An expense request is for one visit or one plan item',
 	],
+	self_review: ['不能审批或审核自己的报价单或合同', 'Nobody approves or reviews their own quote or contract'],
+	not_deliverer: [
+		'只有{owner}本人或销售助理可以“{action}”',
+		'Only the owner, {owner}, or a sales assistant may “{action}”',
+	],
+	not_finance: ['只有财务可以登记回款', 'Only Finance records payments'],
+	product_price_missing: [
+		'产品“{product}”没有有效的标准价（list_price），无法报价',
+		'The product “{product}” has no valid list price, so it cannot be quoted',
+	],
+	quote_line_price: [
+		'报价明细的单价须为不小于 0 的金额（元）',
+		'A quote line’s unit price is an amount in CNY, not below 0',
+	],
+	quote_line_quantity: ['报价明细的数量须为大于 0 的数', 'A quote line’s quantity is a number above 0'],
+	quote_empty: ['报价单没有任何明细，无法提交', 'The quote has no lines to submit'],
+	quote_locked: [
+		'报价单状态为“{status}”，内容已锁定：如需修改请新建报价单',
+		'The quote is {status} and locked: make a new quote to change it',
+	],
+	quote_within_authority: [
+		'该报价单的折扣在你的权限内，提交即为批准',
+		'The quote’s discounts are within your authority: submitting it approves it',
+	],
+	quote_needs_approval: [
+		'该报价单的折扣须由 {approver} 审批，提交后等待审批',
+		'The quote’s discounts need {approver}’s approval: it waits for it once submitted',
+	],
+	contract_locked: [
+		'合同状态为“{status}”，内容及回款计划已锁定，只能在草稿状态修改',
+		'The contract is {status}: it and its payment terms are only edited as a draft',
+	],
+	contract_source: [
+		'合同须依据已发送或客户已接受的报价单订立；没有报价单的合同须由销售经理创建',
+		'A contract is made from a sent or accepted quote; without one, only a sales manager makes it',
+	],
+	contract_amount: ['合同金额须为大于 0 的金额（元）', 'A contract’s amount is above 0 (CNY)'],
+	contract_terms_sum: [
+		'回款计划合计 {terms} 元，与合同金额 {amount} 元不符',
+		'The payment terms add up to {terms} CNY, not the contract amount of {amount} CNY',
+	],
+	contract_over_credit: [
+		'客户未回款 {outstanding} 元加本合同 {amount} 元，超过信用额度 {limit} 元：须先由总经理审批',
+		'The customer’s {outstanding} CNY outstanding plus this contract’s {amount} CNY exceed the {limit} CNY credit limit: a General Manager approves first',
+	],
+	contract_within_credit: [
+		'客户未回款加本合同未超过信用额度，无需总经理审批',
+		'The customer’s outstanding amount plus this contract stay within the credit limit: no General Manager is needed',
+	],
+	payment_amount: ['回款金额须为大于 0 的金额（元）', 'A payment is an amount above 0 (CNY)'],
+	overpayment: [
+		'回款金额 {amount} 元超过订单未回款金额 {open} 元',
+		'The payment of {amount} CNY is more than the {open} CNY open on the order',
+	],
+	order_cancelled: ['订单已取消，不能登记回款', 'The order is cancelled: no payment can be recorded'],
+	stage_invalid: ['商机阶段须为以下之一：{stages}', 'The stage is one of {stages}'],
+	stage_backward: [
+		'商机只能向后续阶段推进：当前为“{from}”，不能改为“{to}”',
+		'An opportunity only moves forward: it is {from} and cannot go to {to}',
+	],
+	opportunity_closed: [
+		'商机已{status}，不能重新打开或变更阶段',
+		'The opportunity is {status}: it does not reopen or change stage',
+	],
+	won_by_contract: ['商机只能在其合同签订时自动赢单', 'An opportunity is won only when one of its contracts is signed'],
+	lost_reason_required: [
+		'输单须选择输单原因（lost_reason）：{reasons}',
+		'Losing an opportunity needs a lost reason: {reasons}',
+	],
+	lost_analysis_required: [
+		'输单须填写战败分析（lost_analysis，至少 {min} 个字）',
+		'Losing an opportunity needs a loss analysis of at least {min} characters',
+	],
 } satisfies Record<string, [zh: string, en: string]>;
 
 export type RefusalCode = keyof typeof texts;

@@ -306,7 +306,10 @@ export function acknowledgeProblem(
 	acknowledgedAt: string | null,
 	approverName: string | null,
 ): FlowRefusal | null {
-	const problem = mayDecide(caller, owner, false, approverName);
+	const problem = mayDecide(caller, owner, false, approverName, {
+		'zh-CN': '确认范围外签到',
+		'en-US': 'acknowledge the check-in',
+	});
 	if (problem) return problem;
 	if (!outside) return refusal(409, 'not_outside');
 	if (acknowledgedAt) return refusal(409, 'already_acknowledged');

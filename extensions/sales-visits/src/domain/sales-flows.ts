@@ -1,0 +1,397 @@
+/**
+ * The sales cycle's transition tables (商机 → 报价 → 合同 → 订单 → 发货), in the shape of
+ * approval.ts `flows` and through its mechanism (wrong state, comment, log row), with the
+ * deciders this cycle adds: the approver the discount rules name, a contract's reviewer at each
+ * step (法务, 财务, 总经理) and whoever records a delivery. Pure: the API shell reads the facts
+ * under lock and writes what `decideSales` returns.
+ */
+import {
+	actionsIn,
+	generalManagerLabel,
+	logRow,
+	mayDecide,
+	missingComment,
+	wrongState,
+	type Caller,
+	type FlowDefinition,
+	type ItemFacts,
+	type LogEntry,
+} from './approval.ts';
+import {
+	contractStatuses,
+	deliveryStatuses,
+	discountApprovers,
+	opportunityStages,
+	orderStatuses,
+	paymentScheduleStatuses,
+	quoteStatuses,
+	type Label,
+} from './choices.ts';
+import { contractReviewer, creditParams, overCredit, type Reviewer } from './contracts.ts';
+import type { Cents } from './money.ts';
+import { advanceProblem, defaultProbability, loseProblem, OPEN_STAGES, type Stage } from './opportunities.ts';
+import { sentLate, type DiscountApprover } from './quotes.ts';
+import { refusal, type FlowRefusal } from './refusals.ts';
+
+export type SalesFlowKey = 'opportunity' | 'quote' | 'contract' | 'delivery' | 'order' | 'payment_schedule';
+
+/**
+ * `approver`: who the discount rules name for a quote (the owner's manager, or a General
+ * Manager); `legal`, `finance`, `general_manager`: a contract's reviewer at that step;
+ * `reviewer`: the reviewer of the step the contract is at; `deliverer`: the owner or a sales
+ * assistant; `system`: the flows themselves (a signed contract, a payment, the sweep).
+ */
+export type SalesActor = 'owner' | 'approver' | Reviewer | 'reviewer' | 'deliverer' | 'system';
+
+const label = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+const open = OPEN_STAGES;
+
+export const salesFlows: Record<SalesFlowKey, FlowDefinition<SalesActor>> = {
+	opportunity: {
+		collection: 'opportunities',
+		statusField: 'stage',
+		ownerField: 'owner',
+		statuses: opportunityStages,
+		// Forward only, skipping allowed: each stage is reached from every open stage before it.
+		actions: {
+			qualify: { from: ['lead'], to: 'qualified', by: 'owner', label: label('确认需求', 'qualify') },
+			propose: { from: ['lead', 'qualified'], to: 'proposal', by: 'owner', label: label('方案报价', 'propose') },
+			negotiate: {
+				from: ['lead', 'qualified', 'proposal'],
+				to: 'negotiation',
+				by: 'owner',
+				label: label('商务谈判', 'negotiate'),
+			},
+			lose: { from: open, to: 'lost', by: 'owner', label: label('输单', 'mark lost') },
+			win: { from: open, to: 'won', by: 'system', label: label('赢单', 'win') },
+		},
+	},
+	quote: {
+		collection: 'quotes',
+		statusField: 'status',
+		ownerField: 'owner',
+		statuses: quoteStatuses,
+		actions: {
+			submit: { from: ['draft'], to: 'pending', by: 'owner', label: label('提交审批', 'submit') },
+			// Every discount within the rep's own authority: submitting approves it at once.
+			submit_within_authority: { from: ['draft'], to: 'approved', by: 'owner', label: label('提交', 'submit') },
+			approve: { from: ['pending'], to: 'approved', by: 'approver', label: label('批准', 'approve') },
+			reject: {
+				from: ['pending'],
+				to: 'rejected',
+				by: 'approver',
+				commentRequired: true,
+				label: label('驳回', 'reject'),
+			},
+			send: { from: ['approved'], to: 'sent', by: 'owner', label: label('发送给客户', 'send') },
+			accept: { from: ['sent'], to: 'accepted', by: 'owner', label: label('客户接受', 'record as accepted') },
+			expire: { from: ['sent'], to: 'expired', by: 'system', label: label('记为过期', 'mark expired') },
+		},
+	},
+	contract: {
+		collection: 'contracts',
+		statusField: 'status',
+		ownerField: 'owner',
+		statuses: contractStatuses,
+		actions: {
+			submit: { from: ['draft'], to: 'legal_review', by: 'owner', label: label('提交审核', 'submit') },
+			approve_legal: {
+				from: ['legal_review'],
+				to: 'finance_review',
+				by: 'legal',
+				label: label('法务审核通过', 'pass legal review'),
+			},
+			approve_finance: {
+				from: ['finance_review'],
+				to: 'approved',
+				by: 'finance',
+				label: label('财务审核通过', 'pass finance review'),
+			},
+			// 超信用额度: finance passes it to a General Manager first.
+			approve_over_credit: {
+				from: ['finance_review'],
+				to: 'pending_gm',
+				by: 'finance',
+				label: label('财务审核通过（超信用额度，报总经理）', 'pass finance review (over credit: to a General Manager)'),
+			},
+			approve_gm: { from: ['pending_gm'], to: 'approved', by: 'general_manager', label: label('批准', 'approve') },
+			reject: {
+				from: ['legal_review', 'finance_review', 'pending_gm'],
+				to: 'rejected',
+				by: 'reviewer',
+				commentRequired: true,
+				label: label('驳回', 'reject'),
+			},
+			sign: { from: ['approved'], to: 'signed', by: 'owner', label: label('签订', 'sign') },
+		},
+	},
+	delivery: {
+		collection: 'deliveries',
+		statusField: 'status',
+		// A delivery has no owner of its own: its order's owner is loaded as the item's owner.
+		ownerField: 'order',
+		statuses: deliveryStatuses,
+		actions: {
+			accept: { from: ['shipped'], to: 'accepted', by: 'deliverer', label: label('验收通过', 'record as accepted') },
+			reject: {
+				from: ['shipped'],
+				to: 'rejected',
+				by: 'deliverer',
+				commentRequired: true,
+				label: label('验收不通过', 'record as rejected'),
+			},
+		},
+	},
+	order: {
+		collection: 'sales_orders',
+		statusField: 'status',
+		ownerField: 'owner',
+		statuses: orderStatuses,
+		actions: {
+			deliver: { from: ['signed'], to: 'delivered', by: 'system', label: label('交付', 'deliver') },
+			settle: { from: ['signed', 'delivered'], to: 'paid', by: 'system', label: label('回款完成', 'settle') },
+		},
+	},
+	payment_schedule: {
+		collection: 'payment_schedules',
+		statusField: 'status',
+		// Its order's owner, like a delivery's.
+		ownerField: 'order',
+		statuses: paymentScheduleStatuses,
+		actions: {
+			mark_overdue: { from: ['open'], to: 'overdue', by: 'system', label: label('记为逾期', 'mark overdue') },
+			settle: { from: ['open', 'overdue'], to: 'paid', by: 'system', label: label('回款完成', 'settle') },
+		},
+	},
+};
+
+/** The actions of a sales flow that lead from `status` to `to`. */
+export const salesActionsBetween = (flow: SalesFlowKey, status: string, to: string): string[] =>
+	actionsIn(salesFlows[flow], status, to);
+
+/** What a sales flow needs to know about the item beyond approval.ts ItemFacts, read under lock. */
+export interface SalesFacts extends ItemFacts {
+	/** quote: who the discount rules name for its lines (quotes.ts quoteApprover) */
+	discount_approver?: DiscountApprover;
+	/** quote: when it is due to the customer */
+	due_at?: string | null;
+	/** contract at finance review: the credit check's numbers (outstanding receivables in cents, the contract in cents, credit_limit as stored) */
+	credit?: { outstanding: Cents; amount: Cents; limit: unknown };
+	/** opportunity: the loss analysis already written on the item */
+	lost_analysis?: string | null;
+}
+
+const reviewerLabels: Record<Reviewer, Label> = {
+	legal: label('法务', 'Legal'),
+	finance: label('财务', 'Finance'),
+	general_manager: generalManagerLabel,
+};
+
+/** A contract reviewer is recognised by `position`; Administrators may stand in, never for their own contract. */
+function reviewerProblem(caller: Caller, item: ItemFacts, reviewer: Reviewer, action: Label): FlowRefusal | null {
+	if (caller.id === item.owner.id) return refusal(403, 'self_review');
+	if (caller.admin || caller.position === reviewer) return null;
+	return refusal(403, 'not_approver', { action, approver: reviewerLabels[reviewer] });
+}
+
+/** Credit that was not checked vouches for nothing: without the numbers a contract counts as over credit. */
+const isOverCredit = (item: SalesFacts) =>
+	item.credit ? overCredit(item.credit.outstanding, item.credit.amount, item.credit.limit) : true;
+
+/**
+ * Whether `caller` may take `action` on the item as it stands: who may take it first (so that a
+ * second decider learns the item was decided meanwhile), then from which state, then what the
+ * item must satisfy. The same order and refusals as approval.ts `mayTake`.
+ */
+export function maySalesTake(
+	flow: SalesFlowKey,
+	action: string,
+	item: SalesFacts,
+	caller: Caller,
+	approverName: string | null,
+): FlowRefusal | null {
+	const definition = salesFlows[flow];
+	const transition = definition.actions[action];
+	if (!transition) return refusal(404, 'not_found');
+	const isOwner = caller.id === item.owner.id;
+	const by = transition.by === 'reviewer' ? contractReviewer(item.status) : transition.by;
+	if (by === 'owner' && !isOwner && !caller.admin)
+		return refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label });
+	if (by === 'system' && !caller.admin) return refusal(403, 'system_only', { action: transition.label });
+	if (by === 'deliverer' && !isOwner && !caller.admin && caller.position !== 'assistant')
+		return refusal(403, 'not_deliverer', { owner: item.owner.name, action: transition.label });
+	if (by === 'approver') {
+		if (isOwner) return refusal(403, 'self_review');
+		// Without the rules' answer, the safest approver.
+		const needsGeneralManager = (item.discount_approver ?? 'general_manager') === 'general_manager';
+		const problem = mayDecide(caller, item.owner, needsGeneralManager, approverName, transition.label);
+		if (problem) return problem;
+	}
+	if (by === 'legal' || by === 'finance' || by === 'general_manager') {
+		const problem = reviewerProblem(caller, item, by, transition.label);
+		if (problem) return problem;
+	}
+	return wrongState(definition, action, item.status) ?? salesItemProblem(flow, action, item);
+}
+
+/** What the item must satisfy beyond its state. */
+function salesItemProblem(flow: SalesFlowKey, action: string, item: SalesFacts): FlowRefusal | null {
+	if ((flow === 'quote' || flow === 'contract') && action.startsWith('submit') && item.submit_problem)
+		return item.submit_problem;
+	if (flow === 'quote' && action === 'submit' && item.discount_approver === 'none')
+		return refusal(409, 'quote_within_authority');
+	if (flow === 'quote' && action === 'submit_within_authority' && item.discount_approver !== 'none') {
+		const approver = item.discount_approver ?? 'general_manager';
+		return refusal(409, 'quote_needs_approval', {
+			approver: approver === 'general_manager' ? generalManagerLabel : discountApprovers[approver],
+		});
+	}
+	if (flow === 'contract' && (action === 'approve_finance' || action === 'approve_over_credit')) {
+		const over = isOverCredit(item);
+		const params = item.credit
+			? creditParams(item.credit.outstanding, item.credit.amount, item.credit.limit)
+			: { outstanding: '?', amount: '?', limit: '?' };
+		if (action === 'approve_finance' && over) return refusal(409, 'contract_over_credit', params);
+		if (action === 'approve_over_credit' && !over) return refusal(409, 'contract_within_credit');
+	}
+	return null;
+}
+
+/** `maySalesTake`, and the comment the transition needs. */
+export const authorizeSales = (
+	flow: SalesFlowKey,
+	action: string,
+	item: SalesFacts,
+	caller: Caller,
+	comment: string | null,
+	approverName: string | null,
+): FlowRefusal | null =>
+	maySalesTake(flow, action, item, caller, approverName) ?? missingComment(salesFlows[flow], action, comment);
+
+/** `POST /opportunities/:id/advance { stage }`: the table's action that moves the item there, or why none does. */
+export function advanceAction(from: string, stage: unknown): { action: string } | FlowRefusal {
+	const problem = advanceProblem(from, stage);
+	if (problem) return problem;
+	return { action: salesActionsBetween('opportunity', from, stage as string)[0]! };
+}
+
+export interface SalesDecisionInput {
+	flow: SalesFlowKey;
+	action: string;
+	item: SalesFacts;
+	caller: Caller;
+	comment: string | null;
+	now: Date;
+	/** The name of the owner's `reports_to`, for messages. */
+	approverName?: string | null;
+	/** What the caller sent beside the comment: an opportunity's `lost_reason` and `lost_analysis`. */
+	details?: Record<string, unknown>;
+	/** visit_settings.stage_probabilities */
+	stageProbabilities?: Record<string, unknown> | null;
+}
+
+export type SalesDecision =
+	{ ok: true; to: string; patch: Record<string, unknown>; log: LogEntry } | { ok: false; refusal: FlowRefusal };
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
+
+type Stamps = { patch: Record<string, unknown> } | { refusal: FlowRefusal };
+
+/** What a transition stamps beside the status, or why its input is refused. */
+function stamps(input: SalesDecisionInput): Stamps {
+	const { flow, action, item, caller, now } = input;
+	const to = salesFlows[flow].actions[action]!.to;
+	const comment = text(input.comment);
+	const at = now.toISOString();
+	const details = input.details ?? {};
+	if (flow === 'opportunity') {
+		const patch: Record<string, unknown> = {
+			stage_changed_at: at,
+			probability: defaultProbability(to as Stage, input.stageProbabilities),
+		};
+		if (to === 'won' || to === 'lost') patch.closed_at = at;
+		if (action !== 'lose') return { patch };
+		// The analysis may be written on the item first, or sent as `lost_analysis` or the comment.
+		const analysis = text(details.lost_analysis) ?? comment ?? text(item.lost_analysis);
+		const lost = loseProblem(details.lost_reason, analysis);
+		return lost
+			? { refusal: lost }
+			: { patch: { ...patch, lost_reason: details.lost_reason, lost_analysis: analysis } };
+	}
+	if (flow === 'quote') {
+		if (action === 'submit') return { patch: { approver: null, decided_at: null, decision_comment: null } };
+		if (action === 'submit_within_authority')
+			return { patch: { approver: null, decided_at: at, decision_comment: null } };
+		if (action === 'approve' || action === 'reject')
+			return { patch: { approver: caller.id, decided_at: at, decision_comment: comment } };
+		if (action === 'send') return { patch: { sent_at: at, sent_late: sentLate(now, item.due_at ?? null) } };
+	}
+	if (flow === 'contract') {
+		const step = action === 'reject' ? contractReviewer(item.status) : null;
+		if (action === 'approve_legal' || step === 'legal')
+			return { patch: { legal_reviewer: caller.id, legal_reviewed_at: at } };
+		if (action === 'approve_finance' || action === 'approve_over_credit' || step === 'finance') {
+			const patch: Record<string, unknown> = { finance_reviewer: caller.id, finance_reviewed_at: at };
+			if (action !== 'reject') patch.over_credit = action === 'approve_over_credit';
+			return { patch };
+		}
+		if (action === 'sign') return { patch: { signed_at: at } };
+	}
+	if (flow === 'delivery' && action === 'accept') return { patch: { accepted_at: at } };
+	return { patch: {} };
+}
+
+function decided(input: SalesDecisionInput): SalesDecision {
+	const result = stamps(input);
+	if ('refusal' in result) return { ok: false, refusal: result.refusal };
+	const definition = salesFlows[input.flow];
+	const to = definition.actions[input.action]!.to;
+	return {
+		ok: true,
+		to,
+		patch: { ...result.patch, [definition.statusField]: to },
+		log: logRow(definition, input.item, to, input.caller, input.now, text(input.comment)),
+	};
+}
+
+/** Decides whether `caller` may take `action` on a sales item now, and what it writes. */
+export function decideSales(input: SalesDecisionInput): SalesDecision {
+	const { flow, action, item, caller } = input;
+	const problem = authorizeSales(flow, action, item, caller, input.comment, input.approverName ?? null);
+	return problem ? { ok: false, refusal: problem } : decided(input);
+}
+
+/**
+ * A step the flows take as a consequence of another (an accepted delivery delivers the order, a
+ * payment that covers it settles it, a late schedule turns overdue): the `system` transition
+ * of `flow` from the item's state to `to`, logged as whoever caused it. Null when no such step
+ * leads there: the item is there already, or past it (a paid order is not delivered again, a
+ * cancelled one stays cancelled).
+ */
+export function followOn(
+	flow: SalesFlowKey,
+	item: SalesFacts,
+	to: string,
+	actor: Caller,
+	now: Date,
+	stageProbabilities: Record<string, unknown> | null = null,
+): SalesDecision | null {
+	const action = salesActionsBetween(flow, item.status, to).find((a) => salesFlows[flow].actions[a]!.by === 'system');
+	return action ? decided({ flow, action, item, caller: actor, comment: null, now, stageProbabilities }) : null;
+}
+
+/**
+ * 签订合同即赢单: signing a contract wins its open opportunity in the same transaction, logged as
+ * the signer's. One already won stays as it is (null); a lost one does not reopen, so the
+ * signing is refused.
+ */
+export function winBySigning(
+	opportunity: SalesFacts,
+	signer: Caller,
+	now: Date,
+	stageProbabilities: Record<string, unknown> | null,
+): SalesDecision | null {
+	if (opportunity.status === 'lost')
+		return { ok: false, refusal: refusal(409, 'opportunity_closed', { status: opportunityStages.lost }) };
+	return followOn('opportunity', opportunity, 'won', signer, now, stageProbabilities);
+}
