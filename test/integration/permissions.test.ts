@@ -299,12 +299,23 @@ describe.each(targets)('field-level writes on $name', (target) => {
 			);
 	});
 
-	it('Finance and Legal get a refusal they can read, not a server error, from the KPI and quota endpoints', async () => {
+	it('Finance and Legal get a refusal they can read from the visit endpoints, not Directus’ own or a server error', async () => {
+		const customer = (await admin.data('/items/customers?limit=1&sort=id&fields=id'))[0].id;
+		const visit = (await admin.data('/items/visits?limit=1&sort=id&fields=id'))[0].id;
 		for (const who of ['finance', 'legal']) {
-			refusedWith(await as[who]!.get('/visit-kpi/summary?scope=company'), 403, 'kpi_forbidden');
-			refusedWith(await as[who]!.get('/visit-quotas/compliance'), 403, 'quota_unreadable');
+			const client = as[who]!;
+			refusedWith(await client.get('/visit-kpi/summary?scope=company'), 403, 'kpi_forbidden');
+			refusedWith(await client.get('/visit-quotas/compliance'), 403, 'quota_unreadable');
+			refusedWith(await client.get('/visit-quotas/lead-follow-ups'), 403, 'quota_unreadable');
+			// Finance reads the customer, not the visits its quota counts; Legal not even the customer.
+			refusedWith(
+				await client.get(`/visit-quotas/customers/${customer}`),
+				403,
+				who === 'finance' ? 'quota_unreadable' : 'quota_customer',
+			);
+			refusedWith(await client.get(`/visit-flow/actions/visits/${visit}`), 404, 'not_found');
 			// Their own figures: nothing computed from visits, which they may not read.
-			const own = await as[who]!.get('/visit-kpi/summary');
+			const own = await client.get('/visit-kpi/summary');
 			expect(own.status, JSON.stringify(own.body)).toBe(200);
 			const visitKpi = own.body.data.kpis.find((k: { key: string }) => k.key === 'report_on_time');
 			expect(visitKpi).toMatchObject({ withheld: true });

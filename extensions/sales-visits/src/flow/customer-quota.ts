@@ -33,7 +33,10 @@ export async function customerQuota(
 		accountability,
 		knex: ctx.database,
 	});
-	const readable = await customers.readByQuery({ filter: { id: { _eq: key } }, fields: ['id'], limit: 1 });
+	// No read permission on customers at all (Legal) is the same answer.
+	const readable = await customers
+		.readByQuery({ filter: { id: { _eq: key } }, fields: ['id'], limit: 1 })
+		.catch(() => []);
 	if (readable.length === 0) throw refusalError(refusal(403, 'quota_customer'), language);
 
 	const all = await compliance(ctx, accountability, { period: query.period, owner: row.owner }, acceptLanguage);
