@@ -123,24 +123,32 @@ describe.each(targets)('schema on $name', (target) => {
 		});
 	});
 
-	it('gives a new customer no credit and makes it an end user', async () => {
+	it('gives a new customer no credit and makes it an end user, on REST and GraphQL alike', async () => {
 		const admin = await Client.admin(target);
 		const me = await admin.data('/users/me?fields=id');
-		const res = await admin.post('/items/customers', {
+		const code = () => `T-CRD-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+		const rest = await admin.post('/items/customers', {
 			owner: me.id,
 			name: '默认信用测试',
-			code: `T-CRD-${Date.now().toString(36)}`,
+			code: code(),
 			tier: 'C',
 			category: 'ordinary',
 			region_scope: 'local',
 		});
-		expect(res.status, JSON.stringify(res.body)).toBe(200);
-		const row = await admin.data(`/items/customers/${res.body.data.id}?fields=kind,credit_limit,credit_days`);
-		await admin.delete(`/items/customers/${res.body.data.id}`);
-		expect({ ...row, credit_limit: Number(row.credit_limit) }).toEqual({
-			kind: 'end_user',
-			credit_limit: 0,
-			credit_days: 0,
-		});
+		expect(rest.status, JSON.stringify(rest.body)).toBe(200);
+		// GraphQL makes a NOT NULL column with a falsy default a required input: the credit terms must not be one.
+		const gql = await admin.graphql(
+			`mutation { create_customers_item(data: { name: "默认信用测试GQL", code: "${code()}", tier: "C", category: "ordinary", region_scope: "local", owner: { id: "${me.id}" } }) { id } }`,
+		);
+		expect(gql.body.errors, JSON.stringify(gql.body)).toBeUndefined();
+		for (const id of [rest.body.data.id, gql.body.data.create_customers_item.id]) {
+			const row = await admin.data(`/items/customers/${id}?fields=kind,credit_limit,credit_days`);
+			await admin.delete(`/items/customers/${id}`);
+			expect({ ...row, credit_limit: Number(row.credit_limit) }).toEqual({
+				kind: 'end_user',
+				credit_limit: 0,
+				credit_days: 0,
+			});
+		}
 	});
 });

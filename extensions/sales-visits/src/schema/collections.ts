@@ -120,13 +120,13 @@ export const collections: CollectionSpec[] = [
 				],
 			}),
 			group('credit', ['信用额度', 'Credit'], { start: 'closed' }),
+			// Nullable: GraphQL makes a NOT NULL column whose default is 0 a required input.
 			nonNegative('credit_limit', ['信用额度（元）', 'Credit limit (CNY)'], {
 				group: 'credit',
-				nullable: false,
 				default: 0,
 				note: [
-					'由财务核定：客户未收回的应收账款加上新合同金额超过此额度时，合同须总经理审批；0 表示不赊销（款到发货）',
-					'Set by Finance: when the customer’s outstanding receivables plus a new contract exceed it, a General Manager approves the contract; 0 means no credit (payment before delivery)',
+					'由财务核定：客户未收回的应收账款加上新合同金额超过此额度时，合同须总经理审批；0 或空表示不赊销（款到发货）',
+					'Set by Finance: when the customer’s outstanding receivables plus a new contract exceed it, a General Manager approves the contract; 0 or empty means no credit (payment before delivery)',
 				],
 			}),
 			nonNegative(
@@ -134,7 +134,6 @@ export const collections: CollectionSpec[] = [
 				['账期（天）', 'Credit days'],
 				{
 					group: 'credit',
-					nullable: false,
 					default: 0,
 					note: ['由财务核定的付款期限，自交货起算', 'The payment term Finance grants, counted from delivery'],
 				},
