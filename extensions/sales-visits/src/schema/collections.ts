@@ -114,10 +114,7 @@ export const collections: CollectionSpec[] = [
 				group: 'classification',
 				nullable: false,
 				default: 'end_user',
-				note: [
-					'终端客户自用；经销商转售，按经销价报价',
-					'An end user buys for its own use; a dealer resells at dealer prices',
-				],
+				note: ['终端客户购买自用；经销商购进后转售', 'An end user buys for its own use; a dealer buys to resell'],
 			}),
 			group('credit', ['信用额度', 'Credit'], { start: 'closed' }),
 			// Nullable: GraphQL makes a NOT NULL column whose default is 0 a required input.
