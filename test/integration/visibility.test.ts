@@ -144,6 +144,12 @@ describe.each(targets)('visibility on $name', (target) => {
 		const deep: any[] = await finance.data('/items/customers?limit=-1&fields=id,visits.id,contacts.name');
 		expect(deep.length).toBeGreaterThan(0);
 		for (const row of deep) expect(Object.keys(row)).toEqual(['id']);
+		// Nor by filtering on what it may not read.
+		for (const path of [
+			'/items/customers?filter[visits][owner][_nnull]=true&fields=id',
+			'/items/sales_orders?filter[customer][visits][status][_eq]=completed&fields=id',
+		])
+			expect((await finance.get(path)).status, path).toBe(403);
 	});
 
 	it('Legal reads no visit, customer or order, by items, GraphQL or aggregate', async () => {
