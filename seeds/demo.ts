@@ -10,6 +10,7 @@ import { makeFieldWork } from './demo/history.ts';
 import { makeGradeHistory } from './demo/leads.ts';
 import { makeLedger } from './demo/ledger.ts';
 import { users } from './demo/people.ts';
+import { discountRules, products } from './demo/products.ts';
 import { random } from './demo/random.ts';
 import { makeTargets, quotaRules } from './demo/rules.ts';
 import { addDays, at, clockAt } from './demo/time.ts';
@@ -50,6 +51,8 @@ export function demoData(anchor: Date): DemoData {
 		sales_orders: orders,
 		expense_requests: ledger.expenses,
 		visit_quota_rules: quotaRules.map((r) => ({ ...r })),
+		products: products.map((p) => ({ ...p })),
+		discount_rules: discountRules.map((r) => ({ ...r })),
 		sales_targets: makeTargets(rnd, clock.today),
 		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
 		lead_grade_changes: makeGradeHistory(clock, customers),

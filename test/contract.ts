@@ -20,6 +20,9 @@ export const contractFields: Record<string, string[]> = {
 		'status',
 		'lead_grade',
 		'annual_purchase',
+		'credit_limit',
+		'credit_days',
+		'kind',
 	],
 	contacts: ['customer', 'name', 'title', 'phone', 'email', 'decision_role', 'birthday'],
 	visit_plans: [
@@ -112,6 +115,8 @@ export const contractFields: Record<string, string[]> = {
 		'status',
 	],
 	sales_orders: ['customer', 'owner', 'signed_at', 'amount', 'paid_amount', 'status'],
+	products: ['code', 'name', 'unit', 'list_price', 'floor_price', 'dealer_price', 'wholesale_price', 'active'],
+	discount_rules: ['max_discount_rate', 'approver_position', 'active'],
 	expense_requests: [
 		'requester',
 		'visit',
@@ -150,6 +155,8 @@ export const contractFields: Record<string, string[]> = {
 		'reminder_before_due_hours',
 		'complaint_response_minutes',
 		'require_application_for_unplanned',
+		'quote_response_hours',
+		'stage_probabilities',
 	],
 	directus_users: ['reports_to', 'position', 'employee_no'],
 };

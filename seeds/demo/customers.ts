@@ -9,6 +9,7 @@ import type {
 	Category,
 	Contact,
 	Customer,
+	CustomerKind,
 	CustomerStatus,
 	DecisionRole,
 	KeyAccountClass,
@@ -317,6 +318,34 @@ const categoryOf = (tier: Tier, i: number): Category =>
 					: 'potential'
 				: 'ordinary';
 
+/** Trading and M&E distribution houses resell the company's machines: they are its dealers (经销商). */
+const DEALER_TRADES = new Set(['商贸', '机电', '五金']);
+
+/** Share of the annual purchase Finance lends and the days it gives, by tier; D-tier customers pay before delivery. */
+const CREDIT: Record<Tier, [share: number, days: number]> = {
+	A: [0.2, 90],
+	B: [0.15, 60],
+	C: [0.1, 30],
+	D: [0, 0],
+};
+
+/** Credit only for customers who buy now (a churned one has lost it); dealers settle in 60 days at most. */
+function creditOf(
+	tier: Tier,
+	kind: CustomerKind,
+	relationship: Relationship,
+	status: CustomerStatus,
+	annual: number | null,
+): Pick<Customer, 'credit_limit' | 'credit_days'> {
+	const [share, days] = CREDIT[tier];
+	if (relationship !== 'existing' || status === 'churned' || annual === null || share === 0)
+		return { credit_limit: 0, credit_days: 0 };
+	return {
+		credit_limit: Math.round((annual * share) / 10_000) * 10_000,
+		credit_days: kind === 'dealer' ? Math.min(days, 60) : days,
+	};
+}
+
 /** H/A/B/C grade how soon a prospect buys; O means it already orders. */
 function leadGradeOf(relationship: Relationship, i: number): LeadGrade | null {
 	if (relationship === 'existing') return i % 3 ? 'O' : null;
@@ -348,15 +377,19 @@ export function makeCustomers(rnd: Random): { customers: Customer[]; contacts: C
 		const status: CustomerStatus =
 			relationship !== 'existing' ? 'active' : i % 37 === 36 ? 'churned' : i % 29 === 28 ? 'dormant' : 'active';
 		const [low, high] = ANNUAL_PURCHASE[tier];
+		const trade = TRADES[(i + Math.floor(i / BRANDS.length)) % TRADES.length]!;
+		const kind: CustomerKind = DEALER_TRADES.has(trade) ? 'dealer' : 'end_user';
 
 		// Brand and trade pairs never repeat over 120 customers; the set guards edits.
 		let name = '';
 		for (let k = 0; !name || names.has(name); k++) {
 			const suffix = keyClass === 'group' ? '集团有限公司' : i % 9 === 0 ? '股份有限公司' : '有限公司';
-			name = `${place.city.replace(/市$/, '')}${BRANDS[(i + k) % BRANDS.length]}${TRADES[(i + Math.floor(i / BRANDS.length)) % TRADES.length]}${suffix}`;
+			name = `${place.city.replace(/市$/, '')}${BRANDS[(i + k) % BRANDS.length]}${trade}${suffix}`;
 		}
 		names.add(name);
 
+		// A peer (同行业) is not a buyer.
+		const annual = relationship === 'peer' ? null : Math.round(rnd.int(low, high) / 10_000) * 10_000;
 		customers.push({
 			id,
 			name,
@@ -369,8 +402,9 @@ export function makeCustomers(rnd: Random): { customers: Customer[]; contacts: C
 			relationship,
 			key_account_class: keyClass,
 			lead_grade: leadGradeOf(relationship, i),
-			// A peer (同行业) is not a buyer.
-			annual_purchase: relationship === 'peer' ? null : Math.round(rnd.int(low, high) / 10_000) * 10_000,
+			annual_purchase: annual,
+			kind,
+			...creditOf(tier, kind, relationship, status, annual),
 			region_scope: scope,
 			province: place.province,
 			city: place.city,

@@ -1,4 +1,7 @@
-/** The demo company's staff: a General Manager, two sales teams of three, an assistant, customer service, an integrator. */
+/**
+ * The demo company's staff: a General Manager, two sales teams of three, an assistant, customer
+ * service, Finance, Legal and an integrator.
+ */
 import type { DemoUser, Position, RoleKey } from './types.ts';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -43,6 +46,8 @@ export const users: DemoUser[] = [
 	user(10, 'assistant', ['吴', '婷'], '销售助理', 'sales_assistant', 'assistant', 1),
 	user(11, 'service', ['徐', '敏'], '客户服务专员', 'customer_service', 'service', 1),
 	{ ...user(12, 'integrator', ['ERP', '接口'], 'ERP 系统集成', 'integrator', null, null), token: INTEGRATOR_TOKEN },
+	user(13, 'finance', ['孙', '慧芳'], '财务主管', 'finance', 'finance', 1),
+	user(14, 'legal', ['郑', '博文'], '法务专员', 'legal', 'legal', 1),
 ];
 
 const byLogin = (login: string): DemoUser => users.find((u) => u.email === `${login}@example.com`)!;

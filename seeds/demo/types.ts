@@ -35,10 +35,19 @@ export type ExpenseKind = Of<typeof choices.expenseKinds>;
 export type ExpenseStatus = Of<typeof choices.expenseStatuses>;
 export type QuotaPeriod = Of<typeof choices.quotaPeriods>;
 export type QuotaChannel = Of<typeof choices.quotaChannels>;
+export type CustomerKind = Of<typeof choices.customerKinds>;
+export type ApproverPosition = Of<typeof choices.approverPositions>;
 
 /** The role each demo user gets (the access module maps keys to role ids). */
 export type RoleKey =
-	'general_manager' | 'sales_manager' | 'sales_rep' | 'sales_assistant' | 'customer_service' | 'integrator';
+	| 'general_manager'
+	| 'sales_manager'
+	| 'sales_rep'
+	| 'sales_assistant'
+	| 'customer_service'
+	| 'finance'
+	| 'legal'
+	| 'integrator';
 
 /** Timestamps are ISO 8601 UTC strings ending in `Z`; dates are `YYYY-MM-DD`. */
 type Timestamp = string;
@@ -73,6 +82,10 @@ export interface Customer {
 	key_account_class: KeyAccountClass | null;
 	lead_grade: LeadGrade | null;
 	annual_purchase: number | null;
+	kind: CustomerKind;
+	/** Set by Finance; 0: no credit. */
+	credit_limit: number;
+	credit_days: number;
 	region_scope: RegionScope;
 	province: string;
 	city: string;
@@ -260,6 +273,25 @@ export interface VisitQuotaRule {
 	active: boolean;
 }
 
+export interface Product {
+	id: number;
+	code: string;
+	name: string;
+	unit: string;
+	list_price: number;
+	dealer_price: number;
+	wholesale_price: number;
+	floor_price: number;
+	active: boolean;
+}
+
+export interface DiscountRule {
+	id: number;
+	max_discount_rate: number;
+	approver_position: ApproverPosition;
+	active: boolean;
+}
+
 export interface SalesTarget {
 	id: number;
 	owner: UserId;
@@ -306,6 +338,8 @@ export interface DemoData {
 	sales_orders: SalesOrder[];
 	expense_requests: ExpenseRequest[];
 	visit_quota_rules: VisitQuotaRule[];
+	products: Product[];
+	discount_rules: DiscountRule[];
 	sales_targets: SalesTarget[];
 	approval_log: ApprovalLogEntry[];
 	lead_grade_changes: LeadGradeChange[];

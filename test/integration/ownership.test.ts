@@ -27,6 +27,8 @@ const logins: Record<RoleKey, string | null> = {
 	general_manager: 'gm',
 	customer_service: 'service',
 	sales_assistant: 'assistant',
+	finance: 'finance',
+	legal: 'legal',
 	integrator: null,
 };
 
@@ -245,12 +247,12 @@ describe.each(targets)('relation ownership on $name', (target) => {
 		expect(tally.cells).toBeGreaterThanOrEqual(40);
 	});
 
-	it('the assistant and the integrator write no relation at all', async () => {
-		for (const key of ['sales_assistant', 'integrator'] as const)
+	it('the assistant, Finance, Legal and the integrator write no relation at all', async () => {
+		for (const key of ['sales_assistant', 'finance', 'legal', 'integrator'] as const)
 			expect(cells.filter((c) => c.role === key)).toEqual([]);
 		const customer = (await rep4Row('customers', `filter[owner][_eq]=${users.rep4}`)).id;
 		const before = await count('contacts');
-		for (const client of [as.assistant!, new Client(target.url, INTEGRATOR_TOKEN)])
+		for (const client of [as.assistant!, as.finance!, as.legal!, new Client(target.url, INTEGRATOR_TOKEN)])
 			expect((await client.post('/items/contacts', { customer, name: 'x' })).status).toBe(403);
 		expect(await count('contacts')).toBe(before);
 	});

@@ -2,12 +2,17 @@
  * The role × collection × action matrix as the server reports it to each logged-in
  * user (GET /permissions/me), against the contract's role table: F = all rows,
  * P = row-filtered (own / team), - = none; the letters are create, read, update, delete.
+ * Then the writes the matrix cannot show, field by field: a customer's credit terms, the
+ * price list and the discount rules.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowOwnedFields } from '../../extensions/sales-visits/src/domain/flow-fields.ts';
 import { Client, targets } from './client.ts';
+import { refusedWith } from './expect.ts';
 
-const REFERENCE = { visit_quota_rules: '-F--', work_calendar: '-F--', visit_settings: '-F--' };
+/** What everyone in the app reads: the calendar, the settings, the price list and the discount rules. */
+const COMPANY = { work_calendar: '-F--', visit_settings: '-F--', products: '-F--', discount_rules: '-F--' };
+const REFERENCE = { visit_quota_rules: '-F--', ...COMPANY };
 
 const fieldWork = {
 	contacts: 'FPPP',
@@ -44,6 +49,7 @@ const expected: Record<string, Record<string, string>> = {
 		sales_orders: 'FFF-',
 		expense_requests: 'FFPP',
 		sales_targets: 'FFFF',
+		products: 'FFF-',
 		approval_log: '-F--',
 		lead_grade_changes: '-F--',
 	},
@@ -67,6 +73,10 @@ const expected: Record<string, Record<string, string>> = {
 		approval_log: '-P--',
 		lead_grade_changes: '-F--',
 	},
+	// Finance reads every customer and order and writes the credit terms alone (checked field by field below).
+	'finance@example.com': { ...COMPANY, customers: '-FF-', sales_orders: '-F--' },
+	// Legal reviews contracts (not there yet): nothing of the visit half, its customers or orders.
+	'legal@example.com': { ...COMPANY },
 };
 
 const DOMAIN = [...Object.keys(REFERENCE), 'customers', ...Object.keys(fieldWork)];
@@ -99,6 +109,216 @@ describe.each(targets)('permissions on $name', (target) => {
 					`${collection}.${action}`,
 				).toEqual([]);
 			}
+		}
+	});
+});
+
+describe.each(targets)('field-level writes on $name', (target) => {
+	let admin: Client;
+	const as: Record<string, Client> = {};
+	let customer: { id: number; owner: string; credit_limit: string | number; credit_days: number; address: string };
+	let product: { id: number; list_price: string | number; floor_price: string | number };
+	const made: [string, number][] = [];
+	const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${made.length}`;
+
+	beforeAll(async () => {
+		admin = await Client.admin(target);
+		for (const who of ['rep1', 'manager1', 'gm', 'finance', 'legal'])
+			as[who] = await Client.login(target.url, `${who}@example.com`);
+		const rep1 = (await admin.data('/users?filter[email][_eq]=rep1@example.com&fields=id'))[0].id;
+		customer = (
+			await admin.data(
+				`/items/customers?filter[owner][_eq]=${rep1}&sort=id&limit=1&fields=id,owner,credit_limit,credit_days,address`,
+			)
+		)[0];
+		product = (await admin.data('/items/products?sort=id&limit=1&fields=id,list_price,floor_price'))[0];
+	});
+
+	afterAll(async () => {
+		await admin.patch(`/items/customers/${customer.id}`, {
+			credit_limit: customer.credit_limit,
+			credit_days: customer.credit_days,
+			address: customer.address,
+		});
+		for (const [collection, id] of made.reverse()) await admin.delete(`/items/${collection}/${id}`);
+	});
+
+	const customerRow = async () =>
+		admin.data(`/items/customers/${customer.id}?fields=name,credit_limit,credit_days,address`);
+
+	it('only Finance sets a customer’s credit limit and days, and nothing else of it', async () => {
+		const before = await customerRow();
+		expect(
+			(await as.finance!.patch(`/items/customers/${customer.id}`, { credit_limit: 350000, credit_days: 45 })).status,
+		).toBe(200);
+		expect(await customerRow()).toMatchObject({ credit_days: 45, name: before.name });
+		expect(Number((await customerRow()).credit_limit)).toBe(350000);
+		// Not the name, not even together with the credit terms; not by batch either.
+		for (const write of [
+			() => as.finance!.patch(`/items/customers/${customer.id}`, { name: '财务改名' }),
+			() => as.finance!.patch(`/items/customers/${customer.id}`, { credit_limit: 1, owner: customer.owner }),
+			() => as.finance!.patch('/items/customers', { keys: [customer.id], data: { address: '财务改地址' } }),
+			() =>
+				as.finance!.post('/items/customers', {
+					name: unique('财务客户'),
+					code: unique('FIN'),
+					tier: 'C',
+					category: 'ordinary',
+					region_scope: 'local',
+				}),
+		])
+			expect((await write()).status).toBeGreaterThanOrEqual(400);
+		expect(await customerRow()).toMatchObject({ name: before.name, address: before.address, credit_days: 45 });
+		expect(Number((await customerRow()).credit_limit)).toBe(350000);
+	});
+
+	it('a rep, a manager and the General Manager keep their customer edits but cannot touch the credit terms', async () => {
+		expect((await as.rep1!.patch(`/items/customers/${customer.id}`, { address: '杭州市西湖区文三路1号' })).status).toBe(
+			200,
+		);
+		for (const who of ['rep1', 'manager1', 'gm']) {
+			for (const body of [{ credit_limit: 9_999_999 }, { credit_days: 365 }, { address: '改', credit_days: 1 }])
+				expect((await as[who]!.patch(`/items/customers/${customer.id}`, body)).status, who).toBe(403);
+			const created = await as[who]!.post('/items/customers', {
+				name: unique('自批信用客户'),
+				code: unique('CRD'),
+				tier: 'C',
+				category: 'ordinary',
+				region_scope: 'local',
+				credit_limit: 5_000_000,
+			});
+			expect(created.status, who).toBe(403);
+		}
+		expect(await customerRow()).toMatchObject({ address: '杭州市西湖区文三路1号', credit_days: 45 });
+	});
+
+	it('Finance reads orders but writes no order, visit or plan', async () => {
+		const order = (await admin.data('/items/sales_orders?sort=id&limit=1&fields=id,amount'))[0];
+		expect((await as.finance!.get(`/items/sales_orders/${order.id}`)).status).toBe(200);
+		expect((await as.finance!.patch(`/items/sales_orders/${order.id}`, { amount: 1 })).status).toBe(403);
+		expect(Number((await admin.data(`/items/sales_orders/${order.id}?fields=amount`)).amount)).toBe(
+			Number(order.amount),
+		);
+		for (const path of ['/items/visits', '/items/visit_plans', '/items/contacts'])
+			expect((await as.finance!.post(path, {})).status, path).toBe(403);
+	});
+
+	it('the price list is read by every sales role and written by the General Manager and Administrators only', async () => {
+		const all: unknown[] = await admin.data('/items/products?limit=-1&fields=id');
+		expect(all.length).toBeGreaterThanOrEqual(15);
+		for (const who of ['rep1', 'manager1', 'finance', 'legal'])
+			expect(await as[who]!.data('/items/products?limit=-1&fields=id'), who).toHaveLength(all.length);
+		const body = { code: unique('ZF-T'), name: '测试产品', unit: '台', list_price: 1000, floor_price: 800 };
+		for (const who of ['rep1', 'manager1', 'finance', 'legal']) {
+			expect((await as[who]!.post('/items/products', body)).status, who).toBe(403);
+			// A price in order, so that only the permission stands in the way.
+			expect(
+				(await as[who]!.patch(`/items/products/${product.id}`, { list_price: Number(product.list_price) + 10 })).status,
+				who,
+			).toBe(403);
+		}
+		expect(Number((await admin.data(`/items/products/${product.id}`)).list_price)).toBe(Number(product.list_price));
+		const res = await as.gm!.post('/items/products', body);
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		made.push(['products', res.body.data.id]);
+		expect((await as.gm!.patch(`/items/products/${res.body.data.id}`, { active: false })).status).toBe(200);
+		expect((await as.gm!.delete(`/items/products/${res.body.data.id}`)).status).toBe(403);
+	});
+
+	it('keeps every price between the floor and the list price, for Administrators too', async () => {
+		const code = unique('ZF-BAD');
+		refusedWith(
+			await admin.post('/items/products', { code, name: '错价产品', unit: '台', list_price: 1000, floor_price: 1200 }),
+			400,
+			'price_order',
+		);
+		refusedWith(
+			await as.gm!.post('/items/products', {
+				code,
+				name: '错价产品',
+				unit: '台',
+				list_price: 1000,
+				dealer_price: 900,
+				wholesale_price: 700,
+				floor_price: 750,
+			}),
+			400,
+			'price_order',
+		);
+		expect(await admin.data(`/items/products?filter[code][_eq]=${code}`)).toEqual([]);
+		// An update is checked against the prices the row has.
+		refusedWith(
+			await admin.patch(`/items/products/${product.id}`, { floor_price: Number(product.list_price) + 1 }),
+			400,
+			'price_order',
+		);
+		refusedWith(
+			await admin.patch('/items/products', {
+				keys: [product.id],
+				data: { list_price: Number(product.floor_price) - 1 },
+			}),
+			400,
+			'price_order',
+		);
+		expect(
+			(await admin.post('/items/products', { code, name: '负价', unit: '台', list_price: -1, floor_price: 0 })).status,
+		).toBe(400);
+		expect(await admin.data(`/items/products/${product.id}?fields=list_price,floor_price`)).toMatchObject({
+			list_price: product.list_price,
+			floor_price: product.floor_price,
+		});
+	});
+
+	it('the discount rules are read by all and written by Administrators only', async () => {
+		const rules: { id: number; max_discount_rate: string | number }[] = await admin.data(
+			'/items/discount_rules?limit=-1',
+		);
+		expect(rules.length).toBeGreaterThanOrEqual(3);
+		for (const who of ['rep1', 'manager1', 'gm', 'finance', 'legal']) {
+			expect(await as[who]!.data('/items/discount_rules?limit=-1&fields=id'), who).toHaveLength(rules.length);
+			expect(
+				(await as[who]!.post('/items/discount_rules', { max_discount_rate: 30, approver_position: 'none' })).status,
+				who,
+			).toBe(403);
+			expect(
+				(await as[who]!.patch(`/items/discount_rules/${rules[0]!.id}`, { max_discount_rate: 50 })).status,
+				who,
+			).toBe(403);
+		}
+		expect(await admin.data('/items/discount_rules?limit=-1')).toEqual(rules);
+		const res = await admin.post('/items/discount_rules', {
+			max_discount_rate: 30,
+			approver_position: 'manager',
+			active: false,
+		});
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		made.push(['discount_rules', res.body.data.id]);
+		for (const bad of [{ max_discount_rate: 101 }, { max_discount_rate: -1 }, { approver_position: 'assistant' }])
+			expect((await admin.patch(`/items/discount_rules/${res.body.data.id}`, bad)).status, JSON.stringify(bad)).toBe(
+				400,
+			);
+	});
+
+	it('Finance and Legal get a refusal they can read from the visit endpoints, not Directus’ own or a server error', async () => {
+		const customer = (await admin.data('/items/customers?limit=1&sort=id&fields=id'))[0].id;
+		const visit = (await admin.data('/items/visits?limit=1&sort=id&fields=id'))[0].id;
+		for (const who of ['finance', 'legal']) {
+			const client = as[who]!;
+			refusedWith(await client.get('/visit-kpi/summary?scope=company'), 403, 'kpi_forbidden');
+			refusedWith(await client.get('/visit-quotas/compliance'), 403, 'quota_unreadable');
+			refusedWith(await client.get('/visit-quotas/lead-follow-ups'), 403, 'quota_unreadable');
+			// Finance reads the customer, not the visits its quota counts; Legal not even the customer.
+			refusedWith(
+				await client.get(`/visit-quotas/customers/${customer}`),
+				403,
+				who === 'finance' ? 'quota_unreadable' : 'quota_customer',
+			);
+			refusedWith(await client.get(`/visit-flow/actions/visits/${visit}`), 404, 'not_found');
+			// Their own figures: nothing computed from visits, which they may not read.
+			const own = await client.get('/visit-kpi/summary');
+			expect(own.status, JSON.stringify(own.body)).toBe(200);
+			const visitKpi = own.body.data.kpis.find((k: { key: string }) => k.key === 'report_on_time');
+			expect(visitKpi).toMatchObject({ withheld: true });
 		}
 	});
 });

@@ -73,6 +73,9 @@ describe.each(targets)('schema on $name', (target) => {
 			{ name: '测试', code: 'T-BAD-1', tier: 'Z', category: 'key', region_scope: 'local' },
 			{ name: '测试', code: 'T-BAD-2', tier: 'A', category: 'key', region_scope: 'local', latitude: 123 },
 			{ name: '测试', code: 'T-BAD-3', tier: 'A', category: 'key', region_scope: 'local', annual_purchase: -5 },
+			{ name: '测试', code: 'T-BAD-4', tier: 'A', category: 'key', region_scope: 'local', kind: 'retail' },
+			{ name: '测试', code: 'T-BAD-5', tier: 'A', category: 'key', region_scope: 'local', credit_limit: -1 },
+			{ name: '测试', code: 'T-BAD-6', tier: 'A', category: 'key', region_scope: 'local', credit_days: -30 },
 		];
 		for (const customer of bad) {
 			const res = await admin.post('/items/customers', customer);
@@ -107,6 +110,45 @@ describe.each(targets)('schema on $name', (target) => {
 			month_plan_due: 'last_day_of_prior_month',
 			week_plan_due_weekday: '0',
 			geofence_radius_m: 500,
+			quote_response_hours: 48,
 		});
+		// JSON, filled in by the setup: the column has no default on every vendor.
+		expect(settings.stage_probabilities).toEqual({
+			lead: 10,
+			qualified: 25,
+			proposal: 50,
+			negotiation: 75,
+			won: 100,
+			lost: 0,
+		});
+	});
+
+	it('gives a new customer no credit and makes it an end user, on REST and GraphQL alike', async () => {
+		const admin = await Client.admin(target);
+		const me = await admin.data('/users/me?fields=id');
+		const code = () => `T-CRD-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+		const rest = await admin.post('/items/customers', {
+			owner: me.id,
+			name: '默认信用测试',
+			code: code(),
+			tier: 'C',
+			category: 'ordinary',
+			region_scope: 'local',
+		});
+		expect(rest.status, JSON.stringify(rest.body)).toBe(200);
+		// GraphQL makes a NOT NULL column with a falsy default a required input: the credit terms must not be one.
+		const gql = await admin.graphql(
+			`mutation { create_customers_item(data: { name: "默认信用测试GQL", code: "${code()}", tier: "C", category: "ordinary", region_scope: "local", owner: { id: "${me.id}" } }) { id } }`,
+		);
+		expect(gql.body.errors, JSON.stringify(gql.body)).toBeUndefined();
+		for (const id of [rest.body.data.id, gql.body.data.create_customers_item.id]) {
+			const row = await admin.data(`/items/customers/${id}?fields=kind,credit_limit,credit_days`);
+			await admin.delete(`/items/customers/${id}`);
+			expect({ ...row, credit_limit: Number(row.credit_limit) }).toEqual({
+				kind: 'end_user',
+				credit_limit: 0,
+				credit_days: 0,
+			});
+		}
 	});
 });

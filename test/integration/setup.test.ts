@@ -32,6 +32,7 @@ describe.each(targets)('setup on $name', (target) => {
 	let admin: Client;
 	let contact: { id: number };
 	let radius: number | undefined;
+	let probabilities: unknown;
 	let panel: { id: string; width: number } | undefined;
 	let before: Record<string, number>;
 	let output: string;
@@ -42,6 +43,12 @@ describe.each(targets)('setup on $name', (target) => {
 		expect((await admin.delete(`/items/contacts/${contact.id}`)).status).toBe(204);
 		radius = (await admin.data('/items/visit_settings?fields=geofence_radius_m')).geofence_radius_m;
 		expect((await admin.patch('/items/visit_settings', { geofence_radius_m: 800 })).status).toBe(200);
+		// And the company's own win probabilities.
+		probabilities = (await admin.data('/items/visit_settings?fields=stage_probabilities')).stage_probabilities;
+		expect(
+			(await admin.patch('/items/visit_settings', { stage_probabilities: { ...(probabilities as object), lead: 5 } }))
+				.status,
+		).toBe(200);
 		// An admin reshapes the seeded dashboard: a panel made wider.
 		panel = (await admin.data('/panels?filter[type][_eq]=visit-quota-heatmap&fields=id,width'))[0];
 		expect((await admin.patch(`/panels/${panel!.id}`, { width: panel!.width + 4 })).status).toBe(200);
@@ -57,6 +64,7 @@ describe.each(targets)('setup on $name', (target) => {
 
 	afterAll(async () => {
 		if (radius !== undefined) await admin.patch('/items/visit_settings', { geofence_radius_m: radius });
+		if (probabilities) await admin.patch('/items/visit_settings', { stage_probabilities: probabilities });
 		if (panel) await admin.patch(`/panels/${panel.id}`, { width: panel.width });
 	});
 
@@ -67,7 +75,10 @@ describe.each(targets)('setup on $name', (target) => {
 		expect(output).toContain('dashboard: 0 rows written');
 		expect(await counts(admin)).toEqual(before);
 		expect((await admin.get(`/items/contacts/${contact.id}`)).status).toBe(403);
-		expect((await admin.data('/items/visit_settings')).geofence_radius_m).toBe(800);
+		expect(await admin.data('/items/visit_settings')).toMatchObject({
+			geofence_radius_m: 800,
+			stage_probabilities: { ...(probabilities as object), lead: 5 },
+		});
 		expect((await admin.data(`/panels/${panel!.id}?fields=width`)).width).toBe(panel!.width + 4);
 	});
 

@@ -131,6 +131,38 @@ describe.each(targets)('visibility on $name', (target) => {
 		expect(deep.body.data.flatMap((c: any) => c.customer?.visits ?? [])).toEqual([]);
 	});
 
+	it('Finance reads every customer and order, and nothing of the visit half', async () => {
+		const finance = await Client.login(target.url, 'finance@example.com');
+		for (const collection of ['customers', 'sales_orders']) {
+			const all: any[] = await admin.data(`/items/${collection}?limit=-1&fields=id`);
+			expect(all.length, collection).toBeGreaterThan(0);
+			expect(ids(await finance.data(`/items/${collection}?limit=-1&fields=id`)), collection).toEqual(ids(all));
+		}
+		for (const collection of [...Object.keys(PRIVATE), 'contacts', 'follow_ups', 'revisits', 'complaints'])
+			expect((await finance.get(`/items/${collection}?limit=1`)).status, collection).toBe(403);
+		// Not through the customer either: Directus leaves out what it may not read.
+		const deep: any[] = await finance.data('/items/customers?limit=-1&fields=id,visits.id,contacts.name');
+		expect(deep.length).toBeGreaterThan(0);
+		for (const row of deep) expect(Object.keys(row)).toEqual(['id']);
+		// Nor by filtering on what it may not read.
+		for (const path of [
+			'/items/customers?filter[visits][owner][_nnull]=true&fields=id',
+			'/items/sales_orders?filter[customer][visits][status][_eq]=completed&fields=id',
+		])
+			expect((await finance.get(path)).status, path).toBe(403);
+	});
+
+	it('Legal reads no visit, customer or order, by items, GraphQL or aggregate', async () => {
+		const legal = await Client.login(target.url, 'legal@example.com');
+		for (const collection of [...Object.keys(PRIVATE), 'customers', 'contacts', 'sales_orders', 'visit_quota_rules']) {
+			expect((await legal.get(`/items/${collection}?limit=1`)).status, collection).toBe(403);
+			expect((await legal.get(`/items/${collection}?aggregate[count]=*`)).status, collection).toBe(403);
+		}
+		const res = await legal.graphql('{ customers { id } sales_orders { id } }');
+		expect(res.body.data ?? null).toBeNull();
+		expect(res.body.errors?.length).toBeGreaterThan(0);
+	});
+
 	it('a rep sees only their own customers and the GM all of them', async () => {
 		const all: any[] = await admin.data('/items/customers?limit=-1&fields=id,owner');
 		const rep1 = await Client.login(target.url, 'rep1@example.com');

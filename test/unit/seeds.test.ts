@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as choices from '../../extensions/sales-visits/src/domain/choices.ts';
+import { priceOrderProblem } from '../../extensions/sales-visits/src/domain/prices.ts';
 import { DEMO_PASSWORD, INTEGRATOR_TOKEN, demoData, type DemoData } from '../../seeds/demo.ts';
 import { isWorkday, workCalendar } from '../../extensions/sales-visits/src/setup/work-calendar.ts';
 import { snapshotFieldsByCollection } from './snapshot-fields.ts';
@@ -37,6 +38,7 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 		region_scope: choices.regionScopes,
 		status: choices.customerStatuses,
 		lead_grade: choices.leadGrades,
+		kind: choices.customerKinds,
 	},
 	contacts: { decision_role: choices.decisionRoles },
 	visit_plans: { period_type: choices.periodTypes, status: choices.planStatuses },
@@ -55,6 +57,7 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	sales_orders: { status: choices.orderStatuses },
 	expense_requests: { kind: choices.expenseKinds, status: choices.expenseStatuses },
 	lead_grade_changes: { from_grade: choices.leadGrades, to_grade: choices.leadGrades },
+	discount_rules: { approver_position: choices.approverPositions },
 	visit_quota_rules: {
 		tier: choices.customerTiers,
 		category: choices.customerCategories,
@@ -481,6 +484,7 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 			expect(distinct(rows, f).size, what).toBe(rows.length);
 		unique(data.customers, (c) => c.code, 'customers.code');
 		unique(data.customers, (c) => c.name, 'customers.name');
+		unique(data.products, (p) => p.code, 'products.code');
 		unique(data.sales_orders, (o) => o.order_no, 'sales_orders.order_no');
 		unique(data.visit_reports, (r) => r.visit, 'visit_reports.visit');
 		unique(data.daily_reports, (r) => `${r.owner}|${r.date}`, 'daily_reports (owner, date)');
@@ -514,8 +518,10 @@ describe('demo company', () => {
 		const by = Object.fromEntries(data.users.map((u) => [u.email.split('@')[0], u]));
 		expect(Object.keys(by).sort()).toEqual([
 			'assistant',
+			'finance',
 			'gm',
 			'integrator',
+			'legal',
 			'manager1',
 			'manager2',
 			'rep1',
@@ -535,6 +541,8 @@ describe('demo company', () => {
 			expect(by[r]).toMatchObject({ role: 'sales_rep', position: 'rep', reports_to: by.manager2!.id });
 		expect(by.assistant).toMatchObject({ role: 'sales_assistant', position: 'assistant', reports_to: by.gm!.id });
 		expect(by.service).toMatchObject({ role: 'customer_service', position: 'service', reports_to: by.gm!.id });
+		expect(by.finance).toMatchObject({ role: 'finance', position: 'finance', reports_to: by.gm!.id });
+		expect(by.legal).toMatchObject({ role: 'legal', position: 'legal', reports_to: by.gm!.id });
 		expect(by.integrator).toMatchObject({ role: 'integrator', position: null, token: INTEGRATOR_TOKEN });
 		expect(INTEGRATOR_TOKEN.length).toBeGreaterThanOrEqual(32);
 		expect(DEMO_PASSWORD).toBe('demo-password');
@@ -609,6 +617,53 @@ describe('demo company', () => {
 		for (const k of data.contacts) expect(k.phone).toMatch(/^1[3-9]\d{9}$/);
 		expect(distinct(data.contacts, (k) => k.decision_role)).toEqual(new Set(values(choices.decisionRoles)));
 		expect(data.contacts.some((k) => k.birthday !== null)).toBe(true);
+	});
+
+	it('sells some twenty products of one maker at three price levels in order, the floor under them all', () => {
+		const { products } = data;
+		expect(products.length).toBeGreaterThanOrEqual(15);
+		expect(products.length).toBeLessThanOrEqual(25);
+		for (const p of products) {
+			expect(p.name, p.code).toMatch(/\p{Script=Han}/u);
+			expect(p.unit, p.code).toMatch(/^\p{Script=Han}$/u);
+			expect(priceOrderProblem(p), p.code).toBeNull();
+			expect(p.floor_price, p.code).toBeLessThan(p.wholesale_price);
+			expect(p.wholesale_price, p.code).toBeLessThan(p.dealer_price);
+			expect(p.dealer_price, p.code).toBeLessThan(p.list_price);
+			for (const price of [p.list_price, p.dealer_price, p.wholesale_price, p.floor_price])
+				expect(price % 10, p.code).toBe(0);
+		}
+		expect(distinct(products, (p) => p.active)).toEqual(new Set([true, false]));
+		expect(distinct(products, (p) => p.code.split('-')[0])).toEqual(new Set(['ZF']));
+	});
+
+	it('lets the rep, the manager and the General Manager decide ever larger discounts', () => {
+		const rules = [...data.discount_rules]
+			.filter((r) => r.active)
+			.sort((a, b) => a.max_discount_rate - b.max_discount_rate);
+		expect(rules.map((r) => [r.max_discount_rate, r.approver_position])).toEqual([
+			[5, 'none'],
+			[15, 'manager'],
+			[100, 'general_manager'],
+		]);
+	});
+
+	it('has end users and dealers, and credit terms for the customers who buy', () => {
+		const { customers } = data;
+		const dealers = customers.filter((c) => c.kind === 'dealer');
+		expect(dealers.length).toBeGreaterThan(customers.length / 10);
+		expect(dealers.length).toBeLessThan(customers.length / 2);
+		for (const c of customers) {
+			expect(c.credit_limit, c.code).toBeGreaterThanOrEqual(0);
+			expect(c.credit_limit % 10_000, c.code).toBe(0);
+			if (c.relationship !== 'existing' || c.status === 'churned')
+				expect([c.credit_limit, c.credit_days], c.code).toEqual([0, 0]);
+			expect(c.credit_days === 0, c.code).toBe(c.credit_limit === 0);
+		}
+		const credited = customers.filter((c) => c.credit_limit > 0);
+		expect(credited.length).toBeGreaterThan(customers.length / 4);
+		expect(distinct(credited, (c) => c.credit_days)).toEqual(new Set([30, 60, 90]));
+		expect(credited.some((c) => c.kind === 'dealer')).toBe(true);
 	});
 
 	it('has the policy’s quota rules and monthly targets around the anchor', () => {

@@ -10,6 +10,8 @@ import { roleByKey } from '../../sales-visits/src/access/policies.ts';
 /** Parents before children; plan items and visits point at each other, linked at the end. */
 const ORDER = [
 	'visit_quota_rules',
+	'products',
+	'discount_rules',
 	'customers',
 	'lead_grade_changes',
 	'contacts',

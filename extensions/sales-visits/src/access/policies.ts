@@ -62,14 +62,21 @@ const reportEditable = or(
 	isIn('review_decision', editableStatuses.visit_reports),
 );
 
-/** Everyone in the app sees the reference data and the company directory. */
-const common: PermissionRule[] = [
-	read('visit_quota_rules'),
+/** Everyone in the app sees the company directory, calendar and settings, and the price list with its discount rules. */
+const company: PermissionRule[] = [
 	read('work_calendar'),
 	read('visit_settings'),
+	read('products'),
+	read('discount_rules'),
 	rule('directus_users', 'read', { fields: userDirectoryFields }),
 	update('directus_users', { id: { _eq: ME } }, ownProfileFields),
 ];
+
+/** Who works on the visit half sees its reference data too. */
+const common: PermissionRule[] = [read('visit_quota_rules'), ...company];
+
+/** A customer's credit terms are Finance's to set (the contract's role table); the sales roles read them. */
+const CREDIT_TERMS = ['credit_limit', 'credit_days'];
 
 /** Managers read the Insights dashboards an Administrator sets up (quota coverage and the like). */
 const insights: PermissionRule[] = [read('directus_dashboards'), read('directus_panels')];
@@ -146,11 +153,11 @@ const scoped = (role: RoleKey): Filter | null => within(roleScopes[role], 'owner
 const salesRep: PermissionRule[] = [
 	...common,
 	...fieldWork('sales_rep'),
-	createOwn('customers', 'owner', writable('customers', { except: ['status'], nested: ['contacts'] })),
+	createOwn('customers', 'owner', writable('customers', { except: ['status', ...CREDIT_TERMS], nested: ['contacts'] })),
 	update(
 		'customers',
 		scoped('sales_rep'),
-		writable('customers', { except: ['owner', 'status'], nested: ['contacts'] }),
+		writable('customers', { except: ['owner', 'status', ...CREDIT_TERMS], nested: ['contacts'] }),
 	),
 	update('follow_ups', scoped('sales_rep'), writable('follow_ups', { except: ['owner'] })),
 	createOwn('sales_orders', 'owner', writable('sales_orders')),
@@ -161,8 +168,10 @@ const salesManager: PermissionRule[] = [
 	...common,
 	...insights,
 	...fieldWork('sales_manager'),
-	create('customers', writable('customers', { nested: ['contacts'] }), { presets: { owner: ME } }),
-	update('customers', scoped('sales_manager'), writable('customers', { nested: ['contacts'] })),
+	create('customers', writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] }), {
+		presets: { owner: ME },
+	}),
+	update('customers', scoped('sales_manager'), writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] })),
 	update('follow_ups', scoped('sales_manager'), writable('follow_ups')),
 	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
 	update('sales_orders', scoped('sales_manager'), writable('sales_orders')),
@@ -172,14 +181,19 @@ const generalManager: PermissionRule[] = [
 	...common,
 	...insights,
 	...fieldWork('general_manager'),
-	create('customers', writable('customers', { nested: ['contacts'] }), { presets: { owner: ME } }),
-	update('customers', scoped('general_manager'), writable('customers', { nested: ['contacts'] })),
+	create('customers', writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] }), {
+		presets: { owner: ME },
+	}),
+	update('customers', scoped('general_manager'), writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] })),
 	update('follow_ups', scoped('general_manager'), writable('follow_ups')),
 	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
 	update('sales_orders', scoped('general_manager'), writable('sales_orders')),
 	create('sales_targets', writable('sales_targets')),
 	update('sales_targets', null, writable('sales_targets')),
 	remove('sales_targets', null),
+	// The price list is the management's: a product leaves it by `active`, so past quotes keep theirs.
+	create('products', writable('products')),
+	update('products', null, writable('products')),
 ];
 
 /** The department's assistant: reads plans, visits and customers of the whole sales team. */
@@ -208,6 +222,17 @@ const customerService: PermissionRule[] = [
 	update('complaints', null, writable('complaints')),
 	read('approval_log', isIn('collection', ['revisits', 'complaints'])),
 ];
+
+/** Reads every customer and order (and, with the sales cycle, contracts and receivables); sets credit terms and nothing else. */
+const finance: PermissionRule[] = [
+	...company,
+	read('customers'),
+	update('customers', null, CREDIT_TERMS),
+	read('sales_orders'),
+];
+
+/** Reviews contracts once they exist; nothing of the visit half, its customers or its orders. */
+const legal: PermissionRule[] = [...company];
 
 /** API-only: reads every domain collection; writes go through the flow endpoints. */
 const integrator: PermissionRule[] = [
@@ -266,6 +291,27 @@ export const roles: RoleDefinition[] = [
 		icon: 'support_agent',
 		appAccess: true,
 		permissions: customerService,
+	},
+	{
+		key: 'finance',
+		roleId: '6f1c2a10-0000-4000-8000-000000000007',
+		policyId: '6f1c2a10-0000-4000-8000-000000000107',
+		name: '财务 Finance',
+		description:
+			'财务：核定客户信用额度与账期，查看全部客户与订单 / Sets customers’ credit terms; reads every customer and order',
+		icon: 'account_balance',
+		appAccess: true,
+		permissions: finance,
+	},
+	{
+		key: 'legal',
+		roleId: '6f1c2a10-0000-4000-8000-000000000008',
+		policyId: '6f1c2a10-0000-4000-8000-000000000108',
+		name: '法务 Legal',
+		description: '法务：合同的法务审核 / Legal review of contracts',
+		icon: 'gavel',
+		appAccess: true,
+		permissions: legal,
 	},
 	{
 		key: 'integrator',

@@ -28,6 +28,15 @@ export const positions = set({
 	general_manager: ['总经理', 'General manager'],
 	assistant: ['销售助理', 'Sales assistant'],
 	service: ['客户服务专员', 'Customer service'],
+	finance: ['财务', 'Finance'],
+	legal: ['法务', 'Legal'],
+});
+
+/** Who approves a quote whose largest discount falls under a discount rule (discount_rules.approver_position). */
+export const approverPositions = set({
+	none: ['无需审批（业务员可直接发出）', 'Nobody: the rep may send it'],
+	manager: ['销售经理', 'Sales manager'],
+	general_manager: ['总经理', 'General manager'],
 });
 
 export const customerTiers = set({
@@ -67,6 +76,11 @@ export const customerStatuses = set({
 	active: ['活跃', 'Active'],
 	dormant: ['休眠', 'Dormant'],
 	churned: ['已流失', 'Churned'],
+});
+
+export const customerKinds = set({
+	end_user: ['终端客户', 'End user'],
+	dealer: ['经销商', 'Dealer'],
 });
 
 export const leadGrades = set({
@@ -190,11 +204,6 @@ export const orderStatuses = set({
 	cancelled: ['已取消', 'Cancelled'],
 });
 
-export const customerKinds = set({
-	end_user: ['终端客户', 'End user'],
-	dealer: ['经销商', 'Dealer'],
-});
-
 export const opportunityStages = set({
 	lead: ['线索', 'Lead'],
 	qualified: ['需求确认', 'Qualified'],
@@ -221,12 +230,6 @@ export const quoteStatuses = set({
 	sent: ['已发送', 'Sent'],
 	accepted: ['客户已接受', 'Accepted'],
 	expired: ['已过期', 'Expired'],
-});
-
-export const discountApprovers = set({
-	none: ['销售人员自行决定', 'The rep (no approval)'],
-	manager: ['销售经理', 'Sales manager'],
-	general_manager: ['总经理', 'General manager'],
 });
 
 export const contractStatuses = set({

@@ -11,7 +11,14 @@ import { isFlowOwned } from './flow-fields.ts';
 import { isUuid, toId } from './input.ts';
 
 export type RoleKey =
-	'general_manager' | 'sales_manager' | 'sales_rep' | 'sales_assistant' | 'customer_service' | 'integrator';
+	| 'general_manager'
+	| 'sales_manager'
+	| 'sales_rep'
+	| 'sales_assistant'
+	| 'customer_service'
+	| 'finance'
+	| 'legal'
+	| 'integrator';
 
 /** Whose rows a role works on: its own, its team's (themself and who reports to them), or everyone's. */
 export type Scope = 'own' | 'team' | 'all';
@@ -23,6 +30,9 @@ export const roleScopes: Record<RoleKey, Scope> = {
 	// Writes nothing; reads the department through permissions of its own.
 	sales_assistant: 'own',
 	customer_service: 'all',
+	// Finance sets credit terms and Legal reviews: neither hands a row to anyone.
+	finance: 'own',
+	legal: 'own',
 	integrator: 'own',
 };
 

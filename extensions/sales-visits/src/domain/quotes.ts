@@ -2,7 +2,7 @@
  * Quotes (报价单): what the server derives from the lines, who must approve the discount, and
  * the response deadline. Pure: the API shell reads the products and rules and writes the values.
  */
-import { quoteStatuses, type discountApprovers } from './choices.ts';
+import { quoteStatuses, type approverPositions } from './choices.ts';
 import { fromCents, isPositive, percentOf, sum, times, toCents, toHundredths, type Cents } from './money.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 import { endOfDay } from './zoned-time.ts';
@@ -75,7 +75,7 @@ export const quoteTotals = (lines: readonly PricedLine[]) => ({
 	below_floor: lines.some((l) => l.belowFloor),
 });
 
-export type DiscountApprover = keyof typeof discountApprovers;
+export type DiscountApprover = keyof typeof approverPositions;
 
 export interface DiscountRule {
 	max_discount_rate: unknown;

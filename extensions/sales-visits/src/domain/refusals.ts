@@ -15,6 +15,7 @@ const texts = {
 		'“{field}” must be text of at most {max} characters without NUL bytes',
 	],
 	field_invalid: ['“{field}”的值无效：须为{expected}', 'The value of “{field}” is not valid: it must be {expected}'],
+	price_order: ['“{lower}”不能高于“{higher}”', '“{lower}” may not be higher than “{higher}”'],
 	follow_ups_too_many: ['一份报告最多可有 {max} 个跟进事项', 'A report has at most {max} follow-ups'],
 	owner_invalid: ['owner 须为一个人员编号（UUID）', 'The owner is one user id (a UUID)'],
 	not_found: ['找不到该记录，或你无权查看', 'The item does not exist or you may not see it'],

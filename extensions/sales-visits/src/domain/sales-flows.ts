@@ -20,7 +20,7 @@ import {
 import {
 	contractStatuses,
 	deliveryStatuses,
-	discountApprovers,
+	approverPositions,
 	opportunityStages,
 	orderStatuses,
 	paymentScheduleStatuses,
@@ -243,7 +243,7 @@ function salesItemProblem(flow: SalesFlowKey, action: string, item: SalesFacts):
 	if (flow === 'quote' && action === 'submit_within_authority' && item.discount_approver !== 'none') {
 		const approver = item.discount_approver ?? 'general_manager';
 		return refusal(409, 'quote_needs_approval', {
-			approver: approver === 'general_manager' ? generalManagerLabel : discountApprovers[approver],
+			approver: approver === 'general_manager' ? generalManagerLabel : approverPositions[approver],
 		});
 	}
 	if (flow === 'contract' && (action === 'approve_finance' || action === 'approve_over_credit')) {

@@ -1,6 +1,7 @@
 /**
- * The flows' guard on every write path of the items API, the fields derived when plans,
- * visits, expense requests and daily reports are saved, and the scheduled deadline sweeps.
+ * The flows' guard on every write path of the items API (and the order of a product's prices),
+ * the fields derived when plans, visits, expense requests and daily reports are saved, and the
+ * scheduled deadline sweeps.
  */
 import { defineHook } from '@directus/extensions-sdk';
 import type { EventContext, Item, PrimaryKey } from '@directus/types';
@@ -11,6 +12,7 @@ import { stampChurn } from '../flow/churn.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
 import { guardRelations } from '../flow/relations.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
+import { guardPrices } from '../flow/prices.ts';
 import { refuseHistoryEdit } from '../flow/leads.ts';
 import { restoreGradeHistory } from '../setup/grade-history.ts';
 import { restoreSweepMarks } from '../setup/sweep-marks.ts';
@@ -58,6 +60,15 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	filter<Item>('items.update', async (payload, { collection, keys }, context) => {
 		if (!isGuarded(collection) || isFlowWrite(context.accountability)) return payload;
 		return guardUpdate(guardContext(context), collection, keys, payload);
+	});
+
+	filter<Item>('products.items.create', async (payload, _meta, context) => {
+		await guardPrices(guardContext(context), null, payload);
+		return payload;
+	});
+	filter<Item>('products.items.update', async (payload, { keys }, context) => {
+		await guardPrices(guardContext(context), keys, payload);
+		return payload;
 	});
 
 	filter<PrimaryKey[]>('items.delete', async (keys, { collection }, context) => {

@@ -79,8 +79,8 @@ const sum = (rows: Totals[]): Totals => {
 
 /**
  * Whose visits the caller may read, and whether that is everybody who has visits. Where the
- * caller's read permissions on visits say it by the owner alone (`reach`), from them (their
- * reports' are added by the caller); otherwise one permission-scoped GROUP BY through Directus
+ * caller's read permissions on visits say it by the owner alone (`reach`; null: none at all),
+ * from them (their reports' are added by the caller); otherwise one permission-scoped GROUP BY through Directus
  * and one indexed EXISTS per person rather than a scan of the visits.
  */
 async function visitOwners(
@@ -91,6 +91,8 @@ async function visitOwners(
 ) {
 	const db = ctx.database;
 	if (admin) return { readable: new Set<string>(), seesAll: true };
+	// No read permission on visits at all (Finance, Legal, customer service): nobody's visits.
+	if (reach === null) return { readable: new Set<string>(), seesAll: false };
 	if (reach && !reach.other)
 		return {
 			readable: new Set<string>(reach.own && accountability?.user ? [accountability.user] : []),
@@ -102,8 +104,11 @@ async function visitOwners(
 		accountability,
 		knex: db,
 	});
+	// No read permission on visits at all (Finance, Legal, customer service): nobody's visits.
 	const readable = new Set<string>(
-		(await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })).map((g) => g.owner),
+		(await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 }).catch(() => [])).map(
+			(g) => g.owner,
+		),
 	);
 	const unseen = await db('directus_users as u')
 		.whereNotIn('u.id', [...readable])

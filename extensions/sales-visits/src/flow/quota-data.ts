@@ -59,9 +59,12 @@ async function customerOwners(
 		knex: ctx.database,
 	});
 	// ItemsService calls REST's `groupBy` `group`; without `limit: -1` it stops at 100 groups.
-	const visible: string[] = (
-		await customers.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })
-	).map((g) => g.owner);
+	const groups = await customers
+		.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 })
+		.catch(() => null);
+	// No read permission on customers at all (Legal): every report here counts them.
+	if (groups === null) throw refusalError(refusal(403, 'quota_unreadable'), language);
+	const visible: string[] = groups.map((g) => g.owner);
 	if (owner !== undefined && !visible.includes(owner)) throw refusalError(refusal(403, 'quota_owner'), language);
 	return owner === undefined ? visible : [owner];
 }

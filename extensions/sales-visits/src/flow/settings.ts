@@ -1,6 +1,7 @@
 /** visit_settings and the work calendar, as the flows read them. */
 import type { Knex } from 'knex';
 import { collections } from '../schema/collections.ts';
+import { stageProbabilities, type StageProbabilities } from '../domain/stage-probabilities.ts';
 import type { WorkCalendar } from '../domain/work-days.ts';
 import { toDate } from './values.ts';
 
@@ -27,6 +28,8 @@ export interface VisitSettings {
 	largest_account_annual_purchase: number;
 	complaint_revisit_days: number;
 	plan_coverage_check: 'warn' | 'block';
+	quote_response_hours: number;
+	stage_probabilities: StageProbabilities;
 	lead_interval_h_days: number;
 	lead_interval_a_days: number;
 	lead_interval_b_days: number;
@@ -59,6 +62,8 @@ export async function loadSettings(knex: Knex): Promise<VisitSettings> {
 						? Number(value)
 						: String(value);
 	}
+	// JSON: text on SQLite, an object on Postgres; each stage over its default.
+	settings.stage_probabilities = stageProbabilities(row.stage_probabilities);
 	return settings as unknown as VisitSettings;
 }
 

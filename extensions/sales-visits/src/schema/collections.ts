@@ -4,6 +4,7 @@ import {
 	boolean,
 	coordinate,
 	date,
+	decimal,
 	float,
 	group,
 	integer,
@@ -109,6 +110,32 @@ export const collections: CollectionSpec[] = [
 			}),
 			select('lead_grade', ['意向等级', 'Lead grade'], 'leadGrades', { group: 'classification', indexed: true }),
 			nonNegative('annual_purchase', ['年采购额（元）', 'Annual purchase (CNY)'], { group: 'classification' }),
+			select('kind', ['客户类型', 'Kind'], 'customerKinds', {
+				group: 'classification',
+				nullable: false,
+				default: 'end_user',
+				note: ['终端客户购买自用；经销商购进后转售', 'An end user buys for its own use; a dealer buys to resell'],
+			}),
+			group('credit', ['信用额度', 'Credit'], { start: 'closed' }),
+			// Nullable: GraphQL makes a NOT NULL column whose default is 0 a required input.
+			nonNegative('credit_limit', ['信用额度（元）', 'Credit limit (CNY)'], {
+				group: 'credit',
+				default: 0,
+				note: [
+					'由财务核定：客户未收回的应收账款加上新合同金额超过此额度时，合同须总经理审批；0 或空表示不赊销（款到发货）',
+					'Set by Finance: when the customer’s outstanding receivables plus a new contract exceed it, a General Manager approves the contract; 0 or empty means no credit (payment before delivery)',
+				],
+			}),
+			nonNegative(
+				'credit_days',
+				['账期（天）', 'Credit days'],
+				{
+					group: 'credit',
+					default: 0,
+					note: ['由财务核定的付款期限，自交货起算', 'The payment term Finance grants, counted from delivery'],
+				},
+				'integer',
+			),
 			group('location', ['地区与地址', 'Location']),
 			select('region_scope', ['区域范围', 'Region scope'], 'regionScopes', {
 				required: true,
@@ -608,6 +635,54 @@ export const collections: CollectionSpec[] = [
 		],
 	},
 	{
+		collection: 'products',
+		label: ['产品', 'Products'],
+		singular: ['产品', 'Product'],
+		icon: 'inventory_2',
+		note: [
+			'产品目录与三级价格：标准价、经销价、批发价，以及未经总经理审批不得低于的最低限价',
+			'The catalogue and its price levels: list, dealer and wholesale prices, and the floor price no quote goes under without a General Manager',
+		],
+		displayTemplate: '{{name}} ({{code}})',
+		archive: { field: 'active', value: 'false', unarchive: 'true' },
+		fields: [
+			primaryKey(),
+			string('code', ['产品编码', 'Code'], { required: true, unique: true, nullable: false }),
+			string('name', ['产品名称', 'Name'], { required: true, width: 'full' }),
+			string('unit', ['计量单位', 'Unit'], { required: true }),
+			boolean('active', ['在售', 'Active'], {
+				default: true,
+				nullable: false,
+				note: [
+					'停售的产品不能再报价，历史报价不受影响',
+					'A product no longer sold is not quoted again; past quotes keep it',
+				],
+			}),
+			group('prices', ['价格', 'Prices'], {
+				note: ['最低限价 ≤ 批发价、经销价 ≤ 标准价', 'Floor price ≤ wholesale and dealer prices ≤ list price'],
+			}),
+			nonNegative('list_price', ['标准价（元）', 'List price (CNY)'], {
+				required: true,
+				group: 'prices',
+				note: ['面向终端客户的报价基准', 'What end users are quoted from'],
+			}),
+			nonNegative('dealer_price', ['经销价（元）', 'Dealer price (CNY)'], {
+				group: 'prices',
+				note: ['二级分销商价格', 'What second-level dealers pay'],
+			}),
+			nonNegative('wholesale_price', ['批发价（元）', 'Wholesale price (CNY)'], {
+				group: 'prices',
+				note: ['一级经销商价格（出厂价）', 'What first-level distributors pay (ex-works)'],
+			}),
+			nonNegative('floor_price', ['最低限价（元）', 'Floor price (CNY)'], {
+				required: true,
+				group: 'prices',
+				note: ['任何报价低于此价格须经总经理审批', 'Any quote below this price needs a General Manager’s approval'],
+			}),
+			...auditFields(),
+		],
+	},
+	{
 		collection: 'expense_requests',
 		label: ['费用申请', 'Expense requests'],
 		singular: ['费用申请', 'Expense request'],
@@ -671,6 +746,41 @@ export const collections: CollectionSpec[] = [
 				default: 0,
 				nullable: false,
 				note: ['同样具体的规则中，数值大者优先', 'Among equally specific rules, the higher number wins'],
+			}),
+			boolean('active', ['启用', 'Active'], { default: true, nullable: false }),
+			...auditFields(),
+		],
+	},
+	{
+		collection: 'discount_rules',
+		label: ['折扣审批规则', 'Discount rules'],
+		singular: ['折扣审批规则', 'Discount rule'],
+		icon: 'percent',
+		note: [
+			'报价的最大折扣率落在哪一档，就由该档的审批人审批；低于最低限价一律由总经理审批',
+			'A quote’s largest discount falls under the rule with the smallest maximum that covers it, and that rule’s approver decides; any price under the floor price goes to a General Manager',
+		],
+		displayTemplate: '≤ {{max_discount_rate}}% · {{approver_position}}',
+		archive: { field: 'active', value: 'false', unarchive: 'true' },
+		fields: [
+			primaryKey(),
+			decimal(
+				'max_discount_rate',
+				['最大折扣率（%）', 'Maximum discount (%)'],
+				{
+					required: true,
+					note: ['12.5 表示比标准价低 12.5%', '12.5 means 12.5 % under the list price'],
+					validation: { _and: [{ max_discount_rate: { _gte: 0 } }, { max_discount_rate: { _lte: 100 } }] },
+					validationMessage: ['最大折扣率须在 0 到 100 之间', 'The maximum discount is between 0 and 100'],
+					options: { min: 0, max: 100 },
+				},
+				5,
+				2,
+			),
+			select('approver_position', ['审批人', 'Approver'], 'approverPositions', {
+				required: true,
+				nullable: false,
+				colors: { none: 'green', manager: 'blue', general_manager: 'purple' },
 			}),
 			boolean('active', ['启用', 'Active'], { default: true, nullable: false }),
 			...auditFields(),
@@ -941,6 +1051,25 @@ export const collections: CollectionSpec[] = [
 				note: [
 					'提交月计划时检查本月须满足的拜访频次',
 					'On submitting a monthly plan, check the visit quotas that fall due within the month',
+				],
+			}),
+			group('sales_cycle', ['销售流程', 'Sales cycle']),
+			integer('quote_response_hours', ['报价时限（小时）', 'Quote response (hours)'], {
+				group: 'sales_cycle',
+				default: 48,
+				nullable: false,
+				note: [
+					'客户询价后须在此时限内发出报价（制度要求 24–48 小时）',
+					'A quote goes out within this many hours of the customer’s request (the policy says 24–48)',
+				],
+				validation: { quote_response_hours: { _gte: 1 } },
+				validationMessage: ['须至少 1 小时', 'Must be at least 1 hour'],
+			}),
+			json('stage_probabilities', ['各阶段赢单概率（%）', 'Win probability per stage (%)'], {
+				group: 'sales_cycle',
+				note: [
+					'商机进入各阶段时的默认赢单概率，0 到 100',
+					'The win probability an opportunity takes when it enters each stage, 0 to 100',
 				],
 			}),
 			group('leads', ['意向客户跟进', 'Lead follow-up']),

@@ -1,5 +1,6 @@
 /** Project settings, the visit_settings singleton and constraints a snapshot cannot express. */
 import type { Knex } from 'knex';
+import { DEFAULT_STAGE_PROBABILITIES } from '../domain/stage-probabilities.ts';
 
 const PROJECT = {
 	project_name: '销售拜访管理',
@@ -16,9 +17,16 @@ export async function applyProjectSettings(knex: Knex): Promise<void> {
 		await knex('directus_settings').where({ id: settings.id }).update(PROJECT);
 }
 
-/** The singleton's row, created with the column defaults of the contract. */
+/**
+ * The singleton's row, created with the column defaults of the contract; the stage
+ * probabilities (JSON, which a column default does not carry on every vendor) are filled in
+ * when empty, so the admin sees the figures the flows use.
+ */
 export async function ensureVisitSettings(knex: Knex): Promise<void> {
 	if (!(await knex('visit_settings').first('id'))) await knex('visit_settings').insert({ id: 1 });
+	await knex('visit_settings')
+		.whereNull('stage_probabilities')
+		.update({ stage_probabilities: JSON.stringify(DEFAULT_STAGE_PROBABILITIES) });
 }
 
 /** A rep writes one daily report a day. */
