@@ -5,6 +5,7 @@
  */
 import { lostReasons, opportunityStages, values, type Label } from './choices.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
+import { DEFAULT_STAGE_PROBABILITIES } from './stage-probabilities.ts';
 
 export type Stage = keyof typeof opportunityStages;
 
@@ -12,16 +13,6 @@ export type Stage = keyof typeof opportunityStages;
 export const OPEN_STAGES: readonly Stage[] = ['lead', 'qualified', 'proposal', 'negotiation'];
 
 export const isOpenStage = (stage: string): boolean => (OPEN_STAGES as readonly string[]).includes(stage);
-
-/** Probability (0–100) of each stage unless `visit_settings.stage_probabilities` says otherwise. */
-export const DEFAULT_STAGE_PROBABILITIES: Readonly<Record<Stage, number>> = {
-	lead: 10,
-	qualified: 25,
-	proposal: 50,
-	negotiation: 75,
-	won: 100,
-	lost: 0,
-};
 
 /** The probability a stage starts with: the settings' value when it is a number from 0 to 100, else the default. */
 export function defaultProbability(stage: Stage, settings: Record<string, unknown> | null | undefined): number {
