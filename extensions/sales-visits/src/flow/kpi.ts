@@ -80,8 +80,8 @@ const sum = (rows: Totals[]): Totals => {
 /**
  * Whose visits the caller may read, and whether that is everybody who has visits. Where the
  * caller's read permissions on visits say it by the owner alone (`reach`; null: none at all),
- * from them (their reports' are added by the caller); otherwise one permission-scoped GROUP BY through Directus
- * and one indexed EXISTS per person rather than a scan of the visits.
+ * from them (their reports' are added by the caller); otherwise one permission-scoped GROUP BY
+ * through Directus and one indexed EXISTS per person rather than a scan of the visits.
  */
 async function visitOwners(
 	ctx: FlowContext,
@@ -104,7 +104,7 @@ async function visitOwners(
 		accountability,
 		knex: db,
 	});
-	// No read permission on visits at all (Finance, Legal, customer service): nobody's visits.
+	// Refused (no read permission on visits): nobody's visits, as above.
 	const readable = new Set<string>(
 		(await visits.readByQuery({ aggregate: { count: ['*'] }, group: ['owner'], limit: -1 }).catch(() => [])).map(
 			(g) => g.owner,
@@ -153,14 +153,18 @@ export async function kpiSummary(
 		name = (await db('directus_settings').first('project_name'))?.project_name ?? '';
 	} else {
 		const [person, team] = await Promise.all([
-			db('directus_users')
-				.where('id', ask.id)
-				.first('id', 'first_name', 'last_name', 'email')
-				.catch(() => undefined),
+			// The caller's own name is known already.
+			ask.id === caller.id
+				? caller.name
+				: db('directus_users')
+						.where('id', ask.id)
+						.first('id', 'first_name', 'last_name', 'email')
+						.then((p?: UserName) => p && nameOf(p))
+						.catch(() => undefined),
 			ask.scope === 'team' ? db('directus_users').where('reports_to', ask.id).pluck('id') : ([] as string[]),
 		]);
-		if (!person) throw refusalError(refusal(404, 'kpi_person'), language);
-		name = nameOf(person);
+		if (person === undefined) throw refusalError(refusal(404, 'kpi_person'), language);
+		name = person;
 		members = [ask.id, ...team];
 	}
 	if (!mayAsk(members, caller.id, visible, seesAll)) throw refusalError(refusal(403, 'kpi_forbidden'), language);

@@ -56,11 +56,11 @@ export async function loadCaller(
 			language: pickLanguage({ accept: acceptLanguage, project: await projectLanguage(knex) }),
 		};
 	}
-	const { language: profile, ...person } = await loadPerson(knex, accountability.user);
-	return {
-		caller: { ...person, admin },
-		language: pickLanguage({ profile, accept: acceptLanguage, project: await projectLanguage(knex) }),
-	};
+	const [{ language: profile, ...person }, project] = await Promise.all([
+		loadPerson(knex, accountability.user),
+		projectLanguage(knex),
+	]);
+	return { caller: { ...person, admin }, language: pickLanguage({ profile, accept: acceptLanguage, project }) };
 }
 
 /** Active users in a position (the General Managers, say). */

@@ -65,7 +65,14 @@ export async function readReaches<C extends OwnedCollection>(
 				.andOnVal('r.action', 'read')
 				.andOnIn('r.collection', [...collections]),
 		)
-		.where((q) => q.where('a.user', user).modify((q) => (roles.length ? q.orWhereIn('a.role', roles) : q)))
+		// As Directus: the user's own policies, and their roles' (the public policy for a user without a role).
+		.where((q) =>
+			q
+				.where('a.user', user)
+				.modify((q) =>
+					roles.length ? q.orWhereIn('a.role', roles) : q.orWhere((q) => q.whereNull('a.role').whereNull('a.user')),
+				),
+		)
 		.select('p.ip_access', 'r.collection', 'r.permissions');
 	if (rows.some((r) => r.ip_access !== null && r.ip_access !== '')) return null;
 	const filtersOf = (c: C) =>
@@ -105,8 +112,9 @@ export async function readableCollections(
 	const db = ctx.database;
 	const reachOf =
 		known !== undefined ? known : accountability ? await readReaches(db, accountability, collections) : null;
+	// Whom the members report to, when a reach through reports_to is to be checked for someone else.
 	const supervisors = new Map<string, string | null>(
-		reachOf && members
+		reachOf && members?.some((m) => m !== accountability?.user) && [...reachOf.values()].some((r) => r?.reports)
 			? (
 					await db('directus_users')
 						.whereIn('id', [...members])
