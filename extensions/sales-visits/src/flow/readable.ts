@@ -132,12 +132,16 @@ export async function readableCollections(
 	};
 	const readable = await Promise.all(
 		collections.map(async (c) => {
-			if (reachOf) {
-				const reach = reachOf.get(c);
-				if (!reach) return null;
-				const caller = accountability!.user!;
-				if (reach.everyone || members?.every((m) => reaches(reach, caller, m, supervisors.get(m) ?? null))) return c;
-			}
+			// null: no read permission at all; undefined: not read here (ask Directus).
+			const reach = reachOf?.get(c);
+			if (reach === null) return null;
+			const caller = accountability?.user;
+			if (
+				reach &&
+				caller &&
+				(reach.everyone || members?.every((m) => reaches(reach, caller, m, supervisors.get(m) ?? null)))
+			)
+				return c;
 			const [seen, all] = await Promise.all([count(c, accountability), count(c, null)]);
 			return seen !== null && seen === all ? c : null;
 		}),
