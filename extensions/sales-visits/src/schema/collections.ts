@@ -886,7 +886,7 @@ export const collections: CollectionSpec[] = [
 				readonly: true,
 				note: ['询价时间加拜访设置中的报价响应时限', 'Requested at plus the quote response hours in the settings'],
 			}),
-			date('valid_until', ['有效期至', 'Valid until']),
+			date('valid_until', ['有效期至', 'Valid until'], { indexed: true }),
 			o2m('lines', ['报价明细', 'Lines'], '{{product.name}} × {{quantity}} @ {{unit_price}}'),
 			group('totals', ['合计', 'Totals']),
 			decimal('list_total', ['标准价合计（元）', 'List total (CNY)'], { readonly: true, group: 'totals' }),
