@@ -10,7 +10,7 @@ import { approverOf, fileApplication, generalManagerLabel, mayTake, type Caller 
 import { lostReasons, opportunityStages, values, type Label } from './choices.ts';
 import { definitionOf, isSalesFlow, stateLabel, type AnyFlowKey } from './flow-table.ts';
 import type { Language } from './language.ts';
-import { LOST_ANALYSIS_MIN, OPEN_STAGES } from './opportunities.ts';
+import { isOpenStage, LOST_ANALYSIS_MIN, OPEN_STAGES, type Stage } from './opportunities.ts';
 import type { FlowRefusal } from './refusals.ts';
 import { maySalesTake, salesRouteAction, type SalesFacts } from './sales-flows.ts';
 import {
@@ -114,8 +114,9 @@ export function routeProblem(route: ActionRoute, item: FlowFacts, input: OfferIn
 	return mayTake(route.flow, route.action, facts, caller, approverName);
 }
 
-/** The open stages after `stage`, where an opportunity may be advanced to. */
-const laterStages = (stage: string) => OPEN_STAGES.slice(OPEN_STAGES.indexOf(stage as never) + 1);
+/** The open stages after `stage`, where an opportunity may be advanced to; none from a closed one. */
+const laterStages = (stage: string) =>
+	isOpenStage(stage) ? OPEN_STAGES.slice(OPEN_STAGES.indexOf(stage as Stage) + 1) : [];
 
 const text = (
 	name: string,

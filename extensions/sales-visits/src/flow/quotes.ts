@@ -23,7 +23,7 @@ import type { GuardContext } from './guard.ts';
 import { loadCaller } from './people.ts';
 import { isPriced, repriced, storedLines } from './quote-data.ts';
 import { loadSettings } from './settings.ts';
-import { toInstant } from './values.ts';
+import { toInstant, vendorValues } from './values.ts';
 
 /** The fields a line's derived values follow from. */
 const PRICING = ['product', 'quantity', 'unit_price'] as const;
@@ -127,6 +127,7 @@ export async function deriveLines(ctx: FlowContext, keys: (string | number)[]): 
 export async function deriveQuotes(ctx: FlowContext, keys: (string | number)[]): Promise<void> {
 	const { quote_response_hours } = await loadSettings(ctx.database);
 	await ctx.database.transaction(async (trx) => {
+		const v = vendorValues(trx);
 		const quotes: { id: number; requested_at: unknown }[] = await trx('quotes')
 			.whereIn('id', keys)
 			.where('status', 'draft')
@@ -136,7 +137,7 @@ export async function deriveQuotes(ctx: FlowContext, keys: (string | number)[]):
 			const due = requested ? quoteDueAt(requested, quote_response_hours) : null;
 			await trx('quotes')
 				.where({ id: quote.id })
-				.update({ due_at: due && (trx.client.config.client === 'sqlite3' ? due.getTime() : due) });
+				.update({ due_at: due && v.instant(due) });
 		}
 		await refreshTotals(
 			trx,
