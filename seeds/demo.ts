@@ -12,6 +12,7 @@ import { makeLedger } from './demo/ledger.ts';
 import { users } from './demo/people.ts';
 import { discountRules, products } from './demo/products.ts';
 import { random } from './demo/random.ts';
+import { makeSales } from './demo/sales.ts';
 import { makeTargets, quotaRules } from './demo/rules.ts';
 import { addDays, at, clockAt } from './demo/time.ts';
 import type { DemoData } from './demo/types.ts';
@@ -32,8 +33,9 @@ export function demoData(anchor: Date): DemoData {
 	const ledger = makeLedger(clock, rnd, customers, contacts);
 	makeFieldWork(ledger);
 	const { orders, complaints, revisits } = makeCommerce(rnd, clock, customers);
+	const sales = makeSales(clock, customers);
 	// The log reads in time order, as the flows would have written it.
-	const log = [...ledger.log].sort(
+	const log = [...ledger.log, ...sales.log].sort(
 		(a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item),
 	);
 	return {
@@ -53,6 +55,9 @@ export function demoData(anchor: Date): DemoData {
 		visit_quota_rules: quotaRules.map((r) => ({ ...r })),
 		products: products.map((p) => ({ ...p })),
 		discount_rules: discountRules.map((r) => ({ ...r })),
+		opportunities: sales.opportunities,
+		quotes: sales.quotes,
+		quote_lines: sales.lines,
 		sales_targets: makeTargets(rnd, clock.today),
 		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
 		lead_grade_changes: makeGradeHistory(clock, customers),

@@ -37,6 +37,9 @@ export type QuotaPeriod = Of<typeof choices.quotaPeriods>;
 export type QuotaChannel = Of<typeof choices.quotaChannels>;
 export type CustomerKind = Of<typeof choices.customerKinds>;
 export type ApproverPosition = Of<typeof choices.approverPositions>;
+export type OpportunityStage = Of<typeof choices.opportunityStages>;
+export type LostReason = Of<typeof choices.lostReasons>;
+export type QuoteStatus = Of<typeof choices.quoteStatuses>;
 
 /** The role each demo user gets (the access module maps keys to role ids). */
 export type RoleKey =
@@ -312,13 +315,64 @@ export interface LeadGradeChange {
 	changed_by: UserId;
 }
 
+export interface Opportunity {
+	id: number;
+	customer: number;
+	owner: UserId;
+	name: string;
+	stage: OpportunityStage;
+	amount: number;
+	probability: number;
+	expected_close: DateOnly;
+	source: string;
+	competitors: string | null;
+	lost_reason: LostReason | null;
+	lost_analysis: string | null;
+	stage_changed_at: Timestamp | null;
+	closed_at: Timestamp | null;
+}
+
+export interface Quote {
+	id: number;
+	quote_no: string;
+	opportunity: number;
+	customer: number;
+	owner: UserId;
+	requested_at: Timestamp;
+	due_at: Timestamp;
+	valid_until: DateOnly;
+	status: QuoteStatus;
+	/** Decimal strings, as domain/quotes.ts quoteTotals gives them. */
+	list_total: string;
+	net_total: string;
+	max_discount_rate: number;
+	below_floor: boolean;
+	approver: UserId | null;
+	decided_at: Timestamp | null;
+	decision_comment: string | null;
+	sent_at: Timestamp | null;
+	sent_late: boolean;
+}
+
+export interface QuoteLine {
+	id: number;
+	quote: number;
+	product: number;
+	quantity: number;
+	unit_price: number;
+	list_price: string;
+	discount_rate: number;
+	net_amount: string;
+}
+
 export interface ApprovalLogEntry {
 	id: number;
-	collection: 'visit_plans' | 'visits' | 'expense_requests';
+	collection: 'visit_plans' | 'visits' | 'expense_requests' | 'opportunities' | 'quotes';
 	item: string;
 	from_status: string | null;
 	to_status: string;
-	actor: UserId;
+	/** Null for the sweeps' transitions. */
+	actor: UserId | null;
 	at: Timestamp;
 	comment: string | null;
 }
@@ -340,6 +394,9 @@ export interface DemoData {
 	visit_quota_rules: VisitQuotaRule[];
 	products: Product[];
 	discount_rules: DiscountRule[];
+	opportunities: Opportunity[];
+	quotes: Quote[];
+	quote_lines: QuoteLine[];
 	sales_targets: SalesTarget[];
 	approval_log: ApprovalLogEntry[];
 	lead_grade_changes: LeadGradeChange[];

@@ -376,6 +376,7 @@ describe.each(targets)('field work on $name', (target) => {
 			scheduled_revisits: 0,
 			missed_revisits: 0,
 			late_complaints: 0,
+			expired_quotes: 0,
 			failed: [],
 		});
 		for (const id of [overdue, missed, soon]) {

@@ -111,7 +111,7 @@ describe.each(targets)('relation ownership on $name', (target) => {
 		await closeDatabases();
 	});
 
-	/** A role's own rows to point at: a customer, a draft plan with an item, a scheduled visit. */
+	/** A role's own rows to point at: a customer, a draft plan with an item, a scheduled visit, an opportunity, a draft quote. */
 	async function own(role: RoleKey) {
 		const client = as[logins[role]!]!;
 		const me = users[logins[role]!]!;
@@ -130,7 +130,10 @@ describe.each(targets)('relation ownership on $name', (target) => {
 			channel: 'phone',
 			scheduled_start: `${day(3)}T02:00:00.000Z`,
 		});
-		return { me, customer, plan, planItem, visit, monday };
+		const opportunity = await create(client, 'opportunities', { customer, name: unique('商机') });
+		const quote = await create(client, 'quotes', { customer, opportunity, requested_at: `${day(0)}T02:00:00.000Z` });
+		const product = (await admin.data('/items/products?filter[active][_eq]=true&sort=id&limit=1&fields=id'))[0].id;
+		return { me, customer, plan, planItem, visit, monday, opportunity, quote, product };
 	}
 
 	/** A row of `collection` the role cannot read, or a person outside its scope; null when there is none. */
@@ -168,6 +171,9 @@ describe.each(targets)('relation ownership on $name', (target) => {
 				visit_plans: o.plan,
 				visit_plan_items: o.planItem,
 				visits: o.visit,
+				opportunities: o.opportunity,
+				quotes: o.quote,
+				products: o.product,
 			};
 			/** A create the role may make, through `field`, with every relation at a row of its own. */
 			const bodies: Record<string, (field: string) => Record<string, unknown>> = {
@@ -203,6 +209,14 @@ describe.each(targets)('relation ownership on $name', (target) => {
 					signed_at: day(0),
 					amount: 1000,
 				}),
+				opportunities: () => ({ owner: o.me, customer: o.customer, name: unique('商机') }),
+				quotes: () => ({
+					owner: o.me,
+					customer: o.customer,
+					opportunity: o.opportunity,
+					requested_at: `${day(0)}T02:00:00.000Z`,
+				}),
+				quote_lines: () => ({ quote: o.quote, product: o.product, quantity: 1, unit_price: 100 }),
 				expense_requests: (field) => ({
 					requester: o.me,
 					...(field === 'plan_item' ? { plan_item: o.planItem } : { visit: o.visit }),

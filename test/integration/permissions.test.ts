@@ -29,6 +29,9 @@ const fieldWork = {
 	sales_targets: '-P--',
 	approval_log: '-P--',
 	lead_grade_changes: '-P--',
+	opportunities: 'FPP-',
+	quotes: 'FPPP',
+	quote_lines: 'FPPP',
 };
 
 const expected: Record<string, Record<string, string>> = {
@@ -52,6 +55,9 @@ const expected: Record<string, Record<string, string>> = {
 		products: 'FFF-',
 		approval_log: '-F--',
 		lead_grade_changes: '-F--',
+		opportunities: 'FFP-',
+		quotes: 'FFPP',
+		quote_lines: 'FFPP',
 	},
 	'assistant@example.com': {
 		...REFERENCE,
@@ -73,9 +79,16 @@ const expected: Record<string, Record<string, string>> = {
 		approval_log: '-P--',
 		lead_grade_changes: '-F--',
 	},
-	// Finance reads every customer and order and writes the credit terms alone (checked field by field below).
-	'finance@example.com': { ...COMPANY, customers: '-FF-', sales_orders: '-F--' },
-	// Legal reviews contracts (not there yet): nothing of the visit half, its customers or orders.
+	// Finance reads every customer, opportunity, quote and order and writes the credit terms alone (checked field by field below).
+	'finance@example.com': {
+		...COMPANY,
+		customers: '-FF-',
+		sales_orders: '-F--',
+		opportunities: '-F--',
+		quotes: '-F--',
+		quote_lines: '-F--',
+	},
+	// Legal reviews contracts (not there yet): nothing of the visit half, its customers, opportunities, quotes or orders.
 	'legal@example.com': { ...COMPANY },
 };
 

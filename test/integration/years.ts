@@ -12,7 +12,8 @@ export const YEARS = {
 	'coverage.test.ts': [2053, 2062],
 	'counters.test.ts': [2063, 2063],
 	'counters-upkeep.test.ts': [2064, 2064],
-	// 2065–2079: free.
+	'quotes.test.ts': [2065, 2065],
+	// 2066–2079: free.
 	'kpi.test.ts': [2080, 2089],
 	'fuzz.test.ts': [2098, 2098],
 	'actions.test.ts': [2140, 2149],

@@ -19,6 +19,15 @@ import {
 	type ItemFacts,
 	type Person,
 } from '../../extensions/sales-visits/src/domain/approval.ts';
+import { isSalesFlow, type AnyFlowKey } from '../../extensions/sales-visits/src/domain/flow-table.ts';
+import { OPEN_STAGES } from '../../extensions/sales-visits/src/domain/opportunities.ts';
+import {
+	decideSales,
+	salesFlows,
+	salesRouteAction,
+	type SalesFacts,
+	type SalesFlowKey,
+} from '../../extensions/sales-visits/src/domain/sales-flows.ts';
 import {
 	acknowledgeProblem,
 	cancelVisit,
@@ -87,7 +96,8 @@ function offer(flowFacts: FlowFacts[], caller: Caller, extras: ItemExtras = {}, 
 
 /** Whether the step behind `key` accepts valid inputs from `caller` now. */
 function accepted(key: string, facts: ItemFacts, caller: Caller, extras: ItemExtras): boolean {
-	const [flow, action] = key.split('.') as [FlowKey, string];
+	const [flow, action] = key.split('.') as [AnyFlowKey, string];
+	if (isSalesFlow(flow)) return salesAccepted(flow, action, facts, caller);
 	const v = facts as VisitFacts;
 	switch (key) {
 		case 'application.file':
@@ -136,8 +146,39 @@ function accepted(key: string, facts: ItemFacts, caller: Caller, extras: ItemExt
 	}
 }
 
+/** A sales route with a valid body: the next stage, a lost reason and an analysis. */
+function salesAccepted(flow: SalesFlowKey, action: string, facts: SalesFacts, caller: Caller): boolean {
+	const body = { stage: OPEN_STAGES[OPEN_STAGES.indexOf(facts.status as never) + 1], lost_reason: 'price' };
+	const routed = salesRouteAction(flow, action, facts, body);
+	if ('code' in routed) return false;
+	return decideSales({
+		flow,
+		action: routed.action,
+		item: facts,
+		caller,
+		comment: '客户选择了竞争对手的低价方案',
+		now,
+		approverName: 'manager1',
+		details: body,
+	}).ok;
+}
+
+/** The sales flows the routes address, with the facts that matter: who the discount rules name. */
+function* salesCases(): Generator<{ flow: AnyFlowKey; facts: SalesFacts; extras: ItemExtras }> {
+	for (const flow of ['opportunity', 'quote'] as const)
+		for (const status of Object.keys(salesFlows[flow].statuses))
+			for (const owner of [rep, manager]) {
+				const base: SalesFacts = { id: 7, status, owner };
+				const variants =
+					flow === 'quote'
+						? (['none', 'manager', 'general_manager'] as const).map((a) => ({ ...base, discount_approver: a }))
+						: [base];
+				for (const facts of variants) yield { flow, facts, extras: {} };
+			}
+}
+
 /** Every state of every flow, with the item facts that matter in it. */
-function* cases(): Generator<{ flow: FlowKey; facts: ItemFacts; extras: ItemExtras }> {
+function* cases(): Generator<{ flow: AnyFlowKey; facts: ItemFacts; extras: ItemExtras }> {
 	for (const flow of Object.keys(flows) as FlowKey[]) {
 		for (const status of Object.keys(flows[flow].statuses)) {
 			for (const owner of [rep, manager]) {
@@ -169,6 +210,7 @@ function* cases(): Generator<{ flow: FlowKey; facts: ItemFacts; extras: ItemExtr
 			}
 		}
 	}
+	yield* salesCases();
 }
 
 describe('the actions offered', () => {

@@ -7,6 +7,7 @@ import {
 	followOn,
 	maySalesTake,
 	salesFlows,
+	salesRouteAction,
 	type SalesDecisionInput,
 	type SalesFacts,
 	type SalesFlowKey,
@@ -362,5 +363,32 @@ describe('steps that follow from others', () => {
 		const lost = winBySigning(item('lost'), as(rep), now, null);
 		expect(lost).toMatchObject({ ok: false, refusal: { status: 409, code: 'opportunity_closed' } });
 		expect(lost && !lost.ok && explain(lost.refusal, 'zh-CN')).toBe('商机已输单，不能重新打开或变更阶段');
+	});
+});
+
+describe('the routes of the sales flows', () => {
+	const item = (status: string, over: Partial<SalesFacts> = {}): SalesFacts => ({ id: 9, status, owner: rep, ...over });
+
+	it('advance to the stage sent, forward only', () => {
+		expect(salesRouteAction('opportunity', 'advance', item('lead'), { stage: 'proposal' })).toEqual({
+			action: 'propose',
+		});
+		expect(salesRouteAction('opportunity', 'advance', item('proposal'), { stage: 'qualified' })).toMatchObject({
+			code: 'stage_backward',
+		});
+		expect(salesRouteAction('opportunity', 'advance', item('lost'), { stage: 'negotiation' })).toMatchObject({
+			code: 'opportunity_closed',
+		});
+	});
+
+	it('submit a quote straight to approved only within the rep’s authority', () => {
+		const submit = (discount_approver: SalesFacts['discount_approver']) =>
+			salesRouteAction('quote', 'submit', item('draft', { discount_approver }));
+		expect(submit('none')).toEqual({ action: 'submit_within_authority' });
+		expect(submit('manager')).toEqual({ action: 'submit' });
+		expect(submit('general_manager')).toEqual({ action: 'submit' });
+		// Without the rules' answer, it waits for an approver.
+		expect(submit(undefined)).toEqual({ action: 'submit' });
+		expect(salesRouteAction('quote', 'approve', item('pending'))).toEqual({ action: 'approve' });
 	});
 });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as choices from '../../extensions/sales-visits/src/domain/choices.ts';
+import type { FlowDefinition } from '../../extensions/sales-visits/src/domain/approval.ts';
 import { priceOrderProblem } from '../../extensions/sales-visits/src/domain/prices.ts';
+import {
+	lineFields,
+	priceLine,
+	quoteApprover,
+	quoteTotals,
+	type PricedLine,
+} from '../../extensions/sales-visits/src/domain/quotes.ts';
+import { salesFlows } from '../../extensions/sales-visits/src/domain/sales-flows.ts';
 import { DEMO_PASSWORD, INTEGRATOR_TOKEN, demoData, type DemoData } from '../../seeds/demo.ts';
 import { isWorkday, workCalendar } from '../../extensions/sales-visits/src/setup/work-calendar.ts';
 import { snapshotFieldsByCollection } from './snapshot-fields.ts';
@@ -58,6 +67,8 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	expense_requests: { kind: choices.expenseKinds, status: choices.expenseStatuses },
 	lead_grade_changes: { from_grade: choices.leadGrades, to_grade: choices.leadGrades },
 	discount_rules: { approver_position: choices.approverPositions },
+	opportunities: { stage: choices.opportunityStages, lost_reason: choices.lostReasons },
+	quotes: { status: choices.quoteStatuses },
 	visit_quota_rules: {
 		tier: choices.customerTiers,
 		category: choices.customerCategories,
@@ -86,13 +97,23 @@ const references: Record<string, Record<string, string>> = {
 	sales_targets: { owner: 'users' },
 	approval_log: { actor: 'users' },
 	lead_grade_changes: { customer: 'customers', changed_by: 'users' },
+	opportunities: { customer: 'customers', owner: 'users' },
+	quotes: { opportunity: 'opportunities', customer: 'customers', owner: 'users', approver: 'users' },
+	quote_lines: { quote: 'quotes', product: 'products' },
 };
+
+/** Every from→to of a transition table. */
+function tableTransitions(definition: FlowDefinition<string>): string[] {
+	return Object.values(definition.actions).flatMap((t) => t.from.map((from) => `${from}→${t.to}`));
+}
 
 /** The state machines' transitions, as approval_log may record them. */
 const transitions: Record<string, string[]> = {
 	visit_plans: ['draft→submitted', 'submitted→approved', 'submitted→rejected', 'rejected→draft', 'approved→draft'],
 	visits: ['not_required→pending', 'pending→approved', 'pending→rejected'],
 	expense_requests: ['pending→approved', 'pending→rejected'],
+	opportunities: tableTransitions(salesFlows.opportunity),
+	quotes: tableTransitions(salesFlows.quote),
 };
 
 /** The referential and state checks every anchor must pass. */
@@ -324,8 +345,25 @@ function checkIntegrity(data: DemoData, anchor: string) {
 					n + (v.requires_application ? 1 : 0) + (['approved', 'rejected'].includes(v.application_status) ? 1 : 0),
 				0,
 			) +
-			data.expense_requests.filter((e) => e.decided_at).length,
+			data.expense_requests.filter((e) => e.decided_at).length +
+			data.opportunities.filter((o) => o.stage !== 'lead').length +
+			data.quotes.reduce(
+				(n, q) =>
+					n +
+					(q.status === 'draft' ? 0 : 1) +
+					(q.approver ? 1 : 0) +
+					(q.sent_at ? 1 : 0) +
+					(q.status === 'accepted' || q.status === 'expired' ? 1 : 0),
+				0,
+			),
 	);
+	for (const q of data.quotes) {
+		if (q.approver)
+			expect(logged('quotes', q.id, 'pending', q.status === 'rejected' ? 'rejected' : 'approved', q.decided_at)).toBe(
+				true,
+			);
+		if (q.sent_at) expect(logged('quotes', q.id, 'approved', 'sent', q.sent_at)).toBe(true);
+	}
 	expect(data.approval_log.map((l) => l.id)).toEqual(data.approval_log.map((_, n) => n + 1));
 
 	// People stamp things on workdays, in (or just around) office hours, Shanghai time.
@@ -429,6 +467,45 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 		}
 		for (const collection of Object.keys(data).filter((c) => c !== 'users'))
 			expect(snapshotFieldsByCollection, collection).toHaveProperty(collection);
+	});
+
+	it('shows each rep’s opportunities in every stage and quotes in every status, priced by the rules', () => {
+		const today = localDate(now);
+		const boss = (id: string) => data.users.find((u) => u.id === id)!.reports_to;
+		const gm = data.users.find((u) => u.position === 'general_manager')!.id;
+		const reps = data.users.filter((u) => u.role === 'sales_rep');
+		for (const rep of reps) {
+			expect(new Set(data.opportunities.filter((o) => o.owner === rep.id).map((o) => o.stage))).toEqual(
+				new Set(values(choices.opportunityStages)),
+			);
+			expect(new Set(data.quotes.filter((q) => q.owner === rep.id).map((q) => q.status))).toEqual(
+				new Set(values(choices.quoteStatuses)),
+			);
+		}
+		for (const o of data.opportunities)
+			expect(o.lost_reason !== null && o.lost_analysis !== null).toBe(o.stage === 'lost');
+		const products = byId(data.products);
+		for (const q of data.quotes) {
+			const priced = data.quote_lines
+				.filter((l) => l.quote === q.id)
+				.map((l) => {
+					const line = priceLine(l, products.get(l.product)!) as PricedLine;
+					expect(lineFields(line)).toEqual({
+						list_price: l.list_price,
+						discount_rate: l.discount_rate,
+						net_amount: l.net_amount,
+					});
+					return line;
+				});
+			expect(priced.length, q.quote_no).toBeGreaterThan(0);
+			const { below_floor, list_total, max_discount_rate, net_total } = q;
+			expect({ below_floor, list_total, max_discount_rate, net_total }).toEqual(quoteTotals(priced));
+			// Approved by whom the rules name: nobody within the rep's authority, else the manager (or a General Manager).
+			const approver = quoteApprover(priced, data.discount_rules);
+			if (q.status === 'approved' || q.status === 'rejected')
+				expect(q.approver, q.quote_no).toBe(approver === 'none' ? null : approver === 'manager' ? boss(q.owner) : gm);
+			if (q.status === 'expired') expect(q.valid_until < today).toBe(true);
+		}
 	});
 
 	it('has a lead grade history ending at each customer’s grade, with leads that ordered', () => {

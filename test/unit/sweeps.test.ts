@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flows, type FlowKey } from '../../extensions/sales-visits/src/domain/approval.ts';
+import { salesFlows } from '../../extensions/sales-visits/src/domain/sales-flows.ts';
 import { SWEPT, sweptStep } from '../../extensions/sales-visits/src/flow/sweeps.ts';
 
 describe('the sweeps', () => {
@@ -9,11 +10,14 @@ describe('the sweeps', () => {
 				.filter(([, t]) => t.by === 'system')
 				.map(([action]) => `${flow} ${action}`),
 		);
+		// Of the sales cycle's, the deadlines' only: the others follow another flow's step (sales-flows.ts followOn).
+		const deadlines = ['quote expire'];
 		expect(
 			Object.values(SWEPT)
 				.map(([flow, action]) => `${flow} ${action}`)
 				.sort(),
-		).toEqual(system.sort());
+		).toEqual([...system, ...deadlines].sort());
+		expect(salesFlows.quote.actions.expire?.by).toBe('system');
 	});
 
 	it('move rows as the tables say', () => {
@@ -34,6 +38,12 @@ describe('the sweeps', () => {
 			statusField: 'status',
 			from: 'scheduled',
 			to: 'missed',
+		});
+		expect(sweptStep('expired_quotes')).toEqual({
+			collection: 'quotes',
+			statusField: 'status',
+			from: 'sent',
+			to: 'expired',
 		});
 	});
 });

@@ -25,6 +25,9 @@ const ORDER = [
 	'complaints',
 	'revisits',
 	'expense_requests',
+	'opportunities',
+	'quotes',
+	'quote_lines',
 	'sales_targets',
 	'approval_log',
 ] as const satisfies readonly (keyof DemoData)[];

@@ -6,6 +6,7 @@
  * limited to content fields: flow-owned fields are writable by Administrator only.
  */
 import { editableStatuses } from '../domain/flow-fields.ts';
+import { OPEN_STAGES } from '../domain/opportunities.ts';
 import { roleScopes, type RoleKey } from '../domain/ownership.ts';
 import { domainCollections, ownProfileFields, userDirectoryFields, writable } from './fields.ts';
 import { and, anyOf, at, isIn, or, own, within, type Filter } from './filters.ts';
@@ -132,6 +133,33 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 
 		read('sales_orders', scope('owner')),
 
+		// The sales cycle: an opportunity's content while it is open, a quote and its lines while a draft (审批后锁定).
+		read('opportunities', scope('owner')),
+		createOwn('opportunities', 'owner', writable('opportunities')),
+		update(
+			'opportunities',
+			and(own('owner'), isIn('stage', OPEN_STAGES)),
+			writable('opportunities', { except: ['owner'] }),
+		),
+
+		read('quotes', scope('owner')),
+		createOwn('quotes', 'owner', writable('quotes', { nested: ['lines'] })),
+		update(
+			'quotes',
+			and(own('owner'), editable('quotes')),
+			writable('quotes', { except: ['owner'], nested: ['lines'] }),
+		),
+		remove('quotes', and(own('owner'), editable('quotes'))),
+
+		read('quote_lines', scope('quote.owner')),
+		create('quote_lines', writable('quote_lines')),
+		update(
+			'quote_lines',
+			and(own('quote.owner'), isIn('quote.status', editableStatuses.quotes)),
+			writable('quote_lines', { except: ['quote'] }),
+		),
+		remove('quote_lines', and(own('quote.owner'), isIn('quote.status', editableStatuses.quotes))),
+
 		read('expense_requests', scope('requester')),
 		createOwn('expense_requests', 'requester', writable('expense_requests')),
 		update(
@@ -223,12 +251,15 @@ const customerService: PermissionRule[] = [
 	read('approval_log', isIn('collection', ['revisits', 'complaints'])),
 ];
 
-/** Reads every customer and order (and, with the sales cycle, contracts and receivables); sets credit terms and nothing else. */
+/** Reads every customer, opportunity, quote and order (and, with the sales cycle, contracts and receivables); sets credit terms and nothing else. */
 const finance: PermissionRule[] = [
 	...company,
 	read('customers'),
 	update('customers', null, CREDIT_TERMS),
 	read('sales_orders'),
+	read('opportunities'),
+	read('quotes'),
+	read('quote_lines'),
 ];
 
 /** Reviews contracts once they exist; nothing of the visit half, its customers or its orders. */

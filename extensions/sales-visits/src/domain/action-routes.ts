@@ -3,13 +3,16 @@
  * the fields its body always carries. The endpoint mounts these routes and the actions
  * endpoint offers them, so a path exists exactly when an action can be offered.
  */
-import type { FlowKey } from './approval.ts';
+import type { AnyFlowKey } from './flow-table.ts';
 
 export interface ActionRoute {
 	/** `<flow>.<action>`: the key the actions endpoint offers it under. */
 	key: string;
-	flow: FlowKey;
-	/** A transition of `flows[flow].actions`, or a stamp that is not one (`file`, `acknowledge`). */
+	flow: AnyFlowKey;
+	/**
+	 * A transition of the flow's table, a stamp that is not one (`file`, `acknowledge`), or a
+	 * sales route that picks its transition (sales-flows.ts salesRouteAction: `advance`, `submit`).
+	 */
 	action: string;
 	/** Under /visit-flow, with `:id` for the item's key. */
 	path: string;
@@ -17,7 +20,7 @@ export interface ActionRoute {
 	body?: Record<string, string>;
 }
 
-const route = (flow: FlowKey, action: string, path: string, body?: Record<string, string>): ActionRoute => ({
+const route = (flow: AnyFlowKey, action: string, path: string, body?: Record<string, string>): ActionRoute => ({
 	key: `${flow}.${action}`,
 	flow,
 	action,
@@ -50,10 +53,17 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('complaint', 'respond', '/complaints/:id/respond'),
 	route('complaint', 'resolve', '/complaints/:id/resolve'),
 	route('complaint', 'close', '/complaints/:id/close'),
+	route('opportunity', 'advance', '/opportunities/:id/advance'),
+	route('opportunity', 'lose', '/opportunities/:id/lose'),
+	route('quote', 'submit', '/quotes/:id/submit'),
+	route('quote', 'approve', '/quotes/:id/approve'),
+	route('quote', 'reject', '/quotes/:id/reject'),
+	route('quote', 'send', '/quotes/:id/send'),
+	route('quote', 'accept', '/quotes/:id/accept'),
 ];
 
 /** The collections the actions endpoint answers for, and the flows each one carries (main first). */
-export const collectionFlows: Readonly<Record<string, readonly FlowKey[]>> = {
+export const collectionFlows: Readonly<Record<string, readonly AnyFlowKey[]>> = {
 	visit_plans: ['plan'],
 	visits: ['visit', 'application', 'report'],
 	// A report is reviewed from its own form too; the actions act on its visit.
@@ -62,6 +72,8 @@ export const collectionFlows: Readonly<Record<string, readonly FlowKey[]>> = {
 	follow_ups: ['follow_up'],
 	revisits: ['revisit'],
 	complaints: ['complaint'],
+	opportunities: ['opportunity'],
+	quotes: ['quote'],
 };
 
 /** The route's path for one item. */

@@ -6,20 +6,13 @@
  */
 import type { ActionInput, FlowState, ItemActions, OfferedAction, WaitingOn } from './action-model.ts';
 import { actionRoutes, pathFor, type ActionRoute } from './action-routes.ts';
-import {
-	approverOf,
-	fileApplication,
-	flows,
-	generalManagerLabel,
-	mayTake,
-	statusLabel,
-	type Caller,
-	type FlowKey,
-	type ItemFacts,
-} from './approval.ts';
-import type { Label } from './choices.ts';
+import { approverOf, fileApplication, generalManagerLabel, mayTake, type Caller } from './approval.ts';
+import { lostReasons, opportunityStages, values, type Label } from './choices.ts';
+import { definitionOf, isSalesFlow, stateLabel, type AnyFlowKey } from './flow-table.ts';
 import type { Language } from './language.ts';
+import { isOpenStage, LOST_ANALYSIS_MIN, OPEN_STAGES, type Stage } from './opportunities.ts';
 import type { FlowRefusal } from './refusals.ts';
+import { maySalesTake, salesRouteAction, type SalesFacts } from './sales-flows.ts';
 import {
 	acknowledgeProblem,
 	REPORT_FIELDS,
@@ -49,6 +42,10 @@ const texts = {
 	file: l('报备', 'File'),
 	acknowledge: l('确认范围外签到', 'Acknowledge the check-in outside the geofence'),
 	review: l('审核报告', 'Review the report'),
+	advance: l('推进阶段', 'Advance the stage'),
+	stage: l('推进到', 'Move to'),
+	lostReason: l('输单原因', 'Lost reason'),
+	lostAnalysis: l('战败分析', 'Loss analysis'),
 	assistant: l('销售助理', 'A sales assistant'),
 	noApprover: l('未设置上级，请联系管理员', 'Nobody: no supervisor is set, ask an administrator'),
 } satisfies Record<string, Label>;
@@ -63,8 +60,8 @@ const satisfactionLabels = [
 
 /** The flows of the item with what the rules know of each, the main one first. */
 export interface FlowFacts {
-	flow: FlowKey;
-	facts: ItemFacts;
+	flow: AnyFlowKey;
+	facts: SalesFacts;
 	approverName: string | null;
 }
 
@@ -108,8 +105,18 @@ export function routeProblem(route: ActionRoute, item: FlowFacts, input: OfferIn
 		);
 	if (route.flow === 'visit' || route.flow === 'report')
 		return visitStepProblem(route.flow, route.action, facts as VisitFacts, caller, approverName, settings);
+	if (isSalesFlow(route.flow)) {
+		// `advance` is offered when a later stage can be reached: the nearest one stands for them all.
+		const body = route.action === 'advance' ? { stage: laterStages(facts.status)[0] } : {};
+		const routed = salesRouteAction(route.flow, route.action, facts, body);
+		return 'code' in routed ? routed : maySalesTake(route.flow, routed.action, facts, caller, approverName);
+	}
 	return mayTake(route.flow, route.action, facts, caller, approverName);
 }
+
+/** The open stages after `stage`, where an opportunity may be advanced to; none from a closed one. */
+const laterStages = (stage: string) =>
+	isOpenStage(stage) ? OPEN_STAGES.slice(OPEN_STAGES.indexOf(stage as Stage) + 1) : [];
 
 const text = (
 	name: string,
@@ -122,7 +129,7 @@ const text = (
 /** The inputs a route's request takes beside its fixed body. */
 function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): ActionInput[] {
 	const { language, extras } = input;
-	const transition = flows[route.flow].actions[route.action];
+	const transition = definitionOf(route.flow).actions[route.action];
 	switch (route.key) {
 		case 'visit.check_in': {
 			const onsite = (item.facts as VisitFacts).channel === 'onsite';
@@ -158,6 +165,30 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 				},
 				text('notes', texts.notes, language, false),
 			];
+		case 'opportunity.advance':
+			return [
+				{
+					name: 'stage',
+					required: true,
+					type: 'choice',
+					label: texts.stage[language],
+					choices: laterStages(item.facts.status).map((s) => ({ value: s, label: opportunityStages[s][language] })),
+				},
+			];
+		case 'opportunity.lose':
+			return [
+				{
+					name: 'lost_reason',
+					required: true,
+					type: 'choice',
+					label: texts.lostReason[language],
+					choices: values(lostReasons).map((r) => ({ value: r, label: lostReasons[r][language] })),
+				},
+				text('comment', texts.lostAnalysis, language, true, {
+					min_length: LOST_ANALYSIS_MIN,
+					...(item.facts.lost_analysis ? { value: item.facts.lost_analysis } : {}),
+				}),
+			];
 		case 'complaint.resolve': {
 			const held = item.facts.resolution?.trim() || null;
 			return [text('resolution', texts.resolution, language, held === null, held ? { value: held } : {})];
@@ -177,7 +208,8 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 function labelOf(route: ActionRoute): Label {
 	if (route.key === 'application.file') return texts.file;
 	if (route.key === 'visit.acknowledge') return texts.acknowledge;
-	const label = flows[route.flow].actions[route.action]!.label;
+	if (route.key === 'opportunity.advance') return texts.advance;
+	const label = definitionOf(route.flow).actions[route.action]!.label;
 	return { 'zh-CN': label['zh-CN'], 'en-US': label['en-US'].charAt(0).toUpperCase() + label['en-US'].slice(1) };
 }
 
@@ -189,13 +221,13 @@ const toneOf = (route: ActionRoute): OfferedAction['tone'] =>
 			: 'primary';
 
 function stateOf(item: FlowFacts, language: Language): FlowState {
-	const definition = flows[item.flow];
+	const definition = definitionOf(item.flow);
 	const value = item.facts.status ?? '';
 	return {
 		flow: item.flow,
 		field: definition.statusField,
 		value,
-		label: statusLabel(item.flow, value)[language],
+		label: stateLabel(item.flow, value)[language],
 	};
 }
 
@@ -213,14 +245,19 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 	const { language, extras, settings } = input;
 	const owner: WaitingOn = { kind: 'user', id: facts.owner.id, label: facts.owner.name };
 	const approver = (): WaitingOn => {
-		const who = approverOf(facts.owner, flow === 'expense' && facts.over_budget === true);
+		const needsGeneralManager =
+			(flow === 'expense' && facts.over_budget === true) ||
+			(flow === 'quote' && facts.discount_approver === 'general_manager');
+		const who = approverOf(facts.owner, needsGeneralManager);
 		if (who === null) return { kind: 'position', position: 'none', label: texts.noApprover[language] };
 		if (who.kind === 'general_manager')
 			return { kind: 'position', position: 'general_manager', label: generalManagerLabel[language] };
 		return { kind: 'user', id: who.id, label: approverName ?? who.id };
 	};
 	const status = facts.status;
-	const awaitsApprover = Object.values(flows[flow].actions).some((t) => t.by === 'approver' && t.from.includes(status));
+	const awaitsApprover = Object.values(definitionOf(flow).actions).some(
+		(t) => t.by === 'approver' && t.from.includes(status),
+	);
 	const visit = facts as VisitFacts;
 	switch (flow) {
 		case 'plan':
@@ -264,11 +301,20 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 		case 'complaint':
 			if (status === 'open') return { on: owner, due: facts.response_due_at ?? null };
 			return status === 'responded' || status === 'resolved' ? { on: owner, due: null } : null;
+		case 'opportunity':
+			return (OPEN_STAGES as readonly string[]).includes(status) ? { on: owner, due: null } : null;
+		case 'quote':
+			if (awaitsApprover) return { on: approver(), due: null };
+			// 24–48 小时内报价: a draft or an approved quote is due to the customer by `due_at`.
+			if (status === 'draft' || status === 'approved') return { on: owner, due: facts.due_at ?? null };
+			return status === 'rejected' || status === 'sent' ? { on: owner, due: null } : null;
+		default:
+			return null;
 	}
 }
 
 /** A visit waits on its application first, then on its report, then on the visit itself. */
-const WAIT_ORDER: FlowKey[] = ['application', 'report', 'visit'];
+const WAIT_ORDER: AnyFlowKey[] = ['application', 'report', 'visit'];
 
 export function itemActions(input: OfferInput): ItemActions {
 	const { flows: items, language } = input;

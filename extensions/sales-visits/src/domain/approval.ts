@@ -293,7 +293,7 @@ export interface LogEntry {
 export type Decision =
 	{ ok: true; to: string; patch: Record<string, unknown>; log: LogEntry } | { ok: false; refusal: FlowRefusal };
 
-const labelIn = (definition: FlowDefinition<string>, status: string): Label =>
+export const labelIn = (definition: FlowDefinition<string>, status: string): Label =>
 	definition.statuses[status] ?? label(status, status);
 export const statusLabel = (flow: FlowKey, status: string): Label => labelIn(flows[flow], status);
 const listLabels = (definition: FlowDefinition<string>, statuses: readonly string[]): Label => ({

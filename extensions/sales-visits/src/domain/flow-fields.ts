@@ -52,6 +52,22 @@ export const flowOwnedFields = {
 	revisits: ['status', 'done_at', 'schedule_key'],
 	complaints: ['status', 'response_due_at', 'responded_at', 'response_late', 'resolved_at'],
 	expense_requests: ['status', 'approver', 'decided_at', 'decision_comment', 'over_budget'],
+	opportunities: ['stage', 'lost_reason', 'stage_changed_at', 'closed_at'],
+	quotes: [
+		'status',
+		'due_at',
+		'list_total',
+		'net_total',
+		'max_discount_rate',
+		'below_floor',
+		'approver',
+		'decided_at',
+		'decision_comment',
+		'sent_at',
+		'sent_late',
+	],
+	// Copied from the product and derived from the unit price when the line is saved.
+	quote_lines: ['list_price', 'discount_rate', 'net_amount'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FlowCollection = keyof typeof flowOwnedFields;
@@ -66,4 +82,6 @@ export const editableStatuses = {
 	expense_requests: ['pending'],
 	/** Reports are editable until reviewed, and again once returned. */
 	visit_reports: ['returned'],
+	/** 审批后锁定: a quote and its lines change only as a draft (domain/quotes.ts quoteEditProblem). */
+	quotes: ['draft'],
 } as const;

@@ -2,11 +2,12 @@
  * Who hears of a transition, and what they read: the approver when something awaits them,
  * the requester when it is decided. Pure; the API shell sends them as Directus notifications.
  */
-import { approverOf, flows, type FlowKey, type Person } from './approval.ts';
+import { approverOf, type Person } from './approval.ts';
+import { definitionOf, type AnyFlowKey } from './flow-table.ts';
 import type { Label } from './choices.ts';
 import type { Language } from './language.ts';
 
-const things: Record<FlowKey, Label> = {
+const things: Record<AnyFlowKey, Label> = {
 	plan: { 'zh-CN': '拜访计划', 'en-US': 'visit plan' },
 	application: { 'zh-CN': '拜访申请', 'en-US': 'visit application' },
 	expense: { 'zh-CN': '费用申请', 'en-US': 'expense request' },
@@ -15,6 +16,12 @@ const things: Record<FlowKey, Label> = {
 	follow_up: { 'zh-CN': '跟进事项', 'en-US': 'follow-up' },
 	revisit: { 'zh-CN': '客户回访', 'en-US': 'revisit' },
 	complaint: { 'zh-CN': '客户投诉', 'en-US': 'complaint' },
+	opportunity: { 'zh-CN': '商机', 'en-US': 'opportunity' },
+	quote: { 'zh-CN': '报价单', 'en-US': 'quote' },
+	contract: { 'zh-CN': '合同', 'en-US': 'contract' },
+	delivery: { 'zh-CN': '发货', 'en-US': 'delivery' },
+	order: { 'zh-CN': '销售订单', 'en-US': 'sales order' },
+	payment_schedule: { 'zh-CN': '回款计划', 'en-US': 'payment schedule' },
 };
 
 export type Recipients = { users: string[] } | { position: 'general_manager' };
@@ -32,7 +39,13 @@ export function awaitingRecipients(owner: Person, needsGeneralManager: boolean):
 }
 
 /** `shortfalls`: customers a month plan leaves short of their visit quota (the coverage check). */
-export function awaitingText(flow: FlowKey, id: number, owner: Person, language: Language, shortfalls = 0): NoticeText {
+export function awaitingText(
+	flow: AnyFlowKey,
+	id: number,
+	owner: Person,
+	language: Language,
+	shortfalls = 0,
+): NoticeText {
 	return language === 'zh-CN'
 		? {
 				subject: `待你审批：${owner.name}的${things[flow]['zh-CN']} #${id}`,
@@ -45,14 +58,14 @@ export function awaitingText(flow: FlowKey, id: number, owner: Person, language:
 }
 
 export function decidedText(
-	flow: FlowKey,
+	flow: AnyFlowKey,
 	id: number,
 	to: string,
 	decider: Person,
 	comment: string | null,
 	language: Language,
 ): NoticeText {
-	const decision = flows[flow].statuses[to] ?? { 'zh-CN': to, 'en-US': to };
+	const decision = definitionOf(flow).statuses[to] ?? { 'zh-CN': to, 'en-US': to };
 	return language === 'zh-CN'
 		? { subject: `你的${things[flow]['zh-CN']} #${id} ${decision['zh-CN']}（${decider.name}）`, message: comment }
 		: {

@@ -199,6 +199,11 @@ const texts = {
 	],
 	quote_line_quantity: ['报价明细的数量须为大于 0 的数', 'A quote line’s quantity is a number above 0'],
 	quote_empty: ['报价单没有任何明细，无法提交', 'The quote has no lines to submit'],
+	product_inactive: [
+		'产品“{product}”已停售，不能报价',
+		'The product “{product}” is no longer sold and cannot be quoted',
+	],
+	quote_line_product: ['报价明细须选择一个已有的产品', 'A quote line names an existing product'],
 	quote_locked: [
 		'报价单状态为“{status}”，内容已锁定：如需修改请新建报价单',
 		'The quote is {status} and locked: make a new quote to change it',

@@ -275,6 +275,23 @@ export function advanceAction(from: string, stage: unknown): { action: string } 
 	return { action: salesActionsBetween('opportunity', from, stage as string)[0]! };
 }
 
+/**
+ * The table's action a route takes: `/opportunities/:id/advance` names the stage in its body,
+ * and `/quotes/:id/submit` approves at once when every discount is within the rep's own
+ * authority. Other routes name their action.
+ */
+export function salesRouteAction(
+	flow: SalesFlowKey,
+	action: string,
+	item: SalesFacts,
+	body: Record<string, unknown> = {},
+): { action: string } | FlowRefusal {
+	if (flow === 'opportunity' && action === 'advance') return advanceAction(item.status, body.stage);
+	if (flow === 'quote' && action === 'submit')
+		return { action: item.discount_approver === 'none' ? 'submit_within_authority' : 'submit' };
+	return { action };
+}
+
 export interface SalesDecisionInput {
 	flow: SalesFlowKey;
 	action: string;

@@ -1,6 +1,6 @@
 /**
  * The flows' guard on every write path of the items API (and the order of a product's prices),
- * the fields derived when plans, visits, expense requests and daily reports are saved, and the
+ * the fields derived when plans, visits, expense requests, daily reports, quotes and quote lines are saved, and the
  * scheduled deadline sweeps.
  */
 import { defineHook } from '@directus/extensions-sdk';
@@ -12,7 +12,17 @@ import { stampChurn } from '../flow/churn.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
 import { guardRelations } from '../flow/relations.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
+import { deriveOpportunityCreate } from '../flow/opportunities.ts';
 import { guardPrices } from '../flow/prices.ts';
+import {
+	checkLineCreate,
+	checkLineUpdate,
+	deriveLines,
+	deriveQuotes,
+	numberQuote,
+	quotesOfLines,
+	refreshTotals,
+} from '../flow/quotes.ts';
 import { refuseHistoryEdit } from '../flow/leads.ts';
 import { restoreGradeHistory } from '../setup/grade-history.ts';
 import { restoreSweepMarks } from '../setup/sweep-marks.ts';
@@ -62,6 +72,20 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		return guardUpdate(guardContext(context), collection, keys, payload);
 	});
 
+	// Once the guard has refused hand-set fields: lines that cannot be priced, a quote's number, an opportunity's probability.
+	filter<Item>('items.create', async (payload, { collection }, context) => {
+		if (isFlowWrite(context.accountability)) return payload;
+		if (collection === 'quote_lines') await checkLineCreate(guardContext(context), payload);
+		if (collection === 'quotes') return numberQuote(guardContext(context), payload);
+		if (collection === 'opportunities') return deriveOpportunityCreate(guardContext(context), payload);
+		return payload;
+	});
+	filter<Item>('items.update', async (payload, { collection, keys }, context) => {
+		if (collection === 'quote_lines' && !isFlowWrite(context.accountability))
+			await checkLineUpdate(guardContext(context), keys, payload);
+		return payload;
+	});
+
 	filter<Item>('products.items.create', async (payload, _meta, context) => {
 		await guardPrices(guardContext(context), null, payload);
 		return payload;
@@ -74,6 +98,11 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	filter<PrimaryKey[]>('items.delete', async (keys, { collection }, context) => {
 		if (isGuarded(collection) && !isFlowWrite(context.accountability))
 			await guardDelete(guardContext(context), collection, keys);
+		// The rows are gone by the time an action would run: their quotes' totals are written without them now.
+		if (collection === 'quote_lines') {
+			const db = context.database ?? database;
+			await refreshTotals(db, await quotesOfLines(db, keys), keys);
+		}
 		return keys;
 	});
 
@@ -160,6 +189,16 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	// A signed order gets its first revisit; a later edit (un-cancelling it, say) tries again, and the schedule key keeps it to one.
 	action('sales_orders.items.create', ({ key }) => derive(() => scheduleFirstRevisits(base, [key])));
 	action('sales_orders.items.update', ({ keys }) => derive(() => scheduleFirstRevisits(base, keys)));
+	// A line's prices and its quote's totals and deadline follow what was committed.
+	action('quote_lines.items.create', ({ key }) => derive(() => deriveLines(base, [key])));
+	action('quote_lines.items.update', ({ keys, payload }) => {
+		if (['product', 'quantity', 'unit_price', 'quote'].some((f) => f in payload))
+			return derive(() => deriveLines(base, keys));
+	});
+	action('quotes.items.create', ({ key }) => derive(() => deriveQuotes(base, [key])));
+	action('quotes.items.update', ({ keys, payload }) => {
+		if ('requested_at' in payload) return derive(() => deriveQuotes(base, keys));
+	});
 	action('complaints.items.create', ({ key }, { accountability }) =>
 		derive(() => deriveResponseDue(base, accountability, [key])),
 	);

@@ -4,7 +4,7 @@
  * them from here, so no module needs transitions.ts for its types.
  */
 import type { AbstractService, Accountability, ApiExtensionContext } from '@directus/types';
-import type { FlowKey } from '../domain/approval.ts';
+import type { AnyFlowKey } from '../domain/flow-table.ts';
 
 type Logger = ApiExtensionContext['logger'];
 
@@ -21,12 +21,12 @@ export type Row = Record<string, any>;
 export type Writer = (collection: string) => AbstractService;
 
 export interface ActionRequest {
-	flow: FlowKey;
+	flow: AnyFlowKey;
 	id: number;
 	action: string;
 	comment?: string | null;
 	accountability: Accountability | null;
 	acceptLanguage?: string;
-	/** The request's body, for the steps that take more than a comment (check-in, report). */
+	/** The request's body, for the steps that take more than a comment (check-in, report, a stage, a lost reason). */
 	body?: Record<string, unknown>;
 }

@@ -3,21 +3,25 @@
  * transition that is taken and for the actions that are offered, so the two cannot disagree.
  */
 import type { Knex } from 'knex';
-import type { FlowKey, ItemFacts, Person } from '../domain/approval.ts';
-import { flows } from '../domain/approval.ts';
+import type { Person } from '../domain/approval.ts';
+import { definitionOf, type AnyFlowKey } from '../domain/flow-table.ts';
 import { submitProblem } from '../domain/plan-rules.ts';
+import { quoteSubmitProblem } from '../domain/quotes.ts';
 import type { FlowRefusal } from '../domain/refusals.ts';
+import type { SalesFacts } from '../domain/sales-flows.ts';
 import type { VisitFacts } from '../domain/visit-rules.ts';
 import { overBudget } from './budget.ts';
 import type { Row } from './context.ts';
 import { complaintFacts } from './care.ts';
 import { coverageProblem } from './coverage.ts';
 import { loadPerson } from './people.ts';
+import { quoteLinesFacts } from './quote-data.ts';
 import type { VisitSettings } from './settings.ts';
 import { toDate, toIso } from './values.ts';
 
 export interface LoadedFacts {
-	facts: ItemFacts;
+	/** ItemFacts, with what a sales flow adds. */
+	facts: SalesFacts;
 	owner: Person;
 	/** The name of the owner's `reports_to`, for messages. */
 	approverName: string | null;
@@ -28,17 +32,17 @@ export type Sees = (collection: string, id: number) => Promise<boolean>;
 
 export async function loadFacts(
 	knex: Knex,
-	flow: FlowKey,
+	flow: AnyFlowKey,
 	row: Row,
 	settings: VisitSettings,
 	sees: Sees,
 	// The flows of one visit share its owner: the actions endpoint passes a loader that reads each person once.
 	person: typeof loadPerson = loadPerson,
 ): Promise<LoadedFacts> {
-	const definition = flows[flow];
+	const definition = definitionOf(flow);
 	const { language: _, ...owner } = await person(knex, row[definition.ownerField]);
 	const approverName = owner.reports_to ? (await person(knex, owner.reports_to)).name : null;
-	const facts: ItemFacts = { id: Number(row.id), status: row[definition.statusField], owner };
+	const facts: SalesFacts = { id: Number(row.id), status: row[definition.statusField], owner };
 	if (flow === 'plan')
 		Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
 	if (flow === 'plan' && row.status === 'draft')
@@ -64,6 +68,14 @@ export async function loadFacts(
 		if (flow === 'report' && row.report_status === 'submitted')
 			visit.has_report = (await knex('visit_reports').where({ visit: row.id }).first('id')) !== undefined;
 		Object.assign(facts, visit);
+	}
+	if (flow === 'opportunity') facts.lost_analysis = row.lost_analysis ?? null;
+	if (flow === 'quote') {
+		// The lines are priced again under the lock: who approves follows what is being submitted.
+		const lines = await quoteLinesFacts(knex, row.id);
+		facts.discount_approver = lines.approver;
+		facts.due_at = toIso(row.due_at);
+		if (row.status === 'draft') facts.submit_problem = lines.problem ?? quoteSubmitProblem(lines.lines.length);
 	}
 	return { facts, owner, approverName };
 }

@@ -25,7 +25,7 @@ import type { ActionRequest, Row, Writer } from './context.ts';
 
 interface StepContext {
 	trx: Knex.Transaction;
-	request: ActionRequest;
+	request: ActionRequest & { flow: 'visit' | 'report' };
 	row: Row;
 	/** Read by flow/facts.ts, as for the actions offered. */
 	facts: VisitFacts;

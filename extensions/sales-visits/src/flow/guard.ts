@@ -2,8 +2,9 @@
  * What the guard hook refuses on the generic items API (REST, GraphQL, batch, imports,
  * Studio forms): hand-set flow-owned fields, content edits of locked plans, plan items and
  * decided expense requests, an expense request for no visit or plan item or for both, reports
- * written outside their flow. An Administrator's status edit that is a valid transition is
- * carried out by the flow instead. Daily reports start from the day's visits. Nothing here runs for the flows' own writes.
+ * written outside their flow, edits of quotes and their lines past draft (报价单审批后锁定). An
+ * Administrator's status edit that is a valid transition of the visit half is carried out by the
+ * flow instead; the sales cycle's move only through its endpoints. Daily reports start from the day's visits. Nothing here runs for the flows' own writes.
  */
 import { ForbiddenError } from '@directus/errors';
 import type { Accountability, Item } from '@directus/types';
@@ -13,6 +14,8 @@ import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
 import { visitStatuses, type Label } from '../domain/choices.ts';
 import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
 import { periodEnd, periodStartProblem, type PeriodType } from '../domain/plan-rules.ts';
+import { quoteEditProblem } from '../domain/quotes.ts';
+import { relatedKey } from '../domain/ownership.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
@@ -33,6 +36,9 @@ const GUARDED = [
 	'expense_requests',
 	'revisits',
 	'complaints',
+	'opportunities',
+	'quotes',
+	'quote_lines',
 ] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded =>
@@ -52,7 +58,7 @@ const columnDefault = (collection: string, field: string): unknown =>
 	specs.get(collection)?.get(field)?.schema?.default_value ?? null;
 
 /** Where each flow's actions are, for messages that tell the caller what to do instead. */
-const hints: Record<FlowKey | 'daily_report', string> = {
+const hints: Record<FlowKey | 'opportunity' | 'quote' | 'daily_report', string> = {
 	plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
 	application: 'POST /visit-flow/visits/:id/application | application/approve | application/reject',
 	expense: 'POST /visit-flow/expenses/:id/approve | reject',
@@ -61,6 +67,8 @@ const hints: Record<FlowKey | 'daily_report', string> = {
 	follow_up: 'POST /visit-flow/follow-ups/:id/complete | cancel',
 	revisit: 'POST /visit-flow/revisits/:id/done | cancel',
 	complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
+	opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
+	quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',
 	daily_report: 'POST /items/daily_reports',
 };
 const hintOf: Record<Guarded, keyof typeof hints> = {
@@ -73,6 +81,9 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	expense_requests: 'expense',
 	revisits: 'revisit',
 	complaints: 'complaint',
+	opportunities: 'opportunity',
+	quotes: 'quote',
+	quote_lines: 'quote',
 };
 
 const flowFields = (collection: Guarded): readonly string[] =>
@@ -101,6 +112,7 @@ export async function guardCreate(ctx: GuardContext, collection: Guarded, payloa
 		return { ...payload, period_end: periodEnd(payload.period_type as PeriodType, String(payload.period_start)) };
 	}
 	if (collection === 'visit_plan_items' && payload.plan) await requireEditablePlans(ctx, [payload.plan]);
+	if (collection === 'quote_lines') await requireDraftQuotes(ctx, [relatedKey(payload.quote)]);
 	if (collection === 'expense_requests' && !forOneTarget(payload)) await refuse(ctx, refusal(400, 'expense_target'));
 	if (collection === 'visit_reports') await refuse(ctx, refusal(403, 'report_by_endpoint'));
 	if (collection === 'daily_reports' && !payload.summary?.trim?.() && payload.date)
@@ -152,6 +164,12 @@ export async function guardUpdate(
 	if (collection === 'visit_plans') await requireEditablePlans(ctx, keys);
 	if (collection === 'visit_plan_items')
 		await requireEditablePlans(ctx, [...(await plansOf(ctx, keys)), ...(payload.plan ? [payload.plan] : [])]);
+	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
+	if (collection === 'quote_lines')
+		await requireDraftQuotes(ctx, [
+			...(await quotesOf(ctx, keys)),
+			...('quote' in payload ? [relatedKey(payload.quote)] : []),
+		]);
 	if (collection === 'expense_requests') {
 		const decided = await ctx
 			.database('expense_requests')
@@ -177,11 +195,30 @@ export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: 
 	if (!ctx.accountability?.admin) await requireVisible(ctx, collection, keys);
 	if (collection === 'visit_plans') await requireEditablePlans(ctx, keys);
 	if (collection === 'visit_plan_items') await requireEditablePlans(ctx, await plansOf(ctx, keys));
+	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
+	if (collection === 'quote_lines') await requireDraftQuotes(ctx, await quotesOf(ctx, keys));
 }
 
 /** The plans that plan items belong to. */
 const plansOf = async (ctx: GuardContext, items: (string | number)[]): Promise<number[]> =>
 	(await ctx.database('visit_plan_items').whereIn('id', items).distinct('plan')).map((p: { plan: number }) => p.plan);
+
+/** The quotes that quote lines belong to. */
+const quotesOf = async (ctx: GuardContext, lines: (string | number)[]): Promise<number[]> =>
+	(await ctx.database('quote_lines').whereIn('id', lines).distinct('quote')).map((q: { quote: number }) => q.quote);
+
+/** 报价单审批后锁定: a quote and its lines change while it is a draft (a line for a new quote has none yet). */
+async function requireDraftQuotes(ctx: GuardContext, quotes: (string | number | null)[]) {
+	const ids = quotes.filter((q): q is string | number => q !== null);
+	if (ids.length === 0) return;
+	const locked = await ctx
+		.database('quotes')
+		.whereIn('id', ids)
+		.whereNotIn('status', editableStatuses.quotes)
+		.first('status');
+	const problem = locked ? quoteEditProblem(locked.status) : null;
+	if (problem) await refuse(ctx, problem);
+}
 
 async function takeStatusEdit(
 	ctx: GuardContext,

@@ -1,20 +1,21 @@
 /** Sends the notices of a transition as Directus in-app notifications, each exactly once. */
-import type { FlowKey, Person } from '../domain/approval.ts';
+import type { Person } from '../domain/approval.ts';
+import { definitionOf, type AnyFlowKey } from '../domain/flow-table.ts';
 import type { Language } from '../domain/language.ts';
 import { awaitingRecipients, awaitingText, decidedText, type NoticeText } from '../domain/notices.ts';
-import { flows } from '../domain/approval.ts';
 import { languageOfUser, usersInPosition } from './people.ts';
 import type { FlowContext } from './context.ts';
 
 export interface Notice {
-	flow: FlowKey;
+	flow: AnyFlowKey;
 	action: string;
 	id: number;
 	owner: Person;
 	caller: Person;
 	to: string;
 	comment: string | null;
-	overBudget: boolean;
+	/** Its approver is any General Manager, not the owner's supervisor (an expense over budget, a quote under the floor). */
+	needsGeneralManager: boolean;
 	/** A month plan's customers left short of their quota, for its approver. */
 	shortfalls?: number;
 }
@@ -23,7 +24,7 @@ export interface Notice {
 export async function notifyTransition(ctx: FlowContext, notice: Notice): Promise<void> {
 	const { flow, id, owner, caller, to } = notice;
 	if (to === 'submitted' || to === 'pending')
-		await notifyAwaiting(ctx, flow, id, owner, notice.overBudget, notice.shortfalls ?? 0);
+		await notifyAwaiting(ctx, flow, id, owner, notice.needsGeneralManager, notice.shortfalls ?? 0);
 	else if ((to === 'approved' || to === 'rejected' || to === 'returned') && owner.id !== caller.id) {
 		await send(ctx, flow, id, [owner.id], caller.id || null, (language) =>
 			decidedText(flow, id, to, caller, notice.comment, language),
@@ -34,7 +35,7 @@ export async function notifyTransition(ctx: FlowContext, notice: Notice): Promis
 /** Tells the approver(s) that `owner`'s item awaits them. */
 export async function notifyAwaiting(
 	ctx: FlowContext,
-	flow: FlowKey,
+	flow: AnyFlowKey,
 	id: number,
 	owner: Person,
 	needsGeneralManager: boolean,
@@ -54,7 +55,7 @@ export async function notifyAwaiting(
 
 async function send(
 	ctx: FlowContext,
-	flow: FlowKey,
+	flow: AnyFlowKey,
 	id: number,
 	recipients: string[],
 	sender: string | null,
@@ -70,7 +71,7 @@ async function send(
 				sender,
 				subject,
 				message,
-				collection: flows[flow].collection,
+				collection: definitionOf(flow).collection,
 				item: String(id),
 			});
 		}

@@ -2,8 +2,8 @@
  * The deadline sweeps: unsubmitted reports past due become overdue, scheduled visits whose
  * day has passed become missed, open follow-ups past due are flagged, reports due soon get
  * one reminder, reps without a daily report after its due time get one notice, revisits past
- * their due date become missed, open complaints past their response deadline are flagged and
- * the current period's periodic revisits are scheduled.
+ * their due date become missed, open complaints past their response deadline are flagged, sent
+ * quotes past their last valid day expire and the current period's periodic revisits are scheduled.
  *
  * Each rule is one set-based statement on Postgres (an UPDATE … RETURNING feeding the
  * approval_log and notification INSERTs in one CTE); SQLite, without data-modifying CTEs,
@@ -16,7 +16,7 @@
  */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
-import { flows, type FlowKey } from '../domain/approval.ts';
+import { definitionOf, type AnyFlowKey } from '../domain/flow-table.ts';
 import { pickLanguage } from '../domain/language.ts';
 import { refusal } from '../domain/refusals.ts';
 import { isWorkday } from '../domain/work-days.ts';
@@ -43,21 +43,27 @@ export interface SweepCounts {
 	scheduled_revisits: number;
 	missed_revisits: number;
 	late_complaints: number;
+	expired_quotes: number;
 	/** The rules that failed (rolled back to their savepoint and logged); the others committed. */
 	failed: string[];
 }
 
-/** The transitions the sweeps take: every `by: 'system'` transition of the tables in domain/approval.ts. */
+/**
+ * The transitions the sweeps take: every `by: 'system'` transition of the tables in
+ * domain/approval.ts, and those of domain/sales-flows.ts that a deadline takes (the others
+ * follow from another flow's step: a signed contract wins its opportunity).
+ */
 export const SWEPT = {
 	overdue_reports: ['report', 'expire'],
 	missed_visits: ['visit', 'miss'],
 	missed_revisits: ['revisit', 'miss'],
-} as const satisfies Record<string, [FlowKey, string]>;
+	expired_quotes: ['quote', 'expire'],
+} as const satisfies Record<string, [AnyFlowKey, string]>;
 
 /** A sweep's state change as its flow's table has it. */
 export function sweptStep(rule: keyof typeof SWEPT) {
 	const [flow, action] = SWEPT[rule];
-	const { collection, statusField, actions } = flows[flow];
+	const { collection, statusField, actions } = definitionOf(flow);
 	const transition = actions[action];
 	// One state to come from, so the log row names it without reading the row first.
 	if (transition?.by !== 'system' || transition.from.length !== 1)
@@ -250,6 +256,11 @@ export async function runSweeps(
 					'Complaint not answered by its response deadline: complaint #{id}',
 				],
 				collection: 'complaints',
+			})),
+			// domain/quotes.ts quoteExpired: valid through the whole of `valid_until`, the company's date.
+			expired_quotes: await apply('expired_quotes', (sp, v) => ({
+				...moves(sp, sweptStep('expired_quotes'), (q) => q.where('valid_until', '<', v.date(today))),
+				notice: ['报价单已过有效期：报价单 #{id}', 'Quote past its validity, marked expired: quote #{id}'],
 			})),
 			scheduled_revisits: await run('scheduled_revisits', (sp) => schedulePeriodicRevisits(sp, today, settings, now)),
 			daily_report_reminders: await run('daily_report_reminders', (sp) =>

@@ -7,7 +7,8 @@
  */
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
-import { decide, fileApplication, flows, type Caller } from '../domain/approval.ts';
+import { decide, fileApplication, type Caller } from '../domain/approval.ts';
+import { definitionOf, isSalesFlow } from '../domain/flow-table.ts';
 import { acknowledgeProblem, type VisitFacts } from '../domain/visit-rules.ts';
 import type { Language } from '../domain/language.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
@@ -19,6 +20,7 @@ import type { ActionRequest, FlowContext, Row, Writer } from './context.ts';
 import { coveragePatch } from './coverage.ts';
 import { Refused, refusalError } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
+import { salesStep } from './sales-step.ts';
 import { notifyTransition, type Notice } from './notify.ts';
 import { seesAs } from './readable.ts';
 import { loadCaller, loadPerson } from './people.ts';
@@ -57,13 +59,17 @@ async function readAsCaller(
 	{ flow, id, accountability }: ActionRequest,
 ): Promise<Record<string, unknown>> {
 	const schema = await ctx.getSchema();
-	const items = new ctx.services.ItemsService(flows[flow].collection, { schema, accountability, knex: ctx.database });
+	const items = new ctx.services.ItemsService(definitionOf(flow).collection, {
+		schema,
+		accountability,
+		knex: ctx.database,
+	});
 	return items.readOne(id);
 }
 
 async function transition(ctx: FlowContext, trx: Knex.Transaction, request: ActionRequest): Promise<Notice> {
 	const { flow, id, action, accountability } = request;
-	const definition = flows[flow];
+	const definition = definitionOf(flow);
 	const schema = await ctx.getSchema({ database: trx });
 	const { caller } = await loadCaller(trx, accountability, request.acceptLanguage);
 
@@ -84,7 +90,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	if (flow === 'visit' || flow === 'report') {
 		const step = await fieldWorkStep({
 			trx,
-			request,
+			request: { ...request, flow },
 			row,
 			facts: facts as VisitFacts,
 			caller,
@@ -93,7 +99,14 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 			now,
 			writer,
 		});
-		return { flow, action, id, owner, caller, to: step.to, comment: step.log.comment, overBudget: false };
+		return { flow, action, id, owner, caller, to: step.to, comment: step.log.comment, needsGeneralManager: false };
+	}
+
+	if (isSalesFlow(flow)) {
+		const step = await salesStep({ trx, flow, request, row, facts, caller, settings, approverName, now, writer });
+		// A quote needs a General Manager for a price under the floor or a discount beyond a manager's.
+		const needsGeneralManager = flow === 'quote' && facts.discount_approver === 'general_manager';
+		return { flow, action, id, owner, caller, to: step.to, comment: step.comment, needsGeneralManager };
 	}
 
 	const decision = decide({
@@ -125,7 +138,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 		caller,
 		to: decision.to,
 		comment: decision.log.comment,
-		overBudget: facts.over_budget === true,
+		needsGeneralManager: facts.over_budget === true,
 		shortfalls: Number(decision.patch.coverage_short_count ?? 0),
 	};
 }

@@ -55,6 +55,16 @@ export const INDEXES: IndexSpec[] = [
 		columns: ['scheduled_start'],
 		where: "status = 'scheduled'",
 	},
+	// The expiry sweep's sent quotes by last valid day.
+	{
+		name: 'quotes_sent_valid_until_index',
+		table: 'quotes',
+		columns: ['valid_until'],
+		where: "status = 'sent'",
+	},
+	// A rep's or a team's quotes and opportunities by state (the lists, the actions' approvers, the KPIs).
+	{ name: 'quotes_owner_status_index', table: 'quotes', columns: ['owner', 'status'] },
+	{ name: 'opportunities_owner_stage_index', table: 'opportunities', columns: ['owner', 'stage'] },
 	{
 		name: 'follow_ups_open_due_index',
 		table: 'follow_ups',

@@ -10,6 +10,8 @@
  *   POST /visit-flow/follow-ups/:id/complete | cancel
  *   POST /visit-flow/revisits/:id/done { satisfaction: 1–5, notes } | cancel { comment }
  *   POST /visit-flow/complaints/:id/respond | resolve { resolution } | close
+ *   POST /visit-flow/opportunities/:id/advance { stage } | lose { lost_reason, comment (the loss analysis) }
+ *   POST /visit-flow/quotes/:id/submit | approve | reject { comment } | send | accept
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
@@ -29,7 +31,7 @@ import type { FlowContext } from '../flow/context.ts';
 import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction } from '../flow/transitions.ts';
 
 /** The body's free text besides a report's (domain/visit-rules.ts readReport checks those). */
-const TEXT_FIELDS = ['comment', 'reason', 'notes', 'resolution'] as const;
+const TEXT_FIELDS = ['comment', 'reason', 'notes', 'resolution', 'lost_analysis'] as const;
 
 /** The stamps that are not transitions of the table. */
 const stamps: Record<string, typeof fileVisitApplication> = {

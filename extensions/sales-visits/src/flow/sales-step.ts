@@ -1,0 +1,59 @@
+/**
+ * A sales cycle transition inside a flow transaction (domain/sales-flows.ts): the route picks
+ * the table's action, `decideSales` authorizes it and says what it stamps, and a submitted
+ * quote carries the totals of the lines it was submitted with.
+ */
+import type { Knex } from 'knex';
+import type { Caller } from '../domain/approval.ts';
+import { quoteTotals } from '../domain/quotes.ts';
+import {
+	decideSales,
+	salesFlows,
+	salesRouteAction,
+	type SalesFacts,
+	type SalesFlowKey,
+} from '../domain/sales-flows.ts';
+import { Refused } from './errors.ts';
+import { quoteLinesFacts } from './quote-data.ts';
+import type { VisitSettings } from './settings.ts';
+import type { ActionRequest, Row, Writer } from './context.ts';
+
+interface SalesStepContext {
+	trx: Knex.Transaction;
+	flow: SalesFlowKey;
+	request: ActionRequest;
+	row: Row;
+	/** Read by flow/facts.ts, as for the actions offered. */
+	facts: SalesFacts;
+	caller: Caller;
+	settings: VisitSettings;
+	approverName: string | null;
+	now: Date;
+	writer: Writer;
+}
+
+/** Writes the transition and its approval_log row; returns where it led and its comment. */
+export async function salesStep(ctx: SalesStepContext): Promise<{ to: string; comment: string | null }> {
+	const { trx, flow, request, row, facts, now } = ctx;
+	const routed = salesRouteAction(flow, request.action, facts, request.body);
+	if ('code' in routed) throw new Refused(routed);
+	const decision = decideSales({
+		flow,
+		action: routed.action,
+		item: facts,
+		caller: ctx.caller,
+		comment: request.comment ?? null,
+		now,
+		approverName: ctx.approverName,
+		details: request.body,
+		stageProbabilities: ctx.settings.stage_probabilities,
+	});
+	if (!decision.ok) throw new Refused(decision.refusal);
+	// Totals saved with each line may lag a concurrent edit; the ones approved are those of the lines read under lock.
+	if (flow === 'quote' && request.action === 'submit')
+		Object.assign(decision.patch, quoteTotals((await quoteLinesFacts(trx, row.id)).lines));
+
+	await ctx.writer(salesFlows[flow].collection).updateOne(row.id, decision.patch);
+	await ctx.writer('approval_log').createOne(decision.log);
+	return { to: decision.to, comment: decision.log.comment };
+}
