@@ -45,6 +45,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 						schema: await getSchema({ database }),
 					});
 					const unlinked = await unlinkSharedPlanItems(database);
+					// An earlier release's counter triggers named counted columns, which Postgres would not let the schema alter.
 					if (database.client.config.client === 'pg') await applyTriggers(database, { existing: true });
 					const changed = await applySchema(schemaService as unknown as SchemaServiceLike, snapshot);
 					await applyConstraints(database);
