@@ -4,6 +4,7 @@
  * choice sets, so a value outside choices.ts does not compile.
  */
 import type * as choices from '../../extensions/sales-visits/src/domain/choices.ts';
+import type { RoleKey } from '../../extensions/sales-visits/src/domain/ownership.ts';
 
 type Of<S> = S extends choices.ChoiceSet<infer V> ? V : never;
 
@@ -42,15 +43,7 @@ export type LostReason = Of<typeof choices.lostReasons>;
 export type QuoteStatus = Of<typeof choices.quoteStatuses>;
 
 /** The role each demo user gets (the access module maps keys to role ids). */
-export type RoleKey =
-	| 'general_manager'
-	| 'sales_manager'
-	| 'sales_rep'
-	| 'sales_assistant'
-	| 'customer_service'
-	| 'finance'
-	| 'legal'
-	| 'integrator';
+export type { RoleKey };
 
 /** Timestamps are ISO 8601 UTC strings ending in `Z`; dates are `YYYY-MM-DD`. */
 type Timestamp = string;
