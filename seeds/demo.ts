@@ -58,6 +58,7 @@ export function demoData(anchor: Date): DemoData {
 		opportunities: sales.opportunities,
 		quotes: sales.quotes,
 		quote_lines: sales.lines,
+		contracts: sales.contracts,
 		sales_targets: makeTargets(rnd, clock.today),
 		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
 		lead_grade_changes: makeGradeHistory(clock, customers),

@@ -55,6 +55,8 @@ const byLogin = (login: string): DemoUser => users.find((u) => u.email === `${lo
 export const gm = byLogin('gm');
 export const assistant = byLogin('assistant');
 export const service = byLogin('service');
+export const finance = byLogin('finance');
+export const legal = byLogin('legal');
 export const reps = users.filter((u) => u.role === 'sales_rep');
 export const managers = users.filter((u) => u.role === 'sales_manager');
 /** People who own customers and plans: the reps and, for a few key accounts, the managers. */

@@ -1,8 +1,9 @@
 /**
  * The sales cycle's first half for each rep: an opportunity in every stage and a quote in
  * every status, priced and approved by the same rules the server applies (domain/quotes.ts),
- * with the approval_log rows the flows would have written. A won opportunity stands for one
- * whose contract was signed; contracts come with the second half.
+ * with the approval_log rows the flows would have written, and contracts from the accepted
+ * quote in each state of review up to approval. A won opportunity stands for one whose
+ * contract was signed; signed contracts come with the orders of the second half.
  */
 import { documentNo } from '../../extensions/sales-visits/src/domain/numbering.ts';
 import { DEFAULT_STAGE_PROBABILITIES } from '../../extensions/sales-visits/src/domain/stage-probabilities.ts';
@@ -16,11 +17,13 @@ import {
 	sentLate,
 	type PricedLine,
 } from '../../extensions/sales-visits/src/domain/quotes.ts';
-import { gm, reps, supervisor } from './people.ts';
+import { finance, gm, legal, reps, supervisor } from './people.ts';
 import { discountRules, products } from './products.ts';
 import { addDays, at, chinaDate, nextOfficeMoment, recentMoment, type Clock } from './time.ts';
 import type {
 	ApprovalLogEntry,
+	Contract,
+	ContractStatus,
 	Customer,
 	Opportunity,
 	OpportunityStage,
@@ -45,6 +48,9 @@ const QUOTES: [QuoteStatus, number][] = [
 	['expired', 3],
 ];
 
+/** A contract in each state of review up to approval (rejected by legal, after the others in the list). */
+const CONTRACTS: ContractStatus[] = ['draft', 'legal_review', 'finance_review', 'pending_gm', 'approved', 'rejected'];
+
 const OPPORTUNITY_NAMES = [
 	'空压站节能改造',
 	'新厂房供气系统',
@@ -58,6 +64,7 @@ export function makeSales(clock: Clock, customers: Customer[]) {
 	const opportunities: Opportunity[] = [];
 	const quotes: Quote[] = [];
 	const lines: QuoteLine[] = [];
+	const contracts: Contract[] = [];
 	const log: Log[] = [];
 	const machines = products.filter((p) => p.active && p.list_price >= 10_000);
 	let moment = 0;
@@ -154,12 +161,50 @@ export function makeSales(clock: Clock, customers: Customer[]) {
 					entry('quotes', id, 'sent', 'expired', null, nextOfficeMoment(at(addDays(chinaDate(sent!), 1), 0, 1)), null),
 				);
 		});
+
+		// Contracts from the accepted quote, reviewed after it was accepted (the quotes' moments are older).
+		const accepted = quotes.find((q) => q.owner === rep.id && q.status === 'accepted')!;
+		const [submitted, legalAt, financeAt] = [20, 15, 10].map((n) => recentMoment(clock, n + r));
+		CONTRACTS.forEach((status, k) => {
+			const id = contracts.length + 1;
+			const financeDone = status === 'pending_gm' || status === 'approved';
+			contracts.push({
+				id,
+				contract_no: documentNo('contract', chinaDate(submitted!), id),
+				quote: accepted.id,
+				opportunity: accepted.opportunity,
+				customer: accepted.customer,
+				owner: rep.id,
+				amount: accepted.net_total,
+				status,
+				legal_reviewer: k >= 2 ? legal.id : null,
+				legal_reviewed_at: k >= 2 ? legalAt! : null,
+				finance_reviewer: financeDone ? finance.id : null,
+				finance_reviewed_at: financeDone ? financeAt! : null,
+				over_credit: status === 'pending_gm',
+				signed_at: null,
+				decision_comment: status === 'rejected' ? '违约责任条款需按公司模板修改' : null,
+			});
+			if (k === 0) return;
+			log.push(entry('contracts', id, 'draft', 'legal_review', rep.id, submitted!, null));
+			if (status === 'rejected') {
+				log.push(
+					entry('contracts', id, 'legal_review', 'rejected', legal.id, legalAt!, '违约责任条款需按公司模板修改'),
+				);
+				return;
+			}
+			if (status === 'legal_review') return;
+			log.push(entry('contracts', id, 'legal_review', 'finance_review', legal.id, legalAt!, null));
+			if (status === 'finance_review') return;
+			// The approved one was within credit; the other waits on a General Manager.
+			log.push(entry('contracts', id, 'finance_review', status, finance.id, financeAt!, null));
+		});
 	}
-	return { opportunities, quotes, lines, log };
+	return { opportunities, quotes, lines, contracts, log };
 }
 
 const entry = (
-	collection: 'opportunities' | 'quotes',
+	collection: 'opportunities' | 'quotes' | 'contracts',
 	item: number,
 	from: string,
 	to: string,

@@ -41,6 +41,7 @@ export type ApproverPosition = Of<typeof choices.approverPositions>;
 export type OpportunityStage = Of<typeof choices.opportunityStages>;
 export type LostReason = Of<typeof choices.lostReasons>;
 export type QuoteStatus = Of<typeof choices.quoteStatuses>;
+export type ContractStatus = Of<typeof choices.contractStatuses>;
 
 /** The role each demo user gets (the access module maps keys to role ids). */
 export type { RoleKey };
@@ -347,6 +348,24 @@ export interface Quote {
 	sent_late: boolean;
 }
 
+export interface Contract {
+	id: number;
+	contract_no: string;
+	quote: number;
+	opportunity: number;
+	customer: number;
+	owner: UserId;
+	amount: string;
+	status: ContractStatus;
+	legal_reviewer: UserId | null;
+	legal_reviewed_at: Timestamp | null;
+	finance_reviewer: UserId | null;
+	finance_reviewed_at: Timestamp | null;
+	over_credit: boolean;
+	signed_at: Timestamp | null;
+	decision_comment: string | null;
+}
+
 export interface QuoteLine {
 	id: number;
 	quote: number;
@@ -360,7 +379,7 @@ export interface QuoteLine {
 
 export interface ApprovalLogEntry {
 	id: number;
-	collection: 'visit_plans' | 'visits' | 'expense_requests' | 'opportunities' | 'quotes';
+	collection: 'visit_plans' | 'visits' | 'expense_requests' | 'opportunities' | 'quotes' | 'contracts';
 	item: string;
 	from_status: string | null;
 	to_status: string;
@@ -390,6 +409,7 @@ export interface DemoData {
 	opportunities: Opportunity[];
 	quotes: Quote[];
 	quote_lines: QuoteLine[];
+	contracts: Contract[];
 	sales_targets: SalesTarget[];
 	approval_log: ApprovalLogEntry[];
 	lead_grade_changes: LeadGradeChange[];

@@ -387,6 +387,25 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		return single('quotes', id);
 	}
 
+	let contracts = 0;
+	/** A contract of rep1's far over any demo customer's credit: finance review sends it to a General Manager. */
+	async function contract(status: string): Promise<Built> {
+		const reviewed = !['draft', 'legal_review', 'rejected'].includes(status);
+		const id = await insertRow(target, 'contracts', {
+			contract_no: `CA${year}-${Date.now()}-${++contracts}`,
+			customer: customer.id,
+			owner: users.rep1,
+			amount: 90_000_000,
+			status,
+			over_credit: status === 'pending_gm',
+			...(status !== 'draft' && status !== 'legal_review' ? { legal_reviewed_at: now() } : {}),
+			...(reviewed && status !== 'finance_review' ? { finance_reviewed_at: now() } : {}),
+			...(status === 'signed' ? { signed_at: now() } : {}),
+			date_created: now(),
+		});
+		return single('contracts', id);
+	}
+
 	const fixtures: Fixture[] = [
 		{ name: 'draft plan', collection: 'visit_plans', build: () => plan('rep1', {}) },
 		{ name: 'draft plan without items', collection: 'visit_plans', build: () => plan('rep1', {}, false) },
@@ -534,6 +553,23 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			name: `${status} quote`,
 			collection: 'quotes',
 			build: () => quote(status),
+		})),
+		...(
+			[
+				['draft', {}],
+				['legal_review', { 'contract.approve': 'finance_review' }],
+				['finance_review', { 'contract.approve': 'pending_gm' }],
+				['pending_gm', { 'contract.approve': 'approved' }],
+				['approved', {}],
+				['signed', {}],
+				['rejected', {}],
+				['terminated', {}],
+			] as const
+		).map(([status, leadsTo]) => ({
+			name: `${status} contract`,
+			collection: 'contracts',
+			build: () => contract(status),
+			leadsTo,
 		})),
 	];
 

@@ -132,8 +132,19 @@ describe.each(targets)('relation ownership on $name', (target) => {
 		});
 		const opportunity = await create(client, 'opportunities', { customer, name: unique('商机') });
 		const quote = await create(client, 'quotes', { customer, opportunity, requested_at: `${day(0)}T02:00:00.000Z` });
-		const product = (await admin.data('/items/products?filter[active][_eq]=true&sort=id&limit=1&fields=id'))[0].id;
-		return { me, customer, plan, planItem, visit, monday, opportunity, quote, product };
+		const [{ id: product, list_price: listPrice }] = await admin.data(
+			'/items/products?filter[active][_eq]=true&sort=id&limit=1&fields=id,list_price',
+		);
+		// A contract is made from a sent quote: one at the list price is approved on submission, then sent.
+		const sentQuote = await create(client, 'quotes', {
+			customer,
+			opportunity,
+			requested_at: `${day(0)}T02:00:00.000Z`,
+			lines: [{ product, quantity: 1, unit_price: listPrice }],
+		});
+		for (const step of ['submit', 'send'])
+			expect((await client.post(`/visit-flow/quotes/${sentQuote}/${step}`, {})).status, `quote ${step}`).toBe(200);
+		return { me, customer, plan, planItem, visit, monday, opportunity, quote, product, sentQuote };
 	}
 
 	/** A row of `collection` the role cannot read, or a person outside its scope; null when there is none. */
@@ -175,6 +186,9 @@ describe.each(targets)('relation ownership on $name', (target) => {
 				quotes: o.quote,
 				products: o.product,
 			};
+			// A contract's quote of its own is a sent one (a draft is no source of a contract).
+			const allowedFor = (collection: string, related: string) =>
+				collection === 'contracts' && related === 'quotes' ? o.sentQuote : allowed[related];
 			/** A create the role may make, through `field`, with every relation at a row of its own. */
 			const bodies: Record<string, (field: string) => Record<string, unknown>> = {
 				customers: () => customerBody({ owner: o.me }),
@@ -217,6 +231,13 @@ describe.each(targets)('relation ownership on $name', (target) => {
 					requested_at: `${day(0)}T02:00:00.000Z`,
 				}),
 				quote_lines: () => ({ quote: o.quote, product: o.product, quantity: 1, unit_price: 100 }),
+				contracts: () => ({
+					owner: o.me,
+					customer: o.customer,
+					opportunity: o.opportunity,
+					quote: o.sentQuote,
+					amount: 100,
+				}),
 				expense_requests: (field) => ({
 					requester: o.me,
 					...(field === 'plan_item' ? { plan_item: o.planItem } : { visit: o.visit }),
@@ -233,7 +254,7 @@ describe.each(targets)('relation ownership on $name', (target) => {
 				const body = bodies[collection]!(field);
 				if (cell.action === 'create') {
 					if (!FLOW_ONLY.has(collection)) {
-						await create(client, collection, { ...body, [field]: allowed[related] });
+						await create(client, collection, { ...body, [field]: allowedFor(collection, related) });
 						tally.positive++;
 					}
 					const before = await count(collection);
@@ -243,12 +264,12 @@ describe.each(targets)('relation ownership on $name', (target) => {
 				} else {
 					const id = await create(client, collection, body);
 					expect(
-						(await client.patch(`/items/${collection}/${id}`, { [field]: allowed[related] })).status,
+						(await client.patch(`/items/${collection}/${id}`, { [field]: allowedFor(collection, related) })).status,
 						`${name} with its own row`,
 					).toBe(200);
 					tally.positive++;
 					const res = await client.patch(`/items/${collection}/${id}`, { [field]: target_ });
-					if (!is4xx(res) || String((await row(collection, id))[field]) !== String(allowed[related]))
+					if (!is4xx(res) || String((await row(collection, id))[field]) !== String(allowedFor(collection, related)))
 						leaks.push(`${name} → ${res.status}`);
 				}
 			}

@@ -32,6 +32,7 @@ const fieldWork = {
 	opportunities: 'FPP-',
 	quotes: 'FPPP',
 	quote_lines: 'FPPP',
+	contracts: 'FPPP',
 };
 
 const expected: Record<string, Record<string, string>> = {
@@ -58,6 +59,7 @@ const expected: Record<string, Record<string, string>> = {
 		opportunities: 'FFP-',
 		quotes: 'FFPP',
 		quote_lines: 'FFPP',
+		contracts: 'FFPP',
 	},
 	'assistant@example.com': {
 		...REFERENCE,
@@ -79,7 +81,7 @@ const expected: Record<string, Record<string, string>> = {
 		approval_log: '-P--',
 		lead_grade_changes: '-F--',
 	},
-	// Finance reads every customer, opportunity, quote and order and writes the credit terms alone (checked field by field below).
+	// Finance reads every customer, opportunity, quote, contract and order and writes the credit terms alone (checked field by field below).
 	'finance@example.com': {
 		...COMPANY,
 		customers: '-FF-',
@@ -87,9 +89,10 @@ const expected: Record<string, Record<string, string>> = {
 		opportunities: '-F--',
 		quotes: '-F--',
 		quote_lines: '-F--',
+		contracts: '-F--',
 	},
-	// Legal reviews contracts (not there yet): nothing of the visit half, its customers, opportunities, quotes or orders.
-	'legal@example.com': { ...COMPANY },
+	// Legal reads and reviews contracts: nothing of the visit half, its customers, opportunities, quotes or orders.
+	'legal@example.com': { ...COMPANY, contracts: '-F--' },
 };
 
 const DOMAIN = [...Object.keys(REFERENCE), 'customers', ...Object.keys(fieldWork)];

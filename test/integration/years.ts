@@ -13,7 +13,8 @@ export const YEARS = {
 	'counters.test.ts': [2063, 2063],
 	'counters-upkeep.test.ts': [2064, 2064],
 	'quotes.test.ts': [2065, 2065],
-	// 2066–2079: free.
+	'contracts.test.ts': [2066, 2066],
+	// 2067–2079: free.
 	'kpi.test.ts': [2080, 2089],
 	'fuzz.test.ts': [2098, 2098],
 	'actions.test.ts': [2140, 2149],

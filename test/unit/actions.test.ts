@@ -21,6 +21,7 @@ import {
 } from '../../extensions/sales-visits/src/domain/approval.ts';
 import { isSalesFlow, type AnyFlowKey } from '../../extensions/sales-visits/src/domain/flow-table.ts';
 import { OPEN_STAGES } from '../../extensions/sales-visits/src/domain/opportunities.ts';
+import { refusal } from '../../extensions/sales-visits/src/domain/refusals.ts';
 import {
 	decideSales,
 	salesFlows,
@@ -49,6 +50,8 @@ const callers: Record<string, Caller> = {
 	rep2: { id: 'rep2', name: '赵', position: 'rep', reports_to: 'manager1', admin: false },
 	assistant: { id: 'assistant', name: '助理', position: 'assistant', reports_to: null, admin: false },
 	service: { id: 'service', name: '客服', position: 'service', reports_to: null, admin: false },
+	legal: { id: 'legal', name: '法务', position: 'legal', reports_to: null, admin: false },
+	finance: { id: 'finance', name: '财务', position: 'finance', reports_to: null, admin: false },
 	admin: { id: 'admin', name: 'Admin', position: null, reports_to: null, admin: true },
 };
 
@@ -174,6 +177,19 @@ function* salesCases(): Generator<{ flow: AnyFlowKey; facts: SalesFacts; extras:
 						? (['none', 'manager', 'general_manager'] as const).map((a) => ({ ...base, discount_approver: a }))
 						: [base];
 				for (const facts of variants) yield { flow, facts, extras: {} };
+			}
+	// A contract within credit, over it, and unchecked; a draft with and without a problem.
+	for (const status of Object.keys(salesFlows.contract.statuses))
+		for (const owner of [rep, manager])
+			for (const credit of [
+				{ outstanding: 0, amount: 100_00, limit: '500.00' },
+				{ outstanding: 450_00, amount: 100_00, limit: '500.00' },
+				undefined,
+			]) {
+				const facts: SalesFacts = { id: 7, status, owner, ...(credit ? { credit } : {}) };
+				yield { flow: 'contract', facts, extras: {} };
+				if (status === 'draft')
+					yield { flow: 'contract', facts: { ...facts, submit_problem: refusal(422, 'contract_amount') }, extras: {} };
 			}
 }
 

@@ -69,6 +69,7 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	discount_rules: { approver_position: choices.approverPositions },
 	opportunities: { stage: choices.opportunityStages, lost_reason: choices.lostReasons },
 	quotes: { status: choices.quoteStatuses },
+	contracts: { status: choices.contractStatuses },
 	visit_quota_rules: {
 		tier: choices.customerTiers,
 		category: choices.customerCategories,
@@ -100,6 +101,14 @@ const references: Record<string, Record<string, string>> = {
 	opportunities: { customer: 'customers', owner: 'users' },
 	quotes: { opportunity: 'opportunities', customer: 'customers', owner: 'users', approver: 'users' },
 	quote_lines: { quote: 'quotes', product: 'products' },
+	contracts: {
+		quote: 'quotes',
+		opportunity: 'opportunities',
+		customer: 'customers',
+		owner: 'users',
+		legal_reviewer: 'users',
+		finance_reviewer: 'users',
+	},
 };
 
 /** Every from→to of a transition table. */
@@ -114,6 +123,7 @@ const transitions: Record<string, string[]> = {
 	expense_requests: ['pending→approved', 'pending→rejected'],
 	opportunities: tableTransitions(salesFlows.opportunity),
 	quotes: tableTransitions(salesFlows.quote),
+	contracts: tableTransitions(salesFlows.contract),
 };
 
 /** The referential and state checks every anchor must pass. */
@@ -355,8 +365,27 @@ function checkIntegrity(data: DemoData, anchor: string) {
 					(q.sent_at ? 1 : 0) +
 					(q.status === 'accepted' || q.status === 'expired' ? 1 : 0),
 				0,
+			) +
+			// Submitted, then one row per review taken.
+			data.contracts.reduce(
+				(n, c) => n + (c.status === 'draft' ? 0 : 1) + (c.legal_reviewed_at ? 1 : 0) + (c.finance_reviewed_at ? 1 : 0),
+				0,
 			),
 	);
+	for (const c of data.contracts) {
+		if (c.legal_reviewed_at)
+			expect(
+				logged(
+					'contracts',
+					c.id,
+					'legal_review',
+					c.status === 'rejected' ? 'rejected' : 'finance_review',
+					c.legal_reviewed_at,
+				),
+			).toBe(true);
+		if (c.finance_reviewed_at)
+			expect(logged('contracts', c.id, 'finance_review', c.status, c.finance_reviewed_at)).toBe(true);
+	}
 	for (const q of data.quotes) {
 		if (q.approver)
 			expect(logged('quotes', q.id, 'pending', q.status === 'rejected' ? 'rejected' : 'approved', q.decided_at)).toBe(
@@ -467,6 +496,25 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 		}
 		for (const collection of Object.keys(data).filter((c) => c !== 'users'))
 			expect(snapshotFieldsByCollection, collection).toHaveProperty(collection);
+	});
+
+	it('shows each rep’s contracts in every state of review, from a sent or accepted quote, reviewed by Legal and Finance', () => {
+		const reviewers = (position: string) => data.users.find((u) => u.position === position)!.id;
+		const quotes = byId(data.quotes);
+		for (const rep of data.users.filter((u) => u.role === 'sales_rep'))
+			expect(new Set(data.contracts.filter((c) => c.owner === rep.id).map((c) => c.status))).toEqual(
+				new Set(['draft', 'legal_review', 'finance_review', 'pending_gm', 'approved', 'rejected']),
+			);
+		for (const c of data.contracts) {
+			const quote = quotes.get(c.quote)!;
+			expect(['sent', 'accepted']).toContain(quote.status);
+			expect([quote.customer, quote.opportunity, quote.owner]).toEqual([c.customer, c.opportunity, c.owner]);
+			expect(c.contract_no).toMatch(/^CT\d{6}-\d{4}$/);
+			expect(c.legal_reviewer === null || c.legal_reviewer === reviewers('legal')).toBe(true);
+			expect(c.finance_reviewer === null || c.finance_reviewer === reviewers('finance')).toBe(true);
+			expect(c.over_credit).toBe(c.status === 'pending_gm');
+			expect(c.decision_comment !== null).toBe(c.status === 'rejected');
+		}
 	});
 
 	it('shows each rep’s opportunities in every stage and quotes in every status, priced by the rules', () => {

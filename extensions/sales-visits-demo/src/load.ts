@@ -28,6 +28,7 @@ const ORDER = [
 	'opportunities',
 	'quotes',
 	'quote_lines',
+	'contracts',
 	'sales_targets',
 	'approval_log',
 ] as const satisfies readonly (keyof DemoData)[];

@@ -160,6 +160,11 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 		),
 		remove('quote_lines', and(own('quote.owner'), isIn('quote.status', editableStatuses.quotes))),
 
+		read('contracts', scope('owner')),
+		createOwn('contracts', 'owner', writable('contracts')),
+		update('contracts', and(own('owner'), editable('contracts')), writable('contracts', { except: ['owner'] })),
+		remove('contracts', and(own('owner'), editable('contracts'))),
+
 		read('expense_requests', scope('requester')),
 		createOwn('expense_requests', 'requester', writable('expense_requests')),
 		update(
@@ -251,7 +256,7 @@ const customerService: PermissionRule[] = [
 	read('approval_log', isIn('collection', ['revisits', 'complaints'])),
 ];
 
-/** Reads every customer, opportunity, quote and order (and, with the sales cycle, contracts and receivables); sets credit terms and nothing else. */
+/** Reads every customer, opportunity, quote, contract and order (and, with the sales cycle, receivables); sets credit terms and nothing else. */
 const finance: PermissionRule[] = [
 	...company,
 	read('customers'),
@@ -260,10 +265,11 @@ const finance: PermissionRule[] = [
 	read('opportunities'),
 	read('quotes'),
 	read('quote_lines'),
+	read('contracts'),
 ];
 
-/** Reviews contracts once they exist; nothing of the visit half, its customers or its orders. */
-const legal: PermissionRule[] = [...company];
+/** Reads and reviews contracts; nothing of the visit half, its customers or its orders. */
+const legal: PermissionRule[] = [...company, read('contracts')];
 
 /** API-only: reads every domain collection; writes go through the flow endpoints. */
 const integrator: PermissionRule[] = [

@@ -11,7 +11,7 @@ export interface ActionRoute {
 	flow: AnyFlowKey;
 	/**
 	 * A transition of the flow's table, a stamp that is not one (`file`, `acknowledge`), or a
-	 * sales route that picks its transition (sales-flows.ts salesRouteAction: `advance`, `submit`).
+	 * sales route that picks its transition (sales-flows.ts salesRouteAction: `advance`, `submit`, a contract's `approve`).
 	 */
 	action: string;
 	/** Under /visit-flow, with `:id` for the item's key. */
@@ -60,6 +60,10 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('quote', 'reject', '/quotes/:id/reject'),
 	route('quote', 'send', '/quotes/:id/send'),
 	route('quote', 'accept', '/quotes/:id/accept'),
+	route('contract', 'submit', '/contracts/:id/submit'),
+	route('contract', 'approve', '/contracts/:id/approve'),
+	route('contract', 'reject', '/contracts/:id/reject'),
+	route('contract', 'sign', '/contracts/:id/sign'),
 ];
 
 /** The collections the actions endpoint answers for, and the flows each one carries (main first). */
@@ -74,6 +78,7 @@ export const collectionFlows: Readonly<Record<string, readonly AnyFlowKey[]>> = 
 	complaints: ['complaint'],
 	opportunities: ['opportunity'],
 	quotes: ['quote'],
+	contracts: ['contract'],
 };
 
 /** The route's path for one item. */

@@ -12,7 +12,8 @@ import { definitionOf, isSalesFlow, stateLabel, type AnyFlowKey } from './flow-t
 import type { Language } from './language.ts';
 import { isOpenStage, LOST_ANALYSIS_MIN, OPEN_STAGES, type Stage } from './opportunities.ts';
 import type { FlowRefusal } from './refusals.ts';
-import { maySalesTake, salesRouteAction, type SalesFacts } from './sales-flows.ts';
+import { contractReviewer } from './contracts.ts';
+import { maySalesTake, reviewerLabels, salesRouteAction, type SalesFacts } from './sales-flows.ts';
 import {
 	acknowledgeProblem,
 	REPORT_FIELDS,
@@ -43,6 +44,7 @@ const texts = {
 	acknowledge: l('确认范围外签到', 'Acknowledge the check-in outside the geofence'),
 	review: l('审核报告', 'Review the report'),
 	advance: l('推进阶段', 'Advance the stage'),
+	passReview: l('审核通过', 'Pass the review'),
 	stage: l('推进到', 'Move to'),
 	lostReason: l('输单原因', 'Lost reason'),
 	lostAnalysis: l('战败分析', 'Loss analysis'),
@@ -209,6 +211,7 @@ function labelOf(route: ActionRoute): Label {
 	if (route.key === 'application.file') return texts.file;
 	if (route.key === 'visit.acknowledge') return texts.acknowledge;
 	if (route.key === 'opportunity.advance') return texts.advance;
+	if (route.key === 'contract.approve') return texts.passReview;
 	const label = definitionOf(route.flow).actions[route.action]!.label;
 	return { 'zh-CN': label['zh-CN'], 'en-US': label['en-US'].charAt(0).toUpperCase() + label['en-US'].slice(1) };
 }
@@ -308,6 +311,12 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 			// 24–48 小时内报价: a draft or an approved quote is due to the customer by `due_at`.
 			if (status === 'draft' || status === 'approved') return { on: owner, due: facts.due_at ?? null };
 			return status === 'rejected' || status === 'sent' ? { on: owner, due: null } : null;
+		case 'contract': {
+			const reviewer = contractReviewer(status);
+			if (reviewer)
+				return { on: { kind: 'position', position: reviewer, label: reviewerLabels[reviewer][language] }, due: null };
+			return status === 'draft' || status === 'approved' ? { on: owner, due: null } : null;
+		}
 		default:
 			return null;
 	}

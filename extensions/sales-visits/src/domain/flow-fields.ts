@@ -68,6 +68,18 @@ export const flowOwnedFields = {
 	],
 	// Copied from the product and derived from the unit price when the line is saved.
 	quote_lines: ['list_price', 'discount_rate', 'net_amount'],
+	// Set when the contract is signed: an order is linked to a contract by signing it only.
+	sales_orders: ['contract'],
+	contracts: [
+		'status',
+		'legal_reviewer',
+		'legal_reviewed_at',
+		'finance_reviewer',
+		'finance_reviewed_at',
+		'over_credit',
+		'signed_at',
+		'decision_comment',
+	],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FlowCollection = keyof typeof flowOwnedFields;
@@ -84,4 +96,6 @@ export const editableStatuses = {
 	visit_reports: ['returned'],
 	/** 审批后锁定: a quote and its lines change only as a draft (domain/quotes.ts quoteEditProblem). */
 	quotes: ['draft'],
+	/** What legal and finance reviewed is what is signed (domain/contracts.ts contractEditProblem). */
+	contracts: ['draft'],
 } as const;

@@ -27,7 +27,7 @@ import {
 	quoteStatuses,
 	type Label,
 } from './choices.ts';
-import { contractReviewer, creditParams, overCredit, type Reviewer } from './contracts.ts';
+import { contractApproveAction, contractReviewer, creditParams, overCredit, type Reviewer } from './contracts.ts';
 import type { Cents } from './money.ts';
 import { advanceProblem, defaultProbability, loseProblem, OPEN_STAGES, type Stage } from './opportunities.ts';
 import { sentLate, type DiscountApprover } from './quotes.ts';
@@ -181,7 +181,7 @@ export interface SalesFacts extends ItemFacts {
 	lost_analysis?: string | null;
 }
 
-const reviewerLabels: Record<Reviewer, Label> = {
+export const reviewerLabels: Record<Reviewer, Label> = {
 	legal: label('法务', 'Legal'),
 	finance: label('财务', 'Finance'),
 	general_manager: generalManagerLabel,
@@ -277,8 +277,8 @@ export function advanceAction(from: string, stage: unknown): { action: string } 
 
 /**
  * The table's action a route takes: `/opportunities/:id/advance` names the stage in its body,
- * and `/quotes/:id/submit` approves at once when every discount is within the rep's own
- * authority. Other routes name their action.
+ * `/quotes/:id/submit` approves at once when every discount is within the rep's own
+ * authority, and `/contracts/:id/approve` is the caller's review step. Other routes name their action.
  */
 export function salesRouteAction(
 	flow: SalesFlowKey,
@@ -289,6 +289,9 @@ export function salesRouteAction(
 	if (flow === 'opportunity' && action === 'advance') return advanceAction(item.status, body.stage);
 	if (flow === 'quote' && action === 'submit')
 		return { action: item.discount_approver === 'none' ? 'submit_within_authority' : 'submit' };
+	// Outside review the first review step stands in, so that the refusal says who reviews from which state.
+	if (flow === 'contract' && action === 'approve')
+		return { action: contractApproveAction(item.status, isOverCredit(item)) ?? 'approve_legal' };
 	return { action };
 }
 
@@ -345,14 +348,18 @@ function stamps(input: SalesDecisionInput): Stamps {
 	}
 	if (flow === 'contract') {
 		const step = action === 'reject' ? contractReviewer(item.status) : null;
+		// A rejection keeps its reason on the contract; a review step's comment is in the log.
+		const decision = action === 'reject' ? { decision_comment: comment } : {};
 		if (action === 'approve_legal' || step === 'legal')
-			return { patch: { legal_reviewer: caller.id, legal_reviewed_at: at } };
+			return { patch: { legal_reviewer: caller.id, legal_reviewed_at: at, ...decision } };
 		if (action === 'approve_finance' || action === 'approve_over_credit' || step === 'finance') {
-			const patch: Record<string, unknown> = { finance_reviewer: caller.id, finance_reviewed_at: at };
+			const patch: Record<string, unknown> = { finance_reviewer: caller.id, finance_reviewed_at: at, ...decision };
 			if (action !== 'reject') patch.over_credit = action === 'approve_over_credit';
 			return { patch };
 		}
+		if (action === 'approve_gm') return { patch: { decision_comment: comment } };
 		if (action === 'sign') return { patch: { signed_at: at } };
+		return { patch: decision };
 	}
 	if (flow === 'delivery' && action === 'accept') return { patch: { accepted_at: at } };
 	return { patch: {} };

@@ -12,6 +12,7 @@ import { stampChurn } from '../flow/churn.ts';
 import { deriveDailyReport, deriveExpense, deriveRequiresApplication, deriveSubmitDue } from '../flow/derived.ts';
 import { guardRelations } from '../flow/relations.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
+import { checkContractCreate } from '../flow/contracts.ts';
 import { deriveOpportunityCreate } from '../flow/opportunities.ts';
 import { guardPrices } from '../flow/prices.ts';
 import {
@@ -72,11 +73,12 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		return guardUpdate(guardContext(context), collection, keys, payload);
 	});
 
-	// Once the guard has refused hand-set fields: lines that cannot be priced, a quote's number, an opportunity's probability.
+	// Once the guard has refused hand-set fields: lines that cannot be priced, a quote's or a contract's number (and a contract's source), an opportunity's probability.
 	filter<Item>('items.create', async (payload, { collection }, context) => {
 		if (isFlowWrite(context.accountability)) return payload;
 		if (collection === 'quote_lines') await checkLineCreate(guardContext(context), payload);
 		if (collection === 'quotes') return numberQuote(guardContext(context), payload);
+		if (collection === 'contracts') return checkContractCreate(guardContext(context), payload);
 		if (collection === 'opportunities') return deriveOpportunityCreate(guardContext(context), payload);
 		return payload;
 	});

@@ -13,6 +13,7 @@ import type { VisitFacts } from '../domain/visit-rules.ts';
 import { overBudget } from './budget.ts';
 import type { Row } from './context.ts';
 import { complaintFacts } from './care.ts';
+import { contractFacts } from './contracts.ts';
 import { coverageProblem } from './coverage.ts';
 import { loadPerson } from './people.ts';
 import { quoteLinesFacts } from './quote-data.ts';
@@ -77,6 +78,7 @@ export async function loadFacts(
 		facts.due_at = toIso(row.due_at);
 		if (row.status === 'draft') facts.submit_problem = lines.problem ?? quoteSubmitProblem(lines.lines.length);
 	}
+	if (flow === 'contract') Object.assign(facts, await contractFacts(knex, row));
 	return { facts, owner, approverName };
 }
 

@@ -2,7 +2,7 @@
  * What the guard hook refuses on the generic items API (REST, GraphQL, batch, imports,
  * Studio forms): hand-set flow-owned fields, content edits of locked plans, plan items and
  * decided expense requests, an expense request for no visit or plan item or for both, reports
- * written outside their flow, edits of quotes and their lines past draft (报价单审批后锁定). An
+ * written outside their flow, edits of quotes and their lines past draft (报价单审批后锁定) and of contracts past draft. An
  * Administrator's status edit that is a valid transition of the visit half is carried out by the
  * flow instead; the sales cycle's move only through its endpoints. Daily reports start from the day's visits. Nothing here runs for the flows' own writes.
  */
@@ -14,6 +14,7 @@ import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
 import { visitStatuses, type Label } from '../domain/choices.ts';
 import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
 import { periodEnd, periodStartProblem, type PeriodType } from '../domain/plan-rules.ts';
+import { contractEditProblem } from '../domain/contracts.ts';
 import { quoteEditProblem } from '../domain/quotes.ts';
 import { relatedKey } from '../domain/ownership.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
@@ -39,6 +40,7 @@ const GUARDED = [
 	'opportunities',
 	'quotes',
 	'quote_lines',
+	'contracts',
 ] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded =>
@@ -58,7 +60,7 @@ const columnDefault = (collection: string, field: string): unknown =>
 	specs.get(collection)?.get(field)?.schema?.default_value ?? null;
 
 /** Where each flow's actions are, for messages that tell the caller what to do instead. */
-const hints: Record<FlowKey | 'opportunity' | 'quote' | 'daily_report', string> = {
+const hints: Record<FlowKey | 'opportunity' | 'quote' | 'contract' | 'daily_report', string> = {
 	plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
 	application: 'POST /visit-flow/visits/:id/application | application/approve | application/reject',
 	expense: 'POST /visit-flow/expenses/:id/approve | reject',
@@ -69,6 +71,7 @@ const hints: Record<FlowKey | 'opportunity' | 'quote' | 'daily_report', string> 
 	complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
 	opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
 	quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',
+	contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign',
 	daily_report: 'POST /items/daily_reports',
 };
 const hintOf: Record<Guarded, keyof typeof hints> = {
@@ -84,6 +87,7 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	opportunities: 'opportunity',
 	quotes: 'quote',
 	quote_lines: 'quote',
+	contracts: 'contract',
 };
 
 const flowFields = (collection: Guarded): readonly string[] =>
@@ -165,6 +169,7 @@ export async function guardUpdate(
 	if (collection === 'visit_plan_items')
 		await requireEditablePlans(ctx, [...(await plansOf(ctx, keys)), ...(payload.plan ? [payload.plan] : [])]);
 	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
+	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
 	if (collection === 'quote_lines')
 		await requireDraftQuotes(ctx, [
 			...(await quotesOf(ctx, keys)),
@@ -197,6 +202,7 @@ export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: 
 	if (collection === 'visit_plan_items') await requireEditablePlans(ctx, await plansOf(ctx, keys));
 	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
 	if (collection === 'quote_lines') await requireDraftQuotes(ctx, await quotesOf(ctx, keys));
+	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
 }
 
 /** The plans that plan items belong to. */
@@ -217,6 +223,17 @@ async function requireDraftQuotes(ctx: GuardContext, quotes: (string | number | 
 		.whereNotIn('status', editableStatuses.quotes)
 		.first('status');
 	const problem = locked ? quoteEditProblem(locked.status) : null;
+	if (problem) await refuse(ctx, problem);
+}
+
+/** What legal and finance reviewed is what is signed: a contract changes while it is a draft. */
+async function requireDraftContracts(ctx: GuardContext, contracts: (string | number)[]) {
+	const locked = await ctx
+		.database('contracts')
+		.whereIn('id', contracts)
+		.whereNotIn('status', editableStatuses.contracts)
+		.first('status');
+	const problem = locked ? contractEditProblem(locked.status) : null;
 	if (problem) await refuse(ctx, problem);
 }
 

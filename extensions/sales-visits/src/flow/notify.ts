@@ -1,5 +1,6 @@
 /** Sends the notices of a transition as Directus in-app notifications, each exactly once. */
 import type { Person } from '../domain/approval.ts';
+import { contractReviewer } from '../domain/contracts.ts';
 import { definitionOf, type AnyFlowKey } from '../domain/flow-table.ts';
 import type { Language } from '../domain/language.ts';
 import { awaitingRecipients, awaitingText, decidedText, type NoticeText } from '../domain/notices.ts';
@@ -23,7 +24,12 @@ export interface Notice {
 /** Called once per committed transition: a transition happens once, so does its notice. */
 export async function notifyTransition(ctx: FlowContext, notice: Notice): Promise<void> {
 	const { flow, id, owner, caller, to } = notice;
-	if (to === 'submitted' || to === 'pending')
+	// A contract in review awaits whoever holds that step's position (法务, 财务, 总经理).
+	const reviewer = flow === 'contract' ? contractReviewer(to) : null;
+	if (reviewer) {
+		const users = (await usersInPosition(ctx.database, reviewer)).filter((u) => u !== owner.id);
+		await send(ctx, flow, id, users, owner.id, (language) => awaitingText(flow, id, owner, language));
+	} else if (to === 'submitted' || to === 'pending')
 		await notifyAwaiting(ctx, flow, id, owner, notice.needsGeneralManager, notice.shortfalls ?? 0);
 	else if ((to === 'approved' || to === 'rejected' || to === 'returned') && owner.id !== caller.id) {
 		await send(ctx, flow, id, [owner.id], caller.id || null, (language) =>

@@ -11,13 +11,13 @@
  */
 import type { Item } from '@directus/types';
 import type { Knex } from 'knex';
-import { documentNo, documentPrefix, nextSequence } from '../domain/numbering.ts';
 import { relatedKey } from '../domain/ownership.ts';
 import { lineFields, priceLine, quoteDueAt, quoteTotals } from '../domain/quotes.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { clearDataCache } from './cache.ts';
 import type { FlowContext } from './context.ts';
+import { nextDocumentNo } from './document-no.ts';
 import { refusalError } from './errors.ts';
 import type { GuardContext } from './guard.ts';
 import { loadCaller } from './people.ts';
@@ -68,21 +68,10 @@ export async function numberQuote(ctx: GuardContext, payload: Item): Promise<Ite
 	if (payload.quote_no !== undefined && payload.quote_no !== null && String(payload.quote_no).trim() !== '')
 		return payload;
 	const { timezone } = await loadSettings(ctx.database);
-	return { ...payload, quote_no: await nextQuoteNo(ctx.database, zonedDate(new Date(), timezone)) };
-}
-
-/** The month's next number; two quotes numbered at once collide on the unique index, and the second is refused. */
-async function nextQuoteNo(knex: Knex, date: string): Promise<string> {
-	const prefix = documentPrefix('quote', date);
-	const taken: { quote_no: string }[] = await knex('quotes').where('quote_no', 'like', `${prefix}%`).select('quote_no');
-	return documentNo(
-		'quote',
-		date,
-		nextSequence(
-			prefix,
-			taken.map((q) => q.quote_no),
-		),
-	);
+	return {
+		...payload,
+		quote_no: await nextDocumentNo(ctx.database, 'quote', 'quotes', 'quote_no', zonedDate(new Date(), timezone)),
+	};
 }
 
 /** The quotes that lines belong to. */

@@ -62,9 +62,10 @@ export const INDEXES: IndexSpec[] = [
 		columns: ['valid_until'],
 		where: "status = 'sent'",
 	},
-	// A rep's or a team's quotes and opportunities by state (the lists, the actions' approvers, the KPIs).
+	// A rep's or a team's quotes, opportunities and contracts by state (the lists, the actions' approvers, the KPIs).
 	{ name: 'quotes_owner_status_index', table: 'quotes', columns: ['owner', 'status'] },
 	{ name: 'opportunities_owner_stage_index', table: 'opportunities', columns: ['owner', 'stage'] },
+	{ name: 'contracts_owner_status_index', table: 'contracts', columns: ['owner', 'status'] },
 	{
 		name: 'follow_ups_open_due_index',
 		table: 'follow_ups',

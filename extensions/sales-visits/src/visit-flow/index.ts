@@ -12,6 +12,7 @@
  *   POST /visit-flow/complaints/:id/respond | resolve { resolution } | close
  *   POST /visit-flow/opportunities/:id/advance { stage } | lose { lost_reason, comment (the loss analysis) }
  *   POST /visit-flow/quotes/:id/submit | approve | reject { comment } | send | accept
+ *   POST /visit-flow/contracts/:id/submit | approve (the caller's review step) | reject { comment } | sign
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
