@@ -52,7 +52,8 @@ export interface FlowDefinition<A extends string = Actor> {
 	actions: Record<string, Transition<A>>;
 }
 
-const label = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
+/** A text in both languages, for the transition tables here and in sales-flows.ts. */
+export const label = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
 
 export const flows: Record<FlowKey, FlowDefinition> = {
 	plan: {

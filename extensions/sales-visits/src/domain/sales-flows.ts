@@ -8,6 +8,7 @@
 import {
 	actionsIn,
 	generalManagerLabel,
+	label,
 	logRow,
 	mayDecide,
 	missingComment,
@@ -43,7 +44,6 @@ export type SalesFlowKey = 'opportunity' | 'quote' | 'contract' | 'delivery' | '
  */
 export type SalesActor = 'owner' | 'approver' | Reviewer | 'reviewer' | 'deliverer' | 'system';
 
-const label = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
 const open = OPEN_STAGES;
 
 export const salesFlows: Record<SalesFlowKey, FlowDefinition<SalesActor>> = {
