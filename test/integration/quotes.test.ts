@@ -453,5 +453,6 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 		).toHaveLength(1);
 		for (const refused of results.filter((r) => r.status !== 200)) refusedWith(refused, 409, 'transition');
 		expect(await log('quotes', q.id)).toEqual(['draft→pending', 'pending→approved']);
+		expect(await read(q.id)).toMatchObject({ status: 'approved', approver: users.manager1 });
 	});
 });
