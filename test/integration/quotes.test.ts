@@ -375,6 +375,26 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 		});
 	});
 
+	it('tells who will approve a draft before it is submitted, from the lines as saved', async () => {
+		const notes = async (id: number) =>
+			ok(await as.rep1!.get(`/visit-flow/actions/quotes/${id}`), 'actions').notes as { key: string; value: string }[];
+		const q = await quote(3);
+		expect(await notes(q.id)).toEqual([
+			expect.objectContaining({ key: 'quote.approval', value: expect.stringContaining('无需审批') }),
+		]);
+		const [line] = await admin.data(`/items/quote_lines?filter[quote][_eq]=${q.id}`);
+		ok(await as.rep1!.patch(`/items/quote_lines/${line.id}`, { unit_price: product.list_price * 0.9 }), '10 % off');
+		const [before] = await notes(q.id);
+		const pending = ok(await act('rep1', q.id, 'submit'), 'submit');
+		expect(pending.status).toBe('pending');
+		const after = ok(await as.rep1!.get(`/visit-flow/actions/quotes/${q.id}`), 'actions');
+		// Named before submitting as it is waited on after: the rep's manager.
+		expect(after.waiting_on).toMatchObject({ kind: 'user', id: users.manager1 });
+		expect(before!.value).toBe(after.waiting_on.label);
+		expect(after.notes).toEqual([]);
+		expect(await notes((await quote(25)).id)).toEqual([expect.objectContaining({ value: '总经理' })]);
+	});
+
 	it('sends a price under the floor to a General Manager', async () => {
 		const low = await quote(25);
 		expect(await read(low.id)).toMatchObject({ below_floor: true });
