@@ -64,6 +64,7 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('contract', 'approve', '/contracts/:id/approve'),
 	route('contract', 'reject', '/contracts/:id/reject'),
 	route('contract', 'sign', '/contracts/:id/sign'),
+	route('contract', 'terminate', '/contracts/:id/terminate'),
 ];
 
 /** The collections the actions endpoint answers for, and the flows each one carries (main first). */

@@ -71,7 +71,7 @@ const hints: Record<FlowKey | 'opportunity' | 'quote' | 'contract' | 'daily_repo
 	complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
 	opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
 	quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',
-	contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign',
+	contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign | terminate',
 	daily_report: 'POST /items/daily_reports',
 };
 const hintOf: Record<Guarded, keyof typeof hints> = {
