@@ -328,6 +328,19 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 		expect({ lines: await lines(id), totals: await read(id) }).toEqual(before);
 	});
 
+	it('keeps the activity tracking of quotes and their lines on, as their derivation runs there', async () => {
+		for (const collection of ['quotes', 'quote_lines'])
+			refusedWith(
+				await admin.patch(`/collections/${collection}`, { meta: { accountability: null } }),
+				409,
+				'activity_tracking_required',
+			);
+		const meta = (await admin.data('/collections/quote_lines')).meta;
+		expect(meta.accountability).toBe('all');
+		// Other settings of the collection stay the Administrator's.
+		expect((await admin.patch('/collections/quote_lines', { meta: { note: meta.note } })).status).toBe(200);
+	});
+
 	it('approves at once within the rep’s authority; beyond it, only the owner’s manager decides', async () => {
 		const small = await quote(3);
 		const approved = ok(await act('rep1', small.id, 'submit'), 'submit within authority');

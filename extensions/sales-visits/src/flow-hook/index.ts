@@ -30,6 +30,7 @@ import { checkPayload } from '../flow/payload-check.ts';
 import type { FlowContext } from '../flow/context.ts';
 import { loadSettings } from '../flow/settings.ts';
 import { sweep } from '../flow/sweeps.ts';
+import { keepTracking } from '../flow/tracked.ts';
 import { isFlowWrite } from '../flow/writer.ts';
 
 export default defineHook(({ filter, action, schedule }, { services, database, getSchema, logger, env }) => {
@@ -109,6 +110,10 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	filter<WriteLog>('activity.create', async (log, _meta, context) => {
 		await deriveInWrite(context.database, log);
 		return log;
+	});
+	filter<{ accountability?: unknown }>('collections.update', async (meta, { keys }, context) => {
+		await keepTracking(context.database ?? database, context.accountability ?? null, keys, meta);
+		return meta;
 	});
 
 	// Derived fields, after the save has committed (a failure is logged, the save stands).
