@@ -379,13 +379,18 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		expense_vs_budget: { team: [7500, 10000, 2000, 9000], a: [3000, 5000], b: [4500, 4000] },
 		sales_completion: { team: [200000, 250000, 90000, 150000], a: [120000, 100000], b: [80000, 100000] },
 		payment_collection: { team: [150000, 200000, 70000, 90000], a: [70000, 120000], b: [80000, 80000] },
+		// No opportunities or quotes in this team (sales-kpi.test.ts counts them); the pipeline is a snapshot.
+		win_rate: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
+		weighted_pipeline: { team: [0, null, null, null], a: [0, null], b: [0, null] },
+		quote_on_time: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
+		average_discount: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
 		// P leads a1 (C at start, then A) → O, a2 B, b2 C; Q a1 C, b1 H → O, b2 C
 		lead_conversion: { team: [1, 3, 1, 3], a: [1, 2], b: [0, 1] },
 		// on site checked in: P vA1 ✓, vA5 ✓, vB2 outside; Q vA3 outside, vB1 ✓
 		geofence_inside: { team: [2, 3, 1, 2], a: [2, 2], b: [0, 1] },
 	};
 	const valueOf = (unit: string, n: number | null, d: number | null) =>
-		n === null ? null : unit === 'count' ? n : d ? n / d : null;
+		n === null ? null : unit !== 'ratio' ? n : d ? n / d : null;
 
 	it('adds up every KPI of the team for the period and the one before, and per rep', async () => {
 		const res = await people.m.client.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}&by=owner`);
@@ -506,7 +511,8 @@ describe.each(targets)('KPI summary on $name', (target) => {
 	});
 
 	it('shows the Sales Assistant no number computed from rows they may not read', async () => {
-		// The assistant reads plans, visits, customers, contacts and grade history, not orders, budgets, expenses, revisits, follow-ups or complaints.
+		// The assistant reads plans, visits, customers, contacts and grade history, not orders, budgets, expenses, revisits,
+		// follow-ups, complaints, opportunities or quotes.
 		const assistant = await Client.login(target.url, 'assistant@example.com');
 		const hidden = [
 			'revisit_rate',
@@ -516,6 +522,10 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			'expense_vs_budget',
 			'sales_completion',
 			'payment_collection',
+			'win_rate',
+			'weighted_pipeline',
+			'quote_on_time',
+			'average_discount',
 		];
 		const res = await assistant.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}&by=owner`);
 		expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -545,6 +555,7 @@ describe.each(targets)('KPI summary on $name', (target) => {
 					withheld: true,
 				});
 		expect(res.body.data.funnel.withheld).toBe(false);
+		expect(res.body.data.pipeline).toEqual({ withheld: true, stages: [] });
 		// The same question from a General Manager, who reads everything, withholds nothing.
 		const gm = await Client.login(target.url, 'gm@example.com');
 		const all = await gm.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}`);

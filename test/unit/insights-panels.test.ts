@@ -117,6 +117,7 @@ describe('what the Insights panels share', () => {
 		// Never more than reached: 199 of 200 is not 100 %, 2 of 3 is 66 %, as the quota panels show it.
 		expect([199 / 200, 2 / 3, 0.07 * 3].map((v) => formatValue('ratio', v))).toEqual(['99%', '66%', '21%']);
 		expect(formatValue('count', 3)).toBe('3');
+		expect(formatValue('amount', 1234567.4)).toBe('1,234,567');
 		expect(formatTarget(kpis.find((k) => k.key === 'report_on_time')!)).toBe('≥ 95%');
 		expect(formatTarget(kpis.find((k) => k.key === 'overdue_reports')!)).toBe('≤ 0');
 		expect(formatTarget(kpis.find((k) => k.key === 'churn_rate')!)).toBe('≤ 2%');

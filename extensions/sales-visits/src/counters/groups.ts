@@ -8,6 +8,7 @@
  * dated metric names the column and whether it holds an instant or a date.
  */
 import { LEAD_GRADES } from '../domain/leads.ts';
+import { OPEN_STAGES } from '../domain/opportunities.ts';
 
 /** Where a metric counts: the local month of an instant or of a date, a month the rows name (`bucket`), or the stock as of now. */
 export type At = { instant: string } | { date: string } | { bucket: string } | 'stock';
@@ -76,6 +77,12 @@ const QUOTA_READS: Record<string, Read> = {
 	},
 };
 const notLate = (column: string) => `(${column} IS NULL OR ${column} = false)`;
+
+/** A quote that was approved (and may since have been sent, accepted or expired): its discount stands. */
+const APPROVED_QUOTE = "q.status IN ('approved', 'sent', 'accepted', 'expired')";
+
+/** The stock metric of the open opportunities in `stage`: how many, their amount, amount × probability (percent). */
+export const pipelineMetric = (what: 'count' | 'amount' | 'weighted', stage: string) => `pipeline_${what}_${stage}`;
 
 export const GROUPS: Group[] = [
 	{
@@ -231,6 +238,60 @@ export const GROUPS: Group[] = [
 			},
 		],
 		reads: { sales_orders: self(['owner', 'signed_at', 'status', 'amount', 'paid_amount']) },
+	},
+	{
+		// Closed in the month (win rate); open ones by stage as of now (the pipeline), weighted as amount × probability
+		// in percent, divided by 100 when read: exact in the counters' two decimals whatever the sum.
+		name: 'opportunities',
+		by: 'owner',
+		from: 'opportunities p',
+		key: 'p.id',
+		owner: 'p.owner',
+		metrics: [
+			{ name: 'opportunities_closed', at: { instant: 'p.closed_at' }, when: "p.stage IN ('won', 'lost')" },
+			{ name: 'opportunities_won', at: { instant: 'p.closed_at' }, when: "p.stage = 'won'" },
+			...OPEN_STAGES.flatMap((stage): Metric[] => [
+				{ name: pipelineMetric('count', stage), at: 'stock', when: `p.stage = '${stage}'` },
+				{
+					name: pipelineMetric('amount', stage),
+					at: 'stock',
+					when: `p.stage = '${stage}'`,
+					value: 'COALESCE(p.amount, 0)',
+				},
+				{
+					name: pipelineMetric('weighted', stage),
+					at: 'stock',
+					when: `p.stage = '${stage}'`,
+					value: 'COALESCE(p.amount, 0) * COALESCE(p.probability, 0)',
+				},
+			]),
+		],
+		reads: { opportunities: self(['owner', 'stage', 'closed_at', 'amount', 'probability']) },
+	},
+	{
+		// Sent in the month (on time or not); approved in the month, by decided_at, with their list and net totals.
+		name: 'quotes',
+		by: 'owner',
+		from: 'quotes q',
+		key: 'q.id',
+		owner: 'q.owner',
+		metrics: [
+			{ name: 'quotes_sent', at: { instant: 'q.sent_at' } },
+			{ name: 'quotes_on_time', at: { instant: 'q.sent_at' }, when: notLate('q.sent_late') },
+			{
+				name: 'quotes_list',
+				at: { instant: 'q.decided_at' },
+				when: APPROVED_QUOTE,
+				value: 'COALESCE(q.list_total, 0)',
+			},
+			{
+				name: 'quotes_discount',
+				at: { instant: 'q.decided_at' },
+				when: APPROVED_QUOTE,
+				value: 'COALESCE(q.list_total, 0) - COALESCE(q.net_total, 0)',
+			},
+		],
+		reads: { quotes: self(['owner', 'status', 'sent_at', 'sent_late', 'decided_at', 'list_total', 'net_total']) },
 	},
 	{
 		name: 'expenses',

@@ -11,7 +11,8 @@ import type { Label } from './choices.ts';
 import type { OwnedCollection } from './ownership.ts';
 import { addDays } from './zoned-time.ts';
 
-export type KpiUnit = 'ratio' | 'count';
+/** A share of its denominator, a number of things, or an amount of money (CNY). */
+export type KpiUnit = 'ratio' | 'count' | 'amount';
 export type KpiDirection = 'higher' | 'lower';
 export type KpiLight = 'green' | 'amber' | 'red';
 
@@ -32,6 +33,9 @@ export interface KpiDefinition {
 
 /** What the lead grade funnel is computed from. */
 export const FUNNEL_SOURCES: readonly OwnedCollection[] = ['customers', 'lead_grade_changes'];
+
+/** What the pipeline by stage is computed from. */
+export const PIPELINE_SOURCES: readonly OwnedCollection[] = ['opportunities'];
 
 const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
 
@@ -242,6 +246,58 @@ export const kpis = [
 		sources: ['sales_orders'],
 	},
 	{
+		key: 'win_rate',
+		label: l('商机赢单率', 'Opportunity win rate'),
+		formula: l(
+			'本期赢单的商机 / 本期结束（赢单或输单）的商机（按结束时间 closed_at）',
+			'opportunities won in the period / opportunities closed (won or lost) in the period, by closed_at',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.3,
+		amber: 0.15,
+		sources: ['opportunities'],
+	},
+	{
+		key: 'weighted_pipeline',
+		label: l('加权商机金额', 'Weighted pipeline'),
+		formula: l(
+			'未结束商机的 预计金额 × 赢单概率 之和（当前快照，不分期间）',
+			'Σ amount × probability of the open opportunities (a snapshot as of now, not a period count)',
+		),
+		unit: 'amount',
+		better: 'higher',
+		green: 1_000_000,
+		amber: 300_000,
+		sources: ['opportunities'],
+	},
+	{
+		key: 'quote_on_time',
+		label: l('报价及时率', 'Quotes sent on time'),
+		formula: l(
+			'本期按期限发送的报价单 / 本期发送的报价单（按发送时间）',
+			'quotes sent by their due time / quotes sent in the period, by sent_at',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['quotes'],
+	},
+	{
+		key: 'average_discount',
+		label: l('平均折扣率', 'Average discount'),
+		formula: l(
+			'本期审批通过的报价单（含其后已发送、已接受、已过期的）的 Σ(标准价合计 − 报价合计) / Σ标准价合计（按审批时间；金额加权）',
+			'Σ (list total − net total) / Σ list total of the quotes approved in the period (and since sent, accepted or expired), by decided_at: weighted by amount',
+		),
+		unit: 'ratio',
+		better: 'lower',
+		green: 0.05,
+		amber: 0.15,
+		sources: ['quotes'],
+	},
+	{
 		key: 'lead_conversion',
 		label: l('意向客户转化率', 'Lead conversion'),
 		formula: l(
@@ -274,13 +330,13 @@ export type KpiKey = (typeof kpis)[number]['key'];
 export const kpiByKey = (key: string): KpiDefinition | undefined =>
 	(kpis as readonly KpiDefinition[]).find((k) => k.key === key);
 
-/** The value of a KPI from its two counts: the share for a ratio (null without a denominator), the count itself otherwise. */
+/** The value of a KPI from its two counts: the share for a ratio (null without a denominator), the count or amount itself otherwise. */
 export function kpiValue(
 	kpi: Pick<KpiDefinition, 'unit'>,
 	numerator: number,
 	denominator: number | null,
 ): number | null {
-	if (kpi.unit === 'count') return numerator;
+	if (kpi.unit !== 'ratio') return numerator;
 	return denominator ? numerator / denominator : null;
 }
 

@@ -107,6 +107,8 @@ export const OWNER_PATHS = {
 	expense_requests: 'requester',
 	sales_targets: 'owner',
 	lead_grade_changes: 'customer.owner',
+	opportunities: 'owner',
+	quotes: 'owner',
 } as const;
 
 export type OwnedCollection = keyof typeof OWNER_PATHS;

@@ -10,7 +10,8 @@
 import type { Knex } from 'knex';
 import { LEAD_GRADES } from '../domain/leads.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
-import { STOCK } from '../counters/groups.ts';
+import { OPEN_STAGES } from '../domain/opportunities.ts';
+import { pipelineMetric, STOCK } from '../counters/groups.ts';
 import { COUNTERS } from '../counters/sql.ts';
 import { vendorValues } from './values.ts';
 
@@ -35,6 +36,11 @@ function countsFor(into: OwnerCounts, owner: string): Record<string, number> {
 	if (!mine) into.set(owner, (mine = {}));
 	return mine;
 }
+
+/** The pipeline's stocks: per open stage, how many, their amount and amount × probability (percent). */
+export const PIPELINE_METRICS = OPEN_STAGES.flatMap((stage) =>
+	(['count', 'amount', 'weighted'] as const).map((what) => pipelineMetric(what, stage)),
+);
 
 /** The owner a row counts for; everyone's rows add up under `ALL` when nobody's own counts are asked for. */
 export const ALL = '*';
@@ -94,6 +100,9 @@ export async function kpiCounts(
 					db.raw(`SUM(CASE WHEN metric = 'customers_current' THEN n ELSE 0 END) AS customers_current`),
 					db.raw(`SUM(CASE WHEN metric = 'customers_complete' THEN n ELSE 0 END) AS customers_complete`),
 					db.raw(`SUM(CASE WHEN metric = 'quota_required' THEN n ELSE 0 END) AS quota_required`),
+					...PIPELINE_METRICS.map((m) =>
+						db.raw(`SUM(CASE WHEN month = '${STOCK}' AND metric = ? THEN n ELSE 0 END) AS ??`, [m, m]),
+					),
 					...LEAD_GRADES.map((g) =>
 						db.raw(`SUM(CASE WHEN metric = ? THEN n ELSE 0 END) AS ??`, [`graded_${g}`, `graded_${g}`]),
 					),
@@ -131,6 +140,7 @@ export async function kpiCounts(
 			quota_required_before: s.quota_required,
 			quota_met_now: s.quota_met_now,
 			quota_met_before: s.quota_met_before,
+			...Object.fromEntries(PIPELINE_METRICS.map((m) => [m, s[m]])),
 			...Object.fromEntries(WINDOWS.map((w) => [`customers_kept_${w}`, Number(s.customers) - Number(s[`lost_${w}`])])),
 		})),
 	);

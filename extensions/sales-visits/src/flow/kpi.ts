@@ -14,6 +14,7 @@ import { isPeriodYear } from '../domain/input.ts';
 import { kpiAsk, mayAsk } from '../domain/kpi-scope.ts';
 import {
 	FUNNEL_SOURCES,
+	PIPELINE_SOURCES,
 	kpiLight,
 	kpiPeriod,
 	kpiQuotaMonth,
@@ -25,7 +26,9 @@ import {
 	type KpiDefinition,
 	type KpiKey,
 } from '../domain/kpi.ts';
+import { OPEN_STAGES } from '../domain/opportunities.ts';
 import { OWNER_PATHS, type OwnedCollection } from '../domain/ownership.ts';
+import { pipelineMetric } from '../counters/groups.ts';
 import { refusal } from '../domain/refusals.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
@@ -67,9 +70,29 @@ const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = {
 	expense_vs_budget: ratio('expenses', 'target_expenses'),
 	sales_completion: ratio('signed', 'target_sales'),
 	payment_collection: ratio('paid', 'signed'),
+	win_rate: ratio('opportunities_won', 'opportunities_closed'),
+	// Open opportunities have no history: as of now only.
+	weighted_pipeline: (t, w) => (w === 'now' ? { numerator: pipelineOf(t).weighted, denominator: null } : null),
+	quote_on_time: ratio('quotes_on_time', 'quotes_sent'),
+	average_discount: ratio('quotes_discount', 'quotes_list'),
 	lead_conversion: ratio('leads_converted', 'leads'),
 	geofence_inside: ratio('check_ins_inside', 'check_ins'),
 };
+
+/** The open opportunities by stage from the pipeline stocks; weighted = Σ amount × probability / 100. */
+function pipelineByStage(t: Totals) {
+	return OPEN_STAGES.map((stage) => ({
+		stage,
+		count: t[pipelineMetric('count', stage)] ?? 0,
+		amount: t[pipelineMetric('amount', stage)] ?? 0,
+		weighted: (t[pipelineMetric('weighted', stage)] ?? 0) / 100,
+	}));
+}
+const pipelineOf = (t: Totals) =>
+	pipelineByStage(t).reduce((all, s) => ({ count: all.count + s.count, weighted: all.weighted + s.weighted }), {
+		count: 0,
+		weighted: 0,
+	});
 
 const sum = (rows: Totals[]): Totals => {
 	const total: Totals = {};
@@ -198,6 +221,11 @@ export async function kpiSummary(
 			conversions: grades
 				.filter((g) => g.grade !== 'O')
 				.map((g) => ({ from: g.grade, to: 'O', converted: g.converted, of: g.reached, rate: g.conversion })),
+		},
+		// The open opportunities by stage as of now (the pipeline panel).
+		pipeline: {
+			withheld: !shown(PIPELINE_SOURCES),
+			stages: shown(PIPELINE_SOURCES) ? pipelineByStage(totals) : [],
 		},
 	};
 	if (query.by === 'owner') {
