@@ -39,6 +39,12 @@ import {
 	texts as deadlineTexts,
 } from '../../extensions/sales-visits/src/visit-report-deadlines/logic.ts';
 import {
+	isEmpty as pipelineEmpty,
+	pipelineRows,
+	pipelineTotal,
+	texts as pipelineTexts,
+} from '../../extensions/sales-visits/src/visit-sales-pipeline/logic.ts';
+import {
 	salesDashboard,
 	salesDashboardPanels,
 	SALES_DASHBOARD_ID,
@@ -348,6 +354,40 @@ describe('the lead funnel', () => {
 	});
 });
 
+describe('the pipeline panel', () => {
+	const pipeline = {
+		withheld: false,
+		stages: [
+			{ stage: 'lead', count: 2, amount: 300000, weighted: 30000 },
+			{ stage: 'qualified', count: 0, amount: 0, weighted: 0 },
+			{ stage: 'proposal', count: 1, amount: 1200000.5, weighted: 600000.25 },
+			{ stage: 'negotiation', count: 1, amount: 1000, weighted: 700 },
+		],
+	};
+
+	it('shows each open stage in both languages with its count, amount and weighted amount', () => {
+		const rows = pipelineRows(pipeline);
+		expect(rows.map((r) => [r.stage, r.label['zh-CN'], r.label['en-US'], r.count, r.amount, r.weighted])).toEqual([
+			['lead', '线索', 'Lead', 2, '300,000', '30,000'],
+			['qualified', '需求确认', 'Qualified', 0, '0', '0'],
+			['proposal', '方案报价', 'Proposal', 1, '1,200,001', '600,000'],
+			['negotiation', '商务谈判', 'Negotiation', 1, '1,000', '700'],
+		]);
+		// Bars against the largest amount, a sliver for a small one that is not empty.
+		expect(rows.map((r) => r.width)).toEqual([25, 0, 100, 4]);
+		expect(pipelineTotal(pipeline)).toEqual({ n: 4, amount: '1,501,001', weighted: '630,700' });
+		expect(pipelineEmpty(rows)).toBe(false);
+	});
+
+	it('is empty without open opportunities or when withheld', () => {
+		expect(
+			pipelineEmpty(pipelineRows({ withheld: false, stages: pipeline.stages.map((s) => ({ ...s, count: 0 })) })),
+		).toBe(true);
+		expect(pipelineRows({ withheld: true, stages: [] })).toEqual([]);
+		expect(pipelineRows(undefined)).toEqual([]);
+	});
+});
+
 describe('the seeded dashboard', () => {
 	const manifest = JSON.parse(
 		readFileSync(new URL('../../extensions/sales-visits/package.json', import.meta.url), 'utf8'),
@@ -375,6 +415,15 @@ describe('the seeded dashboard', () => {
 });
 
 it('every panel text is in both languages', () => {
-	for (const texts of [commonTexts, scoreTexts, leaderTexts, deadlineTexts, heatTexts, funnelTexts, lightLabels])
+	for (const texts of [
+		commonTexts,
+		scoreTexts,
+		leaderTexts,
+		deadlineTexts,
+		heatTexts,
+		funnelTexts,
+		pipelineTexts,
+		lightLabels,
+	])
 		for (const label of Object.values(texts)) expect(label['zh-CN'] && label['en-US']).toBeTruthy();
 });
