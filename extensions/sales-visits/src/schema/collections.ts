@@ -1096,7 +1096,7 @@ export const collections: CollectionSpec[] = [
 				onDelete: 'CASCADE',
 				oneField: 'payment_terms',
 			}),
-			date('due_date', ['到期日', 'Due date'], { required: true }),
+			date('due_date', ['到期日', 'Due date'], { required: true, indexed: true }),
 			nonNegative('amount', ['应收金额（元）', 'Amount (CNY)'], { required: true }),
 			nonNegative('paid_amount', ['已回款（元）', 'Paid (CNY)'], { default: 0, readonly: true }),
 			select('status', ['回款状态', 'Status'], 'paymentScheduleStatuses', {
