@@ -34,6 +34,9 @@ export interface KpiDefinition {
 /** What the lead grade funnel is computed from. */
 export const FUNNEL_SOURCES: readonly OwnedCollection[] = ['customers', 'lead_grade_changes'];
 
+/** What the receivables aging is computed from. */
+export const AGING_SOURCES: readonly OwnedCollection[] = ['payment_schedules'];
+
 /** What the pipeline by stage is computed from. */
 export const PIPELINE_SOURCES: readonly OwnedCollection[] = ['opportunities'];
 
@@ -234,17 +237,50 @@ export const kpis = [
 	},
 	{
 		key: 'payment_collection',
-		label: l('合同回款率', 'Payment collection'),
+		label: l('合同回款率', 'Collection against due'),
 		formula: l(
-			'已回款金额 / 本期签约的有效订单金额',
-			'amount paid / amount of orders signed in the period and not cancelled',
+			'本期到期的回款计划已回款金额 / 其应收金额（合同实际回款金额 / 合同约定应回款金额；按到期日，不含已取消订单）',
+			'collected on the payment schedules due in the period / the amounts they ask (by due date; orders not cancelled)',
 		),
 		unit: 'ratio',
 		better: 'higher',
 		green: 0.9,
 		amber: 0.7,
-		sources: ['sales_orders'],
+		sources: ['payment_schedules'],
 	},
+	{
+		key: 'contract_settlement',
+		label: l('销售合同结算率', 'Contract settlement'),
+		formula: l(
+			'最后一期回款在本期到期且已全部回款的订单 / 最后一期回款在本期到期的订单（不含已取消订单）',
+			'orders whose last payment falls due in the period and that are paid in full / orders whose last payment falls due in the period (not cancelled)',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.9,
+		amber: 0.7,
+		sources: ['sales_orders', 'payment_schedules'],
+	},
+	...(
+		[
+			['d0_30', '逾期 0–30 天应收', 'Receivables 0–30 days overdue', 100_000],
+			['d31_60', '逾期 31–60 天应收', 'Receivables 31–60 days overdue', 50_000],
+			['d61_90', '逾期 61–90 天应收', 'Receivables 61–90 days overdue', 20_000],
+			['over_90', '逾期 90 天以上应收', 'Receivables over 90 days overdue', 0],
+		] as const
+	).map(([bucket, zh, en, amber]) => ({
+		key: `overdue_${bucket}` as const,
+		label: l(zh, en),
+		formula: l(
+			'逾期天数在该区间的回款计划的未回款金额（截至今日的快照，不分期间；不含已取消订单）',
+			'open amounts of the payment schedules that many days past due (a snapshot as of today, not a period count; orders not cancelled)',
+		),
+		unit: 'amount' as const,
+		better: 'lower' as const,
+		green: 0,
+		amber,
+		sources: ['payment_schedules'] as const,
+	})),
 	{
 		key: 'win_rate',
 		label: l('商机赢单率', 'Opportunity win rate'),

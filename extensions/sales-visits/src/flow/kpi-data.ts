@@ -11,7 +11,9 @@ import type { Knex } from 'knex';
 import { LEAD_GRADES } from '../domain/leads.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { OPEN_STAGES } from '../domain/opportunities.ts';
-import { pipelineMetric, STOCK } from '../counters/groups.ts';
+import { AGING_BUCKETS, agingDueDates } from '../domain/receivable-kpis.ts';
+import { pipelineMetric, RECEIVABLE_OPEN, STOCK } from '../counters/groups.ts';
+import { dayKey } from '../counters/periods.ts';
 import { COUNTERS } from '../counters/sql.ts';
 import { vendorValues } from './values.ts';
 
@@ -58,6 +60,8 @@ export async function kpiCounts(
 	quotaMonths: Record<Window, string>,
 	timezone: string,
 	perOwner: boolean,
+	/** The company's date today: the receivables' ages count from it. */
+	today: string,
 ) {
 	// Without a line per person (the company's totals), rows are summed in SQL under ALL.
 	const owner = (column: string) => (perOwner ? column : db.raw('? AS owner', [ALL]));
@@ -90,6 +94,8 @@ export async function kpiCounts(
 					q
 						.where('month', STOCK)
 						.orWhere((q) => q.where('metric', 'customers_lost').where('month', '<', within('now')[0]!))
+						// Open receivables by due day: aged against today.
+						.orWhere('metric', RECEIVABLE_OPEN)
 						.orWhere((q) =>
 							q.where('metric', 'quota_met').whereIn('month', [...new Set(WINDOWS.map((w) => month(quotaMonths[w])))]),
 						),
@@ -100,6 +106,17 @@ export async function kpiCounts(
 					db.raw(`SUM(CASE WHEN metric = 'customers_current' THEN n ELSE 0 END) AS customers_current`),
 					db.raw(`SUM(CASE WHEN metric = 'customers_complete' THEN n ELSE 0 END) AS customers_complete`),
 					db.raw(`SUM(CASE WHEN metric = 'quota_required' THEN n ELSE 0 END) AS quota_required`),
+					...AGING_BUCKETS.map((bucket) => {
+						const { from, to } = agingDueDates(bucket, today);
+						return db.raw(
+							`SUM(CASE WHEN metric = ? AND month <= ?${from ? ' AND month >= ?' : ''} THEN n ELSE 0 END) AS ??`,
+							[RECEIVABLE_OPEN, dayKey(to), ...(from ? [dayKey(from)] : []), `aging_${bucket}`],
+						);
+					}),
+					db.raw(`SUM(CASE WHEN metric = ? AND month >= ? THEN n ELSE 0 END) AS aging_not_due`, [
+						RECEIVABLE_OPEN,
+						dayKey(today),
+					]),
 					...PIPELINE_METRICS.map((m) =>
 						db.raw(`SUM(CASE WHEN month = '${STOCK}' AND metric = ? THEN n ELSE 0 END) AS ??`, [m, m]),
 					),
@@ -141,6 +158,7 @@ export async function kpiCounts(
 			quota_met_now: s.quota_met_now,
 			quota_met_before: s.quota_met_before,
 			...Object.fromEntries(PIPELINE_METRICS.map((m) => [m, s[m]])),
+			...Object.fromEntries([...AGING_BUCKETS, 'not_due'].map((b) => [`aging_${b}`, s[`aging_${b}`]])),
 			...Object.fromEntries(WINDOWS.map((w) => [`customers_kept_${w}`, Number(s.customers) - Number(s[`lost_${w}`])])),
 		})),
 	);

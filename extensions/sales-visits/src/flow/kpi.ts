@@ -12,7 +12,10 @@
 import type { Accountability } from '@directus/types';
 import { isPeriodYear } from '../domain/input.ts';
 import { kpiAsk, mayAsk } from '../domain/kpi-scope.ts';
+import { AGING_BUCKETS } from '../domain/receivable-kpis.ts';
+import type { AgingBucket } from '../domain/receivables.ts';
 import {
+	AGING_SOURCES,
 	FUNNEL_SOURCES,
 	PIPELINE_SOURCES,
 	kpiLight,
@@ -69,7 +72,15 @@ const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = {
 		w === 'now' ? { numerator: t.customers_complete ?? 0, denominator: t.customers_current ?? 0 } : null,
 	expense_vs_budget: ratio('expenses', 'target_expenses'),
 	sales_completion: ratio('signed', 'target_sales'),
-	payment_collection: ratio('paid', 'signed'),
+	payment_collection: ratio('receivable_collected', 'receivable_due'),
+	contract_settlement: ratio('settlements_done', 'settlements_due'),
+	// Open receivables by age: as of today only.
+	...(Object.fromEntries(
+		AGING_BUCKETS.map((b) => [
+			`overdue_${b}`,
+			(t: Totals, w: Window) => (w === 'now' ? { numerator: t[`aging_${b}`] ?? 0, denominator: null } : null),
+		]),
+	) as Record<`overdue_${AgingBucket}`, (t: Totals, w: Window) => KpiCounts | null>),
 	win_rate: ratio('opportunities_won', 'opportunities_closed'),
 	// Open opportunities have no history: as of now only.
 	weighted_pipeline: (t, w) => (w === 'now' ? { numerator: pipelineOf(t).weighted, denominator: null } : null),
@@ -195,7 +206,15 @@ export async function kpiSummary(
 	const days = { now: period, before: previous };
 	const quotaMonths = { now: kpiQuotaMonth(period, today), before: kpiQuotaMonth(previous, today) };
 	const [{ counts, funnel, people }, allowed] = await Promise.all([
-		kpiCounts(ctx.database, members, days, quotaMonths, settings.timezone, members !== null || query.by === 'owner'),
+		kpiCounts(
+			ctx.database,
+			members,
+			days,
+			quotaMonths,
+			settings.timezone,
+			members !== null || query.by === 'owner',
+			today,
+		),
 		readableCollections(ctx, accountability, members, OWNED, reaches),
 	]);
 	const shown = (needs: readonly OwnedCollection[]) => needs.every((s) => allowed.has(s));
@@ -226,6 +245,15 @@ export async function kpiSummary(
 		pipeline: {
 			withheld: !shown(PIPELINE_SOURCES),
 			stages: shown(PIPELINE_SOURCES) ? pipelineByStage(totals) : [],
+		},
+		// Open receivables by age as of today, and those not yet due (the aging panel).
+		receivables: {
+			withheld: !shown(AGING_SOURCES),
+			as_of: today,
+			aging: shown(AGING_SOURCES)
+				? AGING_BUCKETS.map((bucket) => ({ bucket, amount: totals[`aging_${bucket}`] ?? 0 }))
+				: [],
+			not_due: shown(AGING_SOURCES) ? (totals.aging_not_due ?? 0) : null,
 		},
 	};
 	if (query.by === 'owner') {
