@@ -1,6 +1,7 @@
 /**
  * The sales-cycle KPIs over HTTP (win rate, weighted pipeline, quotes on time, average
- * discount) and the pipeline by stage, on crafted teams: manager M with reps A and B, and
+ * discount, collection against due, contract settlement, overdue receivables by age) and the
+ * pipeline by stage and receivables aging, on crafted teams: manager M with reps A and B, and
  * manager N with rep C. The reps make their opportunities and quotes through the API; the
  * stamps the flows write now are then moved into the test's months (P and the month before,
  * Q), which the counters follow like any other write. Every expected number is worked out
@@ -8,8 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleByKey } from '../../extensions/sales-visits/src/access/policies.ts';
+import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { Client, targets, type Response } from './client.ts';
-import { closeDatabases, setColumns } from './db.ts';
+import { closeDatabases, dateValue, insertRow, setColumns } from './db.ts';
 import { eventually, refusedWith } from './expect.ts';
 import { yearOf } from './years.ts';
 
@@ -17,6 +19,15 @@ const YEAR = yearOf('sales-kpi.test.ts');
 const P = `${YEAR}-03`;
 const Q = `${YEAR}-02`;
 const OPEN = ['lead', 'qualified', 'proposal', 'negotiation'];
+const AGES: [string, number, number][] = [
+	['d0_30', 1, 30],
+	['d31_60', 31, 60],
+	['d61_90', 61, 90],
+	['over_90', 91, Infinity],
+];
+/** The company's date today (Asia/Shanghai), as the aging counts from it. */
+const today = () => zonedDate(new Date(), 'Asia/Shanghai');
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 /** Noon in Shanghai of day `d` of month `m`. */
 const noon = (m: string, d: number) => new Date(`${m}-${String(d).padStart(2, '0')}T04:00:00Z`);
 
@@ -110,6 +121,8 @@ describe.each(targets)('sales-cycle KPIs on $name', (target) => {
 
 	const opportunityIds: number[] = [];
 	const quoteIds: number[] = [];
+	const orderIds: number[] = [];
+	const scheduleIds: number[] = [];
 
 	beforeAll(async () => {
 		admin = await Client.admin(target);
@@ -172,6 +185,52 @@ describe.each(targets)('sales-cycle KPIs on $name', (target) => {
 		await send('b', qb1);
 		await stamp(qb1, { decided: noon(P, 8), sent: noon(P, 9) });
 		quoteIds.push(qa1, qa2, qa3, qa4, qa5, qb1);
+
+		// Orders (through the API as their rep) and their schedules (the rows contract signing and payments leave):
+		// due in P for collection and settlement, around today for the aging; a cancelled order counts nowhere.
+		const now = today();
+		const orderOf = async (who: 'a' | 'b' | 'c', amount: number, status?: string) => {
+			const id = ok(
+				await people[who].client.post('/items/sales_orders', {
+					order_no: `SKPI${target.name}${Date.now()}${who}${amount}`,
+					customer: customers[who],
+					amount,
+					signed_at: `${Q}-01`,
+				}),
+				'order',
+			).id as number;
+			if (status) await setColumns(target, 'sales_orders', id, { status });
+			orderIds.push(id);
+			return id;
+		};
+		const schedule = async (order: number, due: string, amount: number, paid: number) =>
+			scheduleIds.push(
+				await insertRow(target, 'payment_schedules', {
+					order,
+					due_date: dateValue(target, due),
+					amount,
+					paid_amount: paid,
+					status: paid >= amount ? 'paid' : due < now ? 'overdue' : 'open',
+				}),
+			);
+		const oa1 = await orderOf('a', 100000);
+		await schedule(oa1, `${P}-10`, 60000, 60000);
+		await schedule(oa1, `${P}-25`, 40000, 10000);
+		const oa2 = await orderOf('a', 50000);
+		await schedule(oa2, addDays(now, -10), 20000, 5000);
+		await schedule(oa2, addDays(now, -45), 10000, 0);
+		await schedule(oa2, addDays(now, -100), 20000, 0);
+		const oa3 = await orderOf('a', 30000, 'cancelled');
+		await schedule(oa3, `${P}-05`, 30000, 0);
+		await schedule(oa3, addDays(now, -5), 1000, 0);
+		const ob1 = await orderOf('b', 80000, 'paid');
+		await schedule(ob1, `${P}-12`, 80000, 80000);
+		const ob2 = await orderOf('b', 10000);
+		await schedule(ob2, addDays(now, 5), 9000, 0);
+		await schedule(ob2, addDays(now, -70), 1000, 0);
+		await schedule(ob2, addDays(now, -31), 500, 500);
+		const oc1 = await orderOf('c', 70000);
+		await schedule(oc1, addDays(now, -20), 70000, 0);
 	});
 	afterAll(closeDatabases);
 
@@ -196,8 +255,41 @@ describe.each(targets)('sales-cycle KPIs on $name', (target) => {
 			approved(m).reduce((s, q) => s + Number(q.list_total) - Number(q.net_total), 0),
 			approved(m).reduce((s, q) => s + Number(q.list_total), 0),
 		];
+		const orders = new Map(
+			(await rows('sales_orders', orderIds)).filter((o) => owners.includes(o.owner)).map((o) => [o.id, o]),
+		);
+		const schedules = (await rows('payment_schedules', scheduleIds)).filter(
+			(x) => orders.has(x.order) && orders.get(x.order).status !== 'cancelled',
+		);
+		const dueIn = (m: string) => schedules.filter((x) => x.due_date.startsWith(m));
+		const collection = (m: string) => [
+			dueIn(m).reduce((sum, x) => sum + Number(x.paid_amount), 0),
+			dueIn(m).reduce((sum, x) => sum + Number(x.amount), 0),
+		];
+		const lastDue = (order: number) =>
+			schedules
+				.filter((x) => x.order === order)
+				.map((x) => x.due_date.slice(0, 10))
+				.sort()
+				.at(-1);
+		const settling = (m: string) =>
+			[...orders.values()].filter((o) => o.status !== 'cancelled' && lastDue(o.id)?.startsWith(m));
+		const settlement = (m: string) => [settling(m).filter((o) => o.status === 'paid').length, settling(m).length];
+		const openOf = (x: any) => (x.status === 'paid' ? 0 : Math.max(0, Number(x.amount) - Number(x.paid_amount)));
+		const late = (x: any) => daysBetween(x.due_date.slice(0, 10), today());
+		const aged = AGES.map(([bucket, least, most]) => ({
+			bucket,
+			amount: schedules.filter((x) => late(x) >= least && late(x) <= most).reduce((sum, x) => sum + openOf(x), 0),
+		}));
 		return {
+			receivables: {
+				aging: aged,
+				not_due: schedules.filter((x) => late(x) <= 0).reduce((sum, x) => sum + openOf(x), 0),
+			},
 			kpis: {
+				payment_collection: [...collection(P), ...collection(Q)],
+				contract_settlement: [...settlement(P), ...settlement(Q)],
+				...Object.fromEntries(aged.map((a) => [`overdue_${a.bucket}`, [a.amount, null, null, null]])),
 				win_rate: [...winRate(P), ...winRate(Q)],
 				weighted_pipeline: [weighted(open), null, null, null],
 				quote_on_time: [
@@ -240,6 +332,7 @@ describe.each(targets)('sales-cycle KPIs on $name', (target) => {
 			expect([stages[i].count, stages[i].amount], s.stage).toEqual([s.count, s.amount]);
 			expect(stages[i].weighted, s.stage).toBeCloseTo(s.weighted, 2);
 		}
+		expect(res.body.data.receivables).toEqual({ withheld: false, as_of: today(), ...expected.receivables });
 		return { data: res.body.data, expected };
 	}
 
@@ -256,6 +349,21 @@ describe.each(targets)('sales-cycle KPIs on $name', (target) => {
 		const [off, list] = team.kpis.average_discount;
 		expect(list).toBeCloseTo(product.list_price * 8, 2);
 		expect(off! / list!).toBeCloseTo(0.0475, 4);
+		// Due in P: a's 60,000 paid and 40,000 with 10,000 paid, b's 80,000 paid (a's cancelled order counts nowhere).
+		expect(team.kpis.payment_collection!.slice(0, 2)).toEqual([150000, 180000]);
+		// Last due in P: oa1 (not paid in full) and ob1 (paid).
+		expect(team.kpis.contract_settlement!.slice(0, 2)).toEqual([1, 2]);
+		// Open and past due: 15,000 ten days, 10,000 45 days, 1,000 70 days, 20,000 100 days; not yet due: 9,000 in five
+		// days and 30,000 of P's (the cancelled order's counts nowhere).
+		expect(team.receivables).toEqual({
+			aging: [
+				{ bucket: 'd0_30', amount: 15000 },
+				{ bucket: 'd31_60', amount: 10000 },
+				{ bucket: 'd61_90', amount: 1000 },
+				{ bucket: 'over_90', amount: 20000 },
+			],
+			not_due: 39000,
+		});
 	});
 
 	it('shows a rep their own', async () => {
@@ -281,7 +389,7 @@ describe.each(targets)('sales-cycle KPIs on $name', (target) => {
 		await expectSummary(gm, `scope=rep&id=${people.c.id}`, [people.c.id]);
 	});
 
-	it('follows a write at once: an advance moves the pipeline, a loss the win rate', async () => {
+	it('follows a write at once: a new opportunity moves the pipeline, a loss the win rate, a payment the aging', async () => {
 		const before = await expectSummary(people.b.client, '', [people.b.id]);
 		const b3 = await opportunity('b', 120000, 35);
 		opportunityIds.push(b3);
@@ -290,6 +398,14 @@ describe.each(targets)('sales-cycle KPIs on $name', (target) => {
 		await lose('b', b3, noon(P, 28));
 		const lost = await expectSummary(people.b.client, '', [people.b.id]);
 		expect(lost.expected.kpis.win_rate!.slice(0, 2)).toEqual([1, 2]);
+
+		// A's schedule ten days late paid in full (as a payment leaves it): off the 0–30 days bucket.
+		const recent = (await rows('payment_schedules', scheduleIds)).find(
+			(x) => x.due_date === addDays(today(), -10) && Number(x.amount) === 20000,
+		);
+		await setColumns(target, 'payment_schedules', recent.id, { paid_amount: 20000, status: 'paid' });
+		const paid = await expectSummary(people.a.client, '', [people.a.id]);
+		expect(paid.expected.receivables.aging[0]).toEqual({ bucket: 'd0_30', amount: 0 });
 	});
 
 	it('shows nobody another team’s pipeline', async () => {
@@ -306,5 +422,6 @@ describe.each(targets)('sales-cycle KPIs on $name', (target) => {
 		// C's own pipeline holds C's opportunity only.
 		const { data } = await expectSummary(people.c.client, '', [people.c.id]);
 		expect(data.pipeline.stages.map((s: any) => s.count)).toEqual([0, 1, 0, 0]);
+		expect(data.receivables.aging.map((a: any) => a.amount)).toEqual([70000, 0, 0, 0]);
 	});
 });
