@@ -172,6 +172,14 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 				),
 			);
 
+			// Receivables aging: each bucket's open amount as the summary gives it.
+			for (const a of summary.receivables!.aging)
+				expect(
+					await page.locator(`.visit-receivables-aging li[data-bucket="${a.bucket}"] .amount`).innerText(),
+					a.bucket,
+				).toBe(formatValue('amount', a.amount));
+			expect(summary.receivables!.aging.map((a) => a.bucket)).toEqual(['d0_30', 'd31_60', 'd61_90', 'over_90']);
+
 			// The existing 拜访达标 panel is on it too.
 			await page.locator(`.visit-quota-coverage tr[data-owner="${users.rep1}"]`).waitFor({ timeout: STUDIO_TIMEOUT });
 
@@ -231,6 +239,7 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 				'visit-quota-heatmap': ['统计月份 / Month'],
 				'visit-lead-funnel': ['统计期间 / Period', '范围 / Scope'],
 				'visit-sales-pipeline': ['范围 / Scope'],
+				'visit-receivables-aging': ['范围 / Scope'],
 			};
 			for (const [type, labels] of Object.entries(expected)) {
 				const panel = salesDashboardPanels.find((p) => p.type === type)!;
@@ -272,6 +281,7 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 				'.visit-kpi-leaderboard li.row .value',
 				'.visit-lead-funnel li.step .track',
 				'.visit-sales-pipeline li.stage .track',
+				'.visit-receivables-aging li.bucket .track',
 				'.visit-report-deadlines li.row .due',
 			])
 				expect(await reach(selector), selector).toBeLessThanOrEqual(phone.width - 12);

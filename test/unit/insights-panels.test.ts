@@ -45,6 +45,11 @@ import {
 	texts as pipelineTexts,
 } from '../../extensions/sales-visits/src/visit-sales-pipeline/logic.ts';
 import {
+	agingRows,
+	agingTotals,
+	texts as agingTexts,
+} from '../../extensions/sales-visits/src/visit-receivables-aging/logic.ts';
+import {
 	salesDashboard,
 	salesDashboardPanels,
 	SALES_DASHBOARD_ID,
@@ -388,6 +393,36 @@ describe('the pipeline panel', () => {
 	});
 });
 
+describe('the receivables aging panel', () => {
+	it('shows each age bucket in both languages with its open amount, the overdue total and what is not yet due', () => {
+		const receivables = {
+			withheld: false,
+			as_of: '2026-12-02',
+			aging: [
+				{ bucket: 'd0_30', amount: 15000 },
+				{ bucket: 'd31_60', amount: 0 },
+				{ bucket: 'd61_90', amount: 1000.4 },
+				{ bucket: 'over_90', amount: 60000 },
+			],
+			not_due: 39000,
+		};
+		const rows = agingRows(receivables);
+		expect(rows.map((r) => [r.bucket, r.label['zh-CN'], r.label['en-US'], r.amount, r.width, r.severity])).toEqual([
+			['d0_30', '0–30 天', '0–30 days', '15,000', 25, 0],
+			['d31_60', '31–60 天', '31–60 days', '0', 0, 1],
+			['d61_90', '61–90 天', '61–90 days', '1,000', 4, 2],
+			['over_90', '90 天以上', 'Over 90 days', '60,000', 100, 3],
+		]);
+		expect(agingTotals(receivables)).toEqual({ overdue: '76,000', notDue: '39,000' });
+	});
+
+	it('shows nothing when withheld', () => {
+		const withheld = { withheld: true, as_of: '2026-12-02', aging: [], not_due: null };
+		expect(agingRows(withheld)).toEqual([]);
+		expect(agingTotals(withheld)).toEqual({ overdue: '0', notDue: '—' });
+	});
+});
+
 describe('the seeded dashboard', () => {
 	const manifest = JSON.parse(
 		readFileSync(new URL('../../extensions/sales-visits/package.json', import.meta.url), 'utf8'),
@@ -423,6 +458,7 @@ it('every panel text is in both languages', () => {
 		heatTexts,
 		funnelTexts,
 		pipelineTexts,
+		agingTexts,
 		lightLabels,
 	])
 		for (const label of Object.values(texts)) expect(label['zh-CN'] && label['en-US']).toBeTruthy();

@@ -12,7 +12,7 @@ export const salesDashboard = {
 	name: '销售拜访看板 / Sales visit dashboard',
 	icon: 'insights',
 	color: '#2ECDA7',
-	note: '团队考核指标、排行、报告截止、拜访达标、意向客户漏斗与商机管道 / KPIs, leaderboard, report deadlines, quota coverage, the lead funnel and the pipeline',
+	note: '团队考核指标、排行、报告截止、拜访达标、意向客户漏斗、商机管道与应收账龄 / KPIs, leaderboard, report deadlines, quota coverage, the lead funnel, the pipeline and receivables aging',
 };
 
 export interface PanelDefinition {
@@ -119,6 +119,17 @@ export const salesDashboardPanels: PanelDefinition[] = [
 		position_x: 1,
 		position_y: 57,
 		width: 32,
+		height: 16,
+		options: { scope: 'own' },
+	},
+	{
+		id: panelId(8),
+		type: 'visit-receivables-aging',
+		name: '应收账龄 / Receivables aging',
+		icon: 'hourglass_bottom',
+		position_x: 33,
+		position_y: 57,
+		width: 24,
 		height: 16,
 		options: { scope: 'own' },
 	},

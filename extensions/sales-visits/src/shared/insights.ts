@@ -154,6 +154,13 @@ export interface KpiSummary {
 	};
 	/** Open opportunities by stage, as of now. */
 	pipeline?: { withheld: boolean; stages: { stage: string; count: number; amount: number; weighted: number }[] };
+	/** Open receivables by days past due as of `as_of` (today), and those not yet due. */
+	receivables?: {
+		withheld: boolean;
+		as_of: string;
+		aging: { bucket: string; amount: number }[];
+		not_due: number | null;
+	};
 	by_owner?: { owner: string; name: string; kpis: Record<string, OwnerKpi> }[];
 }
 
