@@ -795,23 +795,23 @@ describe.each(targets)('KPI counters on $name', (target) => {
 				const orderOf = async (not?: number) =>
 					one('sales_orders', (o) => o.id !== not)?.id ??
 					(await sqlInsert('sales_orders', { ...(await order()), signed_at: date(day()) }));
-				const schedule = async () => {
+				const schedule = async (due = day()) => {
 					const amount = money();
 					return {
 						order: await orderOf(),
-						due_date: date(day()),
+						due_date: date(due),
 						amount,
 						paid_amount: r.pick([0, amount, Math.round(amount * 50) / 100]),
 						status: r.pick(SCHEDULE_STATUSES),
 					};
 				};
-				const first = await schedule();
+				const due = day();
+				const first = await schedule(due);
 				const id = await sqlInsert('payment_schedules', first);
 				// Every counted column changes.
 				await sqlSet('payment_schedules', id, {
-					...(await schedule()),
+					...(await schedule(dayIn(r.other(months, due.slice(0, 7))))),
 					order: await orderOf(first.order),
-					due_date: date(day()),
 					amount: first.amount + 1,
 					paid_amount: first.paid_amount + 1,
 					status: r.other(SCHEDULE_STATUSES, first.status),
