@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the whole benchmark set on one generated company (REPS, CUSTOMERS, VISITS;
- * default 200, 20,000, 1,000,000) in a throwaway PostgreSQL database, every goal of issue 14
+ * default 200, 20,000, 1,000,000; the sales cycle scaled with CUSTOMERS or set by OPPORTUNITIES,
+ * QUOTES, LINES_PER_QUOTE, CONTRACTS, PAYMENTS: lib/company-sales.ts) in a throwaway PostgreSQL database, every goal of issue 14
  * printed with its measured value and whether it is met. Times are p50 / p95; each of our
  * figures is measured in the same run as its baseline, alternating which goes first. The
  * hand-written SQL baselines run on a connection of their own with `SET jit = off`, on the same
@@ -35,6 +36,7 @@ import {
 	type Spread,
 } from './lib/bench-kit.ts';
 import { companySize, generateCompany } from './lib/company.ts';
+import { salesSize } from './lib/company-sales.ts';
 import { measureCompliance } from './lib/compliance.ts';
 import { measureCreates } from './lib/creates.ts';
 import { prepare, rebuildCounters, startServer, stopServer } from './lib/directus.ts';
@@ -51,6 +53,7 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 4);
 const KPI_PERIOD = process.env.KPI_PERIOD ?? kpiPeriod(new Date().toISOString().slice(0, 7))!.previous;
 const MEMORY_CALLS = 10;
 const size = companySize();
+const sales = salesSize(size);
 
 interface Goal {
 	goal: string;
@@ -79,7 +82,7 @@ await withThrowawayDatabase(async (database) => {
 	try {
 		const [generated] = await timed(() => generateCompany(db, size));
 		console.log(
-			`Generated ${size.reps} reps, ${size.customers} customers, ${size.visits} visits and their records in ${seconds(generated)} (row triggers off)`,
+			`Generated ${size.reps} reps, ${size.customers} customers, ${size.visits} visits and their records, ${sales.opportunities} opportunities, ${sales.quotes} quotes of ${sales.linesPerQuote} lines, ${sales.contracts} contracts, about ${sales.payments} payments in ${seconds(generated)} (row triggers off)`,
 		);
 		const [rebuilt] = await timed(() => rebuildCounters(env, { quiet: true }));
 		console.log(`Rebuilt the KPI counters (directus visits:rollup --rebuild) in ${seconds(rebuilt)}`);

@@ -114,7 +114,10 @@ export const contractFields: Record<string, string[]> = {
 		'resolution',
 		'status',
 	],
-	sales_orders: ['customer', 'owner', 'contract', 'signed_at', 'amount', 'paid_amount', 'status'],
+	sales_orders: ['customer', 'owner', 'contract', 'signed_at', 'amount', 'paid_amount', 'status', 'warranty_until'],
+	deliveries: ['order', 'shipped_at', 'accepted_at', 'status', 'notes'],
+	payment_schedules: ['order', 'contract', 'due_date', 'amount', 'paid_amount', 'status'],
+	payments: ['order', 'amount', 'received_at', 'method', 'recorded_by'],
 	products: ['code', 'name', 'unit', 'list_price', 'floor_price', 'dealer_price', 'wholesale_price', 'active'],
 	discount_rules: ['max_discount_rate', 'approver_position', 'active'],
 	opportunities: [
@@ -168,6 +171,7 @@ export const contractFields: Record<string, string[]> = {
 		'over_credit',
 		'signed_at',
 		'decision_comment',
+		'payment_terms',
 	],
 	expense_requests: [
 		'requester',

@@ -3,7 +3,7 @@
  * with set-based INSERT … SELECT: a general manager, one manager per ten of REPS reps,
  * CUSTOMERS customers and VISITS visits with their reports over the two years up to today,
  * and around them (company-records.ts) month plans, follow-ups, orders, complaints, revisits,
- * expenses, targets and lead grade histories. Deterministic: every attribute is a function of
+ * expenses, targets and lead grade histories, and the sales cycle (company-sales.ts). Deterministic: every attribute is a function of
  * the row number and of today's date, so two runs on the same day build the same company.
  *
  * Ids are written explicitly (row n gets id n) so that rows can point at each other without
@@ -17,6 +17,7 @@
 import type { Knex } from 'knex';
 import { quotaRules } from '../../seeds/demo/rules.ts';
 import { generateRecords } from './company-records.ts';
+import { generateSales, salesSize } from './company-sales.ts';
 
 export interface CompanySize {
 	reps: number;
@@ -106,6 +107,8 @@ async function generate(db: Knex, size: CompanySize) {
 	]) {
 		await db.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT max(id) FROM ??))`, [table, table]);
 	}
+	// After the orders: their schedules and payments.
+	await generateSales(db, size, salesSize(size));
 }
 
 /**

@@ -12,6 +12,8 @@ import {
 	type QuotaRule,
 } from '../../extensions/sales-visits/src/domain/quota.ts';
 import { leadConversion, type GradeChange } from '../../extensions/sales-visits/src/domain/leads.ts';
+import { AGING_BUCKETS } from '../../extensions/sales-visits/src/domain/receivable-kpis.ts';
+import { agingBucket } from '../../extensions/sales-visits/src/domain/receivables.ts';
 import { addDays, zonedInstant } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { getData } from './bench-kit.ts';
 import type { Env } from './directus.ts';
@@ -117,12 +119,31 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 				owned('owner', { received_at: i, responded_at: { _nnull: true }, response_late: { _eq: false } }),
 			),
 		);
+		const closed = { closed_at: i, stage: { _in: ['won', 'lost'] } };
+		put(`opportunities_closed_${w}`, count('opportunities', owned('owner', closed)));
+		put(`opportunities_won_${w}`, count('opportunities', owned('owner', { ...closed, stage: { _eq: 'won' } })));
+		put(`quotes_sent_${w}`, count('quotes', owned('owner', { sent_at: i })));
+		put(`quotes_on_time_${w}`, count('quotes', owned('owner', { sent_at: i, sent_late: { _neq: true } })));
 		jobs.push(
 			sums(
-				'sales_orders',
+				'quotes',
+				['list_total', 'net_total'],
+				owned('owner', { decided_at: i, status: { _in: ['approved', 'sent', 'accepted', 'expired'] } }),
+			).then(
+				([list, net]) =>
+					void Object.assign(out, { [`quotes_list_${w}`]: list, [`quotes_discount_${w}`]: list! - net! }),
+			),
+			sums(
+				'payment_schedules',
 				['amount', 'paid_amount'],
-				owned('owner', { signed_at: d, status: { _neq: 'cancelled' } }),
-			).then(([signed, paid]) => void Object.assign(out, { [`signed_${w}`]: signed, [`paid_${w}`]: paid })),
+				owned('order.owner', { due_date: d, order: { status: { _neq: 'cancelled' } } }),
+			).then(
+				([due, collected]) =>
+					void Object.assign(out, { [`receivable_due_${w}`]: due, [`receivable_collected_${w}`]: collected }),
+			),
+			sums('sales_orders', ['amount'], owned('owner', { signed_at: d, status: { _neq: 'cancelled' } })).then(
+				([signed]) => void (out[`signed_${w}`] = signed!),
+			),
 			sums('expense_requests', ['amount'], owned('requester', { date_created: i, status: { _eq: 'approved' } })).then(
 				([spent]) => void (out[`expenses_${w}`] = spent!),
 			),
@@ -164,7 +185,7 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 		),
 	);
 	put('customers_current', count('customers', owned('owner', current)));
-	jobs.push(firstOrders(), quota(), leads());
+	jobs.push(firstOrders(), quota(), leads(), pipeline(), receivables());
 	await Promise.all(jobs);
 	return out;
 
@@ -230,6 +251,49 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 				).length;
 			}),
 		);
+	}
+
+	/** Σ amount × probability of the open opportunities: aggregates cannot multiply, so their rows. */
+	async function pipeline() {
+		const open: { amount: string | null; probability: number | null }[] = await get(
+			'opportunities',
+			{ fields: 'amount,probability' },
+			owned('owner', { stage: { _in: ['lead', 'qualified', 'proposal', 'negotiation'] } }),
+		);
+		out.pipeline_weighted = open.reduce(
+			(sum, o) => sum + (Number(o.amount ?? 0) * Number(o.probability ?? 0)) / 100,
+			0,
+		);
+	}
+
+	/** The open schedules by age as of today, and each order's last due date (settlement), in JavaScript. */
+	async function receivables() {
+		const live = { order: { status: { _neq: 'cancelled' } } };
+		const [open, schedules] = await Promise.all([
+			get(
+				'payment_schedules',
+				{ fields: 'due_date,amount,paid_amount' },
+				owned('order.owner', { ...live, status: { _neq: 'paid' } }),
+			),
+			get('payment_schedules', { fields: 'due_date,order.id,order.status' }, owned('order.owner', live)),
+		]);
+		for (const b of AGING_BUCKETS) out[`aging_${b}`] = 0;
+		for (const s of open as { due_date: string; amount: string; paid_amount: string | null }[]) {
+			const bucket = agingBucket(s.due_date, ask.today);
+			if (bucket) out[`aging_${bucket}`]! += Math.max(0, Number(s.amount) - Number(s.paid_amount ?? 0));
+		}
+		const last = new Map<number, { due: string; paid: boolean }>();
+		for (const s of schedules as { due_date: string; order: { id: number; status: string } }[]) {
+			const due = s.due_date.slice(0, 10);
+			if (!last.has(s.order.id) || last.get(s.order.id)!.due < due)
+				last.set(s.order.id, { due, paid: s.order.status === 'paid' });
+		}
+		for (const w of WINDOWS) {
+			const { _gte, _lt } = dates(w);
+			const settling = [...last.values()].filter((o) => o.due >= _gte && o.due < _lt);
+			out[`settlements_due_${w}`] = settling.length;
+			out[`settlements_done_${w}`] = settling.filter((o) => o.paid).length;
+		}
 	}
 
 	/** The grade history up to the period's end, read whole: conversion needs each lead's path. */

@@ -8,6 +8,7 @@
  */
 import type { Knex } from 'knex';
 import { periodOf, type QuotaPeriod } from '../../extensions/sales-visits/src/domain/quota.ts';
+import { AGING_BUCKETS, agingDueDates } from '../../extensions/sales-visits/src/domain/receivable-kpis.ts';
 import { addDays, zonedInstant } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 
 export interface KpiAsk {
@@ -15,6 +16,8 @@ export interface KpiAsk {
 	/** The month (`YYYY-MM-01`) whose quota standing each window reports. */
 	quotaMonths: Record<Window, string>;
 	timezone: string;
+	/** The company's date today: the receivables' ages count from it. */
+	today: string;
 	/** Whose rows; null for the company. */
 	members: string[] | null;
 }
@@ -31,6 +34,8 @@ const sum = (alias: string, column: string, kind: 'i' | 'd', expression: string,
 	WINDOWS.map((w) => `COALESCE(sum(${expression}) ${within(w, column, kind, cond)}, 0) AS ${alias}_${w}`).join(', ');
 /** Rows in either window: they are adjacent, so one range, which an index can serve. */
 const span = (column: string, kind: 'i' | 'd') => `${column} >= :before_${kind}s AND ${column} < :now_${kind}e`;
+/** A quote approved (and since maybe sent, accepted or expired). */
+const APPROVED = "status IN ('approved', 'sent', 'accepted', 'expired')";
 const mine = (column: string) => `(:members::uuid[] IS NULL OR ${column} = ANY(:members::uuid[]))`;
 
 export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, number>> {
@@ -63,6 +68,11 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 			.sort()
 			.at(-1),
 	});
+	bindings.today = ask.today;
+	const aging = AGING_BUCKETS.map((b) => {
+		const { from, to } = agingDueDates(b, ask.today);
+		return `COALESCE(sum(s.amount - COALESCE(s.paid_amount, 0)) FILTER (WHERE s.status <> 'paid' AND s.amount > COALESCE(s.paid_amount, 0) AND s.due_date <= '${to}'${from ? ` AND s.due_date >= '${from}'` : ''}), 0) AS aging_${b}`;
+	}).join(', ');
 	const profile = ['tier', 'category', 'region_scope', 'province', 'city', 'address']
 		.map((f) => `COALESCE(c.${f}, '') <> ''`)
 		.join(' AND ');
@@ -79,7 +89,7 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 		care AS (SELECT ${both('revisits_due', 'due_date', 'd')}, ${both('revisits_done', 'due_date', 'd', "status = 'done'")} FROM revisits WHERE status <> 'cancelled' AND ${span('due_date', 'd')} AND ${mine('owner')}),
 		follow AS (SELECT ${both('follow_ups_due', 'due_date', 'd')}, ${both('follow_ups_done', 'due_date', 'd', "status = 'done'")} FROM follow_ups WHERE status <> 'cancelled' AND ${span('due_date', 'd')} AND ${mine('owner')}),
 		answered AS (SELECT ${both('complaints', 'received_at', 'i')}, ${both('complaints_on_time', 'received_at', 'i', 'responded_at IS NOT NULL AND NOT response_late')} FROM complaints WHERE ${span('received_at', 'i')} AND ${mine('owner')}),
-		orders AS (SELECT ${sum('signed', 'signed_at', 'd', 'amount')}, ${sum('paid', 'signed_at', 'd', 'COALESCE(paid_amount, 0)')} FROM sales_orders WHERE status <> 'cancelled' AND ${span('signed_at', 'd')} AND ${mine('owner')}),
+		orders AS (SELECT ${sum('signed', 'signed_at', 'd', 'amount')} FROM sales_orders WHERE status <> 'cancelled' AND ${span('signed_at', 'd')} AND ${mine('owner')}),
 		spent AS (SELECT ${sum('expenses', 'date_created', 'i', 'amount')} FROM expense_requests WHERE status = 'approved' AND ${span('date_created', 'i')} AND ${mine('requester')}),
 		targets AS (SELECT ${sum('target_sales', 'period_start', 'd', 'sales_amount')}, ${sum('target_new', 'period_start', 'd', 'new_customers')}, ${sum('target_expenses', 'period_start', 'd', 'expense_budget')}
 			FROM sales_targets WHERE ${span('period_start', 'd')} AND ${mine('owner')}),
@@ -113,8 +123,20 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 			FROM grades g CROSS JOIN (VALUES ('now', :now_is::timestamptz, :now_ie::timestamptz), ('before', :before_is::timestamptz, :before_ie::timestamptz)) w(win, s, e)
 			GROUP BY w.win, g.customer),
 		leads AS (SELECT count(*) FILTER (WHERE lead AND win = 'now') AS leads_now, count(*) FILTER (WHERE lead AND ordered AND win = 'now') AS leads_converted_now,
-				count(*) FILTER (WHERE lead AND win = 'before') AS leads_before, count(*) FILTER (WHERE lead AND ordered AND win = 'before') AS leads_converted_before FROM held)
-		SELECT * FROM plans, items, visit_counts, care, follow, answered, orders, spent, targets, book, quota, leads`,
+				count(*) FILTER (WHERE lead AND win = 'before') AS leads_before, count(*) FILTER (WHERE lead AND ordered AND win = 'before') AS leads_converted_before FROM held),
+		opps AS (SELECT ${both('opportunities_closed', 'closed_at', 'i', "stage IN ('won', 'lost')")}, ${both('opportunities_won', 'closed_at', 'i', "stage = 'won'")},
+				COALESCE(sum(COALESCE(amount, 0) * COALESCE(probability, 0)) FILTER (WHERE stage IN ('lead', 'qualified', 'proposal', 'negotiation')), 0) / 100.0 AS pipeline_weighted
+			FROM opportunities WHERE (stage IN ('lead', 'qualified', 'proposal', 'negotiation') OR ${span('closed_at', 'i')}) AND ${mine('owner')}),
+		quoted AS (SELECT ${both('quotes_sent', 'sent_at', 'i')}, ${both('quotes_on_time', 'sent_at', 'i', 'sent_late IS NOT TRUE')},
+				${sum('quotes_list', 'decided_at', 'i', 'COALESCE(list_total, 0)', APPROVED)}, ${sum('quotes_discount', 'decided_at', 'i', 'COALESCE(list_total, 0) - COALESCE(net_total, 0)', APPROVED)}
+			FROM quotes WHERE (${span('sent_at', 'i')} OR ${span('decided_at', 'i')}) AND ${mine('owner')}),
+		receivable AS (SELECT ${sum('receivable_due', 's.due_date', 'd', 's.amount')}, ${sum('receivable_collected', 's.due_date', 'd', 'COALESCE(s.paid_amount, 0)')}, ${aging}
+			FROM payment_schedules s JOIN sales_orders o ON o.id = s."order"
+			WHERE o.status <> 'cancelled' AND (${span('s.due_date', 'd')} OR s.status <> 'paid') AND ${mine('o.owner')}),
+		last_due AS (SELECT "order", max(due_date) AS due FROM payment_schedules WHERE "order" IS NOT NULL GROUP BY 1),
+		settled AS (SELECT ${both('settlements_due', 'l.due', 'd')}, ${both('settlements_done', 'l.due', 'd', "o.status = 'paid'")}
+			FROM sales_orders o JOIN last_due l ON l."order" = o.id WHERE o.status <> 'cancelled' AND ${span('l.due', 'd')} AND ${mine('o.owner')})
+		SELECT * FROM plans, items, visit_counts, care, follow, answered, orders, spent, targets, book, quota, leads, opps, quoted, receivable, settled`,
 		bindings,
 	);
 	// Postgres returns counts and sums as text.

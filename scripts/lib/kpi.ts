@@ -29,17 +29,36 @@ const COLUMNS: Record<string, [string, string | null]> = {
 	archive_completeness: ['customers_complete', 'customers_current'],
 	expense_vs_budget: ['expenses', 'target_expenses'],
 	sales_completion: ['signed', 'target_sales'],
-	payment_collection: ['paid', 'signed'],
+	payment_collection: ['receivable_collected', 'receivable_due'],
+	contract_settlement: ['settlements_done', 'settlements_due'],
+	overdue_d0_30: ['aging_d0_30', null],
+	overdue_d31_60: ['aging_d31_60', null],
+	overdue_d61_90: ['aging_d61_90', null],
+	overdue_over_90: ['aging_over_90', null],
+	win_rate: ['opportunities_won', 'opportunities_closed'],
+	weighted_pipeline: ['pipeline_weighted', null],
+	quote_on_time: ['quotes_on_time', 'quotes_sent'],
+	average_discount: ['quotes_discount', 'quotes_list'],
 	lead_conversion: ['leads_converted', 'leads'],
 	geofence_inside: ['check_ins_inside', 'check_ins'],
 };
 
 type Counts = { numerator: number; denominator: number | null } | null;
 
-/** A KPI's counts in a window from the columns; profiles have no history, so no `before`. */
+/** The KPIs that are snapshots as of now (profiles, the pipeline, the receivables' ages): no `before`. */
+const SNAPSHOTS = new Set([
+	'archive_completeness',
+	'weighted_pipeline',
+	'overdue_d0_30',
+	'overdue_d31_60',
+	'overdue_d61_90',
+	'overdue_over_90',
+]);
+
+/** A KPI's counts in a window from the columns; snapshots have no history, so no `before`. */
 function countsOf(totals: Record<string, number>, key: string, w: 'now' | 'before'): Counts {
 	const [n, d] = COLUMNS[key]!;
-	if (key === 'archive_completeness') return w === 'now' ? { numerator: totals[n]!, denominator: totals[d!]! } : null;
+	if (SNAPSHOTS.has(key)) return w === 'now' ? { numerator: totals[n]!, denominator: d ? totals[d]! : null } : null;
 	return { numerator: totals[`${n}_${w}`]!, denominator: d ? totals[`${d}_${w}`]! : null };
 }
 
@@ -95,6 +114,7 @@ export async function kpiAskFor(db: Knex, period: string, members: string[] | nu
 		days: { now, before },
 		quotaMonths: { now: kpiQuotaMonth(now, today), before: kpiQuotaMonth(before, today) },
 		timezone,
+		today,
 		members,
 	};
 }

@@ -154,6 +154,32 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 			} else await board2.locator('.empty').waitFor({ timeout: STUDIO_TIMEOUT });
 			expect(due.every((v) => team.includes(v.owner.id))).toBe(true);
 
+			// Pipeline: each open stage with the team's count, as the summary gives it (the demo has open opportunities).
+			const stages = page.locator('.visit-sales-pipeline li.stage');
+			await stages.first().waitFor({ timeout: STUDIO_TIMEOUT });
+			expect(summary.pipeline!.stages.some((s) => s.count > 0)).toBe(true);
+			expect(await stages.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-stage')))).toEqual(
+				summary.pipeline!.stages.map((s) => s.stage),
+			);
+			for (const s of summary.pipeline!.stages)
+				expect(await page.locator(`.visit-sales-pipeline li[data-stage="${s.stage}"] .count`).innerText()).toBe(
+					`${s.count} 个`,
+				);
+			expect(await page.locator('.visit-sales-pipeline .total').innerText()).toContain(
+				formatValue(
+					'amount',
+					summary.pipeline!.stages.reduce((sum, s) => sum + s.weighted, 0),
+				),
+			);
+
+			// Receivables aging: each bucket's open amount as the summary gives it.
+			for (const a of summary.receivables!.aging)
+				expect(
+					await page.locator(`.visit-receivables-aging li[data-bucket="${a.bucket}"] .amount`).innerText(),
+					a.bucket,
+				).toBe(formatValue('amount', a.amount));
+			expect(summary.receivables!.aging.map((a) => a.bucket)).toEqual(['d0_30', 'd31_60', 'd61_90', 'over_90']);
+
 			// The existing 拜访达标 panel is on it too.
 			await page.locator(`.visit-quota-coverage tr[data-owner="${users.rep1}"]`).waitFor({ timeout: STUDIO_TIMEOUT });
 
@@ -212,6 +238,8 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 				'visit-report-deadlines': ['即将到期：小时内 / Due soon: within hours'],
 				'visit-quota-heatmap': ['统计月份 / Month'],
 				'visit-lead-funnel': ['统计期间 / Period', '范围 / Scope'],
+				'visit-sales-pipeline': ['范围 / Scope'],
+				'visit-receivables-aging': ['范围 / Scope'],
 			};
 			for (const [type, labels] of Object.entries(expected)) {
 				const panel = salesDashboardPanels.find((p) => p.type === type)!;
@@ -252,6 +280,8 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 				'.visit-quota-heatmap td.total',
 				'.visit-kpi-leaderboard li.row .value',
 				'.visit-lead-funnel li.step .track',
+				'.visit-sales-pipeline li.stage .track',
+				'.visit-receivables-aging li.bucket .track',
 				'.visit-report-deadlines li.row .due',
 			])
 				expect(await reach(selector), selector).toBeLessThanOrEqual(phone.width - 12);

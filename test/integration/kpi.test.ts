@@ -75,6 +75,7 @@ describe.each(targets)('KPI summary on $name', (target) => {
 	 *   o1 A a1 P-05 100000 60000 · o2 A a1 Q-10 50000 50000 · o3 A a2 P-12 30000 cancelled
 	 *   o4 A a2 P-20 20000 10000 · o5 B b1 P-08 80000 80000 · o6 B b2 Q-15 40000 20000
 	 *   first orders: a1 Q, a2 P (o3 cancelled), b1 P, b2 Q
+	 *   each with one payment schedule due the day it was signed, paid as far as the order is
 	 * Targets (sales, new customers, expense budget): A P 100000/2/5000, Q 100000/1/5000;
 	 *   B P 100000/1/4000, Q 50000/1/4000; M P 50000/1/1000.
 	 * Expenses approved: A 3000 in P (through the API), 2000 in Q; B 4500 in P; B 1000 pending in P.
@@ -118,8 +119,17 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			{ owner: A, customer: c.a2, signed_at: date(P, 20), amount: 20000, paid_amount: 10000, status: 'delivered' },
 			{ owner: B, customer: c.b1, signed_at: date(P, 8), amount: 80000, paid_amount: 80000, status: 'paid' },
 			{ owner: B, customer: c.b2, signed_at: date(Q, 15), amount: 40000, paid_amount: 20000, status: 'signed' },
-		])
-			await row('sales_orders', { ...o, order_no: `KPI${target.name}${Date.now()}${n++}` });
+		]) {
+			const order = await row('sales_orders', { ...o, order_no: `KPI${target.name}${Date.now()}${n++}` });
+			// One schedule each, due the day the order was signed, paid as far as the order is.
+			await row('payment_schedules', {
+				order,
+				due_date: o.signed_at,
+				amount: o.amount,
+				paid_amount: o.paid_amount,
+				status: o.paid_amount >= o.amount ? 'paid' : 'open',
+			});
+		}
 
 		for (const [owner, month, sales_amount, new_customers, expense_budget] of [
 			[A, P, 100000, 2, 5000],
@@ -378,14 +388,27 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		archive_completeness: { team: [3, 5, null, null], a: [1, 2], b: [2, 3] },
 		expense_vs_budget: { team: [7500, 10000, 2000, 9000], a: [3000, 5000], b: [4500, 4000] },
 		sales_completion: { team: [200000, 250000, 90000, 150000], a: [120000, 100000], b: [80000, 100000] },
+		// collected of the schedules due: P o1 60000/100000, o4 10000/20000, o5 80000/80000 (o3 cancelled); Q o2, o6
 		payment_collection: { team: [150000, 200000, 70000, 90000], a: [70000, 120000], b: [80000, 80000] },
+		// orders whose last schedule falls due in the period, paid in full: P o5 of o1 o4 o5; Q o2 of o2 o6
+		contract_settlement: { team: [1, 3, 1, 2], a: [0, 2], b: [1, 1] },
+		// due in the test's years, long after today: nothing overdue
+		overdue_d0_30: { team: [0, null, null, null], a: [0, null], b: [0, null] },
+		overdue_d31_60: { team: [0, null, null, null], a: [0, null], b: [0, null] },
+		overdue_d61_90: { team: [0, null, null, null], a: [0, null], b: [0, null] },
+		overdue_over_90: { team: [0, null, null, null], a: [0, null], b: [0, null] },
+		// No opportunities or quotes in this team (sales-kpi.test.ts counts them); the pipeline is a snapshot.
+		win_rate: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
+		weighted_pipeline: { team: [0, null, null, null], a: [0, null], b: [0, null] },
+		quote_on_time: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
+		average_discount: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
 		// P leads a1 (C at start, then A) → O, a2 B, b2 C; Q a1 C, b1 H → O, b2 C
 		lead_conversion: { team: [1, 3, 1, 3], a: [1, 2], b: [0, 1] },
 		// on site checked in: P vA1 ✓, vA5 ✓, vB2 outside; Q vA3 outside, vB1 ✓
 		geofence_inside: { team: [2, 3, 1, 2], a: [2, 2], b: [0, 1] },
 	};
 	const valueOf = (unit: string, n: number | null, d: number | null) =>
-		n === null ? null : unit === 'count' ? n : d ? n / d : null;
+		n === null ? null : unit !== 'ratio' ? n : d ? n / d : null;
 
 	it('adds up every KPI of the team for the period and the one before, and per rep', async () => {
 		const res = await people.m.client.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}&by=owner`);
@@ -506,7 +529,8 @@ describe.each(targets)('KPI summary on $name', (target) => {
 	});
 
 	it('shows the Sales Assistant no number computed from rows they may not read', async () => {
-		// The assistant reads plans, visits, customers, contacts and grade history, not orders, budgets, expenses, revisits, follow-ups or complaints.
+		// The assistant reads plans, visits, customers, contacts and grade history, not orders, budgets, expenses, revisits,
+		// follow-ups, complaints, opportunities or quotes.
 		const assistant = await Client.login(target.url, 'assistant@example.com');
 		const hidden = [
 			'revisit_rate',
@@ -516,6 +540,15 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			'expense_vs_budget',
 			'sales_completion',
 			'payment_collection',
+			'contract_settlement',
+			'overdue_d0_30',
+			'overdue_d31_60',
+			'overdue_d61_90',
+			'overdue_over_90',
+			'win_rate',
+			'weighted_pipeline',
+			'quote_on_time',
+			'average_discount',
 		];
 		const res = await assistant.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}&by=owner`);
 		expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -545,6 +578,8 @@ describe.each(targets)('KPI summary on $name', (target) => {
 					withheld: true,
 				});
 		expect(res.body.data.funnel.withheld).toBe(false);
+		expect(res.body.data.pipeline).toEqual({ withheld: true, stages: [] });
+		expect(res.body.data.receivables).toMatchObject({ withheld: true, aging: [], not_due: null });
 		// The same question from a General Manager, who reads everything, withholds nothing.
 		const gm = await Client.login(target.url, 'gm@example.com');
 		const all = await gm.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}`);
@@ -552,12 +587,15 @@ describe.each(targets)('KPI summary on $name', (target) => {
 	});
 
 	it('asks Directus whether a read permission it cannot read by the owner covers the rows', async () => {
-		// A policy an Administrator adds in the Studio: orders by their amount, not their owner.
-		const assistantReadingOrders = async (permissions: Record<string, unknown>) => {
+		// A policy an Administrator adds in the Studio: every order, and payment schedules by their amount, not their owner.
+		const assistantReadingSchedules = async (permissions: Record<string, unknown>) => {
 			const policy = await admin.post('/policies', {
 				name: `KPI orders ${target.name} ${Date.now()}`,
 				app_access: true,
-				permissions: [{ collection: 'sales_orders', action: 'read', permissions, fields: ['*'] }],
+				permissions: [
+					{ collection: 'sales_orders', action: 'read', permissions: {}, fields: ['*'] },
+					{ collection: 'payment_schedules', action: 'read', permissions, fields: ['*'] },
+				],
 			});
 			expect(policy.status, JSON.stringify(policy.body)).toBe(200);
 			const email = `kpi-orders-${target.name}-${Date.now()}@example.com`;
@@ -576,14 +614,14 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			return res.body.data.kpis.find((k: any) => k.key === 'payment_collection');
 		};
-		// Every order of the team has an amount ≥ 0: all of them readable, the KPI shown.
-		expect(await assistantReadingOrders({ amount: { _gte: 0 } })).toMatchObject({
+		// Every schedule of the team has an amount ≥ 0: all of them readable, the KPI shown.
+		expect(await assistantReadingSchedules({ amount: { _gte: 0 } })).toMatchObject({
 			withheld: false,
 			numerator: expected.payment_collection!.team[0],
 			denominator: expected.payment_collection!.team[1],
 		});
-		// Orders under 60,000 are not: computed from rows the caller may not read, so withheld.
-		expect(await assistantReadingOrders({ amount: { _gte: 60000 } })).toMatchObject({
+		// Schedules under 60,000 are not: computed from rows the caller may not read, so withheld.
+		expect(await assistantReadingSchedules({ amount: { _gte: 60000 } })).toMatchObject({
 			withheld: true,
 			numerator: null,
 		});

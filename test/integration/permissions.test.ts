@@ -25,6 +25,9 @@ const fieldWork = {
 	revisits: '-P--',
 	complaints: '-P--',
 	sales_orders: 'FPP-',
+	deliveries: 'FPPP',
+	payment_schedules: 'FPPP',
+	payments: '-P--',
 	expense_requests: 'FPPP',
 	sales_targets: '-P--',
 	approval_log: '-P--',
@@ -51,6 +54,9 @@ const expected: Record<string, Record<string, string>> = {
 		revisits: '-F--',
 		complaints: '-F--',
 		sales_orders: 'FFF-',
+		deliveries: 'FFPP',
+		payment_schedules: 'FFPP',
+		payments: '-F--',
 		expense_requests: 'FFPP',
 		sales_targets: 'FFFF',
 		products: 'FFF-',
@@ -70,6 +76,9 @@ const expected: Record<string, Record<string, string>> = {
 		visits: '-F--',
 		approval_log: '-P--',
 		lead_grade_changes: '-F--',
+		// Records deliveries and their acceptance for the team's orders.
+		sales_orders: '-F--',
+		deliveries: 'FFPP',
 	},
 	'service@example.com': {
 		...REFERENCE,
@@ -81,7 +90,7 @@ const expected: Record<string, Record<string, string>> = {
 		approval_log: '-P--',
 		lead_grade_changes: '-F--',
 	},
-	// Finance reads every customer, opportunity, quote, contract and order and writes the credit terms alone (checked field by field below).
+	// Finance reads every customer, opportunity, quote, contract, order and receivable and writes the credit terms alone (checked field by field below); payments go through the endpoint.
 	'finance@example.com': {
 		...COMPANY,
 		customers: '-FF-',
@@ -90,6 +99,9 @@ const expected: Record<string, Record<string, string>> = {
 		quotes: '-F--',
 		quote_lines: '-F--',
 		contracts: '-F--',
+		deliveries: '-F--',
+		payment_schedules: '-F--',
+		payments: '-F--',
 	},
 	// Legal reads and reviews contracts: nothing of the visit half, its customers, opportunities, quotes or orders.
 	'legal@example.com': { ...COMPANY, contracts: '-F--' },

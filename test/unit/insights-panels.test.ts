@@ -39,6 +39,17 @@ import {
 	texts as deadlineTexts,
 } from '../../extensions/sales-visits/src/visit-report-deadlines/logic.ts';
 import {
+	isEmpty as pipelineEmpty,
+	pipelineRows,
+	pipelineTotal,
+	texts as pipelineTexts,
+} from '../../extensions/sales-visits/src/visit-sales-pipeline/logic.ts';
+import {
+	agingRows,
+	agingTotals,
+	texts as agingTexts,
+} from '../../extensions/sales-visits/src/visit-receivables-aging/logic.ts';
+import {
 	salesDashboard,
 	salesDashboardPanels,
 	SALES_DASHBOARD_ID,
@@ -117,6 +128,7 @@ describe('what the Insights panels share', () => {
 		// Never more than reached: 199 of 200 is not 100 %, 2 of 3 is 66 %, as the quota panels show it.
 		expect([199 / 200, 2 / 3, 0.07 * 3].map((v) => formatValue('ratio', v))).toEqual(['99%', '66%', '21%']);
 		expect(formatValue('count', 3)).toBe('3');
+		expect(formatValue('amount', 1234567.4)).toBe('1,234,567');
 		expect(formatTarget(kpis.find((k) => k.key === 'report_on_time')!)).toBe('≥ 95%');
 		expect(formatTarget(kpis.find((k) => k.key === 'overdue_reports')!)).toBe('≤ 0');
 		expect(formatTarget(kpis.find((k) => k.key === 'churn_rate')!)).toBe('≤ 2%');
@@ -347,6 +359,70 @@ describe('the lead funnel', () => {
 	});
 });
 
+describe('the pipeline panel', () => {
+	const pipeline = {
+		withheld: false,
+		stages: [
+			{ stage: 'lead', count: 2, amount: 300000, weighted: 30000 },
+			{ stage: 'qualified', count: 0, amount: 0, weighted: 0 },
+			{ stage: 'proposal', count: 1, amount: 1200000.5, weighted: 600000.25 },
+			{ stage: 'negotiation', count: 1, amount: 1000, weighted: 700 },
+		],
+	};
+
+	it('shows each open stage in both languages with its count, amount and weighted amount', () => {
+		const rows = pipelineRows(pipeline);
+		expect(rows.map((r) => [r.stage, r.label['zh-CN'], r.label['en-US'], r.count, r.amount, r.weighted])).toEqual([
+			['lead', '线索', 'Lead', 2, '300,000', '30,000'],
+			['qualified', '需求确认', 'Qualified', 0, '0', '0'],
+			['proposal', '方案报价', 'Proposal', 1, '1,200,001', '600,000'],
+			['negotiation', '商务谈判', 'Negotiation', 1, '1,000', '700'],
+		]);
+		// Bars against the largest amount, a sliver for a small one that is not empty.
+		expect(rows.map((r) => r.width)).toEqual([25, 0, 100, 4]);
+		expect(pipelineTotal(pipeline)).toEqual({ n: 4, amount: '1,501,001', weighted: '630,700' });
+		expect(pipelineEmpty(rows)).toBe(false);
+	});
+
+	it('is empty without open opportunities or when withheld', () => {
+		expect(
+			pipelineEmpty(pipelineRows({ withheld: false, stages: pipeline.stages.map((s) => ({ ...s, count: 0 })) })),
+		).toBe(true);
+		expect(pipelineRows({ withheld: true, stages: [] })).toEqual([]);
+		expect(pipelineRows(undefined)).toEqual([]);
+	});
+});
+
+describe('the receivables aging panel', () => {
+	it('shows each age bucket in both languages with its open amount, the overdue total and what is not yet due', () => {
+		const receivables = {
+			withheld: false,
+			as_of: '2026-12-02',
+			aging: [
+				{ bucket: 'd0_30', amount: 15000 },
+				{ bucket: 'd31_60', amount: 0 },
+				{ bucket: 'd61_90', amount: 1000.4 },
+				{ bucket: 'over_90', amount: 60000 },
+			],
+			not_due: 39000,
+		};
+		const rows = agingRows(receivables);
+		expect(rows.map((r) => [r.bucket, r.label['zh-CN'], r.label['en-US'], r.amount, r.width, r.severity])).toEqual([
+			['d0_30', '0–30 天', '0–30 days', '15,000', 25, 0],
+			['d31_60', '31–60 天', '31–60 days', '0', 0, 1],
+			['d61_90', '61–90 天', '61–90 days', '1,000', 4, 2],
+			['over_90', '90 天以上', 'Over 90 days', '60,000', 100, 3],
+		]);
+		expect(agingTotals(receivables)).toEqual({ overdue: '76,000', notDue: '39,000' });
+	});
+
+	it('shows nothing when withheld', () => {
+		const withheld = { withheld: true, as_of: '2026-12-02', aging: [], not_due: null };
+		expect(agingRows(withheld)).toEqual([]);
+		expect(agingTotals(withheld)).toEqual({ overdue: '0', notDue: '—' });
+	});
+});
+
 describe('the seeded dashboard', () => {
 	const manifest = JSON.parse(
 		readFileSync(new URL('../../extensions/sales-visits/package.json', import.meta.url), 'utf8'),
@@ -374,6 +450,16 @@ describe('the seeded dashboard', () => {
 });
 
 it('every panel text is in both languages', () => {
-	for (const texts of [commonTexts, scoreTexts, leaderTexts, deadlineTexts, heatTexts, funnelTexts, lightLabels])
+	for (const texts of [
+		commonTexts,
+		scoreTexts,
+		leaderTexts,
+		deadlineTexts,
+		heatTexts,
+		funnelTexts,
+		pipelineTexts,
+		agingTexts,
+		lightLabels,
+	])
 		for (const label of Object.values(texts)) expect(label['zh-CN'] && label['en-US']).toBeTruthy();
 });

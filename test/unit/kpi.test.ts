@@ -64,6 +64,15 @@ describe('KPI definitions', () => {
 			'expense_vs_budget',
 			'sales_completion',
 			'payment_collection',
+			'contract_settlement',
+			'overdue_d0_30',
+			'overdue_d31_60',
+			'overdue_d61_90',
+			'overdue_over_90',
+			'win_rate',
+			'weighted_pipeline',
+			'quote_on_time',
+			'average_discount',
 			'lead_conversion',
 			'geofence_inside',
 		];
@@ -74,6 +83,7 @@ describe('KPI definitions', () => {
 		expect(kpiValue({ unit: 'ratio' }, 3, 4)).toBe(0.75);
 		expect(kpiValue({ unit: 'ratio' }, 0, 0)).toBeNull();
 		expect(kpiValue({ unit: 'count' }, 7, null)).toBe(7);
+		expect(kpiValue({ unit: 'amount' }, 1234.5, null)).toBe(1234.5);
 	});
 
 	it('light green, amber and red by which way is good', () => {

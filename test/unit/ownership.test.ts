@@ -35,6 +35,8 @@ describe('writableRelations', () => {
 				'contracts.opportunity→opportunities',
 				'contracts.owner→directus_users',
 				'contracts.quote→quotes',
+				'deliveries.order→sales_orders',
+				'payment_schedules.contract→contracts',
 				'follow_ups.customer→customers',
 				'follow_ups.owner→directus_users',
 				'daily_reports.owner→directus_users',

@@ -132,6 +132,14 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 		read('complaints', anyOf(scope('customer.owner'), own('owner'))),
 
 		read('sales_orders', scope('owner')),
+		read('deliveries', scope('order.owner')),
+		...deliveryWork(and(own('order.owner'), editable('deliveries'))),
+		// Payment terms are drafted with their contract; an order's schedules and payments are the flows'.
+		read('payment_schedules', anyOf(scope('order.owner'), scope('contract.owner'))),
+		create('payment_schedules', writable('payment_schedules')),
+		update('payment_schedules', draftTerms, writable('payment_schedules', { except: ['contract'] })),
+		remove('payment_schedules', draftTerms),
+		read('payments', scope('order.owner')),
 
 		// The sales cycle: an opportunity's content while it is open, a quote and its lines while a draft (审批后锁定).
 		read('opportunities', scope('owner')),
@@ -161,8 +169,12 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 		remove('quote_lines', and(own('quote.owner'), isIn('quote.status', editableStatuses.quotes))),
 
 		read('contracts', scope('owner')),
-		createOwn('contracts', 'owner', writable('contracts')),
-		update('contracts', and(own('owner'), editable('contracts')), writable('contracts', { except: ['owner'] })),
+		createOwn('contracts', 'owner', writable('contracts', { nested: ['payment_terms'] })),
+		update(
+			'contracts',
+			and(own('owner'), editable('contracts')),
+			writable('contracts', { except: ['owner'], nested: ['payment_terms'] }),
+		),
 		remove('contracts', and(own('owner'), editable('contracts'))),
 
 		read('expense_requests', scope('requester')),
@@ -179,6 +191,19 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 		read('lead_grade_changes', scope('customer.owner')),
 	];
 }
+
+/** A contract's payment terms change with the contract: its owner's, while a draft. */
+const draftTerms = and(own('contract.owner'), isIn('contract.status', editableStatuses.contracts));
+
+/**
+ * 发货由销售或销售助理登记: deliveries are recorded for an order the caller may read (the relation
+ * guard) and changed while `shipped`; acceptance is the flow's.
+ */
+const deliveryWork = (editableRows: Filter | null): PermissionRule[] => [
+	create('deliveries', writable('deliveries')),
+	update('deliveries', editableRows, writable('deliveries', { except: ['order'] })),
+	remove('deliveries', editableRows),
+];
 
 /** The rows a role updates by their owner: its scope's (domain/ownership.ts). */
 const scoped = (role: RoleKey): Filter | null => within(roleScopes[role], 'owner');
@@ -237,8 +262,11 @@ const salesAssistant: PermissionRule[] = [
 	read('visit_plans'),
 	read('visit_plan_items'),
 	read('visits'),
-	read('approval_log', isIn('collection', ['visit_plans', 'visits'])),
+	read('approval_log', isIn('collection', ['visit_plans', 'visits', 'deliveries'])),
 	read('lead_grade_changes'),
+	read('sales_orders'),
+	read('deliveries'),
+	...deliveryWork(editable('deliveries')),
 ];
 
 const customerService: PermissionRule[] = [
@@ -266,6 +294,9 @@ const finance: PermissionRule[] = [
 	read('quotes'),
 	read('quote_lines'),
 	read('contracts'),
+	read('deliveries'),
+	read('payment_schedules'),
+	read('payments'),
 ];
 
 /** Reads and reviews contracts; nothing of the visit half, its customers or its orders. */

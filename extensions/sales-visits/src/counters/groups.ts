@@ -8,9 +8,13 @@
  * dated metric names the column and whether it holds an instant or a date.
  */
 import { LEAD_GRADES } from '../domain/leads.ts';
+import { OPEN_STAGES } from '../domain/opportunities.ts';
 
-/** Where a metric counts: the local month of an instant or of a date, a month the rows name (`bucket`), or the stock as of now. */
-export type At = { instant: string } | { date: string } | { bucket: string } | 'stock';
+/**
+ * Where a metric counts: the local month of an instant or of a date, a month the rows name
+ * (`bucket`), the day of a date (`day`: kept by day, read by ranges of days), or the stock as of now.
+ */
+export type At = { instant: string } | { date: string } | { bucket: string } | { day: string } | 'stock';
 
 export interface Metric {
 	name: string;
@@ -76,6 +80,19 @@ const QUOTA_READS: Record<string, Read> = {
 	},
 };
 const notLate = (column: string) => `(${column} IS NULL OR ${column} = false)`;
+
+/** A schedule counts while its order is not cancelled. */
+const LIVE_ORDER = "o.status <> 'cancelled'";
+/** The due date of an order's last schedule: when it is due to be settled in full. */
+const LAST_DUE = '(SELECT MAX(s.due_date) FROM payment_schedules s WHERE s."order" = o.id)';
+/** The open amounts of the schedules by due day (kept by day: read against today for the aging). */
+export const RECEIVABLE_OPEN = 'receivable_open';
+
+/** A quote that was approved (and may since have been sent, accepted or expired): its discount stands. */
+const APPROVED_QUOTE = "q.status IN ('approved', 'sent', 'accepted', 'expired')";
+
+/** The stock metric of the open opportunities in `stage`: how many, their amount, amount × probability (percent). */
+export const pipelineMetric = (what: 'count' | 'amount' | 'weighted', stage: string) => `pipeline_${what}_${stage}`;
 
 export const GROUPS: Group[] = [
 	{
@@ -221,16 +238,110 @@ export const GROUPS: Group[] = [
 		from: 'sales_orders o',
 		key: 'o.id',
 		owner: 'o.owner',
+		metrics: [{ name: 'signed', at: { date: 'o.signed_at' }, when: "o.status <> 'cancelled'", value: 'o.amount' }],
+		reads: { sales_orders: self(['owner', 'signed_at', 'status', 'amount']) },
+	},
+	{
+		// Closed in the month (win rate); open ones by stage as of now (the pipeline), weighted as amount × probability
+		// in percent, divided by 100 when read: exact in the counters' two decimals whatever the sum.
+		name: 'opportunities',
+		by: 'owner',
+		from: 'opportunities p',
+		key: 'p.id',
+		owner: 'p.owner',
 		metrics: [
-			{ name: 'signed', at: { date: 'o.signed_at' }, when: "o.status <> 'cancelled'", value: 'o.amount' },
+			{ name: 'opportunities_closed', at: { instant: 'p.closed_at' }, when: "p.stage IN ('won', 'lost')" },
+			{ name: 'opportunities_won', at: { instant: 'p.closed_at' }, when: "p.stage = 'won'" },
+			...OPEN_STAGES.flatMap((stage): Metric[] => [
+				{ name: pipelineMetric('count', stage), at: 'stock', when: `p.stage = '${stage}'` },
+				{
+					name: pipelineMetric('amount', stage),
+					at: 'stock',
+					when: `p.stage = '${stage}'`,
+					value: 'COALESCE(p.amount, 0)',
+				},
+				{
+					name: pipelineMetric('weighted', stage),
+					at: 'stock',
+					when: `p.stage = '${stage}'`,
+					value: 'COALESCE(p.amount, 0) * COALESCE(p.probability, 0)',
+				},
+			]),
+		],
+		reads: { opportunities: self(['owner', 'stage', 'closed_at', 'amount', 'probability']) },
+	},
+	{
+		// Sent in the month (on time or not); approved in the month, by decided_at, with their list and net totals.
+		name: 'quotes',
+		by: 'owner',
+		from: 'quotes q',
+		key: 'q.id',
+		owner: 'q.owner',
+		metrics: [
+			{ name: 'quotes_sent', at: { instant: 'q.sent_at' } },
+			{ name: 'quotes_on_time', at: { instant: 'q.sent_at' }, when: notLate('q.sent_late') },
 			{
-				name: 'paid',
-				at: { date: 'o.signed_at' },
-				when: "o.status <> 'cancelled'",
-				value: 'COALESCE(o.paid_amount, 0)',
+				name: 'quotes_list',
+				at: { instant: 'q.decided_at' },
+				when: APPROVED_QUOTE,
+				value: 'COALESCE(q.list_total, 0)',
+			},
+			{
+				name: 'quotes_discount',
+				at: { instant: 'q.decided_at' },
+				when: APPROVED_QUOTE,
+				value: 'COALESCE(q.list_total, 0) - COALESCE(q.net_total, 0)',
 			},
 		],
-		reads: { sales_orders: self(['owner', 'signed_at', 'status', 'amount', 'paid_amount']) },
+		reads: { quotes: self(['owner', 'status', 'sent_at', 'sent_late', 'decided_at', 'list_total', 'net_total']) },
+	},
+	{
+		// An order's schedules (not its contract's drafts), orders not cancelled: due and collected by due month
+		// (合同回款率), and what is still open by due day (aging, read against today).
+		name: 'schedules',
+		by: 'owner',
+		from: 'payment_schedules s JOIN sales_orders o ON o.id = s."order"',
+		key: 's.id',
+		owner: 'o.owner',
+		metrics: [
+			{ name: 'receivable_due', at: { date: 's.due_date' }, when: LIVE_ORDER, value: 's.amount' },
+			{
+				name: 'receivable_collected',
+				at: { date: 's.due_date' },
+				when: LIVE_ORDER,
+				value: 'COALESCE(s.paid_amount, 0)',
+			},
+			{
+				name: RECEIVABLE_OPEN,
+				at: { day: 's.due_date' },
+				when: `${LIVE_ORDER} AND s.status <> 'paid' AND s.amount > COALESCE(s.paid_amount, 0)`,
+				value: 's.amount - COALESCE(s.paid_amount, 0)',
+			},
+		],
+		reads: {
+			// "order" is a keyword: quoted wherever the triggers name the column.
+			payment_schedules: self(['"order"', 'due_date', 'amount', 'paid_amount', 'status']),
+			sales_orders: {
+				keys: 'SELECT id AS k FROM payment_schedules WHERE "order" = $.id',
+				columns: ['owner', 'status'],
+			},
+		},
+	},
+	{
+		// 销售合同结算: an order is due to settle in the month its last schedule falls due; settled once paid.
+		name: 'settlements',
+		by: 'owner',
+		from: 'sales_orders o',
+		key: 'o.id',
+		owner: 'o.owner',
+		metrics: [
+			{ name: 'settlements_due', at: { date: LAST_DUE }, when: "o.status <> 'cancelled'" },
+			{ name: 'settlements_done', at: { date: LAST_DUE }, when: "o.status = 'paid'" },
+		],
+		reads: {
+			sales_orders: self(['owner', 'status']),
+			payment_schedules: { keys: 'SELECT $."order" AS k', columns: ['"order"', 'due_date'] },
+		},
 	},
 	{
 		name: 'expenses',

@@ -8,3 +8,13 @@ export const periodKey: Record<QuotaPeriod, (month: string) => string> = {
 	half_year: (d) => `${d.slice(0, 4)}-H${Number(d.slice(5, 7)) <= 6 ? 1 : 2}`,
 	year: (d) => d.slice(0, 4),
 };
+
+/** Day 0 of the counters' day keys. */
+const DAY_ZERO = Date.UTC(2000, 0, 1);
+
+/**
+ * A day's key in the counters' `month` column (7 characters wide): `D` and the day number since
+ * 2000-01-01, five digits, so that keys sort as the days do (up to 2273) and apart from months.
+ */
+export const dayKey = (day: string): string =>
+	`D${String(Math.round((Date.parse(`${day.slice(0, 10)}T00:00:00Z`) - DAY_ZERO) / 86_400_000)).padStart(5, '0')}`;

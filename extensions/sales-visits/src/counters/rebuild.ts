@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { GROUPS } from './groups.ts';
 import { applyCounts, COUNTERS, CUSTOMER_COUNTERS, PENDING, targetOf } from './sql.ts';
-import { ensureTables, fillMonths, ROLLUP } from './tables.ts';
+import { ensureTables, fillDays, fillMonths, ROLLUP } from './tables.ts';
 import { applyTriggers, missingTriggers } from './triggers.ts';
 
 const TABLES = [COUNTERS, CUSTOMER_COUNTERS];
@@ -16,23 +16,35 @@ export async function rebuildCounters(knex: Knex, timezone: string): Promise<voi
 	await knex.transaction(async (trx) => {
 		if (trx.client.config.client === 'pg') await trx.raw(`LOCK TABLE ${TABLES.join(', ')} IN EXCLUSIVE MODE`);
 		await fillMonths(trx, timezone);
+		await fillDays(trx);
 		for (const table of [...TABLES, PENDING]) await trx(table).del();
 		for (const group of GROUPS) await trx.raw(applyCounts(group, null, 1));
 		await trx(ROLLUP).del();
-		await trx(ROLLUP).insert({ id: 1, timezone, rebuilt_at: new Date() });
+		await trx(ROLLUP).insert({ id: 1, timezone, groups: GROUPS_SIGNATURE, rebuilt_at: new Date() });
 	});
 }
 
 /**
+ * What the counters count (groups.ts as it stands): counters built for other groups (an earlier
+ * release, before a KPI was added) are rebuilt, on Postgres too where no trigger is missing.
+ */
+const GROUPS_SIGNATURE = (() => {
+	let hash = 0x811c9dc5;
+	for (const ch of JSON.stringify(GROUPS)) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+	return hash.toString(16).padStart(8, '0');
+})();
+
+/**
  * Tables, months and triggers in place, the counters rebuilt when they were never built, were
- * built for another time zone, or a trigger had gone missing (SQLite). Returns whether it rebuilt.
+ * built for another time zone or other groups, or a trigger had gone missing (SQLite). Returns
+ * whether it rebuilt.
  */
 export async function syncCounters(knex: Knex, timezone: string, { force = false } = {}): Promise<boolean> {
 	await ensureTables(knex);
 	const lost = (await missingTriggers(knex)).length > 0;
 	await applyTriggers(knex);
-	const built = await knex(ROLLUP).first('timezone');
-	if (!force && !lost && built?.timezone === timezone) return false;
+	const built = await knex(ROLLUP).first('timezone', 'groups');
+	if (!force && !lost && built?.timezone === timezone && built?.groups === GROUPS_SIGNATURE) return false;
 	await rebuildCounters(knex, timezone);
 	return true;
 }

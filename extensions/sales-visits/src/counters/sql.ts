@@ -10,6 +10,8 @@ export const COUNTERS = 'kpi_counters';
 export const CUSTOMER_COUNTERS = 'kpi_customer_counters';
 export const PENDING = 'kpi_pending';
 export const MONTHS = 'kpi_months';
+/** Each day's key (periods.ts dayKey), for the counts kept by day. */
+export const DAYS = 'kpi_days';
 /** Each quota period's months: `2026-Q4` (kind `quarter`) holds 2026-10, -11 and -12. */
 export const PERIODS = 'kpi_periods';
 
@@ -21,6 +23,9 @@ export type QuotaBucket = (typeof QUOTA_BUCKETS)[number];
 function bucketOf(at: At, bucket: QuotaBucket): string {
 	if (at === STOCK) return `'${STOCK}'`;
 	if ('bucket' in at) return at.bucket;
+	// By day whatever the bucket: nothing counted by day is per customer.
+	if ('day' in at)
+		return `(SELECT d.day FROM ${DAYS} d WHERE d.first_day <= ${at.day} ORDER BY d.first_day DESC LIMIT 1)`;
 	const [start, value] = 'instant' in at ? ['starts_at', at.instant] : ['first_day', at.date];
 	return `(SELECT m.${bucket} FROM ${MONTHS} m WHERE m.${start} <= ${value} ORDER BY m.${start} DESC LIMIT 1)`;
 }

@@ -6,8 +6,9 @@
 import type { Knex } from 'knex';
 import { PERIOD_YEARS } from '../domain/input.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
-import { periodKey } from './periods.ts';
-import { COUNTERS, CUSTOMER_COUNTERS, MONTHS, PENDING, PERIODS } from './sql.ts';
+import { addDays } from '../domain/zoned-time.ts';
+import { dayKey, periodKey } from './periods.ts';
+import { COUNTERS, CUSTOMER_COUNTERS, DAYS, MONTHS, PENDING, PERIODS } from './sql.ts';
 
 /** One row: the time zone the months and counters were built for, and when. */
 export const ROLLUP = 'kpi_rollup';
@@ -35,9 +36,15 @@ export async function ensureTables(knex: Knex): Promise<void> {
 		`CREATE INDEX IF NOT EXISTS ${CUSTOMER_COUNTERS}_customer_period ON ${CUSTOMER_COUNTERS} (customer, period)`,
 		`CREATE TABLE IF NOT EXISTS ${PENDING} (id varchar(64) PRIMARY KEY, grp varchar(32) NOT NULL, k bigint NOT NULL, fresh ${t.bool} NOT NULL)`,
 		`CREATE INDEX IF NOT EXISTS ${PENDING}_grp ON ${PENDING} (grp, fresh)`,
+		// Days for the counts kept by due day (receivables aging): the same years as the months.
+		`CREATE TABLE IF NOT EXISTS ${DAYS} (day varchar(7) PRIMARY KEY, first_day date NOT NULL)`,
+		`CREATE INDEX IF NOT EXISTS ${DAYS}_first_day ON ${DAYS} (first_day)`,
 		`CREATE TABLE IF NOT EXISTS ${ROLLUP} (id integer PRIMARY KEY, timezone varchar(64) NOT NULL, rebuilt_at ${t.instant} NOT NULL)`,
 	])
 		await knex.raw(statement);
+	// Added with the sales-cycle KPIs: which groups the counters were built for (rebuild.ts).
+	if (!(await knex.schema.hasColumn(ROLLUP, 'groups')))
+		await knex.schema.alterTable(ROLLUP, (t) => t.string('groups', 16).nullable());
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -73,4 +80,18 @@ export async function fillMonths(knex: Knex, timezone: string): Promise<void> {
 	// SQLite takes at most 999 bound values a statement.
 	await knex.batchInsert(MONTHS, rows, 100);
 	await knex.batchInsert(PERIODS, periods, 200);
+}
+
+/** Fills kpi_days (every day of the months' years) when it is not complete: days do not depend on the time zone. */
+export async function fillDays(knex: Knex): Promise<void> {
+	const [first, end] = [`${PERIOD_YEARS.min}-01-01`, `${PERIOD_YEARS.max + 2}-01-01`];
+	const expected = Math.round((Date.parse(end) - Date.parse(first)) / 86_400_000);
+	const have = await knex(DAYS).count({ n: '*' }).first();
+	if (Number(have?.n ?? 0) === expected) return;
+	const sqlite = knex.client.config.client !== 'pg';
+	const rows = [];
+	for (let day = first; day < end; day = addDays(day, 1))
+		rows.push({ day: dayKey(day), first_day: sqlite ? Date.parse(`${day}T00:00:00Z`) : day });
+	await knex(DAYS).del();
+	await knex.batchInsert(DAYS, rows, 400);
 }

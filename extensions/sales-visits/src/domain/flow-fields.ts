@@ -68,8 +68,14 @@ export const flowOwnedFields = {
 	],
 	// Copied from the product and derived from the unit price when the line is saved.
 	quote_lines: ['list_price', 'discount_rate', 'net_amount'],
-	// Set when the contract is signed: an order is linked to a contract by signing it only.
-	sales_orders: ['contract'],
+	// Set when the contract is signed (an order is linked to a contract by signing it only); the
+	// status and the paid amount follow deliveries and payments.
+	sales_orders: ['contract', 'status', 'paid_amount'],
+	deliveries: ['status', 'accepted_at'],
+	// A schedule reaches its order by signing; payments and the sweep keep the rest.
+	payment_schedules: ['order', 'paid_amount', 'status'],
+	// Every field: a payment is recorded through POST /visit-flow/orders/:id/payments only.
+	payments: ['order', 'amount', 'received_at', 'method', 'recorded_by'],
 	contracts: [
 		'status',
 		'legal_reviewer',
@@ -98,4 +104,6 @@ export const editableStatuses = {
 	quotes: ['draft'],
 	/** What legal and finance reviewed is what is signed (domain/contracts.ts contractEditProblem). */
 	contracts: ['draft'],
+	/** Until the customer accepts or rejects it. */
+	deliveries: ['shipped'],
 } as const;

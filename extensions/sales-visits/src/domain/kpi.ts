@@ -11,7 +11,8 @@ import type { Label } from './choices.ts';
 import type { OwnedCollection } from './ownership.ts';
 import { addDays } from './zoned-time.ts';
 
-export type KpiUnit = 'ratio' | 'count';
+/** A share of its denominator, a number of things, or an amount of money (CNY). */
+export type KpiUnit = 'ratio' | 'count' | 'amount';
 export type KpiDirection = 'higher' | 'lower';
 export type KpiLight = 'green' | 'amber' | 'red';
 
@@ -32,6 +33,12 @@ export interface KpiDefinition {
 
 /** What the lead grade funnel is computed from. */
 export const FUNNEL_SOURCES: readonly OwnedCollection[] = ['customers', 'lead_grade_changes'];
+
+/** What the receivables aging is computed from. */
+export const AGING_SOURCES: readonly OwnedCollection[] = ['payment_schedules'];
+
+/** What the pipeline by stage is computed from. */
+export const PIPELINE_SOURCES: readonly OwnedCollection[] = ['opportunities'];
 
 const l = (zh: string, en: string): Label => ({ 'zh-CN': zh, 'en-US': en });
 
@@ -230,16 +237,101 @@ export const kpis = [
 	},
 	{
 		key: 'payment_collection',
-		label: l('合同回款率', 'Payment collection'),
+		label: l('合同回款率', 'Collection against due'),
 		formula: l(
-			'已回款金额 / 本期签约的有效订单金额',
-			'amount paid / amount of orders signed in the period and not cancelled',
+			'本期到期的回款计划已回款金额 / 其应收金额（合同实际回款金额 / 合同约定应回款金额；按到期日，不含已取消订单）',
+			'collected on the payment schedules due in the period / the amounts they ask (by due date; orders not cancelled)',
 		),
 		unit: 'ratio',
 		better: 'higher',
 		green: 0.9,
 		amber: 0.7,
-		sources: ['sales_orders'],
+		sources: ['payment_schedules'],
+	},
+	{
+		key: 'contract_settlement',
+		label: l('销售合同结算率', 'Contract settlement'),
+		formula: l(
+			'最后一期回款在本期到期且已全部回款的订单 / 最后一期回款在本期到期的订单（不含已取消订单）',
+			'orders whose last payment falls due in the period and that are paid in full / orders whose last payment falls due in the period (not cancelled)',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.9,
+		amber: 0.7,
+		sources: ['sales_orders', 'payment_schedules'],
+	},
+	...(
+		[
+			['d0_30', '逾期 0–30 天应收', 'Receivables 0–30 days overdue', 100_000],
+			['d31_60', '逾期 31–60 天应收', 'Receivables 31–60 days overdue', 50_000],
+			['d61_90', '逾期 61–90 天应收', 'Receivables 61–90 days overdue', 20_000],
+			['over_90', '逾期 90 天以上应收', 'Receivables over 90 days overdue', 0],
+		] as const
+	).map(([bucket, zh, en, amber]) => ({
+		key: `overdue_${bucket}` as const,
+		label: l(zh, en),
+		formula: l(
+			'逾期天数在该区间的回款计划的未回款金额（截至今日的快照，不分期间；不含已取消订单）',
+			'open amounts of the payment schedules that many days past due (a snapshot as of today, not a period count; orders not cancelled)',
+		),
+		unit: 'amount' as const,
+		better: 'lower' as const,
+		green: 0,
+		amber,
+		sources: ['payment_schedules'] as const,
+	})),
+	{
+		key: 'win_rate',
+		label: l('商机赢单率', 'Opportunity win rate'),
+		formula: l(
+			'本期赢单的商机 / 本期结束（赢单或输单）的商机（按结束时间 closed_at）',
+			'opportunities won in the period / opportunities closed (won or lost) in the period, by closed_at',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.3,
+		amber: 0.15,
+		sources: ['opportunities'],
+	},
+	{
+		key: 'weighted_pipeline',
+		label: l('加权商机金额', 'Weighted pipeline'),
+		formula: l(
+			'未结束商机的 预计金额 × 赢单概率 之和（当前快照，不分期间）',
+			'Σ amount × probability of the open opportunities (a snapshot as of now, not a period count)',
+		),
+		unit: 'amount',
+		better: 'higher',
+		green: 1_000_000,
+		amber: 300_000,
+		sources: ['opportunities'],
+	},
+	{
+		key: 'quote_on_time',
+		label: l('报价及时率', 'Quotes sent on time'),
+		formula: l(
+			'本期按期限发送的报价单 / 本期发送的报价单（按发送时间）',
+			'quotes sent by their due time / quotes sent in the period, by sent_at',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['quotes'],
+	},
+	{
+		key: 'average_discount',
+		label: l('平均折扣率', 'Average discount'),
+		formula: l(
+			'本期审批通过的报价单（含其后已发送、已接受、已过期的）的 Σ(标准价合计 − 报价合计) / Σ标准价合计（按审批时间；金额加权）',
+			'Σ (list total − net total) / Σ list total of the quotes approved in the period (and since sent, accepted or expired), by decided_at: weighted by amount',
+		),
+		unit: 'ratio',
+		better: 'lower',
+		green: 0.05,
+		amber: 0.15,
+		sources: ['quotes'],
 	},
 	{
 		key: 'lead_conversion',
@@ -274,13 +366,13 @@ export type KpiKey = (typeof kpis)[number]['key'];
 export const kpiByKey = (key: string): KpiDefinition | undefined =>
 	(kpis as readonly KpiDefinition[]).find((k) => k.key === key);
 
-/** The value of a KPI from its two counts: the share for a ratio (null without a denominator), the count itself otherwise. */
+/** The value of a KPI from its two counts: the share for a ratio (null without a denominator), the count or amount itself otherwise. */
 export function kpiValue(
 	kpi: Pick<KpiDefinition, 'unit'>,
 	numerator: number,
 	denominator: number | null,
 ): number | null {
-	if (kpi.unit === 'count') return numerator;
+	if (kpi.unit !== 'ratio') return numerator;
 	return denominator ? numerator / denominator : null;
 }
 

@@ -107,6 +107,10 @@ export const OWNER_PATHS = {
 	expense_requests: 'requester',
 	sales_targets: 'owner',
 	lead_grade_changes: 'customer.owner',
+	opportunities: 'owner',
+	quotes: 'owner',
+	// An order's schedules: a contract's drafts (no order yet) belong to no KPI.
+	payment_schedules: 'order.owner',
 } as const;
 
 export type OwnedCollection = keyof typeof OWNER_PATHS;

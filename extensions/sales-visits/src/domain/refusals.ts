@@ -247,6 +247,15 @@ const texts = {
 		'The payment of {amount} CNY is more than the {open} CNY open on the order',
 	],
 	order_cancelled: ['订单已取消，不能登记回款', 'The order is cancelled: no payment can be recorded'],
+	payment_by_endpoint: [
+		'回款须由财务通过“登记回款”登记（POST /visit-flow/orders/:id/payments）',
+		'Payments are recorded by Finance with POST /visit-flow/orders/:id/payments',
+	],
+	terms_contract: [
+		'回款计划须随合同拟定（填写合同）；订单的回款计划在合同签订时生成',
+		'Payment terms are drafted with a contract (set its contract); an order’s schedule comes from signing it',
+	],
+	terms_owner: ['只有合同负责人可以拟定该合同的回款计划', 'Only the contract’s owner drafts its payment terms'],
 	stage_invalid: ['商机阶段须为以下之一：{stages}', 'The stage is one of {stages}'],
 	stage_backward: [
 		'商机只能向后续阶段推进：当前为“{from}”，不能改为“{to}”',

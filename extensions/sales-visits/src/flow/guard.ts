@@ -41,6 +41,10 @@ const GUARDED = [
 	'quotes',
 	'quote_lines',
 	'contracts',
+	'sales_orders',
+	'deliveries',
+	'payment_schedules',
+	'payments',
 ] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded =>
@@ -60,20 +64,23 @@ const columnDefault = (collection: string, field: string): unknown =>
 	specs.get(collection)?.get(field)?.schema?.default_value ?? null;
 
 /** Where each flow's actions are, for messages that tell the caller what to do instead. */
-const hints: Record<FlowKey | 'opportunity' | 'quote' | 'contract' | 'daily_report', string> = {
-	plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
-	application: 'POST /visit-flow/visits/:id/application | application/approve | application/reject',
-	expense: 'POST /visit-flow/expenses/:id/approve | reject',
-	visit: 'POST /visit-flow/visits/:id/check-in | check-out | cancel',
-	report: 'POST /visit-flow/visits/:id/report | report/review',
-	follow_up: 'POST /visit-flow/follow-ups/:id/complete | cancel',
-	revisit: 'POST /visit-flow/revisits/:id/done | cancel',
-	complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
-	opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
-	quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',
-	contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign | terminate',
-	daily_report: 'POST /items/daily_reports',
-};
+const hints: Record<FlowKey | 'opportunity' | 'quote' | 'contract' | 'delivery' | 'payment' | 'daily_report', string> =
+	{
+		plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
+		application: 'POST /visit-flow/visits/:id/application | application/approve | application/reject',
+		expense: 'POST /visit-flow/expenses/:id/approve | reject',
+		visit: 'POST /visit-flow/visits/:id/check-in | check-out | cancel',
+		report: 'POST /visit-flow/visits/:id/report | report/review',
+		follow_up: 'POST /visit-flow/follow-ups/:id/complete | cancel',
+		revisit: 'POST /visit-flow/revisits/:id/done | cancel',
+		complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
+		opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
+		quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',
+		contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign | terminate',
+		delivery: 'POST /visit-flow/deliveries/:id/accept | reject',
+		payment: 'POST /visit-flow/orders/:id/payments',
+		daily_report: 'POST /items/daily_reports',
+	};
 const hintOf: Record<Guarded, keyof typeof hints> = {
 	visit_plans: 'plan',
 	visit_plan_items: 'plan',
@@ -88,10 +95,21 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	quotes: 'quote',
 	quote_lines: 'quote',
 	contracts: 'contract',
+	sales_orders: 'payment',
+	deliveries: 'delivery',
+	payment_schedules: 'payment',
+	payments: 'payment',
 };
 
-const flowFields = (collection: Guarded): readonly string[] =>
-	(flowOwnedFields as Record<string, readonly string[]>)[collection] ?? [];
+/**
+ * The flow-owned fields a caller may not write by hand. An Administrator still corrects an
+ * order's status and paid amount (orders imported from another system, history fixed by hand);
+ * everyone else moves them through deliveries and payments.
+ */
+const flowFields = (collection: Guarded, accountability?: Accountability | null): readonly string[] =>
+	collection === 'sales_orders' && accountability?.admin
+		? []
+		: ((flowOwnedFields as Record<string, readonly string[]>)[collection] ?? []);
 
 export interface GuardContext extends FlowContext {
 	database: Knex;
@@ -105,7 +123,9 @@ async function refuse(ctx: GuardContext, r: FlowRefusal): Promise<never> {
 
 /** A create may not set flow-owned fields (beyond their defaults); plan items go only into editable plans. */
 export async function guardCreate(ctx: GuardContext, collection: Guarded, payload: Item): Promise<Item> {
-	for (const field of flowFields(collection)) {
+	if (collection === 'payments') await refuse(ctx, refusal(403, 'payment_by_endpoint'));
+	if (collection === 'payment_schedules') await requireOwnDraftTerms(ctx, [relatedKey(payload.contract)]);
+	for (const field of flowFields(collection, ctx.accountability)) {
 		const value = payload[field];
 		if (value === undefined || value === null || value === columnDefault(collection, field)) continue;
 		await refuse(ctx, refusal(403, 'hand_create', { field: fieldLabel(collection, field) }));
@@ -162,7 +182,7 @@ export async function guardUpdate(
 	payload: Item,
 ): Promise<Item> {
 	if (!ctx.accountability?.admin) await requireVisible(ctx, collection, keys);
-	const touched = flowFields(collection).filter((f) => f in payload);
+	const touched = flowFields(collection, ctx.accountability).filter((f) => f in payload);
 	if (touched.length > 0) return takeStatusEdit(ctx, collection, keys, payload, touched);
 
 	if (collection === 'visit_plans') await requireEditablePlans(ctx, keys);
@@ -170,6 +190,11 @@ export async function guardUpdate(
 		await requireEditablePlans(ctx, [...(await plansOf(ctx, keys)), ...(payload.plan ? [payload.plan] : [])]);
 	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
 	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
+	if (collection === 'payment_schedules')
+		await requireOwnDraftTerms(ctx, [
+			...(await contractsOf(ctx, keys)),
+			...('contract' in payload ? [relatedKey(payload.contract)] : []),
+		]);
 	if (collection === 'quote_lines')
 		await requireDraftQuotes(ctx, [
 			...(await quotesOf(ctx, keys)),
@@ -203,6 +228,30 @@ export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: 
 	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
 	if (collection === 'quote_lines') await requireDraftQuotes(ctx, await quotesOf(ctx, keys));
 	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
+	if (collection === 'payment_schedules') await requireOwnDraftTerms(ctx, await contractsOf(ctx, keys));
+}
+
+/** The contracts that payment schedules belong to; an order's schedule (no contract) counts as none. */
+const contractsOf = async (ctx: GuardContext, schedules: (string | number)[]): Promise<(number | null)[]> =>
+	(await ctx.database('payment_schedules').whereIn('id', schedules).distinct('contract')).map(
+		(s: { contract: number | null }) => s.contract,
+	);
+
+/**
+ * 付款条款随合同拟定: a payment schedule written by hand is a term of a draft contract of the
+ * caller's (an Administrator's: of anyone's); an order's schedule comes from signing only.
+ */
+async function requireOwnDraftTerms(ctx: GuardContext, contracts: (string | number | null)[]) {
+	if (contracts.some((c) => c === null)) await refuse(ctx, refusal(400, 'terms_contract'));
+	const ids = contracts as (string | number)[];
+	await requireDraftContracts(ctx, ids);
+	if (ctx.accountability?.admin) return;
+	const others = await ctx
+		.database('contracts')
+		.whereIn('id', ids)
+		.whereNot('owner', ctx.accountability?.user ?? '')
+		.first('id');
+	if (others) await refuse(ctx, refusal(403, 'terms_owner'));
 }
 
 /** The plans that plan items belong to. */

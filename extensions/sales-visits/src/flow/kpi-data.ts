@@ -10,7 +10,10 @@
 import type { Knex } from 'knex';
 import { LEAD_GRADES } from '../domain/leads.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
-import { STOCK } from '../counters/groups.ts';
+import { OPEN_STAGES } from '../domain/opportunities.ts';
+import { AGING_BUCKETS, agingDueDates } from '../domain/receivable-kpis.ts';
+import { pipelineMetric, RECEIVABLE_OPEN, STOCK } from '../counters/groups.ts';
+import { dayKey } from '../counters/periods.ts';
 import { COUNTERS } from '../counters/sql.ts';
 import { vendorValues } from './values.ts';
 
@@ -36,6 +39,11 @@ function countsFor(into: OwnerCounts, owner: string): Record<string, number> {
 	return mine;
 }
 
+/** The pipeline's stocks: per open stage, how many, their amount and amount × probability (percent). */
+export const PIPELINE_METRICS = OPEN_STAGES.flatMap((stage) =>
+	(['count', 'amount', 'weighted'] as const).map((what) => pipelineMetric(what, stage)),
+);
+
 /** The owner a row counts for; everyone's rows add up under `ALL` when nobody's own counts are asked for. */
 export const ALL = '*';
 
@@ -52,6 +60,8 @@ export async function kpiCounts(
 	quotaMonths: Record<Window, string>,
 	timezone: string,
 	perOwner: boolean,
+	/** The company's date today: the receivables' ages count from it. */
+	today: string,
 ) {
 	// Without a line per person (the company's totals), rows are summed in SQL under ALL.
 	const owner = (column: string) => (perOwner ? column : db.raw('? AS owner', [ALL]));
@@ -84,6 +94,8 @@ export async function kpiCounts(
 					q
 						.where('month', STOCK)
 						.orWhere((q) => q.where('metric', 'customers_lost').where('month', '<', within('now')[0]!))
+						// Open receivables by due day: aged against today.
+						.orWhere('metric', RECEIVABLE_OPEN)
 						.orWhere((q) =>
 							q.where('metric', 'quota_met').whereIn('month', [...new Set(WINDOWS.map((w) => month(quotaMonths[w])))]),
 						),
@@ -94,6 +106,20 @@ export async function kpiCounts(
 					db.raw(`SUM(CASE WHEN metric = 'customers_current' THEN n ELSE 0 END) AS customers_current`),
 					db.raw(`SUM(CASE WHEN metric = 'customers_complete' THEN n ELSE 0 END) AS customers_complete`),
 					db.raw(`SUM(CASE WHEN metric = 'quota_required' THEN n ELSE 0 END) AS quota_required`),
+					...AGING_BUCKETS.map((bucket) => {
+						const { from, to } = agingDueDates(bucket, today);
+						return db.raw(
+							`SUM(CASE WHEN metric = ? AND month <= ?${from ? ' AND month >= ?' : ''} THEN n ELSE 0 END) AS ??`,
+							[RECEIVABLE_OPEN, dayKey(to), ...(from ? [dayKey(from)] : []), `aging_${bucket}`],
+						);
+					}),
+					db.raw(`SUM(CASE WHEN metric = ? AND month >= ? THEN n ELSE 0 END) AS aging_not_due`, [
+						RECEIVABLE_OPEN,
+						dayKey(today),
+					]),
+					...PIPELINE_METRICS.map((m) =>
+						db.raw(`SUM(CASE WHEN month = '${STOCK}' AND metric = ? THEN n ELSE 0 END) AS ??`, [m, m]),
+					),
 					...LEAD_GRADES.map((g) =>
 						db.raw(`SUM(CASE WHEN metric = ? THEN n ELSE 0 END) AS ??`, [`graded_${g}`, `graded_${g}`]),
 					),
@@ -131,6 +157,8 @@ export async function kpiCounts(
 			quota_required_before: s.quota_required,
 			quota_met_now: s.quota_met_now,
 			quota_met_before: s.quota_met_before,
+			...Object.fromEntries(PIPELINE_METRICS.map((m) => [m, s[m]])),
+			...Object.fromEntries([...AGING_BUCKETS, 'not_due'].map((b) => [`aging_${b}`, s[`aging_${b}`]])),
 			...Object.fromEntries(WINDOWS.map((w) => [`customers_kept_${w}`, Number(s.customers) - Number(s[`lost_${w}`])])),
 		})),
 	);

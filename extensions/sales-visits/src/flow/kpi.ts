@@ -12,8 +12,12 @@
 import type { Accountability } from '@directus/types';
 import { isPeriodYear } from '../domain/input.ts';
 import { kpiAsk, mayAsk } from '../domain/kpi-scope.ts';
+import { AGING_BUCKETS } from '../domain/receivable-kpis.ts';
+import type { AgingBucket } from '../domain/receivables.ts';
 import {
+	AGING_SOURCES,
 	FUNNEL_SOURCES,
+	PIPELINE_SOURCES,
 	kpiLight,
 	kpiPeriod,
 	kpiQuotaMonth,
@@ -25,7 +29,9 @@ import {
 	type KpiDefinition,
 	type KpiKey,
 } from '../domain/kpi.ts';
+import { OPEN_STAGES } from '../domain/opportunities.ts';
 import { OWNER_PATHS, type OwnedCollection } from '../domain/ownership.ts';
+import { pipelineMetric } from '../counters/groups.ts';
 import { refusal } from '../domain/refusals.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
@@ -66,10 +72,38 @@ const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = {
 		w === 'now' ? { numerator: t.customers_complete ?? 0, denominator: t.customers_current ?? 0 } : null,
 	expense_vs_budget: ratio('expenses', 'target_expenses'),
 	sales_completion: ratio('signed', 'target_sales'),
-	payment_collection: ratio('paid', 'signed'),
+	payment_collection: ratio('receivable_collected', 'receivable_due'),
+	contract_settlement: ratio('settlements_done', 'settlements_due'),
+	// Open receivables by age: as of today only.
+	...(Object.fromEntries(
+		AGING_BUCKETS.map((b) => [
+			`overdue_${b}`,
+			(t: Totals, w: Window) => (w === 'now' ? { numerator: t[`aging_${b}`] ?? 0, denominator: null } : null),
+		]),
+	) as Record<`overdue_${AgingBucket}`, (t: Totals, w: Window) => KpiCounts | null>),
+	win_rate: ratio('opportunities_won', 'opportunities_closed'),
+	// Open opportunities have no history: as of now only.
+	weighted_pipeline: (t, w) => (w === 'now' ? { numerator: pipelineOf(t).weighted, denominator: null } : null),
+	quote_on_time: ratio('quotes_on_time', 'quotes_sent'),
+	average_discount: ratio('quotes_discount', 'quotes_list'),
 	lead_conversion: ratio('leads_converted', 'leads'),
 	geofence_inside: ratio('check_ins_inside', 'check_ins'),
 };
+
+/** The open opportunities by stage from the pipeline stocks; weighted = Σ amount × probability / 100. */
+function pipelineByStage(t: Totals) {
+	return OPEN_STAGES.map((stage) => ({
+		stage,
+		count: t[pipelineMetric('count', stage)] ?? 0,
+		amount: t[pipelineMetric('amount', stage)] ?? 0,
+		weighted: (t[pipelineMetric('weighted', stage)] ?? 0) / 100,
+	}));
+}
+const pipelineOf = (t: Totals) =>
+	pipelineByStage(t).reduce((all, s) => ({ count: all.count + s.count, weighted: all.weighted + s.weighted }), {
+		count: 0,
+		weighted: 0,
+	});
 
 const sum = (rows: Totals[]): Totals => {
 	const total: Totals = {};
@@ -172,7 +206,15 @@ export async function kpiSummary(
 	const days = { now: period, before: previous };
 	const quotaMonths = { now: kpiQuotaMonth(period, today), before: kpiQuotaMonth(previous, today) };
 	const [{ counts, funnel, people }, allowed] = await Promise.all([
-		kpiCounts(ctx.database, members, days, quotaMonths, settings.timezone, members !== null || query.by === 'owner'),
+		kpiCounts(
+			ctx.database,
+			members,
+			days,
+			quotaMonths,
+			settings.timezone,
+			members !== null || query.by === 'owner',
+			today,
+		),
 		readableCollections(ctx, accountability, members, OWNED, reaches),
 	]);
 	const shown = (needs: readonly OwnedCollection[]) => needs.every((s) => allowed.has(s));
@@ -198,6 +240,20 @@ export async function kpiSummary(
 			conversions: grades
 				.filter((g) => g.grade !== 'O')
 				.map((g) => ({ from: g.grade, to: 'O', converted: g.converted, of: g.reached, rate: g.conversion })),
+		},
+		// The open opportunities by stage as of now (the pipeline panel).
+		pipeline: {
+			withheld: !shown(PIPELINE_SOURCES),
+			stages: shown(PIPELINE_SOURCES) ? pipelineByStage(totals) : [],
+		},
+		// Open receivables by age as of today, and those not yet due (the aging panel).
+		receivables: {
+			withheld: !shown(AGING_SOURCES),
+			as_of: today,
+			aging: shown(AGING_SOURCES)
+				? AGING_BUCKETS.map((bucket) => ({ bucket, amount: totals[`aging_${bucket}`] ?? 0 }))
+				: [],
+			not_due: shown(AGING_SOURCES) ? (totals.aging_not_due ?? 0) : null,
 		},
 	};
 	if (query.by === 'owner') {

@@ -12,7 +12,7 @@ export const salesDashboard = {
 	name: '销售拜访看板 / Sales visit dashboard',
 	icon: 'insights',
 	color: '#2ECDA7',
-	note: '团队考核指标、排行、报告截止、拜访达标与意向客户漏斗 / KPIs, leaderboard, report deadlines, quota coverage and the lead funnel',
+	note: '团队考核指标、排行、报告截止、拜访达标、意向客户漏斗、商机管道与应收账龄 / KPIs, leaderboard, report deadlines, quota coverage, the lead funnel, the pipeline and receivables aging',
 };
 
 export interface PanelDefinition {
@@ -110,6 +110,28 @@ export const salesDashboardPanels: PanelDefinition[] = [
 		width: 24,
 		height: 18,
 		options: { period: 'current' },
+	},
+	{
+		id: panelId(7),
+		type: 'visit-sales-pipeline',
+		name: '商机管道 / Pipeline by stage',
+		icon: 'stacked_bar_chart',
+		position_x: 1,
+		position_y: 57,
+		width: 32,
+		height: 16,
+		options: { scope: 'own' },
+	},
+	{
+		id: panelId(8),
+		type: 'visit-receivables-aging',
+		name: '应收账龄 / Receivables aging',
+		icon: 'hourglass_bottom',
+		position_x: 33,
+		position_y: 57,
+		width: 24,
+		height: 16,
+		options: { scope: 'own' },
 	},
 ];
 

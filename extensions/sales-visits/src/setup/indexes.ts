@@ -62,6 +62,13 @@ export const INDEXES: IndexSpec[] = [
 		columns: ['valid_until'],
 		where: "status = 'sent'",
 	},
+	// The overdue sweep's open schedules by due date.
+	{
+		name: 'payment_schedules_open_due_index',
+		table: 'payment_schedules',
+		columns: ['due_date'],
+		where: "status = 'open'",
+	},
 	// A rep's or a team's quotes, opportunities and contracts by state (the lists, the actions' approvers, the KPIs).
 	{ name: 'quotes_owner_status_index', table: 'quotes', columns: ['owner', 'status'] },
 	{ name: 'opportunities_owner_stage_index', table: 'opportunities', columns: ['owner', 'stage'] },

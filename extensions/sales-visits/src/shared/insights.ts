@@ -4,7 +4,7 @@
  * summary's response shape, and how values, targets and lights read.
  */
 import type { Label } from '../domain/choices.ts';
-import { kpis, type KpiDefinition, type KpiLight } from '../domain/kpi.ts';
+import { kpis, type KpiDefinition, type KpiLight, type KpiUnit } from '../domain/kpi.ts';
 import { monthOfPeriod } from '../domain/input.ts';
 import { errorMessage } from './errors.ts';
 import { say, t, type Lang } from './texts.ts';
@@ -118,7 +118,7 @@ export interface KpiReading {
 	key: string;
 	label: Label;
 	formula?: Label;
-	unit: 'ratio' | 'count';
+	unit: KpiUnit;
 	better: 'higher' | 'lower';
 	numerator: number | null;
 	denominator: number | null;
@@ -152,6 +152,15 @@ export interface KpiSummary {
 		grades: { grade: Grade; reached: number }[];
 		conversions: { from: Grade; to: 'O'; converted: number; of: number; rate: number | null }[];
 	};
+	/** Open opportunities by stage, as of now. */
+	pipeline?: { withheld: boolean; stages: { stage: string; count: number; amount: number; weighted: number }[] };
+	/** Open receivables by days past due as of `as_of` (today), and those not yet due. */
+	receivables?: {
+		withheld: boolean;
+		as_of: string;
+		aging: { bucket: string; amount: number }[];
+		not_due: number | null;
+	};
 	by_owner?: { owner: string; name: string; kpis: Record<string, OwnerKpi> }[];
 }
 
@@ -164,12 +173,14 @@ export const kpiChoices = (kpis as readonly KpiDefinition[]).map((k) => ({
 }));
 
 /**
- * A ratio as a percent (one decimal below 10 %, whole above), a count as it is; — for nothing.
- * Percents round down, so that 199 of 200 reads 99 %: a target shows as reached only when it is.
+ * A ratio as a percent (one decimal below 10 %, whole above), a count as it is, an amount in whole
+ * yuan with thousands separated; — for nothing. Percents round down, so that 199 of 200 reads
+ * 99 %: a target shows as reached only when it is.
  */
-export function formatValue(unit: 'ratio' | 'count', value: number | null | undefined): string {
+export function formatValue(unit: KpiUnit, value: number | null | undefined): string {
 	if (value === null || value === undefined || Number.isNaN(value)) return '—';
 	if (unit === 'count') return String(Math.round(value * 100) / 100);
+	if (unit === 'amount') return Math.round(value).toLocaleString('en-US');
 	const p = value * 100;
 	const shown = p < 10 ? Math.floor(p * 10 + 1e-9) / 10 : Math.floor(p + 1e-9);
 	return `${shown}%`;
