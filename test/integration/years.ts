@@ -14,7 +14,8 @@ export const YEARS = {
 	'counters-upkeep.test.ts': [2064, 2064],
 	'quotes.test.ts': [2065, 2065],
 	'contracts.test.ts': [2066, 2066],
-	// 2067–2079: free.
+	'receivables.test.ts': [2067, 2067],
+	// 2068–2079: free.
 	'kpi.test.ts': [2080, 2089],
 	'fuzz.test.ts': [2098, 2098],
 	'actions.test.ts': [2140, 2149],
