@@ -76,9 +76,9 @@ const expected: Record<string, Record<string, string>> = {
 		visits: '-F--',
 		approval_log: '-P--',
 		lead_grade_changes: '-F--',
-		// Records deliveries and their acceptance for the team's orders.
+		// Records the customer's acceptance of the team's deliveries, through the flow.
 		sales_orders: '-F--',
-		deliveries: 'FFPP',
+		deliveries: '-F--',
 	},
 	'service@example.com': {
 		...REFERENCE,
