@@ -263,6 +263,19 @@ describe.each(targets)('receivables on $name', (target) => {
 		expect(await admin.data(`/items/payments?filter[order][_eq]=${made.id}&limit=-1`)).toEqual([]);
 	});
 
+	it('takes one of two simultaneous payments that together exceed the open amount', async () => {
+		const customer = await newCustomer(10_000_000);
+		const made = await sign((await draftContract(customer, 10_000, [])).id);
+		const results = await Promise.all([
+			pay('finance', made.id, { amount: 6000 }),
+			pay('finance', made.id, { amount: 6000 }),
+		]);
+		expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+		expect(Number((await order(made.id)).paid_amount)).toBe(6000);
+		expect(await admin.data(`/items/payments?filter[order][_eq]=${made.id}&limit=-1`)).toHaveLength(1);
+		expect(Number((await schedulesOf(made.id))[0].paid_amount)).toBe(6000);
+	});
+
 	it('makes one schedule of the whole amount after the customer’s credit days when a contract has no terms', async () => {
 		const customer = await newCustomer(10_000_000, 45);
 		const made = await sign((await draftContract(customer, 12_345.67, [])).id);
