@@ -256,6 +256,23 @@ describe.each(targets)('receivables on $name', (target) => {
 		);
 		refusedWith(imported, 403, 'payment_by_endpoint');
 
+		// A delivery recorded from the order's form, but not accepted by hand there.
+		refusedWith(
+			await as.rep1!.patch(`/items/sales_orders/${made.id}`, {
+				deliveries: { create: [{ shipped_at: `${YEAR}-05-02`, status: 'accepted' }], update: [], delete: [] },
+			}),
+			403,
+			'hand_create',
+		);
+		ok(
+			await as.rep1!.patch(`/items/sales_orders/${made.id}`, {
+				deliveries: { create: [{ shipped_at: `${YEAR}-05-02` }], update: [], delete: [] },
+			}),
+			'nested delivery',
+		);
+		expect(await admin.data(`/items/deliveries?filter[order][_eq]=${made.id}&fields=status`)).toEqual([
+			{ status: 'shipped' },
+		]);
 		expect(await order(made.id)).toMatchObject({ status: 'signed' });
 		expect(Number((await order(made.id)).paid_amount)).toBe(0);
 		expect(await schedulesOf(made.id)).toMatchObject([{ status: 'open' }]);

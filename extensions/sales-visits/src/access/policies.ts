@@ -216,7 +216,8 @@ const salesRep: PermissionRule[] = [
 	),
 	update('follow_ups', scoped('sales_rep'), writable('follow_ups', { except: ['owner'] })),
 	createOwn('sales_orders', 'owner', writable('sales_orders')),
-	update('sales_orders', scoped('sales_rep'), writable('sales_orders', { except: ['owner'] })),
+	// Deliveries are recorded from the order's form too (the relation guard checks the order).
+	update('sales_orders', scoped('sales_rep'), writable('sales_orders', { except: ['owner'], nested: ['deliveries'] })),
 ];
 
 const salesManager: PermissionRule[] = [
@@ -229,7 +230,7 @@ const salesManager: PermissionRule[] = [
 	update('customers', scoped('sales_manager'), writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] })),
 	update('follow_ups', scoped('sales_manager'), writable('follow_ups')),
 	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
-	update('sales_orders', scoped('sales_manager'), writable('sales_orders')),
+	update('sales_orders', scoped('sales_manager'), writable('sales_orders', { nested: ['deliveries'] })),
 ];
 
 const generalManager: PermissionRule[] = [
@@ -242,7 +243,7 @@ const generalManager: PermissionRule[] = [
 	update('customers', scoped('general_manager'), writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] })),
 	update('follow_ups', scoped('general_manager'), writable('follow_ups')),
 	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
-	update('sales_orders', scoped('general_manager'), writable('sales_orders')),
+	update('sales_orders', scoped('general_manager'), writable('sales_orders', { nested: ['deliveries'] })),
 	create('sales_targets', writable('sales_targets')),
 	update('sales_targets', null, writable('sales_targets')),
 	remove('sales_targets', null),
