@@ -256,6 +256,10 @@ describe.each(targets)('receivables on $name', (target) => {
 		);
 		refusedWith(imported, 403, 'payment_by_endpoint');
 
+		// What was signed stays as signed; the warranty is the owner's to record.
+		refusedWith(await as.rep1!.patch(`/items/sales_orders/${made.id}`, { amount: 1 }), 409, 'order_from_contract');
+		ok(await as.rep1!.patch(`/items/sales_orders/${made.id}`, { warranty_until: `${YEAR}-12-31` }), 'warranty');
+		expect(Number((await order(made.id)).amount)).toBe(8000);
 		// A delivery recorded from the order's form, but not accepted by hand there.
 		refusedWith(
 			await as.rep1!.patch(`/items/sales_orders/${made.id}`, {

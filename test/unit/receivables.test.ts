@@ -15,6 +15,7 @@ import {
 	paymentDetails,
 	paymentOfferProblem,
 	recordPayment,
+	signedOrderEditProblem,
 	type Allocation,
 	type Order,
 	type Schedule,
@@ -208,6 +209,18 @@ describe('a payment’s details', () => {
 		const barter = paymentDetails({ method: 'barter' }, now, zone) as FlowRefusal;
 		expect(barter).toMatchObject({ status: 422, code: 'payment_method' });
 		expect(explain(barter, 'en-US')).toContain('bank_transfer');
+	});
+});
+
+describe('an order signed from a contract', () => {
+	it('keeps the contract’s customer, amount and date; its other fields stay editable', () => {
+		for (const field of ['customer', 'amount', 'signed_at'])
+			expect(signedOrderEditProblem([field, 'warranty_until'], true)).toMatchObject({
+				status: 409,
+				code: 'order_from_contract',
+			});
+		expect(signedOrderEditProblem(['warranty_until', 'order_no'], true)).toBeNull();
+		expect(signedOrderEditProblem(['amount'], false)).toBeNull();
 	});
 });
 

@@ -158,6 +158,15 @@ export function defaultSchedule(
 	return { due_date: addDays(signedOn, Number.isInteger(days) && days > 0 ? Math.min(days, 36_525) : 0), amount };
 }
 
+/** What an order signed from a contract took from it: changing one would part the order from its schedule. */
+export const SIGNED_ORDER_FIELDS = ['customer', 'amount', 'signed_at'] as const;
+
+/** 合同订单: the customer, amount and date of an order made by signing a contract are the contract's; a change is a new contract. */
+export const signedOrderEditProblem = (fields: readonly string[], fromContract: boolean): FlowRefusal | null =>
+	fromContract && fields.some((f) => (SIGNED_ORDER_FIELDS as readonly string[]).includes(f))
+		? refusal(409, 'order_from_contract')
+		: null;
+
 /** 逾期: an open schedule with money still owed becomes overdue the day after its due date (`today` in the company's zone), once. */
 export const isOverdue = (s: Schedule, today: string): boolean =>
 	s.status === 'open' && openAmount(s) > 0 && s.due_date.slice(0, 10) < today;
