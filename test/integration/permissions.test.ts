@@ -76,8 +76,7 @@ const expected: Record<string, Record<string, string>> = {
 		visits: '-F--',
 		approval_log: '-P--',
 		lead_grade_changes: '-F--',
-		// Records the customer's acceptance of the team's deliveries, through the flow.
-		sales_orders: '-F--',
+		// Records the customer's acceptance of the team's deliveries, through the flow; reads no order.
 		deliveries: '-F--',
 	},
 	'service@example.com': {

@@ -262,8 +262,7 @@ const salesAssistant: PermissionRule[] = [
 	read('visits'),
 	read('approval_log', isIn('collection', ['visit_plans', 'visits', 'deliveries'])),
 	read('lead_grade_changes'),
-	// Records the customer's acceptance of the team's deliveries (POST /visit-flow/deliveries/:id/accept).
-	read('sales_orders'),
+	// Records the customer's acceptance of the team's deliveries (POST /visit-flow/deliveries/:id/accept); the orders' money is not theirs to read.
 	read('deliveries'),
 ];
 
