@@ -2,7 +2,8 @@
  * Action parity in Chromium: for every flow and role, the buttons of the item's panel in the
  * real Studio are exactly the actions GET /visit-flow/actions offers that user over HTTP
  * (none missing, none extra). Then one action per flow is pressed: the panel updates in place
- * (the page is not reloaded) and a refusal shows the server's own message.
+ * (the page is not reloaded) and a refusal shows the server's own message. A draft quote's panel
+ * shows who will approve it, as the endpoint says.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -359,5 +360,28 @@ const panelOf = (page: Page, collection: string) =>
 			)
 			.toContain(message);
 		expect(await page.evaluate(() => (window as any).__notReloaded)).toBe(true);
+	});
+
+	it('shows a draft quote’s approver beside its state, before it is submitted', async () => {
+		const rep1 = clients.rep1;
+		const [customer] = await rep1.data('/items/customers?filter[owner][_eq]=$CURRENT_USER&limit=1&fields=id');
+		const [product] = await rep1.data(
+			'/items/products?filter[active][_eq]=true&filter[list_price][_gte]=10000&limit=1&fields=id,list_price',
+		);
+		const created = await rep1.post('/items/quotes', {
+			customer: customer.id,
+			requested_at: new Date().toISOString(),
+			lines: [{ product: product.id, quantity: 1, unit_price: Number(product.list_price) * 0.9 }],
+		});
+		expect(created.status, JSON.stringify(created.body)).toBe(200);
+		const item = { name: 'quote draft', collection: 'quotes', id: created.body.data.id as number };
+		const actions = (await offered('rep1', item))!;
+		const note = actions.notes.find((n) => n.key === 'quote.approval')!;
+		expect(note, JSON.stringify(actions)).toBeTruthy();
+		await open(pages.rep1, item);
+		await buttons(pages.rep1, item, actions.state.value);
+		const shown = panelOf(pages.rep1, 'quotes').locator('[data-note="quote.approval"]');
+		await expect.poll(() => shown.innerText(), { timeout: STUDIO_TIMEOUT }).toContain(note.value);
+		expect(await shown.innerText()).toContain(note.label);
 	});
 });

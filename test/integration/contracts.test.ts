@@ -1,7 +1,7 @@
 /**
  * Contracts (合同), walked as each role on every database: made from a sent quote, legal review,
  * finance review with the credit check (over credit goes to a General Manager first), rejection
- * with a reason, signing (the sales order and the opportunity won), nobody reviewing another
+ * with a reason, signing (the sales order and the opportunity won), terminating a signed one, nobody reviewing another
  * step's review, hand edits of flow-owned fields on every write path, and Legal reading
  * contracts and nothing of the visit half.
  */
@@ -176,6 +176,21 @@ describe.each(targets)('contracts on $name', (target) => {
 			'finance_review→pending_gm',
 			'pending_gm→approved',
 		]);
+
+		// Ended early (合同终止): by the owner's manager or a General Manager, with the reason.
+		const reason = { comment: '客户经营困难，双方协商终止' };
+		refusedWith(await act('rep1', c.id, 'terminate', reason), 403, 'self_approval');
+		refusedWith(await act('finance', c.id, 'terminate', reason), 403, 'not_approver');
+		refusedWith(await act('manager1', c.id, 'terminate'), 422, 'comment_required');
+		const offered = ok(await as.manager1!.get(`/visit-flow/actions/contracts/${c.id}`), 'actions');
+		expect(offered.actions.map((a: any) => a.key)).toEqual(['contract.terminate']);
+		expect(offered.actions[0].inputs).toEqual([expect.objectContaining({ name: 'comment', required: true })]);
+		expect(ok(await act('manager1', c.id, 'terminate', reason), 'terminate')).toMatchObject({
+			status: 'terminated',
+			decision_comment: reason.comment,
+		});
+		refusedWith(await act('gm', c.id, 'terminate', reason), 409, 'transition');
+		expect((await log('contracts', c.id)).at(-1)).toBe('signed→terminated');
 	});
 
 	it('is rejected by the step’s reviewer with a reason only', async () => {
@@ -213,7 +228,7 @@ describe.each(targets)('contracts on $name', (target) => {
 
 		ok(await as.rep1!.patch(`/items/contracts/${c.id}`, { amount: 3500 }), 'draft edit');
 		ok(await act('rep1', c.id, 'submit'), 'submit');
-		expect((await as.rep1!.patch(`/items/contracts/${c.id}`, { amount: 1 })).status).toBeGreaterThanOrEqual(403);
+		refusedWith(await as.rep1!.patch(`/items/contracts/${c.id}`, { amount: 1 }), 409, 'contract_locked');
 		refusedWith(await admin.patch(`/items/contracts/${c.id}`, { amount: 1 }), 409, 'contract_locked');
 		expect(Number((await read(c.id)).amount)).toBe(3500);
 	});

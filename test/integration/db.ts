@@ -195,14 +195,17 @@ export async function lockWaiters(
 	return rows;
 }
 
-/**
- * Postgres: takes a row's lock (SELECT … FOR UPDATE in an open transaction) so that requests
- * touching it queue up; `queued(n)` waits until n backends wait for a lock, `release()` commits.
- */
-export async function holdRowLock(target: RunningTarget, table: string, id: number) {
+/** A lock the test holds from its own Postgres connection: `queued(n)` waits until n backends wait for a lock, `release()` commits. */
+export interface HeldLock {
+	queued: (n: number) => Promise<void>;
+	release: () => Promise<void>;
+}
+
+/** Opens a transaction on a connection of the test's own, takes a lock in it (`take`) and holds it. */
+async function holdLock(target: RunningTarget, take: (client: pg.Client) => Promise<unknown>): Promise<HeldLock> {
 	const client = await pgClient(target);
 	await client.query('BEGIN');
-	await client.query(`SELECT 1 FROM "${table}" WHERE id = $1 FOR UPDATE`, [id]);
+	await take(client);
 	const pid: number = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
 	return {
 		/** Waits until n backends wait for a lock; on a timeout says what the database's backends do. */
@@ -227,6 +230,14 @@ export async function holdRowLock(target: RunningTarget, table: string, id: numb
 	};
 }
 
+/** Postgres: takes a row's lock (SELECT … FOR UPDATE in an open transaction) so that requests touching it queue up. */
+export const holdRowLock = (target: RunningTarget, table: string, id: number) =>
+	holdLock(target, (client) => client.query(`SELECT 1 FROM "${table}" WHERE id = $1 FOR UPDATE`, [id]));
+
+/** Postgres: takes the transaction-level advisory lock keyed by hashtext(`key`), as the server does for a month's document numbers. */
+export const holdAdvisoryLock = (target: RunningTarget, key: string) =>
+	holdLock(target, (client) => client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]));
+
 /**
  * Sends the requests while the row is locked (Postgres) and releases it once every one of them
  * waits for it, so their transactions overlap; an answer before the release fails the test.
@@ -238,7 +249,11 @@ export async function overlapping(
 	id: number,
 	send: (() => Promise<Response>)[],
 ): Promise<Response[]> {
-	const lock = target.env.DB_CLIENT === 'pg' ? await holdRowLock(target, table, id) : null;
+	return overlappingUnder(target.env.DB_CLIENT === 'pg' ? await holdRowLock(target, table, id) : null, send);
+}
+
+/** Sends the requests while `lock` is held and releases it once every one of them waits for a lock (no lock: sends them together). */
+export async function overlappingUnder(lock: HeldLock | null, send: (() => Promise<Response>)[]): Promise<Response[]> {
 	const start = Date.now();
 	// Each answer with the time it took: a failure says which request waited for what.
 	const timed = send.map((request) => request().then((res) => ({ res, ms: Date.now() - start })));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { Client, targets, type Response } from './client.ts';
 import { backdate, closeDatabases, dateValue, overlapping, setColumns } from './db.ts';
-import { eventually, refusedWith } from './expect.ts';
+import { refusedWith } from './expect.ts';
 import { yearOf } from './years.ts';
 
 const YEAR = yearOf('quotes.test.ts');
@@ -123,19 +123,19 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 		const q = await quote(10, 3);
 		expect(q.quote_no).toMatch(/^QT\d{6}-\d{4,}$/);
 		expect(q.status).toBe('draft');
-		// Derived once the save has committed, in one transaction: the line's prices, then the quote's totals and deadline.
-		await eventually(async () => {
-			const [line] = await admin.data(`/items/quote_lines?filter[quote][_eq]=${q.id}`);
-			expect(Number(line.list_price)).toBe(product.list_price);
-			expect(Number(line.discount_rate)).toBe(10);
-			expect(Number(line.net_amount)).toBeCloseTo(product.list_price * 0.9 * 3, 2);
-			const totals = await read(q.id);
-			expect(Date.parse(totals.due_at)).toBe(Date.parse(REQUESTED) + settings.quote_response_hours * 3_600_000);
-			expect(Number(totals.list_total)).toBeCloseTo(product.list_price * 3, 2);
-			expect(Number(totals.net_total)).toBeCloseTo(product.list_price * 0.9 * 3, 2);
-			expect(Number(totals.max_discount_rate)).toBe(10);
-			expect(totals.below_floor).toBe(false);
-		});
+		// Derived in the write itself: the answer already carries the totals and the deadline.
+		expect(Date.parse(q.due_at)).toBe(Date.parse(REQUESTED) + settings.quote_response_hours * 3_600_000);
+		expect(Number(q.net_total)).toBeCloseTo(product.list_price * 0.9 * 3, 2);
+		const [line] = await admin.data(`/items/quote_lines?filter[quote][_eq]=${q.id}`);
+		expect(Number(line.list_price)).toBe(product.list_price);
+		expect(Number(line.discount_rate)).toBe(10);
+		expect(Number(line.net_amount)).toBeCloseTo(product.list_price * 0.9 * 3, 2);
+		const totals = await read(q.id);
+		expect(Date.parse(totals.due_at)).toBe(Date.parse(REQUESTED) + settings.quote_response_hours * 3_600_000);
+		expect(Number(totals.list_total)).toBeCloseTo(product.list_price * 3, 2);
+		expect(Number(totals.net_total)).toBeCloseTo(product.list_price * 0.9 * 3, 2);
+		expect(Number(totals.max_discount_rate)).toBe(10);
+		expect(totals.below_floor).toBe(false);
 
 		// A second line under the floor: the totals follow, and the quote now needs a General Manager.
 		ok(
@@ -147,7 +147,7 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 			}),
 			'line under the floor',
 		);
-		await eventually(async () => expect(await read(q.id)).toMatchObject({ below_floor: true }));
+		expect(await read(q.id)).toMatchObject({ below_floor: true });
 
 		refusedWith(
 			await as.rep1!.post('/items/quote_lines', { quote: q.id, product: retired, quantity: 1, unit_price: 100 }),
@@ -178,6 +178,167 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 		);
 		expect((await as.legal!.get(`/items/quotes/${q.id}`)).status).toBe(403);
 		expect((await as.finance!.data(`/items/quotes/${q.id}`)).id).toBe(q.id);
+	});
+
+	it('derives lines and totals in the write itself on every path, and a refused write leaves them as they were', async () => {
+		const price = (discount: number) => (product.list_price * (100 - discount)) / 100;
+		const lines = async (id: number): Promise<any[]> =>
+			admin.data(`/items/quote_lines?filter[quote][_eq]=${id}&sort=id&limit=-1`);
+		/** Read right after the write: the lines as [quantity, discount %], each derived, and the quote's totals from them. */
+		const derived = async (id: number, expected: [number, number][]) => {
+			const stored = await lines(id);
+			expect(
+				stored.map((l) => [Number(l.quantity), Number(l.discount_rate)]),
+				'lines as [quantity, discount]',
+			).toEqual(expected);
+			for (const [i, [quantity, discount]] of expected.entries()) {
+				expect(Number(stored[i].list_price)).toBe(product.list_price);
+				expect(Number(stored[i].net_amount)).toBeCloseTo(price(discount) * quantity, 2);
+			}
+			const totals = await read(id);
+			expect(Number(totals.list_total)).toBeCloseTo(sum(expected.map(([n]) => product.list_price * n)), 2);
+			expect(Number(totals.net_total)).toBeCloseTo(sum(expected.map(([n, d]) => price(d) * n)), 2);
+			expect(Number(totals.max_discount_rate)).toBe(Math.max(0, ...expected.map(([, d]) => d)));
+			expect(totals.below_floor).toBe(expected.some(([, d]) => price(d) < product.floor_price));
+			return { lines: stored, totals };
+		};
+		const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+		// The quote form: a quote with its lines in one POST.
+		const created = ok(
+			await as.rep1!.post('/items/quotes', {
+				customer,
+				requested_at: REQUESTED,
+				lines: [
+					{ product: product.id, quantity: 2, unit_price: price(10) },
+					{ product: product.id, quantity: 1, unit_price: price(5) },
+				],
+			}),
+			'quote with lines',
+		);
+		expect(Number(created.net_total)).toBeCloseTo(price(10) * 2 + price(5), 2);
+		const id = created.id as number;
+		const [a, b] = (
+			await derived(id, [
+				[2, 10],
+				[1, 5],
+			])
+		).lines.map((l) => l.id as number);
+
+		ok(await as.rep1!.patch(`/items/quote_lines/${a}`, { quantity: 4 }), 'PATCH');
+		await derived(id, [
+			[4, 10],
+			[1, 5],
+		]);
+		ok(await as.rep1!.patch('/items/quote_lines', { keys: [a, b], data: { quantity: 3 } }), 'PATCH of two keys');
+		await derived(id, [
+			[3, 10],
+			[3, 5],
+		]);
+		ok(
+			await as.rep1!.patch('/items/quote_lines', [
+				{ id: a, unit_price: price(20) },
+				{ id: b, quantity: 2 },
+			]),
+			'batch PATCH',
+		);
+		await derived(id, [
+			[3, 20],
+			[2, 5],
+		]);
+		const gql = await as.rep1!.graphql(
+			`mutation { update_quote_lines_item(id: ${b}, data: { unit_price: ${price(12)} }) { id net_amount } }`,
+		);
+		expect(gql.body.errors, JSON.stringify(gql.body)).toBeUndefined();
+		expect(Number(gql.body.data.update_quote_lines_item.net_amount)).toBeCloseTo(price(12) * 2, 2);
+		await derived(id, [
+			[3, 20],
+			[2, 12],
+		]);
+		const imported = await as.rep1!.upload(
+			'/utils/import/quote_lines',
+			new Blob([JSON.stringify([{ quote: id, product: product.id, quantity: 1, unit_price: price(0) }])], {
+				type: 'application/json',
+			}),
+			'lines.json',
+		);
+		expect(imported.status, JSON.stringify(imported.body)).toBeLessThan(300);
+		const c = (
+			await derived(id, [
+				[3, 20],
+				[2, 12],
+				[1, 0],
+			])
+		).lines[2].id as number;
+
+		// The quote form again: one PATCH creates, updates and deletes lines.
+		ok(
+			await as.rep1!.patch(`/items/quotes/${id}`, {
+				lines: {
+					create: [{ product: product.id, quantity: 5, unit_price: price(3) }],
+					update: [{ id: a, quantity: 1 }],
+					delete: [b],
+				},
+			}),
+			'nested PATCH',
+		);
+		const { lines: afterForm } = await derived(id, [
+			[1, 20],
+			[1, 0],
+			[5, 3],
+		]);
+		expect(afterForm.map((l) => l.id).slice(0, 2)).toEqual([a, c]);
+		expect((await as.rep1!.delete(`/items/quote_lines/${a}`)).status).toBe(204);
+		await derived(id, [
+			[1, 0],
+			[5, 3],
+		]);
+
+		// A later request date moves the deadline at once.
+		const settings = await admin.data('/items/visit_settings');
+		const later = `${YEAR}-03-05T08:00:00.000Z`;
+		const moved = ok(await as.rep1!.patch(`/items/quotes/${id}`, { requested_at: later }), 'new request date');
+		expect(Date.parse(moved.due_at)).toBe(Date.parse(later) + settings.quote_response_hours * 3_600_000);
+
+		// Refused, by the flow or by Directus' permissions after the flow's checks: nothing moves.
+		const before = { lines: await lines(id), totals: await read(id) };
+		const [d, e] = before.lines.map((l) => l.id as number);
+		refusedWith(
+			await as.rep1!.patch('/items/quote_lines', [
+				{ id: d, quantity: 7 },
+				{ id: e, quantity: 0 },
+			]),
+			422,
+			'quote_line_quantity',
+		);
+		// Directus creates a form's new lines before it updates the others: the new line was derived, then rolled back.
+		refusedWith(
+			await as.rep1!.patch(`/items/quotes/${id}`, {
+				lines: {
+					create: [{ product: product.id, quantity: 9, unit_price: price(1) }],
+					update: [{ id: d, quantity: 0 }],
+				},
+			}),
+			422,
+			'quote_line_quantity',
+		);
+		// Finance reads every quote but deletes no line, and moves no line to another quote.
+		expect((await as.finance!.delete(`/items/quote_lines/${d}`)).status).toBe(403);
+		expect((await as.rep1!.patch(`/items/quote_lines/${d}`, { quote: created.id, quantity: 8 })).status).toBe(403);
+		expect({ lines: await lines(id), totals: await read(id) }).toEqual(before);
+	});
+
+	it('keeps the activity tracking of quotes and their lines on, as their derivation runs there', async () => {
+		for (const collection of ['quotes', 'quote_lines'])
+			refusedWith(
+				await admin.patch(`/collections/${collection}`, { meta: { accountability: null } }),
+				409,
+				'activity_tracking_required',
+			);
+		const meta = (await admin.data('/collections/quote_lines')).meta;
+		expect(meta.accountability).toBe('all');
+		// Other settings of the collection stay the Administrator's.
+		expect((await admin.patch('/collections/quote_lines', { meta: { note: meta.note } })).status).toBe(200);
 	});
 
 	it('approves at once within the rep’s authority; beyond it, only the owner’s manager decides', async () => {
@@ -227,9 +388,29 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 		});
 	});
 
+	it('tells who will approve a draft before it is submitted, from the lines as saved', async () => {
+		const notes = async (id: number) =>
+			ok(await as.rep1!.get(`/visit-flow/actions/quotes/${id}`), 'actions').notes as { key: string; value: string }[];
+		const q = await quote(3);
+		expect(await notes(q.id)).toEqual([
+			expect.objectContaining({ key: 'quote.approval', value: expect.stringContaining('无需审批') }),
+		]);
+		const [line] = await admin.data(`/items/quote_lines?filter[quote][_eq]=${q.id}`);
+		ok(await as.rep1!.patch(`/items/quote_lines/${line.id}`, { unit_price: product.list_price * 0.9 }), '10 % off');
+		const [before] = await notes(q.id);
+		const pending = ok(await act('rep1', q.id, 'submit'), 'submit');
+		expect(pending.status).toBe('pending');
+		const after = ok(await as.rep1!.get(`/visit-flow/actions/quotes/${q.id}`), 'actions');
+		// Named before submitting as it is waited on after: the rep's manager.
+		expect(after.waiting_on).toMatchObject({ kind: 'user', id: users.manager1 });
+		expect(before!.value).toBe(after.waiting_on.label);
+		expect(after.notes).toEqual([]);
+		expect(await notes((await quote(25)).id)).toEqual([expect.objectContaining({ value: '总经理' })]);
+	});
+
 	it('sends a price under the floor to a General Manager', async () => {
 		const low = await quote(25);
-		await eventually(async () => expect(await read(low.id)).toMatchObject({ below_floor: true }));
+		expect(await read(low.id)).toMatchObject({ below_floor: true });
 		ok(await act('rep1', low.id, 'submit'), 'submit');
 		refusedWith(await act('manager1', low.id, 'approve'), 403, 'not_approver');
 		expect(ok(await act('gm', low.id, 'approve'), 'approve')).toMatchObject({ status: 'approved', approver: users.gm });
@@ -283,13 +464,9 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 		}
 		expect(await read(q.id)).toMatchObject({ status: 'draft' });
 		// A draft's own content stays the rep's: a new unit price is priced again.
-		await eventually(async () =>
-			expect(Number((await admin.data(`/items/quote_lines/${line.id}`)).discount_rate)).toBe(10),
-		);
+		expect(Number((await admin.data(`/items/quote_lines/${line.id}`)).discount_rate)).toBe(10);
 		ok(await as.rep1!.patch(`/items/quote_lines/${line.id}`, { unit_price: product.list_price * 0.95 }), 'reprice');
-		await eventually(async () =>
-			expect(Number((await admin.data(`/items/quote_lines/${line.id}`)).discount_rate)).toBe(5),
-		);
+		expect(Number((await admin.data(`/items/quote_lines/${line.id}`)).discount_rate)).toBe(5);
 		refusedWith(await as.rep1!.patch(`/items/quote_lines/${line.id}`, { quantity: 0 }), 422, 'quote_line_quantity');
 	});
 
@@ -309,5 +486,6 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 		).toHaveLength(1);
 		for (const refused of results.filter((r) => r.status !== 200)) refusedWith(refused, 409, 'transition');
 		expect(await log('quotes', q.id)).toEqual(['draft→pending', 'pending→approved']);
+		expect(await read(q.id)).toMatchObject({ status: 'approved', approver: users.manager1 });
 	});
 });

@@ -7,11 +7,15 @@
  *   and one log row, one satisfaction.
  * - Two people regrade one customer at the same moment: both changes are in the lead-grade
  *   history, chained (each `from_grade` is the grade the other left).
+ * - Two quotes made at the same moment through the items API, each numbered by the server: on
+ *   Postgres the test holds the month's numbering lock until both wait for it; both are saved,
+ *   with numbers of their own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentPrefix } from '../../extensions/sales-visits/src/domain/numbering.ts';
 import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { Client, targets } from './client.ts';
-import { closeDatabases, overlapping } from './db.ts';
+import { closeDatabases, holdAdvisoryLock, overlapping, overlappingUnder } from './db.ts';
 import { refusedWith } from './expect.ts';
 
 describe.each(targets)('forced races on $name', (target) => {
@@ -97,5 +101,27 @@ describe.each(targets)('forced races on $name', (target) => {
 		// Each row names who made that change.
 		const by = Object.fromEntries(history.slice(1).map((h) => [h.to_grade, h.changed_by]));
 		expect(by).toEqual({ B: users.rep1, A: users.manager1 });
+	});
+
+	it('numbers two quotes made at the same moment apart', async () => {
+		const timezone = (await admin.data('/items/visit_settings?fields=timezone')).timezone ?? 'Asia/Shanghai';
+		const product = (await admin.data('/items/products?filter[active][_eq]=true&sort=id&limit=1'))[0];
+		const prefix = documentPrefix('quote', zonedDate(new Date(), timezone));
+		const lock = target.env.DB_CLIENT === 'pg' ? await holdAdvisoryLock(target, prefix) : null;
+		const results = await overlappingUnder(
+			lock,
+			[0, 1].map(
+				() => () =>
+					as.rep1!.post('/items/quotes', {
+						customer,
+						requested_at: new Date().toISOString(),
+						lines: [{ product: product.id, quantity: 1, unit_price: Number(product.list_price) }],
+					}),
+			),
+		);
+		for (const res of results) expect(res.status, JSON.stringify(res.body)).toBe(200);
+		const numbers = results.map((r) => r.body.data.quote_no as string);
+		expect(new Set(numbers).size, numbers.join(' ')).toBe(2);
+		for (const no of numbers) expect(no.startsWith(prefix), no).toBe(true);
 	});
 });

@@ -313,6 +313,36 @@ describe('the actions offered', () => {
 		expect(offer(application, callers.owner!).due_at).toBe('2030-03-04T01:00:00.000Z');
 	});
 
+	it('tell who will approve a draft quote before it is submitted, as the discount rules name them', () => {
+		const quote = (discount_approver: SalesFacts['discount_approver'], status = 'draft', owner = rep) => [
+			{ flow: 'quote' as const, facts: { id: 3, status, owner, discount_approver }, approverName: '李经理' },
+		];
+		const notes = (q: FlowFacts[], language: 'zh-CN' | 'en-US' = 'zh-CN') =>
+			itemActions({
+				collection: 'quotes',
+				id: 3,
+				target: 3,
+				flows: q,
+				extras: {},
+				caller: callers.owner!,
+				language,
+				settings: { ...settings, application_lead_hours: 24 },
+			}).notes;
+		expect(notes(quote('manager'))).toEqual([{ key: 'quote.approval', label: '审批人', value: '李经理' }]);
+		expect(notes(quote('manager', 'draft', manager))).toEqual([
+			{ key: 'quote.approval', label: '审批人', value: '总经理' },
+		]);
+		expect(notes(quote('general_manager'), 'en-US')).toEqual([
+			{ key: 'quote.approval', label: 'Approved by', value: 'a General Manager' },
+		]);
+		expect(notes(quote('none'))[0]!.value).toContain('无需审批');
+		expect(notes(quote('none'), 'en-US')[0]!.value).toMatch(/^Nobody/);
+		// Past draft the approver is who the quote waits on, or nobody any more.
+		for (const status of ['pending', 'approved', 'sent']) expect(notes(quote('manager', status)), status).toEqual([]);
+		const plan = [{ flow: 'plan' as const, facts: { id: 1, status: 'draft', owner: rep }, approverName: '李经理' }];
+		expect(offer(plan, callers.owner!).notes).toEqual([]);
+	});
+
 	it('carry the inputs each action needs, in the caller’s language', () => {
 		const revisit = [
 			{ flow: 'revisit' as const, facts: { id: 2, status: 'scheduled', owner: rep }, approverName: null },

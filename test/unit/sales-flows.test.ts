@@ -59,7 +59,7 @@ describe('the sales transition tables', () => {
 		const closed: Record<SalesFlowKey, string[]> = {
 			opportunity: ['won', 'lost'],
 			quote: ['rejected', 'accepted', 'expired'],
-			contract: ['signed', 'rejected', 'terminated'],
+			contract: ['rejected', 'terminated'],
 			delivery: ['accepted', 'rejected'],
 			order: ['paid', 'cancelled'],
 			payment_schedule: ['paid'],
@@ -67,6 +67,9 @@ describe('the sales transition tables', () => {
 		for (const [flow, states] of Object.entries(closed))
 			for (const t of Object.values(salesFlows[flow as SalesFlowKey].actions))
 				for (const s of states) expect(t.from, `${flow} from ${s}`).not.toContain(s);
+		// A signed contract is done but for ending it early.
+		const fromSigned = Object.entries(salesFlows.contract.actions).filter(([, t]) => t.from.includes('signed'));
+		expect(fromSigned.map(([action, t]) => [action, t.to])).toEqual([['terminate', 'terminated']]);
 	});
 });
 
@@ -279,6 +282,35 @@ describe('the contract flow', () => {
 		expect(code(decide('contract', 'sign', { status: 'approved' }, as(finance)))).toBe('not_owner');
 		for (const status of ['draft', 'legal_review', 'finance_review', 'pending_gm', 'rejected', 'signed'])
 			expect(code(decide('contract', 'sign', { status }, as(rep))), status).toBe('transition');
+	});
+
+	it('is terminated once signed by the owner’s manager, a General Manager or an Administrator, with a reason', () => {
+		const signed = { status: 'signed' };
+		const reason = { comment: '客户破产，双方协商终止' };
+		for (const caller of [as(manager), as(gm), admin]) {
+			const d = decide('contract', 'terminate', signed, caller, reason);
+			expect(d, caller.id).toMatchObject({
+				ok: true,
+				to: 'terminated',
+				patch: { status: 'terminated', decision_comment: '客户破产，双方协商终止' },
+			});
+		}
+		expect(code(decide('contract', 'terminate', signed, as(manager)))).toBe('comment_required');
+		expect(code(decide('contract', 'terminate', signed, as(rep), reason))).toBe('self_approval');
+		for (const caller of [as(otherManager), as(finance), as(legal), as(otherRep)])
+			expect(code(decide('contract', 'terminate', signed, caller, reason)), caller.id).toBe('not_approver');
+		// A General Manager's own contract goes to another.
+		expect(code(decide('contract', 'terminate', { ...signed, owner: gm }, as(gm), reason))).toBe('self_approval');
+		for (const status of [
+			'draft',
+			'legal_review',
+			'finance_review',
+			'pending_gm',
+			'approved',
+			'rejected',
+			'terminated',
+		])
+			expect(code(decide('contract', 'terminate', { status }, as(manager), reason)), status).toBe('transition');
 	});
 });
 

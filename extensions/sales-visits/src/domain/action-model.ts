@@ -57,6 +57,13 @@ export interface FlowState {
 	label: string;
 }
 
+/** A fact the rules establish about the item, shown beside its state (a draft quote's approver, say). */
+export interface ItemNote {
+	key: string;
+	label: string;
+	value: string;
+}
+
 export interface ItemActions {
 	collection: string;
 	id: number;
@@ -67,6 +74,8 @@ export interface ItemActions {
 	waiting_on: WaitingOn;
 	/** ISO 8601: when whoever is waited on must act, on the company's calendar. */
 	due_at: string | null;
+	/** What the rules say the item will need, before anyone acts: a draft quote's approval level. */
+	notes: ItemNote[];
 	actions: OfferedAction[];
 	language: Language;
 }

@@ -64,6 +64,7 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('contract', 'approve', '/contracts/:id/approve'),
 	route('contract', 'reject', '/contracts/:id/reject'),
 	route('contract', 'sign', '/contracts/:id/sign'),
+	route('contract', 'terminate', '/contracts/:id/terminate'),
 	route('delivery', 'accept', '/deliveries/:id/accept'),
 	route('delivery', 'reject', '/deliveries/:id/reject'),
 	// Not a transition: a payment moves the order only once it covers the amount (flow/payments.ts).

@@ -4,10 +4,10 @@
  * `visitStepProblem`, `fileApplication`, `acknowledgeProblem`) has nothing against it; the
  * inputs it needs come from the same transition table. Pure: flow/actions.ts reads the facts.
  */
-import type { ActionInput, FlowState, ItemActions, OfferedAction, WaitingOn } from './action-model.ts';
+import type { ActionInput, FlowState, ItemActions, ItemNote, OfferedAction, WaitingOn } from './action-model.ts';
 import { actionRoutes, pathFor, type ActionRoute } from './action-routes.ts';
 import { approverOf, fileApplication, generalManagerLabel, mayTake, type Caller } from './approval.ts';
-import { lostReasons, opportunityStages, paymentMethods, values, type Label } from './choices.ts';
+import { approverPositions, lostReasons, opportunityStages, paymentMethods, values, type Label } from './choices.ts';
 import { definitionOf, isSalesFlow, stateLabel, type AnyFlowKey } from './flow-table.ts';
 import type { Language } from './language.ts';
 import { isOpenStage, LOST_ANALYSIS_MIN, OPEN_STAGES, type Stage } from './opportunities.ts';
@@ -51,6 +51,7 @@ const texts = {
 	lostAnalysis: l('战败分析', 'Loss analysis'),
 	assistant: l('销售助理', 'A sales assistant'),
 	noApprover: l('未设置上级，请联系管理员', 'Nobody: no supervisor is set, ask an administrator'),
+	approval: l('审批人', 'Approved by'),
 	pay: l('登记回款', 'Record a payment'),
 	amount: l('回款金额（元）', 'Amount (CNY)'),
 	receivedAt: l('到账日期（默认今天）', 'Received on (today if empty)'),
@@ -263,21 +264,38 @@ interface Wait {
 const endOf = (date: string | null | undefined, zone: string) =>
 	date ? endOfDay(String(date).slice(0, 10), zone).toISOString() : null;
 
+/** Who decides the item in its flow: the owner's manager, or a General Manager when the rules say so. */
+function approverFor({ facts, flow, approverName }: FlowFacts, language: Language): WaitingOn {
+	const needsGeneralManager =
+		(flow === 'expense' && facts.over_budget === true) ||
+		(flow === 'quote' && facts.discount_approver === 'general_manager');
+	const who = approverOf(facts.owner, needsGeneralManager);
+	if (who === null) return { kind: 'position', position: 'none', label: texts.noApprover[language] };
+	if (who.kind === 'general_manager')
+		return { kind: 'position', position: 'general_manager', label: generalManagerLabel[language] };
+	return { kind: 'user', id: who.id, label: approverName ?? who.id };
+}
+
+/**
+ * 报价审批: before a draft quote is submitted, who the discount rules name for its lines as they
+ * stand (nobody within the owner's own authority), the same answer its submit acts on.
+ */
+function notesOf(items: FlowFacts[], language: Language): ItemNote[] {
+	const quote = items.find((i) => i.flow === 'quote');
+	if (!quote || quote.facts.status !== 'draft' || !quote.facts.discount_approver) return [];
+	const value =
+		quote.facts.discount_approver === 'none'
+			? approverPositions.none[language]
+			: (approverFor(quote, language)?.label ?? '');
+	return [{ key: 'quote.approval', label: texts.approval[language], value }];
+}
+
 /** Who the item waits on in one flow, and by when; null when that flow waits on nobody. */
 function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
-	const { facts, flow, approverName } = item;
+	const { facts, flow } = item;
 	const { language, extras, settings } = input;
 	const owner: WaitingOn = { kind: 'user', id: facts.owner.id, label: facts.owner.name };
-	const approver = (): WaitingOn => {
-		const needsGeneralManager =
-			(flow === 'expense' && facts.over_budget === true) ||
-			(flow === 'quote' && facts.discount_approver === 'general_manager');
-		const who = approverOf(facts.owner, needsGeneralManager);
-		if (who === null) return { kind: 'position', position: 'none', label: texts.noApprover[language] };
-		if (who.kind === 'general_manager')
-			return { kind: 'position', position: 'general_manager', label: generalManagerLabel[language] };
-		return { kind: 'user', id: who.id, label: approverName ?? who.id };
-	};
+	const approver = () => approverFor(item, language);
 	const status = facts.status;
 	const awaitsApprover = Object.values(definitionOf(flow).actions).some(
 		(t) => t.by === 'approver' && t.from.includes(status),
@@ -382,6 +400,7 @@ export function itemActions(input: OfferInput): ItemActions {
 		states,
 		waiting_on: wait?.on ?? null,
 		due_at: wait?.due ?? null,
+		notes: notesOf(items, language),
 		actions,
 		language,
 	};

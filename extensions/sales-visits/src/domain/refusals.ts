@@ -204,6 +204,10 @@ const texts = {
 		'The product “{product}” is no longer sold and cannot be quoted',
 	],
 	quote_line_product: ['报价明细须选择一个已有的产品', 'A quote line names an existing product'],
+	activity_tracking_required: [
+		'“{collection}”的派生金额在其活动日志的写入中计算，不能关闭其活动跟踪',
+		'“{collection}” derives its amounts where Directus logs its activity: its activity tracking stays on',
+	],
 	quote_locked: [
 		'报价单状态为“{status}”，内容已锁定：如需修改请新建报价单',
 		'The quote is {status} and locked: make a new quote to change it',

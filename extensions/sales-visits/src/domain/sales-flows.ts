@@ -39,11 +39,12 @@ export type SalesFlowKey = 'opportunity' | 'quote' | 'contract' | 'delivery' | '
 
 /**
  * `approver`: who the discount rules name for a quote (the owner's manager, or a General
- * Manager); `legal`, `finance`, `general_manager`: a contract's reviewer at that step;
+ * Manager); `manager`: the owner's manager or any General Manager; `legal`, `finance`,
+ * `general_manager`: a contract's reviewer at that step;
  * `reviewer`: the reviewer of the step the contract is at; `deliverer`: the owner or a sales
  * assistant; `system`: the flows themselves (a signed contract, a payment, the sweep).
  */
-export type SalesActor = 'owner' | 'approver' | Reviewer | 'reviewer' | 'deliverer' | 'system';
+export type SalesActor = 'owner' | 'approver' | 'manager' | Reviewer | 'reviewer' | 'deliverer' | 'system';
 
 const open = OPEN_STAGES;
 
@@ -124,6 +125,14 @@ export const salesFlows: Record<SalesFlowKey, FlowDefinition<SalesActor>> = {
 				label: label('驳回', 'reject'),
 			},
 			sign: { from: ['approved'], to: 'signed', by: 'owner', label: label('签订', 'sign') },
+			// Ended before its term (合同终止): management decides, and says why.
+			terminate: {
+				from: ['signed'],
+				to: 'terminated',
+				by: 'manager',
+				commentRequired: true,
+				label: label('终止合同', 'terminate'),
+			},
 		},
 	},
 	delivery: {
@@ -228,6 +237,10 @@ export function maySalesTake(
 		// Without the rules' answer, the safest approver.
 		const needsGeneralManager = (item.discount_approver ?? 'general_manager') === 'general_manager';
 		const problem = mayDecide(caller, item.owner, needsGeneralManager, approverName, transition.label);
+		if (problem) return problem;
+	}
+	if (by === 'manager' && !(caller.position === 'general_manager' && !isOwner)) {
+		const problem = mayDecide(caller, item.owner, false, approverName, transition.label);
 		if (problem) return problem;
 	}
 	if (by === 'legal' || by === 'finance' || by === 'general_manager') {
@@ -362,6 +375,7 @@ function stamps(input: SalesDecisionInput): Stamps {
 		}
 		if (action === 'approve_gm') return { patch: { decision_comment: comment } };
 		if (action === 'sign') return { patch: { signed_at: at } };
+		if (action === 'terminate') return { patch: { decision_comment: comment } };
 		return { patch: decision };
 	}
 	if (flow === 'delivery' && action === 'accept') return { patch: { accepted_at: at } };

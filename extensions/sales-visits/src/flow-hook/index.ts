@@ -18,11 +18,10 @@ import { guardPrices } from '../flow/prices.ts';
 import {
 	checkLineCreate,
 	checkLineUpdate,
-	deriveLines,
-	deriveQuotes,
+	deriveInWrite,
+	noteFormerQuotes,
 	numberQuote,
-	quotesOfLines,
-	refreshTotals,
+	type WriteLog,
 } from '../flow/quotes.ts';
 import { refuseHistoryEdit } from '../flow/leads.ts';
 import { restoreGradeHistory } from '../setup/grade-history.ts';
@@ -31,6 +30,7 @@ import { checkPayload } from '../flow/payload-check.ts';
 import type { FlowContext } from '../flow/context.ts';
 import { loadSettings } from '../flow/settings.ts';
 import { sweep } from '../flow/sweeps.ts';
+import { keepTracking } from '../flow/tracked.ts';
 import { isFlowWrite } from '../flow/writer.ts';
 
 export default defineHook(({ filter, action, schedule }, { services, database, getSchema, logger, env }) => {
@@ -85,6 +85,7 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	filter<Item>('items.update', async (payload, { collection, keys }, context) => {
 		if (collection === 'quote_lines' && !isFlowWrite(context.accountability))
 			await checkLineUpdate(guardContext(context), keys, payload);
+		if (collection === 'quote_lines' && 'quote' in payload) await noteFormerQuotes(context.database ?? database, keys);
 		return payload;
 	});
 
@@ -100,12 +101,19 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	filter<PrimaryKey[]>('items.delete', async (keys, { collection }, context) => {
 		if (isGuarded(collection) && !isFlowWrite(context.accountability))
 			await guardDelete(guardContext(context), collection, keys);
-		// The rows are gone by the time an action would run: their quotes' totals are written without them now.
-		if (collection === 'quote_lines') {
-			const db = context.database ?? database;
-			await refreshTotals(db, await quotesOfLines(db, keys), keys);
-		}
+		// The rows are gone by the time their totals are written (deriveInWrite): their quotes are noted now.
+		if (collection === 'quote_lines') await noteFormerQuotes(context.database ?? database, keys);
 		return keys;
+	});
+
+	// Quote lines' and quotes' derived values, in the transaction of their write: Directus logs each row's activity there.
+	filter<WriteLog>('activity.create', async (log, _meta, context) => {
+		await deriveInWrite(context.database, log);
+		return log;
+	});
+	filter<{ accountability?: unknown }>('collections.update', async (meta, { keys }, context) => {
+		await keepTracking(context.database ?? database, context.accountability ?? null, keys, meta);
+		return meta;
 	});
 
 	// Derived fields, after the save has committed (a failure is logged, the save stands).
@@ -191,16 +199,6 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 	// A signed order gets its first revisit; a later edit (un-cancelling it, say) tries again, and the schedule key keeps it to one.
 	action('sales_orders.items.create', ({ key }) => derive(() => scheduleFirstRevisits(base, [key])));
 	action('sales_orders.items.update', ({ keys }) => derive(() => scheduleFirstRevisits(base, keys)));
-	// A line's prices and its quote's totals and deadline follow what was committed.
-	action('quote_lines.items.create', ({ key }) => derive(() => deriveLines(base, [key])));
-	action('quote_lines.items.update', ({ keys, payload }) => {
-		if (['product', 'quantity', 'unit_price', 'quote'].some((f) => f in payload))
-			return derive(() => deriveLines(base, keys));
-	});
-	action('quotes.items.create', ({ key }) => derive(() => deriveQuotes(base, [key])));
-	action('quotes.items.update', ({ keys, payload }) => {
-		if ('requested_at' in payload) return derive(() => deriveQuotes(base, keys));
-	});
 	action('complaints.items.create', ({ key }, { accountability }) =>
 		derive(() => deriveResponseDue(base, accountability, [key])),
 	);

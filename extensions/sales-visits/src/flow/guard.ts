@@ -77,7 +77,7 @@ const hints: Record<FlowKey | 'opportunity' | 'quote' | 'contract' | 'delivery' 
 		complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
 		opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
 		quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',
-		contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign',
+		contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign | terminate',
 		delivery: 'POST /visit-flow/deliveries/:id/accept | reject',
 		payment: 'POST /visit-flow/orders/:id/payments',
 		daily_report: 'POST /items/daily_reports',

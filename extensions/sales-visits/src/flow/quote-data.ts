@@ -29,7 +29,7 @@ export const storedLines = (knex: Knex, quote: number | string): Promise<StoredL
 		.join('products as p', 'p.id', 'l.product')
 		.where('l.quote', quote)
 		.orderBy('l.id')
-		// A line saved a moment ago may not have its copy of the list price yet: the product's stands in.
+		// A line saved before its values were derived in the same write may lack its copy of the list price: the product's stands in.
 		.select(
 			'l.id',
 			'l.quantity',

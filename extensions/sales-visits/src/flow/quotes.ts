@@ -2,21 +2,28 @@
  * What the server derives when quotes and their lines are saved, on every write path of the
  * items API (REST, batch, GraphQL, imports, nested writes from the quote form). Before the
  * write, a line whose product is not sold or whose price or quantity cannot be priced is
- * refused, and a quote left without a number gets the month's next one. After it commits (the
- * permissions let nobody but the flows write derived fields), a line's list price is copied
- * from its product and its discount and amount follow from the unit price, and its draft
- * quote's totals and deadline (`quote_response_hours` after the customer asked) follow; both
- * in one transaction. Submitting prices the lines again under lock, so an approval never rests
- * on values not yet derived.
+ * refused, and a quote left without a number gets the month's next one. In the write's own
+ * transaction, once the row has changed (the permissions let nobody but the flows write derived
+ * fields, so they cannot ride in the caller's payload), a line's list price is copied from its
+ * product and its discount and amount follow from the unit price, and its draft quote's totals and
+ * deadline (`quote_response_hours` after the customer asked) follow: what the write returns is
+ * already derived, and a refused write leaves nothing behind.
  */
-import type { Item } from '@directus/types';
+import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
 import { relatedKey } from '../domain/ownership.ts';
-import { lineFields, priceLine, quoteDueAt, quoteTotals } from '../domain/quotes.ts';
+import {
+	lineFields,
+	priceLine,
+	quoteDueAt,
+	quoteEditProblem,
+	quoteTotals,
+	type LineInput,
+	type PricedLine,
+	type ProductPrices,
+} from '../domain/quotes.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
-import { clearDataCache } from './cache.ts';
-import type { FlowContext } from './context.ts';
 import { nextDocumentNo } from './document-no.ts';
 import { refusalError } from './errors.ts';
 import type { GuardContext } from './guard.ts';
@@ -74,64 +81,94 @@ export async function numberQuote(ctx: GuardContext, payload: Item): Promise<Ite
 	};
 }
 
-/** The quotes that lines belong to. */
-export const quotesOfLines = async (knex: Knex, lines: (string | number)[]): Promise<number[]> =>
-	(await knex('quote_lines').whereIn('id', lines).distinct('quote')).map((r: { quote: number }) => Number(r.quote));
+/**
+ * The quote each line belonged to before an update that moves it or a delete, noted by the write's
+ * filter (outside its transaction) and taken by its log entry (inside it). A write refused in
+ * between leaves its note, which the line's next write replaces or takes.
+ */
+const formerQuotes = new Map<string, number>();
+
+export async function noteFormerQuotes(knex: Knex, lines: (string | number)[]): Promise<void> {
+	const rows: { id: number; quote: number }[] = await knex('quote_lines').whereIn('id', lines).select('id', 'quote');
+	for (const row of rows) formerQuotes.set(String(row.id), Number(row.quote));
+}
+
+/** Directus' log entry of a row's write, made in that write's transaction once the row has changed. */
+export interface WriteLog {
+	action: string;
+	collection: string;
+	item: string | number;
+	user: string | null;
+}
 
 /**
- * Writes the totals of draft quotes from their lines (less `without`, lines about to be
- * deleted). A quote past draft keeps the totals it was submitted with.
+ * Derives, in the transaction of the write that `log` records: a quote line's list price (copied
+ * from its product), discount and amount, and its quotes' totals; a draft quote's deadline and
+ * totals. Directus has no other hook there: the filters of updates and deletes run before their
+ * transaction and every action after it commits. A line whose quote is no longer a draft (submitted
+ * since the guard looked) or that no longer prices rolls the write back with the refusal.
  */
-export async function refreshTotals(knex: Knex, quotes: number[], without: (string | number)[] = []): Promise<void> {
-	const dropped = new Set(without.map(String));
-	for (const quote of new Set(quotes)) {
-		const lines = (await storedLines(knex, quote)).filter((l) => !dropped.has(String(l.id)));
-		const totals = quoteTotals(lines.map(repriced).filter(isPriced));
-		await knex('quotes').where({ id: quote, status: 'draft' }).update(totals);
+export async function deriveInWrite(trx: Knex, log: WriteLog): Promise<void> {
+	if (!['create', 'update', 'delete'].includes(log.action)) return;
+	if (log.collection === 'quotes' && log.action !== 'delete') await deriveQuote(trx, log.item);
+	if (log.collection !== 'quote_lines') return;
+	const key = String(log.item);
+	const former = formerQuotes.get(key);
+	formerQuotes.delete(key);
+	const refuseWith = async (problem: FlowRefusal): Promise<never> => {
+		const { language } = await loadCaller(trx, { user: log.user } as Accountability);
+		throw refusalError(problem, language);
+	};
+	const line: (LineInput & ProductPrices & { quote: number }) | undefined =
+		log.action === 'delete'
+			? undefined
+			: await trx('quote_lines as l')
+					.join('products as p', 'p.id', 'l.product')
+					.where('l.id', key)
+					.first('l.quote', 'l.quantity', 'l.unit_price', 'p.name', 'p.list_price', 'p.floor_price');
+	// The quote whose lines changed must still be a draft, under its lock; one a line left is totalled again if it is.
+	const changed = line ? Number(line.quote) : log.action === 'delete' ? former : undefined;
+	if (changed !== undefined) {
+		const problem = await lockDraft(trx, changed);
+		if (problem) await refuseWith(problem);
 	}
+	if (line) {
+		const priced = priceLine(line, line);
+		if ('code' in priced) await refuseWith(priced);
+		await trx('quote_lines')
+			.where({ id: key })
+			.update(lineFields(priced as PricedLine));
+	}
+	if (changed !== undefined) await writeTotals(trx, changed);
+	if (former !== undefined && former !== changed && !(await lockDraft(trx, former))) await writeTotals(trx, former);
 }
 
-/** After lines of draft quotes were saved: each line's list price, discount and amount, then their quotes' totals. */
-export async function deriveLines(ctx: FlowContext, keys: (string | number)[]): Promise<void> {
-	await ctx.database.transaction(async (trx) => {
-		const lines: Item[] = await trx('quote_lines as l')
-			.join('quotes as q', 'q.id', 'l.quote')
-			.join('products as p', 'p.id', 'l.product')
-			.whereIn('l.id', keys)
-			.where('q.status', 'draft')
-			.select('l.id', 'l.quote', 'l.quantity', 'l.unit_price', 'p.name', 'p.list_price', 'p.floor_price');
-		for (const line of lines) {
-			const priced = priceLine(line as Parameters<typeof priceLine>[0], line as Parameters<typeof priceLine>[1]);
-			if (!('code' in priced)) await trx('quote_lines').where({ id: line.id }).update(lineFields(priced));
-		}
-		await refreshTotals(
-			trx,
-			lines.map((l) => Number(l.quote)),
-		);
-	});
-	await clearDataCache(ctx);
+/** Takes a quote's lock, so that saves of its lines total one after the other; what refuses changing it now. */
+async function lockDraft(trx: Knex, quote: number): Promise<FlowRefusal | null> {
+	await trx('quotes')
+		.where({ id: quote })
+		.update({ id: trx.ref('id') });
+	const row: { status: string } | undefined = await trx('quotes').where({ id: quote }).first('status');
+	return row ? quoteEditProblem(row.status) : null;
 }
 
-/** After quotes were saved: their deadline from when the customer asked, and their totals. */
-export async function deriveQuotes(ctx: FlowContext, keys: (string | number)[]): Promise<void> {
-	const { quote_response_hours } = await loadSettings(ctx.database);
-	await ctx.database.transaction(async (trx) => {
-		const v = vendorValues(trx);
-		const quotes: { id: number; requested_at: unknown }[] = await trx('quotes')
-			.whereIn('id', keys)
-			.where('status', 'draft')
-			.select('id', 'requested_at');
-		for (const quote of quotes) {
-			const requested = toInstant(quote.requested_at);
-			const due = requested ? quoteDueAt(requested, quote_response_hours) : null;
-			await trx('quotes')
-				.where({ id: quote.id })
-				.update({ due_at: due && v.instant(due) });
-		}
-		await refreshTotals(
-			trx,
-			quotes.map((q) => q.id),
-		);
-	});
-	await clearDataCache(ctx);
+/** A quote's totals from its stored lines. */
+async function writeTotals(trx: Knex, quote: number): Promise<void> {
+	const lines = (await storedLines(trx, quote)).map(repriced).filter(isPriced);
+	await trx('quotes').where({ id: quote }).update(quoteTotals(lines));
+}
+
+/** A draft quote's deadline from when the customer asked (`quote_response_hours` later), and its totals. */
+async function deriveQuote(trx: Knex, key: string | number): Promise<void> {
+	const quote: { id: number; status: string; requested_at: unknown } | undefined = await trx('quotes')
+		.where({ id: key })
+		.first('id', 'status', 'requested_at');
+	if (!quote || quote.status !== 'draft') return;
+	const { quote_response_hours } = await loadSettings(trx);
+	const requested = toInstant(quote.requested_at);
+	const due = requested ? quoteDueAt(requested, quote_response_hours) : null;
+	await trx('quotes')
+		.where({ id: quote.id })
+		.update({ due_at: due && vendorValues(trx).instant(due) });
+	await writeTotals(trx, quote.id);
 }

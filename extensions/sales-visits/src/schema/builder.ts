@@ -37,7 +37,8 @@ export interface FieldSpec {
 	type: string;
 	meta: Json;
 	schema: Json | null;
-	relation?: { related: string; onDelete: OnDelete; oneField?: string };
+	/** `deleteOnDeselect`: a row taken out of its parent's list is deleted rather than unlinked (it cannot stand alone). */
+	relation?: { related: string; onDelete: OnDelete; oneField?: string; deleteOnDeselect?: boolean };
 }
 
 export interface FieldOptions {
@@ -267,7 +268,7 @@ export const m2o = (
 	label: Bilingual,
 	related: string,
 	template: string,
-	o: FieldOptions & { onDelete?: OnDelete; oneField?: string } = {},
+	o: FieldOptions & { onDelete?: OnDelete; oneField?: string; deleteOnDeselect?: boolean } = {},
 ): FieldSpec => {
 	const isUser = related === 'directus_users';
 	return {
@@ -291,7 +292,12 @@ export const m2o = (
 			},
 		),
 		// A required reference cannot be nulled: such a parent cannot be deleted while it is referenced.
-		relation: { related, onDelete: o.onDelete ?? (o.required ? 'NO ACTION' : 'SET NULL'), oneField: o.oneField },
+		relation: {
+			related,
+			onDelete: o.onDelete ?? (o.required ? 'NO ACTION' : 'SET NULL'),
+			oneField: o.oneField,
+			deleteOnDeselect: o.deleteOnDeselect,
+		},
 	};
 };
 
@@ -451,7 +457,7 @@ export function toSnapshotEntries(specs: CollectionSpec[], extraFields: { collec
 						one_allowed_collections: null,
 						junction_field: null,
 						sort_field: null,
-						one_deselect_action: 'nullify',
+						one_deselect_action: spec.relation.deleteOnDeselect ? 'delete' : 'nullify',
 					},
 					schema: {
 						table: collection,

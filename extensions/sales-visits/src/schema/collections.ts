@@ -955,6 +955,8 @@ export const collections: CollectionSpec[] = [
 				required: true,
 				onDelete: 'CASCADE',
 				oneField: 'lines',
+				// A line removed in the quote form is deleted: it is nothing without its quote.
+				deleteOnDeselect: true,
 			}),
 			m2o('product', ['产品', 'Product'], 'products', '{{name}} ({{code}})', { required: true }),
 			decimal('quantity', ['数量', 'Quantity'], {

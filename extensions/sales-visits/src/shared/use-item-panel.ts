@@ -13,5 +13,7 @@ export function useItemPanel(props: { primaryKey?: string | number | null }) {
 	const id = computed(() => props.primaryKey ?? (values?.value?.id as string | number | undefined) ?? null);
 	// Until the form has loaded its values there is no id yet: only the `+` route is a new item.
 	const isNew = computed(() => id.value === '+' || (id.value === null && window.location.pathname.endsWith('/+')));
-	return { api, id, isNew, lang: useLanguage() };
+	// Changes when the form has saved the item and read it back.
+	const savedAt = computed(() => values?.value?.date_updated as string | null | undefined);
+	return { api, id, isNew, lang: useLanguage(), savedAt };
 }
