@@ -12,6 +12,7 @@ import { makeLedger } from './demo/ledger.ts';
 import { users } from './demo/people.ts';
 import { discountRules, products } from './demo/products.ts';
 import { random } from './demo/random.ts';
+import { makeReceivables } from './demo/receivables.ts';
 import { makeSales } from './demo/sales.ts';
 import { makeTargets, quotaRules } from './demo/rules.ts';
 import { addDays, at, clockAt } from './demo/time.ts';
@@ -34,8 +35,9 @@ export function demoData(anchor: Date): DemoData {
 	makeFieldWork(ledger);
 	const { orders, complaints, revisits } = makeCommerce(rnd, clock, customers);
 	const sales = makeSales(clock, customers);
+	const receivables = makeReceivables(clock, customers, orders, sales.contracts);
 	// The log reads in time order, as the flows would have written it.
-	const log = [...ledger.log, ...sales.log].sort(
+	const log = [...ledger.log, ...sales.log, ...receivables.log].sort(
 		(a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item),
 	);
 	return {
@@ -50,7 +52,7 @@ export function demoData(anchor: Date): DemoData {
 		daily_reports: ledger.dailyReports,
 		revisits,
 		complaints,
-		sales_orders: orders,
+		sales_orders: receivables.orders,
 		expense_requests: ledger.expenses,
 		visit_quota_rules: quotaRules.map((r) => ({ ...r })),
 		products: products.map((p) => ({ ...p })),
@@ -59,6 +61,9 @@ export function demoData(anchor: Date): DemoData {
 		quotes: sales.quotes,
 		quote_lines: sales.lines,
 		contracts: sales.contracts,
+		deliveries: receivables.deliveries,
+		payment_schedules: receivables.schedules,
+		payments: receivables.payments,
 		sales_targets: makeTargets(rnd, clock.today),
 		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
 		lead_grade_changes: makeGradeHistory(clock, customers),

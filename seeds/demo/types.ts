@@ -32,6 +32,9 @@ export type RevisitStatus = Of<typeof choices.revisitStatuses>;
 export type ComplaintSeverity = Of<typeof choices.complaintSeverities>;
 export type ComplaintStatus = Of<typeof choices.complaintStatuses>;
 export type OrderStatus = Of<typeof choices.orderStatuses>;
+export type DeliveryStatus = Of<typeof choices.deliveryStatuses>;
+export type ScheduleStatus = Of<typeof choices.paymentScheduleStatuses>;
+export type PaymentMethod = Of<typeof choices.paymentMethods>;
 export type ExpenseKind = Of<typeof choices.expenseKinds>;
 export type ExpenseStatus = Of<typeof choices.expenseStatuses>;
 export type QuotaPeriod = Of<typeof choices.quotaPeriods>;
@@ -241,6 +244,35 @@ export interface SalesOrder {
 	status: OrderStatus;
 }
 
+export interface Delivery {
+	id: number;
+	order: number;
+	shipped_at: DateOnly;
+	accepted_at: Timestamp | null;
+	status: DeliveryStatus;
+	notes: string | null;
+}
+
+/** An order's schedule (`order` set) or a contract's payment term before signing (`contract` set). */
+export interface PaymentSchedule {
+	id: number;
+	order: number | null;
+	contract: number | null;
+	due_date: DateOnly;
+	amount: number;
+	paid_amount: number;
+	status: ScheduleStatus;
+}
+
+export interface Payment {
+	id: number;
+	order: number;
+	amount: number;
+	received_at: Timestamp;
+	method: PaymentMethod;
+	recorded_by: UserId;
+}
+
 export interface ExpenseRequest {
 	id: number;
 	requester: UserId;
@@ -379,7 +411,16 @@ export interface QuoteLine {
 
 export interface ApprovalLogEntry {
 	id: number;
-	collection: 'visit_plans' | 'visits' | 'expense_requests' | 'opportunities' | 'quotes' | 'contracts';
+	collection:
+		| 'visit_plans'
+		| 'visits'
+		| 'expense_requests'
+		| 'opportunities'
+		| 'quotes'
+		| 'contracts'
+		| 'sales_orders'
+		| 'deliveries'
+		| 'payment_schedules';
 	item: string;
 	from_status: string | null;
 	to_status: string;
@@ -410,6 +451,9 @@ export interface DemoData {
 	quotes: Quote[];
 	quote_lines: QuoteLine[];
 	contracts: Contract[];
+	deliveries: Delivery[];
+	payment_schedules: PaymentSchedule[];
+	payments: Payment[];
 	sales_targets: SalesTarget[];
 	approval_log: ApprovalLogEntry[];
 	lead_grade_changes: LeadGradeChange[];

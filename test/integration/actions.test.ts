@@ -54,6 +54,7 @@ const CONCURRENCY = 4;
 const STAMPS: Record<string, string> = {
 	'application.file': 'application_filed_at',
 	'visit.acknowledge': 'geofence_acknowledged_at',
+	'order.pay': 'paid_amount',
 };
 
 const routesOf = (collection: string): ActionRoute[] =>
@@ -62,6 +63,9 @@ const SUMMARY = '走查：介绍了新产品，客户有采购意向';
 
 /** A value the input accepts. */
 function inputValue(input: ActionInput): unknown {
+	// A payment: one cent of what is open, received today.
+	if (input.name === 'amount') return '0.01';
+	if (input.name === 'received_at') return zonedDate(new Date(), 'Asia/Shanghai');
 	if (input.type === 'rating') return input.choices?.find((c) => c.value === 4)?.value ?? 4;
 	if (input.type === 'choice') return input.choices?.[0]?.value;
 	if (input.type === 'date') return '2149-12-31';
@@ -119,6 +123,7 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		satisfaction: 4,
 		summary: SUMMARY,
 		follow_ups: [],
+		amount: '0.01',
 		...fix(),
 	});
 	const bodyFor = (action: OfferedAction) => {
@@ -406,6 +411,43 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		return single('contracts', id);
 	}
 
+	let orders = 0;
+	/** An order of rep1's (of a contract signed by hand): paid in part once delivered, in full once paid. */
+	async function orderRow(status: string): Promise<number> {
+		const amount = 10_000;
+		return insertRow(target, 'sales_orders', {
+			order_no: `SA${year}-${Date.now()}-${++orders}`,
+			customer: customer.id,
+			owner: users.rep1,
+			signed_at: day(1),
+			amount,
+			paid_amount: status === 'paid' ? amount : status === 'delivered' ? amount / 2 : 0,
+			status,
+			date_created: now(),
+		});
+	}
+	const salesOrder = async (status: string) => single('sales_orders', await orderRow(status));
+	/** A delivery of a signed order of rep1's. */
+	async function delivery(status: string): Promise<Built> {
+		const order = await orderRow('signed');
+		const id = await insertRow(target, 'deliveries', {
+			order,
+			shipped_at: day(2),
+			status,
+			...(status === 'accepted' ? { accepted_at: now() } : {}),
+			date_created: now(),
+		});
+		return {
+			id,
+			pathId: id,
+			rows: [
+				['sales_orders', order],
+				['deliveries', id],
+			],
+			log: ['deliveries', id],
+		};
+	}
+
 	const fixtures: Fixture[] = [
 		{ name: 'draft plan', collection: 'visit_plans', build: () => plan('rep1', {}) },
 		{ name: 'draft plan without items', collection: 'visit_plans', build: () => plan('rep1', {}, false) },
@@ -570,6 +612,16 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			collection: 'contracts',
 			build: () => contract(status),
 			leadsTo,
+		})),
+		...['shipped', 'accepted', 'rejected'].map((status) => ({
+			name: `${status} delivery`,
+			collection: 'deliveries',
+			build: () => delivery(status),
+		})),
+		...['signed', 'delivered', 'paid', 'cancelled'].map((status) => ({
+			name: `${status} order`,
+			collection: 'sales_orders',
+			build: () => salesOrder(status),
 		})),
 	];
 

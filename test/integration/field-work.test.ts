@@ -377,6 +377,7 @@ describe.each(targets)('field work on $name', (target) => {
 			missed_revisits: 0,
 			late_complaints: 0,
 			expired_quotes: 0,
+			overdue_schedules: 0,
 			failed: [],
 		});
 		for (const id of [overdue, missed, soon]) {

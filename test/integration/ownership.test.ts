@@ -144,7 +144,15 @@ describe.each(targets)('relation ownership on $name', (target) => {
 		});
 		for (const step of ['submit', 'send'])
 			expect((await client.post(`/visit-flow/quotes/${sentQuote}/${step}`, {})).status, `quote ${step}`).toBe(200);
-		return { me, customer, plan, planItem, visit, monday, opportunity, quote, product, sentQuote };
+		// An order to deliver, and a draft contract to draft payment terms for.
+		const order = await create(client, 'sales_orders', {
+			customer,
+			order_no: unique('SO'),
+			signed_at: day(0),
+			amount: 1000,
+		});
+		const contract = await create(client, 'contracts', { quote: sentQuote, opportunity, customer, amount: 100 });
+		return { me, customer, plan, planItem, visit, monday, opportunity, quote, product, sentQuote, order, contract };
 	}
 
 	/** A row of `collection` the role cannot read, or a person outside its scope; null when there is none. */
@@ -185,6 +193,8 @@ describe.each(targets)('relation ownership on $name', (target) => {
 				opportunities: o.opportunity,
 				quotes: o.quote,
 				products: o.product,
+				sales_orders: o.order,
+				contracts: o.contract,
 			};
 			// A contract's quote of its own is a sent one (a draft is no source of a contract).
 			const allowedFor = (collection: string, related: string) =>
@@ -238,6 +248,8 @@ describe.each(targets)('relation ownership on $name', (target) => {
 					quote: o.sentQuote,
 					amount: 100,
 				}),
+				deliveries: () => ({ order: o.order, shipped_at: day(0) }),
+				payment_schedules: () => ({ contract: o.contract, due_date: day(30), amount: 100 }),
 				expense_requests: (field) => ({
 					requester: o.me,
 					...(field === 'plan_item' ? { plan_item: o.planItem } : { visit: o.visit }),

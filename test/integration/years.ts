@@ -14,7 +14,7 @@ export const YEARS = {
 	'counters-upkeep.test.ts': [2064, 2064],
 	'quotes.test.ts': [2065, 2065],
 	'contracts.test.ts': [2066, 2066],
-	// 2067: free.
+	'receivables.test.ts': [2067, 2067],
 	'sales-kpi.test.ts': [2068, 2068],
 	// 2069–2079: free.
 	'kpi.test.ts': [2080, 2089],

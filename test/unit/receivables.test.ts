@@ -7,11 +7,15 @@ import {
 	agingBucket,
 	allocatePayment,
 	daysPastDue,
+	defaultSchedule,
 	isOverdue,
 	openAmount,
 	orderStatus,
 	outstanding,
+	paymentDetails,
+	paymentOfferProblem,
 	recordPayment,
+	signedOrderEditProblem,
 	type Allocation,
 	type Order,
 	type Schedule,
@@ -154,6 +158,81 @@ describe('recording a payment', () => {
 		expect(recordPayment(finance, order(), terms, '0.005')).toMatchObject({ code: 'payment_amount' });
 		expect(recordPayment(finance, order(), terms, '10000.01')).toMatchObject({ code: 'overpayment' });
 		expect(recordPayment(finance, order(), terms, 'lots')).toMatchObject({ code: 'payment_amount' });
+	});
+});
+
+describe('the payment action', () => {
+	const finance: Caller = { id: 'f', name: '陈静', position: 'finance', reports_to: 'gm', admin: false };
+	const rep: Caller = { id: 'r1', name: '刘洋', position: 'rep', reports_to: 'm1', admin: false };
+
+	it('is offered to Finance while money is open on an order that is not cancelled', () => {
+		expect(paymentOfferProblem(finance, order({ paid_amount: 999_999 }))).toBeNull();
+		expect(paymentOfferProblem(rep, order())).toMatchObject({ status: 403, code: 'not_finance' });
+		expect(paymentOfferProblem(finance, order({ paid_amount: 1_000_000, status: 'paid' }))).toMatchObject({
+			status: 409,
+			code: 'order_paid_up',
+		});
+		expect(paymentOfferProblem(finance, order({ status: 'cancelled' }))).toMatchObject({ code: 'order_cancelled' });
+	});
+});
+
+describe('a payment’s details', () => {
+	// 2026-12-02 01:00 in Shanghai is still 12-01 in UTC.
+	const now = new Date('2026-12-01T17:00:00Z');
+	const zone = 'Asia/Shanghai';
+
+	it('default to now and no method', () => {
+		expect(paymentDetails({}, now, zone)).toEqual({ received_at: now.toISOString(), method: null });
+	});
+
+	it('read a date as the start of that day in the company’s zone, and take a time with its offset', () => {
+		expect(paymentDetails({ received_at: '2026-11-30', method: 'cheque' }, now, zone)).toEqual({
+			received_at: '2026-11-29T16:00:00.000Z',
+			method: 'cheque',
+		});
+		expect(paymentDetails({ received_at: '2026-12-02T00:30:00+08:00' }, now, zone)).toMatchObject({
+			received_at: '2026-12-01T16:30:00.000Z',
+		});
+	});
+
+	it('refuse a day after the company’s today, a time without its offset and an unknown method', () => {
+		// The company's today is 12-02 already: that day is fine, the next one is not.
+		expect(paymentDetails({ received_at: '2026-12-02' }, now, zone)).not.toHaveProperty('code');
+		expect(paymentDetails({ received_at: '2026-12-03' }, now, zone)).toMatchObject({
+			status: 422,
+			code: 'payment_received_at',
+		});
+		expect(paymentDetails({ received_at: '2026-12-01T10:00:00' }, now, zone)).toMatchObject({
+			code: 'payment_received_at',
+		});
+		expect(paymentDetails({ received_at: 20261201 }, now, zone)).toMatchObject({ code: 'payment_received_at' });
+		const barter = paymentDetails({ method: 'barter' }, now, zone) as FlowRefusal;
+		expect(barter).toMatchObject({ status: 422, code: 'payment_method' });
+		expect(explain(barter, 'en-US')).toContain('bank_transfer');
+	});
+});
+
+describe('an order signed from a contract', () => {
+	it('keeps the contract’s customer, amount and date; its other fields stay editable', () => {
+		for (const field of ['customer', 'amount', 'signed_at'])
+			expect(signedOrderEditProblem([field, 'warranty_until'], true)).toMatchObject({
+				status: 409,
+				code: 'order_from_contract',
+			});
+		expect(signedOrderEditProblem(['warranty_until', 'order_no'], true)).toBeNull();
+		expect(signedOrderEditProblem(['amount'], false)).toBeNull();
+	});
+});
+
+describe('a contract signed without payment terms', () => {
+	it('is due in full the customer’s credit days after signing', () => {
+		expect(defaultSchedule(500_000, '2026-12-20', 45)).toEqual({ due_date: '2027-02-03', amount: 500_000 });
+	});
+
+	it('is due on signing without credit days, and a century at most after it', () => {
+		expect(defaultSchedule(1, '2026-12-20', null).due_date).toBe('2026-12-20');
+		expect(defaultSchedule(1, '2026-12-20', -5).due_date).toBe('2026-12-20');
+		expect(defaultSchedule(1, '2026-12-20', 2_147_483_647).due_date).toBe('2126-12-21');
 	});
 });
 

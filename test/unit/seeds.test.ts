@@ -9,6 +9,7 @@ import {
 	quoteTotals,
 	type PricedLine,
 } from '../../extensions/sales-visits/src/domain/quotes.ts';
+import { agingBucket } from '../../extensions/sales-visits/src/domain/receivables.ts';
 import { salesFlows } from '../../extensions/sales-visits/src/domain/sales-flows.ts';
 import { DEMO_PASSWORD, INTEGRATOR_TOKEN, demoData, type DemoData } from '../../seeds/demo.ts';
 import { isWorkday, workCalendar } from '../../extensions/sales-visits/src/setup/work-calendar.ts';
@@ -70,6 +71,9 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	opportunities: { stage: choices.opportunityStages, lost_reason: choices.lostReasons },
 	quotes: { status: choices.quoteStatuses },
 	contracts: { status: choices.contractStatuses },
+	deliveries: { status: choices.deliveryStatuses },
+	payment_schedules: { status: choices.paymentScheduleStatuses },
+	payments: { method: choices.paymentMethods },
 	visit_quota_rules: {
 		tier: choices.customerTiers,
 		category: choices.customerCategories,
@@ -109,6 +113,9 @@ const references: Record<string, Record<string, string>> = {
 		legal_reviewer: 'users',
 		finance_reviewer: 'users',
 	},
+	deliveries: { order: 'sales_orders' },
+	payment_schedules: { order: 'sales_orders', contract: 'contracts' },
+	payments: { order: 'sales_orders', recorded_by: 'users' },
 };
 
 /** Every from→to of a transition table. */
@@ -124,6 +131,9 @@ const transitions: Record<string, string[]> = {
 	opportunities: tableTransitions(salesFlows.opportunity),
 	quotes: tableTransitions(salesFlows.quote),
 	contracts: tableTransitions(salesFlows.contract),
+	sales_orders: tableTransitions(salesFlows.order),
+	deliveries: tableTransitions(salesFlows.delivery),
+	payment_schedules: tableTransitions(salesFlows.payment_schedule),
 };
 
 /** The referential and state checks every anchor must pass. */
@@ -370,8 +380,11 @@ function checkIntegrity(data: DemoData, anchor: string) {
 			data.contracts.reduce(
 				(n, c) => n + (c.status === 'draft' ? 0 : 1) + (c.legal_reviewed_at ? 1 : 0) + (c.finance_reviewed_at ? 1 : 0),
 				0,
-			),
+			) +
+			// Each order, delivery and schedule: the chain of steps from its first state (checked below).
+			data.approval_log.filter((l) => RECEIVABLES.includes(l.collection)).length,
 	);
+	checkReceivables(data, now, today, logged);
 	for (const c of data.contracts) {
 		if (c.legal_reviewed_at)
 			expect(
@@ -407,6 +420,8 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		...data.approval_log.map((l) => l.at),
 		...data.visits.map((v) => v.scheduled_start),
 		...data.complaints.flatMap((c) => [c.received_at, c.responded_at, c.resolved_at]),
+		...data.deliveries.map((d) => d.accepted_at),
+		...data.payments.map((p) => p.received_at),
 	].filter((s): s is string => s !== null);
 	const days = [
 		...data.follow_ups.map((f) => f.due_date),
@@ -422,8 +437,80 @@ function checkIntegrity(data: DemoData, anchor: string) {
 	}
 }
 
+const RECEIVABLES: string[] = ['sales_orders', 'deliveries', 'payment_schedules'];
+const cents = (amount: number | string) => Math.round(Number(amount) * 100);
+const sumCents = (amounts: (number | string)[]) => amounts.reduce<number>((n, a) => n + cents(a), 0);
+
+/**
+ * Orders, deliveries, schedules and payments agree: an order's schedules add up to its amount
+ * and their paid amounts to its paid amount, as do its payments; a schedule is paid exactly when
+ * paid in full and overdue only past its due date; each item's log is one chain of steps from
+ * its first state to the one it is in; contract terms add up to the contract.
+ */
+function checkReceivables(
+	data: DemoData,
+	now: string,
+	today: string,
+	logged: (collection: string, id: number, from: string, to: string) => boolean,
+) {
+	const chain = (collection: string, id: number, first: string, last: string) => {
+		const steps = data.approval_log.filter((l) => l.collection === collection && l.item === String(id));
+		let state = first;
+		for (const step of steps) {
+			expect(step.from_status, `${collection} ${id} log`).toBe(state);
+			state = step.to_status;
+		}
+		expect(state, `${collection} ${id} ends where it is`).toBe(last);
+	};
+	const finance = data.users.find((u) => u.position === 'finance')!.id;
+	for (const o of data.sales_orders) {
+		const schedules = data.payment_schedules.filter((s) => s.order === o.id);
+		const payments = data.payments.filter((p) => p.order === o.id);
+		const accepted = data.deliveries.filter((d) => d.order === o.id && d.status === 'accepted');
+		if (o.status === 'cancelled') {
+			expect(schedules.length + payments.length, `cancelled order ${o.id}`).toBe(0);
+			continue;
+		}
+		expect(sumCents(schedules.map((s) => s.amount)), `order ${o.id} schedules`).toBe(cents(o.amount));
+		expect(sumCents(schedules.map((s) => s.paid_amount)), `order ${o.id} allocated`).toBe(cents(o.paid_amount));
+		expect(sumCents(payments.map((p) => p.amount)), `order ${o.id} payments`).toBe(cents(o.paid_amount));
+		// 验收 delivers an order; a paid one may have been paid before it was delivered.
+		if (o.status !== 'paid') expect(accepted.length > 0, `order ${o.id} accepted`).toBe(o.status === 'delivered');
+		if (logged('sales_orders', o.id, 'signed', 'delivered')) expect(accepted.length).toBeGreaterThan(0);
+		chain('sales_orders', o.id, 'signed', o.status);
+	}
+	for (const p of data.payments) {
+		expect(p.recorded_by).toBe(finance);
+		expect(p.received_at <= now).toBe(true);
+		expect(p.amount).toBeGreaterThan(0);
+	}
+	for (const d of data.deliveries) {
+		expect(d.accepted_at !== null, `delivery ${d.id}`).toBe(d.status === 'accepted');
+		expect(d.shipped_at <= today).toBe(true);
+		chain('deliveries', d.id, 'shipped', d.status);
+	}
+	for (const s of data.payment_schedules) {
+		expect((s.order === null) !== (s.contract === null), `schedule ${s.id}: an order's or a contract's`).toBe(true);
+		expect(s.paid_amount).toBeLessThanOrEqual(s.amount);
+		expect(s.status === 'paid', `schedule ${s.id}`).toBe(s.amount > 0 && cents(s.paid_amount) === cents(s.amount));
+		if (s.status === 'overdue') expect(s.due_date < today, `schedule ${s.id} overdue`).toBe(true);
+		chain('payment_schedules', s.id, 'open', s.status);
+	}
+	for (const c of data.contracts) {
+		const terms = data.payment_schedules.filter((s) => s.contract === c.id);
+		if (terms.length > 0) expect(sumCents(terms.map((t) => t.amount)), `contract ${c.id} terms`).toBe(cents(c.amount));
+	}
+}
+
 /** Every state the issue asks to see, whatever the anchor. */
-function checkCoverage(data: DemoData) {
+function checkCoverage(data: DemoData, anchor: string) {
+	const today = localDate(new Date(anchor).toISOString());
+	expect(distinct(data.deliveries, (d) => d.status)).toEqual(new Set(values(choices.deliveryStatuses)));
+	expect(distinct(data.payment_schedules, (s) => s.status)).toEqual(new Set(values(choices.paymentScheduleStatuses)));
+	// Overdue receivables of every age (账龄), and schedules partly paid.
+	const overdue = data.payment_schedules.filter((s) => s.status === 'overdue');
+	expect(distinct(overdue, (s) => agingBucket(s.due_date, today))).toEqual(new Set(values(choices.agingBuckets)));
+	expect(data.payment_schedules.some((s) => s.paid_amount > 0 && s.paid_amount < s.amount)).toBe(true);
 	expect(distinct(data.visit_plans, (p) => p.status)).toEqual(new Set(values(choices.planStatuses)));
 	expect(distinct(data.visit_plans, (p) => p.period_type)).toEqual(new Set(values(choices.periodTypes)));
 	expect(distinct(data.visits, (v) => v.status)).toEqual(new Set(values(choices.visitStatuses)));
@@ -570,7 +657,7 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 	});
 
 	it('shows every state of each state machine', () => {
-		checkCoverage(data);
+		checkCoverage(data, anchor);
 	});
 
 	it('has a plan of a manager approved by the General Manager, and the rest by the manager', () => {
@@ -858,7 +945,7 @@ describe.each(sweep)('demo data anchored at %s (sweep)', (anchor) => {
 	it('is consistent and shows every state', () => {
 		const data = demoData(new Date(anchor));
 		checkIntegrity(data, anchor);
-		checkCoverage(data);
+		checkCoverage(data, anchor);
 	});
 });
 

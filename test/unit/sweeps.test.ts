@@ -11,13 +11,14 @@ describe('the sweeps', () => {
 				.map(([action]) => `${flow} ${action}`),
 		);
 		// Of the sales cycle's, the deadlines' only: the others follow another flow's step (sales-flows.ts followOn).
-		const deadlines = ['quote expire'];
+		const deadlines = ['quote expire', 'payment_schedule mark_overdue'];
 		expect(
 			Object.values(SWEPT)
 				.map(([flow, action]) => `${flow} ${action}`)
 				.sort(),
 		).toEqual([...system, ...deadlines].sort());
 		expect(salesFlows.quote.actions.expire?.by).toBe('system');
+		expect(salesFlows.payment_schedule.actions.mark_overdue?.by).toBe('system');
 	});
 
 	it('move rows as the tables say', () => {
@@ -44,6 +45,12 @@ describe('the sweeps', () => {
 			statusField: 'status',
 			from: 'sent',
 			to: 'expired',
+		});
+		expect(sweptStep('overdue_schedules')).toEqual({
+			collection: 'payment_schedules',
+			statusField: 'status',
+			from: 'open',
+			to: 'overdue',
 		});
 	});
 });

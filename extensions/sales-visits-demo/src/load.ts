@@ -29,6 +29,9 @@ const ORDER = [
 	'quotes',
 	'quote_lines',
 	'contracts',
+	'deliveries',
+	'payment_schedules',
+	'payments',
 	'sales_targets',
 	'approval_log',
 ] as const satisfies readonly (keyof DemoData)[];

@@ -133,7 +133,14 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 
 		read('sales_orders', scope('owner')),
 		read('deliveries', scope('order.owner')),
-		...deliveryWork(and(own('order.owner'), editable('deliveries'))),
+		// 发货: recorded for an order the caller may use (the relation guard), changed while shipped; acceptance is the flow's.
+		create('deliveries', writable('deliveries')),
+		update(
+			'deliveries',
+			and(own('order.owner'), editable('deliveries')),
+			writable('deliveries', { except: ['order'] }),
+		),
+		remove('deliveries', and(own('order.owner'), editable('deliveries'))),
 		// Payment terms are drafted with their contract; an order's schedules and payments are the flows'.
 		read('payment_schedules', anyOf(scope('order.owner'), scope('contract.owner'))),
 		create('payment_schedules', writable('payment_schedules')),
@@ -195,16 +202,6 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 /** A contract's payment terms change with the contract: its owner's, while a draft. */
 const draftTerms = and(own('contract.owner'), isIn('contract.status', editableStatuses.contracts));
 
-/**
- * 发货由销售或销售助理登记: deliveries are recorded for an order the caller may read (the relation
- * guard) and changed while `shipped`; acceptance is the flow's.
- */
-const deliveryWork = (editableRows: Filter | null): PermissionRule[] => [
-	create('deliveries', writable('deliveries')),
-	update('deliveries', editableRows, writable('deliveries', { except: ['order'] })),
-	remove('deliveries', editableRows),
-];
-
 /** The rows a role updates by their owner: its scope's (domain/ownership.ts). */
 const scoped = (role: RoleKey): Filter | null => within(roleScopes[role], 'owner');
 
@@ -219,7 +216,8 @@ const salesRep: PermissionRule[] = [
 	),
 	update('follow_ups', scoped('sales_rep'), writable('follow_ups', { except: ['owner'] })),
 	createOwn('sales_orders', 'owner', writable('sales_orders')),
-	update('sales_orders', scoped('sales_rep'), writable('sales_orders', { except: ['owner'] })),
+	// Deliveries are recorded from the order's form too (the relation guard checks the order).
+	update('sales_orders', scoped('sales_rep'), writable('sales_orders', { except: ['owner'], nested: ['deliveries'] })),
 ];
 
 const salesManager: PermissionRule[] = [
@@ -232,7 +230,7 @@ const salesManager: PermissionRule[] = [
 	update('customers', scoped('sales_manager'), writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] })),
 	update('follow_ups', scoped('sales_manager'), writable('follow_ups')),
 	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
-	update('sales_orders', scoped('sales_manager'), writable('sales_orders')),
+	update('sales_orders', scoped('sales_manager'), writable('sales_orders', { nested: ['deliveries'] })),
 ];
 
 const generalManager: PermissionRule[] = [
@@ -245,7 +243,7 @@ const generalManager: PermissionRule[] = [
 	update('customers', scoped('general_manager'), writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] })),
 	update('follow_ups', scoped('general_manager'), writable('follow_ups')),
 	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
-	update('sales_orders', scoped('general_manager'), writable('sales_orders')),
+	update('sales_orders', scoped('general_manager'), writable('sales_orders', { nested: ['deliveries'] })),
 	create('sales_targets', writable('sales_targets')),
 	update('sales_targets', null, writable('sales_targets')),
 	remove('sales_targets', null),
@@ -264,9 +262,8 @@ const salesAssistant: PermissionRule[] = [
 	read('visits'),
 	read('approval_log', isIn('collection', ['visit_plans', 'visits', 'deliveries'])),
 	read('lead_grade_changes'),
-	read('sales_orders'),
+	// Records the customer's acceptance of the team's deliveries (POST /visit-flow/deliveries/:id/accept); the orders' money is not theirs to read.
 	read('deliveries'),
-	...deliveryWork(editable('deliveries')),
 ];
 
 const customerService: PermissionRule[] = [

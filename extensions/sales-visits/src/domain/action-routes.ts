@@ -10,7 +10,7 @@ export interface ActionRoute {
 	key: string;
 	flow: AnyFlowKey;
 	/**
-	 * A transition of the flow's table, a stamp that is not one (`file`, `acknowledge`), or a
+	 * A transition of the flow's table, a step that is not one (`file`, `acknowledge`, an order's `pay`), or a
 	 * sales route that picks its transition (sales-flows.ts salesRouteAction: `advance`, `submit`, a contract's `approve`).
 	 */
 	action: string;
@@ -65,6 +65,10 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('contract', 'reject', '/contracts/:id/reject'),
 	route('contract', 'sign', '/contracts/:id/sign'),
 	route('contract', 'terminate', '/contracts/:id/terminate'),
+	route('delivery', 'accept', '/deliveries/:id/accept'),
+	route('delivery', 'reject', '/deliveries/:id/reject'),
+	// Not a transition: a payment moves the order only once it covers the amount (flow/payments.ts).
+	route('order', 'pay', '/orders/:id/payments'),
 ];
 
 /** The collections the actions endpoint answers for, and the flows each one carries (main first). */
@@ -80,6 +84,8 @@ export const collectionFlows: Readonly<Record<string, readonly AnyFlowKey[]>> = 
 	opportunities: ['opportunity'],
 	quotes: ['quote'],
 	contracts: ['contract'],
+	deliveries: ['delivery'],
+	sales_orders: ['order'],
 };
 
 /** The route's path for one item. */

@@ -7,11 +7,12 @@
 import type { ActionInput, FlowState, ItemActions, ItemNote, OfferedAction, WaitingOn } from './action-model.ts';
 import { actionRoutes, pathFor, type ActionRoute } from './action-routes.ts';
 import { approverOf, fileApplication, generalManagerLabel, mayTake, type Caller } from './approval.ts';
-import { approverPositions, lostReasons, opportunityStages, values, type Label } from './choices.ts';
+import { approverPositions, lostReasons, opportunityStages, paymentMethods, values, type Label } from './choices.ts';
 import { definitionOf, isSalesFlow, stateLabel, type AnyFlowKey } from './flow-table.ts';
 import type { Language } from './language.ts';
 import { isOpenStage, LOST_ANALYSIS_MIN, OPEN_STAGES, type Stage } from './opportunities.ts';
-import type { FlowRefusal } from './refusals.ts';
+import { paymentOfferProblem } from './receivables.ts';
+import { refusal, type FlowRefusal } from './refusals.ts';
 import { contractReviewer } from './contracts.ts';
 import { maySalesTake, reviewerLabels, salesRouteAction, type SalesFacts } from './sales-flows.ts';
 import {
@@ -51,6 +52,11 @@ const texts = {
 	assistant: l('销售助理', 'A sales assistant'),
 	noApprover: l('未设置上级，请联系管理员', 'Nobody: no supervisor is set, ask an administrator'),
 	approval: l('审批人', 'Approved by'),
+	pay: l('登记回款', 'Record a payment'),
+	amount: l('回款金额（元）', 'Amount (CNY)'),
+	receivedAt: l('到账日期（默认今天）', 'Received on (today if empty)'),
+	method: l('回款方式', 'Method'),
+	finance: l('财务', 'Finance'),
 } satisfies Record<string, Label>;
 
 const satisfactionLabels = [
@@ -106,6 +112,8 @@ export function routeProblem(route: ActionRoute, item: FlowFacts, input: OfferIn
 			extras.geofence_acknowledged_at ?? null,
 			approverName,
 		);
+	if (route.key === 'order.pay')
+		return facts.order ? paymentOfferProblem(caller, facts.order) : refusal(404, 'not_found');
 	if (route.flow === 'visit' || route.flow === 'report')
 		return visitStepProblem(route.flow, route.action, facts as VisitFacts, caller, approverName, settings);
 	if (isSalesFlow(route.flow)) {
@@ -192,6 +200,18 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 					...(item.facts.lost_analysis ? { value: item.facts.lost_analysis } : {}),
 				}),
 			];
+		case 'order.pay':
+			return [
+				text('amount', texts.amount, language, true),
+				{ name: 'received_at', required: false, type: 'date', label: texts.receivedAt[language] },
+				{
+					name: 'method',
+					required: false,
+					type: 'choice',
+					label: texts.method[language],
+					choices: values(paymentMethods).map((m) => ({ value: m, label: paymentMethods[m][language] })),
+				},
+			];
 		case 'complaint.resolve': {
 			const held = item.facts.resolution?.trim() || null;
 			return [text('resolution', texts.resolution, language, held === null, held ? { value: held } : {})];
@@ -213,6 +233,7 @@ function labelOf(route: ActionRoute): Label {
 	if (route.key === 'visit.acknowledge') return texts.acknowledge;
 	if (route.key === 'opportunity.advance') return texts.advance;
 	if (route.key === 'contract.approve') return texts.passReview;
+	if (route.key === 'order.pay') return texts.pay;
 	const label = definitionOf(route.flow).actions[route.action]!.label;
 	return { 'zh-CN': label['zh-CN'], 'en-US': label['en-US'].charAt(0).toUpperCase() + label['en-US'].slice(1) };
 }
@@ -335,6 +356,14 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 				return { on: { kind: 'position', position: reviewer, label: reviewerLabels[reviewer][language] }, due: null };
 			return status === 'draft' || status === 'approved' ? { on: owner, due: null } : null;
 		}
+		case 'delivery':
+			// 验收: the owner (or an assistant) records what the customer decides.
+			return status === 'shipped' ? { on: owner, due: null } : null;
+		case 'order':
+			// Money still open on the order: Finance records it as it arrives.
+			return status === 'signed' || status === 'delivered'
+				? { on: { kind: 'position', position: 'finance', label: texts.finance[language] }, due: null }
+				: null;
 		default:
 			return null;
 	}

@@ -4,9 +4,17 @@
  * (money.ts); dates are the company's `YYYY-MM-DD`.
  */
 import type { Caller } from './approval.ts';
-import type { agingBuckets, orderStatuses, paymentScheduleStatuses } from './choices.ts';
+import {
+	paymentMethods,
+	values,
+	type agingBuckets,
+	type orderStatuses,
+	type paymentScheduleStatuses,
+} from './choices.ts';
+import { isIsoDate, isIsoDateTime } from './input.ts';
 import { fromCents, sum, toExactCents, type Cents } from './money.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
+import { addDays, endOfDay, zonedDate, zonedInstant } from './zoned-time.ts';
 
 export type ScheduleStatus = keyof typeof paymentScheduleStatuses;
 export type OrderStatus = keyof typeof orderStatuses;
@@ -100,6 +108,64 @@ export const recordPayment = (
 	amount: unknown,
 ): Allocation | FlowRefusal =>
 	paymentRecorderProblem(caller) ?? allocatePayment(order, schedules, toExactCents(amount));
+
+/**
+ * Whether the payments action is offered on an order: to Finance, while the order is not
+ * cancelled and has money still open. The amount itself is checked when it is recorded.
+ */
+export function paymentOfferProblem(caller: Caller, order: Order): FlowRefusal | null {
+	const problem = paymentRecorderProblem(caller);
+	if (problem) return problem;
+	if (order.status === 'cancelled') return refusal(409, 'order_cancelled');
+	return order.paid_amount >= order.amount ? refusal(409, 'order_paid_up') : null;
+}
+
+export type PaymentMethod = keyof typeof paymentMethods;
+
+/**
+ * A payment's `received_at` and `method` as sent: when the money arrived (a date is that day's
+ * start in the company's zone; none means now), never after today, and one of the methods.
+ */
+export function paymentDetails(
+	body: { received_at?: unknown; method?: unknown },
+	now: Date,
+	timezone: string,
+): { received_at: string; method: PaymentMethod | null } | FlowRefusal {
+	const { received_at: at, method } = body;
+	let received = now;
+	if (at !== undefined && at !== null && at !== '') {
+		if (isIsoDate(at)) received = zonedInstant(at, timezone);
+		else if (isIsoDateTime(at) && /(Z|[+-]\d\d:?\d\d)$/.test(at)) received = new Date(at);
+		else return refusal(422, 'payment_received_at');
+		if (received > endOfDay(zonedDate(now, timezone), timezone)) return refusal(422, 'payment_received_at');
+	}
+	if (method !== undefined && method !== null && method !== '' && !Object.hasOwn(paymentMethods, String(method)))
+		return refusal(422, 'payment_method', { methods: values(paymentMethods).join(' / ') });
+	return { received_at: received.toISOString(), method: (method || null) as PaymentMethod | null };
+}
+
+/**
+ * 未约定付款条款: a contract signed without payment terms is due in full `credit_days` after
+ * signing (the customer's 账期, none when not set).
+ */
+export function defaultSchedule(
+	amount: Cents,
+	signedOn: string,
+	creditDays: unknown,
+): { due_date: string; amount: Cents } {
+	const days = Number(creditDays);
+	// A century at most: any credit term past it is a typing error, and the date stays a date.
+	return { due_date: addDays(signedOn, Number.isInteger(days) && days > 0 ? Math.min(days, 36_525) : 0), amount };
+}
+
+/** What an order signed from a contract took from it: changing one would part the order from its schedule. */
+export const SIGNED_ORDER_FIELDS = ['customer', 'amount', 'signed_at'] as const;
+
+/** 合同订单: the customer, amount and date of an order made by signing a contract are the contract's; a change is a new contract. */
+export const signedOrderEditProblem = (fields: readonly string[], fromContract: boolean): FlowRefusal | null =>
+	fromContract && fields.some((f) => (SIGNED_ORDER_FIELDS as readonly string[]).includes(f))
+		? refusal(409, 'order_from_contract')
+		: null;
 
 /** 逾期: an open schedule with money still owed becomes overdue the day after its due date (`today` in the company's zone), once. */
 export const isOverdue = (s: Schedule, today: string): boolean =>

@@ -247,6 +247,16 @@ const texts = {
 		'The payment of {amount} CNY is more than the {open} CNY open on the order',
 	],
 	order_cancelled: ['订单已取消，不能登记回款', 'The order is cancelled: no payment can be recorded'],
+	order_paid_up: ['订单已全额回款', 'The order is paid in full'],
+	order_from_contract: [
+		'该订单由合同签订生成，客户、金额和签约日期以合同为准，不能修改',
+		'The order was made by signing its contract: its customer, amount and date are the contract’s and cannot change',
+	],
+	payment_received_at: [
+		'到账时间（received_at）须为不晚于今天的日期（YYYY-MM-DD）或带时区的时间',
+		'received_at is a date (YYYY-MM-DD) or a time with its offset, no later than today',
+	],
+	payment_method: ['回款方式须为以下之一：{methods}', 'The payment method is one of {methods}'],
 	payment_by_endpoint: [
 		'回款须由财务通过“登记回款”登记（POST /visit-flow/orders/:id/payments）',
 		'Payments are recorded by Finance with POST /visit-flow/orders/:id/payments',

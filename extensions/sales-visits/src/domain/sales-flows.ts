@@ -32,6 +32,7 @@ import { contractApproveAction, contractReviewer, creditParams, overCredit, type
 import type { Cents } from './money.ts';
 import { advanceProblem, defaultProbability, loseProblem, OPEN_STAGES, type Stage } from './opportunities.ts';
 import { sentLate, type DiscountApprover } from './quotes.ts';
+import type { Order } from './receivables.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
 export type SalesFlowKey = 'opportunity' | 'quote' | 'contract' | 'delivery' | 'order' | 'payment_schedule';
@@ -188,6 +189,8 @@ export interface SalesFacts extends ItemFacts {
 	credit?: { outstanding: Cents; amount: Cents; limit: unknown };
 	/** opportunity: the loss analysis already written on the item */
 	lost_analysis?: string | null;
+	/** order: its amounts in cents, for the payments it may still take */
+	order?: Order;
 }
 
 export const reviewerLabels: Record<Reviewer, Label> = {

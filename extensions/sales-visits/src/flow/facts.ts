@@ -7,6 +7,7 @@ import type { Person } from '../domain/approval.ts';
 import { definitionOf, type AnyFlowKey } from '../domain/flow-table.ts';
 import { submitProblem } from '../domain/plan-rules.ts';
 import { quoteSubmitProblem } from '../domain/quotes.ts';
+import { toCents } from '../domain/money.ts';
 import type { FlowRefusal } from '../domain/refusals.ts';
 import type { SalesFacts } from '../domain/sales-flows.ts';
 import type { VisitFacts } from '../domain/visit-rules.ts';
@@ -41,7 +42,12 @@ export async function loadFacts(
 	person: typeof loadPerson = loadPerson,
 ): Promise<LoadedFacts> {
 	const definition = definitionOf(flow);
-	const { language: _, ...owner } = await person(knex, row[definition.ownerField]);
+	// A delivery or a schedule is its order's owner's.
+	const ownerKey =
+		definition.ownerField === 'order'
+			? (await knex('sales_orders').where({ id: row.order }).first('owner'))?.owner
+			: row[definition.ownerField];
+	const { language: _, ...owner } = await person(knex, ownerKey);
 	const approverName = owner.reports_to ? (await person(knex, owner.reports_to)).name : null;
 	const facts: SalesFacts = { id: Number(row.id), status: row[definition.statusField], owner };
 	if (flow === 'plan')
@@ -79,6 +85,13 @@ export async function loadFacts(
 		if (row.status === 'draft') facts.submit_problem = lines.problem ?? quoteSubmitProblem(lines.lines.length);
 	}
 	if (flow === 'contract') Object.assign(facts, await contractFacts(knex, row));
+	if (flow === 'order')
+		facts.order = {
+			amount: toCents(row.amount) ?? 0,
+			paid_amount: toCents(row.paid_amount) ?? 0,
+			status: row.status,
+			delivered: row.status === 'delivered',
+		};
 	return { facts, owner, approverName };
 }
 

@@ -16,6 +16,7 @@ import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
 import { periodEnd, periodStartProblem, type PeriodType } from '../domain/plan-rules.ts';
 import { contractEditProblem } from '../domain/contracts.ts';
 import { quoteEditProblem } from '../domain/quotes.ts';
+import { signedOrderEditProblem } from '../domain/receivables.ts';
 import { relatedKey } from '../domain/ownership.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
@@ -190,6 +191,11 @@ export async function guardUpdate(
 		await requireEditablePlans(ctx, [...(await plansOf(ctx, keys)), ...(payload.plan ? [payload.plan] : [])]);
 	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
 	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
+	if (collection === 'sales_orders' && !ctx.accountability?.admin) {
+		const signed = await ctx.database('sales_orders').whereIn('id', keys).whereNotNull('contract').first('id');
+		const problem = signedOrderEditProblem(Object.keys(payload), signed !== undefined);
+		if (problem) await refuse(ctx, problem);
+	}
 	if (collection === 'payment_schedules')
 		await requireOwnDraftTerms(ctx, [
 			...(await contractsOf(ctx, keys)),

@@ -1,8 +1,8 @@
 /**
  * A sales cycle transition inside a flow transaction (domain/sales-flows.ts): the route picks
  * the table's action, `decideSales` authorizes it and says what it stamps, and a submitted
- * quote carries the totals of the lines it was submitted with, and a signed contract makes its
- * order and wins its opportunity.
+ * quote carries the totals of the lines it was submitted with, a signed contract makes its
+ * order and wins its opportunity, and an accepted delivery delivers its order.
  */
 import type { Knex } from 'knex';
 import type { Caller } from '../domain/approval.ts';
@@ -16,6 +16,7 @@ import {
 } from '../domain/sales-flows.ts';
 import { Refused } from './errors.ts';
 import { signContract } from './contracts.ts';
+import { deliverOrder } from './deliveries.ts';
 import { quoteLinesFacts } from './quote-data.ts';
 import type { VisitSettings } from './settings.ts';
 import type { ActionRequest, Row, Writer } from './context.ts';
@@ -59,5 +60,7 @@ export async function salesStep(ctx: SalesStepContext): Promise<{ to: string; co
 	await ctx.writer('approval_log').createOne(decision.log);
 	if (flow === 'contract' && decision.to === 'signed')
 		await signContract(trx, ctx.writer, row, ctx.caller, ctx.settings, now);
+	if (flow === 'delivery' && decision.to === 'accepted')
+		await deliverOrder(trx, ctx.writer, row.order, ctx.caller, now);
 	return { to: decision.to, comment: decision.log.comment };
 }

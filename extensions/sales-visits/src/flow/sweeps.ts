@@ -3,7 +3,8 @@
  * day has passed become missed, open follow-ups past due are flagged, reports due soon get
  * one reminder, reps without a daily report after its due time get one notice, revisits past
  * their due date become missed, open complaints past their response deadline are flagged, sent
- * quotes past their last valid day expire and the current period's periodic revisits are scheduled.
+ * quotes past their last valid day expire, orders' open payment schedules past their due date
+ * become overdue and the current period's periodic revisits are scheduled.
  *
  * Each rule is one set-based statement on Postgres (an UPDATE … RETURNING feeding the
  * approval_log and notification INSERTs in one CTE); SQLite, without data-modifying CTEs,
@@ -27,7 +28,7 @@ import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
-import { vendorValues } from './values.ts';
+import { toDate, vendorValues } from './values.ts';
 
 /** The key of the sweeps' advisory lock: any fixed 64-bit number the project owns. */
 export const SWEEP_LOCK = 7_212_026_001;
@@ -44,6 +45,7 @@ export interface SweepCounts {
 	missed_revisits: number;
 	late_complaints: number;
 	expired_quotes: number;
+	overdue_schedules: number;
 	/** The rules that failed (rolled back to their savepoint and logged); the others committed. */
 	failed: string[];
 }
@@ -58,6 +60,7 @@ export const SWEPT = {
 	missed_visits: ['visit', 'miss'],
 	missed_revisits: ['revisit', 'miss'],
 	expired_quotes: ['quote', 'expire'],
+	overdue_schedules: ['payment_schedule', 'mark_overdue'],
 } as const satisfies Record<string, [AnyFlowKey, string]>;
 
 /** A sweep's state change as its flow's table has it. */
@@ -262,6 +265,7 @@ export async function runSweeps(
 				...moves(sp, sweptStep('expired_quotes'), (q) => q.where('valid_until', '<', v.date(today))),
 				notice: ['报价单已过有效期：报价单 #{id}', 'Quote past its validity, marked expired: quote #{id}'],
 			})),
+			overdue_schedules: await run('overdue_schedules', (sp) => markOverdueSchedules(sp, today, now, project)),
 			scheduled_revisits: await run('scheduled_revisits', (sp) => schedulePeriodicRevisits(sp, today, settings, now)),
 			daily_report_reminders: await run('daily_report_reminders', (sp) =>
 				remindDailyReports(
@@ -355,6 +359,125 @@ async function remindDailyReports(
 		})),
 	);
 	return late.length;
+}
+
+const OVERDUE_NOTICE: Notice = [
+	'回款逾期：订单 {order} 的回款计划 #{id}（到期日 {due}）',
+	'Payment overdue: schedule #{id} of order {order} (due {due})',
+];
+
+/**
+ * 逾期应收: an order's open schedule whose due date is before the company's today becomes
+ * overdue (domain/receivables.ts isOverdue), once, with a notice to the order's owner and to
+ * every active Finance user, each in their language. Payment terms of a contract not yet signed
+ * are no receivable. Reads the open rows by due date only (a partial index), so an idle run
+ * touches nothing.
+ */
+async function markOverdueSchedules(
+	trx: Knex.Transaction,
+	today: string,
+	now: Date,
+	project: string | null,
+): Promise<number> {
+	const step = sweptStep('overdue_schedules');
+	const v = vendorValues(trx);
+	const update = trx(step.collection)
+		.where(step.statusField, step.from)
+		.where('due_date', '<', v.date(today))
+		.whereNotNull('order')
+		.update({ [step.statusField]: step.to });
+	const fallback = pickLanguage({ project }) === 'zh-CN' ? 0 : 1;
+	if (trx.client.config.client === 'pg') {
+		const sql = update.returning(['id', 'order', 'due_date']).toSQL();
+		const { rows } = await trx.raw(
+			`WITH moved AS (${trx.raw(sql.sql, sql.bindings).toQuery()}),
+			logged AS (INSERT INTO approval_log (collection, item, from_status, to_status, actor, at, comment)
+				SELECT ?, id::text, ?, ?, NULL, ?, NULL FROM moved),
+			told AS (
+				SELECT m.id, m.due_date, o.order_no, o.owner AS recipient FROM moved m JOIN sales_orders o ON o.id = m."order"
+				UNION
+				SELECT m.id, m.due_date, o.order_no, f.id FROM moved m JOIN sales_orders o ON o.id = m."order"
+				CROSS JOIN directus_users f WHERE f.position = 'finance' AND f.status = 'active'),
+			notified AS (INSERT INTO directus_notifications (timestamp, status, recipient, sender, subject, message, collection, item)
+				SELECT ?, 'inbox', t.recipient, NULL,
+					replace(replace(replace(CASE ${PROFILE_LANGUAGE} WHEN 'zh' THEN ? WHEN 'en' THEN ? ELSE ? END,
+						'{id}', t.id::text), '{order}', t.order_no), '{due}', to_char(t.due_date, 'YYYY-MM-DD')),
+					NULL, ?, t.id::text
+				FROM told t JOIN directus_users u ON u.id = t.recipient)
+			SELECT count(*)::int AS moved FROM moved`,
+			[
+				step.collection,
+				step.from,
+				step.to,
+				now,
+				now,
+				OVERDUE_NOTICE[0],
+				OVERDUE_NOTICE[1],
+				OVERDUE_NOTICE[fallback],
+				step.collection,
+			],
+		);
+		return Number(rows[0].moved);
+	}
+	const moved: { id: number; order: number; due_date: unknown }[] = await update.returning(['id', 'order', 'due_date']);
+	if (moved.length === 0) return 0;
+	const at = now.getTime();
+	await insertAll(
+		trx,
+		'approval_log',
+		moved.map((m) => ({
+			collection: step.collection,
+			item: String(m.id),
+			from_status: step.from,
+			to_status: step.to,
+			actor: null,
+			at,
+			comment: null,
+		})),
+	);
+	const orders = new Map<number, { order_no: string; owner: string }>(
+		(
+			await trx('sales_orders')
+				.whereIn('id', [...new Set(moved.map((m) => m.order))])
+				.select('id', 'order_no', 'owner')
+		).map((o: { id: number; order_no: string; owner: string }) => [Number(o.id), o]),
+	);
+	const finance: string[] = (
+		await trx('directus_users').where({ position: 'finance', status: 'active' }).select('id')
+	).map((u: { id: string }) => u.id);
+	const languages = new Map<string, string | null>(
+		(
+			await trx('directus_users')
+				.whereIn('id', [...new Set([...finance, ...[...orders.values()].map((o) => o.owner)])])
+				.select('id', 'language')
+		).map((u: { id: string; language: string | null }) => [u.id, u.language]),
+	);
+	await insertAll(
+		trx,
+		'directus_notifications',
+		moved.flatMap((m) => {
+			const order = orders.get(Number(m.order))!;
+			return [...new Set([order.owner, ...finance])]
+				.filter((recipient) => languages.has(recipient))
+				.map((recipient) => {
+					const text = OVERDUE_NOTICE[pickLanguage({ profile: languages.get(recipient), project }) === 'zh-CN' ? 0 : 1];
+					return {
+						timestamp: at,
+						status: 'inbox',
+						recipient,
+						sender: null,
+						subject: text
+							.replace('{id}', String(m.id))
+							.replace('{order}', order.order_no)
+							.replace('{due}', toDate(m.due_date)),
+						message: null,
+						collection: step.collection,
+						item: String(m.id),
+					};
+				});
+		}),
+	);
+	return moved.length;
 }
 
 /** The endpoint's entry: Administrators only. */

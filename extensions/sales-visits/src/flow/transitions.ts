@@ -29,7 +29,7 @@ import { toDate, toIso } from './values.ts';
 import { flowAccountability, inFlowTransaction, lockRow } from './writer.ts';
 
 /** Turns a refusal thrown inside a flow transaction into a Directus error in `language`. */
-const asDirectusError =
+export const asDirectusError =
 	(language: Language) =>
 	(error: unknown): never => {
 		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
@@ -144,7 +144,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 }
 
 /** Locks the row; items the caller may not read do not exist for them. */
-async function lockVisible(
+export async function lockVisible(
 	ctx: FlowContext,
 	trx: Knex.Transaction,
 	schema: SchemaOverview,

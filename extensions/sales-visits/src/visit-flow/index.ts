@@ -13,6 +13,8 @@
  *   POST /visit-flow/opportunities/:id/advance { stage } | lose { lost_reason, comment (the loss analysis) }
  *   POST /visit-flow/quotes/:id/submit | approve | reject { comment } | send | accept
  *   POST /visit-flow/contracts/:id/submit | approve (the caller's review step) | reject { comment } | sign
+ *   POST /visit-flow/deliveries/:id/accept | reject { comment }
+ *   POST /visit-flow/orders/:id/payments { amount, received_at, method }   (Finance)
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
@@ -25,6 +27,7 @@ import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
 import { actionsFor } from '../flow/actions.ts';
 import { handle } from '../flow/http.ts';
+import { recordOrderPayment } from '../flow/payments.ts';
 import { loadCaller } from '../flow/people.ts';
 import { dayRoute } from '../flow/route.ts';
 import { runSweepsAs } from '../flow/sweeps.ts';
@@ -38,6 +41,7 @@ const TEXT_FIELDS = ['comment', 'reason', 'notes', 'resolution', 'lost_analysis'
 const stamps: Record<string, typeof fileVisitApplication> = {
 	'application.file': fileVisitApplication,
 	'visit.acknowledge': acknowledgeOutsideCheckIn,
+	'order.pay': recordOrderPayment,
 };
 
 /** Routes by path: a review's two decisions share one path and differ in the body. */
