@@ -146,13 +146,16 @@ describe.each(targets)('field-level writes on $name', (target) => {
 	let customer: { id: number; owner: string; credit_limit: string | number; credit_days: number; address: string };
 	let product: { id: number; list_price: string | number; floor_price: string | number };
 	const made: [string, number][] = [];
+	let users: Record<string, string>;
 	const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${made.length}`;
 
 	beforeAll(async () => {
 		admin = await Client.admin(target);
-		for (const who of ['rep1', 'manager1', 'gm', 'finance', 'legal'])
+		for (const who of ['rep1', 'manager1', 'gm', 'finance', 'legal', 'service'])
 			as[who] = await Client.login(target.url, `${who}@example.com`);
-		const rep1 = (await admin.data('/users?filter[email][_eq]=rep1@example.com&fields=id'))[0].id;
+		const list: { id: string; email: string }[] = await admin.data('/users?fields=id,email&limit=-1');
+		users = Object.fromEntries(list.map((u) => [u.email.split('@')[0], u.id]));
+		const rep1 = users.rep1;
 		customer = (
 			await admin.data(
 				`/items/customers?filter[owner][_eq]=${rep1}&sort=id&limit=1&fields=id,owner,credit_limit,credit_days,address`,
@@ -331,7 +334,6 @@ describe.each(targets)('field-level writes on $name', (target) => {
 		const visit = (await admin.data('/items/visits?limit=1&sort=id&fields=id'))[0].id;
 		for (const who of ['finance', 'legal']) {
 			const client = as[who]!;
-			refusedWith(await client.get('/visit-kpi/summary?scope=company'), 403, 'kpi_forbidden');
 			refusedWith(await client.get('/visit-quotas/compliance'), 403, 'quota_unreadable');
 			refusedWith(await client.get('/visit-quotas/lead-follow-ups'), 403, 'quota_unreadable');
 			// Finance reads the customer, not the visits its quota counts; Legal not even the customer.
@@ -341,11 +343,90 @@ describe.each(targets)('field-level writes on $name', (target) => {
 				who === 'finance' ? 'quota_unreadable' : 'quota_customer',
 			);
 			refusedWith(await client.get(`/visit-flow/actions/visits/${visit}`), 404, 'not_found');
-			// Their own figures: nothing computed from visits, which they may not read.
-			const own = await client.get('/visit-kpi/summary');
-			expect(own.status, JSON.stringify(own.body)).toBe(200);
-			const visitKpi = own.body.data.kpis.find((k: { key: string }) => k.key === 'report_on_time');
-			expect(visitKpi).toMatchObject({ withheld: true });
+		}
+		// Legal reads no collection a KPI is computed from: their own figures, every one withheld.
+		for (const query of ['scope=company', `scope=team&id=${users.manager1}`, `id=${users.rep1}`])
+			refusedWith(await as.legal!.get(`/visit-kpi/summary?${query}`), 403, 'kpi_forbidden');
+		const own = await as.legal!.get('/visit-kpi/summary');
+		expect(own.status, JSON.stringify(own.body)).toBe(200);
+		expect(own.body.data).toMatchObject({ scope: 'rep', id: users.legal });
+		expect(own.body.data.kpis.filter((k: { withheld: boolean }) => !k.withheld)).toEqual([]);
+	});
+
+	it('shows Finance and customer service anyone’s KPIs of the rows they read in full, and withholds the rest', async () => {
+		// Finance reads every customer, order, opportunity, quote and receivable; customer service every customer,
+		// contact, grade change, revisit and complaint. Neither reads a visit, a plan, an expense or a target.
+		const shown: Record<string, string[]> = {
+			finance: [
+				'churn_rate',
+				'payment_collection',
+				'contract_settlement',
+				'overdue_d0_30',
+				'overdue_d31_60',
+				'overdue_d61_90',
+				'overdue_over_90',
+				'win_rate',
+				'weighted_pipeline',
+				'quote_on_time',
+				'average_discount',
+			],
+			service: ['revisit_rate', 'complaint_response_on_time', 'churn_rate', 'archive_completeness', 'lead_conversion'],
+		};
+		const withheld = {
+			numerator: null,
+			denominator: null,
+			value: null,
+			light: null,
+			previous: { numerator: null, denominator: null, value: null },
+			trend: null,
+			withheld: true,
+		};
+		const withheldOwner = { numerator: null, denominator: null, value: null, light: null, withheld: true };
+		for (const query of ['', 'scope=company&by=owner', `scope=team&id=${users.manager2}`, `id=${users.rep4}`]) {
+			// The General Manager reads everything: the same numbers, none withheld.
+			const all = await as.gm!.get(`/visit-kpi/summary?${query}`);
+			expect(all.status, JSON.stringify(all.body)).toBe(200);
+			const {
+				kpis: allKpis,
+				funnel: allFunnel,
+				pipeline: allPipeline,
+				receivables: allReceivables,
+				by_owner: allByOwner,
+				...allAbout
+			} = all.body.data;
+			// Without a scope, the company's.
+			if (query === '') expect(allAbout.scope).toBe('company');
+			for (const who of ['finance', 'service']) {
+				const res = await as[who]!.get(`/visit-kpi/summary?${query}`);
+				const what = `${who} ${query}`;
+				expect(res.status, `${what} ${JSON.stringify(res.body)}`).toBe(200);
+				const { kpis, funnel, pipeline, receivables, by_owner, ...about } = res.body.data;
+				expect(about, what).toEqual(allAbout);
+				expect(
+					kpis.filter((k: { withheld: boolean }) => !k.withheld).map((k: { key: string }) => k.key),
+					what,
+				).toEqual(shown[who]);
+				kpis.forEach((k: { key: string }, i: number) =>
+					expect(k, `${what} ${k.key}`).toEqual(
+						shown[who]!.includes(k.key) ? allKpis[i] : { ...allKpis[i], ...withheld },
+					),
+				);
+				// The funnel comes from grade changes, the pipeline from opportunities, the aging from schedules.
+				expect(funnel, what).toEqual(who === 'service' ? allFunnel : { withheld: true, grades: [], conversions: [] });
+				expect(pipeline, what).toEqual(who === 'finance' ? allPipeline : { withheld: true, stages: [] });
+				expect(receivables, what).toEqual(
+					who === 'finance' ? allReceivables : { ...allReceivables, withheld: true, aging: [], not_due: null },
+				);
+				expect(by_owner?.length, what).toBe(allByOwner?.length);
+				by_owner?.forEach((owner: { owner: string; kpis: Record<string, unknown> }, i: number) => {
+					const theirs = allByOwner[i];
+					expect(owner.owner).toBe(theirs.owner);
+					for (const [key, reading] of Object.entries(owner.kpis))
+						expect(reading, `${what} ${owner.owner} ${key}`).toEqual(
+							shown[who]!.includes(key) ? theirs.kpis[key] : withheldOwner,
+						);
+				});
+			}
 		}
 	});
 });

@@ -208,6 +208,70 @@ describe.each(targets)('receivables on $name', (target) => {
 		expect(await admin.data(`/items/payments?filter[order][_eq]=${made.id}&limit=-1`)).toHaveLength(2);
 	});
 
+	it('deletes a term taken out of its draft contract’s list, as the Studio does, and keeps a signed contract’s', async () => {
+		const customer = await newCustomer(10_000_000);
+		const c = await draftContract(customer, 30_000, [
+			{ due_date: `${YEAR}-05-31`, amount: 10_000 },
+			{ due_date: `${YEAR}-06-30`, amount: 10_000 },
+			{ due_date: `${YEAR}-07-31`, amount: 10_000 },
+		]);
+		const termsOf = async () =>
+			(
+				await admin.data(
+					`/items/payment_schedules?filter[contract][_eq]=${c.id}&sort=due_date&limit=-1&fields=id,due_date,amount,order`,
+				)
+			).map((s: any) => ({ ...s, due_date: s.due_date.slice(0, 10), amount: Number(s.amount) }));
+		const contract = () => admin.data(`/items/contracts/${c.id}?fields=amount,status,quote,customer,owner`);
+		const gone = async (id: number) =>
+			expect(await admin.data(`/items/payment_schedules?filter[id][_eq]=${id}&fields=id`)).toEqual([]);
+		const before = await contract();
+		const [may, june, july] = await termsOf();
+
+		// The form's o2m shape: June taken out of the list is deleted, not left without a contract.
+		ok(
+			await as.rep1!.patch(`/items/contracts/${c.id}`, {
+				payment_terms: { create: [], update: [], delete: [june.id] },
+			}),
+			'deselect',
+		);
+		await gone(june.id);
+		expect(await termsOf()).toEqual([may, july]);
+		expect(await contract()).toEqual(before);
+
+		// The alias field as a list: whatever is not listed goes, a new term comes with it.
+		ok(
+			await as.rep1!.patch(`/items/contracts/${c.id}`, {
+				payment_terms: [may.id, { due_date: `${YEAR}-08-31`, amount: 20_000 }],
+			}),
+			'list',
+		);
+		await gone(july.id);
+		const listed = await termsOf();
+		expect(listed.map((s: any) => [s.due_date, s.amount])).toEqual([
+			[`${YEAR}-05-31`, 10_000],
+			[`${YEAR}-08-31`, 20_000],
+		]);
+		expect(listed[0]).toEqual(may);
+		expect(await contract()).toEqual(before);
+
+		// Signed, its terms are the order's receivables: nobody takes one out, not even an Administrator.
+		const made = await sign(c.id);
+		expect(
+			(
+				await as.rep1!.patch(`/items/contracts/${c.id}`, {
+					payment_terms: { create: [], update: [], delete: [may.id] },
+				})
+			).status,
+		).toBeGreaterThanOrEqual(403);
+		refusedWith(
+			await admin.patch(`/items/contracts/${c.id}`, { payment_terms: { create: [], update: [], delete: [may.id] } }),
+			409,
+			'contract_locked',
+		);
+		refusedWith(await admin.patch(`/items/contracts/${c.id}`, { payment_terms: [] }), 409, 'contract_locked');
+		expect((await termsOf()).map((s: any) => [s.id, s.order])).toEqual(listed.map((s: any) => [s.id, made.id]));
+	});
+
 	it('refuses hand edits of orders, schedules and payments through items, batch, GraphQL and import', async () => {
 		const customer = await newCustomer(10_000_000);
 		const c = await draftContract(customer, 8_000, []);

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { kpiAsk, mayAsk } from '../../extensions/sales-visits/src/domain/kpi-scope.ts';
-import { OWNER_PATHS } from '../../extensions/sales-visits/src/domain/ownership.ts';
+import { kpiAsk, mayAsk, readsEveryones } from '../../extensions/sales-visits/src/domain/kpi-scope.ts';
+import type { ReadReach } from '../../extensions/sales-visits/src/domain/read-reach.ts';
+import { OWNER_PATHS, type OwnedCollection } from '../../extensions/sales-visits/src/domain/ownership.ts';
 import {
+	AGING_SOURCES,
 	FUNNEL_SOURCES,
+	KPI_SOURCES,
+	PIPELINE_SOURCES,
 	kpiByKey,
 	kpiLight,
 	kpiPeriod,
@@ -201,5 +205,58 @@ describe('KPI scopes', () => {
 		expect(mayAsk(['m2', 'r1'], 'm1', sees, false)).toBe(false);
 		expect(mayAsk(null, 'm1', sees, false)).toBe(false);
 		expect(mayAsk(null, 'g', new Set(), true)).toBe(true);
+	});
+	it('let whoever reads every row of a KPI’s collection ask for anyone: Finance, customer service', () => {
+		const reach = (r: Partial<ReadReach>): ReadReach => ({
+			everyone: false,
+			own: false,
+			reports: false,
+			other: false,
+			...r,
+		});
+		const of = (entries: [OwnedCollection, ReadReach | null][]) => new Map(entries);
+		const all = reach({ everyone: true });
+		// Finance: no visits, every order and receivable.
+		expect(
+			readsEveryones(
+				of([
+					['visits', null],
+					['sales_orders', all],
+					['payment_schedules', all],
+				]),
+			),
+		).toBe(true);
+		// Customer service: every revisit and complaint.
+		expect(
+			readsEveryones(
+				of([
+					['revisits', all],
+					['complaints', all],
+				]),
+			),
+		).toBe(true);
+		// A manager reads the team's, a rep their own, with filters it does not read by the owner: not everyone's.
+		expect(
+			readsEveryones(
+				of([
+					['visits', reach({ own: true, reports: true })],
+					['customers', reach({ own: true })],
+					['payment_schedules', reach({ other: true })],
+				]),
+			),
+		).toBe(false);
+		// Legal reads contracts only, which no KPI counts; nothing at all is nobody's.
+		expect(readsEveryones(of([['visits', null]]))).toBe(false);
+		expect(readsEveryones(new Map())).toBe(false);
+		// Every collection a KPI or a panel counts is one of them, each once.
+		for (const c of [...kpis.flatMap((k) => k.sources), ...FUNNEL_SOURCES, ...AGING_SOURCES, ...PIPELINE_SOURCES])
+			expect(KPI_SOURCES).toContain(c);
+		expect(new Set(KPI_SOURCES).size).toBe(KPI_SOURCES.length);
+		for (const c of KPI_SOURCES) expect(readsEveryones(of([[c, all]])), c).toBe(true);
+	});
+	it('default to the company for whoever may ask for it without a team of their own', () => {
+		expect(kpiAsk({}, { id: 'f', position: 'finance' }, true)).toEqual({ scope: 'company', id: null });
+		expect(kpiAsk({}, { id: 's', position: 'service' }, true)).toEqual({ scope: 'company', id: null });
+		expect(kpiAsk({}, { id: 'l', position: 'legal' }, false)).toEqual({ scope: 'rep', id: 'l' });
 	});
 });

@@ -1,9 +1,13 @@
 /**
  * Whose KPIs a summary covers (GET /visit-kpi/summary `scope` and `id`) and whether the
  * caller may ask: a rep for themself, a manager for themself, a team member or the team, a
- * caller who may read everybody's visits for anyone and the company.
+ * caller who may read everybody's visits, or every row of another collection a KPI is computed
+ * from, for anyone and the company.
  */
 import { isUuid } from './input.ts';
+import { KPI_SOURCES } from './kpi.ts';
+import type { OwnedCollection } from './ownership.ts';
+import type { ReadReach } from './read-reach.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
 export const KPI_SCOPES = ['rep', 'team', 'company'] as const;
@@ -55,3 +59,13 @@ export function mayAsk(
 	if (seesAll) return true;
 	return members !== null && members.every((m) => m === callerId || visible.has(m));
 }
+
+/**
+ * 财务查看全部订单与应收: whoever may read every row of a collection a KPI is computed from
+ * (Finance the orders, opportunities, quotes and receivables; customer service the customers,
+ * revisits and complaints) may ask for anyone's KPIs, a team's and the company's. `reaches` are
+ * the caller's read permissions by collection (domain/read-reach.ts). What they may not read
+ * for everyone covered is still withheld: the visit KPIs from Finance, say.
+ */
+export const readsEveryones = (reaches: ReadonlyMap<OwnedCollection, ReadReach | null>): boolean =>
+	KPI_SOURCES.some((c) => reaches.get(c)?.everyone === true);

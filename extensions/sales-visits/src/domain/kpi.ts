@@ -363,6 +363,11 @@ export const kpis = [
 
 export type KpiKey = (typeof kpis)[number]['key'];
 
+/** Every collection a KPI, the funnel, the pipeline or the aging is computed from. */
+export const KPI_SOURCES: readonly OwnedCollection[] = [
+	...new Set([...kpis.flatMap((k) => k.sources), ...FUNNEL_SOURCES, ...AGING_SOURCES, ...PIPELINE_SOURCES]),
+];
+
 export const kpiByKey = (key: string): KpiDefinition | undefined =>
 	(kpis as readonly KpiDefinition[]).find((k) => k.key === key);
 

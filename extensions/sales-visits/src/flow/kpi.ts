@@ -5,13 +5,15 @@
  *
  * Whom the caller may see: the owners of the visits Directus lets them read (one
  * permission-scoped GROUP BY), their direct reports and themself; whoever may read the
- * visits of every owner sees everything, the company included. A KPI computed from a
- * collection the caller may not read for those people is listed `withheld`, without numbers.
+ * visits of every owner, or every row of another collection a KPI is computed from (Finance,
+ * customer service: domain/kpi-scope.ts), sees everything, the company included. A KPI
+ * computed from a collection the caller may not read for those people is listed `withheld`,
+ * without numbers.
  * The counts come from the counters the database keeps (kpi-data.ts), not from the source rows.
  */
 import type { Accountability } from '@directus/types';
 import { isPeriodYear } from '../domain/input.ts';
-import { kpiAsk, mayAsk } from '../domain/kpi-scope.ts';
+import { kpiAsk, mayAsk, readsEveryones } from '../domain/kpi-scope.ts';
 import { AGING_BUCKETS } from '../domain/receivable-kpis.ts';
 import type { AgingBucket } from '../domain/receivables.ts';
 import {
@@ -176,7 +178,13 @@ export async function kpiSummary(
 
 	if (!caller.id && !caller.admin) throw refusalError(refusal(403, 'kpi_forbidden'), language);
 
-	const { readable, seesAll } = await visitOwners(ctx, accountability, caller.admin, reaches?.get('visits'));
+	const { readable, seesAll: readsAllVisits } = await visitOwners(
+		ctx,
+		accountability,
+		caller.admin,
+		reaches?.get('visits'),
+	);
+	const seesAll = readsAllVisits || (reaches !== null && readsEveryones(reaches));
 	const visible = new Set([...readable, ...reports]);
 
 	const ask = kpiAsk(query, caller, seesAll);

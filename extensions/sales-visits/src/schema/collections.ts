@@ -1097,6 +1097,8 @@ export const collections: CollectionSpec[] = [
 			m2o('contract', ['合同', 'Contract'], 'contracts', '{{contract_no}}', {
 				onDelete: 'CASCADE',
 				oneField: 'payment_terms',
+				// A term removed in the contract form is deleted: it is nothing without its contract.
+				deleteOnDeselect: true,
 			}),
 			date('due_date', ['到期日', 'Due date'], { required: true, indexed: true }),
 			nonNegative('amount', ['应收金额（元）', 'Amount (CNY)'], { required: true }),
