@@ -45,7 +45,7 @@ export async function generateSales(db: Knex, size: CompanySize, sales: SalesSiz
 			${TODAY} + (n % 120), s.at, CASE WHEN s.stage IN ('won', 'lost') THEN s.at END,
 			CASE WHEN s.stage = 'lost' THEN (ARRAY['price', 'product', 'relationship', 'competitor', 'timing', 'other'])[n % 6 + 1] END,
 			CASE WHEN s.stage = 'lost' THEN '客户选择了竞争对手的方案，价格差距较大' END
-		FROM generate_series(1::bigint, ?) n
+		FROM generate_series(1, ?) n
 		JOIN customers c ON c.id = ${spread('n * 3', '?')}
 		CROSS JOIN LATERAL (SELECT (ARRAY['lead', 'qualified', 'proposal', 'negotiation', 'won', 'won', 'won', 'lost', 'lost', 'lost'])[n % 10 + 1] AS stage,
 			${localAt(`${TODAY} - ((n * 7919) % 730)::int`, "interval '15 hours'")} AS at) s`,
