@@ -3,7 +3,15 @@
  * browser). Without it the browser tests are skipped, unless REQUIRE_CHROMIUM is set (CI).
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Locator,
+	type Page,
+} from 'playwright-core';
+import { expect } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -98,4 +106,30 @@ export async function signIn(
 	const page = await (await signedIn(browser, url, email, options)).newPage();
 	await open(page, url, path);
 	return page;
+}
+
+/**
+ * On a phone-sized screen a fresh Studio session opens with the sidebar and the navigation
+ * drawers over the form: tap their backdrops until `target` is on top.
+ */
+export async function uncover(page: Page, target: Locator) {
+	await expect
+		.poll(
+			async () => {
+				const onTop = await target.evaluate((el) => {
+					el.scrollIntoView({ block: 'center' });
+					const r = el.getBoundingClientRect();
+					return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+				});
+				if (onTop) return true;
+				// Only ever tap a backdrop (`.overlay`): the drawers' own contents are links.
+				const x = await page.evaluate(
+					() => [70, 370].find((x) => document.elementFromPoint(x, 400)?.classList.contains('overlay')) ?? null,
+				);
+				if (x !== null) await page.mouse.click(x, 400);
+				return false;
+			},
+			{ timeout: STUDIO_TIMEOUT, interval: 300 },
+		)
+		.toBe(true);
 }

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, open, signIn, STUDIO_TIMEOUT } from './browser.ts';
+import { hasChromium, launchBrowser, open, signIn, STUDIO_TIMEOUT, uncover } from './browser.ts';
 import { Client, targets } from './client.ts';
 import { eventually } from './expect.ts';
 
@@ -21,32 +21,6 @@ const stateOf = (page: Page) =>
 		.first()
 		.innerText({ timeout: 1_000 })
 		.catch(() => '');
-
-/**
- * On a phone-sized screen a fresh Studio session opens with the sidebar and the navigation
- * drawers over the form: tap their backdrops until `target` is on top.
- */
-async function uncover(page: Page, target: Locator) {
-	await expect
-		.poll(
-			async () => {
-				const onTop = await target.evaluate((el) => {
-					el.scrollIntoView({ block: 'center' });
-					const r = el.getBoundingClientRect();
-					return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
-				});
-				if (onTop) return true;
-				// Only ever tap a backdrop (`.overlay`): the drawers' own contents are links.
-				const x = await page.evaluate(
-					() => [70, 370].find((x) => document.elementFromPoint(x, 400)?.classList.contains('overlay')) ?? null,
-				);
-				if (x !== null) await page.mouse.click(x, 400);
-				return false;
-			},
-			{ timeout: STUDIO_TIMEOUT, interval: 300 },
-		)
-		.toBe(true);
-}
 
 /** Presses an action of the panel; with `form`, fills its form (`fill`) and sends it. */
 async function press(page: Page, key: string, form?: (form: Locator) => Promise<void>) {

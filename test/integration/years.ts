@@ -16,7 +16,8 @@ export const YEARS = {
 	'contracts.test.ts': [2066, 2066],
 	'receivables.test.ts': [2067, 2067],
 	'sales-kpi.test.ts': [2068, 2068],
-	// 2069–2079: free.
+	'sales-studio.test.ts': [2069, 2069],
+	// 2070–2079: free.
 	'kpi.test.ts': [2080, 2089],
 	'fuzz.test.ts': [2098, 2098],
 	'actions.test.ts': [2140, 2149],
