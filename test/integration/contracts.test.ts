@@ -212,7 +212,7 @@ describe.each(targets)('contracts on $name', (target) => {
 		expect(notices.length).toBeGreaterThan(0);
 	});
 
-	it('refuses hand edits of flow-owned fields through items, batch and GraphQL, and edits past draft', async () => {
+	it('refuses hand edits of flow-owned fields through items, batch, GraphQL and import, and edits past draft', async () => {
 		const customer = await newCustomer(1_000_000);
 		const c = await contract(customer, 3000);
 		refusedWith(await admin.patch(`/items/contracts/${c.id}`, { status: 'approved' }), 403, 'hand_edit');
@@ -224,6 +224,18 @@ describe.each(targets)('contracts on $name', (target) => {
 			`mutation { update_contracts_item(id: ${c.id}, data: { status: "signed" }) { id } }`,
 		);
 		expect(gql.body.errors?.[0]?.message, JSON.stringify(gql.body)).toBeTruthy();
+		// An import upserts by id: an update and a create, each refused as on the items API.
+		for (const [rows, reason] of [
+			[[{ id: c.id, status: 'approved' }], 'hand_edit'],
+			[[{ customer, amount: 1, status: 'signed' }], 'hand_create'],
+		] as const) {
+			const imported = await admin.upload(
+				'/utils/import/contracts',
+				new Blob([JSON.stringify(rows)], { type: 'application/json' }),
+				'contracts.json',
+			);
+			refusedWith(imported, 403, reason);
+		}
 		expect((await read(c.id)).status).toBe('draft');
 
 		ok(await as.rep1!.patch(`/items/contracts/${c.id}`, { amount: 3500 }), 'draft edit');

@@ -440,7 +440,7 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 		expect(await log('quotes', late.id)).toHaveLength(3);
 	});
 
-	it('refuses hand edits of flow-owned fields through items, batch and GraphQL', async () => {
+	it('refuses hand edits of flow-owned fields through items, batch, GraphQL and import', async () => {
 		const q = await quote(10);
 		const [line] = await admin.data(`/items/quote_lines?filter[quote][_eq]=${q.id}`);
 		refusedWith(await admin.patch(`/items/quotes/${q.id}`, { status: 'approved' }), 403, 'hand_edit');
@@ -461,6 +461,18 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 			// An Administrator may write every field: only the guard refuses these.
 			const gql = await admin.graphql(mutation);
 			expect(gql.body.errors?.[0]?.message, JSON.stringify(gql.body)).toBeTruthy();
+		}
+		// An import upserts by id: an update and a create, each refused as on the items API.
+		for (const [rows, reason] of [
+			[[{ id: q.id, status: 'approved' }], 'hand_edit'],
+			[[{ customer, requested_at: REQUESTED, status: 'approved' }], 'hand_create'],
+		] as const) {
+			const imported = await admin.upload(
+				'/utils/import/quotes',
+				new Blob([JSON.stringify(rows)], { type: 'application/json' }),
+				'quotes.json',
+			);
+			refusedWith(imported, 403, reason);
 		}
 		expect(await read(q.id)).toMatchObject({ status: 'draft' });
 		// A draft's own content stays the rep's: a new unit price is priced again.
