@@ -30,6 +30,9 @@ export async function ensureTables(knex: Knex): Promise<void> {
 		`CREATE TABLE IF NOT EXISTS ${COUNTERS} (id varchar(96) PRIMARY KEY, owner ${t.uuid} NOT NULL, month varchar(7) NOT NULL, metric varchar(32) NOT NULL, n decimal(20, 2) NOT NULL)`,
 		`CREATE INDEX IF NOT EXISTS ${COUNTERS}_month_owner ON ${COUNTERS} (month, owner)`,
 		`CREATE INDEX IF NOT EXISTS ${COUNTERS}_metric_month ON ${COUNTERS} (metric, month)`,
+		// A person's or a team's stocks by metric: without it their open receivables, kept by due day,
+		// are found among everybody's (7 ms instead of 0.4 for one rep in `npm run bench`'s company).
+		`CREATE INDEX IF NOT EXISTS ${COUNTERS}_owner_metric_month ON ${COUNTERS} (owner, metric, month)`,
 		`CREATE TABLE IF NOT EXISTS ${PERIODS} (id varchar(16) PRIMARY KEY, period varchar(7) NOT NULL, kind varchar(16) NOT NULL, month varchar(7) NOT NULL)`,
 		`CREATE INDEX IF NOT EXISTS ${PERIODS}_period ON ${PERIODS} (period)`,
 		`CREATE TABLE IF NOT EXISTS ${CUSTOMER_COUNTERS} (id varchar(96) PRIMARY KEY, customer integer NOT NULL, period varchar(7) NOT NULL, metric varchar(16) NOT NULL, n decimal(20, 2) NOT NULL)`,
