@@ -197,6 +197,17 @@ function* salesCases(): Generator<{ flow: AnyFlowKey; facts: SalesFacts; extras:
 			}
 	for (const status of Object.keys(salesFlows.delivery.statuses))
 		for (const owner of [rep, manager]) yield { flow: 'delivery', facts: { id: 7, status, owner }, extras: {} };
+	// A weekly or monthly report ready to go up, and one without its market analysis.
+	for (const status of Object.keys(salesFlows.periodic_report.statuses))
+		for (const owner of [rep, manager]) {
+			const facts: SalesFacts = { id: 7, status, owner, due_at: '2030-03-01T10:00:00Z' };
+			yield { flow: 'periodic_report', facts, extras: {} };
+			yield {
+				flow: 'periodic_report',
+				facts: { ...facts, submit_problem: refusal(422, 'periodic_report_market_analysis') },
+				extras: {},
+			};
+		}
 	// An order with money open, paid up, and without its amounts read.
 	for (const status of Object.keys(salesFlows.order.statuses))
 		for (const paid of [0, 100_00, undefined]) {

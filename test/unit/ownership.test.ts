@@ -40,6 +40,7 @@ describe('writableRelations', () => {
 				'follow_ups.customer→customers',
 				'follow_ups.owner→directus_users',
 				'daily_reports.owner→directus_users',
+				'periodic_reports.owner→directus_users',
 				'revisits.customer→customers',
 				'revisits.owner→directus_users',
 				'revisits.source_order→sales_orders',

@@ -63,6 +63,7 @@ describe('the sales transition tables', () => {
 			delivery: ['accepted', 'rejected'],
 			order: ['paid', 'cancelled'],
 			payment_schedule: ['paid'],
+			periodic_report: ['approved'],
 		};
 		for (const [flow, states] of Object.entries(closed))
 			for (const t of Object.values(salesFlows[flow as SalesFlowKey].actions))

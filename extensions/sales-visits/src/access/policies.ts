@@ -128,6 +128,15 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 		createOwn('daily_reports', 'owner', writable('daily_reports')),
 		update('daily_reports', own('owner'), writable('daily_reports', { except: ['owner'] })),
 
+		// 周报 / 月报: the owner writes theirs while a draft or returned; its period is fixed once created.
+		read('periodic_reports', scope('owner')),
+		createOwn('periodic_reports', 'owner', writable('periodic_reports')),
+		update(
+			'periodic_reports',
+			and(own('owner'), editable('periodic_reports')),
+			writable('periodic_reports', { except: ['owner', 'period_type', 'period_start'] }),
+		),
+
 		read('revisits', anyOf(scope('customer.owner'), own('owner'))),
 		read('complaints', anyOf(scope('customer.owner'), own('owner'))),
 

@@ -69,6 +69,9 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('delivery', 'reject', '/deliveries/:id/reject'),
 	// Not a transition: a payment moves the order only once it covers the amount (flow/payments.ts).
 	route('order', 'pay', '/orders/:id/payments'),
+	route('periodic_report', 'submit', '/periodic-reports/:id/submit'),
+	route('periodic_report', 'approve', '/periodic-reports/:id/review', { decision: 'approved' }),
+	route('periodic_report', 'return', '/periodic-reports/:id/review', { decision: 'returned' }),
 ];
 
 /** The collections the actions endpoint answers for, and the flows each one carries (main first). */
@@ -86,6 +89,7 @@ export const collectionFlows: Readonly<Record<string, readonly AnyFlowKey[]>> = 
 	contracts: ['contract'],
 	deliveries: ['delivery'],
 	sales_orders: ['order'],
+	periodic_reports: ['periodic_report'],
 };
 
 /** The route's path for one item. */

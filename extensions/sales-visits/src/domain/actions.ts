@@ -359,6 +359,9 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 		case 'delivery':
 			// 验收: the owner (or an assistant) records what the customer decides.
 			return status === 'shipped' ? { on: owner, due: null } : null;
+		case 'periodic_report':
+			if (status === 'submitted') return { on: approver(), due: null };
+			return status === 'draft' || status === 'returned' ? { on: owner, due: facts.due_at ?? null } : null;
 		case 'order':
 			// Money still open on the order: Finance records it as it arrives.
 			return status === 'signed' || status === 'delivered'

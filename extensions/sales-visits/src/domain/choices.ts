@@ -232,6 +232,18 @@ export const quoteStatuses = set({
 	expired: ['已过期', 'Expired'],
 });
 
+export const reportPeriodTypes = set({
+	week: ['周报', 'Weekly report'],
+	month: ['月报', 'Monthly report'],
+});
+
+export const periodicReportStatuses = set({
+	draft: ['草稿', 'Draft'],
+	submitted: ['已提交', 'Submitted'],
+	approved: ['已通过', 'Approved'],
+	returned: ['已退回', 'Returned'],
+});
+
 export const contractStatuses = set({
 	draft: ['草稿', 'Draft'],
 	legal_review: ['法务审核', 'Legal review'],

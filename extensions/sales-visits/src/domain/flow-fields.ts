@@ -86,6 +86,8 @@ export const flowOwnedFields = {
 		'signed_at',
 		'decision_comment',
 	],
+	// Filled in by the server (the facts, the deadline) and stamped by submit and review.
+	periodic_reports: ['status', 'due_at', 'facts', 'submitted_at', 'late', 'reviewer', 'review_comment'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FlowCollection = keyof typeof flowOwnedFields;
@@ -106,4 +108,6 @@ export const editableStatuses = {
 	contracts: ['draft'],
 	/** Until the customer accepts or rejects it. */
 	deliveries: ['shipped'],
+	/** 周报 / 月报: written while a draft, and again once returned. */
+	periodic_reports: ['draft', 'returned'],
 } as const;

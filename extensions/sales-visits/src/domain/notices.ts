@@ -22,6 +22,7 @@ const things: Record<AnyFlowKey, Label> = {
 	delivery: { 'zh-CN': '发货', 'en-US': 'delivery' },
 	order: { 'zh-CN': '销售订单', 'en-US': 'sales order' },
 	payment_schedule: { 'zh-CN': '回款计划', 'en-US': 'payment schedule' },
+	periodic_report: { 'zh-CN': '周报/月报', 'en-US': 'weekly or monthly report' },
 };
 
 export type Recipients = { users: string[] } | { position: 'general_manager' };

@@ -284,6 +284,26 @@ const texts = {
 		'输单须填写战败分析（lost_analysis，至少 {min} 个字）',
 		'Losing an opportunity needs a loss analysis of at least {min} characters',
 	],
+	periodic_report_summary: [
+		'提交周报或月报须填写工作总结（summary）',
+		'A weekly or monthly report goes up with its summary',
+	],
+	periodic_report_market_analysis: [
+		'月报须填写市场分析（market_analysis）才能提交',
+		'A monthly report goes up with its market analysis',
+	],
+	periodic_report_period: [
+		'周报的期间从星期一开始，月报的期间从每月1日开始（period_type 为 week 或 month）',
+		'A weekly report’s period starts on a Monday, a monthly report’s on the 1st (period_type is week or month)',
+	],
+	periodic_report_exists: [
+		'{owner}的该期{period}已存在（每人每期一份）',
+		'{owner} already has the {period} of that period (one a person and period)',
+	],
+	periodic_report_locked: [
+		'{status}的周报或月报不能修改，仅草稿或退回后可编辑',
+		'A weekly or monthly report that is {status} cannot be edited: only a draft or a returned one',
+	],
 } satisfies Record<string, [zh: string, en: string]>;
 
 export type RefusalCode = keyof typeof texts;

@@ -25,26 +25,31 @@ import {
 	opportunityStages,
 	orderStatuses,
 	paymentScheduleStatuses,
+	periodicReportStatuses,
 	quoteStatuses,
 	type Label,
 } from './choices.ts';
 import { contractApproveAction, contractReviewer, creditParams, overCredit, type Reviewer } from './contracts.ts';
 import type { Cents } from './money.ts';
 import { advanceProblem, defaultProbability, loseProblem, OPEN_STAGES, type Stage } from './opportunities.ts';
+import { submittedLate } from './periodic-reports.ts';
 import { sentLate, type DiscountApprover } from './quotes.ts';
 import type { Order } from './receivables.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
-export type SalesFlowKey = 'opportunity' | 'quote' | 'contract' | 'delivery' | 'order' | 'payment_schedule';
+export type SalesFlowKey =
+	'opportunity' | 'quote' | 'contract' | 'delivery' | 'order' | 'payment_schedule' | 'periodic_report';
 
 /**
  * `approver`: who the discount rules name for a quote (the owner's manager, or a General
  * Manager); `manager`: the owner's manager or any General Manager; `legal`, `finance`,
  * `general_manager`: a contract's reviewer at that step;
  * `reviewer`: the reviewer of the step the contract is at; `deliverer`: the owner or a sales
- * assistant; `system`: the flows themselves (a signed contract, a payment, the sweep).
+ * assistant; `supervisor`: the owner's `reports_to` (a General Manager for a manager's);
+ * `system`: the flows themselves (a signed contract, a payment, the sweep).
  */
-export type SalesActor = 'owner' | 'approver' | 'manager' | Reviewer | 'reviewer' | 'deliverer' | 'system';
+export type SalesActor =
+	'owner' | 'approver' | 'manager' | Reviewer | 'reviewer' | 'deliverer' | 'supervisor' | 'system';
 
 const open = OPEN_STAGES;
 
@@ -173,6 +178,24 @@ export const salesFlows: Record<SalesFlowKey, FlowDefinition<SalesActor>> = {
 			settle: { from: ['open', 'overdue'], to: 'paid', by: 'system', label: label('回款完成', 'settle') },
 		},
 	},
+	// 周报 / 月报: the owner submits (again after a return), the supervisor approves or returns it.
+	periodic_report: {
+		collection: 'periodic_reports',
+		statusField: 'status',
+		ownerField: 'owner',
+		statuses: periodicReportStatuses,
+		actions: {
+			submit: { from: ['draft', 'returned'], to: 'submitted', by: 'owner', label: label('提交', 'submit') },
+			approve: { from: ['submitted'], to: 'approved', by: 'supervisor', label: label('通过', 'approve') },
+			return: {
+				from: ['submitted'],
+				to: 'returned',
+				by: 'supervisor',
+				commentRequired: true,
+				label: label('退回', 'return'),
+			},
+		},
+	},
 };
 
 /** The actions of a sales flow that lead from `status` to `to`. */
@@ -183,8 +206,10 @@ export const salesActionsBetween = (flow: SalesFlowKey, status: string, to: stri
 export interface SalesFacts extends ItemFacts {
 	/** quote: who the discount rules name for its lines (quotes.ts quoteApprover) */
 	discount_approver?: DiscountApprover;
-	/** quote: when it is due to the customer */
+	/** quote: when it is due to the customer; periodic report: when it is due to the supervisor */
 	due_at?: string | null;
+	/** periodic report: whether it first went up late */
+	late?: boolean;
 	/** contract at finance review: the credit check's numbers (outstanding receivables in cents, the contract in cents, credit_limit as stored) */
 	credit?: { outstanding: Cents; amount: Cents; limit: unknown };
 	/** opportunity: the loss analysis already written on the item */
@@ -239,6 +264,10 @@ export function maySalesTake(
 		const problem = mayDecide(caller, item.owner, needsGeneralManager, approverName, transition.label);
 		if (problem) return problem;
 	}
+	if (by === 'supervisor') {
+		const problem = mayDecide(caller, item.owner, false, approverName, transition.label);
+		if (problem) return problem;
+	}
 	if (by === 'manager' && !(caller.position === 'general_manager' && !isOwner)) {
 		const problem = mayDecide(caller, item.owner, false, approverName, transition.label);
 		if (problem) return problem;
@@ -252,7 +281,11 @@ export function maySalesTake(
 
 /** What the item must satisfy beyond its state. */
 function salesItemProblem(flow: SalesFlowKey, action: string, item: SalesFacts): FlowRefusal | null {
-	if ((flow === 'quote' || flow === 'contract') && action.startsWith('submit') && item.submit_problem)
+	if (
+		(flow === 'quote' || flow === 'contract' || flow === 'periodic_report') &&
+		action.startsWith('submit') &&
+		item.submit_problem
+	)
 		return item.submit_problem;
 	if (flow === 'quote' && action === 'submit' && item.discount_approver === 'none')
 		return refusal(409, 'quote_within_authority');
@@ -379,6 +412,18 @@ function stamps(input: SalesDecisionInput): Stamps {
 		return { patch: decision };
 	}
 	if (flow === 'delivery' && action === 'accept') return { patch: { accepted_at: at } };
+	if (flow === 'periodic_report') {
+		if (action === 'submit')
+			return {
+				patch: {
+					submitted_at: at,
+					late: submittedLate(now, item.due_at ?? null, item.status, item.late === true),
+					reviewer: null,
+					review_comment: null,
+				},
+			};
+		return { patch: { reviewer: caller.id, review_comment: comment } };
+	}
 	return { patch: {} };
 }
 

@@ -14,6 +14,7 @@ import { guardRelations } from '../flow/relations.ts';
 import { guardCreate, guardDelete, guardUpdate, isGuarded } from '../flow/guard.ts';
 import { checkContractCreate } from '../flow/contracts.ts';
 import { deriveOpportunityCreate } from '../flow/opportunities.ts';
+import { deriveReport } from '../flow/periodic-reports.ts';
 import { guardPrices } from '../flow/prices.ts';
 import {
 	checkLineCreate,
@@ -106,9 +107,11 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		return keys;
 	});
 
-	// Quote lines' and quotes' derived values, in the transaction of their write: Directus logs each row's activity there.
+	// Quote lines', quotes' and periodic reports' derived values, in the transaction of their write: Directus logs each row's activity there.
 	filter<WriteLog>('activity.create', async (log, _meta, context) => {
 		await deriveInWrite(context.database, log);
+		if (log.collection === 'periodic_reports' && (log.action === 'create' || log.action === 'update'))
+			await deriveReport(context.database, log.item);
 		return log;
 	});
 	filter<{ accountability?: unknown }>('collections.update', async (meta, { keys }, context) => {

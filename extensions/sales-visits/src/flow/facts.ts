@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Person } from '../domain/approval.ts';
 import { definitionOf, type AnyFlowKey } from '../domain/flow-table.ts';
 import { submitProblem } from '../domain/plan-rules.ts';
+import { reportSubmitProblem, type ReportContent } from '../domain/periodic-reports.ts';
 import { quoteSubmitProblem } from '../domain/quotes.ts';
 import { toCents } from '../domain/money.ts';
 import type { FlowRefusal } from '../domain/refusals.ts';
@@ -85,6 +86,11 @@ export async function loadFacts(
 		if (row.status === 'draft') facts.submit_problem = lines.problem ?? quoteSubmitProblem(lines.lines.length);
 	}
 	if (flow === 'contract') Object.assign(facts, await contractFacts(knex, row));
+	if (flow === 'periodic_report') {
+		Object.assign(facts, { due_at: toIso(row.due_at), late: Boolean(row.late) });
+		if (row.status === 'draft' || row.status === 'returned')
+			facts.submit_problem = reportSubmitProblem(row as ReportContent);
+	}
 	if (flow === 'order')
 		facts.order = {
 			amount: toCents(row.amount) ?? 0,

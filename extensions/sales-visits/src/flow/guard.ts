@@ -22,6 +22,7 @@ import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
+import { lockedReportProblem, reportCreateProblem } from './periodic-reports.ts';
 import { loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 import { takeActions } from './transitions.ts';
@@ -46,6 +47,7 @@ const GUARDED = [
 	'deliveries',
 	'payment_schedules',
 	'payments',
+	'periodic_reports',
 ] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded =>
@@ -65,23 +67,26 @@ const columnDefault = (collection: string, field: string): unknown =>
 	specs.get(collection)?.get(field)?.schema?.default_value ?? null;
 
 /** Where each flow's actions are, for messages that tell the caller what to do instead. */
-const hints: Record<FlowKey | 'opportunity' | 'quote' | 'contract' | 'delivery' | 'payment' | 'daily_report', string> =
-	{
-		plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
-		application: 'POST /visit-flow/visits/:id/application | application/approve | application/reject',
-		expense: 'POST /visit-flow/expenses/:id/approve | reject',
-		visit: 'POST /visit-flow/visits/:id/check-in | check-out | cancel',
-		report: 'POST /visit-flow/visits/:id/report | report/review',
-		follow_up: 'POST /visit-flow/follow-ups/:id/complete | cancel',
-		revisit: 'POST /visit-flow/revisits/:id/done | cancel',
-		complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
-		opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
-		quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',
-		contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign | terminate',
-		delivery: 'POST /visit-flow/deliveries/:id/accept | reject',
-		payment: 'POST /visit-flow/orders/:id/payments',
-		daily_report: 'POST /items/daily_reports',
-	};
+const hints: Record<
+	FlowKey | 'opportunity' | 'quote' | 'contract' | 'delivery' | 'payment' | 'daily_report' | 'periodic_report',
+	string
+> = {
+	plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
+	application: 'POST /visit-flow/visits/:id/application | application/approve | application/reject',
+	expense: 'POST /visit-flow/expenses/:id/approve | reject',
+	visit: 'POST /visit-flow/visits/:id/check-in | check-out | cancel',
+	report: 'POST /visit-flow/visits/:id/report | report/review',
+	follow_up: 'POST /visit-flow/follow-ups/:id/complete | cancel',
+	revisit: 'POST /visit-flow/revisits/:id/done | cancel',
+	complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
+	opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
+	quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',
+	contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign | terminate',
+	delivery: 'POST /visit-flow/deliveries/:id/accept | reject',
+	payment: 'POST /visit-flow/orders/:id/payments',
+	daily_report: 'POST /items/daily_reports',
+	periodic_report: 'POST /visit-flow/periodic-reports/:id/submit | review',
+};
 const hintOf: Record<Guarded, keyof typeof hints> = {
 	visit_plans: 'plan',
 	visit_plan_items: 'plan',
@@ -100,6 +105,7 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	deliveries: 'delivery',
 	payment_schedules: 'payment',
 	payments: 'payment',
+	periodic_reports: 'periodic_report',
 };
 
 /**
@@ -140,6 +146,10 @@ export async function guardCreate(ctx: GuardContext, collection: Guarded, payloa
 	if (collection === 'quote_lines') await requireDraftQuotes(ctx, [relatedKey(payload.quote)]);
 	if (collection === 'expense_requests' && !forOneTarget(payload)) await refuse(ctx, refusal(400, 'expense_target'));
 	if (collection === 'visit_reports') await refuse(ctx, refusal(403, 'report_by_endpoint'));
+	if (collection === 'periodic_reports') {
+		const problem = await reportCreateProblem(ctx.database, payload, ctx.accountability?.user);
+		if (problem) await refuse(ctx, problem);
+	}
 	if (collection === 'daily_reports' && !payload.summary?.trim?.() && payload.date)
 		return { ...payload, summary: await daySummary(ctx, String(payload.date)) };
 	return payload;
@@ -191,6 +201,10 @@ export async function guardUpdate(
 		await requireEditablePlans(ctx, [...(await plansOf(ctx, keys)), ...(payload.plan ? [payload.plan] : [])]);
 	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
 	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
+	if (collection === 'periodic_reports') {
+		const problem = await lockedReportProblem(ctx.database, keys);
+		if (problem) await refuse(ctx, problem);
+	}
 	if (collection === 'sales_orders' && !ctx.accountability?.admin) {
 		const signed = await ctx.database('sales_orders').whereIn('id', keys).whereNotNull('contract').first('id');
 		const problem = signedOrderEditProblem(Object.keys(payload), signed !== undefined);

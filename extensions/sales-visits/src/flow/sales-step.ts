@@ -1,8 +1,9 @@
 /**
  * A sales cycle transition inside a flow transaction (domain/sales-flows.ts): the route picks
  * the table's action, `decideSales` authorizes it and says what it stamps, and a submitted
- * quote carries the totals of the lines it was submitted with, a signed contract makes its
- * order and wins its opportunity, and an accepted delivery delivers its order.
+ * quote carries the totals of the lines it was submitted with, a submitted weekly or monthly
+ * report its period's figures, a signed contract makes its order and wins its opportunity, and
+ * an accepted delivery delivers its order.
  */
 import type { Knex } from 'knex';
 import type { Caller } from '../domain/approval.ts';
@@ -17,8 +18,10 @@ import {
 import { Refused } from './errors.ts';
 import { signContract } from './contracts.ts';
 import { deliverOrder } from './deliveries.ts';
+import { reportFacts } from './periodic-reports.ts';
 import { quoteLinesFacts } from './quote-data.ts';
 import type { VisitSettings } from './settings.ts';
+import { toDate } from './values.ts';
 import type { ActionRequest, Row, Writer } from './context.ts';
 
 interface SalesStepContext {
@@ -55,6 +58,15 @@ export async function salesStep(ctx: SalesStepContext): Promise<{ to: string; co
 	// Totals saved with each line may lag a concurrent edit; the ones approved are those of the lines read under lock.
 	if (flow === 'quote' && request.action === 'submit')
 		Object.assign(decision.patch, quoteTotals((await quoteLinesFacts(trx, row.id)).lines));
+	// A report goes up with its period's figures as they stand now.
+	if (flow === 'periodic_report' && decision.to === 'submitted')
+		decision.patch.facts = await reportFacts(
+			trx,
+			row.owner,
+			row.period_type,
+			toDate(row.period_start),
+			ctx.settings.timezone,
+		);
 
 	await ctx.writer(salesFlows[flow].collection).updateOne(row.id, decision.patch);
 	await ctx.writer('approval_log').createOne(decision.log);

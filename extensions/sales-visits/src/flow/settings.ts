@@ -30,6 +30,8 @@ export interface VisitSettings {
 	plan_coverage_check: 'warn' | 'block';
 	quote_response_hours: number;
 	stage_probabilities: StageProbabilities;
+	weekly_report_due: string;
+	monthly_report_due_day: number;
 	lead_interval_h_days: number;
 	lead_interval_a_days: number;
 	lead_interval_b_days: number;

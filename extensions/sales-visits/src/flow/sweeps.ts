@@ -4,7 +4,8 @@
  * one reminder, reps without a daily report after its due time get one notice, revisits past
  * their due date become missed, open complaints past their response deadline are flagged, sent
  * quotes past their last valid day expire, orders' open payment schedules past their due date
- * become overdue and the current period's periodic revisits are scheduled.
+ * become overdue, the current period's periodic revisits are scheduled, each rep gets the
+ * current week's and month's report drafts and drafts near their deadline get one reminder.
  *
  * Each rule is one set-based statement on Postgres (an UPDATE … RETURNING feeding the
  * approval_log and notification INSERTs in one CTE); SQLite, without data-modifying CTEs,
@@ -21,14 +22,16 @@ import { definitionOf, type AnyFlowKey } from '../domain/flow-table.ts';
 import { pickLanguage } from '../domain/language.ts';
 import { refusal } from '../domain/refusals.ts';
 import { isWorkday } from '../domain/work-days.ts';
-import { zonedDate, zonedInstant } from '../domain/zoned-time.ts';
+import { reportPeriodTypes } from '../domain/choices.ts';
+import { zonedDate, zonedInstant, zoneOffset } from '../domain/zoned-time.ts';
 import { clearDataCache } from './cache.ts';
 import { schedulePeriodicRevisits } from './care.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
-import { toDate, vendorValues } from './values.ts';
+import { createPeriodDrafts } from './periodic-reports.ts';
+import { toDate, toInstant, vendorValues } from './values.ts';
 
 /** The key of the sweeps' advisory lock: any fixed 64-bit number the project owns. */
 export const SWEEP_LOCK = 7_212_026_001;
@@ -41,6 +44,9 @@ export interface SweepCounts {
 	overdue_follow_ups: number;
 	report_reminders: number;
 	daily_report_reminders: number;
+	/** 周报 / 月报 drafts made at the start of a period, and drafts reminded of their deadline. */
+	periodic_reports: number;
+	periodic_report_reminders: number;
 	scheduled_revisits: number;
 	missed_revisits: number;
 	late_complaints: number;
@@ -267,6 +273,10 @@ export async function runSweeps(
 			})),
 			overdue_schedules: await run('overdue_schedules', (sp) => markOverdueSchedules(sp, today, now, project)),
 			scheduled_revisits: await run('scheduled_revisits', (sp) => schedulePeriodicRevisits(sp, today, settings, now)),
+			periodic_reports: await run('periodic_reports', (sp) => createPeriodDrafts(sp, today, settings, now)),
+			periodic_report_reminders: await run('periodic_report_reminders', (sp) =>
+				remindPeriodicReports(sp, soon, now, settings.timezone, project),
+			),
 			daily_report_reminders: await run('daily_report_reminders', (sp) =>
 				remindDailyReports(
 					sp,
@@ -299,9 +309,65 @@ export async function sweep(ctx: FlowContext): Promise<SweepCounts | null> {
 	return counts;
 }
 
+/** A reminder: its recipient, its notification's item (a second run finds it there and sends nothing) and its text. */
+interface Reminder {
+	recipient: string;
+	item: string;
+	subject: Notice;
+}
+
+/**
+ * Keeps the rows whose reminder has not been sent: no notification of `collection` to `recipient`
+ * under the item that `item` (SQL over the query's row) names.
+ */
+const notReminded =
+	(trx: Knex.Transaction, collection: string, recipient: string, item: string, bindings: Knex.RawBinding[] = []) =>
+	(q: Knex.QueryBuilder) =>
+		q.whereNotExists((n) =>
+			n
+				.select(trx.raw('1'))
+				.from('directus_notifications as n')
+				.where('n.collection', collection)
+				.whereRaw(`n.recipient = ${recipient}`)
+				.whereRaw(`n.item = ${item}`, bindings),
+		);
+
+/** Sends each reminder once, in its recipient's language (the project's when they have none). */
+async function sendReminders(
+	trx: Knex.Transaction,
+	collection: string,
+	reminders: Reminder[],
+	now: Date,
+	project: string | null,
+): Promise<number> {
+	if (reminders.length === 0) return 0;
+	const languages = new Map(
+		(
+			await trx('directus_users')
+				.whereIn('id', [...new Set(reminders.map((r) => r.recipient))])
+				.select('id', 'language')
+		).map((u: { id: string; language: string | null }) => [u.id, pickLanguage({ profile: u.language, project })]),
+	);
+	await insertAll(
+		trx,
+		'directus_notifications',
+		reminders.map((r) => ({
+			timestamp: vendorValues(trx).instant(now),
+			status: 'inbox',
+			recipient: r.recipient,
+			sender: null,
+			subject: r.subject[languages.get(r.recipient) === 'zh-CN' ? 0 : 1],
+			message: null,
+			collection,
+			item: r.item,
+		})),
+	);
+	return reminders.length;
+}
+
 /**
  * After the daily report's due time on a workday, a rep who has written none for today gets
- * one notice (its item is `<user>:<date>`, so a second run finds it and sends nothing).
+ * one reminder (its item is `<user>:<date>`).
  */
 async function remindDailyReports(
 	trx: Knex.Transaction,
@@ -315,50 +381,69 @@ async function remindDailyReports(
 	const [h, m] = dueTime.split(':').map(Number) as [number, number];
 	if (!workday || now < zonedInstant(today, timezone, h, m)) return 0;
 	const v = vendorValues(trx);
-	const late: { id: string }[] = await trx('directus_users as u')
-		.where({ 'u.position': 'rep', 'u.status': 'active' })
-		.whereNotExists((q) =>
-			q.select(trx.raw('1')).from('daily_reports as d').whereRaw('d.owner = u.id').where('d.date', v.date(today)),
-		)
-		.whereNotExists((q) =>
-			q
-				.select(trx.raw('1'))
-				.from('directus_notifications as n')
-				.where('n.collection', 'daily_reports')
-				.whereRaw(`n.item = ${trx.client.config.client === 'pg' ? "u.id::text || ':' || ?" : "u.id || ':' || ?"}`, [
-					today,
-				]),
-		)
-		.select('u.id');
-	if (late.length === 0) return 0;
-	const languages = new Map(
-		(
-			await trx('directus_users')
-				.whereIn(
-					'id',
-					late.map((u) => u.id),
-				)
-				.select('id', 'language')
-		).map((u: { id: string; language: string | null }) => [u.id, pickLanguage({ profile: u.language, project })]),
-	);
-	await insertAll(
+	const key = trx.client.config.client === 'pg' ? "u.id::text || ':' || ?" : "u.id || ':' || ?";
+	const late: { id: string }[] = await notReminded(trx, 'daily_reports', 'u.id', key, [today])(
+		trx('directus_users as u')
+			.where({ 'u.position': 'rep', 'u.status': 'active' })
+			.whereNotExists((q) =>
+				q.select(trx.raw('1')).from('daily_reports as d').whereRaw('d.owner = u.id').where('d.date', v.date(today)),
+			),
+	).select('u.id');
+	return sendReminders(
 		trx,
-		'directus_notifications',
+		'daily_reports',
 		late.map((u) => ({
-			timestamp: v.instant(now),
-			status: 'inbox',
 			recipient: u.id,
-			sender: null,
-			subject:
-				languages.get(u.id) === 'zh-CN'
-					? `今天（${today}）的工作日报尚未提交`
-					: `Your daily report for ${today} is not in yet`,
-			message: null,
-			collection: 'daily_reports',
 			item: `${u.id}:${today}`,
+			subject: [`今天（${today}）的工作日报尚未提交`, `Your daily report for ${today} is not in yet`],
 		})),
+		now,
+		project,
 	);
-	return late.length;
+}
+
+/**
+ * 周报 / 月报 still a draft when their deadline is `reminder_before_due_hours` away (or past) get
+ * one reminder to their owner, as the daily report does (its item is the report's id). Reads the
+ * drafts by deadline only (a partial index).
+ */
+async function remindPeriodicReports(
+	trx: Knex.Transaction,
+	soon: Date,
+	now: Date,
+	timezone: string,
+	project: string | null,
+): Promise<number> {
+	const item = trx.client.config.client === 'pg' ? 'r.id::text' : 'CAST(r.id AS TEXT)';
+	const drafts: { id: number; owner: string; period_type: 'week' | 'month'; period_start: unknown; due_at: unknown }[] =
+		await notReminded(
+			trx,
+			'periodic_reports',
+			'r.owner',
+			item,
+		)(
+			trx('periodic_reports as r').where('r.status', 'draft').where('r.due_at', '<=', vendorValues(trx).instant(soon)),
+		).select('r.id', 'r.owner', 'r.period_type', 'r.period_start', 'r.due_at');
+	return sendReminders(
+		trx,
+		'periodic_reports',
+		drafts.map((r) => {
+			const start = toDate(r.period_start);
+			const at = toInstant(r.due_at)!;
+			const due = `${zonedDate(at, timezone)} ${new Date(at.getTime() + zoneOffset(at.getTime(), timezone)).toISOString().slice(11, 16)}`;
+			const kind = reportPeriodTypes[r.period_type];
+			return {
+				recipient: r.owner,
+				item: String(r.id),
+				subject: [
+					`请提交${kind['zh-CN']}（${start} 起），截止 ${due}：#${r.id}`,
+					`Please submit your ${kind['en-US'].toLowerCase()} for the period from ${start}, due ${due}: #${r.id}`,
+				],
+			};
+		}),
+		now,
+		project,
+	);
 }
 
 const OVERDUE_NOTICE: Notice = [

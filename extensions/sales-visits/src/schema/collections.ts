@@ -519,6 +519,65 @@ export const collections: CollectionSpec[] = [
 		],
 	},
 	{
+		collection: 'periodic_reports',
+		label: ['周报与月报', 'Weekly and monthly reports'],
+		singular: ['周报/月报', 'Weekly or monthly report'],
+		icon: 'summarize',
+		note: [
+			'每周五提交周报、每月规定日前提交月报（含市场分析），由直属上级审核；本期数据由系统预填',
+			'A weekly report by Friday and a monthly report (with its market analysis) by the configured day, reviewed by the supervisor; the period’s figures are filled in by the server',
+		],
+		displayTemplate: '{{owner.last_name}}{{owner.first_name}} · {{period_type}} {{period_start}}',
+		fields: [
+			primaryKey(),
+			// One a person and period: a unique index on (owner, period_type, period_start) (setup/indexes.ts).
+			owner(['填报人', 'Owner'], { indexed: false }),
+			select('period_type', ['报告类型', 'Report type'], 'reportPeriodTypes', { required: true, nullable: false }),
+			date('period_start', ['期间开始', 'Period start'], {
+				required: true,
+				note: ['周报为星期一，月报为每月1日', 'A Monday for a weekly report, the 1st for a monthly one'],
+			}),
+			select('status', ['状态', 'Status'], 'periodicReportStatuses', {
+				nullable: false,
+				default: 'draft',
+				readonly: true,
+				colors: { draft: 'gray', submitted: 'blue', approved: 'green', returned: 'red' },
+			}),
+			approvalActions(['提交与审核', 'Submit and review']),
+			timestamp('due_at', ['提交期限', 'Due at'], {
+				readonly: true,
+				note: [
+					'周报为该周星期五的截止时间，月报为次月规定日结束（见拜访设置）',
+					'A week’s Friday at the configured time; for a month, the end of the configured day of the next month (visit settings)',
+				],
+			}),
+			json('facts', ['本期数据', 'Period figures'], {
+				readonly: true,
+				note: [
+					'系统按本人本期的拜访、新客户、订单、回款与商机推进预填，保存与提交时更新',
+					'Filled in by the server from the period’s visits, new customers, orders, payments and opportunity moves; refreshed on each save and on submitting',
+				],
+			}),
+			text('summary', ['工作总结', 'Summary'], { note: ['提交时必填', 'Required to submit'] }),
+			text('next_plan', ['下期计划', 'Next period’s plan']),
+			text('market_analysis', ['市场分析', 'Market analysis'], {
+				note: ['月报提交时必填', 'Required to submit a monthly report'],
+			}),
+			group('review', ['提交与审核', 'Submission and review']),
+			timestamp('submitted_at', ['提交时间', 'Submitted at'], { readonly: true, group: 'review' }),
+			boolean('late', ['逾期提交', 'Late'], {
+				readonly: true,
+				default: false,
+				nullable: false,
+				group: 'review',
+				note: ['首次提交晚于提交期限', 'First submitted after its due time'],
+			}),
+			m2o('reviewer', ['审核人', 'Reviewer'], 'directus_users', USER, { readonly: true, group: 'review' }),
+			text('review_comment', ['审核意见', 'Review comment'], { readonly: true, group: 'review' }),
+			...auditFields(),
+		],
+	},
+	{
 		collection: 'revisits',
 		label: ['客户回访', 'Revisits'],
 		singular: ['客户回访', 'Revisit'],
@@ -1421,6 +1480,24 @@ export const collections: CollectionSpec[] = [
 					'商机进入各阶段时的默认赢单概率，0 到 100',
 					'The win probability an opportunity takes when it enters each stage, 0 to 100',
 				],
+			}),
+			group('periodic_reports', ['周报与月报', 'Weekly and monthly reports']),
+			time('weekly_report_due', ['周报截止时间（周五）', 'Weekly report due (Friday)'], {
+				group: 'periodic_reports',
+				default: '18:00:00',
+				nullable: false,
+				note: ['每周五的该时刻前提交本周周报', 'A week’s report is in by this time on its Friday'],
+			}),
+			integer('monthly_report_due_day', ['月报截止日（次月）', 'Monthly report due day (next month)'], {
+				group: 'periodic_reports',
+				default: 5,
+				nullable: false,
+				note: [
+					'次月该日结束前提交上月月报（含市场分析）',
+					'A month’s report (with its market analysis) is in by the end of this day of the next month',
+				],
+				validation: { _and: [{ monthly_report_due_day: { _gte: 1 } }, { monthly_report_due_day: { _lte: 28 } }] },
+				validationMessage: ['须为 1 到 28', 'Must be from 1 to 28'],
 			}),
 			group('leads', ['意向客户跟进', 'Lead follow-up']),
 			...leadIntervals.map(([grade, days]) =>

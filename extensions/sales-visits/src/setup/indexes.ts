@@ -15,6 +15,8 @@ export interface IndexSpec {
 	columns: string[];
 	/** The rows it covers; the same SQL on both databases (FALSE is a keyword of SQLite too). */
 	where?: string;
+	/** A rule over several columns that a snapshot cannot express either. */
+	unique?: boolean;
 }
 
 export const INDEXES: IndexSpec[] = [
@@ -86,11 +88,25 @@ export const INDEXES: IndexSpec[] = [
 		columns: ['response_due_at'],
 		where: "status = 'open' AND response_late = FALSE",
 	},
+	// 周报 / 月报: one a person and period, whoever writes it (the sweep, the rep, an import).
+	{
+		name: 'periodic_reports_owner_period_unique',
+		table: 'periodic_reports',
+		columns: ['owner', 'period_type', 'period_start'],
+		unique: true,
+	},
+	// The reminder sweep's drafts by deadline.
+	{
+		name: 'periodic_reports_draft_due_index',
+		table: 'periodic_reports',
+		columns: ['due_at'],
+		where: "status = 'draft'",
+	},
 ];
 
 const create = (knex: Knex, index: IndexSpec) =>
 	knex.raw(
-		`CREATE INDEX IF NOT EXISTS ?? ON ?? (${index.columns.map(() => '??').join(', ')})${index.where ? ` WHERE ${index.where}` : ''}`,
+		`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ?? ON ?? (${index.columns.map(() => '??').join(', ')})${index.where ? ` WHERE ${index.where}` : ''}`,
 		[index.name, index.table, ...index.columns],
 	);
 
