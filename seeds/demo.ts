@@ -13,6 +13,7 @@ import { users } from './demo/people.ts';
 import { discountRules, products } from './demo/products.ts';
 import { random } from './demo/random.ts';
 import { makeReceivables } from './demo/receivables.ts';
+import { makePeriodicReports } from './demo/reports.ts';
 import { makeSales } from './demo/sales.ts';
 import { makeTargets, quotaRules } from './demo/rules.ts';
 import { addDays, at, clockAt } from './demo/time.ts';
@@ -36,8 +37,14 @@ export function demoData(anchor: Date): DemoData {
 	const { orders, complaints, revisits } = makeCommerce(rnd, clock, customers);
 	const sales = makeSales(clock, customers);
 	const receivables = makeReceivables(clock, customers, orders, sales.contracts);
+	const periodic = makePeriodicReports(clock, {
+		visits: ledger.visits,
+		orders: receivables.orders,
+		payments: receivables.payments,
+		log: [...ledger.log, ...sales.log, ...receivables.log],
+	});
 	// The log reads in time order, as the flows would have written it.
-	const log = [...ledger.log, ...sales.log, ...receivables.log].sort(
+	const log = [...ledger.log, ...sales.log, ...receivables.log, ...periodic.log].sort(
 		(a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item),
 	);
 	return {
@@ -67,5 +74,6 @@ export function demoData(anchor: Date): DemoData {
 		sales_targets: makeTargets(rnd, clock.today),
 		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
 		lead_grade_changes: makeGradeHistory(clock, customers),
+		periodic_reports: periodic.reports,
 	};
 }

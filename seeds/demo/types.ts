@@ -5,6 +5,7 @@
  */
 import type * as choices from '../../extensions/sales-visits/src/domain/choices.ts';
 import type { RoleKey } from '../../extensions/sales-visits/src/domain/ownership.ts';
+import type { ReportFacts } from '../../extensions/sales-visits/src/domain/periodic-reports.ts';
 
 type Of<S> = S extends choices.ChoiceSet<infer V> ? V : never;
 
@@ -409,6 +410,23 @@ export interface QuoteLine {
 	net_amount: string;
 }
 
+export interface PeriodicReport {
+	id: number;
+	owner: UserId;
+	period_type: 'week' | 'month';
+	period_start: DateOnly;
+	due_at: Timestamp;
+	facts: ReportFacts;
+	summary: string | null;
+	next_plan: string | null;
+	market_analysis: string | null;
+	status: Of<typeof choices.periodicReportStatuses>;
+	submitted_at: Timestamp | null;
+	late: boolean;
+	reviewer: UserId | null;
+	review_comment: string | null;
+}
+
 export interface ApprovalLogEntry {
 	id: number;
 	collection:
@@ -420,7 +438,8 @@ export interface ApprovalLogEntry {
 		| 'contracts'
 		| 'sales_orders'
 		| 'deliveries'
-		| 'payment_schedules';
+		| 'payment_schedules'
+		| 'periodic_reports';
 	item: string;
 	from_status: string | null;
 	to_status: string;
@@ -457,4 +476,5 @@ export interface DemoData {
 	sales_targets: SalesTarget[];
 	approval_log: ApprovalLogEntry[];
 	lead_grade_changes: LeadGradeChange[];
+	periodic_reports: PeriodicReport[];
 }

@@ -74,6 +74,7 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	deliveries: { status: choices.deliveryStatuses },
 	payment_schedules: { status: choices.paymentScheduleStatuses },
 	payments: { method: choices.paymentMethods },
+	periodic_reports: { period_type: choices.reportPeriodTypes, status: choices.periodicReportStatuses },
 	visit_quota_rules: {
 		tier: choices.customerTiers,
 		category: choices.customerCategories,
@@ -116,6 +117,7 @@ const references: Record<string, Record<string, string>> = {
 	deliveries: { order: 'sales_orders' },
 	payment_schedules: { order: 'sales_orders', contract: 'contracts' },
 	payments: { order: 'sales_orders', recorded_by: 'users' },
+	periodic_reports: { owner: 'users', reviewer: 'users' },
 };
 
 /** Every from→to of a transition table. */
@@ -134,6 +136,7 @@ const transitions: Record<string, string[]> = {
 	sales_orders: tableTransitions(salesFlows.order),
 	deliveries: tableTransitions(salesFlows.delivery),
 	payment_schedules: tableTransitions(salesFlows.payment_schedule),
+	periodic_reports: tableTransitions(salesFlows.periodic_report),
 };
 
 /** The referential and state checks every anchor must pass. */
@@ -164,6 +167,23 @@ function checkIntegrity(data: DemoData, anchor: string) {
 			for (const row of rows[collection]!)
 				if (row[column] !== null) expect(values(set), `${collection}.${column}`).toContain(row[column]);
 		}
+	}
+
+	// 周报 / 月报: one a person and period, reviewed by the supervisor, submitted with what it needs and late after its due time.
+	expect(
+		distinct(data.periodic_reports, (r) => `${r.owner}|${r.period_type}|${r.period_start}`).size,
+		'periodic_reports (owner, period)',
+	).toBe(data.periodic_reports.length);
+	for (const r of data.periodic_reports) {
+		if (r.status === 'draft') expect(r.submitted_at, `report ${r.id}`).toBeNull();
+		else {
+			expect(r.submitted_at! <= now, `report ${r.id} submitted in the past`).toBe(true);
+			expect(r.late, `report ${r.id} late`).toBe(r.submitted_at! > r.due_at);
+			expect(r.summary, `report ${r.id}`).toBeTruthy();
+			if (r.period_type === 'month') expect(r.market_analysis, `report ${r.id}`).toBeTruthy();
+		}
+		if (r.status === 'approved' || r.status === 'returned') expect(r.reviewer).toBe(boss(r.owner));
+		if (r.status === 'returned') expect(r.review_comment).toBeTruthy();
 	}
 
 	// Plans: periods, deadlines, decisions by the supervisor, items inside the period on the owner's customers.
@@ -382,8 +402,14 @@ function checkIntegrity(data: DemoData, anchor: string) {
 				0,
 			) +
 			// Each order, delivery and schedule: the chain of steps from its first state (checked below).
-			data.approval_log.filter((l) => RECEIVABLES.includes(l.collection)).length,
+			data.approval_log.filter((l) => RECEIVABLES.includes(l.collection)).length +
+			// A report: submitted, then reviewed.
+			data.periodic_reports.reduce((n, r) => n + (r.submitted_at ? 1 : 0) + (r.reviewer ? 1 : 0), 0),
 	);
+	for (const r of data.periodic_reports) {
+		if (r.submitted_at) expect(logged('periodic_reports', r.id, 'draft', 'submitted', r.submitted_at)).toBe(true);
+		if (r.reviewer) expect(logged('periodic_reports', r.id, 'submitted', r.status)).toBe(true);
+	}
 	checkReceivables(data, now, today, logged);
 	for (const c of data.contracts) {
 		if (c.legal_reviewed_at)
@@ -512,6 +538,16 @@ function checkCoverage(data: DemoData, anchor: string) {
 	expect(distinct(overdue, (s) => agingBucket(s.due_date, today))).toEqual(new Set(values(choices.agingBuckets)));
 	expect(data.payment_schedules.some((s) => s.paid_amount > 0 && s.paid_amount < s.amount)).toBe(true);
 	expect(distinct(data.visit_plans, (p) => p.status)).toEqual(new Set(values(choices.planStatuses)));
+	// 周报 / 月报 in every state, of both kinds, some late.
+	for (const type of values(choices.reportPeriodTypes))
+		expect(
+			distinct(
+				data.periodic_reports.filter((r) => r.period_type === type),
+				(r) => r.status,
+			),
+			type,
+		).toEqual(new Set(values(choices.periodicReportStatuses)));
+	expect(data.periodic_reports.some((r) => r.late)).toBe(true);
 	expect(distinct(data.visit_plans, (p) => p.period_type)).toEqual(new Set(values(choices.periodTypes)));
 	expect(distinct(data.visits, (v) => v.status)).toEqual(new Set(values(choices.visitStatuses)));
 	const onTime = data.visits.filter((v) => ['submitted', 'approved'].includes(v.report_status) && !v.report_late);

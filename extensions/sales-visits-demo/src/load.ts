@@ -33,6 +33,7 @@ const ORDER = [
 	'payment_schedules',
 	'payments',
 	'sales_targets',
+	'periodic_reports',
 	'approval_log',
 ] as const satisfies readonly (keyof DemoData)[];
 
