@@ -226,6 +226,12 @@ describe.each(targets)('relation ownership on $name', (target) => {
 					due_date: day(10),
 				}),
 				daily_reports: () => ({ owner: o.me, date: day(-40 - serial), summary: '日报' }),
+				// A week of its own each time: one report a person and period.
+				periodic_reports: () => ({
+					owner: o.me,
+					period_type: 'week',
+					period_start: new Date(Date.UTC(2032, 0, 5 + 7 * (++serial % 50))).toISOString().slice(0, 10),
+				}),
 				sales_orders: () => ({
 					owner: o.me,
 					customer: o.customer,
