@@ -373,6 +373,8 @@ describe.each(targets)('field work on $name', (target) => {
 			overdue_follow_ups: 0,
 			report_reminders: 0,
 			daily_report_reminders: 0,
+			periodic_reports: 0,
+			periodic_report_reminders: 0,
 			scheduled_revisits: 0,
 			missed_revisits: 0,
 			late_complaints: 0,

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { Client, targets, type Response } from './client.ts';
-import { backdate, closeDatabases, dateValue, execute, insertRow } from './db.ts';
+import { backdate, closeDatabases, dateValue, execute, insertRow, selectRows } from './db.ts';
 import { refusedWith } from './expect.ts';
 import { yearOf } from './years.ts';
 
@@ -199,12 +199,14 @@ describe.each(targets)('weekly and monthly reports on $name', (target) => {
 		await visit(users.rep1!, 'in_progress', at(2, 3));
 		await visit(users.rep2!, 'completed', at(2, 3));
 		const tag = `${YEAR}${Date.now()}`;
+		// A customer of rep1's created in the week: a copy of one of theirs under a new name and code.
+		const [{ id: _, ...model }] = await selectRows(target, 'customers', { id: customer });
 		await insertRow(target, 'customers', {
+			...model,
 			name: `周报测试客户 ${tag}`,
 			code: `PR-${tag}`,
-			owner: users.rep1,
-			status: 'active',
 			date_created: at(1, 2),
+			date_updated: null,
 		});
 		const order = (amount: number, status: string, day: string, n: number) =>
 			insertRow(target, 'sales_orders', {
