@@ -15,6 +15,7 @@
  *   POST /visit-flow/contracts/:id/submit | approve (the caller's review step) | reject { comment } | sign
  *   POST /visit-flow/deliveries/:id/accept | reject { comment }
  *   POST /visit-flow/orders/:id/payments { amount, received_at, method }   (Finance)
+ *   POST /visit-flow/periodic-reports/:id/submit | review { decision: approved | returned, comment }
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
