@@ -448,6 +448,28 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		};
 	}
 
+	let periodicReports = 0;
+	/** A weekly report of rep1's (a monthly one without its market analysis when `month`), each in a week of its own. */
+	async function periodicReport(status: string, month = false): Promise<Built> {
+		const n = ++periodicReports;
+		const jan4 = new Date(Date.UTC(year, 0, 4));
+		const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000 + 7 * n * 86_400_000);
+		const start = month ? `${year}-${String((n % 12) + 1).padStart(2, '0')}-01` : monday.toISOString().slice(0, 10);
+		const id = await insertRow(target, 'periodic_reports', {
+			owner: users.rep1,
+			period_type: month ? 'month' : 'week',
+			period_start: dateValue(target, start),
+			due_at: new Date(Date.now() + 48 * 3_600_000),
+			summary: '走查：本周拜访三家客户',
+			status,
+			late: false,
+			...(status === 'draft' ? {} : { submitted_at: now() }),
+			...(status === 'approved' || status === 'returned' ? { reviewer: users.manager1 } : {}),
+			date_created: now(),
+		});
+		return single('periodic_reports', id);
+	}
+
 	const fixtures: Fixture[] = [
 		{ name: 'draft plan', collection: 'visit_plans', build: () => plan('rep1', {}) },
 		{ name: 'draft plan without items', collection: 'visit_plans', build: () => plan('rep1', {}, false) },
@@ -623,6 +645,16 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			collection: 'sales_orders',
 			build: () => salesOrder(status),
 		})),
+		...['draft', 'submitted', 'approved', 'returned'].map((status) => ({
+			name: `${status} weekly report`,
+			collection: 'periodic_reports',
+			build: () => periodicReport(status),
+		})),
+		{
+			name: 'draft monthly report without its market analysis',
+			collection: 'periodic_reports',
+			build: () => periodicReport('draft', true),
+		},
 	];
 
 	// ---- reading what an action may have changed ----

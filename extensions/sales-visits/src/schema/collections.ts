@@ -544,8 +544,10 @@ export const collections: CollectionSpec[] = [
 				colors: { draft: 'gray', submitted: 'blue', approved: 'green', returned: 'red' },
 			}),
 			approvalActions(['提交与审核', 'Submit and review']),
+			// Indexed, and a partial index of the drafts by it for the reminders (setup/indexes.ts).
 			timestamp('due_at', ['提交期限', 'Due at'], {
 				readonly: true,
+				indexed: true,
 				note: [
 					'周报为该周星期五的截止时间，月报为次月规定日结束（见拜访设置）',
 					'A week’s Friday at the configured time; for a month, the end of the configured day of the next month (visit settings)',
