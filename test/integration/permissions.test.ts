@@ -101,6 +101,7 @@ const expected: Record<string, Record<string, string>> = {
 		deliveries: '-F--',
 		payment_schedules: '-F--',
 		payments: '-F--',
+		sales_targets: '-F--',
 	},
 	// Legal reads and reviews contracts: nothing of the visit half, its customers, opportunities, quotes or orders.
 	'legal@example.com': { ...COMPANY, contracts: '-F--' },

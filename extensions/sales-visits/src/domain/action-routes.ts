@@ -69,6 +69,12 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('delivery', 'reject', '/deliveries/:id/reject'),
 	// Not a transition: a payment moves the order only once it covers the amount (flow/payments.ts).
 	route('order', 'pay', '/orders/:id/payments'),
+	route('target', 'submit', '/targets/:id/submit'),
+	route('target', 'approve', '/targets/:id/approve'),
+	route('target', 'reject', '/targets/:id/reject'),
+	route('target', 'confirm', '/targets/:id/confirm'),
+	// Not a transition of the row: a new draft revision is made from it (flow/targets.ts reviseTarget).
+	route('target', 'revise', '/targets/:id/revise'),
 ];
 
 /** The collections the actions endpoint answers for, and the flows each one carries (main first). */
@@ -86,6 +92,7 @@ export const collectionFlows: Readonly<Record<string, readonly AnyFlowKey[]>> = 
 	contracts: ['contract'],
 	deliveries: ['delivery'],
 	sales_orders: ['order'],
+	sales_targets: ['target'],
 };
 
 /** The route's path for one item. */

@@ -45,7 +45,8 @@ export interface FlowDefinition<A extends string = Actor> {
 		| 'contracts'
 		| 'deliveries'
 		| 'sales_orders'
-		| 'payment_schedules';
+		| 'payment_schedules'
+		| 'sales_targets';
 	statusField: string;
 	ownerField: string;
 	statuses: ChoiceSet<string>;

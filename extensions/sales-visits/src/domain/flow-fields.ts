@@ -86,6 +86,17 @@ export const flowOwnedFields = {
 		'signed_at',
 		'decision_comment',
 	],
+	// A target moves through POST /visit-flow/targets/:id/…; split and revise make its children and revisions.
+	sales_targets: [
+		'status',
+		'parent',
+		'revision',
+		'previous',
+		'superseded_by',
+		'submitted_by',
+		'approver',
+		'confirmed_at',
+	],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FlowCollection = keyof typeof flowOwnedFields;
@@ -106,4 +117,6 @@ export const editableStatuses = {
 	contracts: ['draft'],
 	/** Until the customer accepts or rejects it. */
 	deliveries: ['shipped'],
+	/** An approved target changes only as a new revision (POST /visit-flow/targets/:id/revise). */
+	sales_targets: ['draft'],
 } as const;

@@ -11,7 +11,7 @@ import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
 import { collections } from '../schema/collections.ts';
 import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
-import { visitStatuses, type Label } from '../domain/choices.ts';
+import { targetStatuses, visitStatuses, type Label } from '../domain/choices.ts';
 import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
 import { periodEnd, periodStartProblem, type PeriodType } from '../domain/plan-rules.ts';
 import { contractEditProblem } from '../domain/contracts.ts';
@@ -46,6 +46,7 @@ const GUARDED = [
 	'deliveries',
 	'payment_schedules',
 	'payments',
+	'sales_targets',
 ] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded =>
@@ -65,23 +66,26 @@ const columnDefault = (collection: string, field: string): unknown =>
 	specs.get(collection)?.get(field)?.schema?.default_value ?? null;
 
 /** Where each flow's actions are, for messages that tell the caller what to do instead. */
-const hints: Record<FlowKey | 'opportunity' | 'quote' | 'contract' | 'delivery' | 'payment' | 'daily_report', string> =
-	{
-		plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
-		application: 'POST /visit-flow/visits/:id/application | application/approve | application/reject',
-		expense: 'POST /visit-flow/expenses/:id/approve | reject',
-		visit: 'POST /visit-flow/visits/:id/check-in | check-out | cancel',
-		report: 'POST /visit-flow/visits/:id/report | report/review',
-		follow_up: 'POST /visit-flow/follow-ups/:id/complete | cancel',
-		revisit: 'POST /visit-flow/revisits/:id/done | cancel',
-		complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
-		opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
-		quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',
-		contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign | terminate',
-		delivery: 'POST /visit-flow/deliveries/:id/accept | reject',
-		payment: 'POST /visit-flow/orders/:id/payments',
-		daily_report: 'POST /items/daily_reports',
-	};
+const hints: Record<
+	FlowKey | 'opportunity' | 'quote' | 'contract' | 'delivery' | 'payment' | 'target' | 'daily_report',
+	string
+> = {
+	plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
+	application: 'POST /visit-flow/visits/:id/application | application/approve | application/reject',
+	expense: 'POST /visit-flow/expenses/:id/approve | reject',
+	visit: 'POST /visit-flow/visits/:id/check-in | check-out | cancel',
+	report: 'POST /visit-flow/visits/:id/report | report/review',
+	follow_up: 'POST /visit-flow/follow-ups/:id/complete | cancel',
+	revisit: 'POST /visit-flow/revisits/:id/done | cancel',
+	complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
+	opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
+	quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',
+	contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign | terminate',
+	delivery: 'POST /visit-flow/deliveries/:id/accept | reject',
+	payment: 'POST /visit-flow/orders/:id/payments',
+	target: 'POST /visit-targets/split · POST /visit-flow/targets/:id/submit | approve | reject | confirm | revise',
+	daily_report: 'POST /items/daily_reports',
+};
 const hintOf: Record<Guarded, keyof typeof hints> = {
 	visit_plans: 'plan',
 	visit_plan_items: 'plan',
@@ -100,6 +104,7 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	deliveries: 'delivery',
 	payment_schedules: 'payment',
 	payments: 'payment',
+	sales_targets: 'target',
 };
 
 /**
@@ -191,6 +196,7 @@ export async function guardUpdate(
 		await requireEditablePlans(ctx, [...(await plansOf(ctx, keys)), ...(payload.plan ? [payload.plan] : [])]);
 	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
 	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
+	if (collection === 'sales_targets' && !ctx.accountability?.admin) await requireDraftTargets(ctx, keys);
 	if (collection === 'sales_orders' && !ctx.accountability?.admin) {
 		const signed = await ctx.database('sales_orders').whereIn('id', keys).whereNotNull('contract').first('id');
 		const problem = signedOrderEditProblem(Object.keys(payload), signed !== undefined);
@@ -234,7 +240,25 @@ export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: 
 	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
 	if (collection === 'quote_lines') await requireDraftQuotes(ctx, await quotesOf(ctx, keys));
 	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
+	if (collection === 'sales_targets' && !ctx.accountability?.admin) await requireDraftTargets(ctx, keys);
 	if (collection === 'payment_schedules') await requireOwnDraftTerms(ctx, await contractsOf(ctx, keys));
+}
+
+/**
+ * An approved target changes only as a new revision, and one up for approval not at all; an
+ * Administrator still corrects history by hand.
+ */
+async function requireDraftTargets(ctx: GuardContext, targets: (string | number)[]) {
+	const locked = await ctx
+		.database('sales_targets')
+		.whereIn('id', targets)
+		.whereNotIn('status', editableStatuses.sales_targets)
+		.first('status');
+	if (locked)
+		await refuse(
+			ctx,
+			refusal(409, 'target_locked', { status: targetStatuses[locked.status as 'approved'] ?? locked.status }),
+		);
 }
 
 /** The contracts that payment schedules belong to; an order's schedule (no contract) counts as none. */
