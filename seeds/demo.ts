@@ -36,8 +36,9 @@ export function demoData(anchor: Date): DemoData {
 	const { orders, complaints, revisits } = makeCommerce(rnd, clock, customers);
 	const sales = makeSales(clock, customers);
 	const receivables = makeReceivables(clock, customers, orders, sales.contracts);
+	const targets = makeTargets(rnd, clock.today);
 	// The log reads in time order, as the flows would have written it.
-	const log = [...ledger.log, ...sales.log, ...receivables.log].sort(
+	const log = [...ledger.log, ...sales.log, ...receivables.log, ...targets.log].sort(
 		(a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item),
 	);
 	return {
@@ -64,7 +65,7 @@ export function demoData(anchor: Date): DemoData {
 		deliveries: receivables.deliveries,
 		payment_schedules: receivables.schedules,
 		payments: receivables.payments,
-		sales_targets: makeTargets(rnd, clock.today),
+		sales_targets: targets.targets,
 		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
 		lead_grade_changes: makeGradeHistory(clock, customers),
 	};
