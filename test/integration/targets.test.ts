@@ -144,11 +144,8 @@ describe.each(targets)('targets on $name', (target) => {
 		);
 		expect(company).toMatchObject({ status: 'approved', revision: 1, team: null, owner: null });
 
-		refusedWith(
-			await split('manager1', { parent: company.id, shares: { [users.manager1!]: 1 } }),
-			403,
-			'target_split_by',
-		);
+		// A manager does not see the company's target at all.
+		refusedWith(await split('manager1', { parent: company.id, shares: { [users.manager1!]: 1 } }), 404, 'not_found');
 		refusedWith(await split('gm', { parent: company.id, shares: { [users.rep1!]: 1 } }), 422, 'target_share_person');
 		refusedWith(await split('gm', { parent: company.id, shares: {} }), 422, 'target_shares');
 		refusedWith(await split('gm', { parent: company.id, shares: { [users.manager1!]: -1 } }), 422, 'target_shares');
