@@ -148,6 +148,7 @@ describe.each(targets)('targets on $name', (target) => {
 		refusedWith(await split('manager1', { parent: company.id, shares: { [users.manager1!]: 1 } }), 404, 'not_found');
 		refusedWith(await split('gm', { parent: company.id, shares: { [users.rep1!]: 1 } }), 422, 'target_share_person');
 		refusedWith(await split('gm', { parent: company.id, shares: {} }), 422, 'target_shares');
+		refusedWith(await split('gm', { parent: company.id, shares: { nobody: 1 } }), 422, 'target_share_person');
 		refusedWith(await split('gm', { parent: company.id, shares: { [users.manager1!]: -1 } }), 422, 'target_shares');
 		refusedWith(
 			await split('gm', { parent: company.id, shares: { [users.manager1!]: 1 }, weights: Array(12).fill(1) }),
@@ -292,7 +293,13 @@ describe.each(targets)('targets on $name', (target) => {
 		// The draft is the manager's to change (a General Manager writes targets by hand).
 		ok(await as.gm!.patch(`/items/sales_targets/${revision.id}`, { sales_amount: 88888.88 }), 'edit the draft');
 		expect(await read(january.id)).toMatchObject({ status: 'approved', superseded_by: null });
+		// The KPIs measure January against the approved month only: not the year, not the draft revision.
+		const targetOf = async () =>
+			(await as.rep1!.data(`/visit-kpi/summary?period=${YEAR}-01`)).kpis.find((k: any) => k.key === 'sales_completion')
+				.denominator;
+		expect(Number(await targetOf())).toBeCloseTo(Number(approved.sales_amount), 2);
 		await approve(revision.id);
+		expect(Number(await targetOf())).toBeCloseTo(88888.88, 2);
 		expect(await read(january.id)).toMatchObject({
 			status: 'approved',
 			sales_amount: approved.sales_amount,

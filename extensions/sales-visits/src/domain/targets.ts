@@ -67,8 +67,7 @@ export function weightsProblem(weights: unknown): FlowRefusal | null {
 
 /** 按人分解: `{ "<user id>": share }`, 1 to SHARES_MAX people, non-negative shares, not all zero. */
 export function sharesProblem(shares: unknown): FlowRefusal | null {
-	if (typeof shares !== 'object' || shares === null || Array.isArray(shares)) return refusal(422, 'target_shares');
-	const entries = Object.entries(shares);
+	const entries = typeof shares === 'object' && shares !== null && !Array.isArray(shares) ? Object.entries(shares) : [];
 	if (entries.length === 0 || entries.length > SHARES_MAX || !entries.every(([, v]) => isWeight(v)))
 		return refusal(422, 'target_shares', { max: String(SHARES_MAX) });
 	return entries.some(([, v]) => units(v as number) > 0n) ? null : refusal(422, 'target_weights_zero');

@@ -7,7 +7,7 @@
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import type { Caller } from '../domain/approval.ts';
-import { toId } from '../domain/input.ts';
+import { isUuid, toId } from '../domain/input.ts';
 import { fromCents, toCents } from '../domain/money.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { maySalesTake } from '../domain/sales-flows.ts';
@@ -113,8 +113,9 @@ async function childRows(
 	if (body.shares) {
 		const keys = Object.keys(body.shares);
 		for (const key of keys) {
-			const person = await trx('directus_users').where({ id: key }).first('id');
-			const problem = sharePersonProblem(split, person ? await loadPerson(trx, key) : null, key);
+			// Bounded by SHARES_MAX; a key that is not a user id names nobody.
+			const found = isUuid(key) ? await trx('directus_users').where({ id: key }).first('id') : undefined;
+			const problem = sharePersonProblem(split, found ? await loadPerson(trx, key) : null, key);
 			if (problem) throw new Refused(problem);
 		}
 		const parts = splitAmounts(
