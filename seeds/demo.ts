@@ -37,6 +37,7 @@ export function demoData(anchor: Date): DemoData {
 	const { orders, complaints, revisits } = makeCommerce(rnd, clock, customers);
 	const sales = makeSales(clock, customers);
 	const receivables = makeReceivables(clock, customers, orders, sales.contracts);
+	const targets = makeTargets(rnd, clock.today);
 	const periodic = makePeriodicReports(clock, {
 		visits: ledger.visits,
 		orders: receivables.orders,
@@ -44,7 +45,7 @@ export function demoData(anchor: Date): DemoData {
 		log: [...ledger.log, ...sales.log, ...receivables.log],
 	});
 	// The log reads in time order, as the flows would have written it.
-	const log = [...ledger.log, ...sales.log, ...receivables.log, ...periodic.log].sort(
+	const log = [...ledger.log, ...sales.log, ...receivables.log, ...periodic.log, ...targets.log].sort(
 		(a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item),
 	);
 	return {
@@ -71,7 +72,7 @@ export function demoData(anchor: Date): DemoData {
 		deliveries: receivables.deliveries,
 		payment_schedules: receivables.schedules,
 		payments: receivables.payments,
-		sales_targets: makeTargets(rnd, clock.today),
+		sales_targets: targets.targets,
 		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
 		lead_grade_changes: makeGradeHistory(clock, customers),
 		periodic_reports: periodic.reports,

@@ -324,13 +324,24 @@ export interface DiscountRule {
 
 export interface SalesTarget {
 	id: number;
-	owner: UserId;
+	period_type: 'year' | 'quarter' | 'month';
+	/** A team's target: its manager. */
+	team: UserId | null;
+	/** A person's target; neither team nor owner: the company's. */
+	owner: UserId | null;
 	period_start: DateOnly;
 	sales_amount: number;
+	collection_amount: number | null;
 	new_customers: number;
 	visits: number;
 	revisits: number;
-	expense_budget: number;
+	expense_budget: number | null;
+	status: 'draft' | 'submitted' | 'approved';
+	parent: number | null;
+	revision: number;
+	submitted_by: UserId | null;
+	approver: UserId | null;
+	confirmed_at: Timestamp | null;
 }
 
 export interface LeadGradeChange {
@@ -439,7 +450,8 @@ export interface ApprovalLogEntry {
 		| 'sales_orders'
 		| 'deliveries'
 		| 'payment_schedules'
-		| 'periodic_reports';
+		| 'periodic_reports'
+		| 'sales_targets';
 	item: string;
 	from_status: string | null;
 	to_status: string;

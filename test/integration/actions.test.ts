@@ -470,6 +470,26 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		return single('periodic_reports', id);
 	}
 
+	/**
+	 * rep1's year target, set by manager1: a year, so that no month's KPI or expense budget reads it.
+	 * A revision is a new row: the one revised stays approved.
+	 */
+	async function salesTarget(status: string, confirmed = false): Promise<Built> {
+		const id = await insertRow(target, 'sales_targets', {
+			period_type: 'year',
+			owner: users.rep1,
+			period_start: dateValue(target, `${year}-01-01`),
+			sales_amount: 120_000,
+			status,
+			revision: 1,
+			submitted_by: status === 'draft' ? null : users.manager1,
+			approver: status === 'approved' ? users.gm : null,
+			confirmed_at: confirmed ? now() : null,
+			date_created: now(),
+		});
+		return single('sales_targets', id);
+	}
+
 	const fixtures: Fixture[] = [
 		{ name: 'draft plan', collection: 'visit_plans', build: () => plan('rep1', {}) },
 		{ name: 'draft plan without items', collection: 'visit_plans', build: () => plan('rep1', {}, false) },
@@ -654,6 +674,18 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			name: 'draft monthly report without its market analysis',
 			collection: 'periodic_reports',
 			build: () => periodicReport('draft', true),
+		},
+		...['draft', 'submitted', 'approved'].map((status) => ({
+			name: `${status} target`,
+			collection: 'sales_targets',
+			build: () => salesTarget(status),
+			leadsTo: { 'target.revise': 'approved' },
+		})),
+		{
+			name: 'confirmed target',
+			collection: 'sales_targets',
+			build: () => salesTarget('approved', true),
+			leadsTo: { 'target.revise': 'approved' },
 		},
 	];
 

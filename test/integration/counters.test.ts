@@ -865,10 +865,14 @@ describe.each(targets)('KPI counters on $name', (target) => {
 				const t = await oneOr('sales_targets', () =>
 					sqlInsert('sales_targets', { ...target_(), period_start: date(`${month()}-01`) }),
 				);
+				// Only an approved month target, not replaced by a revision, counts: each of those columns changes too.
 				await sqlSet('sales_targets', t.id, {
 					...target_(),
 					owner: owner(t.owner),
 					period_start: date(`${month()}-01`),
+					period_type: t.period_type === 'month' ? 'year' : 'month',
+					status: t.status === 'approved' ? 'draft' : 'approved',
+					superseded_by: t.superseded_by === null ? t.id : null,
 				});
 			},
 		],

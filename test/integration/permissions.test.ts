@@ -103,6 +103,7 @@ const expected: Record<string, Record<string, string>> = {
 		deliveries: '-F--',
 		payment_schedules: '-F--',
 		payments: '-F--',
+		sales_targets: '-F--',
 	},
 	// Legal reads and reviews contracts: nothing of the visit half, its customers, opportunities, quotes or orders.
 	'legal@example.com': { ...COMPANY, contracts: '-F--' },
@@ -356,11 +357,13 @@ describe.each(targets)('field-level writes on $name', (target) => {
 	});
 
 	it('shows Finance and customer service anyone’s KPIs of the rows they read in full, and withholds the rest', async () => {
-		// Finance reads every customer, order, opportunity, quote and receivable; customer service every customer,
-		// contact, grade change, revisit and complaint. Neither reads a visit, a plan, an expense or a target.
+		// Finance reads every customer, order, opportunity, quote, receivable and target; customer service every
+		// customer, contact, grade change, revisit and complaint. Neither reads a visit, a plan or an expense.
 		const shown: Record<string, string[]> = {
 			finance: [
+				'new_customers',
 				'churn_rate',
+				'sales_completion',
 				'payment_collection',
 				'contract_settlement',
 				'overdue_d0_30',

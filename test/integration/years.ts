@@ -17,7 +17,7 @@ export const YEARS = {
 	'receivables.test.ts': [2067, 2067],
 	'sales-kpi.test.ts': [2068, 2068],
 	'sales-studio.test.ts': [2069, 2069],
-	// 2070–2074: free.
+	'targets.test.ts': [2070, 2074],
 	'periodic-reports.test.ts': [2075, 2079],
 	'kpi.test.ts': [2080, 2089],
 	'fuzz.test.ts': [2098, 2098],

@@ -208,6 +208,20 @@ function* salesCases(): Generator<{ flow: AnyFlowKey; facts: SalesFacts; extras:
 				extras: {},
 			};
 		}
+	// A person's target (set by their manager) and a team's (set by the manager themself), confirmed or not, revised or not.
+	for (const status of Object.keys(salesFlows.target.statuses))
+		for (const owner of [rep, manager])
+			for (const confirmed_at of [null, '2030-01-05T00:00:00Z'])
+				for (const newer_revision of [null, 2]) {
+					const target = {
+						level: owner === rep ? ('person' as const) : ('team' as const),
+						setter: manager,
+						submitted_by: status === 'draft' ? null : manager.id,
+						confirmed_at,
+						newer_revision,
+					};
+					yield { flow: 'target', facts: { id: 7, status, owner, target }, extras: {} };
+				}
 	// An order with money open, paid up, and without its amounts read.
 	for (const status of Object.keys(salesFlows.order.statuses))
 		for (const paid of [0, 100_00, undefined]) {

@@ -53,13 +53,14 @@ describe('writableRelations', () => {
 				'expense_requests.visit→visits',
 				'expense_requests.plan_item→visit_plan_items',
 				'sales_targets.owner→directus_users',
+				'sales_targets.team→directus_users',
 			].sort(),
 		);
 	});
 
-	it('hands rows to people only through owner and requester', () => {
+	it('hands rows to people only through owner, requester and a target’s team', () => {
 		expect(new Set(writableRelations.filter((r) => r.kind === 'user').map((r) => r.field))).toEqual(
-			new Set(['owner', 'requester']),
+			new Set(['owner', 'requester', 'team']),
 		);
 		expect(relationsOf('visits').map((r) => r.field)).toEqual(['owner', 'customer']);
 		expect(relationsOf('visit_settings')).toEqual([]);

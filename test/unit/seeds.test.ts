@@ -100,7 +100,7 @@ const references: Record<string, Record<string, string>> = {
 	complaints: { customer: 'customers', owner: 'users' },
 	sales_orders: { customer: 'customers', owner: 'users' },
 	expense_requests: { requester: 'users', visit: 'visits', plan_item: 'visit_plan_items', approver: 'users' },
-	sales_targets: { owner: 'users' },
+	sales_targets: { owner: 'users', team: 'users', parent: 'sales_targets', submitted_by: 'users', approver: 'users' },
 	approval_log: { actor: 'users' },
 	lead_grade_changes: { customer: 'customers', changed_by: 'users' },
 	opportunities: { customer: 'customers', owner: 'users' },
@@ -137,6 +137,7 @@ const transitions: Record<string, string[]> = {
 	deliveries: tableTransitions(salesFlows.delivery),
 	payment_schedules: tableTransitions(salesFlows.payment_schedule),
 	periodic_reports: tableTransitions(salesFlows.periodic_report),
+	sales_targets: tableTransitions(salesFlows.target),
 };
 
 /** The referential and state checks every anchor must pass. */
@@ -404,11 +405,21 @@ function checkIntegrity(data: DemoData, anchor: string) {
 			// Each order, delivery and schedule: the chain of steps from its first state (checked below).
 			data.approval_log.filter((l) => RECEIVABLES.includes(l.collection)).length +
 			// A report: submitted, then reviewed.
-			data.periodic_reports.reduce((n, r) => n + (r.submitted_at ? 1 : 0) + (r.reviewer ? 1 : 0), 0),
+			data.periodic_reports.reduce((n, r) => n + (r.submitted_at ? 1 : 0) + (r.reviewer ? 1 : 0), 0) +
+			// A target: submitted, approved, confirmed, each by its setter, approver and person.
+			data.sales_targets.reduce(
+				(n, t) => n + (t.submitted_by ? 1 : 0) + (t.approver ? 1 : 0) + (t.confirmed_at ? 1 : 0),
+				0,
+			),
 	);
 	for (const r of data.periodic_reports) {
 		if (r.submitted_at) expect(logged('periodic_reports', r.id, 'draft', 'submitted', r.submitted_at)).toBe(true);
 		if (r.reviewer) expect(logged('periodic_reports', r.id, 'submitted', r.status)).toBe(true);
+	}
+	for (const t of data.sales_targets) {
+		if (t.submitted_by) expect(logged('sales_targets', t.id, 'draft', 'submitted'), `target ${t.id}`).toBe(true);
+		if (t.approver) expect(logged('sales_targets', t.id, 'submitted', 'approved'), `target ${t.id}`).toBe(true);
+		if (t.confirmed_at) expect(logged('sales_targets', t.id, 'approved', 'approved', t.confirmed_at)).toBe(true);
 	}
 	checkReceivables(data, now, today, logged);
 	for (const c of data.contracts) {
@@ -736,7 +747,11 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 		unique(data.sales_orders, (o) => o.order_no, 'sales_orders.order_no');
 		unique(data.visit_reports, (r) => r.visit, 'visit_reports.visit');
 		unique(data.daily_reports, (r) => `${r.owner}|${r.date}`, 'daily_reports (owner, date)');
-		unique(data.sales_targets, (t) => `${t.owner}|${t.period_start}`, 'sales_targets (owner, month)');
+		unique(
+			data.sales_targets.filter((t) => t.status === 'approved'),
+			(t) => `${t.team}|${t.owner}|${t.period_type}|${t.period_start}`,
+			'approved sales_targets (team, owner, period)',
+		);
 		unique(data.users, (u) => u.employee_no, 'users.employee_no');
 		unique(data.users, (u) => u.email, 'users.email');
 		for (const [collection, list] of Object.entries(rows)) {
@@ -929,15 +944,30 @@ describe('demo company', () => {
 		for (const u of data.users.filter((u) => u.position === 'rep' || u.position === 'manager')) {
 			expect(
 				data.sales_targets
-					.filter((t) => t.owner === u.id)
+					.filter((t) => t.owner === u.id && t.period_type === 'month' && t.status === 'approved')
 					.map((t) => t.period_start)
 					.sort(),
 				u.email,
 			).toEqual(months);
 		}
 		for (const t of data.sales_targets)
-			for (const n of [t.sales_amount, t.new_customers, t.visits, t.revisits, t.expense_budget])
+			for (const n of [t.sales_amount, t.new_customers, t.visits, t.revisits, t.expense_budget ?? 0])
 				expect(n).toBeGreaterThanOrEqual(0);
+		// This year broken down: each parent's children add up to it, in every state the flow has.
+		const targets = byId(data.sales_targets);
+		for (const parent of data.sales_targets) {
+			const children = data.sales_targets.filter((t) => t.parent === parent.id);
+			if (children.length === 0) continue;
+			for (const f of ['sales_amount', 'collection_amount', 'new_customers', 'visits', 'revisits'] as const)
+				expect(
+					children.reduce((sum, c) => sum + Math.round(Number(c[f]) * 100), 0),
+					`${parent.id}.${f}`,
+				).toBe(Math.round(Number(parent[f]) * 100));
+			expect(targets.get(parent.id)!.status).toBe('approved');
+		}
+		expect(distinct(data.sales_targets, (t) => t.status)).toEqual(new Set(['draft', 'submitted', 'approved']));
+		expect(data.sales_targets.some((t) => t.confirmed_at !== null)).toBe(true);
+		expect(data.sales_targets.filter((t) => t.team === null && t.owner === null)).toHaveLength(1);
 	});
 
 	it('covers last month and this month up to the anchor, and plans ahead', () => {

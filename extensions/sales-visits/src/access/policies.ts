@@ -202,7 +202,8 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 		),
 		remove('expense_requests', and(own('requester'), editable('expense_requests'))),
 
-		read('sales_targets', scope('owner')),
+		// A person's own targets; a manager's also the team's and the team's people's.
+		read('sales_targets', anyOf(scope('owner'), scope('team'))),
 		read('approval_log', scope('actor')),
 		read('lead_grade_changes', scope('customer.owner')),
 	];
@@ -303,6 +304,8 @@ const finance: PermissionRule[] = [
 	read('deliveries'),
 	read('payment_schedules'),
 	read('payments'),
+	// Collection targets are Finance's to follow.
+	read('sales_targets'),
 ];
 
 /** Reads and reviews contracts; nothing of the visit half, its customers or its orders. */

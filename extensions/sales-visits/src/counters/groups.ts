@@ -89,6 +89,8 @@ const LAST_DUE = '(SELECT MAX(s.due_date) FROM payment_schedules s WHERE s."orde
 export const RECEIVABLE_OPEN = 'receivable_open';
 
 /** A quote that was approved (and may since have been sent, accepted or expired): its discount stands. */
+/** The month targets a person is measured against (domain/targets.ts): approved, not replaced by a newer revision. */
+const CURRENT_TARGET = "t.period_type = 'month' AND t.status = 'approved' AND t.superseded_by IS NULL";
 const APPROVED_QUOTE = "q.status IN ('approved', 'sent', 'accepted', 'expired')";
 
 /** The stock metric of the open opportunities in `stage`: how many, their amount, amount × probability (percent). */
@@ -360,12 +362,39 @@ export const GROUPS: Group[] = [
 		from: 'sales_targets t',
 		key: 't.id',
 		owner: 't.owner',
+		// A person's month targets as approved: not a draft or one up for approval, not one a newer approved revision replaced.
 		metrics: [
-			{ name: 'target_sales', at: { date: 't.period_start' }, value: 'COALESCE(t.sales_amount, 0)' },
-			{ name: 'target_new', at: { date: 't.period_start' }, value: 'COALESCE(t.new_customers, 0)' },
-			{ name: 'target_expenses', at: { date: 't.period_start' }, value: 'COALESCE(t.expense_budget, 0)' },
+			{
+				name: 'target_sales',
+				at: { date: 't.period_start' },
+				when: CURRENT_TARGET,
+				value: 'COALESCE(t.sales_amount, 0)',
+			},
+			{
+				name: 'target_new',
+				at: { date: 't.period_start' },
+				when: CURRENT_TARGET,
+				value: 'COALESCE(t.new_customers, 0)',
+			},
+			{
+				name: 'target_expenses',
+				at: { date: 't.period_start' },
+				when: CURRENT_TARGET,
+				value: 'COALESCE(t.expense_budget, 0)',
+			},
 		],
-		reads: { sales_targets: self(['owner', 'period_start', 'sales_amount', 'new_customers', 'expense_budget']) },
+		reads: {
+			sales_targets: self([
+				'owner',
+				'period_start',
+				'sales_amount',
+				'new_customers',
+				'expense_budget',
+				'period_type',
+				'status',
+				'superseded_by',
+			]),
+		},
 	},
 	{
 		// New (first order not cancelled signed in the month), lost (churned_at), and as of now: owned, current, complete.

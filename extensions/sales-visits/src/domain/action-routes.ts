@@ -72,6 +72,12 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('periodic_report', 'submit', '/periodic-reports/:id/submit'),
 	route('periodic_report', 'approve', '/periodic-reports/:id/review', { decision: 'approved' }),
 	route('periodic_report', 'return', '/periodic-reports/:id/review', { decision: 'returned' }),
+	route('target', 'submit', '/targets/:id/submit'),
+	route('target', 'approve', '/targets/:id/approve'),
+	route('target', 'reject', '/targets/:id/reject'),
+	route('target', 'confirm', '/targets/:id/confirm'),
+	// Not a transition of the row: a new draft revision is made from it (flow/targets.ts reviseTarget).
+	route('target', 'revise', '/targets/:id/revise'),
 ];
 
 /** The collections the actions endpoint answers for, and the flows each one carries (main first). */
@@ -90,6 +96,7 @@ export const collectionFlows: Readonly<Record<string, readonly AnyFlowKey[]>> = 
 	deliveries: ['delivery'],
 	sales_orders: ['order'],
 	periodic_reports: ['periodic_report'],
+	sales_targets: ['target'],
 };
 
 /** The route's path for one item. */

@@ -362,6 +362,21 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 		case 'periodic_report':
 			if (status === 'submitted') return { on: approver(), due: null };
 			return status === 'draft' || status === 'returned' ? { on: owner, due: facts.due_at ?? null } : null;
+		case 'target': {
+			// 目标: the setter drafts and submits, the level above approves, the person confirms.
+			const target = facts.target;
+			if (!target) return null;
+			const gm: WaitingOn = { kind: 'position', position: 'general_manager', label: generalManagerLabel[language] };
+			if (status === 'draft')
+				return {
+					on: target.setter ? { kind: 'user', id: target.setter.id, label: target.setter.name } : gm,
+					due: null,
+				};
+			if (status === 'submitted') return { on: gm, due: null };
+			return status === 'approved' && target.confirmed_at === null && target.level !== 'company'
+				? { on: owner, due: null }
+				: null;
+		}
 		case 'order':
 			// Money still open on the order: Finance records it as it arrives.
 			return status === 'signed' || status === 'delivered'

@@ -46,7 +46,8 @@ export interface FlowDefinition<A extends string = Actor> {
 		| 'deliveries'
 		| 'sales_orders'
 		| 'payment_schedules'
-		| 'periodic_reports';
+		| 'periodic_reports'
+		| 'sales_targets';
 	statusField: string;
 	ownerField: string;
 	statuses: ChoiceSet<string>;

@@ -244,6 +244,18 @@ export const periodicReportStatuses = set({
 	returned: ['已退回', 'Returned'],
 });
 
+export const targetStatuses = set({
+	draft: ['草稿', 'Draft'],
+	submitted: ['已提交', 'Submitted'],
+	approved: ['已批准', 'Approved'],
+});
+
+export const targetPeriodTypes = set({
+	year: ['年度', 'Year'],
+	quarter: ['季度', 'Quarter'],
+	month: ['月度', 'Month'],
+});
+
 export const contractStatuses = set({
 	draft: ['草稿', 'Draft'],
 	legal_review: ['法务审核', 'Legal review'],

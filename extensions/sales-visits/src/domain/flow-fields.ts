@@ -88,6 +88,17 @@ export const flowOwnedFields = {
 	],
 	// Filled in by the server (the facts, the deadline) and stamped by submit and review.
 	periodic_reports: ['status', 'due_at', 'facts', 'submitted_at', 'late', 'reviewer', 'review_comment'],
+	// A target moves through POST /visit-flow/targets/:id/…; split and revise make its children and revisions.
+	sales_targets: [
+		'status',
+		'parent',
+		'revision',
+		'previous',
+		'superseded_by',
+		'submitted_by',
+		'approver',
+		'confirmed_at',
+	],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FlowCollection = keyof typeof flowOwnedFields;
@@ -110,4 +121,6 @@ export const editableStatuses = {
 	deliveries: ['shipped'],
 	/** 周报 / 月报: written while a draft, and again once returned. */
 	periodic_reports: ['draft', 'returned'],
+	/** An approved target changes only as a new revision (POST /visit-flow/targets/:id/revise). */
+	sales_targets: ['draft'],
 } as const;

@@ -23,6 +23,7 @@ const things: Record<AnyFlowKey, Label> = {
 	order: { 'zh-CN': '销售订单', 'en-US': 'sales order' },
 	payment_schedule: { 'zh-CN': '回款计划', 'en-US': 'payment schedule' },
 	periodic_report: { 'zh-CN': '周报/月报', 'en-US': 'weekly or monthly report' },
+	target: { 'zh-CN': '业绩目标', 'en-US': 'sales target' },
 };
 
 export type Recipients = { users: string[] } | { position: 'general_manager' };
@@ -65,8 +66,12 @@ export function decidedText(
 	decider: Person,
 	comment: string | null,
 	language: Language,
+	/** Sent back to draft (a target's rejection) rather than decided into `to`. */
+	sentBack = false,
 ): NoticeText {
-	const decision = definitionOf(flow).statuses[to] ?? { 'zh-CN': to, 'en-US': to };
+	const decision = sentBack
+		? { 'zh-CN': '被退回', 'en-US': 'Sent back' }
+		: (definitionOf(flow).statuses[to] ?? { 'zh-CN': to, 'en-US': to });
 	return language === 'zh-CN'
 		? { subject: `你的${things[flow]['zh-CN']} #${id} ${decision['zh-CN']}（${decider.name}）`, message: comment }
 		: {

@@ -304,6 +304,35 @@ const texts = {
 		'{status}的周报或月报不能修改，仅草稿或退回后可编辑',
 		'A weekly or monthly report that is {status} cannot be edited: only a draft or a returned one',
 	],
+	target_weights: [
+		'月度权重（weights）须为 12 个不小于 0 的数，依次对应 1 至 12 月',
+		'The month weights are 12 numbers of at least 0, January to December',
+	],
+	target_weights_zero: ['分解权重不能全为 0', 'The weights may not all be 0'],
+	target_shares: [
+		'按人分解（shares）须为 {"人员编号": 份额}，1 至 {max} 人，份额不小于 0',
+		'The shares are { "<user id>": share } for 1 to {max} people, each share at least 0',
+	],
+	target_share_person: [
+		'{person} 不在此目标可分解的范围内：公司目标分给销售经理，团队目标分给其下属',
+		'{person} cannot take a share: a company target goes to managers, a team target to the team’s people',
+	],
+	target_split_by: ['此目标须由 {who} 分解', 'This target is for {who} to break down'],
+	target_split_unapproved: ['目标批准后才能分解', 'A target is broken down once it is approved'],
+	target_split_twice: ['此目标已分解过；如需调整请修订', 'This target is already broken down; revise it to change it'],
+	target_split_person: ['个人目标只能按月分解', 'A person’s target breaks down by months only'],
+	target_split_month: ['月度目标不能再按月分解', 'A month’s target does not break down by months'],
+	target_split_both: [
+		'一次分解只能按人（shares）或按月（weights）其中一种',
+		'A split is by people (shares) or by months (weights), not both',
+	],
+	target_not_setter: ['“{action}”须由 {who} 操作', '“{action}” is for {who} to do'],
+	target_confirmed: ['此目标已确认', 'This target is already confirmed'],
+	target_revised: ['此目标已有新的修订版本（#{revision}）', 'This target already has a newer revision (#{revision})'],
+	target_locked: [
+		'目标状态为“{status}”，内容已锁定：已批准的目标请通过“修订”调整',
+		'The target is {status} and locked: revise an approved target to change it',
+	],
 } satisfies Record<string, [zh: string, en: string]>;
 
 export type RefusalCode = keyof typeof texts;

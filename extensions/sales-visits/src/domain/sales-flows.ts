@@ -27,6 +27,7 @@ import {
 	paymentScheduleStatuses,
 	periodicReportStatuses,
 	quoteStatuses,
+	targetStatuses,
 	type Label,
 } from './choices.ts';
 import { contractApproveAction, contractReviewer, creditParams, overCredit, type Reviewer } from './contracts.ts';
@@ -35,10 +36,11 @@ import { advanceProblem, defaultProbability, loseProblem, OPEN_STAGES, type Stag
 import { submittedLate } from './periodic-reports.ts';
 import { sentLate, type DiscountApprover } from './quotes.ts';
 import type { Order } from './receivables.ts';
+import { targetApproverProblem, targetItemProblem, targetSetterProblem, type TargetFacts } from './targets.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
 export type SalesFlowKey =
-	'opportunity' | 'quote' | 'contract' | 'delivery' | 'order' | 'payment_schedule' | 'periodic_report';
+	'opportunity' | 'quote' | 'contract' | 'delivery' | 'order' | 'payment_schedule' | 'periodic_report' | 'target';
 
 /**
  * `approver`: who the discount rules name for a quote (the owner's manager, or a General
@@ -46,10 +48,20 @@ export type SalesFlowKey =
  * `general_manager`: a contract's reviewer at that step;
  * `reviewer`: the reviewer of the step the contract is at; `deliverer`: the owner or a sales
  * assistant; `supervisor`: the owner's `reports_to` (a General Manager for a manager's);
- * `system`: the flows themselves (a signed contract, a payment, the sweep).
+ * `system`: the flows themselves (a signed contract, a payment, the sweep);
+ * `setter`: who sets a target (targets.ts targetSetter); `target_approver`: the level above them.
  */
 export type SalesActor =
-	'owner' | 'approver' | 'manager' | Reviewer | 'reviewer' | 'deliverer' | 'supervisor' | 'system';
+	| 'owner'
+	| 'approver'
+	| 'manager'
+	| Reviewer
+	| 'reviewer'
+	| 'deliverer'
+	| 'supervisor'
+	| 'system'
+	| 'setter'
+	| 'target_approver';
 
 const open = OPEN_STAGES;
 
@@ -196,6 +208,28 @@ export const salesFlows: Record<SalesFlowKey, FlowDefinition<SalesActor>> = {
 			},
 		},
 	},
+	// 目标分解: the setter submits, the level above approves or sends it back, the person confirms
+	// (个人目标确认书: approved stays approved, confirmed_at is stamped); an approved target changes
+	// only as a new draft revision (flow/targets.ts reviseTarget), the approved one kept as it is.
+	target: {
+		collection: 'sales_targets',
+		statusField: 'status',
+		ownerField: 'owner',
+		statuses: targetStatuses,
+		actions: {
+			submit: { from: ['draft'], to: 'submitted', by: 'setter', label: label('提交审批', 'submit') },
+			approve: { from: ['submitted'], to: 'approved', by: 'target_approver', label: label('批准', 'approve') },
+			reject: {
+				from: ['submitted'],
+				to: 'draft',
+				by: 'target_approver',
+				commentRequired: true,
+				label: label('退回', 'reject'),
+			},
+			confirm: { from: ['approved'], to: 'approved', by: 'owner', label: label('确认目标', 'confirm') },
+			revise: { from: ['approved'], to: 'draft', by: 'setter', label: label('修订', 'revise') },
+		},
+	},
 };
 
 /** The actions of a sales flow that lead from `status` to `to`. */
@@ -216,6 +250,8 @@ export interface SalesFacts extends ItemFacts {
 	lost_analysis?: string | null;
 	/** order: its amounts in cents, for the payments it may still take */
 	order?: Order;
+	/** target: owner is the person, or the team's manager; the company's has no one */
+	target?: TargetFacts;
 }
 
 export const reviewerLabels: Record<Reviewer, Label> = {
@@ -252,6 +288,10 @@ export function maySalesTake(
 	if (!transition) return refusal(404, 'not_found');
 	const isOwner = caller.id === item.owner.id;
 	const by = transition.by === 'reviewer' ? contractReviewer(item.status) : transition.by;
+	if (flow === 'target') {
+		const problem = targetActorProblem(transition.by, item, caller, transition.label);
+		return problem ?? wrongState(definition, action, item.status) ?? targetItemProblem(action, item.target!);
+	}
 	if (by === 'owner' && !isOwner && !caller.admin)
 		return refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label });
 	if (by === 'system' && !caller.admin) return refusal(403, 'system_only', { action: transition.label });
@@ -277,6 +317,16 @@ export function maySalesTake(
 		if (problem) return problem;
 	}
 	return wrongState(definition, action, item.status) ?? salesItemProblem(flow, action, item);
+}
+
+/** Who takes a target's transitions: its setter, the level above, or the person it is for. */
+function targetActorProblem(by: SalesActor, item: SalesFacts, caller: Caller, action: Label): FlowRefusal | null {
+	const target = item.target!;
+	if (by === 'setter') return targetSetterProblem(caller, target, action);
+	if (by === 'target_approver') return targetApproverProblem(caller, item.owner, target, action);
+	if (target.level === 'company' || (caller.id !== item.owner.id && !caller.admin))
+		return refusal(403, 'not_owner', { owner: item.owner.name, action });
+	return null;
 }
 
 /** What the item must satisfy beyond its state. */
@@ -423,6 +473,11 @@ function stamps(input: SalesDecisionInput): Stamps {
 				},
 			};
 		return { patch: { reviewer: caller.id, review_comment: comment } };
+	}
+	if (flow === 'target') {
+		if (action === 'submit') return { patch: { submitted_by: caller.id || null, approver: null } };
+		if (action === 'approve' || action === 'reject') return { patch: { approver: caller.id || null } };
+		if (action === 'confirm') return { patch: { confirmed_at: at } };
 	}
 	return { patch: {} };
 }

@@ -22,7 +22,9 @@ export async function overBudget(
 	const month = monthOf(request.date_created, timezone);
 	const targets: { period_start: unknown; expense_budget: number | string | null }[] = await knex('sales_targets')
 		.select('period_start', 'expense_budget')
-		.where({ owner: request.requester });
+		// The month's approved target; a newer approved revision replaces an older one.
+		.where({ owner: request.requester, period_type: 'month', status: 'approved' })
+		.whereNull('superseded_by');
 	const target = targets.find((t) => toDate(t.period_start) === `${month}-01`);
 	if (!target || target.expense_budget === null) return false;
 	const approved: { amount: number | string; date_created: Stamp }[] = await knex('expense_requests')

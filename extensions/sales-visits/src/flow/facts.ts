@@ -11,6 +11,7 @@ import { quoteSubmitProblem } from '../domain/quotes.ts';
 import { toCents } from '../domain/money.ts';
 import type { FlowRefusal } from '../domain/refusals.ts';
 import type { SalesFacts } from '../domain/sales-flows.ts';
+import { setterKey, targetLevel, type TargetFacts } from '../domain/targets.ts';
 import type { VisitFacts } from '../domain/visit-rules.ts';
 import { overBudget } from './budget.ts';
 import type { Row } from './context.ts';
@@ -44,11 +45,14 @@ export async function loadFacts(
 ): Promise<LoadedFacts> {
 	const definition = definitionOf(flow);
 	// A delivery or a schedule is its order's owner's.
+	// A target is its person's or its team manager's; the company's is nobody's.
 	const ownerKey =
 		definition.ownerField === 'order'
 			? (await knex('sales_orders').where({ id: row.order }).first('owner'))?.owner
-			: row[definition.ownerField];
-	const { language: _, ...owner } = await person(knex, ownerKey);
+			: flow === 'target'
+				? (row.owner ?? row.team)
+				: row[definition.ownerField];
+	const { language: _, ...owner } = ownerKey ? await person(knex, ownerKey) : COMPANY;
 	const approverName = owner.reports_to ? (await person(knex, owner.reports_to)).name : null;
 	const facts: SalesFacts = { id: Number(row.id), status: row[definition.statusField], owner };
 	if (flow === 'plan')
@@ -91,6 +95,7 @@ export async function loadFacts(
 		if (row.status === 'draft' || row.status === 'returned')
 			facts.submit_problem = reportSubmitProblem(row as ReportContent);
 	}
+	if (flow === 'target') facts.target = await targetFacts(knex, row, ownerKey ? owner : null, person);
 	if (flow === 'order')
 		facts.order = {
 			amount: toCents(row.amount) ?? 0,
@@ -99,6 +104,27 @@ export async function loadFacts(
 			delivered: row.status === 'delivered',
 		};
 	return { facts, owner, approverName };
+}
+
+/** The company's targets have no person: their owner in the facts is this. */
+const COMPANY = { id: '', name: '公司 (the company)', position: null, reports_to: null, language: null };
+
+async function targetFacts(
+	knex: Knex,
+	row: Row,
+	subject: Person | null,
+	person: typeof loadPerson,
+): Promise<TargetFacts> {
+	const level = targetLevel(row);
+	const setter = setterKey(level, subject);
+	const newer = await knex('sales_targets').where({ previous: row.id }).first('revision');
+	return {
+		level,
+		setter: setter ? (({ language: _, ...p }) => p)(await person(knex, setter)) : null,
+		submitted_by: row.submitted_by ?? null,
+		confirmed_at: toIso(row.confirmed_at),
+		newer_revision: newer ? Number(newer.revision) : null,
+	};
 }
 
 /** A plan goes up with at least one item, each inside its period, for customers its owner serves. */

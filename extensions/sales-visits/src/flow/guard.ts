@@ -11,7 +11,7 @@ import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
 import { collections } from '../schema/collections.ts';
 import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
-import { visitStatuses, type Label } from '../domain/choices.ts';
+import { targetStatuses, visitStatuses, type Label } from '../domain/choices.ts';
 import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
 import { periodEnd, periodStartProblem, type PeriodType } from '../domain/plan-rules.ts';
 import { contractEditProblem } from '../domain/contracts.ts';
@@ -48,6 +48,7 @@ const GUARDED = [
 	'payment_schedules',
 	'payments',
 	'periodic_reports',
+	'sales_targets',
 ] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded =>
@@ -68,7 +69,15 @@ const columnDefault = (collection: string, field: string): unknown =>
 
 /** Where each flow's actions are, for messages that tell the caller what to do instead. */
 const hints: Record<
-	FlowKey | 'opportunity' | 'quote' | 'contract' | 'delivery' | 'payment' | 'daily_report' | 'periodic_report',
+	| FlowKey
+	| 'opportunity'
+	| 'quote'
+	| 'contract'
+	| 'delivery'
+	| 'payment'
+	| 'target'
+	| 'daily_report'
+	| 'periodic_report',
 	string
 > = {
 	plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
@@ -84,6 +93,7 @@ const hints: Record<
 	contract: 'POST /visit-flow/contracts/:id/submit | approve | reject | sign | terminate',
 	delivery: 'POST /visit-flow/deliveries/:id/accept | reject',
 	payment: 'POST /visit-flow/orders/:id/payments',
+	target: 'POST /visit-targets/split · POST /visit-flow/targets/:id/submit | approve | reject | confirm | revise',
 	daily_report: 'POST /items/daily_reports',
 	periodic_report: 'POST /visit-flow/periodic-reports/:id/submit | review',
 };
@@ -106,6 +116,7 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	payment_schedules: 'payment',
 	payments: 'payment',
 	periodic_reports: 'periodic_report',
+	sales_targets: 'target',
 };
 
 /**
@@ -205,6 +216,7 @@ export async function guardUpdate(
 		const problem = await lockedReportProblem(ctx.database, keys);
 		if (problem) await refuse(ctx, problem);
 	}
+	if (collection === 'sales_targets' && !ctx.accountability?.admin) await requireDraftTargets(ctx, keys);
 	if (collection === 'sales_orders' && !ctx.accountability?.admin) {
 		const signed = await ctx.database('sales_orders').whereIn('id', keys).whereNotNull('contract').first('id');
 		const problem = signedOrderEditProblem(Object.keys(payload), signed !== undefined);
@@ -248,7 +260,25 @@ export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: 
 	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
 	if (collection === 'quote_lines') await requireDraftQuotes(ctx, await quotesOf(ctx, keys));
 	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
+	if (collection === 'sales_targets' && !ctx.accountability?.admin) await requireDraftTargets(ctx, keys);
 	if (collection === 'payment_schedules') await requireOwnDraftTerms(ctx, await contractsOf(ctx, keys));
+}
+
+/**
+ * An approved target changes only as a new revision, and one up for approval not at all; an
+ * Administrator still corrects history by hand.
+ */
+async function requireDraftTargets(ctx: GuardContext, targets: (string | number)[]) {
+	const locked = await ctx
+		.database('sales_targets')
+		.whereIn('id', targets)
+		.whereNotIn('status', editableStatuses.sales_targets)
+		.first('status');
+	if (locked)
+		await refuse(
+			ctx,
+			refusal(409, 'target_locked', { status: targetStatuses[locked.status as 'approved'] ?? locked.status }),
+		);
 }
 
 /** The contracts that payment schedules belong to; an order's schedule (no contract) counts as none. */

@@ -19,6 +19,8 @@ export interface Notice {
 	needsGeneralManager: boolean;
 	/** A month plan's customers left short of their quota, for its approver. */
 	shortfalls?: number;
+	/** A target's setter (the manager who breaks it down and submits it), told of its decision beside its person. */
+	setter?: Person | null;
 }
 
 /** Called once per committed transition: a transition happens once, so does its notice. */
@@ -29,6 +31,11 @@ export async function notifyTransition(ctx: FlowContext, notice: Notice): Promis
 	if (reviewer) {
 		const users = (await usersInPosition(ctx.database, reviewer)).filter((u) => u !== owner.id);
 		await send(ctx, flow, id, users, owner.id, (language) => awaitingText(flow, id, owner, language));
+	} else if (flow === 'target' && (notice.action === 'approve' || notice.action === 'reject')) {
+		const told = [owner.id, notice.setter?.id ?? ''].filter((u) => u !== '' && u !== caller.id);
+		await send(ctx, flow, id, [...new Set(told)], caller.id || null, (language) =>
+			decidedText(flow, id, to, caller, notice.comment, language, notice.action === 'reject'),
+		);
 	} else if (to === 'submitted' || to === 'pending')
 		await notifyAwaiting(ctx, flow, id, owner, notice.needsGeneralManager, notice.shortfalls ?? 0);
 	else if ((to === 'approved' || to === 'rejected' || to === 'returned') && owner.id !== caller.id) {

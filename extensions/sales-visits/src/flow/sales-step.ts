@@ -20,6 +20,7 @@ import { signContract } from './contracts.ts';
 import { deliverOrder } from './deliveries.ts';
 import { reportFacts } from './periodic-reports.ts';
 import { quoteLinesFacts } from './quote-data.ts';
+import { supersedePrevious } from './targets.ts';
 import type { VisitSettings } from './settings.ts';
 import { toDate } from './values.ts';
 import type { ActionRequest, Row, Writer } from './context.ts';
@@ -72,6 +73,7 @@ export async function salesStep(ctx: SalesStepContext): Promise<{ to: string; co
 	await ctx.writer('approval_log').createOne(decision.log);
 	if (flow === 'contract' && decision.to === 'signed')
 		await signContract(trx, ctx.writer, row, ctx.caller, ctx.settings, now);
+	if (flow === 'target' && routed.action === 'approve') await supersedePrevious(trx, row);
 	if (flow === 'delivery' && decision.to === 'accepted')
 		await deliverOrder(trx, ctx.writer, row.order, ctx.caller, now);
 	return { to: decision.to, comment: decision.log.comment };

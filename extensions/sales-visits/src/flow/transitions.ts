@@ -104,9 +104,12 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 
 	if (isSalesFlow(flow)) {
 		const step = await salesStep({ trx, flow, request, row, facts, caller, settings, approverName, now, writer });
-		// A quote needs a General Manager for a price under the floor or a discount beyond a manager's.
-		const needsGeneralManager = flow === 'quote' && facts.discount_approver === 'general_manager';
-		return { flow, action, id, owner, caller, to: step.to, comment: step.comment, needsGeneralManager };
+		// A quote needs a General Manager for a price under the floor or a discount beyond a manager's;
+		// a target is approved a level above its setter, whom a General Manager may stand in for.
+		const needsGeneralManager =
+			(flow === 'quote' && facts.discount_approver === 'general_manager') || flow === 'target';
+		const setter = facts.target?.setter ?? null;
+		return { flow, action, id, owner, caller, to: step.to, comment: step.comment, needsGeneralManager, setter };
 	}
 
 	const decision = decide({

@@ -1202,21 +1202,76 @@ export const collections: CollectionSpec[] = [
 		label: ['业绩目标', 'Sales targets'],
 		singular: ['业绩目标', 'Sales target'],
 		icon: 'flag',
-		note: ['每人每月的业绩、拜访与费用目标', 'Monthly targets per person: sales, visits and expense budget'],
-		displayTemplate: '{{owner.last_name}}{{owner.first_name}} · {{period_start}}',
+		note: [
+			'公司、团队与个人的年度、季度、月度目标：总经理定公司年度目标，逐级分解（POST /visit-targets/split），上级批准，本人确认',
+			'Year, quarter and month targets of the company, a team and a person: a General Manager sets the company’s year, each level breaks it down (POST /visit-targets/split), the level above approves, the person confirms',
+		],
+		displayTemplate:
+			'{{owner.last_name}}{{owner.first_name}}{{team.last_name}}{{team.first_name}} · {{period_type}} {{period_start}}',
 		fields: [
 			primaryKey(),
-			owner(),
-			date('period_start', ['月份（首日）', 'Month (first day)'], {
+			select('period_type', ['期间', 'Period'], 'targetPeriodTypes', {
+				nullable: false,
+				default: 'month',
+				indexed: true,
+			}),
+			m2o('team', ['团队（经理）', 'Team (manager)'], 'directus_users', USER, {
+				note: [
+					'团队目标填写该团队的经理；个人目标留空',
+					'A team target names the team’s manager; empty for a person’s',
+				],
+			}),
+			m2o('owner', ['负责人', 'Owner'], 'directus_users', USER, {
+				note: [
+					'个人目标填写本人；公司与团队目标留空',
+					'A person’s target names the person; empty for the company’s and a team’s',
+				],
+			}),
+			date('period_start', ['期间开始', 'Period start'], {
 				required: true,
 				indexed: true,
-				note: ['填写当月 1 日', 'The first day of the month'],
+				note: ['年度填 1 月 1 日，季度填季初，月度填当月 1 日', 'The 1st of the year, quarter or month'],
 			}),
 			nonNegative('sales_amount', ['销售额目标（元）', 'Sales target (CNY)']),
+			nonNegative('quantity', ['销量目标', 'Quantity']),
+			nonNegative('collection_amount', ['回款目标（元）', 'Collection target (CNY)']),
 			nonNegative('new_customers', ['新客户目标', 'New customers'], {}, 'integer'),
 			nonNegative('visits', ['拜访目标', 'Visits'], {}, 'integer'),
 			nonNegative('revisits', ['回访目标', 'Revisits'], {}, 'integer'),
+			nonNegative('calls', ['电话拜访目标', 'Calls'], {}, 'integer'),
 			nonNegative('expense_budget', ['费用预算（元）', 'Expense budget (CNY)']),
+			approvalActions(),
+			group('approval', ['审批与确认', 'Approval and confirmation']),
+			// Typed by hand (a General Manager's, or the rows from before targets were broken down) a target stands approved.
+			select('status', ['状态', 'Status'], 'targetStatuses', {
+				nullable: false,
+				default: 'approved',
+				indexed: true,
+				readonly: true,
+				group: 'approval',
+				colors: { draft: 'gray', submitted: 'blue', approved: 'green' },
+			}),
+			m2o('parent', ['上级目标', 'Broken down from'], 'sales_targets', '#{{id}}', {
+				readonly: true,
+				group: 'approval',
+			}),
+			integer('revision', ['版本', 'Revision'], { readonly: true, group: 'approval', default: 1, nullable: false }),
+			m2o('previous', ['上一版本', 'Previous revision'], 'sales_targets', '#{{id}}', {
+				readonly: true,
+				group: 'approval',
+			}),
+			m2o('superseded_by', ['已被修订为', 'Superseded by'], 'sales_targets', '#{{id}}', {
+				readonly: true,
+				group: 'approval',
+				note: ['新版本批准后，旧版本不再计入考核', 'Once a newer revision is approved this one no longer counts'],
+			}),
+			m2o('submitted_by', ['提交人', 'Submitted by'], 'directus_users', USER, { readonly: true, group: 'approval' }),
+			m2o('approver', ['审批人', 'Approver'], 'directus_users', USER, { readonly: true, group: 'approval' }),
+			timestamp('confirmed_at', ['本人确认时间', 'Confirmed at'], {
+				readonly: true,
+				group: 'approval',
+				note: ['个人目标确认书：本人确认的时间', 'When the person confirmed the target (个人目标确认书)'],
+			}),
 			...auditFields(),
 		],
 	},

@@ -16,6 +16,7 @@
  *   POST /visit-flow/deliveries/:id/accept | reject { comment }
  *   POST /visit-flow/orders/:id/payments { amount, received_at, method }   (Finance)
  *   POST /visit-flow/periodic-reports/:id/submit | review { decision: approved | returned, comment }
+ *   POST /visit-flow/targets/:id/submit | approve | reject { comment } | confirm | revise
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
@@ -32,6 +33,7 @@ import { recordOrderPayment } from '../flow/payments.ts';
 import { loadCaller } from '../flow/people.ts';
 import { dayRoute } from '../flow/route.ts';
 import { runSweepsAs } from '../flow/sweeps.ts';
+import { reviseTarget } from '../flow/targets.ts';
 import type { FlowContext } from '../flow/context.ts';
 import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction } from '../flow/transitions.ts';
 
@@ -43,6 +45,7 @@ const stamps: Record<string, typeof fileVisitApplication> = {
 	'application.file': fileVisitApplication,
 	'visit.acknowledge': acknowledgeOutsideCheckIn,
 	'order.pay': recordOrderPayment,
+	'target.revise': reviseTarget,
 };
 
 /** Routes by path: a review's two decisions share one path and differ in the body. */

@@ -1,0 +1,22 @@
+/**
+ * `/visit-targets`: breaking targets down (目标分解), thin over flow/targets.ts.
+ *
+ *   POST /visit-targets/split { "parent": <target id>, "weights"?: [12 numbers], "shares"?: { "<user id>": number } }
+ *
+ * The transitions of a target are under /visit-flow/targets/:id/… (submit, approve, reject, confirm, revise).
+ */
+import { defineEndpoint } from '@directus/extensions-sdk';
+import { handle } from '../flow/http.ts';
+import { splitTarget } from '../flow/targets.ts';
+import type { FlowContext } from '../flow/context.ts';
+
+export default defineEndpoint({
+	id: 'visit-targets',
+	handler: (router, { services, database, getSchema, logger }) => {
+		const ctx: FlowContext = { database, services, getSchema, logger };
+		router.post(
+			'/split',
+			handle(async (req) => splitTarget(ctx, req.accountability ?? null, req.body, req.headers['accept-language'])),
+		);
+	},
+});
