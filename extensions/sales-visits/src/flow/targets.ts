@@ -36,7 +36,7 @@ import { loadCaller, loadPerson } from './people.ts';
 import { seesAs } from './readable.ts';
 import { loadSettings } from './settings.ts';
 import { asDirectusError, lockVisible } from './transitions.ts';
-import { toDate } from './values.ts';
+import { toDate, vendorValues } from './values.ts';
 import { flowAccountability, inFlowTransaction } from './writer.ts';
 
 const isCents = (field: AmountField) => (CENT_FIELDS as readonly string[]).includes(field);
@@ -66,7 +66,13 @@ const columnsOf = (amounts: Amounts): Record<string, unknown> =>
  */
 async function lastYearSales(knex: Knex, parent: Row): Promise<number[]> {
 	const year = Number(toDate(parent.period_start).slice(0, 4)) - 1;
-	const query = knex('sales_orders').whereNot('status', 'cancelled').select('signed_at', 'amount');
+	const v = vendorValues(knex);
+	// Only last year's rows leave the database; SQLite keeps dates as epoch milliseconds, so months are told apart here.
+	const query = knex('sales_orders')
+		.whereNot('status', 'cancelled')
+		.where('signed_at', '>=', v.date(`${year}-01-01`))
+		.where('signed_at', '<', v.date(`${year + 1}-01-01`))
+		.select('signed_at', 'amount');
 	if (parent.owner) query.where('owner', parent.owner);
 	else if (parent.team)
 		query.whereIn('owner', (q) =>
@@ -75,7 +81,6 @@ async function lastYearSales(knex: Knex, parent: Row): Promise<number[]> {
 	const months = Array.from({ length: 12 }, () => 0);
 	for (const order of (await query) as { signed_at: unknown; amount: unknown }[]) {
 		const day = toDate(order.signed_at);
-		if (Number(day.slice(0, 4)) !== year) continue;
 		months[Number(day.slice(5, 7)) - 1]! += toCents(order.amount) ?? 0;
 	}
 	return months;
