@@ -174,6 +174,6 @@ describe('target transitions', () => {
 		});
 		expect(take('submit', company('draft'), caller(gm))).toBeNull();
 		expect(take('submit', company('draft'), caller(manager))).toBe('target_not_setter');
-		expect(take('confirm', company('approved'), caller(gm))).toBe('not_owner');
+		expect(take('confirm', company('approved'), caller(gm))).toBe('target_company_confirm');
 	});
 });

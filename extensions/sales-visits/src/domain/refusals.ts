@@ -328,6 +328,7 @@ const texts = {
 	],
 	target_not_setter: ['“{action}”须由 {who} 操作', '“{action}” is for {who} to do'],
 	target_confirmed: ['此目标已确认', 'This target is already confirmed'],
+	target_company_confirm: ['公司目标无需个人确认', 'The company’s target is not for a person to confirm'],
 	target_revised: ['此目标已有新的修订版本（#{revision}）', 'This target already has a newer revision (#{revision})'],
 	target_locked: [
 		'目标状态为“{status}”，内容已锁定：已批准的目标请通过“修订”调整',

@@ -324,7 +324,9 @@ function targetActorProblem(by: SalesActor, item: SalesFacts, caller: Caller, ac
 	const target = item.target!;
 	if (by === 'setter') return targetSetterProblem(caller, target, action);
 	if (by === 'target_approver') return targetApproverProblem(caller, item.owner, target, action);
-	if (target.level === 'company' || (caller.id !== item.owner.id && !caller.admin))
+	// The company's target has no person to confirm it.
+	if (target.level === 'company') return refusal(409, 'target_company_confirm');
+	if (caller.id !== item.owner.id && !caller.admin)
 		return refusal(403, 'not_owner', { owner: item.owner.name, action });
 	return null;
 }
