@@ -88,9 +88,9 @@ const LAST_DUE = '(SELECT MAX(s.due_date) FROM payment_schedules s WHERE s."orde
 /** The open amounts of the schedules by due day (kept by day: read against today for the aging). */
 export const RECEIVABLE_OPEN = 'receivable_open';
 
-/** A quote that was approved (and may since have been sent, accepted or expired): its discount stands. */
 /** The month targets a person is measured against (domain/targets.ts): approved, not replaced by a newer revision. */
 const CURRENT_TARGET = "t.period_type = 'month' AND t.status = 'approved' AND t.superseded_by IS NULL";
+/** A quote that was approved (and may since have been sent, accepted or expired): its discount stands. */
 const APPROVED_QUOTE = "q.status IN ('approved', 'sent', 'accepted', 'expired')";
 
 /** The stock metric of the open opportunities in `stage`: how many, their amount, amount × probability (percent). */
