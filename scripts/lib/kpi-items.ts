@@ -150,7 +150,12 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 			sums(
 				'sales_targets',
 				['sales_amount', 'new_customers', 'expense_budget'],
-				owned('owner', { period_start: d }),
+				owned('owner', {
+					period_start: d,
+					period_type: { _eq: 'month' },
+					status: { _eq: 'approved' },
+					superseded_by: { _null: true },
+				}),
 			).then(
 				([sales, fresh, budget]) =>
 					void Object.assign(out, {

@@ -92,7 +92,7 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 		orders AS (SELECT ${sum('signed', 'signed_at', 'd', 'amount')} FROM sales_orders WHERE status <> 'cancelled' AND ${span('signed_at', 'd')} AND ${mine('owner')}),
 		spent AS (SELECT ${sum('expenses', 'date_created', 'i', 'amount')} FROM expense_requests WHERE status = 'approved' AND ${span('date_created', 'i')} AND ${mine('requester')}),
 		targets AS (SELECT ${sum('target_sales', 'period_start', 'd', 'sales_amount')}, ${sum('target_new', 'period_start', 'd', 'new_customers')}, ${sum('target_expenses', 'period_start', 'd', 'expense_budget')}
-			FROM sales_targets WHERE ${span('period_start', 'd')} AND ${mine('owner')}),
+			FROM sales_targets WHERE period_type = 'month' AND status = 'approved' AND superseded_by IS NULL AND ${span('period_start', 'd')} AND ${mine('owner')}),
 		firsts AS (SELECT customer, min(signed_at) AS first_signed FROM sales_orders WHERE status <> 'cancelled' GROUP BY customer),
 		book AS (SELECT ${both('customers_new', 'f.first_signed', 'd')}, ${both('customers_lost', 'c.churned_at', 'i')},
 				count(*) FILTER (WHERE c.churned_at IS NULL OR c.churned_at >= :now_is) AS customers_kept_now, count(*) FILTER (WHERE c.churned_at IS NULL OR c.churned_at >= :before_is) AS customers_kept_before,
