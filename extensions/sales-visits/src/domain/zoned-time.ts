@@ -51,6 +51,10 @@ export const endOfDay = (date: string, zone: string): Date => zonedInstant(date,
 export const zonedDate = (instant: Date, zone: string): string =>
 	new Date(instant.getTime() + zoneOffset(instant.getTime(), zone)).toISOString().slice(0, 10);
 
+/** `YYYY-MM-DD HH:mm` on the clocks of `zone` at `instant`. */
+export const zonedMinute = (instant: Date, zone: string): string =>
+	new Date(instant.getTime() + zoneOffset(instant.getTime(), zone)).toISOString().slice(0, 16).replace('T', ' ');
+
 export const addDays = (date: string, days: number): string =>
 	new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 

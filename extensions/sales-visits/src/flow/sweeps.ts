@@ -23,7 +23,7 @@ import { pickLanguage } from '../domain/language.ts';
 import { refusal } from '../domain/refusals.ts';
 import { isWorkday } from '../domain/work-days.ts';
 import { reportPeriodTypes } from '../domain/choices.ts';
-import { zonedDate, zonedInstant, zoneOffset } from '../domain/zoned-time.ts';
+import { zonedDate, zonedInstant, zonedMinute } from '../domain/zoned-time.ts';
 import { clearDataCache } from './cache.ts';
 import { schedulePeriodicRevisits } from './care.ts';
 import { refusalError } from './errors.ts';
@@ -430,7 +430,7 @@ async function remindPeriodicReports(
 		drafts.map((r) => {
 			const start = toDate(r.period_start);
 			const at = toInstant(r.due_at)!;
-			const due = `${zonedDate(at, timezone)} ${new Date(at.getTime() + zoneOffset(at.getTime(), timezone)).toISOString().slice(11, 16)}`;
+			const due = zonedMinute(at, timezone);
 			const kind = reportPeriodTypes[r.period_type];
 			return {
 				recipient: r.owner,

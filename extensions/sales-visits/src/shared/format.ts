@@ -2,7 +2,7 @@
  * Dates and deadlines as the panels show them: on the company's clocks (visit_settings.timezone),
  * not the browser's, so a rep travelling abroad sees the same deadline as the office.
  */
-import { zoneOffset } from '../domain/zoned-time.ts';
+import { zonedMinute } from '../domain/zoned-time.ts';
 import { say, t, type Lang } from './texts.ts';
 
 /** The zone the flows count days in, unless visit_settings says otherwise. */
@@ -30,8 +30,7 @@ export function formatDateTime(iso: string | null | undefined, lang: Lang, zone 
 /** `HH:mm` on the clocks of `zone`. */
 export function localTime(iso: string | null | undefined, zone = defaultTimezone): string {
 	const at = iso ? Date.parse(iso) : NaN;
-	if (Number.isNaN(at)) return '';
-	return new Date(at + zoneOffset(at, zone)).toISOString().slice(11, 16);
+	return Number.isNaN(at) ? '' : zonedMinute(new Date(at), zone).slice(11);
 }
 
 const units = {
