@@ -34,6 +34,16 @@ export async function loadPerson(knex: Knex, id: string): Promise<Person & { lan
 	return { ...toPerson(row), language: row.language };
 }
 
+/** The people of `ids` that exist, by their id in lower case: one query. */
+export async function loadPeople(knex: Knex, ids: readonly string[]): Promise<Map<string, Person>> {
+	const rows: UserRow[] = ids.length
+		? await knex('directus_users')
+				.select(COLUMNS)
+				.whereIn('id', [...ids])
+		: [];
+	return new Map(rows.map((row) => [row.id.toLowerCase(), toPerson(row)]));
+}
+
 export interface CallerContext {
 	caller: Caller;
 	language: Language;

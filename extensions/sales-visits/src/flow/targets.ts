@@ -32,7 +32,7 @@ import { clearDataCache } from './cache.ts';
 import type { ActionRequest, FlowContext, Row, Writer } from './context.ts';
 import { Refused, refusalError } from './errors.ts';
 import { loadFacts } from './facts.ts';
-import { loadCaller, loadPerson } from './people.ts';
+import { loadCaller, loadPeople, loadPerson } from './people.ts';
 import { seesAs } from './readable.ts';
 import { loadSettings } from './settings.ts';
 import { asDirectusError, lockVisible } from './transitions.ts';
@@ -117,10 +117,10 @@ async function childRows(
 	const base = { parent: parent.id, status: 'draft', revision: 1 };
 	if (body.shares) {
 		const keys = Object.keys(body.shares);
+		// At most SHARES_MAX keys; one that is not a user id names nobody.
+		const people = await loadPeople(trx, keys.filter(isUuid));
 		for (const key of keys) {
-			// Bounded by SHARES_MAX; a key that is not a user id names nobody.
-			const found = isUuid(key) ? await trx('directus_users').where({ id: key }).first('id') : undefined;
-			const problem = sharePersonProblem(split, found ? await loadPerson(trx, key) : null, key);
+			const problem = sharePersonProblem(split, people.get(key.toLowerCase()) ?? null, key);
 			if (problem) throw new Refused(problem);
 		}
 		const parts = splitAmounts(
