@@ -865,10 +865,12 @@ describe.each(targets)('KPI counters on $name', (target) => {
 				const t = await oneOr('sales_targets', () =>
 					sqlInsert('sales_targets', { ...target_(), period_start: date(`${month()}-01`) }),
 				);
-				// Only an approved month target, not replaced by a revision, counts: each of those columns changes too.
+				// Every counted column changes; only an approved month target not replaced by a revision counts, so those change too.
 				await sqlSet('sales_targets', t.id, {
-					...target_(),
 					owner: owner(t.owner),
+					sales_amount: Number(t.sales_amount ?? 0) + 1,
+					new_customers: Number(t.new_customers ?? 0) + 1,
+					expense_budget: Number(t.expense_budget ?? 0) + 1,
 					period_start: date(`${month()}-01`),
 					period_type: t.period_type === 'month' ? 'year' : 'month',
 					status: t.status === 'approved' ? 'draft' : 'approved',
