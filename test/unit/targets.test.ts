@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller, Person } from '../../extensions/sales-visits/src/domain/approval.ts';
+import { awaitingText } from '../../extensions/sales-visits/src/domain/notices.ts';
 import { maySalesTake, type SalesFacts } from '../../extensions/sales-visits/src/domain/sales-flows.ts';
 import {
 	allocate,
@@ -175,5 +176,15 @@ describe('target transitions', () => {
 		expect(take('submit', company('draft'), caller(gm))).toBeNull();
 		expect(take('submit', company('draft'), caller(manager))).toBe('target_not_setter');
 		expect(take('confirm', company('approved'), caller(gm))).toBe('target_company_confirm');
+	});
+});
+
+describe('the company target’s notice', () => {
+	it('names the company in the recipient’s language, not in both', () => {
+		const company: Person = { id: '', name: '', position: null, reports_to: null };
+		expect(awaitingText('target', 4, company, 'zh-CN').subject).toBe('待你审批：公司的业绩目标 #4');
+		expect(awaitingText('target', 4, company, 'en-US').subject).toBe(
+			'Awaiting your approval: sales target #4 from the company',
+		);
 	});
 });

@@ -26,6 +26,10 @@ const things: Record<AnyFlowKey, Label> = {
 	target: { 'zh-CN': '业绩目标', 'en-US': 'sales target' },
 };
 
+/** The company's items (its targets) have no person: `owner.id` is empty and this names it. */
+const company: Label = { 'zh-CN': '公司', 'en-US': 'the company' };
+const whose = (owner: Person, language: Language) => (owner.id ? owner.name : company[language]);
+
 export type Recipients = { users: string[] } | { position: 'general_manager' };
 
 export interface NoticeText {
@@ -50,11 +54,11 @@ export function awaitingText(
 ): NoticeText {
 	return language === 'zh-CN'
 		? {
-				subject: `待你审批：${owner.name}的${things[flow]['zh-CN']} #${id}`,
+				subject: `待你审批：${whose(owner, 'zh-CN')}的${things[flow]['zh-CN']} #${id}`,
 				message: shortfalls ? `本计划有 ${shortfalls} 个客户未满足拜访频次要求` : null,
 			}
 		: {
-				subject: `Awaiting your approval: ${things[flow]['en-US']} #${id} from ${owner.name}`,
+				subject: `Awaiting your approval: ${things[flow]['en-US']} #${id} from ${whose(owner, 'en-US')}`,
 				message: shortfalls ? `The plan leaves ${shortfalls} customers short of their visit quota` : null,
 			};
 }

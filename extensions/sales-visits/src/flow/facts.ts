@@ -106,8 +106,8 @@ export async function loadFacts(
 	return { facts, owner, approverName };
 }
 
-/** The company's targets have no person: their owner in the facts is this. */
-const COMPANY = { id: '', name: '公司 (the company)', position: null, reports_to: null, language: null };
+/** The company's targets have no person: their owner in the facts has no id (notices name it in each language). */
+const COMPANY = { id: '', name: '', position: null, reports_to: null, language: null };
 
 async function targetFacts(
 	knex: Knex,
