@@ -263,6 +263,25 @@ describe.each(targets)('targets on $name', (target) => {
 		const rep2 = ok(await split('manager1', { parent: years.rep2.id, weights }), 'explicit weights');
 		expectSplitOf(years.rep2, rep2, weights);
 		years.rep1months = rep1;
+		years.rep2months = rep2;
+	});
+
+	it('sends a month up only while the split’s months still add up to the year', async () => {
+		const [january, february] = years.rep2months;
+		const plus = (row: any, cents: number) => ((Math.round(Number(row.sales_amount) * 100) + cents) / 100).toFixed(2);
+		// A draft edited by hand moves the sum off the parent's.
+		ok(await as.gm!.patch(`/items/sales_targets/${january.id}`, { sales_amount: plus(january, 10000) }), 'raise');
+		const res = await act('manager1', february.id, 'submit');
+		refusedWith(res, 409, 'target_split_sum');
+		expect(res.body.errors[0].message).toContain(Number(years.rep2.sales_amount).toFixed(2));
+		const offered = async () =>
+			(await as.manager1!.data(`/visit-flow/actions/sales_targets/${february.id}`)).actions.map((a: any) => a.key);
+		expect(await offered()).not.toContain('target.submit');
+		expect((await read(february.id)).status).toBe('draft');
+		// Taken off another month, the months add up again.
+		ok(await as.gm!.patch(`/items/sales_targets/${february.id}`, { sales_amount: plus(february, -10000) }), 'lower');
+		expect(await offered()).toContain('target.submit');
+		ok(await act('manager1', february.id, 'submit'), 'submit');
 	});
 
 	it('the person confirms an approved month; a change is a new revision approved again', async () => {

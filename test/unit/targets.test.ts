@@ -3,6 +3,7 @@ import type { Caller, Person } from '../../extensions/sales-visits/src/domain/ap
 import { awaitingText } from '../../extensions/sales-visits/src/domain/notices.ts';
 import { maySalesTake, type SalesFacts } from '../../extensions/sales-visits/src/domain/sales-flows.ts';
 import {
+	AMOUNT_FIELDS,
 	allocate,
 	defaultWeights,
 	monthsOf,
@@ -11,6 +12,7 @@ import {
 	sharesProblem,
 	splitAmounts,
 	splitProblem,
+	splitSumProblem,
 	weightsProblem,
 	type Amounts,
 	type SplitParent,
@@ -65,6 +67,24 @@ describe('splitAmounts', () => {
 		expect(children.map((c) => c.collection_amount)).toEqual([3, 4]);
 		expect(children.map((c) => c.quantity)).toEqual([null, null]);
 		expect(children.map((c) => c.visits)).toEqual([6, 7]);
+	});
+});
+
+describe('splitSumProblem', () => {
+	const amounts = (sales: number | null, visits: number | null = null) =>
+		({ ...Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, null])), sales_amount: sales, visits }) as Amounts;
+
+	it('passes children that add up to the parent to the cent, and measures the parent does not set', () => {
+		expect(splitSumProblem(amounts(1000001, 10), [amounts(500000, 3), amounts(500001, 7)])).toBeNull();
+		expect(splitSumProblem(amounts(100, null), [amounts(40, 5), amounts(60, 6)])).toBeNull();
+	});
+
+	it('names the measure that no longer adds up, as money or a count', () => {
+		const money = splitSumProblem(amounts(1000001), [amounts(500000), amounts(500000)]);
+		expect(money).toMatchObject({ status: 409, code: 'target_split_sum' });
+		expect(money!.params).toMatchObject({ sum: '10000.00', total: '10000.01' });
+		const count = splitSumProblem(amounts(100, 10), [amounts(50, 3), amounts(50, null)]);
+		expect(count!.params).toMatchObject({ sum: '3', total: '10' });
 	});
 });
 

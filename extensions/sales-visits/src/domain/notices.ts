@@ -6,6 +6,7 @@ import { approverOf, type Person } from './approval.ts';
 import { definitionOf, type AnyFlowKey } from './flow-table.ts';
 import type { Label } from './choices.ts';
 import type { Language } from './language.ts';
+import { companyLabel } from './targets.ts';
 
 const things: Record<AnyFlowKey, Label> = {
 	plan: { 'zh-CN': '拜访计划', 'en-US': 'visit plan' },
@@ -26,9 +27,8 @@ const things: Record<AnyFlowKey, Label> = {
 	target: { 'zh-CN': '业绩目标', 'en-US': 'sales target' },
 };
 
-/** The company's items (its targets) have no person: `owner.id` is empty and this names it. */
-const company: Label = { 'zh-CN': '公司', 'en-US': 'the company' };
-const whose = (owner: Person, language: Language) => (owner.id ? owner.name : company[language]);
+/** The company's items (its targets) have no person: `owner.id` is empty. */
+const whose = (owner: Person, language: Language) => (owner.id ? owner.name : companyLabel[language]);
 
 export type Recipients = { users: string[] } | { position: 'general_manager' };
 

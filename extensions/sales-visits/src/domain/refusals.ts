@@ -326,6 +326,10 @@ const texts = {
 		'一次分解只能按人（shares）或按月（weights）其中一种',
 		'A split is by people (shares) or by months (weights), not both',
 	],
+	target_split_sum: [
+		'分解后的{measure}合计 {sum}，与上级目标的 {total} 不符：请先调整各项目标',
+		'The broken-down {measure} add up to {sum}, not the parent target’s {total}: adjust the targets first',
+	],
 	target_not_setter: ['“{action}”须由 {who} 操作', '“{action}” is for {who} to do'],
 	target_confirmed: ['此目标已确认', 'This target is already confirmed'],
 	target_company_confirm: ['公司目标无需个人确认', 'The company’s target is not for a person to confirm'],

@@ -290,7 +290,12 @@ export function maySalesTake(
 	const by = transition.by === 'reviewer' ? contractReviewer(item.status) : transition.by;
 	if (flow === 'target') {
 		const problem = targetActorProblem(transition.by, item, caller, transition.label);
-		return problem ?? wrongState(definition, action, item.status) ?? targetItemProblem(action, item.target!);
+		return (
+			problem ??
+			wrongState(definition, action, item.status) ??
+			targetItemProblem(action, item.target!) ??
+			salesItemProblem(flow, action, item)
+		);
 	}
 	if (by === 'owner' && !isOwner && !caller.admin)
 		return refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label });
@@ -334,7 +339,7 @@ function targetActorProblem(by: SalesActor, item: SalesFacts, caller: Caller, ac
 /** What the item must satisfy beyond its state. */
 function salesItemProblem(flow: SalesFlowKey, action: string, item: SalesFacts): FlowRefusal | null {
 	if (
-		(flow === 'quote' || flow === 'contract' || flow === 'periodic_report') &&
+		(flow === 'quote' || flow === 'contract' || flow === 'periodic_report' || flow === 'target') &&
 		action.startsWith('submit') &&
 		item.submit_problem
 	)

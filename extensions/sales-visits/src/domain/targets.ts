@@ -6,6 +6,7 @@
  */
 import { generalManagerLabel, type Caller, type Person } from './approval.ts';
 import type { Label } from './choices.ts';
+import { fromCents, toCents } from './money.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
 /** The amounts a target carries: money and quantity in cents (two decimals), counts in whole units. */
@@ -16,6 +17,56 @@ export const AMOUNT_FIELDS: readonly AmountField[] = [...CENT_FIELDS, ...UNIT_FI
 
 /** A target's amounts in integer units (cents for CENT_FIELDS); null when not set. */
 export type Amounts = Record<AmountField, number | null>;
+
+const isCents = (field: AmountField) => (CENT_FIELDS as readonly string[]).includes(field);
+
+/** A row's amounts in integer units (cents for money and quantity). */
+export const amountsOf = (row: Record<string, unknown>): Amounts =>
+	Object.fromEntries(
+		AMOUNT_FIELDS.map((f) => {
+			const value = row[f];
+			if (value === null || value === undefined) return [f, null];
+			return [f, isCents(f) ? toCents(value) : Math.round(Number(value))];
+		}),
+	) as Amounts;
+
+/** Amounts back as column values. */
+export const columnsOf = (amounts: Amounts): Record<string, unknown> =>
+	Object.fromEntries(
+		AMOUNT_FIELDS.map((f) => {
+			const value = amounts[f];
+			return [f, value === null ? null : isCents(f) ? fromCents(value) : value];
+		}),
+	);
+
+/** The measures, as a refusal names them. */
+const amountLabels: Record<AmountField, Label> = {
+	sales_amount: { 'zh-CN': '销售额', 'en-US': 'sales' },
+	quantity: { 'zh-CN': '销售数量', 'en-US': 'quantity' },
+	collection_amount: { 'zh-CN': '回款额', 'en-US': 'collections' },
+	expense_budget: { 'zh-CN': '费用预算', 'en-US': 'expense budget' },
+	new_customers: { 'zh-CN': '新客户数', 'en-US': 'new customers' },
+	visits: { 'zh-CN': '拜访次数', 'en-US': 'visits' },
+	revisits: { 'zh-CN': '回访次数', 'en-US': 'revisits' },
+	calls: { 'zh-CN': '电话拜访次数', 'en-US': 'calls' },
+};
+
+/**
+ * 分解合计: the children a split made (their first revisions) add up to the parent's amounts when
+ * one of them goes up for approval, as the split left them: a draft edited by hand may have moved
+ * one. A measure the parent does not set is the children's own.
+ */
+export function splitSumProblem(parent: Amounts, children: readonly Amounts[]): FlowRefusal | null {
+	for (const field of AMOUNT_FIELDS) {
+		const total = parent[field];
+		if (total === null) continue;
+		const sum = children.reduce((a, child) => a + (child[field] ?? 0), 0);
+		if (sum === total) continue;
+		const shown = (n: number) => (isCents(field) ? fromCents(n) : String(n));
+		return refusal(409, 'target_split_sum', { measure: amountLabels[field], sum: shown(sum), total: shown(total) });
+	}
+	return null;
+}
 
 /** The most people one split may name: a team is never this large. */
 export const SHARES_MAX = 500;
@@ -118,7 +169,8 @@ export interface SplitParent {
 	children: number;
 }
 
-const companyLabel: Label = { 'zh-CN': '公司', 'en-US': 'the company' };
+/** The company's targets have no person: this names it. */
+export const companyLabel: Label = { 'zh-CN': '公司', 'en-US': 'the company' };
 
 /**
  * Who breaks a target down: a General Manager the company's year, the team's manager the team's,

@@ -11,7 +11,14 @@ import { quoteSubmitProblem } from '../domain/quotes.ts';
 import { toCents } from '../domain/money.ts';
 import type { FlowRefusal } from '../domain/refusals.ts';
 import type { SalesFacts } from '../domain/sales-flows.ts';
-import { setterKey, targetLevel, type TargetFacts } from '../domain/targets.ts';
+import {
+	amountsOf,
+	AMOUNT_FIELDS,
+	setterKey,
+	splitSumProblem,
+	targetLevel,
+	type TargetFacts,
+} from '../domain/targets.ts';
 import type { VisitFacts } from '../domain/visit-rules.ts';
 import { overBudget } from './budget.ts';
 import type { Row } from './context.ts';
@@ -96,6 +103,8 @@ export async function loadFacts(
 			facts.submit_problem = reportSubmitProblem(row as ReportContent);
 	}
 	if (flow === 'target') facts.target = await targetFacts(knex, row, ownerKey ? owner : null, person);
+	if (flow === 'target' && row.status === 'draft' && row.parent && !row.previous)
+		facts.submit_problem = await splitSum(knex, row.parent);
 	if (flow === 'order')
 		facts.order = {
 			amount: toCents(row.amount) ?? 0,
@@ -125,6 +134,13 @@ async function targetFacts(
 		confirmed_at: toIso(row.confirmed_at),
 		newer_revision: newer ? Number(newer.revision) : null,
 	};
+}
+
+/** The children a split made from `parent` (first revisions) against it. */
+async function splitSum(knex: Knex, parent: unknown): Promise<FlowRefusal | null> {
+	const total: Row | undefined = await knex('sales_targets').where({ id: parent }).first(AMOUNT_FIELDS);
+	const children: Row[] = await knex('sales_targets').where({ parent }).whereNull('previous').select(AMOUNT_FIELDS);
+	return total ? splitSumProblem(amountsOf(total), children.map(amountsOf)) : null;
 }
 
 /** A plan goes up with at least one item, each inside its period, for customers its owner serves. */

@@ -8,12 +8,12 @@ import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
 import type { Caller } from '../domain/approval.ts';
 import { isUuid, toId } from '../domain/input.ts';
-import { fromCents, toCents } from '../domain/money.ts';
+import { toCents } from '../domain/money.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { maySalesTake } from '../domain/sales-flows.ts';
 import {
-	AMOUNT_FIELDS,
-	CENT_FIELDS,
+	amountsOf,
+	columnsOf,
 	defaultWeights,
 	monthsOf,
 	periodWeights,
@@ -23,8 +23,6 @@ import {
 	splitProblem,
 	targetLevel,
 	weightsProblem,
-	type AmountField,
-	type Amounts,
 	type PeriodType,
 	type SplitParent,
 } from '../domain/targets.ts';
@@ -38,27 +36,6 @@ import { loadSettings } from './settings.ts';
 import { asDirectusError, lockVisible } from './transitions.ts';
 import { toDate, vendorValues } from './values.ts';
 import { flowAccountability, inFlowTransaction } from './writer.ts';
-
-const isCents = (field: AmountField) => (CENT_FIELDS as readonly string[]).includes(field);
-
-/** A row's amounts in integer units (cents for money and quantity). */
-const amountsOf = (row: Row): Amounts =>
-	Object.fromEntries(
-		AMOUNT_FIELDS.map((f) => {
-			const value = row[f];
-			if (value === null || value === undefined) return [f, null];
-			return [f, isCents(f) ? toCents(value) : Math.round(Number(value))];
-		}),
-	) as Amounts;
-
-/** Amounts back as column values. */
-const columnsOf = (amounts: Amounts): Record<string, unknown> =>
-	Object.fromEntries(
-		AMOUNT_FIELDS.map((f) => {
-			const value = amounts[f];
-			return [f, value === null ? null : isCents(f) ? fromCents(value) : value];
-		}),
-	);
 
 /**
  * Last year's signed sales (orders not cancelled) of the target's person, team (the manager and
