@@ -37,6 +37,8 @@ const fieldWork = {
 	quotes: 'FPPP',
 	quote_lines: 'FPPP',
 	contracts: 'FPPP',
+	commission_rules: '-F--',
+	commission_statements: '-P--',
 };
 
 const expected: Record<string, Record<string, string>> = {
@@ -61,6 +63,8 @@ const expected: Record<string, Record<string, string>> = {
 		payments: '-F--',
 		expense_requests: 'FFPP',
 		sales_targets: 'FFFF',
+		commission_rules: 'FFFF',
+		commission_statements: '-F--',
 		products: 'FFF-',
 		approval_log: '-F--',
 		lead_grade_changes: '-F--',
@@ -104,6 +108,8 @@ const expected: Record<string, Record<string, string>> = {
 		payment_schedules: '-F--',
 		payments: '-F--',
 		sales_targets: '-F--',
+		commission_rules: '-F--',
+		commission_statements: '-F--',
 	},
 	// Legal reads and reviews contracts: nothing of the visit half, its customers, opportunities, quotes or orders.
 	'legal@example.com': { ...COMPANY, contracts: '-F--' },
