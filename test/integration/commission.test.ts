@@ -81,7 +81,7 @@ describe.each(targets)('commission on $name', (target) => {
 			new Date(iso),
 		);
 
-	async function makeRep(tag: string) {
+	async function makeRep(tag: string, boss?: string) {
 		const email = `commission-${tag}-${target.name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 		const created = ok(
 			await admin.post('/users', {
@@ -89,7 +89,7 @@ describe.each(targets)('commission on $name', (target) => {
 				password: 'demo-password',
 				role: roleByKey('sales_rep').roleId,
 				position: 'rep',
-				reports_to: users.manager1,
+				reports_to: boss ?? users.manager1,
 				first_name: tag,
 				last_name: '提成',
 				language: 'zh-CN',
@@ -381,5 +381,44 @@ describe.each(targets)('commission on $name', (target) => {
 		refusedWith(await as.rep1!.post(`/visit-flow/commission-statements/${mine.id}/approve`, {}), 404, 'not_found');
 		for (const who of ['manager1', 'gm', 'finance'])
 			expect(ok(await as[who]!.get(`/items/commission_statements/${theirs.id}`), who).id).toBe(theirs.id);
+	});
+
+	it('names the month’s sales champion among the people the caller sees, all of a tie, none for a quarter', async () => {
+		const month = pick();
+		const email = `commission-boss-${target.name}-${Date.now()}@example.com`;
+		const boss = ok(
+			await admin.post('/users', {
+				email,
+				password: 'demo-password',
+				role: roleByKey('sales_manager').roleId,
+				position: 'manager',
+				reports_to: users.gm,
+				first_name: '冠军',
+				last_name: '经理',
+			}),
+			'manager',
+		).id as string;
+		const a = await makeRep('庚', boss);
+		const b = await makeRep('辛', boss);
+		await orderFor(a, 300_000, `${month}-05`);
+		await orderFor(b, 120_000, `${month}-06`);
+		await orderFor(b, 180_000, `${month}-20`);
+		const champions = async (period: string) =>
+			ok(await admin.get(`/visit-kpi/summary?period=${period}&scope=team&id=${boss}&by=owner`), 'summary').champions;
+		// 300,000 each: both are champions, in name order.
+		expect(await champions(month)).toEqual([
+			{ owner: a.id, name: expect.stringContaining('庚'), signed: 300_000 },
+			{ owner: b.id, name: expect.stringContaining('辛'), signed: 300_000 },
+		]);
+		await orderFor(a, 0.01, `${month}-28`);
+		expect(await champions(month)).toEqual([{ owner: a.id, name: expect.stringContaining('庚'), signed: 300_000.01 }]);
+		// A quarter has no monthly champion; a month nobody signed has none.
+		expect(await champions(`${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5)) / 3)}`)).toEqual([]);
+		const other = Number(month.slice(5)) === 1 ? `${month.slice(0, 4)}-02` : `${month.slice(0, 4)}-01`;
+		expect(await champions(other)).toEqual([]);
+		// A rep sees only themself: the champion of their own list.
+		expect(ok(await b.client.get(`/visit-kpi/summary?period=${month}&by=owner`), 'own summary').champions).toEqual([
+			{ owner: b.id, name: expect.stringContaining('辛'), signed: 300_000 },
+		]);
 	});
 });
