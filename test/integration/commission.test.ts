@@ -16,7 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleByKey } from '../../extensions/sales-visits/src/access/policies.ts';
 import { Client, targets, type Response } from './client.ts';
-import { closeDatabases } from './db.ts';
+import { closeDatabases, execute, selectRows } from './db.ts';
 import { refusedWith } from './expect.ts';
 import { monthOf } from './years.ts';
 
@@ -420,5 +420,28 @@ describe.each(targets)('commission on $name', (target) => {
 		expect(ok(await b.client.get(`/visit-kpi/summary?period=${month}&by=owner`), 'own summary').champions).toEqual([
 			{ owner: b.id, name: expect.stringContaining('辛'), signed: 300_000 },
 		]);
+	});
+
+	it('the sweep generates the month just ended once, as the endpoint would', async () => {
+		// The month just ended on the company's calendar, worked out here.
+		const today = localDate(new Date().toISOString());
+		const [y, m] = today.split('-').map(Number) as [number, number];
+		const last = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+		const rep = await makeRep('壬');
+		await pay(await orderFor(rep, 80_000, `${last}-10`), '64000.00', `${last}-12T10:00:00+08:00`);
+		// Lost stamp: the next sweep settles the month again.
+		await execute(target, "UPDATE sweep_marks SET stamp = NULL WHERE id = 'commission'");
+		const sweep = async () => ok(await admin.post('/visit-flow/sweeps/run', {}), 'sweep');
+		const first = await sweep();
+		expect(first.failed).toEqual([]);
+		expect(first.commission_statements).toBeGreaterThanOrEqual(1);
+		expect((await selectRows(target, 'sweep_marks', { id: 'commission' }))[0]?.stamp).toBe(`${last}-01`);
+		const statement = await statementOf(rep.id, last);
+		expect(statement).toMatchObject({ status: 'draft', rule });
+		expect(cents(statement.amount)).toBe(cents(expectedCommission(await collectedOf(rep.id, last), TIERS).amount));
+		// Once a month: the next sweeps read nothing, and the endpoint finds the month as it would make it.
+		expect((await sweep()).commission_statements).toBe(0);
+		expect(ok(await generate(admin, last), 'generate')).toMatchObject({ created: 0, updated: 0 });
+		expect(await statementOf(rep.id, last)).toEqual(statement);
 	});
 });

@@ -90,6 +90,7 @@ export async function generateCommissionIn(trx: Knex, start: string, timezone: s
 		.where('o.signed_at', '>=', v.date(start))
 		.where('o.signed_at', '<', v.date(end))
 		.select(trx.raw(cents('o.amount')));
+	// Whoever holds a paid position, active or not: someone who left during the month still earned it.
 	const people: { id: string; position: string; collected: unknown; signed: unknown }[] = await trx(
 		'directus_users as u',
 	)
