@@ -4,6 +4,7 @@
  * the anchor, plans for the next week and month. Pure and deterministic: the same anchor
  * always yields the same rows with the same ids.
  */
+import { commissionRules, makeCommission } from './demo/commission.ts';
 import { makeCommerce } from './demo/commerce.ts';
 import { makeCustomers } from './demo/customers.ts';
 import { makeFieldWork } from './demo/history.ts';
@@ -44,8 +45,16 @@ export function demoData(anchor: Date): DemoData {
 		payments: receivables.payments,
 		log: [...ledger.log, ...sales.log, ...receivables.log],
 	});
+	const commission = makeCommission(clock, receivables.orders, receivables.payments);
 	// The log reads in time order, as the flows would have written it.
-	const log = [...ledger.log, ...sales.log, ...receivables.log, ...periodic.log, ...targets.log].sort(
+	const log = [
+		...ledger.log,
+		...sales.log,
+		...receivables.log,
+		...periodic.log,
+		...targets.log,
+		...commission.log,
+	].sort(
 		(a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item),
 	);
 	return {
@@ -76,5 +85,7 @@ export function demoData(anchor: Date): DemoData {
 		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
 		lead_grade_changes: makeGradeHistory(clock, customers),
 		periodic_reports: periodic.reports,
+		commission_rules: commissionRules.map((r) => ({ ...r, tiers: r.tiers.map((t) => ({ ...t })) })),
+		commission_statements: commission.statements,
 	};
 }

@@ -231,6 +231,8 @@ export const contractFields: Record<string, string[]> = {
 		'quote_response_hours',
 		'stage_probabilities',
 	],
+	commission_rules: ['position', 'basis', 'tiers', 'active'],
+	commission_statements: ['person', 'month', 'basis_amount', 'amount', 'lines', 'status', 'approver'],
 	directus_users: ['reports_to', 'position', 'employee_no'],
 };
 

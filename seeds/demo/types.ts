@@ -6,6 +6,7 @@
 import type * as choices from '../../extensions/sales-visits/src/domain/choices.ts';
 import type { RoleKey } from '../../extensions/sales-visits/src/domain/ownership.ts';
 import type { ReportFacts } from '../../extensions/sales-visits/src/domain/periodic-reports.ts';
+import type { CommissionLine, Tier as Tier_ } from '../../extensions/sales-visits/src/domain/commission.ts';
 
 type Of<S> = S extends choices.ChoiceSet<infer V> ? V : never;
 
@@ -438,6 +439,28 @@ export interface PeriodicReport {
 	review_comment: string | null;
 }
 
+export interface CommissionRule {
+	id: number;
+	position: Of<typeof choices.positions>;
+	basis: Of<typeof choices.commissionBases>;
+	tiers: Tier_[];
+	active: boolean;
+}
+
+export interface CommissionStatement {
+	id: number;
+	person: UserId;
+	month: DateOnly;
+	status: Of<typeof choices.commissionStatementStatuses>;
+	basis_amount: string;
+	amount: string;
+	lines: CommissionLine[];
+	rule: number;
+	approver: UserId | null;
+	decided_at: Timestamp | null;
+	paid_at: Timestamp | null;
+}
+
 export interface ApprovalLogEntry {
 	id: number;
 	collection:
@@ -451,7 +474,8 @@ export interface ApprovalLogEntry {
 		| 'deliveries'
 		| 'payment_schedules'
 		| 'periodic_reports'
-		| 'sales_targets';
+		| 'sales_targets'
+		| 'commission_statements';
 	item: string;
 	from_status: string | null;
 	to_status: string;
@@ -489,4 +513,6 @@ export interface DemoData {
 	approval_log: ApprovalLogEntry[];
 	lead_grade_changes: LeadGradeChange[];
 	periodic_reports: PeriodicReport[];
+	commission_rules: CommissionRule[];
+	commission_statements: CommissionStatement[];
 }

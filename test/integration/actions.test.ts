@@ -19,7 +19,7 @@ import { scheduleKey } from '../../extensions/sales-visits/src/domain/care.ts';
 import { zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { INTEGRATOR_TOKEN } from '../../seeds/demo.ts';
 import { Client, targets, type Response } from './client.ts';
-import { closeDatabases, dateValue, insertRow, selectByIds, selectRows } from './db.ts';
+import { closeDatabases, connect, dateValue, insertRow, selectByIds, selectRows } from './db.ts';
 import { inParallel } from './pool.ts';
 import { yearOf } from './years.ts';
 
@@ -490,6 +490,29 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		return single('sales_targets', id);
 	}
 
+	/** A commission statement of rep1's, each in a month of its own (one a person and month: a rerun's is replaced). */
+	let statements = Math.floor(Math.random() * 100);
+	async function commissionStatement(status: string): Promise<Built> {
+		const n = ++statements;
+		const month = `${year + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}-01`;
+		await connect(target)('commission_statements')
+			.where({ person: users.rep1, month: dateValue(target, month) })
+			.delete();
+		const id = await insertRow(target, 'commission_statements', {
+			person: users.rep1,
+			month: dateValue(target, month),
+			status,
+			basis_amount: '150000.00',
+			amount: '2000.00',
+			lines: JSON.stringify([]),
+			approver: status === 'draft' ? null : users.gm,
+			decided_at: status === 'draft' ? null : now(),
+			paid_at: status === 'paid' ? now() : null,
+			date_created: now(),
+		});
+		return single('commission_statements', id);
+	}
+
 	const fixtures: Fixture[] = [
 		{ name: 'draft plan', collection: 'visit_plans', build: () => plan('rep1', {}) },
 		{ name: 'draft plan without items', collection: 'visit_plans', build: () => plan('rep1', {}, false) },
@@ -687,6 +710,11 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			build: () => salesTarget('approved', true),
 			leadsTo: { 'target.revise': 'approved' },
 		},
+		...['draft', 'approved', 'paid'].map((status) => ({
+			name: `${status} commission statement`,
+			collection: 'commission_statements',
+			build: () => commissionStatement(status),
+		})),
 	];
 
 	// ---- reading what an action may have changed ----

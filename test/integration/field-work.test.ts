@@ -380,6 +380,7 @@ describe.each(targets)('field work on $name', (target) => {
 			late_complaints: 0,
 			expired_quotes: 0,
 			overdue_schedules: 0,
+			commission_statements: 0,
 			failed: [],
 		});
 		for (const id of [overdue, missed, soon]) {

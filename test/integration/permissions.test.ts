@@ -37,6 +37,8 @@ const fieldWork = {
 	quotes: 'FPPP',
 	quote_lines: 'FPPP',
 	contracts: 'FPPP',
+	commission_rules: '-F--',
+	commission_statements: '-P--',
 };
 
 const expected: Record<string, Record<string, string>> = {
@@ -61,6 +63,8 @@ const expected: Record<string, Record<string, string>> = {
 		payments: '-F--',
 		expense_requests: 'FFPP',
 		sales_targets: 'FFFF',
+		commission_rules: 'FFFF',
+		commission_statements: '-F--',
 		products: 'FFF-',
 		approval_log: '-F--',
 		lead_grade_changes: '-F--',
@@ -104,6 +108,8 @@ const expected: Record<string, Record<string, string>> = {
 		payment_schedules: '-F--',
 		payments: '-F--',
 		sales_targets: '-F--',
+		commission_rules: '-F--',
+		commission_statements: '-F--',
 	},
 	// Legal reads and reviews contracts: nothing of the visit half, its customers, opportunities, quotes or orders.
 	'legal@example.com': { ...COMPANY, contracts: '-F--' },
@@ -397,6 +403,7 @@ describe.each(targets)('field-level writes on $name', (target) => {
 				pipeline: allPipeline,
 				receivables: allReceivables,
 				by_owner: allByOwner,
+				champions: allChampions,
 				...allAbout
 			} = all.body.data;
 			// Without a scope, the company's.
@@ -405,8 +412,10 @@ describe.each(targets)('field-level writes on $name', (target) => {
 				const res = await as[who]!.get(`/visit-kpi/summary?${query}`);
 				const what = `${who} ${query}`;
 				expect(res.status, `${what} ${JSON.stringify(res.body)}`).toBe(200);
-				const { kpis, funnel, pipeline, receivables, by_owner, ...about } = res.body.data;
+				const { kpis, funnel, pipeline, receivables, by_owner, champions, ...about } = res.body.data;
 				expect(about, what).toEqual(allAbout);
+				// 月度销售冠军 come from the orders: Finance reads them, customer service does not.
+				expect(champions, what).toEqual(who === 'finance' || allChampions === undefined ? allChampions : []);
 				expect(
 					kpis.filter((k: { withheld: boolean }) => !k.withheld).map((k: { key: string }) => k.key),
 					what,

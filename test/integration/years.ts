@@ -20,6 +20,7 @@ export const YEARS = {
 	'targets.test.ts': [2070, 2074],
 	'periodic-reports.test.ts': [2075, 2079],
 	'kpi.test.ts': [2080, 2089],
+	'commission.test.ts': [2095, 2097],
 	'fuzz.test.ts': [2098, 2098],
 	'actions.test.ts': [2140, 2149],
 } as const satisfies Record<string, readonly [number, number]>;

@@ -222,6 +222,10 @@ function* salesCases(): Generator<{ flow: AnyFlowKey; facts: SalesFacts; extras:
 					};
 					yield { flow: 'target', facts: { id: 7, status, owner, target }, extras: {} };
 				}
+	// 提成单: a rep's and a manager's, in each state.
+	for (const status of Object.keys(salesFlows.commission_statement.statuses))
+		for (const owner of [rep, manager])
+			yield { flow: 'commission_statement', facts: { id: 7, status, owner }, extras: {} };
 	// An order with money open, paid up, and without its amounts read.
 	for (const status of Object.keys(salesFlows.order.statuses))
 		for (const paid of [0, 100_00, undefined]) {

@@ -7,6 +7,7 @@ import {
 	texts as funnelTexts,
 } from '../../extensions/sales-visits/src/visit-lead-funnel/logic.ts';
 import {
+	championLine,
 	leaderKpi,
 	rankOwners,
 	texts as leaderTexts,
@@ -225,6 +226,17 @@ describe('the team leaderboard', () => {
 		]);
 		expect(leaderKpi('nope')).toBeUndefined();
 		expect(rankOwners([], leaderKpi('quota_compliance')!, 'en-US')).toEqual([]);
+	});
+
+	it('shows the server’s monthly sales champions, all of a tie, in both languages', () => {
+		const tie = [
+			{ owner: 'a', name: '张三', signed: 1234567.8 },
+			{ owner: 'b', name: '李四', signed: 1234567.8 },
+		];
+		expect(championLine(tie, 'zh-CN')).toBe('月度销售冠军：张三、李四（签约 1,234,568 元）');
+		expect(championLine(tie.slice(0, 1), 'en-US')).toBe('Sales champion of the month: 张三 (signed CNY 1,234,568)');
+		expect(championLine([], 'en-US')).toBeNull();
+		expect(championLine(undefined, 'zh-CN')).toBeNull();
 	});
 });
 

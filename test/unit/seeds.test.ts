@@ -75,6 +75,8 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	payment_schedules: { status: choices.paymentScheduleStatuses },
 	payments: { method: choices.paymentMethods },
 	periodic_reports: { period_type: choices.reportPeriodTypes, status: choices.periodicReportStatuses },
+	commission_rules: { position: choices.positions, basis: choices.commissionBases },
+	commission_statements: { status: choices.commissionStatementStatuses },
 	visit_quota_rules: {
 		tier: choices.customerTiers,
 		category: choices.customerCategories,
@@ -118,6 +120,7 @@ const references: Record<string, Record<string, string>> = {
 	payment_schedules: { order: 'sales_orders', contract: 'contracts' },
 	payments: { order: 'sales_orders', recorded_by: 'users' },
 	periodic_reports: { owner: 'users', reviewer: 'users' },
+	commission_statements: { person: 'users', approver: 'users', rule: 'commission_rules' },
 };
 
 /** Every from→to of a transition table. */
@@ -138,6 +141,7 @@ const transitions: Record<string, string[]> = {
 	payment_schedules: tableTransitions(salesFlows.payment_schedule),
 	periodic_reports: tableTransitions(salesFlows.periodic_report),
 	sales_targets: tableTransitions(salesFlows.target),
+	commission_statements: tableTransitions(salesFlows.commission_statement),
 };
 
 /** The referential and state checks every anchor must pass. */
@@ -410,8 +414,19 @@ function checkIntegrity(data: DemoData, anchor: string) {
 			data.sales_targets.reduce(
 				(n, t) => n + (t.submitted_by ? 1 : 0) + (t.approver ? 1 : 0) + (t.confirmed_at ? 1 : 0),
 				0,
-			),
+			) +
+			// 提成单: approved by a General Manager, paid by Finance.
+			data.commission_statements.reduce((n, s) => n + (s.decided_at ? 1 : 0) + (s.paid_at ? 1 : 0), 0),
 	);
+	for (const s of data.commission_statements) {
+		if (s.decided_at) expect(logged('commission_statements', s.id, 'draft', 'approved', s.decided_at)).toBe(true);
+		if (s.paid_at) expect(logged('commission_statements', s.id, 'approved', 'paid', s.paid_at)).toBe(true);
+		expect(s.status).toBe(s.paid_at ? 'paid' : s.decided_at ? 'approved' : 'draft');
+	}
+	expect(
+		distinct(data.commission_statements, (s) => `${s.person}|${s.month}`).size,
+		'commission_statements (person, month)',
+	).toBe(data.commission_statements.length);
 	for (const r of data.periodic_reports) {
 		if (r.submitted_at) expect(logged('periodic_reports', r.id, 'draft', 'submitted', r.submitted_at)).toBe(true);
 		if (r.reviewer) expect(logged('periodic_reports', r.id, 'submitted', r.status)).toBe(true);

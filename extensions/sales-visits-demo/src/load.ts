@@ -34,6 +34,8 @@ const ORDER = [
 	'payments',
 	'sales_targets',
 	'periodic_reports',
+	'commission_rules',
+	'commission_statements',
 	'approval_log',
 ] as const satisfies readonly (keyof DemoData)[];
 

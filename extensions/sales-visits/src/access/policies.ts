@@ -206,6 +206,10 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 		read('sales_targets', anyOf(scope('owner'), scope('team'))),
 		read('approval_log', scope('actor')),
 		read('lead_grade_changes', scope('customer.owner')),
+
+		// 提成: everyone in sales sees the rules; a statement is its person's (a manager's team's, a General Manager's all).
+		read('commission_rules'),
+		read('commission_statements', scope('person')),
 	];
 }
 
@@ -260,6 +264,10 @@ const generalManager: PermissionRule[] = [
 	// The price list is the management's: a product leaves it by `active`, so past quotes keep theirs.
 	create('products', writable('products')),
 	update('products', null, writable('products')),
+	// 提成规则 are the management's; statements come from the server and move by approve and pay.
+	create('commission_rules', writable('commission_rules')),
+	update('commission_rules', null, writable('commission_rules')),
+	remove('commission_rules', null),
 ];
 
 /** The department's assistant: reads plans, visits and customers of the whole sales team. */
@@ -306,6 +314,9 @@ const finance: PermissionRule[] = [
 	read('payments'),
 	// Collection targets are Finance's to follow.
 	read('sales_targets'),
+	// Finance pays commission: every statement and the rules behind them.
+	read('commission_rules'),
+	read('commission_statements'),
 ];
 
 /** Reads and reviews contracts; nothing of the visit half, its customers or its orders. */

@@ -78,6 +78,8 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('target', 'confirm', '/targets/:id/confirm'),
 	// Not a transition of the row: a new draft revision is made from it (flow/targets.ts reviseTarget).
 	route('target', 'revise', '/targets/:id/revise'),
+	route('commission_statement', 'approve', '/commission-statements/:id/approve'),
+	route('commission_statement', 'pay', '/commission-statements/:id/pay'),
 ];
 
 /** The collections the actions endpoint answers for, and the flows each one carries (main first). */
@@ -97,6 +99,7 @@ export const collectionFlows: Readonly<Record<string, readonly AnyFlowKey[]>> = 
 	sales_orders: ['order'],
 	periodic_reports: ['periodic_report'],
 	sales_targets: ['target'],
+	commission_statements: ['commission_statement'],
 };
 
 /** The route's path for one item. */

@@ -377,6 +377,16 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 				? { on: owner, due: null }
 				: null;
 		}
+		case 'commission_statement':
+			// 提成单: a General Manager approves the draft, Finance pays the approved one.
+			if (status === 'draft')
+				return {
+					on: { kind: 'position', position: 'general_manager', label: generalManagerLabel[language] },
+					due: null,
+				};
+			return status === 'approved'
+				? { on: { kind: 'position', position: 'finance', label: texts.finance[language] }, due: null }
+				: null;
 		case 'order':
 			// Money still open on the order: Finance records it as it arrives.
 			return status === 'signed' || status === 'delivered'

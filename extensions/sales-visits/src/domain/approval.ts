@@ -47,7 +47,8 @@ export interface FlowDefinition<A extends string = Actor> {
 		| 'sales_orders'
 		| 'payment_schedules'
 		| 'periodic_reports'
-		| 'sales_targets';
+		| 'sales_targets'
+		| 'commission_statements';
 	statusField: string;
 	ownerField: string;
 	statuses: ChoiceSet<string>;

@@ -256,6 +256,18 @@ export const targetPeriodTypes = set({
 	month: ['月度', 'Month'],
 });
 
+/** 提成基数: what a commission rule pays on. */
+export const commissionBases = set({
+	collected: ['回款', 'Collected'],
+	signed: ['签约', 'Signed'],
+});
+
+export const commissionStatementStatuses = set({
+	draft: ['草稿', 'Draft'],
+	approved: ['已批准', 'Approved'],
+	paid: ['已发放', 'Paid'],
+});
+
 export const contractStatuses = set({
 	draft: ['草稿', 'Draft'],
 	legal_review: ['法务审核', 'Legal review'],

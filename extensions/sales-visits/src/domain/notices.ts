@@ -25,6 +25,7 @@ const things: Record<AnyFlowKey, Label> = {
 	payment_schedule: { 'zh-CN': '回款计划', 'en-US': 'payment schedule' },
 	periodic_report: { 'zh-CN': '周报/月报', 'en-US': 'weekly or monthly report' },
 	target: { 'zh-CN': '业绩目标', 'en-US': 'sales target' },
+	commission_statement: { 'zh-CN': '提成单', 'en-US': 'commission statement' },
 };
 
 /** The company's items (its targets) have no person: `owner.id` is empty. */

@@ -22,6 +22,7 @@ import {
 	contractStatuses,
 	deliveryStatuses,
 	approverPositions,
+	commissionStatementStatuses,
 	opportunityStages,
 	orderStatuses,
 	paymentScheduleStatuses,
@@ -40,7 +41,15 @@ import { targetApproverProblem, targetItemProblem, targetSetterProblem, type Tar
 import { refusal, type FlowRefusal } from './refusals.ts';
 
 export type SalesFlowKey =
-	'opportunity' | 'quote' | 'contract' | 'delivery' | 'order' | 'payment_schedule' | 'periodic_report' | 'target';
+	| 'opportunity'
+	| 'quote'
+	| 'contract'
+	| 'delivery'
+	| 'order'
+	| 'payment_schedule'
+	| 'periodic_report'
+	| 'target'
+	| 'commission_statement';
 
 /**
  * `approver`: who the discount rules name for a quote (the owner's manager, or a General
@@ -228,6 +237,18 @@ export const salesFlows: Record<SalesFlowKey, FlowDefinition<SalesActor>> = {
 			},
 			confirm: { from: ['approved'], to: 'approved', by: 'owner', label: label('确认目标', 'confirm') },
 			revise: { from: ['approved'], to: 'draft', by: 'setter', label: label('修订', 'revise') },
+		},
+	},
+	// 提成单: generated as a draft (flow/commission.ts), a General Manager approves it, Finance pays it.
+	// Neither decides their own statement (reviewerProblem); an Administrator may stand in.
+	commission_statement: {
+		collection: 'commission_statements',
+		statusField: 'status',
+		ownerField: 'person',
+		statuses: commissionStatementStatuses,
+		actions: {
+			approve: { from: ['draft'], to: 'approved', by: 'general_manager', label: label('批准', 'approve') },
+			pay: { from: ['approved'], to: 'paid', by: 'finance', label: label('发放', 'pay') },
 		},
 	},
 };
@@ -480,6 +501,10 @@ function stamps(input: SalesDecisionInput): Stamps {
 				},
 			};
 		return { patch: { reviewer: caller.id, review_comment: comment } };
+	}
+	if (flow === 'commission_statement') {
+		if (action === 'approve') return { patch: { approver: caller.id || null, decided_at: at } };
+		if (action === 'pay') return { patch: { paid_at: at } };
 	}
 	if (flow === 'target') {
 		if (action === 'submit') return { patch: { submitted_by: caller.id || null, approver: null } };

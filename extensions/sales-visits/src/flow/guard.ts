@@ -14,6 +14,7 @@ import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
 import { targetStatuses, visitStatuses, type Label } from '../domain/choices.ts';
 import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
 import { periodEnd, periodStartProblem, type PeriodType } from '../domain/plan-rules.ts';
+import { tiersProblem } from '../domain/commission.ts';
 import { contractEditProblem } from '../domain/contracts.ts';
 import { quoteEditProblem } from '../domain/quotes.ts';
 import { signedOrderEditProblem } from '../domain/receivables.ts';
@@ -49,6 +50,8 @@ const GUARDED = [
 	'payments',
 	'periodic_reports',
 	'sales_targets',
+	'commission_rules',
+	'commission_statements',
 ] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded =>
@@ -77,7 +80,8 @@ const hints: Record<
 	| 'payment'
 	| 'target'
 	| 'daily_report'
-	| 'periodic_report',
+	| 'periodic_report'
+	| 'commission',
 	string
 > = {
 	plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
@@ -96,6 +100,8 @@ const hints: Record<
 	target: 'POST /visit-targets/split · POST /visit-flow/targets/:id/submit | approve | reject | confirm | revise',
 	daily_report: 'POST /items/daily_reports',
 	periodic_report: 'POST /visit-flow/periodic-reports/:id/submit | review',
+	commission:
+		'POST /visit-flow/commission/generate?month=YYYY-MM · POST /visit-flow/commission-statements/:id/approve | pay',
 };
 const hintOf: Record<Guarded, keyof typeof hints> = {
 	visit_plans: 'plan',
@@ -117,6 +123,8 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	payments: 'payment',
 	periodic_reports: 'periodic_report',
 	sales_targets: 'target',
+	commission_rules: 'commission',
+	commission_statements: 'commission',
 };
 
 /**
@@ -142,6 +150,11 @@ async function refuse(ctx: GuardContext, r: FlowRefusal): Promise<never> {
 /** A create may not set flow-owned fields (beyond their defaults); plan items go only into editable plans. */
 export async function guardCreate(ctx: GuardContext, collection: Guarded, payload: Item): Promise<Item> {
 	if (collection === 'payments') await refuse(ctx, refusal(403, 'payment_by_endpoint'));
+	if (collection === 'commission_statements') await refuse(ctx, refusal(403, 'commission_by_generate'));
+	if (collection === 'commission_rules') {
+		const problem = tiersProblem(payload.tiers);
+		if (problem) await refuse(ctx, problem);
+	}
 	if (collection === 'payment_schedules') await requireOwnDraftTerms(ctx, [relatedKey(payload.contract)]);
 	for (const field of flowFields(collection, ctx.accountability)) {
 		const value = payload[field];
@@ -217,6 +230,10 @@ export async function guardUpdate(
 		if (problem) await refuse(ctx, problem);
 	}
 	if (collection === 'sales_targets' && !ctx.accountability?.admin) await requireDraftTargets(ctx, keys);
+	if (collection === 'commission_rules' && 'tiers' in payload) {
+		const problem = tiersProblem(payload.tiers);
+		if (problem) await refuse(ctx, problem);
+	}
 	if (collection === 'sales_orders' && !ctx.accountability?.admin) {
 		const signed = await ctx.database('sales_orders').whereIn('id', keys).whereNotNull('contract').first('id');
 		const problem = signedOrderEditProblem(Object.keys(payload), signed !== undefined);

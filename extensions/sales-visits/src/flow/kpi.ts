@@ -12,6 +12,7 @@
  * The counts come from the counters the database keeps (kpi-data.ts), not from the source rows.
  */
 import type { Accountability } from '@directus/types';
+import { monthlyChampions } from '../domain/commission.ts';
 import { isPeriodYear } from '../domain/input.ts';
 import { kpiAsk, mayAsk, readsEveryones } from '../domain/kpi-scope.ts';
 import { AGING_BUCKETS } from '../domain/receivable-kpis.ts';
@@ -45,6 +46,27 @@ import { loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 
 type Totals = Record<string, number>;
+
+/** What the signed amounts are read from: the sales completion KPI's sources. */
+const SALES_SOURCES = (kpis as readonly KpiDefinition[]).find((k) => k.key === 'sales_completion')!.sources;
+
+/**
+ * 月度销售冠军 of a month period, among the people listed (those the caller may see): the highest
+ * signed amount, every one of a tie (domain/commission.ts monthlyChampions). None for a quarter
+ * or a year, or when the caller may not read what the amounts come from.
+ */
+function salesChampions(
+	key: string,
+	readable: boolean,
+	people: { id: string; name: string; signed: number }[],
+): { owner: string; name: string; signed: number }[] {
+	if (!readable || !/^\d{4}-\d{2}$/.test(key)) return [];
+	return monthlyChampions(people.map((p) => ({ ...p, signed: Math.round(p.signed * 100) }))).map((c) => ({
+		owner: c.id,
+		name: c.name,
+		signed: c.signed / 100,
+	}));
+}
 const ratio =
 	(numerator: string, denominator: string) =>
 	(t: Totals, w: Window): KpiCounts => ({
@@ -282,6 +304,15 @@ export async function kpiSummary(
 			});
 			return { owner, name: names.get(owner) ?? owner, kpis: Object.fromEntries(readings) };
 		});
+		data.champions = salesChampions(
+			period.key,
+			shown(SALES_SOURCES),
+			owners.map((owner) => ({
+				id: owner,
+				name: names.get(owner) ?? owner,
+				signed: counts.get(owner)?.signed_now ?? 0,
+			})),
+		);
 	}
 	return data;
 }

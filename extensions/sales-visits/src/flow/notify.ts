@@ -38,7 +38,13 @@ export async function notifyTransition(ctx: FlowContext, notice: Notice): Promis
 		);
 	} else if (to === 'submitted' || to === 'pending')
 		await notifyAwaiting(ctx, flow, id, owner, notice.needsGeneralManager, notice.shortfalls ?? 0);
-	else if ((to === 'approved' || to === 'rejected' || to === 'returned') && owner.id !== caller.id) {
+	else if (
+		(to === 'approved' ||
+			to === 'rejected' ||
+			to === 'returned' ||
+			(flow === 'commission_statement' && to === 'paid')) &&
+		owner.id !== caller.id
+	) {
 		await send(ctx, flow, id, [owner.id], caller.id || null, (language) =>
 			decidedText(flow, id, to, caller, notice.comment, language),
 		);

@@ -25,6 +25,7 @@ import { isWorkday } from '../domain/work-days.ts';
 import { reportPeriodTypes } from '../domain/choices.ts';
 import { zonedDate, zonedInstant, zonedMinute } from '../domain/zoned-time.ts';
 import { clearDataCache } from './cache.ts';
+import { sweepCommission } from './commission.ts';
 import { schedulePeriodicRevisits } from './care.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
@@ -52,6 +53,8 @@ export interface SweepCounts {
 	late_complaints: number;
 	expired_quotes: number;
 	overdue_schedules: number;
+	/** 提成单 drafts of the month just ended, made or brought up to date (once a month). */
+	commission_statements: number;
 	/** The rules that failed (rolled back to their savepoint and logged); the others committed. */
 	failed: string[];
 }
@@ -277,6 +280,7 @@ export async function runSweeps(
 			periodic_report_reminders: await run('periodic_report_reminders', (sp) =>
 				remindPeriodicReports(sp, soon, now, settings.timezone, project),
 			),
+			commission_statements: await run('commission_statements', (sp) => sweepCommission(sp, today, settings.timezone)),
 			daily_report_reminders: await run('daily_report_reminders', (sp) =>
 				remindDailyReports(
 					sp,

@@ -102,6 +102,13 @@ export const INDEXES: IndexSpec[] = [
 		columns: ['due_at'],
 		where: "status = 'draft'",
 	},
+	// 提成单: one a person and month, whoever generates it (the sweep, the endpoint, two instances at once).
+	{
+		name: 'commission_statements_person_month_unique',
+		table: 'commission_statements',
+		columns: ['person', 'month'],
+		unique: true,
+	},
 ];
 
 const create = (knex: Knex, index: IndexSpec) =>

@@ -162,6 +162,8 @@ export interface KpiSummary {
 		not_due: number | null;
 	};
 	by_owner?: { owner: string; name: string; kpis: Record<string, OwnerKpi> }[];
+	/** With `by_owner`, for a month: 月度销售冠军, the highest signed amount (CNY) among them; all of a tie. */
+	champions?: { owner: string; name: string; signed: number }[];
 }
 
 // ---- Reading values -------------------------------------------------------------------------

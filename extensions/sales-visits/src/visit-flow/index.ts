@@ -19,6 +19,8 @@
  *   POST /visit-flow/targets/:id/submit | approve | reject { comment } | confirm | revise
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
+ *   POST /visit-flow/commission-statements/:id/approve (a General Manager) | pay (Finance)
+ *   POST /visit-flow/commission/generate?month=YYYY-MM   (Administrator: a month that has ended)
  *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
@@ -29,6 +31,7 @@ import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
 import { actionsFor } from '../flow/actions.ts';
 import { handle } from '../flow/http.ts';
+import { generateCommissionAs } from '../flow/commission.ts';
 import { recordOrderPayment } from '../flow/payments.ts';
 import { loadCaller } from '../flow/people.ts';
 import { dayRoute } from '../flow/route.ts';
@@ -113,6 +116,12 @@ export default defineEndpoint({
 			'/route',
 			handle(async (req) =>
 				dayRoute(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language']),
+			),
+		);
+		router.post(
+			'/commission/generate',
+			handle(async (req) =>
+				generateCommissionAs(ctx, req.accountability ?? null, req.query.month, req.headers['accept-language']),
 			),
 		);
 		router.post(

@@ -4,7 +4,7 @@
  */
 import type { Label } from '../domain/choices.ts';
 import { kpiByKey, type KpiDefinition } from '../domain/kpi.ts';
-import { formatValue, lightColors, type KpiSummary, type Lang } from '../shared/insights.ts';
+import { formatValue, lightColors, say, type KpiSummary, type Lang } from '../shared/insights.ts';
 import { t } from '../shared/texts.ts';
 
 export const texts = {
@@ -15,6 +15,10 @@ export const texts = {
 	title: t('{kpi} · {name} · {period}', '{kpi} · {name} · {period}'),
 	empty: t('没有可排名的人员', 'Nobody to rank'),
 	badKpi: t('面板设置的指标无效', 'The panel’s KPI is not valid'),
+	champion: t(
+		'月度销售冠军：{names}（签约 {amount} 元）',
+		'Sales champion of the month: {names} (signed CNY {amount})',
+	),
 } satisfies Record<string, Label>;
 
 export interface LeaderRow {
@@ -60,6 +64,15 @@ export function rankOwners(
 			light: k.light,
 			lightColor: lightColors[k.light ?? 'none'],
 		};
+	});
+}
+
+/** 月度销售冠军 as the server names them (ties: all of them), as one line; null when there is none. */
+export function championLine(champions: KpiSummary['champions'], lang: Lang): string | null {
+	if (!champions || champions.length === 0) return null;
+	return say(texts.champion, lang, {
+		names: champions.map((c) => c.name).join(lang === 'zh-CN' ? '、' : ', '),
+		amount: formatValue('amount', champions[0]!.signed),
 	});
 }
 
