@@ -111,6 +111,23 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 			put(`${alias}_due_${w}`, count(table, owned('owner', { due_date: d, status: { _neq: 'cancelled' } })));
 			put(`${alias}_done_${w}`, count(table, owned('owner', { due_date: d, status: { _eq: 'done' } })));
 		}
+		const completed = { check_out_at: i, status: { _eq: 'completed' } };
+		put(`visits_done_${w}`, count('visits', owned('owner', completed)));
+		const made = { done_at: i, status: { _eq: 'done' } };
+		put(`revisits_made_${w}`, count('revisits', owned('owner', made)));
+		// Calls: phone visits and phone revisits together.
+		put(
+			`calls_${w}`,
+			Promise.all([
+				count('visits', owned('owner', { ...completed, channel: { _eq: 'phone' } })),
+				count('revisits', owned('owner', { ...made, channel: { _eq: 'phone' } })),
+			]).then(([visits, revisits]) => visits + revisits),
+		);
+		put(`periodic_due_${w}`, count('periodic_reports', owned('owner', { due_at: i })));
+		put(
+			`periodic_on_time_${w}`,
+			count('periodic_reports', owned('owner', { due_at: i, submitted_at: { _nnull: true }, late: { _neq: true } })),
+		);
 		put(`complaints_${w}`, count('complaints', owned('owner', { received_at: i })));
 		put(
 			`complaints_on_time_${w}`,
@@ -149,7 +166,7 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 			),
 			sums(
 				'sales_targets',
-				['sales_amount', 'new_customers', 'expense_budget'],
+				['sales_amount', 'new_customers', 'expense_budget', 'visits', 'revisits', 'calls', 'collection_amount'],
 				owned('owner', {
 					period_start: d,
 					period_type: { _eq: 'month' },
@@ -157,12 +174,19 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 					superseded_by: { _null: true },
 				}),
 			).then(
-				([sales, fresh, budget]) =>
+				([sales, fresh, budget, visits, revisits, calls, collection]) =>
 					void Object.assign(out, {
 						[`target_sales_${w}`]: sales,
 						[`target_new_${w}`]: fresh,
 						[`target_expenses_${w}`]: budget,
+						[`target_visits_${w}`]: visits,
+						[`target_revisits_${w}`]: revisits,
+						[`target_calls_${w}`]: calls,
+						[`target_collection_${w}`]: collection,
 					}),
+			),
+			sums('payments', ['amount'], owned('order.owner', { received_at: i })).then(
+				([collected]) => void (out[`collected_${w}`] = collected!),
 			),
 		);
 		put(`customers_lost_${w}`, count('customers', owned('owner', { churned_at: i })));

@@ -84,15 +84,20 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 		visit_counts AS (SELECT ${both('unplanned', 'scheduled_start', 'i', "plan_item IS NULL AND status <> 'cancelled'")}, ${both('unauthorized', 'check_in_at', 'i', 'unauthorized')},
 				${both('reports_due', 'report_due_at', 'i')}, ${both('reports_on_time', 'report_due_at', 'i', 'report_submitted_at IS NOT NULL AND NOT report_late')},
 				${both('reports_overdue', 'report_due_at', 'i', "report_status = 'overdue'")}, ${both('check_ins', 'check_in_at', 'i', "channel = 'onsite'")},
-				${both('check_ins_inside', 'check_in_at', 'i', "channel = 'onsite' AND NOT outside_geofence")}
-			FROM visits WHERE (${span('scheduled_start', 'i')} OR ${span('check_in_at', 'i')} OR ${span('report_due_at', 'i')}) AND ${mine('owner')}),
+				${both('check_ins_inside', 'check_in_at', 'i', "channel = 'onsite' AND NOT outside_geofence")},
+				${both('visits_done', 'check_out_at', 'i', "status = 'completed'")}, ${both('calls_visits', 'check_out_at', 'i', "status = 'completed' AND channel = 'phone'")}
+			FROM visits WHERE (${span('scheduled_start', 'i')} OR ${span('check_in_at', 'i')} OR ${span('report_due_at', 'i')} OR ${span('check_out_at', 'i')}) AND ${mine('owner')}),
 		care AS (SELECT ${both('revisits_due', 'due_date', 'd')}, ${both('revisits_done', 'due_date', 'd', "status = 'done'")} FROM revisits WHERE status <> 'cancelled' AND ${span('due_date', 'd')} AND ${mine('owner')}),
+		made AS (SELECT ${both('revisits_made', 'done_at', 'i')}, ${both('calls_revisits', 'done_at', 'i', "channel = 'phone'")} FROM revisits WHERE status = 'done' AND ${span('done_at', 'i')} AND ${mine('owner')}),
 		follow AS (SELECT ${both('follow_ups_due', 'due_date', 'd')}, ${both('follow_ups_done', 'due_date', 'd', "status = 'done'")} FROM follow_ups WHERE status <> 'cancelled' AND ${span('due_date', 'd')} AND ${mine('owner')}),
 		answered AS (SELECT ${both('complaints', 'received_at', 'i')}, ${both('complaints_on_time', 'received_at', 'i', 'responded_at IS NOT NULL AND NOT response_late')} FROM complaints WHERE ${span('received_at', 'i')} AND ${mine('owner')}),
 		orders AS (SELECT ${sum('signed', 'signed_at', 'd', 'amount')} FROM sales_orders WHERE status <> 'cancelled' AND ${span('signed_at', 'd')} AND ${mine('owner')}),
 		spent AS (SELECT ${sum('expenses', 'date_created', 'i', 'amount')} FROM expense_requests WHERE status = 'approved' AND ${span('date_created', 'i')} AND ${mine('requester')}),
-		targets AS (SELECT ${sum('target_sales', 'period_start', 'd', 'sales_amount')}, ${sum('target_new', 'period_start', 'd', 'new_customers')}, ${sum('target_expenses', 'period_start', 'd', 'expense_budget')}
+		targets AS (SELECT ${sum('target_sales', 'period_start', 'd', 'sales_amount')}, ${sum('target_new', 'period_start', 'd', 'new_customers')}, ${sum('target_expenses', 'period_start', 'd', 'expense_budget')},
+				${sum('target_visits', 'period_start', 'd', 'visits')}, ${sum('target_revisits', 'period_start', 'd', 'revisits')}, ${sum('target_calls', 'period_start', 'd', 'calls')}, ${sum('target_collection', 'period_start', 'd', 'collection_amount')}
 			FROM sales_targets WHERE period_type = 'month' AND status = 'approved' AND superseded_by IS NULL AND ${span('period_start', 'd')} AND ${mine('owner')}),
+		paid AS (SELECT ${sum('collected', 'p.received_at', 'i', 'p.amount')} FROM payments p JOIN sales_orders o ON o.id = p."order" WHERE ${span('p.received_at', 'i')} AND ${mine('o.owner')}),
+		periodic AS (SELECT ${both('periodic_due', 'due_at', 'i')}, ${both('periodic_on_time', 'due_at', 'i', 'submitted_at IS NOT NULL AND late IS NOT TRUE')} FROM periodic_reports WHERE ${span('due_at', 'i')} AND ${mine('owner')}),
 		firsts AS (SELECT customer, min(signed_at) AS first_signed FROM sales_orders WHERE status <> 'cancelled' GROUP BY customer),
 		book AS (SELECT ${both('customers_new', 'f.first_signed', 'd')}, ${both('customers_lost', 'c.churned_at', 'i')},
 				count(*) FILTER (WHERE c.churned_at IS NULL OR c.churned_at >= :now_is) AS customers_kept_now, count(*) FILTER (WHERE c.churned_at IS NULL OR c.churned_at >= :before_is) AS customers_kept_before,
@@ -136,9 +141,14 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 		last_due AS (SELECT "order", max(due_date) AS due FROM payment_schedules WHERE "order" IS NOT NULL GROUP BY 1),
 		settled AS (SELECT ${both('settlements_due', 'l.due', 'd')}, ${both('settlements_done', 'l.due', 'd', "o.status = 'paid'")}
 			FROM sales_orders o JOIN last_due l ON l."order" = o.id WHERE o.status <> 'cancelled' AND ${span('l.due', 'd')} AND ${mine('o.owner')})
-		SELECT * FROM plans, items, visit_counts, care, follow, answered, orders, spent, targets, book, quota, leads, opps, quoted, receivable, settled`,
+		SELECT * FROM plans, items, visit_counts, care, made, follow, answered, orders, spent, targets, paid, periodic, book, quota, leads, opps, quoted, receivable, settled`,
 		bindings,
 	);
 	// Postgres returns counts and sums as text.
-	return Object.fromEntries(Object.entries(rows[0] as Record<string, unknown>).map(([k, v]) => [k, Number(v ?? 0)]));
+	const out = Object.fromEntries(
+		Object.entries(rows[0] as Record<string, unknown>).map(([k, v]) => [k, Number(v ?? 0)]),
+	);
+	// Calls: phone visits and phone revisits together.
+	for (const w of WINDOWS) out[`calls_${w}`] = out[`calls_visits_${w}`]! + out[`calls_revisits_${w}`]!;
+	return out;
 }

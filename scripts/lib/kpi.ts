@@ -41,6 +41,11 @@ const COLUMNS: Record<string, [string, string | null]> = {
 	average_discount: ['quotes_discount', 'quotes_list'],
 	lead_conversion: ['leads_converted', 'leads'],
 	geofence_inside: ['check_ins_inside', 'check_ins'],
+	visit_target_completion: ['visits_done', 'target_visits'],
+	revisit_target_completion: ['revisits_made', 'target_revisits'],
+	call_target_completion: ['calls', 'target_calls'],
+	collection_target_completion: ['collected', 'target_collection'],
+	periodic_report_on_time: ['periodic_on_time', 'periodic_due'],
 };
 
 type Counts = { numerator: number; denominator: number | null } | null;

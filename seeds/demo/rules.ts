@@ -116,6 +116,7 @@ function monthTargets(rnd: Random, today: string): SalesTarget[] {
 	for (const offset of [-1, 0, 1]) {
 		for (const person of fieldStaff) {
 			const manager = person.position === 'manager';
+			const sales = manager ? 800_000 : rnd.pick([400_000, 500_000, 600_000]);
 			targets.push({
 				...typedByHand,
 				id: targets.length + 1,
@@ -123,8 +124,10 @@ function monthTargets(rnd: Random, today: string): SalesTarget[] {
 				team: null,
 				owner: person.id,
 				period_start: monthStart(today, offset),
-				sales_amount: manager ? 800_000 : rnd.pick([400_000, 500_000, 600_000]),
-				collection_amount: null,
+				sales_amount: sales,
+				// 回款目标 and 电话拜访目标 (no draw of their own: the demo's other values stay as they were).
+				collection_amount: sales * 0.9,
+				calls: manager ? 4 : 12,
 				new_customers: manager ? 1 : rnd.int(2, 4),
 				visits: manager ? 8 : rnd.int(18, 24),
 				revisits: manager ? 2 : rnd.int(4, 8),

@@ -336,6 +336,8 @@ export interface SalesTarget {
 	new_customers: number;
 	visits: number;
 	revisits: number;
+	/** 电话拜访目标: set on the month targets. */
+	calls?: number | null;
 	expense_budget: number | null;
 	status: 'draft' | 'submitted' | 'approved';
 	parent: number | null;

@@ -175,7 +175,7 @@ describe.each(targets)('KPI counters on $name', (target) => {
 		if (table === 'lead_grade_changes')
 			return db(table).whereIn('customer', db('customers').whereIn('owner', people).select('id'));
 		if (table === 'visit_quota_rules') return db(table).where('name', 'like', `${RULE}%`);
-		if (table === 'payment_schedules')
+		if (table === 'payment_schedules' || table === 'payments')
 			return db(table).whereIn('order', db('sales_orders').whereIn('owner', people).select('id'));
 		return db(table).whereIn(table === 'expense_requests' ? 'requester' : 'owner', people);
 	}
@@ -348,7 +348,19 @@ describe.each(targets)('KPI counters on $name', (target) => {
 		sales_amount: r.chance(0.8) ? money() : null,
 		new_customers: r.chance(0.8) ? r.int(0, 5) : null,
 		expense_budget: r.chance(0.8) ? money() : null,
+		visits: r.chance(0.8) ? r.int(0, 40) : null,
+		revisits: r.chance(0.8) ? r.int(0, 10) : null,
+		calls: r.chance(0.8) ? r.int(0, 60) : null,
+		collection_amount: r.chance(0.8) ? money() : null,
 	});
+	/** Weekly reports made by SQL start on a day of the year none before took: one per owner, type and start. */
+	let reportDay = 0;
+	/** `person|YYYY-MM` of the monthly reports the test made. */
+	const reportMonths = new Set<string>();
+	const reportStart = () => {
+		const d = new Date(Date.UTC(YEAR, 0, 1 + (reportDay++ % 365)));
+		return d.toISOString().slice(0, 10);
+	};
 	async function revisit(extra: Row = {}) {
 		const person = owner();
 		return {
@@ -401,6 +413,7 @@ describe.each(targets)('KPI counters on $name', (target) => {
 			sales_orders: [
 				['revisits', 'source_order'],
 				['payment_schedules', 'order'],
+				['payments', 'order'],
 			],
 			opportunities: [['quotes', 'opportunity']],
 			complaints: [['revisits', 'source_complaint']],
@@ -820,6 +833,103 @@ describe.each(targets)('KPI counters on $name', (target) => {
 				await sqlDelete('payment_schedules', one('payment_schedules', (x) => x.id !== id)!.id);
 			},
 		],
+		// Payments received for the test's orders (the collection target): by the flow, and by SQL.
+		[
+			'flow: Finance records a payment on an order (POST /visit-flow/orders/:id/payments)',
+			async () => {
+				const o = await order({ status: 'signed', amount: 1000, paid_amount: 0 });
+				const id = await sqlInsert('sales_orders', { ...o, signed_at: date(o.signed_at) });
+				await flow(`orders/${id}/payments`, { amount: r.int(1, 500), method: 'bank_transfer' });
+			},
+		],
+		[
+			'SQL: insert, update and delete payments',
+			async () => {
+				/** One of the test's orders (other than `not`), or a new one. */
+				const orderOf = async (not?: number) =>
+					one('sales_orders', (o) => o.id !== not)?.id ??
+					(await sqlInsert('sales_orders', { ...(await order()), signed_at: date(day()) }));
+				const payment = async () => ({
+					order: await orderOf(),
+					amount: money(),
+					received_at: stamp(instant()),
+					method: 'bank_transfer',
+				});
+				const first = await payment();
+				const id = await sqlInsert('payments', first);
+				// Every counted column changes: another order, amount and instant.
+				const at = instant();
+				await sqlSet('payments', id, {
+					order: await orderOf(first.order),
+					amount: first.amount + 1,
+					received_at: stamp(
+						at.getTime() === (first.received_at instanceof Date ? first.received_at.getTime() : first.received_at)
+							? new Date(at.getTime() + 1)
+							: at,
+					),
+				});
+				await sqlInsert('payments', await payment());
+				await sqlDelete('payments', one('payments', (x) => x.id !== id)!.id);
+			},
+		],
+		// Weekly and monthly reports (on time against due_at).
+		[
+			'REST POST a monthly report, submit it through the flow; DELETE a draft',
+			async () => {
+				const person = owner();
+				// One a person and month: months this test used are not used again (12 a person, one a round).
+				const free_ = months.filter((m) => !reportMonths.has(`${person}|${m}`));
+				if (!free_.length) return;
+				const m = r.pick(free_);
+				reportMonths.add(`${person}|${m}`);
+				const id = (
+					await ok(
+						admin.post('/items/periodic_reports', {
+							owner: person,
+							period_type: 'month',
+							period_start: `${m}-01`,
+							summary: '本月拜访 12 家客户',
+							market_analysis: '华东需求回暖',
+						}),
+						'create report',
+					)
+				).id;
+				await eventually(async () =>
+					expect((await db('periodic_reports').where({ id }).first('due_at')).due_at).not.toBeNull(),
+				);
+				if (r.chance(0.7)) await flow(`periodic-reports/${id}/submit`);
+				else await ok(admin.delete(`/items/periodic_reports/${id}`), 'delete report');
+			},
+		],
+		[
+			'SQL: insert, update and delete weekly reports',
+			async () => {
+				const report = () => {
+					const submitted = r.chance(0.6);
+					return {
+						owner: owner(),
+						period_type: 'week',
+						period_start: date(reportStart()),
+						due_at: stamp(instant()),
+						submitted_at: submitted ? stamp(instant()) : null,
+						late: submitted && r.chance(0.4),
+						status: submitted ? 'submitted' : 'draft',
+					};
+				};
+				const first = report();
+				const id = await sqlInsert('periodic_reports', first);
+				// Every counted column changes.
+				await sqlSet('periodic_reports', id, {
+					owner: owner(first.owner),
+					due_at: stamp(new Date(instant().getTime() + 1)),
+					submitted_at: first.submitted_at === null ? stamp(instant()) : null,
+					late: !first.late,
+					status: first.submitted_at === null ? 'submitted' : 'returned',
+				});
+				await sqlInsert('periodic_reports', report());
+				await sqlDelete('periodic_reports', one('periodic_reports', (x) => x.id !== id)!.id);
+			},
+		],
 		// Targets.
 		[
 			'REST: POST, PATCH and DELETE targets',
@@ -871,6 +981,10 @@ describe.each(targets)('KPI counters on $name', (target) => {
 					sales_amount: Number(t.sales_amount ?? 0) + 1,
 					new_customers: Number(t.new_customers ?? 0) + 1,
 					expense_budget: Number(t.expense_budget ?? 0) + 1,
+					visits: Number(t.visits ?? 0) + 1,
+					revisits: Number(t.revisits ?? 0) + 1,
+					calls: Number(t.calls ?? 0) + 1,
+					collection_amount: Number(t.collection_amount ?? 0) + 1,
 					period_start: date(`${month()}-01`),
 					period_type: t.period_type === 'month' ? 'year' : 'month',
 					status: t.status === 'approved' ? 'draft' : 'approved',
@@ -1120,10 +1234,13 @@ describe.each(targets)('KPI counters on $name', (target) => {
 					'revisits',
 					async () => (await ok(admin.post('/items/revisits', await revisit()), 'revisit')).id,
 				);
+				// Every counted column changes: done_at to another instant or back to none, the channel to the other one.
 				await sqlSet('revisits', x.id, {
 					status: r.other(['scheduled', 'done', 'missed', 'cancelled'], x.status),
 					due_date: date(day()),
 					owner: owner(x.owner),
+					done_at: stamp(x.done_at === null ? instant() : r.chance(0.5) ? null : new Date(instant().getTime() + 1)),
+					channel: x.channel === 'phone' ? 'onsite' : 'phone',
 				});
 			},
 		],

@@ -406,6 +406,16 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		lead_conversion: { team: [1, 3, 1, 3], a: [1, 2], b: [0, 1] },
 		// on site checked in: P vA1 ✓, vA5 ✓, vB2 outside; Q vA3 outside, vB1 ✓
 		geofence_inside: { team: [2, 3, 1, 2], a: [2, 2], b: [0, 1] },
+		// No visit, revisit, call or collection target here (target-kpis.test.ts sets them): what was done, against 0.
+		// completed by check-out: P vA1 vA5 vB2 vB4; Q vA3 vB1 vB3
+		visit_target_completion: { team: [4, 0, 3, 0], a: [2, 0], b: [2, 0] },
+		// done: P A P-10, B P-20; Q B Q-10
+		revisit_target_completion: { team: [2, 0, 1, 0], a: [1, 0], b: [1, 0] },
+		// phone: P vB4 and the revisits A P-10, B P-20; Q the revisit B Q-10
+		call_target_completion: { team: [3, 0, 1, 0], a: [1, 0], b: [2, 0] },
+		// No payments recorded, no weekly or monthly reports.
+		collection_target_completion: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
+		periodic_report_on_time: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
 	};
 	const valueOf = (unit: string, n: number | null, d: number | null) =>
 		n === null ? null : unit !== 'ratio' ? n : d ? n / d : null;
@@ -530,7 +540,7 @@ describe.each(targets)('KPI summary on $name', (target) => {
 
 	it('shows the Sales Assistant no number computed from rows they may not read', async () => {
 		// The assistant reads plans, visits, customers, contacts and grade history, not orders, budgets, expenses, revisits,
-		// follow-ups, complaints, opportunities or quotes.
+		// follow-ups, complaints, opportunities, quotes, payments or weekly and monthly reports.
 		const assistant = await Client.login(target.url, 'assistant@example.com');
 		const hidden = [
 			'revisit_rate',
@@ -549,6 +559,11 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			'weighted_pipeline',
 			'quote_on_time',
 			'average_discount',
+			'visit_target_completion',
+			'revisit_target_completion',
+			'call_target_completion',
+			'collection_target_completion',
+			'periodic_report_on_time',
 		];
 		const res = await assistant.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}&by=owner`);
 		expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -363,7 +363,7 @@ describe.each(targets)('field-level writes on $name', (target) => {
 	});
 
 	it('shows Finance and customer service anyone’s KPIs of the rows they read in full, and withholds the rest', async () => {
-		// Finance reads every customer, order, opportunity, quote, receivable and target; customer service every
+		// Finance reads every customer, order, opportunity, quote, receivable, payment and target; customer service every
 		// customer, contact, grade change, revisit and complaint. Neither reads a visit, a plan or an expense.
 		const shown: Record<string, string[]> = {
 			finance: [
@@ -380,6 +380,8 @@ describe.each(targets)('field-level writes on $name', (target) => {
 				'weighted_pipeline',
 				'quote_on_time',
 				'average_discount',
+				// Payments and targets: the collection target.
+				'collection_target_completion',
 			],
 			service: ['revisit_rate', 'complaint_response_on_time', 'churn_rate', 'archive_completeness', 'lead_conversion'],
 		};

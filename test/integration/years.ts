@@ -22,6 +22,7 @@ export const YEARS = {
 	'kpi.test.ts': [2080, 2089],
 	'commission.test.ts': [2095, 2097],
 	'fuzz.test.ts': [2098, 2098],
+	'target-kpis.test.ts': [2099, 2103],
 	'actions.test.ts': [2140, 2149],
 } as const satisfies Record<string, readonly [number, number]>;
 

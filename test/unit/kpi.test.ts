@@ -16,6 +16,7 @@ import {
 	kpiTrend,
 	kpiValue,
 	withheldReading,
+	type KpiDefinition,
 } from '../../extensions/sales-visits/src/domain/kpi.ts';
 
 describe('KPI definitions', () => {
@@ -50,6 +51,18 @@ describe('KPI definitions', () => {
 		expect(kpiReading(kpiByKey('sales_completion')!, { numerator: 1, denominator: 2 }, null).withheld).toBe(false);
 	});
 
+	it('read a target’s column only with the targets among their sources, and count each target column once', () => {
+		const measured = (kpis as readonly KpiDefinition[]).filter((k) => k.target);
+		for (const k of measured) expect(k.sources, k.key).toContain('sales_targets');
+		for (const k of kpis as readonly KpiDefinition[])
+			if (k.sources.includes('sales_targets')) expect(k.target, k.key).toBeDefined();
+		expect(measured.map((k) => k.target).sort()).toEqual(
+			['calls', 'collection_amount', 'expense_budget', 'new_customers', 'revisits', 'sales_amount', 'visits'].sort(),
+		);
+		expect(kpiByKey('call_target_completion')!.sources).toEqual(['visits', 'revisits', 'sales_targets']);
+		expect(kpiByKey('periodic_report_on_time')!.sources).toEqual(['periodic_reports']);
+	});
+
 	it('cover the contract list', () => {
 		const contract = [
 			'plan_on_time',
@@ -79,6 +92,11 @@ describe('KPI definitions', () => {
 			'average_discount',
 			'lead_conversion',
 			'geofence_inside',
+			'visit_target_completion',
+			'revisit_target_completion',
+			'call_target_completion',
+			'collection_target_completion',
+			'periodic_report_on_time',
 		];
 		expect(kpis.map((k) => k.key).sort()).toEqual([...contract].sort());
 	});

@@ -123,6 +123,13 @@ export const GROUPS: Group[] = [
 				at: { instant: 'v.check_in_at' },
 				when: `v.channel = 'onsite' AND ${notLate('v.outside_geofence')}`,
 			},
+			// Against the month's visit and call targets: completed visits by check-out, the phone ones apart.
+			{ name: 'visits_done', at: { instant: 'v.check_out_at' }, when: "v.status = 'completed'" },
+			{
+				name: 'calls_visits',
+				at: { instant: 'v.check_out_at' },
+				when: "v.status = 'completed' AND v.channel = 'phone'",
+			},
 		],
 		reads: {
 			visits: self([
@@ -138,6 +145,7 @@ export const GROUPS: Group[] = [
 				'report_status',
 				'channel',
 				'outside_geofence',
+				'check_out_at',
 			]),
 			// Deleting a plan item unlinks its visit (ON DELETE SET NULL), which makes it unplanned.
 			visit_plan_items: { keys: 'SELECT id AS k FROM visits WHERE plan_item = $.id', columns: [] },
@@ -203,8 +211,11 @@ export const GROUPS: Group[] = [
 		metrics: [
 			{ name: 'revisits_due', at: { date: 'r.due_date' }, when: "r.status <> 'cancelled'" },
 			{ name: 'revisits_done', at: { date: 'r.due_date' }, when: "r.status = 'done'" },
+			// Against the month's revisit and call targets: revisits done, by when they were done, the phone ones apart.
+			{ name: 'revisits_made', at: { instant: 'r.done_at' }, when: "r.status = 'done'" },
+			{ name: 'calls_revisits', at: { instant: 'r.done_at' }, when: "r.status = 'done' AND r.channel = 'phone'" },
 		],
-		reads: { revisits: self(['owner', 'due_date', 'status']) },
+		reads: { revisits: self(['owner', 'due_date', 'status', 'done_at', 'channel']) },
 	},
 	{
 		name: 'follow_ups',
@@ -382,6 +393,19 @@ export const GROUPS: Group[] = [
 				when: CURRENT_TARGET,
 				value: 'COALESCE(t.expense_budget, 0)',
 			},
+			...(
+				[
+					['target_visits', 'visits'],
+					['target_revisits', 'revisits'],
+					['target_calls', 'calls'],
+					['target_collection', 'collection_amount'],
+				] as const
+			).map(([name, column]): Metric => ({
+				name,
+				at: { date: 't.period_start' },
+				when: CURRENT_TARGET,
+				value: `COALESCE(t.${column}, 0)`,
+			})),
 		],
 		reads: {
 			sales_targets: self([
@@ -390,6 +414,10 @@ export const GROUPS: Group[] = [
 				'sales_amount',
 				'new_customers',
 				'expense_budget',
+				'visits',
+				'revisits',
+				'calls',
+				'collection_amount',
 				'period_type',
 				'status',
 				'superseded_by',
@@ -447,6 +475,36 @@ export const GROUPS: Group[] = [
 			contacts: { keys: 'SELECT $.customer AS k', columns: ['customer'] },
 			lead_grade_changes: { keys: 'SELECT $.customer AS k', columns: ['customer', 'to_grade', 'changed_at'] },
 		},
+	},
+	{
+		// 回款: what Finance recorded as received for the person's orders, by when it arrived (against the collection target).
+		name: 'payments',
+		by: 'owner',
+		from: 'payments p JOIN sales_orders o ON o.id = p."order"',
+		key: 'p.id',
+		owner: 'o.owner',
+		metrics: [{ name: 'collected', at: { instant: 'p.received_at' }, value: 'COALESCE(p.amount, 0)' }],
+		reads: {
+			payments: self(['"order"', 'received_at', 'amount']),
+			sales_orders: { keys: 'SELECT id AS k FROM payments WHERE "order" = $.id', columns: ['owner'] },
+		},
+	},
+	{
+		// 周报 / 月报: due in the month of their due time; on time when first submitted by it.
+		name: 'periodic_reports',
+		by: 'owner',
+		from: 'periodic_reports pr',
+		key: 'pr.id',
+		owner: 'pr.owner',
+		metrics: [
+			{ name: 'periodic_due', at: { instant: 'pr.due_at' } },
+			{
+				name: 'periodic_on_time',
+				at: { instant: 'pr.due_at' },
+				when: `pr.submitted_at IS NOT NULL AND ${notLate('pr.late')}`,
+			},
+		],
+		reads: { periodic_reports: self(['owner', 'due_at', 'submitted_at', 'late']) },
 	},
 	// Quota standing reads the customer counters above, so it comes after them (triggers add back in this order).
 	{

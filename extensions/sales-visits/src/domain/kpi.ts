@@ -26,7 +26,7 @@ export interface KpiDefinition {
 	green: number;
 	amber: number;
 	/** The `sales_targets` column the denominator comes from, when the KPI is measured against a target. */
-	target?: 'sales_amount' | 'new_customers' | 'visits' | 'revisits' | 'expense_budget';
+	target?: 'sales_amount' | 'new_customers' | 'visits' | 'revisits' | 'calls' | 'collection_amount' | 'expense_budget';
 	/** The collections its counts are computed from: a caller who may not read them all is not shown it. */
 	sources: readonly OwnedCollection[];
 }
@@ -358,6 +358,76 @@ export const kpis = [
 		green: 0.95,
 		amber: 0.85,
 		sources: ['visits'],
+	},
+	// The month targets' activity lines (拜访、回访、电话拜访、回款目标): what was done against the target set.
+	{
+		key: 'visit_target_completion',
+		label: l('拜访目标完成率', 'Visit target completion'),
+		formula: l(
+			'本期完成的拜访（任何方式，按签退时间）/ 拜访目标',
+			'visits completed in the period (any channel, by check-out time) / the visit target',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 1,
+		amber: 0.8,
+		target: 'visits',
+		sources: ['visits', 'sales_targets'],
+	},
+	{
+		key: 'revisit_target_completion',
+		label: l('回访目标完成率', 'Revisit target completion'),
+		formula: l(
+			'本期完成的回访（任何方式，按回访时间）/ 回访目标',
+			'revisits done in the period (any channel, by the time they were done) / the revisit target',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 1,
+		amber: 0.8,
+		target: 'revisits',
+		sources: ['revisits', 'sales_targets'],
+	},
+	{
+		key: 'call_target_completion',
+		label: l('电话拜访目标完成率', 'Call target completion'),
+		formula: l(
+			'本期完成的电话拜访（按签退时间）与完成的电话回访（按回访时间）/ 电话拜访目标；视频拜访不计入',
+			'phone visits completed in the period (by check-out time) plus phone revisits done in it (by the time they were done) / the call target; video visits do not count',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 1,
+		amber: 0.8,
+		target: 'calls',
+		sources: ['visits', 'revisits', 'sales_targets'],
+	},
+	{
+		key: 'collection_target_completion',
+		label: l('回款目标完成率', 'Collection target completion'),
+		formula: l(
+			'本期到账的回款（财务登记的回款记录，按到账时间，计入订单负责人）/ 回款目标',
+			'payments received in the period (as Finance recorded them, by received time, for the order’s owner) / the collection target',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 1,
+		amber: 0.8,
+		target: 'collection_amount',
+		sources: ['payments', 'sales_targets'],
+	},
+	{
+		key: 'periodic_report_on_time',
+		label: l('周报/月报按时提交率', 'Weekly and monthly reports on time'),
+		formula: l(
+			'在提交期限前首次提交的周报与月报 / 提交期限在本期的周报与月报（按提交期限）',
+			'weekly and monthly reports first submitted by their due time / weekly and monthly reports due in the period, by due time',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['periodic_reports'],
 	},
 ] as const satisfies readonly KpiDefinition[];
 

@@ -111,6 +111,9 @@ export const OWNER_PATHS = {
 	quotes: 'owner',
 	// An order's schedules: a contract's drafts (no order yet) belong to no KPI.
 	payment_schedules: 'order.owner',
+	// Payments received for a person's orders (the collection target); their weekly and monthly reports.
+	payments: 'order.owner',
+	periodic_reports: 'owner',
 } as const;
 
 export type OwnedCollection = keyof typeof OWNER_PATHS;

@@ -112,6 +112,15 @@ const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = {
 	average_discount: ratio('quotes_discount', 'quotes_list'),
 	lead_conversion: ratio('leads_converted', 'leads'),
 	geofence_inside: ratio('check_ins_inside', 'check_ins'),
+	visit_target_completion: ratio('visits_done', 'target_visits'),
+	revisit_target_completion: ratio('revisits_made', 'target_revisits'),
+	// Calls are phone visits and phone revisits together.
+	call_target_completion: (t, w) => ({
+		numerator: (t[`calls_visits_${w}`] ?? 0) + (t[`calls_revisits_${w}`] ?? 0),
+		denominator: t[`target_calls_${w}`] ?? 0,
+	}),
+	collection_target_completion: ratio('collected', 'target_collection'),
+	periodic_report_on_time: ratio('periodic_on_time', 'periodic_due'),
 };
 
 /** The open opportunities by stage from the pipeline stocks; weighted = Σ amount × probability / 100. */
