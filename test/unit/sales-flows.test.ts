@@ -66,6 +66,8 @@ describe('the sales transition tables', () => {
 			periodic_report: ['approved'],
 			// An approved target is confirmed and revised as a new row; it never leaves approved.
 			target: [],
+			// An approved appraisal is locked.
+			appraisal: ['approved'],
 		};
 		for (const [flow, states] of Object.entries(closed))
 			for (const t of Object.values(salesFlows[flow as SalesFlowKey].actions))

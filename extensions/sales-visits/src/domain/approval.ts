@@ -47,6 +47,7 @@ export interface FlowDefinition<A extends string = Actor> {
 		| 'sales_orders'
 		| 'payment_schedules'
 		| 'periodic_reports'
+		| 'appraisals'
 		| 'sales_targets';
 	statusField: string;
 	ownerField: string;

@@ -334,6 +334,37 @@ const texts = {
 		'目标状态为“{status}”，内容已锁定：已批准的目标请通过“修订”调整',
 		'The target is {status} and locked: revise an approved target to change it',
 	],
+	appraisal_weights: [
+		'考核方案“{scheme}”的指标权重合计为 {total}，须为 100',
+		'The weights of appraisal scheme “{scheme}” add up to {total}; they must add up to 100',
+	],
+	appraisal_item: [
+		'考核指标须有 0 至 100 的权重、大于 0 的目标；阶梯扣分须有大于 0 的扣分步长（step_percent）与每步扣分（step_points）',
+		'An appraisal item needs a weight from 0 to 100 and a target above 0; a step deduction needs step_percent and step_points above 0',
+	],
+	appraisal_levels: [
+		'考核等级须为分数段列表：[{"level": "excellent|good|pass|warning|fail", "min": 0–100}]，每个等级至多一次',
+		'The levels are a list of score bands: [{"level": "excellent|good|pass|warning|fail", "min": 0–100}], each level at most once',
+	],
+	appraisal_period: ['考核期间须为 YYYY-MM、YYYY-Qn 或 YYYY', 'The appraisal period is YYYY-MM, YYYY-Qn or YYYY'],
+	appraisal_period_open: [
+		'考核期间 {period} 尚未结束（{end} 结束），结束后才能生成考核',
+		'The period {period} has not ended yet (it ends {end}); appraisals are generated once it has',
+	],
+	appraisal_admin_only: ['只有系统管理员可以生成考核结果', 'Only an Administrator generates appraisals'],
+	appraisal_config_only: [
+		'只有系统管理员或总经理可以设置考核方案',
+		'Only an Administrator or a General Manager configures appraisal schemes',
+	],
+	appraisal_locked: ['考核结果状态为“{status}”，已锁定，不能修改', 'The appraisal is {status} and locked'],
+	appraisal_comment_by: [
+		'经理评语须由 {person} 的直属上级在待确认或已确认时填写',
+		'The manager’s comment is for {person}’s manager to write while the appraisal is a draft or confirmed',
+	],
+	appraisal_by_generate: [
+		'考核结果由 POST /visit-appraisals/generate 生成，不能手工创建',
+		'Appraisals are made by POST /visit-appraisals/generate, not by hand',
+	],
 } satisfies Record<string, [zh: string, en: string]>;
 
 export type RefusalCode = keyof typeof texts;

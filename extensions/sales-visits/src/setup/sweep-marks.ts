@@ -14,6 +14,8 @@ export const MARKS = 'sweep_marks';
 export const PERIODIC_REVISITS = 'periodic_revisits';
 /** Marked by its stamp alone (the current week and month): a new rep gets theirs on demand or next period. */
 export const PERIODIC_REPORTS = 'periodic_reports';
+/** Marked by its stamp alone (the month, quarter and year that ended last): generated once per period. */
+export const APPRAISALS = 'appraisals';
 
 const WATCHED: Record<string, string[]> = { [PERIODIC_REVISITS]: ['customers', 'sales_orders', 'revisits'] };
 
@@ -63,6 +65,7 @@ export async function applySweepMarks(knex: Knex): Promise<void> {
 		for (const id of Object.keys(WATCHED))
 			await trx(MARKS).insert({ id, stamp: null, dirty: true }).onConflict('id').merge({ dirty: true });
 		await trx(MARKS).insert({ id: PERIODIC_REPORTS, stamp: null, dirty: true }).onConflict('id').ignore();
+		await trx(MARKS).insert({ id: APPRAISALS, stamp: null, dirty: true }).onConflict('id').ignore();
 	});
 }
 
