@@ -79,7 +79,8 @@ export async function generateAppraisalsAs(
 export async function generateAppraisals(
 	ctx: Pick<FlowContext, 'database'>,
 	period: unknown,
-	options: { language?: Language; now?: Date } = {},
+	/** `lenient` (the sweep): a scheme whose weights are off is skipped, not a refusal of the whole period. */
+	options: { language?: Language; now?: Date; lenient?: boolean } = {},
 ): Promise<GenerateCounts> {
 	const language = options.language ?? 'zh-CN';
 	const key = typeof period === 'string' ? period : '';
@@ -116,13 +117,16 @@ export async function generateAppraisals(
 				step_percent: i.step_percent === null ? null : Number(i.step_percent),
 				step_points: i.step_points === null ? null : Number(i.step_points),
 			});
-		for (const s of schemes) {
+		const valid = schemes.filter((s) => {
 			const problem = weightsProblem(
 				s.name,
 				itemsOf.get(s.id)!.map((i) => i.weight),
 			);
-			if (problem) throw refusalError(problem, language);
-		}
+			if (problem && !options.lenient) throw refusalError(problem, language);
+			return problem === null;
+		});
+		schemes.splice(0, schemes.length, ...valid);
+		if (schemes.length === 0) return counts;
 
 		const people: { id: string; position: string }[] = await trx('directus_users')
 			.where('status', 'active')
@@ -215,8 +219,8 @@ export async function generateAppraisals(
 
 /**
  * The sweep's run: the month, quarter and year that ended last, once per period (the stamp in
- * sweep_marks); an idle sweep reads one row. A scheme whose weights are off is logged by the
- * sweep as a failed rule and retried on the next run.
+ * sweep_marks); an idle sweep reads one row. A scheme whose weights are off is skipped (an
+ * Administrator generates its period by hand once it is fixed).
  */
 export async function generateEndedPeriods(trx: Knex.Transaction, today: string, now: Date): Promise<number> {
 	const periods = (['month', 'quarter', 'year'] as const).map((type) => lastEndedPeriod(type, today));
@@ -227,7 +231,8 @@ export async function generateEndedPeriods(trx: Knex.Transaction, today: string,
 		.update({ dirty: false, stamp });
 	if (!due) return 0;
 	let made = 0;
-	for (const period of periods) made += (await generateAppraisals({ database: trx }, period, { now })).created;
+	for (const period of periods)
+		made += (await generateAppraisals({ database: trx }, period, { now, lenient: true })).created;
 	return made;
 }
 
