@@ -4,6 +4,7 @@
  * the anchor, plans for the next week and month. Pure and deterministic: the same anchor
  * always yields the same rows with the same ids.
  */
+import { makeAppraisals } from './demo/appraisals.ts';
 import { makeCommerce } from './demo/commerce.ts';
 import { makeCustomers } from './demo/customers.ts';
 import { makeFieldWork } from './demo/history.ts';
@@ -44,8 +45,16 @@ export function demoData(anchor: Date): DemoData {
 		payments: receivables.payments,
 		log: [...ledger.log, ...sales.log, ...receivables.log],
 	});
+	const appraisals = makeAppraisals(clock);
 	// The log reads in time order, as the flows would have written it.
-	const log = [...ledger.log, ...sales.log, ...receivables.log, ...periodic.log, ...targets.log].sort(
+	const log = [
+		...ledger.log,
+		...sales.log,
+		...receivables.log,
+		...periodic.log,
+		...targets.log,
+		...appraisals.log,
+	].sort(
 		(a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item),
 	);
 	return {
@@ -76,5 +85,8 @@ export function demoData(anchor: Date): DemoData {
 		approval_log: log.map((entry, n) => ({ id: n + 1, ...entry })),
 		lead_grade_changes: makeGradeHistory(clock, customers),
 		periodic_reports: periodic.reports,
+		appraisal_schemes: appraisals.schemes,
+		appraisal_items: appraisals.items,
+		appraisals: appraisals.appraisals,
 	};
 }

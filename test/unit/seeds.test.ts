@@ -75,6 +75,13 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	payment_schedules: { status: choices.paymentScheduleStatuses },
 	payments: { method: choices.paymentMethods },
 	periodic_reports: { period_type: choices.reportPeriodTypes, status: choices.periodicReportStatuses },
+	appraisal_schemes: { position: choices.positions, period_type: choices.appraisalPeriodTypes },
+	appraisal_items: { kpi: choices.appraisalKpis, scoring: choices.appraisalScorings },
+	appraisals: {
+		period_type: choices.appraisalPeriodTypes,
+		status: choices.appraisalStatuses,
+		level: choices.appraisalLevels,
+	},
 	visit_quota_rules: {
 		tier: choices.customerTiers,
 		category: choices.customerCategories,
@@ -118,6 +125,8 @@ const references: Record<string, Record<string, string>> = {
 	payment_schedules: { order: 'sales_orders', contract: 'contracts' },
 	payments: { order: 'sales_orders', recorded_by: 'users' },
 	periodic_reports: { owner: 'users', reviewer: 'users' },
+	appraisal_items: { scheme: 'appraisal_schemes' },
+	appraisals: { person: 'users', scheme: 'appraisal_schemes', approver: 'users' },
 };
 
 /** Every from→to of a transition table. */
@@ -138,6 +147,7 @@ const transitions: Record<string, string[]> = {
 	payment_schedules: tableTransitions(salesFlows.payment_schedule),
 	periodic_reports: tableTransitions(salesFlows.periodic_report),
 	sales_targets: tableTransitions(salesFlows.target),
+	appraisals: tableTransitions(salesFlows.appraisal),
 };
 
 /** The referential and state checks every anchor must pass. */
@@ -410,7 +420,23 @@ function checkIntegrity(data: DemoData, anchor: string) {
 			data.sales_targets.reduce(
 				(n, t) => n + (t.submitted_by ? 1 : 0) + (t.approver ? 1 : 0) + (t.confirmed_at ? 1 : 0),
 				0,
-			),
+			) +
+			// An appraisal: confirmed by the person, then decided by a General Manager.
+			data.appraisals.reduce((n, a) => n + (a.employee_confirmed_at ? 1 : 0) + (a.decided_at ? 1 : 0), 0),
+	);
+	for (const a of data.appraisals) {
+		if (a.employee_confirmed_at)
+			expect(logged('appraisals', a.id, 'draft', 'confirmed', a.employee_confirmed_at)).toBe(true);
+		if (a.decided_at) expect(logged('appraisals', a.id, 'confirmed', a.status, a.decided_at)).toBe(true);
+	}
+	// 考核: each scheme's weights add up to 100; one appraisal a person, scheme and period.
+	for (const scheme of data.appraisal_schemes)
+		expect(
+			data.appraisal_items.filter((i) => i.scheme === scheme.id).reduce((n, i) => n + i.weight, 0),
+			scheme.name,
+		).toBe(100);
+	expect(distinct(data.appraisals, (a) => `${a.person}|${a.scheme}|${a.period_start}`).size).toBe(
+		data.appraisals.length,
 	);
 	for (const r of data.periodic_reports) {
 		if (r.submitted_at) expect(logged('periodic_reports', r.id, 'draft', 'submitted', r.submitted_at)).toBe(true);

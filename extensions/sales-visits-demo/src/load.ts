@@ -34,6 +34,9 @@ const ORDER = [
 	'payments',
 	'sales_targets',
 	'periodic_reports',
+	'appraisal_schemes',
+	'appraisal_items',
+	'appraisals',
 	'approval_log',
 ] as const satisfies readonly (keyof DemoData)[];
 
