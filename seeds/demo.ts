@@ -5,6 +5,7 @@
  * always yields the same rows with the same ids.
  */
 import { commissionRules, makeCommission } from './demo/commission.ts';
+import { makeAppraisals } from './demo/appraisals.ts';
 import { makeCommerce } from './demo/commerce.ts';
 import { makeCustomers } from './demo/customers.ts';
 import { makeFieldWork } from './demo/history.ts';
@@ -46,6 +47,7 @@ export function demoData(anchor: Date): DemoData {
 		log: [...ledger.log, ...sales.log, ...receivables.log],
 	});
 	const commission = makeCommission(clock, receivables.orders, receivables.payments);
+	const appraisals = makeAppraisals(clock);
 	// The log reads in time order, as the flows would have written it.
 	const log = [
 		...ledger.log,
@@ -54,6 +56,7 @@ export function demoData(anchor: Date): DemoData {
 		...periodic.log,
 		...targets.log,
 		...commission.log,
+		...appraisals.log,
 	].sort(
 		(a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item),
 	);
@@ -87,5 +90,8 @@ export function demoData(anchor: Date): DemoData {
 		periodic_reports: periodic.reports,
 		commission_rules: commissionRules.map((r) => ({ ...r, tiers: r.tiers.map((t) => ({ ...t })) })),
 		commission_statements: commission.statements,
+		appraisal_schemes: appraisals.schemes,
+		appraisal_items: appraisals.items,
+		appraisals: appraisals.appraisals,
 	};
 }

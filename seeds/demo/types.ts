@@ -463,6 +463,46 @@ export interface CommissionStatement {
 	paid_at: Timestamp | null;
 }
 
+export interface AppraisalScheme {
+	id: number;
+	name: string;
+	position: 'rep' | 'manager';
+	period_type: Of<typeof choices.appraisalPeriodTypes>;
+	levels: {
+		level: Of<typeof choices.appraisalLevels>;
+		min: number;
+		consequence?: { 'zh-CN': string; 'en-US': string };
+	}[];
+}
+
+export interface AppraisalItemRow {
+	id: number;
+	scheme: number;
+	kpi: string;
+	weight: number;
+	target: number;
+	scoring: Of<typeof choices.appraisalScorings>;
+	step_percent: number | null;
+	step_points: number | null;
+}
+
+export interface Appraisal {
+	id: number;
+	person: UserId;
+	scheme: number;
+	period_start: DateOnly;
+	period_type: Of<typeof choices.appraisalPeriodTypes>;
+	score: number;
+	level: Of<typeof choices.appraisalLevels>;
+	item_scores: { kpi: string; value: number | null; target: number; points: number; weight: number }[];
+	status: Of<typeof choices.appraisalStatuses>;
+	employee_confirmed_at: Timestamp | null;
+	manager_comment: string | null;
+	approver: UserId | null;
+	decided_at: Timestamp | null;
+	date_created: Timestamp;
+}
+
 export interface ApprovalLogEntry {
 	id: number;
 	collection:
@@ -477,7 +517,8 @@ export interface ApprovalLogEntry {
 		| 'payment_schedules'
 		| 'periodic_reports'
 		| 'sales_targets'
-		| 'commission_statements';
+		| 'commission_statements'
+		| 'appraisals';
 	item: string;
 	from_status: string | null;
 	to_status: string;
@@ -517,4 +558,7 @@ export interface DemoData {
 	periodic_reports: PeriodicReport[];
 	commission_rules: CommissionRule[];
 	commission_statements: CommissionStatement[];
+	appraisal_schemes: AppraisalScheme[];
+	appraisal_items: AppraisalItemRow[];
+	appraisals: Appraisal[];
 }

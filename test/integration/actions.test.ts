@@ -513,6 +513,30 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 		return single('commission_statements', id);
 	}
 
+	let appraisals = 0;
+	/** rep1's appraisal of a month of the file's year under the demo's monthly rep scheme, in `status`. */
+	async function appraisal(status: string): Promise<Built> {
+		const n = ++appraisals;
+		const [scheme] = await as.admin!.data(
+			'/items/appraisal_schemes?filter[position][_eq]=rep&filter[period_type][_eq]=month&sort=id&limit=1&fields=id',
+		);
+		const id = await insertRow(target, 'appraisals', {
+			person: users.rep1,
+			scheme: scheme.id,
+			period_start: dateValue(target, `${year}-${String(n).padStart(2, '0')}-01`),
+			period_type: 'month',
+			score: 82.5,
+			level: 'good',
+			item_scores: JSON.stringify([]),
+			status,
+			employee_confirmed_at: status === 'draft' ? null : now(),
+			approver: status === 'approved' || status === 'returned' ? users.gm : null,
+			decided_at: status === 'approved' || status === 'returned' ? now() : null,
+			date_created: now(),
+		});
+		return single('appraisals', id);
+	}
+
 	const fixtures: Fixture[] = [
 		{ name: 'draft plan', collection: 'visit_plans', build: () => plan('rep1', {}) },
 		{ name: 'draft plan without items', collection: 'visit_plans', build: () => plan('rep1', {}, false) },
@@ -714,6 +738,11 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 			name: `${status} commission statement`,
 			collection: 'commission_statements',
 			build: () => commissionStatement(status),
+		})),
+		...['draft', 'confirmed', 'approved', 'returned'].map((status) => ({
+			name: `${status} appraisal`,
+			collection: 'appraisals',
+			build: () => appraisal(status),
 		})),
 	];
 

@@ -375,6 +375,7 @@ describe.each(targets)('field work on $name', (target) => {
 			daily_report_reminders: 0,
 			periodic_reports: 0,
 			periodic_report_reminders: 0,
+			appraisals: 0,
 			scheduled_revisits: 0,
 			missed_revisits: 0,
 			late_complaints: 0,

@@ -11,7 +11,15 @@ import { Client, targets } from './client.ts';
 import { refusedWith } from './expect.ts';
 
 /** What everyone in the app reads: the calendar, the settings, the price list and the discount rules. */
-const COMPANY = { work_calendar: '-F--', visit_settings: '-F--', products: '-F--', discount_rules: '-F--' };
+const COMPANY = {
+	work_calendar: '-F--',
+	visit_settings: '-F--',
+	products: '-F--',
+	discount_rules: '-F--',
+	// 考核方案: everyone reads what they are appraised on.
+	appraisal_schemes: '-F--',
+	appraisal_items: '-F--',
+};
 const REFERENCE = { visit_quota_rules: '-F--', ...COMPANY };
 
 const fieldWork = {
@@ -39,11 +47,13 @@ const fieldWork = {
 	contracts: 'FPPP',
 	commission_rules: '-F--',
 	commission_statements: '-P--',
+	appraisals: '-P--',
 };
 
 const expected: Record<string, Record<string, string>> = {
 	'rep1@example.com': { ...REFERENCE, ...fieldWork, customers: 'FPP-' },
-	'manager1@example.com': { ...REFERENCE, ...fieldWork, customers: 'FPP-' },
+	// A manager writes the team's appraisals' comment.
+	'manager1@example.com': { ...REFERENCE, ...fieldWork, customers: 'FPP-', appraisals: '-PP-' },
 	'gm@example.com': {
 		...REFERENCE,
 		customers: 'FFF-',
@@ -72,6 +82,10 @@ const expected: Record<string, Record<string, string>> = {
 		quotes: 'FFPP',
 		quote_lines: 'FFPP',
 		contracts: 'FFPP',
+		// Sets the schemes; reads every appraisal, comments on their managers'.
+		appraisal_schemes: 'FFFF',
+		appraisal_items: 'FFFF',
+		appraisals: '-FP-',
 	},
 	'assistant@example.com': {
 		...REFERENCE,

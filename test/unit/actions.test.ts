@@ -208,6 +208,14 @@ function* salesCases(): Generator<{ flow: AnyFlowKey; facts: SalesFacts; extras:
 				extras: {},
 			};
 		}
+	// An appraisal of a rep (approved by their manager's manager) and of a manager (by a General Manager).
+	for (const status of Object.keys(salesFlows.appraisal.statuses))
+		for (const owner of [rep, manager])
+			yield {
+				flow: 'appraisal',
+				facts: { id: 7, status, owner, managers_manager: owner === rep ? 'gm' : null },
+				extras: {},
+			};
 	// A person's target (set by their manager) and a team's (set by the manager themself), confirmed or not, revised or not.
 	for (const status of Object.keys(salesFlows.target.statuses))
 		for (const owner of [rep, manager])

@@ -54,6 +54,7 @@ describe('writableRelations', () => {
 				'expense_requests.plan_item→visit_plan_items',
 				'sales_targets.owner→directus_users',
 				'sales_targets.team→directus_users',
+				'appraisal_items.scheme→appraisal_schemes',
 			].sort(),
 		);
 	});

@@ -67,6 +67,8 @@ describe('the sales transition tables', () => {
 			// An approved target is confirmed and revised as a new row; it never leaves approved.
 			target: [],
 			commission_statement: ['paid'],
+			// An approved appraisal is locked.
+			appraisal: ['approved'],
 		};
 		for (const [flow, states] of Object.entries(closed))
 			for (const t of Object.values(salesFlows[flow as SalesFlowKey].actions))

@@ -77,6 +77,13 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	periodic_reports: { period_type: choices.reportPeriodTypes, status: choices.periodicReportStatuses },
 	commission_rules: { position: choices.positions, basis: choices.commissionBases },
 	commission_statements: { status: choices.commissionStatementStatuses },
+	appraisal_schemes: { position: choices.positions, period_type: choices.appraisalPeriodTypes },
+	appraisal_items: { kpi: choices.appraisalKpis, scoring: choices.appraisalScorings },
+	appraisals: {
+		period_type: choices.appraisalPeriodTypes,
+		status: choices.appraisalStatuses,
+		level: choices.appraisalLevels,
+	},
 	visit_quota_rules: {
 		tier: choices.customerTiers,
 		category: choices.customerCategories,
@@ -121,6 +128,8 @@ const references: Record<string, Record<string, string>> = {
 	payments: { order: 'sales_orders', recorded_by: 'users' },
 	periodic_reports: { owner: 'users', reviewer: 'users' },
 	commission_statements: { person: 'users', approver: 'users', rule: 'commission_rules' },
+	appraisal_items: { scheme: 'appraisal_schemes' },
+	appraisals: { person: 'users', scheme: 'appraisal_schemes', approver: 'users' },
 };
 
 /** Every from→to of a transition table. */
@@ -142,6 +151,7 @@ const transitions: Record<string, string[]> = {
 	periodic_reports: tableTransitions(salesFlows.periodic_report),
 	sales_targets: tableTransitions(salesFlows.target),
 	commission_statements: tableTransitions(salesFlows.commission_statement),
+	appraisals: tableTransitions(salesFlows.appraisal),
 };
 
 /** The referential and state checks every anchor must pass. */
@@ -416,7 +426,23 @@ function checkIntegrity(data: DemoData, anchor: string) {
 				0,
 			) +
 			// 提成单: approved by a General Manager, paid by Finance.
-			data.commission_statements.reduce((n, s) => n + (s.decided_at ? 1 : 0) + (s.paid_at ? 1 : 0), 0),
+			data.commission_statements.reduce((n, s) => n + (s.decided_at ? 1 : 0) + (s.paid_at ? 1 : 0), 0) +
+			// An appraisal: confirmed by the person, then decided by a General Manager.
+			data.appraisals.reduce((n, a) => n + (a.employee_confirmed_at ? 1 : 0) + (a.decided_at ? 1 : 0), 0),
+	);
+	for (const a of data.appraisals) {
+		if (a.employee_confirmed_at)
+			expect(logged('appraisals', a.id, 'draft', 'confirmed', a.employee_confirmed_at)).toBe(true);
+		if (a.decided_at) expect(logged('appraisals', a.id, 'confirmed', a.status, a.decided_at)).toBe(true);
+	}
+	// 考核: each scheme's weights add up to 100; one appraisal a person, scheme and period.
+	for (const scheme of data.appraisal_schemes)
+		expect(
+			data.appraisal_items.filter((i) => i.scheme === scheme.id).reduce((n, i) => n + i.weight, 0),
+			scheme.name,
+		).toBe(100);
+	expect(distinct(data.appraisals, (a) => `${a.person}|${a.scheme}|${a.period_start}`).size).toBe(
+		data.appraisals.length,
 	);
 	for (const s of data.commission_statements) {
 		if (s.decided_at) expect(logged('commission_statements', s.id, 'draft', 'approved', s.decided_at)).toBe(true);

@@ -36,6 +36,9 @@ const ORDER = [
 	'periodic_reports',
 	'commission_rules',
 	'commission_statements',
+	'appraisal_schemes',
+	'appraisal_items',
+	'appraisals',
 	'approval_log',
 ] as const satisfies readonly (keyof DemoData)[];
 

@@ -69,6 +69,9 @@ const company: PermissionRule[] = [
 	read('visit_settings'),
 	read('products'),
 	read('discount_rules'),
+	// 考核方案: everyone may read what they are appraised on.
+	read('appraisal_schemes'),
+	read('appraisal_items'),
 	rule('directus_users', 'read', { fields: userDirectoryFields }),
 	update('directus_users', { id: { _eq: ME } }, ownProfileFields),
 ];
@@ -204,6 +207,8 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 
 		// A person's own targets; a manager's also the team's and the team's people's.
 		read('sales_targets', anyOf(scope('owner'), scope('team'))),
+		// 考核结果: a rep's own, a manager's team's, a General Manager's everyone's.
+		read('appraisals', scope('person')),
 		read('approval_log', scope('actor')),
 		read('lead_grade_changes', scope('customer.owner')),
 
@@ -212,6 +217,21 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 		read('commission_statements', scope('person')),
 	];
 }
+
+/** 经理评语: the person's manager writes it while the appraisal is a draft or confirmed. */
+const appraisalComment = update('appraisals', and(own('person.reports_to'), editable('appraisals')), [
+	'manager_comment',
+]);
+
+/** 考核方案: an Administrator or a General Manager sets the schemes and their items. */
+const appraisalConfig: PermissionRule[] = [
+	create('appraisal_schemes', writable('appraisal_schemes', { nested: ['items'] })),
+	update('appraisal_schemes', null, writable('appraisal_schemes', { nested: ['items'] })),
+	remove('appraisal_schemes', null),
+	create('appraisal_items', writable('appraisal_items')),
+	update('appraisal_items', null, writable('appraisal_items')),
+	remove('appraisal_items', null),
+];
 
 /** A contract's payment terms change with the contract: its owner's, while a draft. */
 const draftTerms = and(own('contract.owner'), isIn('contract.status', editableStatuses.contracts));
@@ -245,6 +265,7 @@ const salesManager: PermissionRule[] = [
 	update('follow_ups', scoped('sales_manager'), writable('follow_ups')),
 	create('sales_orders', writable('sales_orders'), { presets: { owner: ME } }),
 	update('sales_orders', scoped('sales_manager'), writable('sales_orders', { nested: ['deliveries'] })),
+	appraisalComment,
 ];
 
 const generalManager: PermissionRule[] = [
@@ -268,6 +289,8 @@ const generalManager: PermissionRule[] = [
 	create('commission_rules', writable('commission_rules')),
 	update('commission_rules', null, writable('commission_rules')),
 	remove('commission_rules', null),
+	appraisalComment,
+	...appraisalConfig,
 ];
 
 /** The department's assistant: reads plans, visits and customers of the whole sales team. */

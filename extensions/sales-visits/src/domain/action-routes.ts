@@ -69,6 +69,9 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('delivery', 'reject', '/deliveries/:id/reject'),
 	// Not a transition: a payment moves the order only once it covers the amount (flow/payments.ts).
 	route('order', 'pay', '/orders/:id/payments'),
+	route('appraisal', 'confirm', '/appraisals/:id/confirm'),
+	route('appraisal', 'approve', '/appraisals/:id/approve'),
+	route('appraisal', 'return', '/appraisals/:id/return'),
 	route('periodic_report', 'submit', '/periodic-reports/:id/submit'),
 	route('periodic_report', 'approve', '/periodic-reports/:id/review', { decision: 'approved' }),
 	route('periodic_report', 'return', '/periodic-reports/:id/review', { decision: 'returned' }),
@@ -98,6 +101,7 @@ export const collectionFlows: Readonly<Record<string, readonly AnyFlowKey[]>> = 
 	deliveries: ['delivery'],
 	sales_orders: ['order'],
 	periodic_reports: ['periodic_report'],
+	appraisals: ['appraisal'],
 	sales_targets: ['target'],
 	commission_statements: ['commission_statement'],
 };

@@ -359,6 +359,12 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 		case 'delivery':
 			// 验收: the owner (or an assistant) records what the customer decides.
 			return status === 'shipped' ? { on: owner, due: null } : null;
+		case 'appraisal': {
+			// 考核: the person confirms, the level above their manager (or a General Manager) decides.
+			const gm: WaitingOn = { kind: 'position', position: 'general_manager', label: generalManagerLabel[language] };
+			if (status === 'confirmed') return { on: gm, due: null };
+			return status === 'draft' || status === 'returned' ? { on: owner, due: null } : null;
+		}
 		case 'periodic_report':
 			if (status === 'submitted') return { on: approver(), due: null };
 			return status === 'draft' || status === 'returned' ? { on: owner, due: facts.due_at ?? null } : null;

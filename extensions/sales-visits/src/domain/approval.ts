@@ -48,7 +48,8 @@ export interface FlowDefinition<A extends string = Actor> {
 		| 'payment_schedules'
 		| 'periodic_reports'
 		| 'sales_targets'
-		| 'commission_statements';
+		| 'commission_statements'
+		| 'appraisals';
 	statusField: string;
 	ownerField: string;
 	statuses: ChoiceSet<string>;

@@ -3,6 +3,8 @@
  * zh-CN and en-US label. The schema, the permissions, the seeds and (later) the flows
  * all read their status lists from here, so each list exists exactly once.
  */
+import { kpis, type KpiKey } from './kpi.ts';
+
 export interface Label {
 	'zh-CN': string;
 	'en-US': string;
@@ -250,6 +252,34 @@ export const targetStatuses = set({
 	approved: ['已批准', 'Approved'],
 });
 
+export const appraisalStatuses = set({
+	draft: ['待确认', 'Draft'],
+	confirmed: ['本人已确认', 'Confirmed'],
+	approved: ['已批准', 'Approved'],
+	returned: ['已退回', 'Returned'],
+});
+
+export const appraisalPeriodTypes = set({
+	month: ['月度', 'Month'],
+	quarter: ['季度', 'Quarter'],
+	year: ['年度', 'Year'],
+});
+
+/** 考核等级, from the scheme's score bands (appraisal_schemes.levels). */
+export const appraisalLevels = set({
+	excellent: ['优秀', 'Excellent'],
+	good: ['良好', 'Good'],
+	pass: ['合格', 'Pass'],
+	warning: ['警告', 'Warning'],
+	fail: ['不合格', 'Fail'],
+});
+
+/** 线性：权重 × 完成率（封顶 1）；阶梯：每低于 step_percent 扣 step_points 分. */
+export const appraisalScorings = set({
+	linear: ['按完成比例', 'Linear'],
+	step: ['阶梯扣分', 'Step deduction'],
+});
+
 export const targetPeriodTypes = set({
 	year: ['年度', 'Year'],
 	quarter: ['季度', 'Quarter'],
@@ -372,3 +402,8 @@ export const timezones = set({
 	'America/New_York': ['纽约（America/New_York）', 'New York (America/New_York)'],
 	UTC: ['协调世界时（UTC）', 'Coordinated Universal Time (UTC)'],
 });
+
+/** 考核指标: any KPI of domain/kpi.ts, by its key, labelled as the KPI summary labels it. */
+export const appraisalKpis: ChoiceSet<KpiKey> = Object.freeze(
+	Object.fromEntries(kpis.map((k) => [k.key, k.label])) as Record<KpiKey, Label>,
+);

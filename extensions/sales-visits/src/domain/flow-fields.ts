@@ -112,6 +112,8 @@ export const flowOwnedFields = {
 		'decided_at',
 		'paid_at',
 	],
+	// 考核结果: computed by POST /visit-appraisals/generate, moved by POST /visit-flow/appraisals/:id/….
+	appraisals: ['status', 'score', 'level', 'item_scores', 'employee_confirmed_at', 'approver', 'decided_at'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FlowCollection = keyof typeof flowOwnedFields;
@@ -136,4 +138,6 @@ export const editableStatuses = {
 	periodic_reports: ['draft', 'returned'],
 	/** An approved target changes only as a new revision (POST /visit-flow/targets/:id/revise). */
 	sales_targets: ['draft'],
+	/** 考核结果: the manager comments while a draft or confirmed; an approved one is locked. */
+	appraisals: ['draft', 'confirmed'],
 } as const;

@@ -24,6 +24,7 @@ const things: Record<AnyFlowKey, Label> = {
 	order: { 'zh-CN': '销售订单', 'en-US': 'sales order' },
 	payment_schedule: { 'zh-CN': '回款计划', 'en-US': 'payment schedule' },
 	periodic_report: { 'zh-CN': '周报/月报', 'en-US': 'weekly or monthly report' },
+	appraisal: { 'zh-CN': '考核结果', 'en-US': 'appraisal' },
 	target: { 'zh-CN': '业绩目标', 'en-US': 'sales target' },
 	commission_statement: { 'zh-CN': '提成单', 'en-US': 'commission statement' },
 };

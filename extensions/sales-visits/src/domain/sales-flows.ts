@@ -27,10 +27,12 @@ import {
 	orderStatuses,
 	paymentScheduleStatuses,
 	periodicReportStatuses,
+	appraisalStatuses,
 	quoteStatuses,
 	targetStatuses,
 	type Label,
 } from './choices.ts';
+import { appraisalApproverProblem } from './appraisals.ts';
 import { contractApproveAction, contractReviewer, creditParams, overCredit, type Reviewer } from './contracts.ts';
 import type { Cents } from './money.ts';
 import { advanceProblem, defaultProbability, loseProblem, OPEN_STAGES, type Stage } from './opportunities.ts';
@@ -49,7 +51,8 @@ export type SalesFlowKey =
 	| 'payment_schedule'
 	| 'periodic_report'
 	| 'target'
-	| 'commission_statement';
+	| 'commission_statement'
+	| 'appraisal';
 
 /**
  * `approver`: who the discount rules name for a quote (the owner's manager, or a General
@@ -58,7 +61,8 @@ export type SalesFlowKey =
  * `reviewer`: the reviewer of the step the contract is at; `deliverer`: the owner or a sales
  * assistant; `supervisor`: the owner's `reports_to` (a General Manager for a manager's);
  * `system`: the flows themselves (a signed contract, a payment, the sweep);
- * `setter`: who sets a target (targets.ts targetSetter); `target_approver`: the level above them.
+ * `setter`: who sets a target (targets.ts targetSetter); `target_approver`: the level above them;
+ * `appraisal_approver`: the level above the person's manager (appraisals.ts appraisalApproverProblem).
  */
 export type SalesActor =
 	| 'owner'
@@ -70,7 +74,8 @@ export type SalesActor =
 	| 'supervisor'
 	| 'system'
 	| 'setter'
-	| 'target_approver';
+	| 'target_approver'
+	| 'appraisal_approver';
 
 const open = OPEN_STAGES;
 
@@ -251,6 +256,30 @@ export const salesFlows: Record<SalesFlowKey, FlowDefinition<SalesActor>> = {
 			pay: { from: ['approved'], to: 'paid', by: 'finance', label: label('发放', 'pay') },
 		},
 	},
+	// 考核: generated as a draft; the person confirms (again after a return), the level above their
+	// manager approves or returns it; an approved appraisal is locked.
+	appraisal: {
+		collection: 'appraisals',
+		statusField: 'status',
+		ownerField: 'person',
+		statuses: appraisalStatuses,
+		actions: {
+			confirm: { from: ['draft', 'returned'], to: 'confirmed', by: 'owner', label: label('本人确认', 'confirm') },
+			approve: {
+				from: ['confirmed'],
+				to: 'approved',
+				by: 'appraisal_approver',
+				label: label('批准', 'approve'),
+			},
+			return: {
+				from: ['confirmed'],
+				to: 'returned',
+				by: 'appraisal_approver',
+				commentRequired: true,
+				label: label('退回', 'return'),
+			},
+		},
+	},
 };
 
 /** The actions of a sales flow that lead from `status` to `to`. */
@@ -273,6 +302,8 @@ export interface SalesFacts extends ItemFacts {
 	order?: Order;
 	/** target: owner is the person, or the team's manager; the company's has no one */
 	target?: TargetFacts;
+	/** appraisal: the `reports_to` of the person's manager (the level that approves beside any General Manager) */
+	managers_manager?: string | null;
 }
 
 export const reviewerLabels: Record<Reviewer, Label> = {
@@ -317,6 +348,10 @@ export function maySalesTake(
 			targetItemProblem(action, item.target!) ??
 			salesItemProblem(flow, action, item)
 		);
+	}
+	if (by === 'appraisal_approver') {
+		const problem = appraisalApproverProblem(caller, item.owner, item.managers_manager ?? null, transition.label);
+		if (problem) return problem;
 	}
 	if (by === 'owner' && !isOwner && !caller.admin)
 		return refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label });
@@ -510,6 +545,10 @@ function stamps(input: SalesDecisionInput): Stamps {
 		if (action === 'submit') return { patch: { submitted_by: caller.id || null, approver: null } };
 		if (action === 'approve' || action === 'reject') return { patch: { approver: caller.id || null } };
 		if (action === 'confirm') return { patch: { confirmed_at: at } };
+	}
+	if (flow === 'appraisal') {
+		if (action === 'confirm') return { patch: { employee_confirmed_at: at, approver: null, decided_at: null } };
+		return { patch: { approver: caller.id || null, decided_at: at } };
 	}
 	return { patch: {} };
 }

@@ -102,6 +102,11 @@ export async function loadFacts(
 		if (row.status === 'draft' || row.status === 'returned')
 			facts.submit_problem = reportSubmitProblem(row as ReportContent);
 	}
+	// 考核: beside any General Manager, the level above the person's manager approves.
+	if (flow === 'appraisal')
+		facts.managers_manager = owner.reports_to
+			? ((await knex('directus_users').where({ id: owner.reports_to }).first('reports_to'))?.reports_to ?? null)
+			: null;
 	if (flow === 'target') facts.target = await targetFacts(knex, row, ownerKey ? owner : null, person);
 	if (flow === 'target' && row.status === 'draft' && row.parent && !row.previous)
 		facts.submit_problem = await splitSum(knex, row.parent);

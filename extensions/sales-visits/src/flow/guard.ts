@@ -24,6 +24,7 @@ import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { lockedReportProblem, reportCreateProblem } from './periodic-reports.ts';
+import { appraisalItemProblem, lockedAppraisalProblem, schemeProblem } from './appraisals.ts';
 import { loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 import { takeActions } from './transitions.ts';
@@ -52,6 +53,9 @@ const GUARDED = [
 	'sales_targets',
 	'commission_rules',
 	'commission_statements',
+	'appraisals',
+	'appraisal_schemes',
+	'appraisal_items',
 ] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded =>
@@ -81,7 +85,8 @@ const hints: Record<
 	| 'target'
 	| 'daily_report'
 	| 'periodic_report'
-	| 'commission',
+	| 'commission'
+	| 'appraisal',
 	string
 > = {
 	plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
@@ -102,6 +107,7 @@ const hints: Record<
 	periodic_report: 'POST /visit-flow/periodic-reports/:id/submit | review',
 	commission:
 		'POST /visit-flow/commission/generate?month=YYYY-MM · POST /visit-flow/commission-statements/:id/approve | pay',
+	appraisal: 'POST /visit-appraisals/generate · POST /visit-flow/appraisals/:id/confirm | approve | return',
 };
 const hintOf: Record<Guarded, keyof typeof hints> = {
 	visit_plans: 'plan',
@@ -125,6 +131,9 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	sales_targets: 'target',
 	commission_rules: 'commission',
 	commission_statements: 'commission',
+	appraisals: 'appraisal',
+	appraisal_schemes: 'appraisal',
+	appraisal_items: 'appraisal',
 };
 
 /**
@@ -172,6 +181,14 @@ export async function guardCreate(ctx: GuardContext, collection: Guarded, payloa
 	if (collection === 'visit_reports') await refuse(ctx, refusal(403, 'report_by_endpoint'));
 	if (collection === 'periodic_reports') {
 		const problem = await reportCreateProblem(ctx.database, payload, ctx.accountability?.user);
+		if (problem) await refuse(ctx, problem);
+	}
+	if (collection === 'appraisals') await refuse(ctx, refusal(403, 'appraisal_by_generate'));
+	if (collection === 'appraisal_schemes' || collection === 'appraisal_items') {
+		const problem =
+			collection === 'appraisal_schemes'
+				? schemeProblem(payload)
+				: await appraisalItemProblem(ctx.database, null, payload);
 		if (problem) await refuse(ctx, problem);
 	}
 	if (collection === 'daily_reports' && !payload.summary?.trim?.() && payload.date)
@@ -234,6 +251,17 @@ export async function guardUpdate(
 		const problem = tiersProblem(payload.tiers);
 		if (problem) await refuse(ctx, problem);
 	}
+	if (collection === 'appraisals' && !ctx.accountability?.admin) {
+		const problem = await lockedAppraisalProblem(ctx.database, keys);
+		if (problem) await refuse(ctx, problem);
+	}
+	if (collection === 'appraisal_schemes' || collection === 'appraisal_items') {
+		const problem =
+			collection === 'appraisal_schemes'
+				? schemeProblem(payload)
+				: await appraisalItemProblem(ctx.database, keys, payload);
+		if (problem) await refuse(ctx, problem);
+	}
 	if (collection === 'sales_orders' && !ctx.accountability?.admin) {
 		const signed = await ctx.database('sales_orders').whereIn('id', keys).whereNotNull('contract').first('id');
 		const problem = signedOrderEditProblem(Object.keys(payload), signed !== undefined);
@@ -278,6 +306,10 @@ export async function guardDelete(ctx: GuardContext, collection: Guarded, keys: 
 	if (collection === 'quote_lines') await requireDraftQuotes(ctx, await quotesOf(ctx, keys));
 	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
 	if (collection === 'sales_targets' && !ctx.accountability?.admin) await requireDraftTargets(ctx, keys);
+	if (collection === 'appraisals' && !ctx.accountability?.admin) {
+		const problem = await lockedAppraisalProblem(ctx.database, keys);
+		if (problem) await refuse(ctx, problem);
+	}
 	if (collection === 'payment_schedules') await requireOwnDraftTerms(ctx, await contractsOf(ctx, keys));
 }
 

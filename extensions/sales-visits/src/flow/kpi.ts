@@ -78,7 +78,7 @@ const count =
 	(t: Totals, w: Window): KpiCounts => ({ numerator: t[`${numerator}_${w}`] ?? 0, denominator: null });
 
 /** Which counts (kpi-data.ts's columns) each KPI divides; null when a window has no history. */
-const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = {
+export const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = {
 	plan_on_time: ratio('plans_on_time', 'plans_submitted'),
 	plan_completion: ratio('items_done', 'items'),
 	unplanned_visits: count('unplanned'),

@@ -36,7 +36,7 @@ export async function notifyTransition(ctx: FlowContext, notice: Notice): Promis
 		await send(ctx, flow, id, [...new Set(told)], caller.id || null, (language) =>
 			decidedText(flow, id, to, caller, notice.comment, language, notice.action === 'reject'),
 		);
-	} else if (to === 'submitted' || to === 'pending')
+	} else if (to === 'submitted' || to === 'pending' || (flow === 'appraisal' && to === 'confirmed'))
 		await notifyAwaiting(ctx, flow, id, owner, notice.needsGeneralManager, notice.shortfalls ?? 0);
 	else if (
 		(to === 'approved' ||

@@ -5,7 +5,8 @@
  * their due date become missed, open complaints past their response deadline are flagged, sent
  * quotes past their last valid day expire, orders' open payment schedules past their due date
  * become overdue, the current period's periodic revisits are scheduled, each rep gets the
- * current week's and month's report drafts and drafts near their deadline get one reminder.
+ * current week's and month's report drafts and drafts near their deadline get one reminder, and
+ * the month, quarter and year just ended get their appraisal drafts.
  *
  * Each rule is one set-based statement on Postgres (an UPDATE … RETURNING feeding the
  * approval_log and notification INSERTs in one CTE); SQLite, without data-modifying CTEs,
@@ -32,6 +33,7 @@ import { loadCaller } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 import { createPeriodDrafts } from './periodic-reports.ts';
+import { generateEndedPeriods } from './appraisals.ts';
 import { toDate, toInstant, vendorValues } from './values.ts';
 
 /** The key of the sweeps' advisory lock: any fixed 64-bit number the project owns. */
@@ -48,6 +50,8 @@ export interface SweepCounts {
 	/** 周报 / 月报 drafts made at the start of a period, and drafts reminded of their deadline. */
 	periodic_reports: number;
 	periodic_report_reminders: number;
+	/** 考核: drafts made for the month, quarter and year that ended last (once per period). */
+	appraisals: number;
 	scheduled_revisits: number;
 	missed_revisits: number;
 	late_complaints: number;
@@ -281,6 +285,7 @@ export async function runSweeps(
 				remindPeriodicReports(sp, soon, now, settings.timezone, project),
 			),
 			commission_statements: await run('commission_statements', (sp) => sweepCommission(sp, today, settings.timezone)),
+			appraisals: await run('appraisals', (sp) => generateEndedPeriods(sp, today, now)),
 			daily_report_reminders: await run('daily_report_reminders', (sp) =>
 				remindDailyReports(
 					sp,

@@ -107,7 +107,7 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 		// A quote needs a General Manager for a price under the floor or a discount beyond a manager's;
 		// a target is approved a level above its setter, whom a General Manager may stand in for.
 		const needsGeneralManager =
-			(flow === 'quote' && facts.discount_approver === 'general_manager') || flow === 'target';
+			(flow === 'quote' && facts.discount_approver === 'general_manager') || flow === 'target' || flow === 'appraisal';
 		const setter = facts.target?.setter ?? null;
 		return { flow, action, id, owner, caller, to: step.to, comment: step.comment, needsGeneralManager, setter };
 	}

@@ -1355,6 +1355,134 @@ export const collections: CollectionSpec[] = [
 		],
 	},
 	{
+		collection: 'appraisal_schemes',
+		label: ['考核方案', 'Appraisal schemes'],
+		singular: ['考核方案', 'Appraisal scheme'],
+		icon: 'grading',
+		note: [
+			'按岗位与期间（月度、季度、年度）的考核指标与等级；指标权重合计须为 100。由系统管理员或总经理设置',
+			'The KPIs and score bands a position is appraised on per month, quarter or year; the weights add up to 100. Set by an Administrator or a General Manager',
+		],
+		displayTemplate: '{{name}}',
+		fields: [
+			primaryKey(),
+			string('name', ['方案名称', 'Name'], { required: true }),
+			select('position', ['考核岗位', 'Position'], 'positions', { required: true, nullable: false, indexed: true }),
+			select('period_type', ['考核期间', 'Period'], 'appraisalPeriodTypes', {
+				required: true,
+				nullable: false,
+				default: 'month',
+			}),
+			json('levels', ['考核等级', 'Levels'], {
+				note: [
+					'分数段：[{"level": "excellent|good|pass|warning|fail", "min": 分数下限, "consequence": {"zh-CN": …, "en-US": …}}]；低于所有下限为不合格',
+					'Score bands: [{"level": "excellent|good|pass|warning|fail", "min": lowest score, "consequence": {"zh-CN": …, "en-US": …}}]; below every band is fail',
+				],
+			}),
+			o2m('items', ['考核指标', 'Items'], '{{kpi}} · {{weight}}'),
+			...auditFields(),
+		],
+	},
+	{
+		collection: 'appraisal_items',
+		label: ['考核指标', 'Appraisal items'],
+		singular: ['考核指标', 'Appraisal item'],
+		icon: 'checklist',
+		note: [
+			'方案的一项指标：比率类指标的目标与取值按百分比（0–100），数量与金额按本身单位',
+			'One KPI of a scheme: a ratio KPI’s target and value in percent (0–100), a count or an amount as counted',
+		],
+		displayTemplate: '{{kpi}} · {{weight}}',
+		fields: [
+			primaryKey(),
+			m2o('scheme', ['考核方案', 'Scheme'], 'appraisal_schemes', '{{name}}', {
+				required: true,
+				onDelete: 'CASCADE',
+				oneField: 'items',
+			}),
+			select('kpi', ['指标', 'KPI'], 'appraisalKpis', { required: true, nullable: false }),
+			decimal('weight', ['权重（分）', 'Weight (points)'], {
+				required: true,
+				validation: { _and: [{ weight: { _gte: 0 } }, { weight: { _lte: 100 } }] },
+				validationMessage: ['权重须在 0 到 100 之间', 'The weight is between 0 and 100'],
+			}),
+			decimal('target', ['目标值', 'Target'], {
+				required: true,
+				validation: { target: { _gt: 0 } },
+				validationMessage: ['目标值须大于 0', 'The target is above 0'],
+				note: [
+					'比率类指标按百分比（如 95 表示 95%），数量与金额按本身单位',
+					'A ratio in percent (95 means 95 %), a count or an amount as counted',
+				],
+			}),
+			select('scoring', ['计分方式', 'Scoring'], 'appraisalScorings', {
+				required: true,
+				nullable: false,
+				default: 'linear',
+			}),
+			decimal('step_percent', ['扣分步长（百分点）', 'Step (percentage points)'], {
+				note: [
+					'阶梯扣分：每低于目标该百分点扣一次分，如 5',
+					'Step deduction: points off for every this many percentage points short, e.g. 5',
+				],
+			}),
+			decimal('step_points', ['每步扣分', 'Points per step'], {
+				note: ['阶梯扣分：每步扣的分数，如 1', 'Step deduction: points taken off per step, e.g. 1'],
+			}),
+		],
+	},
+	{
+		collection: 'appraisals',
+		label: ['考核结果', 'Appraisals'],
+		singular: ['考核结果', 'Appraisal'],
+		icon: 'military_tech',
+		note: [
+			'期间结束后由系统按考核方案与 KPI 生成（POST /visit-appraisals/generate）；本人确认，直属上级填写评语，再上一级批准或退回',
+			'Generated from the scheme and the KPIs once the period has ended (POST /visit-appraisals/generate); the person confirms, their manager comments, the level above approves or returns it',
+		],
+		displayTemplate: '{{person.last_name}}{{person.first_name}} · {{period_start}} · {{score}}',
+		fields: [
+			primaryKey(),
+			// One a person, scheme and period: a unique index on (person, scheme, period_start) (setup/indexes.ts).
+			m2o('person', ['被考核人', 'Person'], 'directus_users', USER, { required: true, readonly: true, indexed: false }),
+			m2o('scheme', ['考核方案', 'Scheme'], 'appraisal_schemes', '{{name}}', { required: true, readonly: true }),
+			date('period_start', ['期间开始', 'Period start'], { required: true, readonly: true, indexed: true }),
+			select('period_type', ['考核期间', 'Period'], 'appraisalPeriodTypes', {
+				required: true,
+				nullable: false,
+				readonly: true,
+			}),
+			decimal('score', ['得分', 'Score'], { readonly: true }, 6, 2),
+			select('level', ['等级', 'Level'], 'appraisalLevels', {
+				readonly: true,
+				colors: { excellent: 'green', good: 'blue', pass: 'gray', warning: 'orange', fail: 'red' },
+			}),
+			select('status', ['状态', 'Status'], 'appraisalStatuses', {
+				nullable: false,
+				default: 'draft',
+				readonly: true,
+				indexed: true,
+				colors: { draft: 'gray', confirmed: 'blue', approved: 'green', returned: 'red' },
+			}),
+			approvalActions(['确认与审批', 'Confirm and approve']),
+			json('item_scores', ['各项得分', 'Item scores'], {
+				readonly: true,
+				note: [
+					'每项指标：kpi、取值（value）、目标（target）、得分（points）、权重（weight）',
+					'Per KPI: kpi, value, target, points, weight',
+				],
+			}),
+			text('manager_comment', ['经理评语', 'Manager’s comment'], {
+				note: ['直属上级在待确认或已确认时填写', 'Written by the person’s manager while a draft or confirmed'],
+			}),
+			group('approval', ['确认与审批', 'Confirmation and approval']),
+			timestamp('employee_confirmed_at', ['本人确认时间', 'Confirmed at'], { readonly: true, group: 'approval' }),
+			m2o('approver', ['审批人', 'Approver'], 'directus_users', USER, { readonly: true, group: 'approval' }),
+			timestamp('decided_at', ['审批时间', 'Decided at'], { readonly: true, group: 'approval' }),
+			...auditFields(),
+		],
+	},
+	{
 		collection: 'approval_log',
 		label: ['审批记录', 'Approval log'],
 		singular: ['审批记录', 'Approval log entry'],

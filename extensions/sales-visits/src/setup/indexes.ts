@@ -95,6 +95,13 @@ export const INDEXES: IndexSpec[] = [
 		columns: ['owner', 'period_type', 'period_start'],
 		unique: true,
 	},
+	// 考核结果: one a person, scheme and period, whoever writes it (generate, the sweep).
+	{
+		name: 'appraisals_person_scheme_period_unique',
+		table: 'appraisals',
+		columns: ['person', 'scheme', 'period_start'],
+		unique: true,
+	},
 	// The reminder sweep's drafts by deadline.
 	{
 		name: 'periodic_reports_draft_due_index',

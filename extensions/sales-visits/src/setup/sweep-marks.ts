@@ -16,6 +16,8 @@ export const PERIODIC_REVISITS = 'periodic_revisits';
 export const PERIODIC_REPORTS = 'periodic_reports';
 /** Marked by its stamp alone (the month just ended): its commission drafts are generated once (flow/commission.ts). */
 export const COMMISSION = 'commission';
+/** Marked by its stamp alone (the month, quarter and year that ended last): generated once per period. */
+export const APPRAISALS = 'appraisals';
 
 const WATCHED: Record<string, string[]> = { [PERIODIC_REVISITS]: ['customers', 'sales_orders', 'revisits'] };
 
@@ -66,6 +68,7 @@ export async function applySweepMarks(knex: Knex): Promise<void> {
 			await trx(MARKS).insert({ id, stamp: null, dirty: true }).onConflict('id').merge({ dirty: true });
 		await trx(MARKS).insert({ id: PERIODIC_REPORTS, stamp: null, dirty: true }).onConflict('id').ignore();
 		await trx(MARKS).insert({ id: COMMISSION, stamp: null, dirty: true }).onConflict('id').ignore();
+		await trx(MARKS).insert({ id: APPRAISALS, stamp: null, dirty: true }).onConflict('id').ignore();
 	});
 }
 
