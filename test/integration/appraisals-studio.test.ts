@@ -189,8 +189,18 @@ describe.skipIf(!hasChromium)('an appraisal in the Studio', () => {
 		// The Studio reopens a user's last page after sign-in: send them back to content for the other suites.
 		for (const who of ['manager1', 'gm'])
 			if (users?.[who]) await admin.patch(`/users/${users[who]}`, { last_page: null });
-		// Later runs of the sweep on this server generate no more appraisals of the scheme.
-		if (scheme) await admin.patch(`/items/appraisal_schemes/${scheme}`, { position: 'legal' });
+		// Its appraisals keep the scheme; without items (weights not 100) the sweep generates no more of it here.
+		if (scheme) {
+			const items: { id: number }[] = await admin.data(
+				`/items/appraisal_items?filter[scheme][_eq]=${scheme}&fields=id`,
+			);
+			if (items.length)
+				await admin.request(
+					'DELETE',
+					'/items/appraisal_items',
+					items.map((i) => i.id),
+				);
+		}
 	});
 
 	it('shows the rep the score table on a phone, in English, and the rep confirms from the action panel', async () => {
