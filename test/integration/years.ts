@@ -20,11 +20,13 @@ export const YEARS = {
 	'targets.test.ts': [2070, 2074],
 	'periodic-reports.test.ts': [2075, 2079],
 	'kpi.test.ts': [2080, 2089],
-	'commission.test.ts': [2095, 2097],
-	// Appraisals need a period that has ended: the file also scores months of these years less 90 (2000–2004).
+	// Appraisals and commission need a period that has ended: these files also generate for their years less 90
+	// (appraisals: 2000–2004) or less 100 (commission: 1995–1997, the Studio's appraisals: 2009–2013).
 	'appraisals.test.ts': [2090, 2094],
+	'commission.test.ts': [2095, 2097],
 	'fuzz.test.ts': [2098, 2098],
 	'target-kpis.test.ts': [2099, 2103],
+	'appraisals-studio.test.ts': [2109, 2113],
 	'actions.test.ts': [2140, 2149],
 } as const satisfies Record<string, readonly [number, number]>;
 

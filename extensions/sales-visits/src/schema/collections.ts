@@ -1467,6 +1467,7 @@ export const collections: CollectionSpec[] = [
 			approvalActions(['确认与审批', 'Confirm and approve']),
 			json('item_scores', ['各项得分', 'Item scores'], {
 				readonly: true,
+				interface: 'visit-appraisal-scores',
 				note: [
 					'每项指标：kpi、取值（value）、目标（target）、得分（points）、权重（weight）',
 					'Per KPI: kpi, value, target, points, weight',

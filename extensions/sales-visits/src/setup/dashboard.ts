@@ -133,6 +133,17 @@ export const salesDashboardPanels: PanelDefinition[] = [
 		height: 16,
 		options: { scope: 'own' },
 	},
+	{
+		id: panelId(10),
+		type: 'visit-appraisal-levels',
+		name: '上月考核等级 / Appraisal levels last month',
+		icon: 'military_tech',
+		position_x: 1,
+		position_y: 89,
+		width: 32,
+		height: 18,
+		options: { period: 'last_month', scope: 'own' },
+	},
 ];
 
 /**
