@@ -2,12 +2,13 @@
  * `/visit-targets`: breaking targets down (目标分解), thin over flow/targets.ts.
  *
  *   POST /visit-targets/split { "parent": <target id>, "weights"?: [12 numbers], "shares"?: { "<user id>": number } }
+ *   GET  /visit-targets/weights?parent=<target id>  → the month weights the split uses when given none
  *
  * The transitions of a target are under /visit-flow/targets/:id/… (submit, approve, reject, confirm, revise).
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { handle } from '../flow/http.ts';
-import { splitTarget } from '../flow/targets.ts';
+import { defaultMonthWeights, splitTarget } from '../flow/targets.ts';
 import type { FlowContext } from '../flow/context.ts';
 
 export default defineEndpoint({
@@ -17,6 +18,12 @@ export default defineEndpoint({
 		router.post(
 			'/split',
 			handle(async (req) => splitTarget(ctx, req.accountability ?? null, req.body, req.headers['accept-language'])),
+		);
+		router.get(
+			'/weights',
+			handle(async (req) =>
+				defaultMonthWeights(ctx, req.accountability ?? null, req.query, req.headers['accept-language']),
+			),
 		);
 	},
 });
