@@ -5,6 +5,7 @@
  */
 import { fromCents, toCents } from '../domain/money.ts';
 import { allocate } from '../domain/targets.ts';
+import { t } from '../shared/texts.ts';
 
 /** A cell as typed: cents, or null when it is not an amount to the cent (nor negative). */
 export function cellCents(text: string): number | null {
@@ -69,3 +70,30 @@ export const asWeights = (cents: readonly number[]): number[] => cents.map((c) =
 /** The shares of a split by people: each person's row total, by user id. */
 export const sharesOf = (people: readonly string[], check: GridCheck): Record<string, number> =>
 	Object.fromEntries(people.map((id, i) => [id, Number(fromCents(check.rows[i] ?? 0))]));
+
+/** What the screen says, in both languages. */
+export const texts = {
+	title: t('目标分解', 'Target split'),
+	pick: t('团队年度目标', 'The team’s year target'),
+	choose: t('请选择要分解的团队年度目标', 'Choose the team’s year target to split'),
+	loading: t('加载中…', 'Loading…'),
+	team: t('团队', 'Team'),
+	status: t('状态', 'Status'),
+	person: t('人员', 'Person'),
+	total: t('合计', 'Total'),
+	personTotal: t('个人合计', 'Person’s total'),
+	monthTotal: t('月合计', 'Month total'),
+	remainder: t('差额', 'Remainder'),
+	invalid: t(
+		'{n} 个金额无效（最多两位小数，不可为负）',
+		'{n} amounts are not valid (two decimals at most, not negative)',
+	),
+	balanced: t('合计与上级目标一致', 'The total equals the parent’s to the cent'),
+	split: t('分解到人员', 'Split to the people'),
+	splitMonths: t('分解到月', 'Split into months'),
+	noPeople: t('该团队没有下属人员', 'Nobody reports to this team’s manager'),
+	lastYear: t('月度权重默认按去年签约额', 'Month weights default to last year’s signed sales'),
+	equal: t('去年无签约额，月度权重默认平均', 'No sales last year: the months default to equal weights'),
+	confirmed: t('已确认', 'Confirmed'),
+	doneSplit: t('已分解为 {n} 个草稿目标', 'Split into {n} draft targets'),
+};

@@ -3,11 +3,13 @@
  *
  *   POST /visit-targets/split { "parent": <target id>, "weights"?: [12 numbers], "shares"?: { "<user id>": number } }
  *   GET  /visit-targets/weights?parent=<target id>  → the month weights the split uses when given none
+ *   GET  /visit-targets/attainment?year=YYYY         → 目标达成, person × month, of the targets the caller reads
  *
  * The transitions of a target are under /visit-flow/targets/:id/… (submit, approve, reject, confirm, revise).
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { handle } from '../flow/http.ts';
+import { targetAttainment } from '../flow/target-attainment.ts';
 import { defaultMonthWeights, splitTarget } from '../flow/targets.ts';
 import type { FlowContext } from '../flow/context.ts';
 
@@ -23,6 +25,12 @@ export default defineEndpoint({
 			'/weights',
 			handle(async (req) =>
 				defaultMonthWeights(ctx, req.accountability ?? null, req.query, req.headers['accept-language']),
+			),
+		);
+		router.get(
+			'/attainment',
+			handle(async (req) =>
+				targetAttainment(ctx, req.accountability ?? null, req.query, req.headers['accept-language']),
 			),
 		);
 	},
