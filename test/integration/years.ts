@@ -21,6 +21,7 @@ export const YEARS = {
 	'periodic-reports.test.ts': [2075, 2079],
 	'kpi.test.ts': [2080, 2089],
 	'fuzz.test.ts': [2098, 2098],
+	'targets-studio.test.ts': [2104, 2108],
 	'actions.test.ts': [2140, 2149],
 } as const satisfies Record<string, readonly [number, number]>;
 
