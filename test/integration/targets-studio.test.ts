@@ -231,14 +231,18 @@ describe.skipIf(!hasChromium)('targets in the Studio', () => {
 		const confirm = panel.locator('[data-action="target.confirm"]');
 		// The form's own reads of the person's target may include one the rep is refused (its parent, the team's
 		// target): the Studio shows that error in a dialog over the form; the rep closes it.
-		const dialog = page.locator('.v-dialog .v-card-actions button, .v-overlay--active .v-card-actions button').first();
-		if (
-			await dialog.waitFor({ timeout: 5000 }).then(
-				() => true,
-				() => false,
+		const refused = page.locator('.v-card', { hasText: 'FORBIDDEN' }).locator('button').last();
+		await expect
+			.poll(
+				async () => {
+					if (await refused.isVisible().catch(() => false)) await refused.click().catch(() => undefined);
+					return (await refused.isVisible().catch(() => false)) ? 'dialog' : 'clear';
+				},
+				{ timeout: 10_000, interval: 1000 },
 			)
-		)
-			await dialog.click();
+			.toBe('clear');
+		await page.waitForTimeout(1500);
+		if (await refused.isVisible().catch(() => false)) await refused.click();
 		await uncover(page, confirm);
 		const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/visit-flow/'), {
 			timeout: STUDIO_TIMEOUT,
