@@ -27,6 +27,7 @@ export const YEARS = {
 	'fuzz.test.ts': [2098, 2098],
 	'target-kpis.test.ts': [2099, 2103],
 	'appraisals-studio.test.ts': [2109, 2113],
+	'targets-studio.test.ts': [2104, 2108],
 	'actions.test.ts': [2140, 2149],
 } as const satisfies Record<string, readonly [number, number]>;
 

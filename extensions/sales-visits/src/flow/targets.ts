@@ -31,7 +31,7 @@ import type { ActionRequest, FlowContext, Row, Writer } from './context.ts';
 import { Refused, refusalError } from './errors.ts';
 import { loadFacts } from './facts.ts';
 import { loadCaller, loadPeople, loadPerson } from './people.ts';
-import { seesAs } from './readable.ts';
+import { readableKeys, seesAs } from './readable.ts';
 import { loadSettings } from './settings.ts';
 import { asDirectusError, lockVisible } from './transitions.ts';
 import { toDate, vendorValues } from './values.ts';
@@ -239,4 +239,36 @@ const reviseLog = (id: string | number, caller: Caller, comment: string | null) 
 /** An approved revision replaces the one it was made from: that one stays approved and stops counting. */
 export async function supersedePrevious(trx: Knex, row: Row): Promise<void> {
 	if (row.previous) await trx('sales_targets').where({ id: row.previous }).update({ superseded_by: row.id });
+}
+
+/**
+ * `GET /visit-targets/weights?parent=<target id>`: the month weights a split of the target by
+ * months would use when given none (last year's signed sales, equal months without them), from the
+ * same code as the split, so that the Studio shows them as defaults. 404 for a target the caller
+ * may not read; the numbers are the caller's own sales or their team's, which they read already.
+ */
+export async function defaultMonthWeights(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	query: Record<string, unknown>,
+	acceptLanguage?: string,
+): Promise<{ parent: number; months: string[]; weights: number[]; basis: 'last_year' | 'equal' }> {
+	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
+	const id = toId(query.parent);
+	if (id === null) throw refusalError(refusal(400, 'bad_request'), language);
+	const seen = await readableKeys(ctx, accountability, ctx.database, 'sales_targets', [id]);
+	if (!seen.has(String(id))) throw refusalError(refusal(404, 'not_found'), language);
+	const parent: Row = await ctx.database('sales_targets').where({ id }).first();
+	const start = toDate(parent.period_start);
+	const type = parent.period_type as PeriodType;
+	if (type === 'month') throw refusalError(refusal(409, 'target_split_month'), language);
+	const lastYear = await lastYearSales(ctx.database, parent);
+	const picked = periodWeights(type, start, defaultWeights(lastYear));
+	return {
+		parent: id,
+		months: monthsOf(type, start),
+		// A quarter without last year's sales in its own months: the split refuses them as all zero, shown as such.
+		weights: 'code' in picked ? monthsOf(type, start).map(() => 0) : picked,
+		basis: lastYear.some((c) => c > 0) ? 'last_year' : 'equal',
+	};
 }

@@ -2,12 +2,15 @@
  * `/visit-targets`: breaking targets down (目标分解), thin over flow/targets.ts.
  *
  *   POST /visit-targets/split { "parent": <target id>, "weights"?: [12 numbers], "shares"?: { "<user id>": number } }
+ *   GET  /visit-targets/weights?parent=<target id>  → the month weights the split uses when given none
+ *   GET  /visit-targets/attainment?year=YYYY         → 目标达成, person × month, of the targets the caller reads
  *
  * The transitions of a target are under /visit-flow/targets/:id/… (submit, approve, reject, confirm, revise).
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { handle } from '../flow/http.ts';
-import { splitTarget } from '../flow/targets.ts';
+import { targetAttainment } from '../flow/target-attainment.ts';
+import { defaultMonthWeights, splitTarget } from '../flow/targets.ts';
 import type { FlowContext } from '../flow/context.ts';
 
 export default defineEndpoint({
@@ -17,6 +20,18 @@ export default defineEndpoint({
 		router.post(
 			'/split',
 			handle(async (req) => splitTarget(ctx, req.accountability ?? null, req.body, req.headers['accept-language'])),
+		);
+		router.get(
+			'/weights',
+			handle(async (req) =>
+				defaultMonthWeights(ctx, req.accountability ?? null, req.query, req.headers['accept-language']),
+			),
+		);
+		router.get(
+			'/attainment',
+			handle(async (req) =>
+				targetAttainment(ctx, req.accountability ?? null, req.query, req.headers['accept-language']),
+			),
 		);
 	},
 });
