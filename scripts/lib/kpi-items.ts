@@ -11,6 +11,7 @@ import {
 	type QuotaPeriod,
 	type QuotaRule,
 } from '../../extensions/sales-visits/src/domain/quota.ts';
+import { SATISFIED_FROM } from '../../extensions/sales-visits/src/domain/care.ts';
 import { leadConversion, type GradeChange } from '../../extensions/sales-visits/src/domain/leads.ts';
 import { AGING_BUCKETS } from '../../extensions/sales-visits/src/domain/receivable-kpis.ts';
 import { agingBucket } from '../../extensions/sales-visits/src/domain/receivables.ts';
@@ -115,6 +116,12 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 		put(`visits_done_${w}`, count('visits', owned('owner', completed)));
 		const made = { done_at: i, status: { _eq: 'done' } };
 		put(`revisits_made_${w}`, count('revisits', owned('owner', made)));
+		// 客户满意度: of those, the ones with a score, and the ones scored 满意 or better.
+		put(`revisits_rated_${w}`, count('revisits', owned('owner', { ...made, satisfaction: { _nnull: true } })));
+		put(
+			`revisits_satisfied_${w}`,
+			count('revisits', owned('owner', { ...made, satisfaction: { _gte: SATISFIED_FROM } })),
+		);
 		// Calls: phone visits and phone revisits together.
 		put(
 			`calls_${w}`,

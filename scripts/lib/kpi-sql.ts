@@ -7,6 +7,7 @@
  * ordered array_agg.
  */
 import type { Knex } from 'knex';
+import { SATISFIED_FROM } from '../../extensions/sales-visits/src/domain/care.ts';
 import { periodOf, type QuotaPeriod } from '../../extensions/sales-visits/src/domain/quota.ts';
 import { AGING_BUCKETS, agingDueDates } from '../../extensions/sales-visits/src/domain/receivable-kpis.ts';
 import { addDays, zonedInstant } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
@@ -88,7 +89,8 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 				${both('visits_done', 'check_out_at', 'i', "status = 'completed'")}, ${both('calls_visits', 'check_out_at', 'i', "status = 'completed' AND channel = 'phone'")}
 			FROM visits WHERE (${span('scheduled_start', 'i')} OR ${span('check_in_at', 'i')} OR ${span('report_due_at', 'i')} OR ${span('check_out_at', 'i')}) AND ${mine('owner')}),
 		care AS (SELECT ${both('revisits_due', 'due_date', 'd')}, ${both('revisits_done', 'due_date', 'd', "status = 'done'")} FROM revisits WHERE status <> 'cancelled' AND ${span('due_date', 'd')} AND ${mine('owner')}),
-		made AS (SELECT ${both('revisits_made', 'done_at', 'i')}, ${both('calls_revisits', 'done_at', 'i', "channel = 'phone'")} FROM revisits WHERE status = 'done' AND ${span('done_at', 'i')} AND ${mine('owner')}),
+		made AS (SELECT ${both('revisits_made', 'done_at', 'i')}, ${both('calls_revisits', 'done_at', 'i', "channel = 'phone'")},
+				${both('revisits_rated', 'done_at', 'i', 'satisfaction IS NOT NULL')}, ${both('revisits_satisfied', 'done_at', 'i', `satisfaction >= ${SATISFIED_FROM}`)} FROM revisits WHERE status = 'done' AND ${span('done_at', 'i')} AND ${mine('owner')}),
 		follow AS (SELECT ${both('follow_ups_due', 'due_date', 'd')}, ${both('follow_ups_done', 'due_date', 'd', "status = 'done'")} FROM follow_ups WHERE status <> 'cancelled' AND ${span('due_date', 'd')} AND ${mine('owner')}),
 		answered AS (SELECT ${both('complaints', 'received_at', 'i')}, ${both('complaints_on_time', 'received_at', 'i', 'responded_at IS NOT NULL AND NOT response_late')} FROM complaints WHERE ${span('received_at', 'i')} AND ${mine('owner')}),
 		orders AS (SELECT ${sum('signed', 'signed_at', 'd', 'amount')} FROM sales_orders WHERE status <> 'cancelled' AND ${span('signed_at', 'd')} AND ${mine('owner')}),

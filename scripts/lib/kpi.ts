@@ -46,6 +46,7 @@ const COLUMNS: Record<string, [string, string | null]> = {
 	call_target_completion: ['calls', 'target_calls'],
 	collection_target_completion: ['collected', 'target_collection'],
 	periodic_report_on_time: ['periodic_on_time', 'periodic_due'],
+	customer_satisfaction: ['revisits_satisfied', 'revisits_rated'],
 };
 
 type Counts = { numerator: number; denominator: number | null } | null;

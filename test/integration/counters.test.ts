@@ -1228,14 +1228,17 @@ describe.each(targets)('KPI counters on $name', (target) => {
 			},
 		],
 		[
-			'SQL: a revisit’s status, due date and owner',
+			'SQL: a revisit’s status, due date, owner, done time, channel and satisfaction',
 			async () => {
 				const x = await oneOr(
 					'revisits',
 					async () => (await ok(admin.post('/items/revisits', await revisit()), 'revisit')).id,
 				);
-				// Every counted column changes: done_at to another instant or back to none, the channel to the other one.
+				// Every counted column changes: done_at to another instant or back to none, the channel to the other one,
+				// the satisfaction to another score or back to none.
+				const score = x.satisfaction as number | null;
 				await sqlSet('revisits', x.id, {
+					satisfaction: score === null ? r.int(1, 5) : r.chance(0.5) ? null : r.other([1, 2, 3, 4, 5], score),
 					status: r.other(['scheduled', 'done', 'missed', 'cancelled'], x.status),
 					due_date: date(day()),
 					owner: owner(x.owner),

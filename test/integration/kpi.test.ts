@@ -267,13 +267,13 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		] as const)
 			await row('expense_requests', { requester, kind: 'travel', amount, status, date_created: at });
 
-		for (const [owner, customer, m, d, status] of [
-			[A, c.a1, P, 10, 'done'],
-			[A, c.a2, P, 11, 'scheduled'],
-			[A, c.a1, P, 12, 'cancelled'],
-			[B, c.b1, Q, 10, 'done'],
-			[B, c.b2, Q, 11, 'missed'],
-			[B, c.b1, P, 20, 'done'],
+		for (const [owner, customer, m, d, status, satisfaction] of [
+			[A, c.a1, P, 10, 'done', 5],
+			[A, c.a2, P, 11, 'scheduled', null],
+			[A, c.a1, P, 12, 'cancelled', null],
+			[B, c.b1, Q, 10, 'done', 3],
+			[B, c.b2, Q, 11, 'missed', null],
+			[B, c.b1, P, 20, 'done', 4],
 		] as const)
 			await row('revisits', {
 				owner,
@@ -283,6 +283,7 @@ describe.each(targets)('KPI summary on $name', (target) => {
 				due_date: date(m, d),
 				status,
 				done_at: status === 'done' ? noon(m, d) : null,
+				satisfaction,
 			});
 
 		for (const [owner, customer, m, d, status] of [
@@ -416,6 +417,8 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		// No payments recorded, no weekly or monthly reports.
 		collection_target_completion: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
 		periodic_report_on_time: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
+		// done with a score: P A P-10 (5) ✓, B P-20 (4) ✓; Q B Q-10 (3, 一般) not satisfied
+		customer_satisfaction: { team: [2, 2, 0, 1], a: [1, 1], b: [1, 1] },
 	};
 	const valueOf = (unit: string, n: number | null, d: number | null) =>
 		n === null ? null : unit !== 'ratio' ? n : d ? n / d : null;
@@ -564,6 +567,7 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			'call_target_completion',
 			'collection_target_completion',
 			'periodic_report_on_time',
+			'customer_satisfaction',
 		];
 		const res = await assistant.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}&by=owner`);
 		expect(res.status, JSON.stringify(res.body)).toBe(200);

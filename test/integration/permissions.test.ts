@@ -397,7 +397,14 @@ describe.each(targets)('field-level writes on $name', (target) => {
 				// Payments and targets: the collection target.
 				'collection_target_completion',
 			],
-			service: ['revisit_rate', 'complaint_response_on_time', 'churn_rate', 'archive_completeness', 'lead_conversion'],
+			service: [
+				'revisit_rate',
+				'complaint_response_on_time',
+				'churn_rate',
+				'archive_completeness',
+				'lead_conversion',
+				'customer_satisfaction',
+			],
 		};
 		const withheld = {
 			numerator: null,

@@ -28,6 +28,7 @@ export const YEARS = {
 	'target-kpis.test.ts': [2099, 2103],
 	'appraisals-studio.test.ts': [2109, 2113],
 	'targets-studio.test.ts': [2104, 2108],
+	'satisfaction-kpi.test.ts': [2114, 2118],
 	'actions.test.ts': [2140, 2149],
 } as const satisfies Record<string, readonly [number, number]>;
 

@@ -9,6 +9,7 @@ import {
 	complaintRevisitDue,
 	firstRevisitDue,
 	isSatisfaction,
+	isSatisfied,
 	periodOf,
 	responseDueAt,
 	scheduleKey,
@@ -65,6 +66,8 @@ describe('revisit periods', () => {
 	it('takes a satisfaction of 1 to 5 only', () => {
 		expect([1, 3, 5].every(isSatisfaction)).toBe(true);
 		expect([0, 6, 2.5, '4', null, undefined].some(isSatisfaction)).toBe(false);
+		// 满意 (4) and 非常满意 (5) are satisfied; 一般 (3) and below, or no score, are not.
+		expect([1, 2, 3, 4, 5, null].map(isSatisfied)).toEqual([false, false, false, true, true, false]);
 	});
 });
 

@@ -63,6 +63,19 @@ describe('KPI definitions', () => {
 		expect(kpiByKey('periodic_report_on_time')!.sources).toEqual(['periodic_reports']);
 	});
 
+	it('measure customer satisfaction from revisits alone, against the policy’s 95 %', () => {
+		const k = kpiByKey('customer_satisfaction')!;
+		expect(k).toMatchObject({ unit: 'ratio', better: 'higher', green: 0.95, amber: 0.8, sources: ['revisits'] });
+		expect(k.target).toBeUndefined();
+		expect(k.formula['zh-CN']).toContain('满意');
+		expect(k.formula['en-US']).toContain('satisfaction');
+		// 19 of 20 scored revisits satisfied is green; 17 of 20 amber; 3 of 4 red; none scored, nothing to judge.
+		expect(kpiLight(k, kpiValue(k, 19, 20))).toBe('green');
+		expect(kpiLight(k, kpiValue(k, 17, 20))).toBe('amber');
+		expect(kpiLight(k, kpiValue(k, 3, 4))).toBe('red');
+		expect(kpiValue(k, 0, 0)).toBeNull();
+	});
+
 	it('cover the contract list', () => {
 		const contract = [
 			'plan_on_time',
@@ -97,6 +110,7 @@ describe('KPI definitions', () => {
 			'call_target_completion',
 			'collection_target_completion',
 			'periodic_report_on_time',
+			'customer_satisfaction',
 		];
 		expect(kpis.map((k) => k.key).sort()).toEqual([...contract].sort());
 	});

@@ -7,6 +7,7 @@
  * SQL here is portable (SQLite and Postgres): booleans compare with `= true`/`= false`, a
  * dated metric names the column and whether it holds an instant or a date.
  */
+import { SATISFIED_FROM } from '../domain/care.ts';
 import { LEAD_GRADES } from '../domain/leads.ts';
 import { OPEN_STAGES } from '../domain/opportunities.ts';
 
@@ -214,8 +215,19 @@ export const GROUPS: Group[] = [
 			// Against the month's revisit and call targets: revisits done, by when they were done, the phone ones apart.
 			{ name: 'revisits_made', at: { instant: 'r.done_at' }, when: "r.status = 'done'" },
 			{ name: 'calls_revisits', at: { instant: 'r.done_at' }, when: "r.status = 'done' AND r.channel = 'phone'" },
+			// 客户满意度: revisits done with a score recorded, and those scored 满意 or better, by when they were done.
+			{
+				name: 'revisits_rated',
+				at: { instant: 'r.done_at' },
+				when: "r.status = 'done' AND r.satisfaction IS NOT NULL",
+			},
+			{
+				name: 'revisits_satisfied',
+				at: { instant: 'r.done_at' },
+				when: `r.status = 'done' AND r.satisfaction >= ${SATISFIED_FROM}`,
+			},
 		],
-		reads: { revisits: self(['owner', 'due_date', 'status', 'done_at', 'channel']) },
+		reads: { revisits: self(['owner', 'due_date', 'status', 'done_at', 'channel', 'satisfaction']) },
 	},
 	{
 		name: 'follow_ups',

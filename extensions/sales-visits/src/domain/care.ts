@@ -58,3 +58,7 @@ export const responseDueAt = (receivedAt: Date, minutes: number): Date =>
 /** A satisfaction score is a whole number from 1 to 5. */
 export const isSatisfaction = (value: unknown): value is number =>
 	Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5;
+
+/** 满意: a revisit's score of 4 (满意) or 5 (非常满意); 3 (一般) and below are not (the 客户满意度 KPI). */
+export const SATISFIED_FROM = 4;
+export const isSatisfied = (score: number | null): boolean => score !== null && score >= SATISFIED_FROM;

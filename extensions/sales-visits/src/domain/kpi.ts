@@ -429,6 +429,20 @@ export const kpis = [
 		amber: 0.8,
 		sources: ['periodic_reports'],
 	},
+	// 客户回访制度: 提高客户对公司服务的满意度 (质量方针: 顾客满意度达 95 %), from the scores recorded when revisits are done.
+	{
+		key: 'customer_satisfaction',
+		label: l('客户满意度', 'Customer satisfaction'),
+		formula: l(
+			'本期完成且记录了满意度的回访中，满意度为 4（满意）或 5（非常满意）的回访 / 本期完成且记录了满意度的回访（按回访时间）',
+			'revisits done in the period with a satisfaction score of 4 (satisfied) or 5 (very satisfied) / revisits done in the period with a satisfaction score recorded, by the time they were done',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['revisits'],
+	},
 ] as const satisfies readonly KpiDefinition[];
 
 export type KpiKey = (typeof kpis)[number]['key'];
