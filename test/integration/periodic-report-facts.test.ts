@@ -1,9 +1,9 @@
 /**
  * GET /visit-flow/periodic-reports/:id/facts on every database: a draft's figures computed now
  * (one the sweep made, whose stored figures are still empty, and one made by hand), changing as
- * the owner completes a visit without writing the report; a submitted or approved report's
- * figures as they went up; another rep's report not there for them (404); bad ids refused (400),
- * each refusal in both languages.
+ * the owner completes a visit without writing the report, and again once it is returned; a
+ * submitted or approved report's figures as they went up; another rep's report not there for
+ * them (404); bad ids refused (400), each refusal in both languages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
@@ -94,7 +94,7 @@ describe.each(targets)('a report’s figures on $name', (target) => {
 		expect(await stored(id)).toEqual(after.facts);
 	});
 
-	it('answers a submitted report’s figures as they went up', async () => {
+	it('answers a submitted report’s figures as they went up, and live again once returned', async () => {
 		const start = nextWeek();
 		const first = await visitOn(start);
 		const second = await visitOn(start);
@@ -119,13 +119,15 @@ describe.each(targets)('a report’s figures on $name', (target) => {
 			live: false,
 			facts: submitted,
 		});
-		ok(await as.manager1!.post(`/visit-flow/periodic-reports/${id}/review`, { decision: 'approved' }), 'approve');
-		expect(ok(await facts('manager1', id), 'approved')).toEqual({
-			id,
-			status: 'approved',
-			live: false,
-			facts: submitted,
-		});
+		// Returned, it is the owner's again: live, with the visit completed since.
+		const review = (decision: string, comment?: string) =>
+			as.manager1!.post(`/visit-flow/periodic-reports/${id}/review`, { decision, comment });
+		ok(await review('returned', '请补充'), 'return');
+		const again = { ...submitted, visits: submitted.visits + 1 };
+		expect(ok(await facts('rep1', id), 'returned')).toEqual({ id, status: 'returned', live: true, facts: again });
+		ok(await as.rep1!.post(`/visit-flow/periodic-reports/${id}/submit`, {}), 'resubmit');
+		ok(await review('approved'), 'approve');
+		expect(ok(await facts('manager1', id), 'approved')).toEqual({ id, status: 'approved', live: false, facts: again });
 	});
 
 	it('refuses another rep’s report and bad ids, in both languages', async () => {
