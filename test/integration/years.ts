@@ -29,6 +29,8 @@ export const YEARS = {
 	'appraisals-studio.test.ts': [2109, 2113],
 	'targets-studio.test.ts': [2104, 2108],
 	'satisfaction-kpi.test.ts': [2114, 2118],
+	'periodic-report-facts.test.ts': [2119, 2121],
+	'periodic-reports-studio.test.ts': [2122, 2123],
 	'actions.test.ts': [2140, 2149],
 } as const satisfies Record<string, readonly [number, number]>;
 

@@ -4,9 +4,10 @@
  * owner's to edit (and once more when it is submitted, flow/sales-step.ts), a report created by
  * hand checked for its period and for a twin, and the sweep's drafts at the start of each period.
  */
-import type { Item } from '@directus/types';
+import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
 import { editableStatuses } from '../domain/flow-fields.ts';
+import { toId } from '../domain/input.ts';
 import { periodicReportStatuses, reportPeriodTypes } from '../domain/choices.ts';
 import {
 	nextPeriodStart,
@@ -20,7 +21,9 @@ import type { PeriodType } from '../domain/plan-rules.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
 import { MARKS, PERIODIC_REPORTS } from '../setup/sweep-marks.ts';
-import { loadPerson } from './people.ts';
+import type { FlowContext } from './context.ts';
+import { refusalError } from './errors.ts';
+import { loadCaller, loadPerson } from './people.ts';
 import { loadSettings, type VisitSettings } from './settings.ts';
 import { toDate, vendorValues } from './values.ts';
 
@@ -89,6 +92,53 @@ export async function deriveReport(trx: Knex, key: string | number): Promise<voi
 			due_at: vendorValues(trx).instant(periodicReportDueAt(row.period_type, start, settings)),
 			facts: JSON.stringify(await reportFacts(trx, row.owner, row.period_type, start, settings.timezone)),
 		});
+}
+
+/** What `GET /visit-flow/periodic-reports/:id/facts` answers. */
+export interface ReportFactsView {
+	id: number;
+	status: string;
+	/** true: computed now (the owner may still edit it); false: as submitted. */
+	live: boolean;
+	/** null: a report that went up without figures (none does today). */
+	facts: ReportFacts | null;
+}
+
+/**
+ * `GET /visit-flow/periodic-reports/:id/facts`: a draft's or returned report's figures computed
+ * now by reportFacts (what its next save would write, so a sweep's draft shows them before its
+ * first save), a submitted or approved one's as stored. The report is read as the caller: one
+ * they may not read does not exist for them (404); the figures are those the report holds.
+ */
+export async function reportFactsAs(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	rawId: unknown,
+	acceptLanguage?: string,
+): Promise<ReportFactsView> {
+	const knex = ctx.database;
+	const fail = async (problem: FlowRefusal) =>
+		refusalError(problem, (await loadCaller(knex, accountability, acceptLanguage)).language);
+	const id = toId(rawId);
+	if (id === null) throw await fail(refusal(400, 'bad_request'));
+	const items = new ctx.services.ItemsService<Item>('periodic_reports', {
+		schema: await ctx.getSchema({ database: knex }),
+		accountability,
+		knex,
+	});
+	const fields = ['id', 'owner', 'period_type', 'period_start', 'status', 'facts'];
+	const [seen] = await items.readByQuery({ filter: { id: { _eq: id } }, fields, limit: 1 }).catch(() => []);
+	// No accountability would read as the system: nothing is readable without one.
+	if (!seen || !accountability) throw await fail(refusal(404, 'not_found'));
+	const row: { owner: string; period_type: PeriodType; period_start: unknown; status: string; facts: unknown } =
+		await knex('periodic_reports').where({ id }).first('owner', 'period_type', 'period_start', 'status', 'facts');
+	if ((editableStatuses.periodic_reports as readonly string[]).includes(row.status)) {
+		const { timezone } = await loadSettings(knex);
+		const facts = await reportFacts(knex, row.owner, row.period_type, toDate(row.period_start), timezone);
+		return { id, status: row.status, live: true, facts };
+	}
+	const stored = typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts;
+	return { id, status: row.status, live: false, facts: (stored as ReportFacts | null) ?? null };
 }
 
 /** A report created by hand: a period that starts a week or a month, and none yet for that person and period. */

@@ -555,6 +555,8 @@ export const collections: CollectionSpec[] = [
 			}),
 			json('facts', ['本期数据', 'Period figures'], {
 				readonly: true,
+				// A table of the figures, live while the owner may edit (the bundle's `visit-report-facts`).
+				interface: 'visit-report-facts',
 				note: [
 					'系统按本人本期的拜访、新客户、订单、回款与商机推进预填，保存与提交时更新',
 					'Filled in by the server from the period’s visits, new customers, orders, payments and opportunity moves; refreshed on each save and on submitting',

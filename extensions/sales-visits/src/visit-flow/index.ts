@@ -18,6 +18,7 @@
  *   POST /visit-flow/periodic-reports/:id/submit | review { decision: approved | returned, comment }
  *   POST /visit-flow/targets/:id/submit | approve | reject { comment } | confirm | revise
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
+ *   GET  /visit-flow/periodic-reports/:id/facts   (the figures: live while the owner may edit, else as submitted)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/commission-statements/:id/approve (a General Manager) | pay (Finance)
  *   POST /visit-flow/commission/generate?month=YYYY-MM   (Administrator: a month that has ended)
@@ -33,6 +34,7 @@ import { actionsFor } from '../flow/actions.ts';
 import { handle } from '../flow/http.ts';
 import { generateCommissionAs } from '../flow/commission.ts';
 import { recordOrderPayment } from '../flow/payments.ts';
+import { reportFactsAs } from '../flow/periodic-reports.ts';
 import { loadCaller } from '../flow/people.ts';
 import { dayRoute } from '../flow/route.ts';
 import { runSweepsAs } from '../flow/sweeps.ts';
@@ -110,6 +112,12 @@ export default defineEndpoint({
 					req.params.id,
 					req.headers['accept-language'],
 				),
+			),
+		);
+		router.get(
+			'/periodic-reports/:id/facts',
+			handle(async (req) =>
+				reportFactsAs(ctx, req.accountability ?? null, req.params.id, req.headers['accept-language']),
 			),
 		);
 		router.get(
