@@ -135,17 +135,6 @@ export const salesDashboardPanels: PanelDefinition[] = [
 		options: { scope: 'own' },
 	},
 	{
-		id: panelId(30),
-		type: 'visit-target-attainment',
-		name: '目标达成 / Target attainment',
-		icon: 'track_changes',
-		position_x: 1,
-		position_y: 73,
-		width: 56,
-		height: 16,
-		options: { year: 'this_year' },
-	},
-	{
 		id: panelId(10),
 		type: 'visit-appraisal-levels',
 		name: '上月考核等级 / Appraisal levels last month',
@@ -155,6 +144,17 @@ export const salesDashboardPanels: PanelDefinition[] = [
 		width: 32,
 		height: 18,
 		options: { period: 'last_month', scope: 'own' },
+	},
+	{
+		id: panelId(30),
+		type: 'visit-target-attainment',
+		name: '目标达成 / Target attainment',
+		icon: 'track_changes',
+		position_x: 1,
+		position_y: 73,
+		width: 56,
+		height: 16,
+		options: { year: 'this_year' },
 	},
 ];
 
