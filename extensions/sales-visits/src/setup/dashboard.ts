@@ -1,7 +1,8 @@
 /**
  * The ready-made Insights dashboard 销售拜访看板 / Sales visit dashboard as code, with fixed ids so
  * that running setup again never adds a copy. Managers and General Managers may read dashboards and
- * panels (access/policies.ts); every panel scopes its data to the reader.
+ * panels (access/policies.ts); every panel scopes its data to the reader. An upgrade adds the seeded
+ * panels a dashboard never had and leaves the rest as the admin left it (applyDashboards).
  */
 import type { Knex } from 'knex';
 
@@ -12,7 +13,7 @@ export const salesDashboard = {
 	name: '销售拜访看板 / Sales visit dashboard',
 	icon: 'insights',
 	color: '#2ECDA7',
-	note: '团队考核指标、排行、报告截止、拜访达标、意向客户漏斗、商机管道与应收账龄 / KPIs, leaderboard, report deadlines, quota coverage, the lead funnel, the pipeline and receivables aging',
+	note: '团队考核指标、排行、报告截止、拜访达标、意向客户漏斗、商机管道、应收账龄、目标达成与考核等级 / KPIs, leaderboard, report deadlines, quota coverage, the lead funnel, the pipeline, receivables aging, target attainment and appraisal levels',
 };
 
 export interface PanelDefinition {
@@ -158,24 +159,170 @@ export const salesDashboardPanels: PanelDefinition[] = [
 ];
 
 /**
- * Installs the dashboard and its panels when the dashboard is missing, and otherwise leaves it
- * alone, so that what an admin moves, resizes, reconfigures or removes stays so; returns how many
- * rows were written.
+ * The seeded panels in the order releases added them: the first release's, then the pipeline and
+ * receivables aging, then the appraisal levels, then the target attainment. A new seeded panel
+ * goes into a new last group. Only read when a database from before SEEDS first meets setup.
+ */
+export const PANEL_RELEASES: string[][] = [
+	[1, 2, 3, 4, 5, 6].map(panelId),
+	[7, 8].map(panelId),
+	[10].map(panelId),
+	[30].map(panelId),
+];
+
+/**
+ * Setup's memory of what it ever installed (the dashboard's id and each seeded panel's): a row is
+ * never removed, so a dashboard or panel the admin deleted is not installed again. Its primary key
+ * lets one setup claim a row: of several instances starting at once, only the one whose INSERT … ON
+ * CONFLICT DO NOTHING wrote it installs that panel.
+ */
+export const SEEDS = 'dashboard_seeds';
+
+/**
+ * Which seeded panels a dashboard installed before SEEDS existed must have had: every release's up to
+ * the newest release that one of `present` (the seeded panels still on it) came with. A panel of a
+ * later release is new to it; one of that release or earlier that is missing was removed by the admin.
+ */
+export function installedBefore(present: Iterable<string>, releases: string[][] = PANEL_RELEASES): string[] {
+	const ids = new Set(present);
+	let newest = 0;
+	releases.forEach((release, i) => {
+		if (release.some((id) => ids.has(id))) newest = i;
+	});
+	return releases.slice(0, newest + 1).flat();
+}
+
+export interface SeedPlan {
+	/** Ids to note in SEEDS as installed without writing them (a dashboard from before SEEDS). */
+	adopt: string[];
+	/** Ids to claim in SEEDS and install: the dashboard's when it is new, and the seeded panels never installed. */
+	install: string[];
+}
+
+/**
+ * What setup writes, from what it finds: the ids in SEEDS, whether the dashboard is there and the
+ * seeded panels on it. A fresh database gets the dashboard and every panel; a dashboard the admin
+ * deleted stays deleted; otherwise only the seeded panels never installed are added.
+ */
+export function planSeeds(
+	seeded: Iterable<string>,
+	dashboardExists: boolean,
+	present: Iterable<string>,
+	panels: readonly { id: string }[] = salesDashboardPanels,
+	releases: string[][] = PANEL_RELEASES,
+): SeedPlan {
+	const known = new Set(seeded);
+	const adopt: string[] = [];
+	if (dashboardExists && !known.has(SALES_DASHBOARD_ID))
+		for (const id of [SALES_DASHBOARD_ID, ...installedBefore(present, releases)])
+			if (!known.has(id)) {
+				adopt.push(id);
+				known.add(id);
+			}
+	if (!dashboardExists && known.has(SALES_DASHBOARD_ID)) return { adopt, install: [] };
+	const install = [SALES_DASHBOARD_ID, ...panels.map((p) => p.id)].filter((id) => !known.has(id));
+	return { adopt, install };
+}
+
+export interface Tile {
+	position_x: number;
+	position_y: number;
+	width: number;
+	height: number;
+}
+
+const overlap = (a: Tile, b: Tile) =>
+	a.position_x < b.position_x + b.width &&
+	b.position_x < a.position_x + a.width &&
+	a.position_y < b.position_y + b.height &&
+	b.position_y < a.position_y + a.height;
+
+/**
+ * Where the panels being added go on a dashboard that has `existing` tiles: at their seeded places
+ * when those are free, else all of them moved down together (their arrangement kept) to just below
+ * the lowest tile, so that nothing the admin placed is covered.
+ */
+export function placeNew<T extends Tile>(adding: T[], existing: readonly Tile[]): T[] {
+	if (!adding.some((a) => existing.some((e) => overlap(a, e)))) return adding;
+	const bottom = Math.max(...existing.map((e) => e.position_y + e.height));
+	const dy = bottom - Math.min(...adding.map((a) => a.position_y));
+	return adding.map((a) => ({ ...a, position_y: a.position_y + dy }));
+}
+
+/** The key of setup's advisory lock on Postgres (SWEEP_LOCK's neighbour). */
+export const DASHBOARD_LOCK = 7_212_026_002;
+
+/**
+ * Brings the dashboard up to this release without undoing the admin's work: installs it whole on a
+ * new database, and afterwards adds only the seeded panels it never installed (a panel the admin
+ * moved, edited or removed is left so); returns how many dashboard and panel rows were written.
+ * One transaction; on Postgres instances starting together take turns by an advisory lock, and
+ * each row is claimed in SEEDS first, so none is installed twice.
  */
 export async function applyDashboards(knex: Knex): Promise<number> {
-	if (await knex('directus_dashboards').where({ id: SALES_DASHBOARD_ID }).first('id')) return 0;
-	const now = knex.fn.now();
-	await knex('directus_dashboards').insert({ ...salesDashboard, date_created: now });
-	await knex('directus_panels').insert(
-		salesDashboardPanels.map((p) => ({
-			...p,
-			note: p.note ?? null,
-			dashboard: SALES_DASHBOARD_ID,
-			show_header: true,
-			color: null,
-			options: JSON.stringify(p.options),
-			date_created: now,
-		})),
-	);
-	return 1 + salesDashboardPanels.length;
+	const pg = knex.client.config.client === 'pg';
+	return knex.transaction(async (trx) => {
+		if (pg) await trx.raw('SELECT pg_advisory_xact_lock(?)', [DASHBOARD_LOCK]);
+		await trx.raw(`CREATE TABLE IF NOT EXISTS ${SEEDS} (id varchar(36) PRIMARY KEY)`);
+		const seeded = (await trx(SEEDS).select('id')).map((r: { id: string }) => r.id);
+		const dashboardExists = Boolean(await trx('directus_dashboards').where({ id: SALES_DASHBOARD_ID }).first('id'));
+		const tiles: (Tile & { id: string })[] = dashboardExists
+			? await trx('directus_panels')
+					.where({ dashboard: SALES_DASHBOARD_ID })
+					.select('id', 'position_x', 'position_y', 'width', 'height')
+			: [];
+		const plan = planSeeds(
+			seeded,
+			dashboardExists,
+			tiles.map((t) => t.id),
+		);
+		if (plan.adopt.length)
+			await trx(SEEDS)
+				.insert(plan.adopt.map((id) => ({ id })))
+				.onConflict('id')
+				.ignore();
+		if (plan.install.length === 0) return 0;
+		const claimed = new Set(
+			(
+				await trx(SEEDS)
+					.insert(plan.install.map((id) => ({ id })))
+					.onConflict('id')
+					.ignore()
+					.returning('id')
+			).map((r: { id: string }) => r.id),
+		);
+		const now = knex.fn.now();
+		let written = 0;
+		if (claimed.has(SALES_DASHBOARD_ID))
+			written += (
+				await trx('directus_dashboards')
+					.insert({ ...salesDashboard, date_created: now })
+					.onConflict('id')
+					.ignore()
+					.returning('id')
+			).length;
+		const adding = placeNew(
+			salesDashboardPanels.filter((p) => claimed.has(p.id)),
+			tiles,
+		);
+		if (adding.length)
+			written += (
+				await trx('directus_panels')
+					.insert(
+						adding.map((p) => ({
+							...p,
+							note: p.note ?? null,
+							dashboard: SALES_DASHBOARD_ID,
+							show_header: true,
+							color: null,
+							options: JSON.stringify(p.options),
+							date_created: now,
+						})),
+					)
+					.onConflict('id')
+					.ignore()
+					.returning('id')
+			).length;
+		return written;
+	});
 }

@@ -1,0 +1,119 @@
+/** How setup brings the seeded dashboard up to date without undoing what the admin did with it. */
+import { describe, expect, it } from 'vitest';
+import {
+	installedBefore,
+	PANEL_RELEASES,
+	placeNew,
+	planSeeds,
+	SALES_DASHBOARD_ID,
+	salesDashboardPanels,
+} from '../../extensions/sales-visits/src/setup/dashboard.ts';
+
+const ids = salesDashboardPanels.map((p) => p.id);
+const [first, second, third, fourth] = PANEL_RELEASES as [string[], string[], string[], string[]];
+
+describe('the seeded panels’ releases', () => {
+	it('name every seeded panel once', () => {
+		expect(PANEL_RELEASES.flat().sort()).toEqual([...ids].sort());
+	});
+
+	it('fit a laptop with the navigation open: 56 columns at most, nothing overlapping', () => {
+		for (const p of salesDashboardPanels) {
+			expect(p.position_x, p.type).toBeGreaterThanOrEqual(1);
+			expect(p.position_x + p.width - 1, p.type).toBeLessThanOrEqual(56);
+		}
+		// Each panel, added alone to the others, keeps its seeded place.
+		for (const p of salesDashboardPanels)
+			expect(
+				placeNew(
+					[p],
+					salesDashboardPanels.filter((o) => o !== p),
+				),
+			).toEqual([p]);
+	});
+});
+
+describe('installedBefore', () => {
+	it('takes the first release for a dashboard with none of the later panels', () => {
+		expect(installedBefore(first)).toEqual(first);
+		expect(installedBefore(first.slice(2))).toEqual(first);
+		// Even when the admin removed every seeded panel.
+		expect(installedBefore([])).toEqual(first);
+	});
+
+	it('takes every release up to the newest one a present panel came with', () => {
+		// Installed with the pipeline and aging, the pipeline removed since: it was installed.
+		expect(installedBefore([...first, second[1]!])).toEqual([...first, ...second]);
+		expect(installedBefore([third[0]!])).toEqual([...first, ...second, ...third]);
+		expect(installedBefore([fourth[0]!])).toEqual(PANEL_RELEASES.slice(0, 4).flat());
+	});
+
+	it('ignores panels that are not seeded', () => {
+		expect(installedBefore(['someone-elses-panel'])).toEqual(first);
+	});
+});
+
+describe('planSeeds', () => {
+	const all = [SALES_DASHBOARD_ID, ...ids];
+
+	it('installs everything on a fresh database', () => {
+		expect(planSeeds([], false, [])).toEqual({ adopt: [], install: all });
+	});
+
+	it('adds to a dashboard from before the ledger only the panels of later releases', () => {
+		expect(planSeeds([], true, first)).toEqual({
+			adopt: [SALES_DASHBOARD_ID, ...first],
+			install: [...second, ...third, ...fourth].sort((a, b) => ids.indexOf(a) - ids.indexOf(b)),
+		});
+		// One of the first release removed by the admin stays removed.
+		expect(planSeeds([], true, first.slice(1)).install).not.toContain(first[0]);
+		// Installed with the appraisal levels: only the target attainment is new.
+		expect(planSeeds([], true, [...first, ...second, ...third])).toEqual({
+			adopt: [SALES_DASHBOARD_ID, ...first, ...second, ...third],
+			install: fourth,
+		});
+	});
+
+	it('adds a seeded panel never installed, and none the admin removed', () => {
+		const seeded = all.filter((id) => id !== fourth[0]);
+		// The admin removed the pipeline; the target attainment is new.
+		const present = ids.filter((id) => id !== second[0] && id !== fourth[0]);
+		expect(planSeeds(seeded, true, present)).toEqual({ adopt: [], install: fourth });
+	});
+
+	it('changes nothing once every seeded row was installed', () => {
+		expect(planSeeds(all, true, ids)).toEqual({ adopt: [], install: [] });
+		expect(planSeeds(all, true, [])).toEqual({ adopt: [], install: [] });
+	});
+
+	it('leaves a dashboard the admin deleted deleted', () => {
+		expect(planSeeds(all, false, [])).toEqual({ adopt: [], install: [] });
+		expect(planSeeds([SALES_DASHBOARD_ID, ...first], false, [])).toEqual({ adopt: [], install: [] });
+	});
+});
+
+describe('placeNew', () => {
+	const tile = (x: number, y: number, width: number, height: number) => ({
+		position_x: x,
+		position_y: y,
+		width,
+		height,
+	});
+
+	it('keeps the seeded places when they are free', () => {
+		const adding = [tile(1, 57, 32, 16), tile(33, 57, 24, 16)];
+		expect(placeNew(adding, [tile(1, 1, 56, 56)])).toBe(adding);
+		expect(placeNew(adding, [])).toBe(adding);
+	});
+
+	it('moves them together below the lowest tile when one would cover the admin’s', () => {
+		const adding = [tile(1, 57, 32, 16), tile(33, 57, 24, 16), tile(1, 73, 56, 16)];
+		const existing = [tile(1, 1, 56, 56), tile(40, 60, 10, 30)];
+		expect(placeNew(adding, existing)).toEqual([tile(1, 90, 32, 16), tile(33, 90, 24, 16), tile(1, 106, 56, 16)]);
+	});
+
+	it('touching edges is not overlapping', () => {
+		const adding = [tile(1, 21, 32, 18)];
+		expect(placeNew(adding, [tile(1, 1, 32, 20), tile(33, 21, 24, 18)])).toBe(adding);
+	});
+});
