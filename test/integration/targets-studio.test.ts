@@ -251,6 +251,12 @@ describe.skipIf(!hasChromium)('targets in the Studio', () => {
 
 	it('lets the rep confirm their year target on a phone', async () => {
 		const page = pages.rep1!;
+		// No read the form makes is refused.
+		const refused: string[] = [];
+		const onResponse = (r: { status: () => number; url: () => string }) => {
+			if (r.status() === 403) refused.push(r.url());
+		};
+		page.on('response', onResponse);
 		await open(page, target.url, `/content/sales_targets/${mine.id}`);
 		const panel = page.locator('.visit-approval .action-panel');
 		await panel.and(page.locator(`[data-item="${mine.id}"]`)).waitFor({ timeout: STUDIO_TIMEOUT });
@@ -262,6 +268,8 @@ describe.skipIf(!hasChromium)('targets in the Studio', () => {
 		await page.waitForTimeout(1500);
 		expect(await page.locator('.v-card', { hasText: /FORBIDDEN|permission/i }).count()).toBe(0);
 		expect(await page.locator('.v-dialog .v-card, .notification-dialogs .v-card').count()).toBe(0);
+		page.off('response', onResponse);
+		expect(refused).toEqual([]);
 		await uncover(page, confirm);
 		const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/visit-flow/'), {
 			timeout: STUDIO_TIMEOUT,
