@@ -254,3 +254,11 @@ export function targetItemProblem(action: string, target: TargetFacts): FlowRefu
 /** Who sets a target: nobody below a General Manager for the company's; the team's manager; the person's manager. */
 export const setterKey = (level: TargetLevel, subject: Person | null): string | null =>
 	level === 'company' ? null : level === 'team' ? subject!.id : subject!.reports_to;
+
+/**
+ * Whether the caller breaks any target down (the split screen is theirs): an Administrator, a
+ * General Manager (the company's year), or whoever people report to (their team's year, their
+ * people's years by months) — what `splitProblem` lets them split, asked before any target is named.
+ */
+export const maySplitTargets = (caller: Caller, reports: number): boolean =>
+	caller.admin || caller.position === 'general_manager' || (caller.id !== '' && reports > 0);

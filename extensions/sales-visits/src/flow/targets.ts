@@ -15,6 +15,7 @@ import {
 	amountsOf,
 	columnsOf,
 	defaultWeights,
+	maySplitTargets,
 	monthsOf,
 	periodWeights,
 	sharePersonProblem,
@@ -271,4 +272,20 @@ export async function defaultMonthWeights(
 		weights: 'code' in picked ? monthsOf(type, start).map(() => 0) : picked,
 		basis: lastYear.some((c) => c > 0) ? 'last_year' : 'equal',
 	};
+}
+
+/**
+ * `GET /visit-targets/may-split`: whether the caller breaks targets down (an Administrator, a General
+ * Manager, or whoever active people report to), so that the Studio shows the split screen to them only.
+ */
+export async function mayCallerSplit(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	acceptLanguage?: string,
+): Promise<{ split: boolean }> {
+	const { caller } = await loadCaller(ctx.database, accountability, acceptLanguage);
+	const reports = caller.id
+		? await ctx.database('directus_users').where({ reports_to: caller.id, status: 'active' }).count({ n: '*' }).first()
+		: null;
+	return { split: maySplitTargets(caller, Number(reports?.n ?? 0)) };
 }

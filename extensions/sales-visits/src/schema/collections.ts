@@ -1255,15 +1255,18 @@ export const collections: CollectionSpec[] = [
 			}),
 			m2o('parent', ['上级目标', 'Broken down from'], 'sales_targets', '#{{id}}', {
 				readonly: true,
+				interface: 'visit-target-ref',
 				group: 'approval',
 			}),
 			integer('revision', ['版本', 'Revision'], { readonly: true, group: 'approval', default: 1, nullable: false }),
 			m2o('previous', ['上一版本', 'Previous revision'], 'sales_targets', '#{{id}}', {
 				readonly: true,
+				interface: 'visit-target-ref',
 				group: 'approval',
 			}),
 			m2o('superseded_by', ['已被修订为', 'Superseded by'], 'sales_targets', '#{{id}}', {
 				readonly: true,
+				interface: 'visit-target-ref',
 				group: 'approval',
 				note: ['新版本批准后，旧版本不再计入考核', 'Once a newer revision is approved this one no longer counts'],
 			}),

@@ -16,6 +16,7 @@ import { applySchema, type SchemaServiceLike, type Snapshot } from '../setup/sch
 import { applyDashboards } from '../setup/dashboard.ts';
 import { applyGradeHistory } from '../setup/grade-history.ts';
 import { applyIndexes } from '../setup/indexes.ts';
+import { applyModuleBar } from '../setup/module-bar.ts';
 import { applySweepMarks } from '../setup/sweep-marks.ts';
 import { applyPresets } from '../setup/presets.ts';
 import { unlinkSharedPlanItems } from '../setup/plan-links.ts';
@@ -56,6 +57,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 					const rules = await applyAccess(database);
 					await applyProjectSettings(database);
 					await applyAccountSettings(database);
+					await applyModuleBar(database);
 					await ensureVisitSettings(database);
 					const rebuilt = await syncCounters(database, (await loadSettings(database)).timezone);
 					const days = await applyWorkCalendar(database);

@@ -74,8 +74,14 @@ export const sharesOf = (people: readonly string[], check: GridCheck): Record<st
 /** What the screen says, in both languages. */
 export const texts = {
 	title: t('目标分解', 'Target split'),
-	pick: t('团队年度目标', 'The team’s year target'),
-	choose: t('请选择要分解的团队年度目标', 'Choose the team’s year target to split'),
+	pick: t('年度目标（公司或团队）', 'The year target (the company’s or a team’s)'),
+	choose: t('请选择要分解的年度目标', 'Choose the year target to split'),
+	company: t('公司', 'Company'),
+	teamColumn: t('团队（经理）', 'Team (manager)'),
+	yearColumn: t('年度', 'Year'),
+	splitTeams: t('分解到团队', 'Split to the teams'),
+	noManagers: t('没有可分配的经理', 'No managers to share the year among'),
+	openTeam: t('分解该团队目标', 'Split this team’s target'),
 	loading: t('加载中…', 'Loading…'),
 	team: t('团队', 'Team'),
 	status: t('状态', 'Status'),

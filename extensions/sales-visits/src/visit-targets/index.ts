@@ -4,13 +4,14 @@
  *   POST /visit-targets/split { "parent": <target id>, "weights"?: [12 numbers], "shares"?: { "<user id>": number } }
  *   GET  /visit-targets/weights?parent=<target id>  → the month weights the split uses when given none
  *   GET  /visit-targets/attainment?year=YYYY         → 目标达成, person × month, of the targets the caller reads
+ *   GET  /visit-targets/may-split                    → { split }: whether the caller breaks targets down (the split screen)
  *
  * The transitions of a target are under /visit-flow/targets/:id/… (submit, approve, reject, confirm, revise).
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import { handle } from '../flow/http.ts';
 import { targetAttainment } from '../flow/target-attainment.ts';
-import { defaultMonthWeights, splitTarget } from '../flow/targets.ts';
+import { defaultMonthWeights, mayCallerSplit, splitTarget } from '../flow/targets.ts';
 import type { FlowContext } from '../flow/context.ts';
 
 export default defineEndpoint({
@@ -26,6 +27,10 @@ export default defineEndpoint({
 			handle(async (req) =>
 				defaultMonthWeights(ctx, req.accountability ?? null, req.query, req.headers['accept-language']),
 			),
+		);
+		router.get(
+			'/may-split',
+			handle(async (req) => mayCallerSplit(ctx, req.accountability ?? null, req.headers['accept-language'])),
 		);
 		router.get(
 			'/attainment',
