@@ -5,26 +5,51 @@ import { periodChoices, scopeChoices } from './insights.ts';
 /** One option field, as definePanel types it. */
 type Option = Extract<NonNullable<Parameters<typeof definePanel>[0]['options']>, unknown[]>[number];
 
-export const periodOptions = (defaultMode = 'this_month'): Option[] => [
+type Choice = { text: string; value: string };
+
+/**
+ * A relative choice (this month, last year …) and, shown once `fixed` is picked, the field where
+ * the given one is typed: every panel's period option has this shape.
+ */
+export const pickOrGiven = (
+	pick: { field: string; name: string; choices: Choice[]; default: string },
+	given: { field: string; name: string; placeholder: string },
+): Option[] => [
 	{
-		field: 'period',
-		name: '统计期间 / Period',
+		field: pick.field,
+		name: pick.name,
 		type: 'string',
-		meta: { width: 'half', interface: 'select-dropdown', options: { choices: periodChoices } },
-		schema: { default_value: defaultMode },
+		meta: { width: 'half', interface: 'select-dropdown', options: { choices: pick.choices } },
+		schema: { default_value: pick.default },
 	},
 	{
-		field: 'fixed_period',
-		name: '指定期间（YYYY-MM / YYYY-Qn / YYYY） / Given period',
+		field: given.field,
+		name: given.name,
 		type: 'string',
 		meta: {
 			width: 'half',
 			interface: 'input',
-			options: { placeholder: '2026-11' },
-			conditions: [{ rule: { period: { _neq: 'fixed' } }, hidden: true }],
+			options: { placeholder: given.placeholder },
+			conditions: [{ rule: { [pick.field]: { _neq: 'fixed' } }, hidden: true }],
 		},
 	},
 ];
+
+const givenPeriod = {
+	field: 'fixed_period',
+	name: '指定期间（YYYY-MM / YYYY-Qn / YYYY） / Given period',
+	placeholder: '2026-11',
+};
+
+export const periodOptions = (defaultMode = 'this_month'): Option[] =>
+	pickOrGiven(
+		{ field: 'period', name: '统计期间 / Period', choices: periodChoices, default: defaultMode },
+		givenPeriod,
+	);
+
+/** An appraisal period (考核期间): the last month, quarter or year, or a given one. */
+export const appraisalPeriodOptions = (choices: Choice[]): Option[] =>
+	pickOrGiven({ field: 'period', name: '考核期间 / Period', choices, default: 'last_month' }, givenPeriod);
 
 const personPicker = (field: string, name: string, hiddenUnless?: { field: string; values: string[] }): Option => ({
 	field,
@@ -55,33 +80,33 @@ export const scopeOptions = (): Option[] => [
 export const teamOption = () => personPicker('team', '团队经理（空 = 我的团队） / Team manager (empty = my team)');
 
 /** A month for the quota panels (GET /visit-quotas/compliance takes one): this, last or a given one. */
-export const monthOptions = (): Option[] => [
-	{
-		field: 'period',
-		name: '统计月份 / Month',
-		type: 'string',
-		meta: {
-			width: 'half',
-			interface: 'select-dropdown',
-			options: {
-				choices: [
-					{ text: '本月 / This month', value: 'current' },
-					{ text: '上月 / Last month', value: 'previous' },
-					{ text: '指定月份 / A given month', value: 'fixed' },
-				],
-			},
+export const monthOptions = (): Option[] =>
+	pickOrGiven(
+		{
+			field: 'period',
+			name: '统计月份 / Month',
+			choices: [
+				{ text: '本月 / This month', value: 'current' },
+				{ text: '上月 / Last month', value: 'previous' },
+				{ text: '指定月份 / A given month', value: 'fixed' },
+			],
+			default: 'current',
 		},
-		schema: { default_value: 'current' },
-	},
-	{
-		field: 'month',
-		name: '指定月份（YYYY-MM） / Given month (YYYY-MM)',
-		type: 'string',
-		meta: {
-			width: 'half',
-			interface: 'input',
-			options: { placeholder: '2026-01' },
-			conditions: [{ rule: { period: { _neq: 'fixed' } }, hidden: true }],
+		{ field: 'month', name: '指定月份（YYYY-MM） / Given month (YYYY-MM)', placeholder: '2026-01' },
+	);
+
+/** A year for the target panels: this, last or a given one. */
+export const yearOptions = (): Option[] =>
+	pickOrGiven(
+		{
+			field: 'year',
+			name: '年度 / Year',
+			choices: [
+				{ text: '本年 / This year', value: 'this_year' },
+				{ text: '上年 / Last year', value: 'last_year' },
+				{ text: '指定年度 / A given year', value: 'fixed' },
+			],
+			default: 'this_year',
 		},
-	},
-];
+		{ field: 'fixed_year', name: '指定年度（YYYY） / Given year (YYYY)', placeholder: '2026' },
+	);

@@ -4,7 +4,7 @@
  * counted by the items API with the reader's own permissions.
  */
 import { definePanel } from '@directus/extensions-sdk';
-import { scopeOptions } from '../shared/options.ts';
+import { appraisalPeriodOptions, scopeOptions } from '../shared/options.ts';
 import { appraisalPeriodChoices } from './logic.ts';
 import PanelComponent from './visit-appraisal-levels.vue';
 
@@ -15,27 +15,7 @@ export default definePanel({
 	description:
 		'各等级的考核人数、平均分与警告/不合格人员 / Appraisals per level, the average score and who is at warning or fail',
 	component: PanelComponent,
-	options: [
-		{
-			field: 'period',
-			name: '考核期间 / Period',
-			type: 'string',
-			meta: { width: 'half', interface: 'select-dropdown', options: { choices: appraisalPeriodChoices } },
-			schema: { default_value: 'last_month' },
-		},
-		{
-			field: 'fixed_period',
-			name: '指定期间（YYYY-MM / YYYY-Qn / YYYY） / Given period',
-			type: 'string',
-			meta: {
-				width: 'half',
-				interface: 'input',
-				options: { placeholder: '2026-11' },
-				conditions: [{ rule: { period: { _neq: 'fixed' } }, hidden: true }],
-			},
-		},
-		...scopeOptions(),
-	],
+	options: [...appraisalPeriodOptions(appraisalPeriodChoices), ...scopeOptions()],
 	minWidth: 10,
 	minHeight: 8,
 });

@@ -4,6 +4,7 @@
  * targets the reader may read; a column they may not read is withheld).
  */
 import { definePanel } from '@directus/extensions-sdk';
+import { yearOptions } from '../shared/options.ts';
 import PanelComponent from './visit-target-attainment.vue';
 
 export default definePanel({
@@ -12,36 +13,7 @@ export default definePanel({
 	icon: 'track_changes',
 	description: '人员 × 月份的销售目标达成率 / Sales against the approved targets, person by month',
 	component: PanelComponent,
-	options: [
-		{
-			field: 'year',
-			name: '年度 / Year',
-			type: 'string',
-			meta: {
-				width: 'half',
-				interface: 'select-dropdown',
-				options: {
-					choices: [
-						{ text: '本年 / This year', value: 'this_year' },
-						{ text: '上年 / Last year', value: 'last_year' },
-						{ text: '指定年度 / A given year', value: 'fixed' },
-					],
-				},
-			},
-			schema: { default_value: 'this_year' },
-		},
-		{
-			field: 'fixed_year',
-			name: '指定年度（YYYY） / Given year (YYYY)',
-			type: 'string',
-			meta: {
-				width: 'half',
-				interface: 'input',
-				options: { placeholder: '2026' },
-				conditions: [{ rule: { year: { _neq: 'fixed' } }, hidden: true }],
-			},
-		},
-	],
+	options: yearOptions(),
 	minWidth: 16,
 	minHeight: 8,
 });
