@@ -254,7 +254,7 @@ const panelOf = (page: Page, collection: string) =>
 		console.log(
 			`[actions-studio] ${target.name}: ${ROLES.length} roles × ${items.length} items in ${Math.round((Date.now() - started) / 1000)} s`,
 		);
-	}, 180_000);
+	}, 300_000);
 
 	/** Fills what the action requires, the way a user would. */
 	async function fill(form: Locator, action: OfferedAction) {
@@ -330,7 +330,7 @@ const panelOf = (page: Page, collection: string) =>
 				await press('service', byName('complaint open'), 'complaint.respond');
 			})(),
 		]);
-	}, 180_000);
+	}, 300_000);
 
 	it('shows the server’s refusal in the user’s language when the item changed behind the panel', async () => {
 		const page = pages.manager1;

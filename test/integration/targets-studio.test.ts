@@ -113,8 +113,10 @@ describe.skipIf(!hasChromium)('targets in the Studio', () => {
 		// The manager reaches the screen from the bar.
 		const page = pages.manager1!;
 		await bar(page, 'visit-targets-split').click();
-		await page.locator('.targets-split select[data-pick]').waitFor({ timeout: STUDIO_TIMEOUT });
-		expect(await page.locator(`select[data-pick] option[value="${team.id}"]`).count()).toBe(1);
+		// The picker fills in once the targets are read: wait for the team's year among its options.
+		await page
+			.locator(`.targets-split select[data-pick] option[value="${team.id}"]`)
+			.waitFor({ state: 'attached', timeout: STUDIO_TIMEOUT });
 	});
 
 	it('answers the split’s default month weights to whoever reads the target, nobody else', async () => {
