@@ -101,6 +101,11 @@ export const contractFields: Record<string, string[]> = {
 		'notes',
 		'source_order',
 		'source_complaint',
+		'contact',
+		'report_due_at',
+		'reviewed_by',
+		'reviewed_at',
+		'escalated_visit',
 	],
 	complaints: [
 		'customer',
@@ -232,6 +237,7 @@ export const contractFields: Record<string, string[]> = {
 		'stage_probabilities',
 		'weekly_report_due',
 		'monthly_report_due_day',
+		'birthday_reminder_days',
 	],
 	periodic_reports: [
 		'owner',

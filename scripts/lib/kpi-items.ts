@@ -143,6 +143,14 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 				owned('owner', { received_at: i, responded_at: { _nnull: true }, response_late: { _eq: false } }),
 			),
 		);
+		put(`complaints_valid_${w}`, count('complaints', owned('owner', { received_at: i, valid: { _eq: true } })));
+		put(
+			`complaints_resolved_on_time_${w}`,
+			count(
+				'complaints',
+				owned('owner', { received_at: i, resolved_at: { _nnull: true }, resolution_late: { _eq: false } }),
+			),
+		);
 		const closed = { closed_at: i, stage: { _in: ['won', 'lost'] } };
 		put(`opportunities_closed_${w}`, count('opportunities', owned('owner', closed)));
 		put(`opportunities_won_${w}`, count('opportunities', owned('owner', { ...closed, stage: { _eq: 'won' } })));

@@ -47,6 +47,8 @@ const COLUMNS: Record<string, [string, string | null]> = {
 	collection_target_completion: ['collected', 'target_collection'],
 	periodic_report_on_time: ['periodic_on_time', 'periodic_due'],
 	customer_satisfaction: ['revisits_satisfied', 'revisits_rated'],
+	valid_complaints: ['complaints_valid', null],
+	complaint_resolution_on_time: ['complaints_resolved_on_time', 'complaints'],
 };
 
 type Counts = { numerator: number; denominator: number | null } | null;

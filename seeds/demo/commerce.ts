@@ -19,6 +19,7 @@ import {
 } from './time.ts';
 import type {
 	Complaint,
+	ComplaintCause,
 	ComplaintSeverity,
 	ComplaintStatus,
 	Customer,
@@ -30,6 +31,13 @@ import type {
 
 /** visit_settings.complaint_response_minutes default. */
 const COMPLAINT_RESPONSE_MINUTES = 120;
+/** visit_settings.complaint_resolution_minutes_<severity> defaults. */
+const COMPLAINT_RESOLUTION_MINUTES: Record<ComplaintSeverity, number> = {
+	low: 4320,
+	medium: 1440,
+	high: 480,
+	critical: 240,
+};
 const DAY_MS = 86_400_000;
 /** visit_settings.largest_account_annual_purchase default (CNY). */
 const LARGEST_ACCOUNT_PURCHASE = 10_000_000;
@@ -95,6 +103,14 @@ interface ComplaintStory {
 	resolveAfterWorkdays: number;
 	description: string;
 	resolution: string;
+	/** 投诉分析: where, what the customer asks, the cause, the department and the actions (closed ones have them all). */
+	location: string;
+	customer_request: string;
+	cause: ComplaintCause | null;
+	department: string | null;
+	corrective_action: string | null;
+	preventive_action: string | null;
+	valid: boolean;
 }
 
 const STORIES: ComplaintStory[] = [
@@ -107,6 +123,13 @@ const STORIES: ComplaintStory[] = [
 		resolveAfterWorkdays: 2,
 		description: '到货包装破损，部分产品受潮',
 		resolution: '已补发产品并致歉',
+		location: '客户仓库',
+		customer_request: '补发受潮产品',
+		cause: 'delivery',
+		department: '物流部',
+		corrective_action: '补发受潮产品，更换防潮包装',
+		preventive_action: '发货前加固包装并加防潮袋',
+		valid: true,
 	},
 	{
 		status: 'closed',
@@ -117,6 +140,13 @@ const STORIES: ComplaintStory[] = [
 		resolveAfterWorkdays: 1,
 		description: '设备安装后无法正常运行，影响客户产线',
 		resolution: '工程师当晚到场更换控制板，恢复生产',
+		location: '客户生产车间',
+		customer_request: '立即恢复生产并赔偿损失',
+		cause: 'product_quality',
+		department: '质检部',
+		corrective_action: '更换控制板，工程师现场调试',
+		preventive_action: '出厂前增加整机联调',
+		valid: true,
 	},
 	{
 		status: 'resolved',
@@ -127,6 +157,13 @@ const STORIES: ComplaintStory[] = [
 		resolveAfterWorkdays: 1,
 		description: '发票抬头有误，需重开',
 		resolution: '已重开发票并快递寄出',
+		location: '客户财务部',
+		customer_request: '重开发票',
+		cause: 'service',
+		department: '财务部',
+		corrective_action: null,
+		preventive_action: null,
+		valid: true,
 	},
 	{
 		status: 'resolved',
@@ -137,6 +174,13 @@ const STORIES: ComplaintStory[] = [
 		resolveAfterWorkdays: 2,
 		description: '交货比合同约定晚了一周',
 		resolution: '给予下批订单3%折扣补偿，并调整排产',
+		location: '电话',
+		customer_request: '按合同交期交货并给予补偿',
+		cause: 'delivery',
+		department: '生产部',
+		corrective_action: null,
+		preventive_action: null,
+		valid: true,
 	},
 	{
 		status: 'responded',
@@ -147,6 +191,13 @@ const STORIES: ComplaintStory[] = [
 		resolveAfterWorkdays: 0,
 		description: '设备运行噪音偏大',
 		resolution: '',
+		location: '客户生产车间',
+		customer_request: '降低噪音或更换设备',
+		cause: 'product_quality',
+		department: null,
+		corrective_action: null,
+		preventive_action: null,
+		valid: true,
 	},
 	{
 		status: 'responded',
@@ -157,6 +208,13 @@ const STORIES: ComplaintStory[] = [
 		resolveAfterWorkdays: 0,
 		description: '售后工程师上门不及时',
 		resolution: '',
+		location: '电话',
+		customer_request: '尽快派工程师上门',
+		cause: 'service',
+		department: null,
+		corrective_action: null,
+		preventive_action: null,
+		valid: true,
 	},
 	{
 		status: 'open',
@@ -167,6 +225,13 @@ const STORIES: ComplaintStory[] = [
 		resolveAfterWorkdays: 0,
 		description: '对账单金额与订单不符',
 		resolution: '',
+		location: '电话',
+		customer_request: '核对并更正对账单',
+		cause: null,
+		department: null,
+		corrective_action: null,
+		preventive_action: null,
+		valid: false,
 	},
 	{
 		status: 'open',
@@ -177,6 +242,13 @@ const STORIES: ComplaintStory[] = [
 		resolveAfterWorkdays: 0,
 		description: '批量产品尺寸超差，客户要求退货',
 		resolution: '',
+		location: '客户来料检验处',
+		customer_request: '整批退货',
+		cause: 'product_quality',
+		department: null,
+		corrective_action: null,
+		preventive_action: null,
+		valid: true,
 	},
 ];
 
@@ -208,11 +280,28 @@ function makeComplaints(rnd: Random, clock: Clock, buyers: Customer[]): Complain
 				responded_at: responded && responded <= clock.now ? responded : null,
 				resolved_at: resolved,
 				resolution: resolved ? story.resolution : null,
+				product: null,
+				location: story.location,
+				customer_request: story.customer_request,
+				// The cause and actions are written when the complaint is closed; an open one has its cause at most.
+				cause: story.cause,
+				department: status === 'closed' ? story.department : null,
+				corrective_action: status === 'closed' ? story.corrective_action : null,
+				preventive_action: status === 'closed' ? story.preventive_action : null,
+				valid: story.valid,
+				resolution_due_at: addMinutes(received, COMPLAINT_RESOLUTION_MINUTES[story.severity]),
+				// Left for the sweep, which flags an unresolved one past its deadline and escalates it once.
+				escalated_at: null,
 			};
 		})
 			.map((c) => (c.status === 'responded' && !c.responded_at ? { ...c, status: 'open' as const } : c))
 			// Answered late, or still open past the deadline (the sweeps flag those).
-			.map((c) => ({ ...c, response_late: (c.responded_at ?? clock.now) > c.response_due_at }))
+			.map((c) => ({
+				...c,
+				response_late: (c.responded_at ?? clock.now) > c.response_due_at,
+				// Resolved after the deadline; one still unresolved past it is the sweep's to flag (and escalate).
+				resolution_late: c.resolved_at !== null && c.resolved_at > c.resolution_due_at,
+			}))
 	);
 }
 

@@ -33,6 +33,7 @@ export type RevisitChannel = Of<typeof choices.revisitChannels>;
 export type RevisitStatus = Of<typeof choices.revisitStatuses>;
 export type ComplaintSeverity = Of<typeof choices.complaintSeverities>;
 export type ComplaintStatus = Of<typeof choices.complaintStatuses>;
+export type ComplaintCause = Of<typeof choices.complaintCauses>;
 export type OrderStatus = Of<typeof choices.orderStatuses>;
 export type DeliveryStatus = Of<typeof choices.deliveryStatuses>;
 export type ScheduleStatus = Of<typeof choices.paymentScheduleStatuses>;
@@ -233,6 +234,17 @@ export interface Complaint {
 	response_late: boolean;
 	resolved_at: Timestamp | null;
 	resolution: string | null;
+	product: number | null;
+	location: string | null;
+	customer_request: string | null;
+	cause: ComplaintCause | null;
+	department: string | null;
+	corrective_action: string | null;
+	preventive_action: string | null;
+	valid: boolean;
+	resolution_due_at: Timestamp;
+	resolution_late: boolean;
+	escalated_at: Timestamp | null;
 }
 
 export interface SalesOrder {

@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstRevisitDue, periodOf, scheduleKey } from '../../extensions/sales-visits/src/domain/care.ts';
+import { workdayAfter } from '../../extensions/sales-visits/src/domain/work-days.ts';
 import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { Client, targets } from './client.ts';
-import { closeDatabases } from './db.ts';
+import { closeDatabases, execute } from './db.ts';
 import { eventually, refusedWith } from './expect.ts';
 
 const today = () => zonedDate(new Date(), 'Asia/Shanghai');
@@ -286,10 +287,263 @@ describe.each(targets)('customer care on $name', (target) => {
 		refusedWith(refused, 409, 'complaint_revisit_pending');
 		expect((await complaint(late)).status).toBe('resolved');
 		expect((await as.service!.post(`/visit-flow/revisits/${revisit.id}/done`, { satisfaction: 5 })).status).toBe(200);
-		const closed = await as.service!.post(`/visit-flow/complaints/${late}/close`, {});
+		const closed = await as.service!.post(`/visit-flow/complaints/${late}/close`, {
+			cause: 'delivery',
+			corrective_action: '更换物流承运商',
+		});
 		expect(closed.status, JSON.stringify(closed.body)).toBe(200);
 		expect(closed.body.data.status).toBe('closed');
 		expect(await log('complaints', late)).toEqual(['open→responded', 'responded→resolved', 'resolved→closed']);
 		expect(await revisitsOf(`filter[source_complaint][_eq]=${late}`)).toHaveLength(1);
+	});
+});
+
+/**
+ * 客户关怀: birthday and festival reminders to the customer's owner, each once per contact (or
+ * festival and owner) and year, whether two sweeps race or one is run again.
+ */
+describe.each(targets)('care reminders on $name', (target) => {
+	let admin: Client;
+	let rep1: { id: string; language: string | null };
+	let customer: number;
+	let days: number;
+
+	beforeAll(async () => {
+		admin = await Client.admin(target);
+		rep1 = (await admin.data('/users?filter[email][_eq]=rep1@example.com&fields=id,language'))[0];
+		customer = (
+			await admin.data(`/items/customers?filter[owner][_eq]=${rep1.id}&filter[status][_eq]=active&limit=1&fields=id`)
+		)[0].id;
+		days = (await admin.data('/items/visit_settings')).birthday_reminder_days;
+	});
+	afterAll(closeDatabases);
+
+	const sweepTwiceAtOnce = async () => {
+		const runs = await Promise.all([1, 2].map(() => admin.post('/visit-flow/sweeps/run', {})));
+		for (const run of runs) expect(run.status, JSON.stringify(run.body)).toBe(200);
+		return runs;
+	};
+	const notices = (collection: string, id: number): Promise<any[]> =>
+		admin.data(`/notifications?filter[collection][_eq]=${collection}&filter[item][_eq]=${id}&fields=*&limit=-1`);
+
+	it('reminds the owner of a contact’s birthday once a year, however many sweeps run', async () => {
+		expect(days).toBe(3);
+		const born = (day: string) => `1980${day.slice(4)}`;
+		const make = async (name: string, birthday: string) => {
+			const res = await admin.post('/items/contacts', { customer, name, birthday });
+			expect(res.status, JSON.stringify(res.body)).toBe(200);
+			return res.body.data.id as number;
+		};
+		const stamp = `${target.name}-${Date.now()}`;
+		// 29 February would shift the expected day: keep the test's days clear of it.
+		const inWindow = await make(`生日近-${stamp}`, born(addDays(today(), 2)));
+		const onTheDay = await make(`生日今-${stamp}`, born(today()));
+		const later = await make(`生日远-${stamp}`, born(addDays(today(), days + 2)));
+		const past = await make(`生日过-${stamp}`, born(addDays(today(), -1)));
+
+		await sweepTwiceAtOnce();
+		// A rerun, and one after an edit that makes the rule scan again: nothing more.
+		await admin.patch(`/items/contacts/${inWindow}`, { title: 'CTO' });
+		await sweepTwiceAtOnce();
+		const again = await admin.post('/visit-flow/sweeps/run', {});
+		expect(again.body.data.care_reminders).toBe(0);
+
+		for (const id of [inWindow, onTheDay]) {
+			const sent = await notices('contacts', id);
+			expect(sent.map((n) => n.recipient)).toEqual([rep1.id]);
+			expect(sent[0].subject).toMatch(rep1.language?.startsWith('zh') ? /生日/ : /birthday/);
+		}
+		expect(await notices('contacts', later)).toEqual([]);
+		expect(await notices('contacts', past)).toEqual([]);
+	});
+
+	it('reminds each owner once of a festival marked in the work calendar', async () => {
+		// A festival the seeded calendar does not mark, a day ahead (its working-day status unchanged).
+		await execute(target, "DELETE FROM care_reminder_marks WHERE kind = 'festival' AND ref LIKE 'lantern_festival:%'");
+		const day = addDays(today(), 1);
+		const existing: any[] = await admin.data(`/items/work_calendar?filter[date][_eq]=${day}&fields=*`);
+		const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+		const res = existing[0]
+			? await admin.patch(`/items/work_calendar/${existing[0].id}`, { festival: 'lantern_festival' })
+			: await admin.post('/items/work_calendar', {
+					date: day,
+					is_workday: weekday !== 0 && weekday !== 6,
+					note: 'test festival',
+					festival: 'lantern_festival',
+				});
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		const row = res.body.data.id as number;
+		try {
+			await sweepTwiceAtOnce();
+			await admin.patch(`/items/work_calendar/${row}`, { note: existing[0]?.note ?? 'test festival (edited)' });
+			await sweepTwiceAtOnce();
+			const sent = await notices('work_calendar', row);
+			const toRep1 = sent.filter((n) => n.recipient === rep1.id);
+			expect(toRep1).toHaveLength(1);
+			expect(toRep1[0].subject).toMatch(rep1.language?.startsWith('zh') ? /元宵节/ : /Lantern Festival/);
+			// Every owner once.
+			expect(new Set(sent.map((n) => n.recipient)).size).toBe(sent.length);
+		} finally {
+			if (existing[0]) await admin.patch(`/items/work_calendar/${row}`, { festival: existing[0].festival });
+			else await admin.delete(`/items/work_calendar/${row}`);
+		}
+	});
+
+	it('refuses a festival the choices do not know', async () => {
+		const res = await admin.post('/items/work_calendar', {
+			date: '2132-01-05',
+			is_workday: true,
+			festival: 'not_a_festival',
+		});
+		expect(res.status).toBe(400);
+	});
+});
+
+/** 客户回访 extended: the contact revisited, the report due the next working day, the flow's own fields, warranty revisits. */
+describe.each(targets)('revisit reports and warranty revisits on $name', (target) => {
+	let admin: Client;
+	let service: Client;
+	let users: Record<string, string>;
+	let customer: number;
+	let other: number;
+
+	beforeAll(async () => {
+		admin = await Client.admin(target);
+		service = await Client.login(target.url, 'service@example.com');
+		const list: any[] = await admin.data('/users?fields=id,email&limit=-1');
+		users = Object.fromEntries(list.map((u) => [u.email.split('@')[0], u.id]));
+		const theirs: any[] = await admin.data(
+			`/items/customers?filter[owner][_eq]=${users.rep1}&filter[status][_eq]=active&limit=2&fields=id`,
+		);
+		[customer, other] = [theirs[0].id, theirs[1].id];
+	});
+	afterAll(closeDatabases);
+
+	const contactOf = async (of: number) => {
+		const res = await admin.post('/items/contacts', { customer: of, name: `回访联系人-${Date.now()}` });
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		return res.body.data.id as number;
+	};
+
+	it('takes only a contact of the revisit’s customer, on create and on update', async () => {
+		const mine = await contactOf(customer);
+		const theirs = await contactOf(other);
+		refusedWith(
+			await service.post('/items/revisits', {
+				customer,
+				contact: theirs,
+				kind: 'maintenance',
+				channel: 'phone',
+				due_date: '2132-03-01',
+				owner: users.service,
+			}),
+			422,
+			'revisit_contact_customer',
+		);
+		const ok = await service.post('/items/revisits', {
+			customer,
+			contact: mine,
+			kind: 'maintenance',
+			channel: 'phone',
+			due_date: '2132-03-01',
+			owner: users.service,
+		});
+		expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+		const id = ok.body.data.id as number;
+		refusedWith(await service.patch(`/items/revisits/${id}`, { contact: theirs }), 422, 'revisit_contact_customer');
+		refusedWith(
+			await service.patch('/items/revisits', { keys: [id], data: { contact: theirs } }),
+			422,
+			'revisit_contact_customer',
+		);
+		refusedWith(await service.patch(`/items/revisits/${id}`, { customer: other }), 422, 'revisit_contact_customer');
+		expect((await admin.data(`/items/revisits/${id}`)).contact).toBe(mine);
+	});
+
+	it('makes the report due the next working day once done, a field nobody writes by hand', async () => {
+		const created = await service.post('/items/revisits', {
+			customer,
+			kind: 'maintenance',
+			channel: 'phone',
+			due_date: addDays(today(), 5),
+			owner: users.service,
+		});
+		const id = created.body.data.id as number;
+		for (const field of ['report_due_at', 'reviewed_at', 'reviewed_by', 'escalated_visit']) {
+			const value = field === 'reviewed_by' ? users.service : field === 'escalated_visit' ? 1 : '2132-05-06';
+			const one = await service.patch(`/items/revisits/${id}`, { [field]: value });
+			expect(one.status, JSON.stringify(one.body)).toBe(403);
+			const batch = await service.patch('/items/revisits', { keys: [id], data: { [field]: value } });
+			expect(batch.status, JSON.stringify(batch.body)).toBe(403);
+			const gqlValue = typeof value === 'number' ? value : `"${value}"`;
+			const gql = await service.graphql(
+				`mutation { update_revisits_item(id: ${id}, data: { ${field}: ${gqlValue} }) { id } }`,
+			);
+			expect(gql.body.errors?.[0]?.message, JSON.stringify(gql.body)).toBeTruthy();
+		}
+		refusedWith(
+			await service.post('/items/revisits', {
+				customer,
+				kind: 'maintenance',
+				channel: 'phone',
+				due_date: '2132-03-02',
+				owner: users.service,
+				report_due_at: '2132-03-03',
+			}),
+			403,
+			'hand_create',
+		);
+		const done = await service.post(`/visit-flow/revisits/${id}/done`, { satisfaction: 5, notes: 'ok' });
+		expect(done.status, JSON.stringify(done.body)).toBe(200);
+		const calendar = new Map(
+			((await admin.data('/items/work_calendar?fields=date,is_workday&limit=-1')) as any[]).map((d) => [
+				String(d.date).slice(0, 10),
+				Boolean(d.is_workday),
+			]),
+		);
+		const row = await admin.data(`/items/revisits/${id}`);
+		expect(row.report_due_at).toBe(workdayAfter(today(), calendar));
+		expect(row.reviewed_by).toBeNull();
+	});
+
+	it('schedules a warranty revisit each half year while the warranty lasts, and none after', async () => {
+		const half = periodOf(today(), 6);
+		const order = async (warranty_until: string) => {
+			const res = await admin.post('/items/sales_orders', {
+				order_no: `SO-WARRANTY-${target.name}-${Date.now()}-${Math.random()}`,
+				customer,
+				owner: users.rep1,
+				signed_at: addDays(half.start, 0),
+				amount: 10_000,
+				warranty_until,
+			});
+			expect(res.status, JSON.stringify(res.body)).toBe(200);
+			return res.body.data.id as number;
+		};
+		const long = await order('2133-06-30');
+		// Inside the half year (when it still has days left), and ended yesterday.
+		const endsInside = await order(half.end > addDays(today(), 10) ? addDays(half.end, -10) : half.end);
+		const ended = await order(addDays(today(), -1));
+		const runs = await Promise.all([1, 2].map(() => admin.post('/visit-flow/sweeps/run', {})));
+		for (const run of runs) expect(run.status, JSON.stringify(run.body)).toBe(200);
+		await admin.post('/visit-flow/sweeps/run', {});
+		const warranty = async (id: number) =>
+			(await admin.data(
+				`/items/revisits?filter[source_order][_eq]=${id}&filter[kind][_eq]=maintenance&fields=*&limit=-1`,
+			)) as any[];
+		const [a] = await warranty(long);
+		expect(await warranty(long)).toHaveLength(1);
+		expect(a).toMatchObject({
+			customer,
+			owner: users.rep1,
+			channel: 'phone',
+			status: 'scheduled',
+			due_date: half.end,
+			schedule_key: `warranty:order:${long}:${half.key}`,
+		});
+		const inside = await warranty(endsInside);
+		expect(inside).toHaveLength(1);
+		expect(inside[0].due_date).toBe(half.end > addDays(today(), 10) ? addDays(half.end, -10) : half.end);
+		expect(await warranty(ended)).toEqual([]);
 	});
 });

@@ -254,6 +254,9 @@ describe.each(targets)('KPI counters on $name', (target) => {
 		// The application flow is not under test here: approved by SQL, whether or not the server has
 		// yet derived that the visit needs one (it derives only while none is recorded).
 		if (v.application_status !== 'approved') await sqlSet('visits', id, { application_status: 'approved' });
+		// Check-in is accepted on the visit's day only (check_in_window_hours): moved to now by SQL first,
+		// as a rescheduled visit would be.
+		await sqlSet('visits', id, { scheduled_start: stamp(new Date()) });
 		const c = (await admin.data(`/items/customers/${v.customer}?fields=latitude,longitude`)) as Row;
 		const outside = r.chance(0.3);
 		const at =
@@ -1017,7 +1020,12 @@ describe.each(targets)('KPI counters on $name', (target) => {
 		[
 			'REST PATCH a visit (owner, customer, channel, scheduled_start)',
 			async () => {
-				const v = await oneOr('visits', () => visit());
+				// A plan's visit keeps its customer, channel and day (不得擅自更改拜访计划): an unplanned one.
+				const v = await oneOr(
+					'visits',
+					() => visit(),
+					(x) => x.plan_item === null,
+				);
 				const person = owner(v.owner);
 				await ok(
 					await admin.patch(`/items/visits/${v.id}`, {
@@ -1287,6 +1295,9 @@ describe.each(targets)('KPI counters on $name', (target) => {
 					responded_at: stamp(r.chance(0.7) ? instant() : null),
 					response_late: !q.response_late,
 					received_at: stamp(instant()),
+					valid: !q.valid,
+					resolved_at: q.resolved_at ? null : stamp(instant()),
+					resolution_late: !q.resolution_late,
 				});
 				const gone = (await free('complaints')) ?? (await complaint());
 				await gql(`mutation { delete_complaints_items(ids: [${gone}]) { ids } }`);

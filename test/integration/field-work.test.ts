@@ -379,6 +379,7 @@ describe.each(targets)('field work on $name', (target) => {
 			scheduled_revisits: 0,
 			missed_revisits: 0,
 			late_complaints: 0,
+			escalated_complaints: 0,
 			expired_quotes: 0,
 			overdue_schedules: 0,
 			commission_statements: 0,

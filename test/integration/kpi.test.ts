@@ -419,6 +419,10 @@ describe.each(targets)('KPI summary on $name', (target) => {
 		periodic_report_on_time: { team: [0, 0, 0, 0], a: [0, 0], b: [0, 0] },
 		// done with a score: P A P-10 (5) ✓, B P-20 (4) ✓; Q B Q-10 (3, 一般) not satisfied
 		customer_satisfaction: { team: [2, 2, 0, 1], a: [1, 1], b: [1, 1] },
+		// valid (the default): P A a1, a2; Q B b1, b2
+		valid_complaints: { team: [2, null, 2, null], a: [2, null], b: [0, null] },
+		// none resolved
+		complaint_resolution_on_time: { team: [0, 2, 0, 2], a: [0, 2], b: [0, 0] },
 	};
 	const valueOf = (unit: string, n: number | null, d: number | null) =>
 		n === null ? null : unit !== 'ratio' ? n : d ? n / d : null;
@@ -568,6 +572,8 @@ describe.each(targets)('KPI summary on $name', (target) => {
 			'collection_target_completion',
 			'periodic_report_on_time',
 			'customer_satisfaction',
+			'valid_complaints',
+			'complaint_resolution_on_time',
 		];
 		const res = await assistant.get(`/visit-kpi/summary?period=${P}&scope=team&id=${people.m.id}&by=owner`);
 		expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -404,6 +404,8 @@ describe.each(targets)('field-level writes on $name', (target) => {
 				'archive_completeness',
 				'lead_conversion',
 				'customer_satisfaction',
+				'valid_complaints',
+				'complaint_resolution_on_time',
 			],
 		};
 		const withheld = {

@@ -31,7 +31,12 @@ export const YEARS = {
 	'satisfaction-kpi.test.ts': [2114, 2118],
 	'periodic-report-facts.test.ts': [2119, 2121],
 	'periodic-reports-studio.test.ts': [2122, 2123],
+	'complaints.test.ts': [2128, 2131],
+	'receptions.test.ts': [2124, 2127],
 	'actions.test.ts': [2140, 2149],
+	'care.test.ts': [2132, 2135],
+	'plan-discipline.test.ts': [2136, 2137],
+	'handover.test.ts': [2138, 2139],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */

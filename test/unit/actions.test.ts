@@ -145,7 +145,14 @@ function accepted(key: string, facts: ItemFacts, caller: Caller, extras: ItemExt
 				now,
 				applicationLeadHours: 24,
 				approverName: 'manager1',
-				details: { satisfaction: 4, resolution: 'fixed' },
+				details: {
+					satisfaction: 4,
+					resolution: 'fixed',
+					cause: 'service',
+					corrective_action: 'retrain',
+					reason: 'reason',
+					scheduled_start: '2031-01-01T01:00:00Z',
+				},
 			}).ok;
 	}
 }
@@ -234,6 +241,10 @@ function* salesCases(): Generator<{ flow: AnyFlowKey; facts: SalesFacts; extras:
 	for (const status of Object.keys(salesFlows.commission_statement.statuses))
 		for (const owner of [rep, manager])
 			yield { flow: 'commission_statement', facts: { id: 7, status, owner }, extras: {} };
+	// 客户接待: a rep's and a manager's, in each state, the report due or not yet.
+	for (const status of Object.keys(salesFlows.reception.statuses))
+		for (const owner of [rep, manager])
+			yield { flow: 'reception', facts: { id: 7, status, owner, report_due_at: null }, extras: {} };
 	// An order with money open, paid up, and without its amounts read.
 	for (const status of Object.keys(salesFlows.order.statuses))
 		for (const paid of [0, 100_00, undefined]) {
@@ -268,6 +279,7 @@ function* cases(): Generator<{ flow: AnyFlowKey; facts: ItemFacts; extras: ItemE
 				if (flow === 'complaint')
 					variants.push({ ...base, revisit_status: 'done' }, { ...base, revisit_status: 'scheduled' });
 				if (flow === 'expense') variants.push({ ...base, over_budget: true });
+				if (flow === 'reschedule') variants.push({ ...base, visit_status: 'scheduled' });
 				for (const facts of variants) {
 					yield { flow, facts, extras: {} };
 					if (flow === 'application') yield { flow, facts, extras: { application_filed_at: '2030-03-01T00:00:00Z' } };

@@ -6,6 +6,7 @@ import {
 	type Person,
 } from '../../extensions/sales-visits/src/domain/approval.ts';
 import {
+	complaintDeadlines,
 	complaintRevisitDue,
 	firstRevisitDue,
 	isSatisfaction,
@@ -227,7 +228,7 @@ describe('the complaint flow', () => {
 				input({
 					flow: 'complaint',
 					action: 'close',
-					item: complaint('resolved', { revisit_status: 'done' }),
+					item: complaint('resolved', { revisit_status: 'done', cause: 'service', corrective_action: '培训' }),
 					caller: as(service),
 				}),
 			),
@@ -244,5 +245,99 @@ describe('the complaint flow', () => {
 				),
 			),
 		).toBe('not_carer');
+	});
+
+	it('closes with a cause and, when valid, a corrective action, held or sent with /close', () => {
+		const close = (item: Record<string, unknown>, details: Record<string, unknown> = {}) =>
+			decide(
+				input({
+					flow: 'complaint',
+					action: 'close',
+					item: complaint('resolved', { revisit_status: 'done', ...item }),
+					caller: as(service),
+					details,
+				}),
+			);
+		const noCause = close({ corrective_action: '培训' });
+		expect(reason(noCause)).toBe('complaint_cause_required');
+		if (!noCause.ok) {
+			expect(noCause.refusal.status).toBe(422);
+			expect(explain(noCause.refusal, 'zh-CN')).toContain('投诉原因');
+			expect(explain(noCause.refusal, 'en-US')).toContain('cause');
+		}
+		expect(reason(close({}, { cause: 'weather' }))).toBe('complaint_cause_invalid');
+		expect(reason(close({ cause: 'delivery' }))).toBe('complaint_corrective_required');
+		expect(reason(close({ cause: 'delivery', corrective_action: '  ' }))).toBe('complaint_corrective_required');
+		// Not valid: no corrective action needed.
+		expect(close({ cause: 'price', valid: false })).toMatchObject({ ok: true, patch: { status: 'closed' } });
+		expect(close({ cause: 'price' }, { valid: false })).toMatchObject({ ok: true, patch: { valid: false } });
+		// Sent with /close: written with the closing.
+		expect(
+			close(
+				{},
+				{
+					cause: 'product_quality',
+					corrective_action: ' 更换批次 ',
+					preventive_action: '来料检验',
+					department: '质检部',
+				},
+			),
+		).toMatchObject({
+			ok: true,
+			patch: {
+				status: 'closed',
+				cause: 'product_quality',
+				corrective_action: '更换批次',
+				preventive_action: '来料检验',
+				department: '质检部',
+			},
+		});
+		// The revisit comes first.
+		expect(reason(close({ revisit_status: 'scheduled' }, { cause: 'service', corrective_action: 'x' }))).toBe(
+			'complaint_revisit_pending',
+		);
+	});
+
+	it('flags a resolution after its deadline as late', () => {
+		const resolve = (due: string) =>
+			decide(
+				input({
+					flow: 'complaint',
+					action: 'resolve',
+					item: complaint('responded', { resolution_due_at: due }),
+					caller: as(service),
+					details: { resolution: '补发' },
+				}),
+			);
+		expect(resolve('2026-11-26T01:00:00.000Z')).toMatchObject({ ok: true, patch: { resolution_late: true } });
+		const onTime = resolve('2099-01-01T00:00:00.000Z');
+		expect(onTime.ok && 'resolution_late' in onTime.patch).toBe(false);
+	});
+});
+
+describe('complaint deadlines per severity', () => {
+	const minutes = {
+		complaint_response_minutes: 120,
+		complaint_response_minutes_low: null,
+		complaint_response_minutes_high: 60,
+		complaint_response_minutes_critical: 30,
+		complaint_resolution_minutes_low: 4320,
+		complaint_resolution_minutes_medium: 1440,
+		complaint_resolution_minutes_high: 480,
+		complaint_resolution_minutes_critical: 240,
+	};
+	const at = new Date('2026-11-26T00:00:00.000Z');
+	const after = (m: number) => new Date(at.getTime() + m * 60_000);
+	it.each([
+		['low', 120, 4320],
+		['medium', 120, 1440],
+		['high', 60, 480],
+		['critical', 30, 240],
+		['unknown', 120, 1440],
+	])('%s: response in %i minutes, resolution in %i', (severity, response, resolution) => {
+		expect(complaintDeadlines(at, severity, minutes)).toEqual({
+			response_due_at: after(response),
+			resolution_due_at: after(resolution),
+		});
 	});
 });

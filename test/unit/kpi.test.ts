@@ -111,6 +111,8 @@ describe('KPI definitions', () => {
 			'collection_target_completion',
 			'periodic_report_on_time',
 			'customer_satisfaction',
+			'valid_complaints',
+			'complaint_resolution_on_time',
 		];
 		expect(kpis.map((k) => k.key).sort()).toEqual([...contract].sort());
 	});

@@ -41,12 +41,14 @@ describe('writableRelations', () => {
 				'follow_ups.owner→directus_users',
 				'daily_reports.owner→directus_users',
 				'periodic_reports.owner→directus_users',
+				'revisits.contact→contacts',
 				'revisits.customer→customers',
 				'revisits.owner→directus_users',
 				'revisits.source_order→sales_orders',
 				'revisits.source_complaint→complaints',
 				'complaints.customer→customers',
 				'complaints.owner→directus_users',
+				'complaints.product→products',
 				'sales_orders.customer→customers',
 				'sales_orders.owner→directus_users',
 				'expense_requests.requester→directus_users',
@@ -55,13 +57,18 @@ describe('writableRelations', () => {
 				'sales_targets.owner→directus_users',
 				'sales_targets.team→directus_users',
 				'appraisal_items.scheme→appraisal_schemes',
+				'expense_requests.reception→receptions',
+				'reception_escorts.reception→receptions',
+				'reception_escorts.user→directus_users',
+				'receptions.customer→customers',
+				'receptions.host→directus_users',
 			].sort(),
 		);
 	});
 
-	it('hands rows to people only through owner, requester and a target’s team', () => {
+	it('hands rows to people only through owner, requester, a target’s team and a reception’s host', () => {
 		expect(new Set(writableRelations.filter((r) => r.kind === 'user').map((r) => r.field))).toEqual(
-			new Set(['owner', 'requester', 'team']),
+			new Set(['owner', 'requester', 'team', 'host']),
 		);
 		expect(relationsOf('visits').map((r) => r.field)).toEqual(['owner', 'customer']);
 		expect(relationsOf('visit_settings')).toEqual([]);

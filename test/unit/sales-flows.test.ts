@@ -69,6 +69,7 @@ describe('the sales transition tables', () => {
 			commission_statement: ['paid'],
 			// An approved appraisal is locked.
 			appraisal: ['approved'],
+			reception: ['rejected', 'reported', 'cancelled'],
 		};
 		for (const [flow, states] of Object.entries(closed))
 			for (const t of Object.values(salesFlows[flow as SalesFlowKey].actions))
@@ -428,5 +429,57 @@ describe('the routes of the sales flows', () => {
 		// Without the rules' answer, it waits for an approver.
 		expect(submit(undefined)).toEqual({ action: 'submit' });
 		expect(salesRouteAction('quote', 'approve', item('pending'))).toEqual({ action: 'approve' });
+	});
+});
+
+describe('客户接待 (receptions)', () => {
+	it('the supervisor or a General Manager decides the request, not the host or another manager', () => {
+		expect(code(decide('reception', 'approve', { status: 'requested' }, as(manager)))).toBe('ok');
+		expect(code(decide('reception', 'approve', { status: 'requested' }, as(gm)))).toBe('ok');
+		expect(code(decide('reception', 'approve', { status: 'requested' }, as(rep)))).toBe('self_approval');
+		expect(code(decide('reception', 'approve', { status: 'requested' }, as(otherManager)))).toBe('not_approver');
+		expect(code(decide('reception', 'reject', { status: 'requested' }, as(manager)))).toBe('comment_required');
+		const approved = decide('reception', 'approve', { status: 'requested' }, as(manager));
+		expect(approved.ok && approved.patch).toEqual({ status: 'approved', approver: 'm1' });
+	});
+
+	it('the front desk or the host stamps the arrival; nobody else', () => {
+		expect(decide('reception', 'arrive', { status: 'approved' }, as(assistant))).toMatchObject({
+			ok: true,
+			patch: { status: 'arrived', arrived_at: at },
+		});
+		expect(code(decide('reception', 'arrive', { status: 'approved' }, as(rep)))).toBe('ok');
+		expect(code(decide('reception', 'arrive', { status: 'approved' }, as(otherRep)))).toBe('not_front_desk');
+		expect(code(decide('reception', 'arrive', { status: 'requested' }, as(assistant)))).toBe('transition');
+	});
+
+	it('leaving sets the report deadline reception_report_hours later', () => {
+		const left = decide('reception', 'leave', { status: 'arrived' }, as(rep), { receptionReportHours: 24 });
+		expect(left).toMatchObject({
+			ok: true,
+			patch: { status: 'held', left_at: at, report_due_at: '2026-12-03T03:00:00.000Z' },
+		});
+		expect(code(decide('reception', 'leave', { status: 'arrived' }, as(assistant)))).toBe('not_owner');
+	});
+
+	it('the host reports with a text, late after the deadline', () => {
+		const due = { status: 'held', report_due_at: '2026-12-02T02:00:00.000Z' };
+		expect(code(decide('reception', 'report', due, as(rep)))).toBe('reception_report_text');
+		expect(decide('reception', 'report', due, as(rep), { details: { report: ' 谈了报价 ' } })).toMatchObject({
+			ok: true,
+			patch: { status: 'reported', report: '谈了报价', report_late: true },
+		});
+		const onTime = decide('reception', 'report', { ...due, report_due_at: '2026-12-03T00:00:00Z' }, as(rep), {
+			details: { report: 'ok' },
+		});
+		expect(onTime.ok && onTime.patch.report_late).toBe(false);
+		expect(code(decide('reception', 'report', due, as(manager), { details: { report: 'x' } }))).toBe('not_owner');
+	});
+
+	it('the host or the supervisor cancels before arrival only', () => {
+		expect(code(decide('reception', 'cancel', { status: 'approved' }, as(rep)))).toBe('ok');
+		expect(code(decide('reception', 'cancel', { status: 'requested' }, as(manager)))).toBe('ok');
+		expect(code(decide('reception', 'cancel', { status: 'requested' }, as(otherRep)))).toBe('not_host_or_supervisor');
+		expect(code(decide('reception', 'cancel', { status: 'arrived' }, as(rep)))).toBe('transition');
 	});
 });

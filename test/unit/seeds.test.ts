@@ -63,7 +63,11 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 	visit_reports: { review_decision: choices.reviewDecisions },
 	follow_ups: { status: choices.followUpStatuses },
 	revisits: { kind: choices.revisitKinds, channel: choices.revisitChannels, status: choices.revisitStatuses },
-	complaints: { severity: choices.complaintSeverities, status: choices.complaintStatuses },
+	complaints: {
+		severity: choices.complaintSeverities,
+		status: choices.complaintStatuses,
+		cause: choices.complaintCauses,
+	},
 	sales_orders: { status: choices.orderStatuses },
 	expense_requests: { kind: choices.expenseKinds, status: choices.expenseStatuses },
 	lead_grade_changes: { from_grade: choices.leadGrades, to_grade: choices.leadGrades },
@@ -312,6 +316,15 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		expect(c.resolution !== null).toBe(c.resolved_at !== null);
 		expect(c.response_late).toBe((c.responded_at ?? now) > c.response_due_at);
 		for (const stamp of [c.received_at, c.responded_at, c.resolved_at]) if (stamp) expect(stamp <= now).toBe(true);
+		// 投诉关闭: a closed complaint has its cause and, when valid, its corrective action; the deadline per severity.
+		if (c.status === 'closed') {
+			expect(c.cause).not.toBeNull();
+			if (c.valid) expect(c.corrective_action).toBeTruthy();
+		}
+		const resolution = { low: 4320, medium: 1440, high: 480, critical: 240 }[c.severity];
+		expect(Date.parse(c.resolution_due_at) - Date.parse(c.received_at)).toBe(resolution * 60_000);
+		expect(c.resolution_late).toBe(c.resolved_at !== null && c.resolved_at > c.resolution_due_at);
+		expect(c.escalated_at).toBeNull();
 	}
 	const orders = byId(data.sales_orders);
 	const complaints = byId(data.complaints);

@@ -215,6 +215,24 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 		// 提成: everyone in sales sees the rules; a statement is its person's (a manager's team's, a General Manager's all).
 		read('commission_rules'),
 		read('commission_statements', scope('person')),
+
+		// 客户接待: the host's own (a manager's team's, a General Manager's all); the request changes until arrival.
+		...receptionWork(scope),
+	];
+}
+
+/** A reception's request and its escorts: read within the role's scope, written by the host until the customer arrives. */
+function receptionWork(scope: (path: string) => Filter | null): PermissionRule[] {
+	const open = and(own('host'), editable('receptions'));
+	const openEscorts = and(own('reception.host'), isIn('reception.status', editableStatuses.receptions));
+	return [
+		read('receptions', scope('host')),
+		createOwn('receptions', 'host', writable('receptions', { nested: ['escorts'] })),
+		update('receptions', open, writable('receptions', { except: ['host'], nested: ['escorts'] })),
+		read('reception_escorts', scope('reception.host')),
+		create('reception_escorts', writable('reception_escorts')),
+		update('reception_escorts', openEscorts, writable('reception_escorts', { except: ['reception'] })),
+		remove('reception_escorts', openEscorts),
 	];
 }
 
@@ -301,7 +319,10 @@ const salesAssistant: PermissionRule[] = [
 	read('visit_plans'),
 	read('visit_plan_items'),
 	read('visits'),
-	read('approval_log', isIn('collection', ['visit_plans', 'visits', 'deliveries'])),
+	read('approval_log', isIn('collection', ['visit_plans', 'visits', 'deliveries', 'receptions'])),
+	// 前台: every reception and its escorts (the visitor log); records arrivals (POST /visit-flow/receptions/:id/arrive).
+	read('receptions'),
+	read('reception_escorts'),
 	read('lead_grade_changes'),
 	// Records the customer's acceptance of the team's deliveries (POST /visit-flow/deliveries/:id/accept); the orders' money is not theirs to read.
 	read('deliveries'),

@@ -254,8 +254,24 @@ export const GROUPS: Group[] = [
 				at: { instant: 'c.received_at' },
 				when: `c.responded_at IS NOT NULL AND ${notLate('c.response_late')}`,
 			},
+			{ name: 'complaints_valid', at: { instant: 'c.received_at' }, when: 'c.valid = true' },
+			{
+				name: 'complaints_resolved_on_time',
+				at: { instant: 'c.received_at' },
+				when: `c.resolved_at IS NOT NULL AND ${notLate('c.resolution_late')}`,
+			},
 		],
-		reads: { complaints: self(['owner', 'received_at', 'responded_at', 'response_late']) },
+		reads: {
+			complaints: self([
+				'owner',
+				'received_at',
+				'responded_at',
+				'response_late',
+				'valid',
+				'resolved_at',
+				'resolution_late',
+			]),
+		},
 	},
 	{
 		name: 'orders',

@@ -37,6 +37,9 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('application', 'approve', '/visits/:id/application/approve'),
 	route('application', 'reject', '/visits/:id/application/reject'),
 	route('application', 'file', '/visits/:id/application/file'),
+	route('reschedule', 'request', '/visits/:id/reschedule'),
+	route('reschedule', 'approve', '/visits/:id/reschedule/approve'),
+	route('reschedule', 'reject', '/visits/:id/reschedule/reject'),
 	route('expense', 'approve', '/expenses/:id/approve'),
 	route('expense', 'reject', '/expenses/:id/reject'),
 	route('visit', 'check_in', '/visits/:id/check-in'),
@@ -83,12 +86,18 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('target', 'revise', '/targets/:id/revise'),
 	route('commission_statement', 'approve', '/commission-statements/:id/approve'),
 	route('commission_statement', 'pay', '/commission-statements/:id/pay'),
+	route('reception', 'approve', '/receptions/:id/approve'),
+	route('reception', 'reject', '/receptions/:id/reject'),
+	route('reception', 'arrive', '/receptions/:id/arrive'),
+	route('reception', 'leave', '/receptions/:id/leave'),
+	route('reception', 'report', '/receptions/:id/report'),
+	route('reception', 'cancel', '/receptions/:id/cancel'),
 ];
 
 /** The collections the actions endpoint answers for, and the flows each one carries (main first). */
 export const collectionFlows: Readonly<Record<string, readonly AnyFlowKey[]>> = {
 	visit_plans: ['plan'],
-	visits: ['visit', 'application', 'report'],
+	visits: ['visit', 'application', 'report', 'reschedule'],
 	// A report is reviewed from its own form too; the actions act on its visit.
 	visit_reports: ['report'],
 	expense_requests: ['expense'],
@@ -104,6 +113,7 @@ export const collectionFlows: Readonly<Record<string, readonly AnyFlowKey[]>> = 
 	appraisals: ['appraisal'],
 	sales_targets: ['target'],
 	commission_statements: ['commission_statement'],
+	receptions: ['reception'],
 };
 
 /** The route's path for one item. */

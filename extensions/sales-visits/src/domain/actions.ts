@@ -7,7 +7,15 @@
 import type { ActionInput, FlowState, ItemActions, ItemNote, OfferedAction, WaitingOn } from './action-model.ts';
 import { actionRoutes, pathFor, type ActionRoute } from './action-routes.ts';
 import { approverOf, fileApplication, generalManagerLabel, mayTake, type Caller } from './approval.ts';
-import { approverPositions, lostReasons, opportunityStages, paymentMethods, values, type Label } from './choices.ts';
+import {
+	approverPositions,
+	complaintCauses,
+	lostReasons,
+	opportunityStages,
+	paymentMethods,
+	values,
+	type Label,
+} from './choices.ts';
 import { definitionOf, isSalesFlow, stateLabel, type AnyFlowKey } from './flow-table.ts';
 import type { Language } from './language.ts';
 import { isOpenStage, LOST_ANALYSIS_MIN, OPEN_STAGES, type Stage } from './opportunities.ts';
@@ -33,7 +41,15 @@ const texts = {
 	outsideReason: l('超出签到范围的原因（超出时必填）', 'Why you are outside the geofence (needed when you are)'),
 	satisfaction: l('客户满意度', 'Customer satisfaction'),
 	notes: l('回访记录', 'Notes'),
+	receptionReport: l(
+		'接待报告（经过、客户需求与意见、承诺事项）',
+		'Report (how it went, needs and opinions, promises)',
+	),
 	resolution: l('处理结果', 'Resolution'),
+	cause: l('投诉原因', 'Cause'),
+	correctiveAction: l('纠正措施', 'Corrective action'),
+	preventiveAction: l('预防措施', 'Preventive action'),
+	department: l('责任部门', 'Department'),
 	followUps: l('待跟进事项', 'Follow-ups'),
 	summary: l('拜访概要', 'Summary'),
 	customer_feedback: l('客户反馈', 'Customer feedback'),
@@ -55,6 +71,7 @@ const texts = {
 	pay: l('登记回款', 'Record a payment'),
 	amount: l('回款金额（元）', 'Amount (CNY)'),
 	receivedAt: l('到账日期（默认今天）', 'Received on (today if empty)'),
+	newStart: l('新的拜访时间（ISO 8601）', 'New start (ISO 8601)'),
 	method: l('回款方式', 'Method'),
 	finance: l('财务', 'Finance'),
 } satisfies Record<string, Label>;
@@ -212,9 +229,38 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 					choices: values(paymentMethods).map((m) => ({ value: m, label: paymentMethods[m][language] })),
 				},
 			];
+		case 'reschedule.request':
+			return [text('scheduled_start', texts.newStart, language, true), text('reason', texts.reason, language, true)];
+		case 'reception.report':
+			return [text('report', texts.receptionReport, language, true)];
 		case 'complaint.resolve': {
 			const held = item.facts.resolution?.trim() || null;
 			return [text('resolution', texts.resolution, language, held === null, held ? { value: held } : {})];
+		}
+		case 'complaint.close': {
+			// 投诉关闭: the cause and, for a valid complaint, the corrective action, unless written while open.
+			const f = item.facts;
+			const cause = f.cause ?? null;
+			const corrective = f.corrective_action?.trim() || null;
+			return [
+				{
+					name: 'cause',
+					required: cause === null,
+					type: 'choice',
+					label: texts.cause[language],
+					choices: values(complaintCauses).map((c) => ({ value: c, label: complaintCauses[c][language] })),
+					...(cause ? { value: cause } : {}),
+				},
+				text(
+					'corrective_action',
+					texts.correctiveAction,
+					language,
+					f.valid !== false && corrective === null,
+					corrective ? { value: corrective } : {},
+				),
+				text('preventive_action', texts.preventiveAction, language, false),
+				text('department', texts.department, language, false),
+			];
 		}
 		default:
 			return [
@@ -393,6 +439,11 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 			return status === 'approved'
 				? { on: { kind: 'position', position: 'finance', label: texts.finance[language] }, due: null }
 				: null;
+		case 'reception':
+			// 客户接待: the supervisor decides the request, the front desk (or the host) stamps the arrival, the host reports.
+			if (status === 'requested') return { on: approver(), due: null };
+			if (status === 'approved' || status === 'arrived') return { on: owner, due: null };
+			return status === 'held' ? { on: owner, due: facts.report_due_at ?? null } : null;
 		case 'order':
 			// Money still open on the order: Finance records it as it arrives.
 			return status === 'signed' || status === 'delivered'

@@ -7,11 +7,13 @@
 import { isSatisfaction } from './care.ts';
 import {
 	applicationStatuses,
+	complaintCauses,
 	complaintStatuses,
 	expenseStatuses,
 	followUpStatuses,
 	planStatuses,
 	reportStatuses,
+	rescheduleStatuses,
 	revisitStatuses,
 	visitStatuses,
 	type ChoiceSet,
@@ -19,7 +21,8 @@ import {
 } from './choices.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
-export type FlowKey = 'plan' | 'application' | 'expense' | 'visit' | 'report' | 'follow_up' | 'revisit' | 'complaint';
+export type FlowKey =
+	'plan' | 'application' | 'reschedule' | 'expense' | 'visit' | 'report' | 'follow_up' | 'revisit' | 'complaint';
 /** `system`: the sweeps (and an Administrator standing in for them); `carer`: the owner or customer service (客户服务专员). */
 export type Actor = 'owner' | 'approver' | 'system' | 'carer';
 
@@ -49,7 +52,8 @@ export interface FlowDefinition<A extends string = Actor> {
 		| 'periodic_reports'
 		| 'sales_targets'
 		| 'commission_statements'
-		| 'appraisals';
+		| 'appraisals'
+		| 'receptions';
 	statusField: string;
 	ownerField: string;
 	statuses: ChoiceSet<string>;
@@ -93,6 +97,29 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 				by: 'approver',
 				commentRequired: true,
 				label: label('驳回', 'reject'),
+			},
+		},
+	},
+	// 不得擅自更改拜访计划: the rep asks with a reason, the supervisor moves the visit or not.
+	reschedule: {
+		collection: 'visits',
+		statusField: 'reschedule_status',
+		ownerField: 'owner',
+		statuses: rescheduleStatuses,
+		actions: {
+			request: {
+				from: ['none', 'approved', 'rejected'],
+				to: 'pending',
+				by: 'owner',
+				label: label('申请改期', 'ask to reschedule'),
+			},
+			approve: { from: ['pending'], to: 'approved', by: 'approver', label: label('批准改期', 'approve the new date') },
+			reject: {
+				from: ['pending'],
+				to: 'rejected',
+				by: 'approver',
+				commentRequired: true,
+				label: label('驳回改期', 'reject the new date'),
 			},
 		},
 	},
@@ -259,11 +286,18 @@ export interface ItemFacts {
 	visit_status?: string;
 	requires_application?: boolean;
 	scheduled_start?: string;
+	/** reschedule: the day asked for */
+	reschedule_to?: string | null;
 	/** expense: the requester's month, this request included, goes over their budget */
 	over_budget?: boolean;
 	/** complaint */
 	response_due_at?: string | null;
+	resolution_due_at?: string | null;
 	resolution?: string | null;
+	cause?: string | null;
+	corrective_action?: string | null;
+	/** complaint: 有效投诉 (true unless marked otherwise) */
+	valid?: boolean;
 	/** complaint: the status of its after-complaint revisit, null when it has none */
 	revisit_status?: string | null;
 	/** plan (draft): why its items cannot go up yet (none, outside the period, another's customer, short of coverage) */
@@ -360,6 +394,8 @@ function itemProblem(flow: FlowKey, action: string, item: ItemFacts): FlowRefusa
 		if (item.visit_status !== 'scheduled')
 			return refusal(409, 'application_visit_state', { status: statusLabel('visit', String(item.visit_status)) });
 	}
+	if (flow === 'reschedule' && action === 'request' && item.visit_status !== 'scheduled')
+		return refusal(409, 'application_visit_state', { status: statusLabel('visit', String(item.visit_status)) });
 	// 处理投诉后及时回访: a complaint closes once its customer has been called back.
 	if (flow === 'complaint' && action === 'close' && item.revisit_status !== 'done') {
 		const status = item.revisit_status ? statusLabel('revisit', item.revisit_status) : label('无', 'none');
@@ -427,7 +463,8 @@ export function decide(input: DecisionInput): Decision {
 	const problem = authorize(flow, action, item, caller, input.comment, input.approverName ?? null);
 	if (problem) return { ok: false, refusal: problem };
 	const transition = flows[flow].actions[action]!;
-	const comment = input.comment?.trim() || null;
+	// A reschedule request's reason is what its log row says.
+	const comment = input.comment?.trim() || (flow === 'reschedule' ? text(input.details?.reason) : null) || null;
 	const refuse = (r: FlowRefusal): Decision => ({ ok: false, refusal: r });
 
 	const at = now.toISOString();
@@ -453,6 +490,10 @@ export function decide(input: DecisionInput): Decision {
 		} else {
 			patch = { application_approver: caller.id, application_decided_at: at };
 		}
+	} else if (flow === 'reschedule') {
+		const stamps = rescheduleStamps(action, item, input.details ?? {}, caller, now);
+		if ('refusal' in stamps) return refuse(stamps.refusal);
+		patch = stamps.patch;
 	} else if (flow === 'follow_up') {
 		patch = action === 'complete' ? { completed_at: at, overdue: false } : {};
 	} else if (flow === 'revisit' || flow === 'complaint') {
@@ -467,6 +508,39 @@ export function decide(input: DecisionInput): Decision {
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
+
+/**
+ * 改期: the request carries the new start (a later moment, not in the past) and the reason; an
+ * approval moves the visit there, a rejection leaves it where the plan put it.
+ */
+function rescheduleStamps(
+	action: string,
+	item: ItemFacts,
+	details: Record<string, unknown>,
+	caller: Caller,
+	now: Date,
+): { patch: Record<string, unknown> } | { refusal: FlowRefusal } {
+	const at = now.toISOString();
+	if (action === 'request') {
+		const reason = text(details.reason) ?? text(details.comment);
+		if (!reason) return { refusal: refusal(422, 'reschedule_reason') };
+		const start = typeof details.scheduled_start === 'string' ? Date.parse(details.scheduled_start) : NaN;
+		if (!Number.isFinite(start) || start < now.getTime()) return { refusal: refusal(422, 'reschedule_start') };
+		return {
+			patch: {
+				reschedule_to: new Date(start).toISOString(),
+				reschedule_reason: reason,
+				reschedule_requested_at: at,
+				reschedule_approver: null,
+				reschedule_decided_at: null,
+			},
+		};
+	}
+	const decided = { reschedule_approver: caller.id, reschedule_decided_at: at };
+	return action === 'approve' && item.reschedule_to
+		? { patch: { ...decided, scheduled_start: item.reschedule_to } }
+		: { patch: decided };
+}
 
 /** What a revisit or complaint transition stamps, or why it may not be taken. */
 function careStamps(
@@ -492,9 +566,44 @@ function careStamps(
 		};
 	if (action === 'resolve') {
 		const resolution = text(details.resolution) ?? text(item.resolution);
-		return resolution ? { patch: { resolved_at: at, resolution } } : { refusal: refusal(422, 'resolution_required') };
+		if (!resolution) return { refusal: refusal(422, 'resolution_required') };
+		const late = item.resolution_due_at ? now.getTime() > Date.parse(item.resolution_due_at) : false;
+		return { patch: { resolved_at: at, resolution, ...(late ? { resolution_late: true } : {}) } };
 	}
+	if (action === 'close') return closeStamps(item, details);
 	return { patch: {} };
+}
+
+/**
+ * 投诉关闭: a cause (written while open or sent with /close) and, for a valid complaint, a
+ * corrective action; the preventive action, department and the rest may come along.
+ */
+function closeStamps(
+	item: ItemFacts,
+	details: Record<string, unknown>,
+): { patch: Record<string, unknown> } | { refusal: FlowRefusal } {
+	const patch: Record<string, unknown> = {};
+	let cause = item.cause ?? null;
+	if (details.cause !== undefined && details.cause !== null) {
+		if (typeof details.cause !== 'string' || !(details.cause in complaintCauses))
+			return { refusal: refusal(422, 'complaint_cause_invalid', { values: Object.keys(complaintCauses).join(', ') }) };
+		cause = details.cause;
+		patch.cause = cause;
+	}
+	if (!cause) return { refusal: refusal(422, 'complaint_cause_required') };
+	let valid = item.valid !== false;
+	if (details.valid !== undefined) {
+		if (typeof details.valid !== 'boolean') return { refusal: refusal(422, 'complaint_valid_invalid') };
+		valid = details.valid;
+		patch.valid = valid;
+	}
+	for (const field of ['corrective_action', 'preventive_action', 'department'] as const) {
+		const value = text(details[field]);
+		if (value) patch[field] = value;
+	}
+	const corrective = (patch.corrective_action as string | undefined) ?? text(item.corrective_action);
+	if (valid && !corrective) return { refusal: refusal(422, 'complaint_corrective_required') };
+	return { patch };
 }
 
 /** The assistant files (报备) an approved application; not a status change. */

@@ -137,6 +137,14 @@ export const applicationStatuses = set({
 	rejected: ['已驳回', 'Rejected'],
 });
 
+/** 改期申请: a plan visit's day moves only when the supervisor approves (不得擅自更改拜访计划). */
+export const rescheduleStatuses = set({
+	none: ['无', 'None'],
+	pending: ['待审批', 'Pending'],
+	approved: ['已批准', 'Approved'],
+	rejected: ['已驳回', 'Rejected'],
+});
+
 export const visitStatuses = set({
 	scheduled: ['已安排', 'Scheduled'],
 	in_progress: ['拜访中', 'In progress'],
@@ -192,6 +200,15 @@ export const complaintSeverities = set({
 	critical: ['重大', 'Critical'],
 });
 
+/** 投诉原因: what a complaint is found to come from when it is closed. */
+export const complaintCauses = set({
+	product_quality: ['产品质量', 'Product quality'],
+	delivery: ['交付', 'Delivery'],
+	service: ['服务', 'Service'],
+	price: ['价格', 'Price'],
+	other: ['其他', 'Other'],
+});
+
 export const complaintStatuses = set({
 	open: ['待响应', 'Open'],
 	responded: ['已响应', 'Responded'],
@@ -234,6 +251,18 @@ export const quoteStatuses = set({
 	expired: ['已过期', 'Expired'],
 });
 
+/** The festivals a work calendar day may be marked with: owners are reminded to greet their customers (客户关怀). */
+export const festivals = set({
+	new_year: ['元旦', 'New Year’s Day'],
+	spring_festival: ['春节', 'Spring Festival'],
+	lantern_festival: ['元宵节', 'Lantern Festival'],
+	qingming: ['清明节', 'Qingming Festival'],
+	labour_day: ['劳动节', 'Labour Day'],
+	dragon_boat: ['端午节', 'Dragon Boat Festival'],
+	mid_autumn: ['中秋节', 'Mid-Autumn Festival'],
+	national_day: ['国庆节', 'National Day'],
+});
+
 export const reportPeriodTypes = set({
 	week: ['周报', 'Weekly report'],
 	month: ['月报', 'Monthly report'],
@@ -244,6 +273,17 @@ export const periodicReportStatuses = set({
 	submitted: ['已提交', 'Submitted'],
 	approved: ['已通过', 'Approved'],
 	returned: ['已退回', 'Returned'],
+});
+
+/** 客户接待: requested by the host, approved by the supervisor, stamped at the front desk, reported after. */
+export const receptionStatuses = set({
+	requested: ['待审批', 'Requested'],
+	approved: ['已批准', 'Approved'],
+	rejected: ['已驳回', 'Rejected'],
+	arrived: ['已到访', 'Arrived'],
+	held: ['已接待', 'Held'],
+	reported: ['已报告', 'Reported'],
+	cancelled: ['已取消', 'Cancelled'],
 });
 
 export const targetStatuses = set({

@@ -45,12 +45,27 @@ export const flowOwnedFields = {
 		'report_submitted_at',
 		'report_late',
 		'report_reminded_at',
+		'reschedule_status',
+		'reschedule_to',
+		'reschedule_reason',
+		'reschedule_requested_at',
+		'reschedule_approver',
+		'reschedule_decided_at',
 	],
 	visit_reports: ['submitted_at', 'reviewer', 'reviewed_at', 'review_decision', 'review_comment'],
 	follow_ups: ['status', 'completed_at', 'overdue'],
 	daily_reports: ['submitted_at', 'late'],
-	revisits: ['status', 'done_at', 'schedule_key'],
-	complaints: ['status', 'response_due_at', 'responded_at', 'response_late', 'resolved_at'],
+	revisits: ['status', 'done_at', 'schedule_key', 'report_due_at', 'reviewed_by', 'reviewed_at', 'escalated_visit'],
+	complaints: [
+		'status',
+		'response_due_at',
+		'responded_at',
+		'response_late',
+		'resolved_at',
+		'resolution_due_at',
+		'resolution_late',
+		'escalated_at',
+	],
 	expense_requests: ['status', 'approver', 'decided_at', 'decision_comment', 'over_budget'],
 	opportunities: ['stage', 'lost_reason', 'stage_changed_at', 'closed_at'],
 	quotes: [
@@ -114,6 +129,8 @@ export const flowOwnedFields = {
 	],
 	// 考核结果: computed by POST /visit-appraisals/generate, moved by POST /visit-flow/appraisals/:id/….
 	appraisals: ['status', 'score', 'level', 'item_scores', 'employee_confirmed_at', 'approver', 'decided_at'],
+	// 客户接待: moved by POST /visit-flow/receptions/:id/…; the report itself is written by /report.
+	receptions: ['status', 'approver', 'arrived_at', 'left_at', 'report', 'report_due_at', 'report_late'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FlowCollection = keyof typeof flowOwnedFields;
@@ -140,4 +157,6 @@ export const editableStatuses = {
 	sales_targets: ['draft'],
 	/** 考核结果: the manager comments while a draft or confirmed; an approved one is locked. */
 	appraisals: ['draft', 'confirmed'],
+	/** 客户接待: the host changes the request until the customer arrives. */
+	receptions: ['requested', 'approved'],
 } as const;

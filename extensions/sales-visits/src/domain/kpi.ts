@@ -443,6 +443,33 @@ export const kpis = [
 		amber: 0.8,
 		sources: ['revisits'],
 	},
+	// 销售人员待客制度: 有效投诉 and complaints resolved by their deadline (per severity, visit_settings).
+	{
+		key: 'valid_complaints',
+		label: l('有效投诉', 'Valid complaints'),
+		formula: l(
+			'本期受理的有效投诉（按受理时间）',
+			'complaints received in the period and marked valid, by received_at',
+		),
+		unit: 'count',
+		better: 'lower',
+		green: 0,
+		amber: 2,
+		sources: ['complaints'],
+	},
+	{
+		key: 'complaint_resolution_on_time',
+		label: l('投诉按时解决率', 'Complaints resolved on time'),
+		formula: l(
+			'本期受理且在解决期限内解决的投诉 / 本期受理的投诉（按受理时间）',
+			'complaints received in the period and resolved by their resolution deadline / complaints received in the period',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['complaints'],
+	},
 ] as const satisfies readonly KpiDefinition[];
 
 export type KpiKey = (typeof kpis)[number]['key'];

@@ -11,6 +11,7 @@ import { companyLabel } from './targets.ts';
 const things: Record<AnyFlowKey, Label> = {
 	plan: { 'zh-CN': '拜访计划', 'en-US': 'visit plan' },
 	application: { 'zh-CN': '拜访申请', 'en-US': 'visit application' },
+	reschedule: { 'zh-CN': '改期申请', 'en-US': 'reschedule request' },
 	expense: { 'zh-CN': '费用申请', 'en-US': 'expense request' },
 	visit: { 'zh-CN': '拜访', 'en-US': 'visit' },
 	report: { 'zh-CN': '拜访报告', 'en-US': 'visit report' },
@@ -27,6 +28,7 @@ const things: Record<AnyFlowKey, Label> = {
 	appraisal: { 'zh-CN': '考核结果', 'en-US': 'appraisal' },
 	target: { 'zh-CN': '业绩目标', 'en-US': 'sales target' },
 	commission_statement: { 'zh-CN': '提成单', 'en-US': 'commission statement' },
+	reception: { 'zh-CN': '客户接待', 'en-US': 'reception' },
 };
 
 /** The company's items (its targets) have no person: `owner.id` is empty. */

@@ -48,6 +48,9 @@ export interface Relation {
 	kind: 'user' | 'row';
 }
 
+/** People named on a row without it becoming theirs (a reception's escorts come from any department): any user the caller can read. */
+const NAMES_ONLY = new Set(['reception_escorts.user']);
+
 /**
  * Every many-to-one a person may write (the schema's, less the fields only the flows write
  * and the read-only ones), so a new relation in the schema is checked without more code.
@@ -59,7 +62,7 @@ export const writableRelations: Relation[] = collections.flatMap((c) =>
 			collection: c.collection,
 			field: f.field,
 			related: f.relation!.related,
-			kind: f.relation!.related === 'directus_users' ? 'user' : 'row',
+			kind: f.relation!.related === 'directus_users' && !NAMES_ONLY.has(`${c.collection}.${f.field}`) ? 'user' : 'row',
 		})),
 );
 

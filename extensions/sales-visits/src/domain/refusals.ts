@@ -37,6 +37,10 @@ const texts = {
 		'明细 {items} 的日期不在计划期间 {from} 至 {to} 内',
 		'Items {items} are dated outside the period {from} to {to}',
 	],
+	revisit_contact_customer: [
+		'回访联系人须为该客户的联系人',
+		'The revisit’s contact must be one of its customer’s contacts',
+	],
 	plan_item_customer: [
 		'明细 {items} 的客户不归计划人负责',
 		'Items {items} are for customers the plan’s owner does not serve',
@@ -62,6 +66,37 @@ const texts = {
 		'The visit is {status}; it can no longer be applied for',
 	],
 	already_filed: ['该申请已报备', 'The application is filed already'],
+	reschedule_reason: ['申请改期须说明原因（reason）', 'Asking to reschedule needs a reason'],
+	reschedule_start: [
+		'新的拜访时间（scheduled_start）须为将来的有效时间',
+		'The new start (scheduled_start) must be a valid moment in the future',
+	],
+	handover_not_manager: [
+		'只有双方的直属经理或系统管理员可以办理客户交接',
+		'Only the manager both people report to, or an Administrator, hands customers over',
+	],
+	handover_people: [
+		'交接须指定两位不同的人员（from、to），客户列表（customers）须为客户编号',
+		'A handover names two different people (from, to); customers is a list of customer ids',
+	],
+	handover_inactive: ['接手人员未在职（账号未启用），不能接收客户', 'The person taking over is not active'],
+	handover_team: ['接手人员须与原负责人同属一个团队', 'The person taking over must be in the same team'],
+	handover_not_owner: [
+		'客户 {customers} 不归原负责人所有，整个交接未执行',
+		'Customers {customers} are not the former owner’s; nothing was handed over',
+	],
+	filing_required: [
+		'该拜访须由销售助理报备后方可签到（报备后方可出门）',
+		'This visit can be checked in only after the sales assistant has filed its application',
+	],
+	check_in_window: [
+		'只能在拜访当天（{day}）或距预定时间 {hours} 小时内签到，不能提前或事后签到',
+		'Check-in is accepted on the visit’s day ({day}) or within {hours} hours of its scheduled start, not days ahead or after',
+	],
+	plan_visit_fixed: [
+		'该拜访来自已批准的计划，“{field}”不能自行更改（不得擅自更改拜访计划）；同一天内可调整时间，改期请使用 {actions}',
+		'This visit comes from an approved plan: “{field}” cannot be changed by hand; the time may move within the same day, to reschedule use {actions}',
+	],
 	hand_edit: [
 		'“{field}”由审批流程维护，不能直接修改；请使用“{actions}”操作',
 		'“{field}” is kept by the approval flow and cannot be edited; use {actions}',
@@ -122,6 +157,10 @@ const texts = {
 		'密码不符合本系统的密码规则（默认至少 12 个字符，且不能全是空格）',
 		'The password does not meet this system’s password policy (by default at least 12 characters, not all spaces)',
 	],
+	reception_day: [
+		'请用 date=YYYY-MM-DD（2000 至 2199 年）指定日期，或省略以查看今天',
+		'Give the day as date=YYYY-MM-DD (years 2000 to 2199), or leave it out for today',
+	],
 	route_date: [
 		'请用 date=YYYY-MM-DD（2000 至 2199 年）指定日期，from=纬度,经度 可选',
 		'Give the day as date=YYYY-MM-DD (years 2000 to 2199); from=latitude,longitude is optional',
@@ -166,6 +205,16 @@ const texts = {
 		'完成回访须填写客户满意度（satisfaction，1 到 5 的整数）',
 		'Recording a revisit as done needs the customer’s satisfaction, a whole number from 1 to 5',
 	],
+	complaint_cause_required: [
+		'关闭投诉须填写投诉原因（cause）',
+		'Closing a complaint needs its cause (product_quality, delivery, service, price or other)',
+	],
+	complaint_cause_invalid: ['投诉原因须为以下之一：{values}', 'The cause must be one of: {values}'],
+	complaint_valid_invalid: ['“有效投诉”须为 true 或 false', '"valid" must be true or false'],
+	complaint_corrective_required: [
+		'关闭有效投诉须填写纠正措施（corrective_action）',
+		'Closing a valid complaint needs its corrective action',
+	],
 	resolution_required: ['解决投诉须填写处理结果（resolution）', 'Resolving a complaint needs its resolution'],
 	complaint_revisit_pending: [
 		'投诉须在回访完成后才能关闭（投诉回访状态：{status}）',
@@ -180,8 +229,8 @@ const texts = {
 		'Lead grade history is written by the server when a customer’s lead grade changes; it cannot be edited',
 	],
 	expense_target: [
-		'费用申请须关联一次拜访或一条计划明细（二选一）',
-		'An expense request is for one visit or one plan item',
+		'费用申请须关联一次拜访、一条计划明细或一次客户接待（三选一）',
+		'An expense request is for one visit, one plan item or one reception',
 	],
 	self_review: ['不能审批或审核自己的报价单或合同', 'Nobody approves or reviews their own quote or contract'],
 	not_deliverer: [
@@ -283,6 +332,22 @@ const texts = {
 	lost_analysis_required: [
 		'输单须填写战败分析（lost_analysis，至少 {min} 个字）',
 		'Losing an opportunity needs a loss analysis of at least {min} characters',
+	],
+	reception_report_text: [
+		'提交接待报告须填写报告内容（report：接待经过、客户意见与承诺事项）',
+		'A reception report goes in with its text (report: how it went, what the customer said, what was promised)',
+	],
+	not_front_desk: [
+		'只有接待人{owner}或销售助理（前台）可以“{action}”',
+		'Only the host, {owner}, or a sales assistant (front desk) may “{action}”',
+	],
+	not_host_or_supervisor: [
+		'只有接待人{owner}或其上级可以“{action}”',
+		'Only the host, {owner}, or their supervisor may “{action}”',
+	],
+	reception_expense_host: [
+		'只能为自己接待的客户接待申请礼品或费用',
+		'Gifts and expenses may be requested only for a reception one hosts',
 	],
 	periodic_report_summary: [
 		'提交周报或月报须填写工作总结（summary）',

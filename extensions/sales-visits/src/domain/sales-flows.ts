@@ -28,6 +28,7 @@ import {
 	paymentScheduleStatuses,
 	periodicReportStatuses,
 	appraisalStatuses,
+	receptionStatuses,
 	quoteStatuses,
 	targetStatuses,
 	type Label,
@@ -52,7 +53,8 @@ export type SalesFlowKey =
 	| 'periodic_report'
 	| 'target'
 	| 'commission_statement'
-	| 'appraisal';
+	| 'appraisal'
+	| 'reception';
 
 /**
  * `approver`: who the discount rules name for a quote (the owner's manager, or a General
@@ -62,7 +64,8 @@ export type SalesFlowKey =
  * assistant; `supervisor`: the owner's `reports_to` (a General Manager for a manager's);
  * `system`: the flows themselves (a signed contract, a payment, the sweep);
  * `setter`: who sets a target (targets.ts targetSetter); `target_approver`: the level above them;
- * `appraisal_approver`: the level above the person's manager (appraisals.ts appraisalApproverProblem).
+ * `appraisal_approver`: the level above the person's manager (appraisals.ts appraisalApproverProblem);
+ * `front_desk`: a reception's host or a sales assistant; `host_or_supervisor`: the host or whoever may approve.
  */
 export type SalesActor =
 	| 'owner'
@@ -75,7 +78,9 @@ export type SalesActor =
 	| 'system'
 	| 'setter'
 	| 'target_approver'
-	| 'appraisal_approver';
+	| 'appraisal_approver'
+	| 'front_desk'
+	| 'host_or_supervisor';
 
 const open = OPEN_STAGES;
 
@@ -280,6 +285,34 @@ export const salesFlows: Record<SalesFlowKey, FlowDefinition<SalesActor>> = {
 			},
 		},
 	},
+	// 客户接待 (销售人员待客制度): the host requests, the supervisor (or a General Manager) approves,
+	// the front desk stamps the arrival, the host records the leaving and then reports within
+	// `reception_report_hours`; cancelled only before the customer arrives.
+	reception: {
+		collection: 'receptions',
+		statusField: 'status',
+		ownerField: 'host',
+		statuses: receptionStatuses,
+		actions: {
+			approve: { from: ['requested'], to: 'approved', by: 'manager', label: label('批准', 'approve') },
+			reject: {
+				from: ['requested'],
+				to: 'rejected',
+				by: 'manager',
+				commentRequired: true,
+				label: label('驳回', 'reject'),
+			},
+			arrive: { from: ['approved'], to: 'arrived', by: 'front_desk', label: label('登记到访', 'record arrival') },
+			leave: { from: ['arrived'], to: 'held', by: 'owner', label: label('登记离开', 'record leaving') },
+			report: { from: ['held'], to: 'reported', by: 'owner', label: label('提交接待报告', 'report') },
+			cancel: {
+				from: ['requested', 'approved'],
+				to: 'cancelled',
+				by: 'host_or_supervisor',
+				label: label('取消接待', 'cancel'),
+			},
+		},
+	},
 };
 
 /** The actions of a sales flow that lead from `status` to `to`. */
@@ -304,6 +337,8 @@ export interface SalesFacts extends ItemFacts {
 	target?: TargetFacts;
 	/** appraisal: the `reports_to` of the person's manager (the level that approves beside any General Manager) */
 	managers_manager?: string | null;
+	/** reception: when its report is due (null before it was held) */
+	report_due_at?: string | null;
 }
 
 export const reviewerLabels: Record<Reviewer, Label> = {
@@ -356,6 +391,15 @@ export function maySalesTake(
 	if (by === 'owner' && !isOwner && !caller.admin)
 		return refusal(403, 'not_owner', { owner: item.owner.name, action: transition.label });
 	if (by === 'system' && !caller.admin) return refusal(403, 'system_only', { action: transition.label });
+	if (by === 'front_desk' && !isOwner && !caller.admin && caller.position !== 'assistant')
+		return refusal(403, 'not_front_desk', { owner: item.owner.name, action: transition.label });
+	if (by === 'host_or_supervisor' && !isOwner) {
+		const problem =
+			caller.position === 'general_manager'
+				? null
+				: mayDecide(caller, item.owner, false, approverName, transition.label);
+		if (problem) return refusal(403, 'not_host_or_supervisor', { owner: item.owner.name, action: transition.label });
+	}
 	if (by === 'deliverer' && !isOwner && !caller.admin && caller.position !== 'assistant')
 		return refusal(403, 'not_deliverer', { owner: item.owner.name, action: transition.label });
 	if (by === 'approver') {
@@ -470,6 +514,8 @@ export interface SalesDecisionInput {
 	details?: Record<string, unknown>;
 	/** visit_settings.stage_probabilities */
 	stageProbabilities?: Record<string, unknown> | null;
+	/** visit_settings.reception_report_hours: a reception's report is due this long after the customer left */
+	receptionReportHours?: number;
 }
 
 export type SalesDecision =
@@ -546,9 +592,31 @@ function stamps(input: SalesDecisionInput): Stamps {
 		if (action === 'approve' || action === 'reject') return { patch: { approver: caller.id || null } };
 		if (action === 'confirm') return { patch: { confirmed_at: at } };
 	}
+	if (flow === 'reception') return receptionStamps(input, at, comment);
 	if (flow === 'appraisal') {
 		if (action === 'confirm') return { patch: { employee_confirmed_at: at, approver: null, decided_at: null } };
 		return { patch: { approver: caller.id || null, decided_at: at } };
+	}
+	return { patch: {} };
+}
+
+/** 默认接待报告时限: a day after the customer left. */
+export const DEFAULT_RECEPTION_REPORT_HOURS = 24;
+
+/** A reception's stamps: the decider, the arrival, the leaving and its report's deadline, the report and whether it was late. */
+function receptionStamps(input: SalesDecisionInput, at: string, comment: string | null): Stamps {
+	const { action, caller, now, item } = input;
+	if (action === 'approve' || action === 'reject') return { patch: { approver: caller.id || null } };
+	if (action === 'arrive') return { patch: { arrived_at: at } };
+	if (action === 'leave') {
+		const hours = input.receptionReportHours ?? DEFAULT_RECEPTION_REPORT_HOURS;
+		return { patch: { left_at: at, report_due_at: new Date(now.getTime() + hours * 3_600_000).toISOString() } };
+	}
+	if (action === 'report') {
+		const report = text((input.details ?? {}).report) ?? comment;
+		if (!report) return { refusal: refusal(400, 'reception_report_text') };
+		const due = item.report_due_at ? Date.parse(item.report_due_at) : null;
+		return { patch: { report, report_late: due !== null && now.getTime() > due } };
 	}
 	return { patch: {} };
 }

@@ -21,6 +21,7 @@ import { distanceM, isCoordinate, type Point } from './geo.ts';
 import { FOLLOW_UPS_MAX, isCleanText, isIsoDate, TEXT_MAX } from './input.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 import type { WorkCalendar } from './work-days.ts';
+import { zonedDate } from './zoned-time.ts';
 
 export interface FieldWorkSettings extends DeadlineSettings {
 	geofence_radius_m: number;
@@ -32,6 +33,10 @@ export interface FieldWorkSettings extends DeadlineSettings {
 	check_in_max_fix_age_s: number;
 	/** Checking in without the approved application it needs: refused, or accepted as unauthorized (视作旷工). */
 	unapproved_check_in: 'refuse' | 'flag';
+	/** 报备后方可出门: a visit that needs an application waits for the assistant's filing. */
+	require_filing_before_check_in?: boolean;
+	/** Hours either side of the scheduled start in which check-in is accepted besides the scheduled day; null: no limit. */
+	check_in_window_hours?: number | null;
 }
 
 export interface VisitFacts extends ItemFacts {
@@ -43,6 +48,26 @@ export interface VisitFacts extends ItemFacts {
 	customer_visible?: boolean;
 	/** Whether the visit has its visit_reports row. */
 	has_report?: boolean;
+	application_filed_at?: string | null;
+}
+
+/**
+ * 不得擅自更改拜访计划: a visit is checked in on its scheduled day (in the company's zone), or
+ * within `windowHours` of its scheduled start (a visit at 23:30 checked in at 00:10), never
+ * days ahead or after. No scheduled start or no window: no limit.
+ */
+export function checkInTimeProblem(
+	scheduledStart: string | null | undefined,
+	now: Date,
+	timezone: string,
+	windowHours: number | null | undefined,
+): FlowRefusal | null {
+	if (!scheduledStart || windowHours === null || windowHours === undefined) return null;
+	const start = new Date(scheduledStart);
+	if (Number.isNaN(start.getTime())) return null;
+	if (zonedDate(start, timezone) === zonedDate(now, timezone)) return null;
+	if (Math.abs(now.getTime() - start.getTime()) <= windowHours * 3_600_000) return null;
+	return refusal(409, 'check_in_window', { day: zonedDate(start, timezone), hours: String(windowHours) });
 }
 
 /**
@@ -151,7 +176,12 @@ export interface CheckInInput {
 
 /** 签到: scheduled → in_progress, at the customer (onsite) or anywhere (phone, video). */
 export function checkIn({ item, caller, fix, reason, customer, settings, now }: CheckInInput): Step {
-	const problem = visitStepProblem('visit', 'check_in', item, caller, null, settings);
+	const problem =
+		visitStepProblem('visit', 'check_in', item, caller, null, settings) ??
+		(settings.require_filing_before_check_in && item.requires_application && !item.application_filed_at
+			? refusal(409, 'filing_required')
+			: null) ??
+		checkInTimeProblem(item.scheduled_start, now, settings.timezone, settings.check_in_window_hours);
 	if (problem) return { ok: false, refusal: problem };
 	// Let through unapproved only where the company flags it (视作旷工) instead of refusing.
 	const unauthorized = item.requires_application && item.application_status !== 'approved';

@@ -37,3 +37,9 @@ export function workdayBefore(date: string, calendar: WorkCalendar): string {
 	for (let d = addDays(date, -1), n = 0; n < 366; d = addDays(d, -1), n++) if (isWorkday(d, calendar)) return d;
 	throw new RangeError(`no workday in the year before ${date}`);
 }
+
+/** The first workday strictly after `date` (searches a year ahead at most): a revisit's report is due then. */
+export function workdayAfter(date: string, calendar: WorkCalendar): string {
+	for (let d = addDays(date, 1), n = 0; n < 366; d = addDays(d, 1), n++) if (isWorkday(d, calendar)) return d;
+	throw new RangeError(`no workday in the year after ${date}`);
+}

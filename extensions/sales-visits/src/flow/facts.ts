@@ -72,6 +72,12 @@ export async function loadFacts(
 			requires_application: Boolean(row.requires_application),
 			scheduled_start: toIso(row.scheduled_start),
 		});
+	if (flow === 'reschedule')
+		Object.assign(facts, {
+			visit_status: row.status,
+			scheduled_start: toIso(row.scheduled_start) ?? undefined,
+			reschedule_to: toIso(row.reschedule_to),
+		});
 	if (flow === 'expense')
 		facts.over_budget = await overBudget(knex, row as Parameters<typeof overBudget>[1], settings.timezone);
 	if (flow === 'complaint') Object.assign(facts, await complaintFacts(knex, row));
@@ -81,6 +87,8 @@ export async function loadFacts(
 			requires_application: Boolean(row.requires_application),
 			application_status: row.application_status,
 			report_due_at: toIso(row.report_due_at),
+			scheduled_start: toIso(row.scheduled_start) ?? undefined,
+			application_filed_at: toIso(row.application_filed_at),
 		};
 		if (flow === 'visit' && row.status === 'scheduled')
 			visit.customer_visible = await sees('customers', Number(row.customer));
@@ -107,6 +115,7 @@ export async function loadFacts(
 		facts.managers_manager = owner.reports_to
 			? ((await knex('directus_users').where({ id: owner.reports_to }).first('reports_to'))?.reports_to ?? null)
 			: null;
+	if (flow === 'reception') facts.report_due_at = toIso(row.report_due_at);
 	if (flow === 'target') facts.target = await targetFacts(knex, row, ownerKey ? owner : null, person);
 	if (flow === 'target' && row.status === 'draft' && row.parent && !row.previous)
 		facts.submit_problem = await splitSum(knex, row.parent);

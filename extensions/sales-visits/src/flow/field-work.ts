@@ -45,6 +45,8 @@ const fieldWorkSettings = (s: VisitSettings): FieldWorkSettings => ({
 	check_in_max_accuracy_m: s.check_in_max_accuracy_m,
 	check_in_max_fix_age_s: s.check_in_max_fix_age_s,
 	unapproved_check_in: s.unapproved_check_in,
+	require_filing_before_check_in: s.require_filing_before_check_in,
+	check_in_window_hours: s.check_in_window_hours,
 });
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);

@@ -20,7 +20,7 @@ import { quoteEditProblem } from '../domain/quotes.ts';
 import { signedOrderEditProblem } from '../domain/receivables.ts';
 import { relatedKey } from '../domain/ownership.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
-import { addDays, zonedInstant } from '../domain/zoned-time.ts';
+import { addDays, zonedDate, zonedInstant } from '../domain/zoned-time.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { lockedReportProblem, reportCreateProblem } from './periodic-reports.ts';
@@ -56,6 +56,7 @@ const GUARDED = [
 	'appraisals',
 	'appraisal_schemes',
 	'appraisal_items',
+	'receptions',
 ] as const;
 type Guarded = (typeof GUARDED)[number];
 export const isGuarded = (collection: string): collection is Guarded =>
@@ -86,11 +87,13 @@ const hints: Record<
 	| 'daily_report'
 	| 'periodic_report'
 	| 'commission'
-	| 'appraisal',
+	| 'appraisal'
+	| 'reception',
 	string
 > = {
 	plan: 'POST /visit-flow/plans/:id/submit | approve | reject | revise',
 	application: 'POST /visit-flow/visits/:id/application | application/approve | application/reject',
+	reschedule: 'POST /visit-flow/visits/:id/reschedule | reschedule/approve | reschedule/reject',
 	expense: 'POST /visit-flow/expenses/:id/approve | reject',
 	visit: 'POST /visit-flow/visits/:id/check-in | check-out | cancel',
 	report: 'POST /visit-flow/visits/:id/report | report/review',
@@ -108,6 +111,7 @@ const hints: Record<
 	commission:
 		'POST /visit-flow/commission/generate?month=YYYY-MM · POST /visit-flow/commission-statements/:id/approve | pay',
 	appraisal: 'POST /visit-appraisals/generate · POST /visit-flow/appraisals/:id/confirm | approve | return',
+	reception: 'POST /visit-flow/receptions/:id/approve | reject | arrive | leave | report | cancel',
 };
 const hintOf: Record<Guarded, keyof typeof hints> = {
 	visit_plans: 'plan',
@@ -134,6 +138,7 @@ const hintOf: Record<Guarded, keyof typeof hints> = {
 	appraisals: 'appraisal',
 	appraisal_schemes: 'appraisal',
 	appraisal_items: 'appraisal',
+	receptions: 'reception',
 };
 
 /**
@@ -176,8 +181,11 @@ export async function guardCreate(ctx: GuardContext, collection: Guarded, payloa
 		return { ...payload, period_end: periodEnd(payload.period_type as PeriodType, String(payload.period_start)) };
 	}
 	if (collection === 'visit_plan_items' && payload.plan) await requireEditablePlans(ctx, [payload.plan]);
+	if (collection === 'revisits' && payload.contact != null) await requireContactOfCustomer(ctx, null, payload);
 	if (collection === 'quote_lines') await requireDraftQuotes(ctx, [relatedKey(payload.quote)]);
 	if (collection === 'expense_requests' && !forOneTarget(payload)) await refuse(ctx, refusal(400, 'expense_target'));
+	if (collection === 'expense_requests' && payload.reception)
+		await requireHostedReception(ctx, relatedKey(payload.reception), relatedKey(payload.requester));
 	if (collection === 'visit_reports') await refuse(ctx, refusal(403, 'report_by_endpoint'));
 	if (collection === 'periodic_reports') {
 		const problem = await reportCreateProblem(ctx.database, payload, ctx.accountability?.user);
@@ -197,8 +205,19 @@ export async function guardCreate(ctx: GuardContext, collection: Guarded, payloa
 }
 
 /** An expense request is for exactly one visit or one plan item (a nested object counts as one). */
-const forOneTarget = ({ visit, plan_item }: Item): boolean =>
-	(visit === undefined || visit === null) !== (plan_item === undefined || plan_item === null);
+const forOneTarget = ({ visit, plan_item, reception }: Item): boolean =>
+	[visit, plan_item, reception].filter((v) => v !== undefined && v !== null).length === 1;
+
+/** 接待礼品: an expense for a reception is its host's to request (an Administrator's import passes). */
+async function requireHostedReception(ctx: GuardContext, reception: unknown, requester: unknown): Promise<void> {
+	if (!ctx.accountability || ctx.accountability.admin || reception === null) return;
+	const who = requester ?? ctx.accountability.user;
+	const row = await ctx
+		.database('receptions')
+		.where({ id: String(reception) })
+		.first('host');
+	if (!row || row.host !== who) await refuse(ctx, refusal(403, 'reception_expense_host'));
+}
 
 /** A daily report starts from the day's visits (当天工作结束后需向销售经理发送日报). */
 async function daySummary(ctx: GuardContext, date: string): Promise<string> {
@@ -238,8 +257,11 @@ export async function guardUpdate(
 	if (touched.length > 0) return takeStatusEdit(ctx, collection, keys, payload, touched);
 
 	if (collection === 'visit_plans') await requireEditablePlans(ctx, keys);
+	if (collection === 'revisits' && ('contact' in payload || 'customer' in payload))
+		await requireContactOfCustomer(ctx, keys, payload);
 	if (collection === 'visit_plan_items')
 		await requireEditablePlans(ctx, [...(await plansOf(ctx, keys)), ...(payload.plan ? [payload.plan] : [])]);
+	if (collection === 'visits') await requirePlanVisitKept(ctx, keys, payload);
 	if (collection === 'quotes') await requireDraftQuotes(ctx, keys);
 	if (collection === 'contracts') await requireDraftContracts(ctx, keys);
 	if (collection === 'periodic_reports') {
@@ -288,9 +310,19 @@ export async function guardUpdate(
 				ctx,
 				refusal(409, 'expense_locked', { status: flows.expense.statuses[decided.status] ?? decided.status }),
 			);
-		if ('visit' in payload || 'plan_item' in payload) {
-			const rows: Item[] = await ctx.database('expense_requests').whereIn('id', keys).select('visit', 'plan_item');
+		if ('visit' in payload || 'plan_item' in payload || 'reception' in payload) {
+			const rows: Item[] = await ctx
+				.database('expense_requests')
+				.whereIn('id', keys)
+				.select('visit', 'plan_item', 'reception', 'requester');
 			if (rows.some((row) => !forOneTarget({ ...row, ...payload }))) await refuse(ctx, refusal(400, 'expense_target'));
+			if (payload.reception)
+				for (const row of rows)
+					await requireHostedReception(
+						ctx,
+						relatedKey(payload.reception),
+						relatedKey(payload.requester ?? row.requester),
+					);
 		}
 	}
 	if (collection === 'visit_plans' && ('period_type' in payload || 'period_start' in payload))
@@ -440,6 +472,38 @@ async function takeStatusEdit(
 	return {};
 }
 
+/**
+ * 不得擅自更改拜访计划: a visit an approved plan scheduled keeps its customer, channel and day;
+ * the time may move within the day. A change of day is a reschedule the supervisor decides.
+ */
+async function requirePlanVisitKept(ctx: GuardContext, keys: (string | number)[], payload: Item) {
+	const fixed = (['customer', 'channel', 'scheduled_start'] as const).filter((f) => f in payload);
+	if (fixed.length === 0) return;
+	const rows: Item[] = await ctx
+		.database('visits')
+		.whereIn('id', keys)
+		.whereNotNull('plan_item')
+		.select('customer', 'channel', 'scheduled_start');
+	if (rows.length === 0) return;
+	const { timezone } = await loadSettings(ctx.database);
+	const dayOf = (value: unknown) => (value ? zonedDate(new Date(value as string), timezone) : null);
+	for (const row of rows) {
+		const changed = fixed.find((field) =>
+			field === 'scheduled_start'
+				? dayOf(payload.scheduled_start) !== dayOf(row.scheduled_start)
+				: String(relatedKey(payload[field]) ?? '') !== String(row[field] ?? ''),
+		);
+		if (changed)
+			await refuse(
+				ctx,
+				refusal(409, 'plan_visit_fixed', {
+					field: fieldLabel('visits', changed),
+					actions: 'POST /visit-flow/visits/:id/reschedule',
+				}),
+			);
+	}
+}
+
 async function requireEditablePlans(ctx: GuardContext, planIds: (string | number)[]) {
 	if (planIds.length === 0) return;
 	const locked = await ctx
@@ -474,4 +538,29 @@ async function withPeriodEnd(ctx: GuardContext, keys: (string | number)[], paylo
 		ends.add(periodEnd(type, start));
 	}
 	return ends.size === 1 ? { ...payload, period_end: [...ends][0] } : payload;
+}
+
+/** A revisit's contact is one of its customer's contacts (on create, and when either changes). */
+async function requireContactOfCustomer(ctx: GuardContext, keys: (string | number)[] | null, payload: Item) {
+	const rows: Item[] = keys
+		? (await ctx.database('revisits').whereIn('id', keys).select('customer', 'contact')).map((r: Item) => ({
+				customer: 'customer' in payload ? relatedKey(payload.customer) : r.customer,
+				contact: 'contact' in payload ? relatedKey(payload.contact) : r.contact,
+			}))
+		: [{ customer: relatedKey(payload.customer), contact: relatedKey(payload.contact) }];
+	const pairs = rows.filter((r) => r.contact !== null && r.contact !== undefined);
+	if (pairs.length === 0) return;
+	const contacts = new Map(
+		(
+			await ctx
+				.database('contacts')
+				.whereIn(
+					'id',
+					pairs.map((r) => r.contact),
+				)
+				.select('id', 'customer')
+		).map((c: Item) => [String(c.id), String(c.customer)]),
+	);
+	if (pairs.some((r) => contacts.get(String(r.contact)) !== String(r.customer)))
+		await refuse(ctx, refusal(422, 'revisit_contact_customer'));
 }

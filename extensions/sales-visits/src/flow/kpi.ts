@@ -122,6 +122,8 @@ export const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = 
 	collection_target_completion: ratio('collected', 'target_collection'),
 	periodic_report_on_time: ratio('periodic_on_time', 'periodic_due'),
 	customer_satisfaction: ratio('revisits_satisfied', 'revisits_rated'),
+	valid_complaints: count('complaints_valid'),
+	complaint_resolution_on_time: ratio('complaints_resolved_on_time', 'complaints'),
 };
 
 /** The open opportunities by stage from the pipeline stocks; weighted = Σ amount × probability / 100. */

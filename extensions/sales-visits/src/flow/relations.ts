@@ -59,6 +59,11 @@ async function unusable(
 	key: string | number,
 ): Promise<FlowRefusal | null> {
 	const field = fieldLabel(relation.collection, relation.field);
+	// A person named without the row becoming theirs (a reception's escort): any user there is.
+	if (relation.kind === 'row' && relation.related === 'directus_users') {
+		const exists = isKey('user', key) && (await ctx.database('directus_users').where({ id: key }).first('id'));
+		return exists ? null : refusal(403, 'relation_hidden', { field });
+	}
 	if (relation.kind === 'row') {
 		const usable =
 			isKey('row', key) &&

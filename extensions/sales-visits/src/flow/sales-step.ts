@@ -54,6 +54,7 @@ export async function salesStep(ctx: SalesStepContext): Promise<{ to: string; co
 		approverName: ctx.approverName,
 		details: request.body,
 		stageProbabilities: ctx.settings.stage_probabilities,
+		receptionReportHours: ctx.settings.reception_report_hours,
 	});
 	if (!decision.ok) throw new Refused(decision.refusal);
 	// Totals saved with each line may lag a concurrent edit; the ones approved are those of the lines read under lock.

@@ -27,7 +27,7 @@ import { reportPeriodTypes } from '../domain/choices.ts';
 import { zonedDate, zonedInstant, zonedMinute } from '../domain/zoned-time.ts';
 import { clearDataCache } from './cache.ts';
 import { sweepCommission } from './commission.ts';
-import { schedulePeriodicRevisits } from './care.ts';
+import { schedulePeriodicRevisits, sendCareReminders } from './care.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
@@ -50,11 +50,17 @@ export interface SweepCounts {
 	/** 周报 / 月报 drafts made at the start of a period, and drafts reminded of their deadline. */
 	periodic_reports: number;
 	periodic_report_reminders: number;
+	/** 接待报告: held receptions whose report is due soon or overdue, reminded once. */
+	reception_report_reminders: number;
 	/** 考核: drafts made for the month, quarter and year that ended last (once per period). */
 	appraisals: number;
 	scheduled_revisits: number;
+	/** 客户关怀: birthday and festival reminders sent (each once per contact, or festival and owner, and year). */
+	care_reminders: number;
 	missed_revisits: number;
 	late_complaints: number;
+	/** Complaints unresolved past their resolution deadline, flagged and escalated to the General Managers (once). */
+	escalated_complaints: number;
 	expired_quotes: number;
 	overdue_schedules: number;
 	/** 提成单 drafts of the month just ended, made or brought up to date (once a month). */
@@ -273,6 +279,7 @@ export async function runSweeps(
 				],
 				collection: 'complaints',
 			})),
+			escalated_complaints: await run('escalated_complaints', (sp) => escalateComplaints(sp, now, project)),
 			// domain/quotes.ts quoteExpired: valid through the whole of `valid_until`, the company's date.
 			expired_quotes: await apply('expired_quotes', (sp, v) => ({
 				...moves(sp, sweptStep('expired_quotes'), (q) => q.where('valid_until', '<', v.date(today))),
@@ -280,9 +287,13 @@ export async function runSweeps(
 			})),
 			overdue_schedules: await run('overdue_schedules', (sp) => markOverdueSchedules(sp, today, now, project)),
 			scheduled_revisits: await run('scheduled_revisits', (sp) => schedulePeriodicRevisits(sp, today, settings, now)),
+			care_reminders: await run('care_reminders', (sp) => sendCareReminders(sp, today, settings, now, project)),
 			periodic_reports: await run('periodic_reports', (sp) => createPeriodDrafts(sp, today, settings, now)),
 			periodic_report_reminders: await run('periodic_report_reminders', (sp) =>
 				remindPeriodicReports(sp, soon, now, settings.timezone, project),
+			),
+			reception_report_reminders: await run('reception_report_reminders', (sp) =>
+				remindReceptionReports(sp, soon, now, settings.timezone, project),
 			),
 			commission_statements: await run('commission_statements', (sp) => sweepCommission(sp, today, settings.timezone)),
 			appraisals: await run('appraisals', (sp) => generateEndedPeriods(sp, today, now)),
@@ -455,6 +466,59 @@ async function remindPeriodicReports(
 	);
 }
 
+/**
+ * 接待报告: a held reception whose report is due within `reminder_before_due_hours` (or past due)
+ * gets one reminder to its host (its item is the reception's id). Reads the held receptions by
+ * deadline only (a partial index), so an idle sweep costs one empty index probe.
+ */
+async function remindReceptionReports(
+	trx: Knex.Transaction,
+	soon: Date,
+	now: Date,
+	timezone: string,
+	project: string | null,
+): Promise<number> {
+	const item = trx.client.config.client === 'pg' ? 'r.id::text' : 'CAST(r.id AS TEXT)';
+	// The host's notices of the request's decision are under the same item: a reminder is the one the sweep sent (no sender).
+	const held: { id: number; host: string; report_due_at: unknown }[] = await trx('receptions as r')
+		.where('r.status', 'held')
+		.where('r.report_due_at', '<=', vendorValues(trx).instant(soon))
+		.whereNotExists((n) =>
+			n
+				.select(trx.raw('1'))
+				.from('directus_notifications as n')
+				.where('n.collection', 'receptions')
+				.whereNull('n.sender')
+				.whereRaw('n.recipient = r.host')
+				.whereRaw(`n.item = ${item}`),
+		)
+		.select('r.id', 'r.host', 'r.report_due_at');
+	return sendReminders(
+		trx,
+		'receptions',
+		held.map((r) => {
+			const at = toInstant(r.report_due_at)!;
+			const due = zonedMinute(at, timezone);
+			const overdue = at.getTime() < now.getTime();
+			return {
+				recipient: r.host,
+				item: String(r.id),
+				subject: overdue
+					? [
+							`接待报告已逾期（截止 ${due}），请尽快提交：接待 #${r.id}`,
+							`Reception report overdue (due ${due}): reception #${r.id}`,
+						]
+					: [
+							`请提交接待报告，截止 ${due}：接待 #${r.id}`,
+							`Please report on the reception, due ${due}: reception #${r.id}`,
+						],
+			};
+		}),
+		now,
+		project,
+	);
+}
+
 const OVERDUE_NOTICE: Notice = [
 	'回款逾期：订单 {order} 的回款计划 #{id}（到期日 {due}）',
 	'Payment overdue: schedule #{id} of order {order} (due {due})',
@@ -585,4 +649,65 @@ export async function runSweepsAs(
 		throw refusalError(refusal(403, 'admin_only'), language);
 	}
 	return (await sweep(ctx)) ?? { skipped: true };
+}
+
+const ESCALATION_NOTICE: Notice = [
+	'投诉超过解决期限仍未解决，已上报总经理：投诉 #{id}',
+	'Complaint not resolved by its resolution deadline, escalated to the General Managers: complaint #{id}',
+];
+
+/**
+ * 投诉升级: an open or responded complaint past its resolution deadline is flagged late and
+ * stamped escalated_at, and every active General Manager gets one notice in their language.
+ * escalated_at IS NULL in the UPDATE's WHERE makes it once: a second run finds nothing, and on
+ * Postgres a concurrent run re-checks the WHERE on the row the first one changed.
+ */
+async function escalateComplaints(trx: Knex.Transaction, now: Date, project: string | null): Promise<number> {
+	const v = vendorValues(trx);
+	const update = trx('complaints')
+		.whereIn('status', ['open', 'responded'])
+		.whereNull('escalated_at')
+		.where('resolution_due_at', '<', v.instant(now))
+		.update({ resolution_late: true, escalated_at: v.instant(now) });
+	const fallback = pickLanguage({ project }) === 'zh-CN' ? 0 : 1;
+	if (trx.client.config.client === 'pg') {
+		const sql = update.returning(['id']).toSQL();
+		const { rows } = await trx.raw(
+			`WITH moved AS (${trx.raw(sql.sql, sql.bindings).toQuery()}),
+			notified AS (INSERT INTO directus_notifications (timestamp, status, recipient, sender, subject, message, collection, item)
+				SELECT ?, 'inbox', u.id, NULL,
+					replace(CASE ${PROFILE_LANGUAGE} WHEN 'zh' THEN ? WHEN 'en' THEN ? ELSE ? END, '{id}', m.id::text),
+					NULL, 'complaints', m.id::text
+				FROM moved m CROSS JOIN directus_users u WHERE u.position = 'general_manager' AND u.status = 'active')
+			SELECT count(*)::int AS moved FROM moved`,
+			[now, ESCALATION_NOTICE[0], ESCALATION_NOTICE[1], ESCALATION_NOTICE[fallback]],
+		);
+		return Number(rows[0].moved);
+	}
+	const moved: { id: number }[] = await update.returning(['id']);
+	if (moved.length === 0) return 0;
+	const managers: { id: string; language: string | null }[] = await trx('directus_users')
+		.where({ position: 'general_manager', status: 'active' })
+		.select('id', 'language');
+	const at = now.getTime();
+	await insertAll(
+		trx,
+		'directus_notifications',
+		moved.flatMap((m) =>
+			managers.map((u) => ({
+				timestamp: at,
+				status: 'inbox',
+				recipient: u.id,
+				sender: null,
+				subject: ESCALATION_NOTICE[pickLanguage({ profile: u.language, project }) === 'zh-CN' ? 0 : 1].replace(
+					'{id}',
+					String(m.id),
+				),
+				message: null,
+				collection: 'complaints',
+				item: String(m.id),
+			})),
+		),
+	);
+	return moved.length;
 }

@@ -12,7 +12,8 @@ import { definitionOf, isSalesFlow } from '../domain/flow-table.ts';
 import { acknowledgeProblem, type VisitFacts } from '../domain/visit-rules.ts';
 import type { Language } from '../domain/language.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
-import { zonedInstant } from '../domain/zoned-time.ts';
+import { workdayAfter } from '../domain/work-days.ts';
+import { zonedDate, zonedInstant } from '../domain/zoned-time.ts';
 import { clearDataCache } from './cache.ts';
 import { scheduleComplaintRevisit } from './care.ts';
 import { loadFacts } from './facts.ts';
@@ -24,7 +25,7 @@ import { salesStep } from './sales-step.ts';
 import { notifyTransition, type Notice } from './notify.ts';
 import { seesAs } from './readable.ts';
 import { loadCaller, loadPerson } from './people.ts';
-import { loadSettings } from './settings.ts';
+import { loadCalendar, loadSettings } from './settings.ts';
 import { toDate, toIso } from './values.ts';
 import { flowAccountability, inFlowTransaction, lockRow } from './writer.ts';
 
@@ -127,6 +128,9 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	if (flow === 'plan' && action === 'submit' && row.period_type === 'month')
 		Object.assign(decision.patch, await coveragePatch(trx, row, settings));
 	if (flow === 'expense') decision.patch.over_budget = facts.over_budget;
+	// 回访报告: due the next working day after the revisit is done (the company's date, the work calendar).
+	if (flow === 'revisit' && action === 'done')
+		decision.patch.report_due_at = workdayAfter(zonedDate(now, settings.timezone), await loadCalendar(trx));
 
 	await writer(definition.collection).updateOne(id, decision.patch);
 	await writer('approval_log').createOne(decision.log);

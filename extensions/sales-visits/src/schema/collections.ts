@@ -361,6 +361,29 @@ export const collections: CollectionSpec[] = [
 				default: false,
 				nullable: false,
 			}),
+			// 改期申请 (POST /visit-flow/visits/:id/reschedule): a plan visit's day moves when the supervisor approves.
+			group('reschedule', ['改期申请', 'Reschedule'], { start: 'closed' }),
+			select('reschedule_status', ['改期状态', 'Reschedule status'], 'rescheduleStatuses', {
+				readonly: true,
+				group: 'reschedule',
+				nullable: false,
+				default: 'none',
+				colors: { none: 'gray', ...decisionColors },
+			}),
+			timestamp('reschedule_to', ['申请改至', 'New start asked for'], { readonly: true, group: 'reschedule' }),
+			text('reschedule_reason', ['改期原因', 'Reason to reschedule'], { readonly: true, group: 'reschedule' }),
+			timestamp('reschedule_requested_at', ['改期申请时间', 'Reschedule asked at'], {
+				readonly: true,
+				group: 'reschedule',
+			}),
+			m2o('reschedule_approver', ['改期审批人', 'Reschedule approver'], 'directus_users', USER, {
+				readonly: true,
+				group: 'reschedule',
+			}),
+			timestamp('reschedule_decided_at', ['改期审批时间', 'Reschedule decided at'], {
+				readonly: true,
+				group: 'reschedule',
+			}),
 			group('check_in', ['签到签退', 'Check-in and check-out'], { start: 'closed' }),
 			timestamp('check_in_at', ['签到时间', 'Checked in at'], { readonly: true, group: 'check_in', indexed: true }),
 			coordinate('check_in_latitude', ['签到纬度', 'Check-in latitude'], 'latitude', {
@@ -582,6 +605,90 @@ export const collections: CollectionSpec[] = [
 		],
 	},
 	{
+		collection: 'receptions',
+		label: ['客户接待', 'Receptions'],
+		singular: ['客户接待', 'Reception'],
+		icon: 'meeting_room',
+		note: [
+			'客户来访：接待人申请，上级审批，前台登记到访，离开后在规定时限内提交接待报告（销售人员待客制度）',
+			'A customer’s visit to the company: the host requests it, the supervisor approves, the front desk records the arrival, the host reports within the configured hours after the customer left',
+		],
+		displayTemplate: '{{customer.name}} · {{planned_at}}',
+		fields: [
+			primaryKey(),
+			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true }),
+			m2o('host', ['接待人', 'Host'], 'directus_users', USER, { required: true }),
+			select('status', ['状态', 'Status'], 'receptionStatuses', {
+				nullable: false,
+				default: 'requested',
+				readonly: true,
+				indexed: true,
+				colors: {
+					requested: 'orange',
+					approved: 'blue',
+					rejected: 'red',
+					arrived: 'purple',
+					held: 'yellow',
+					reported: 'green',
+					cancelled: 'gray',
+				},
+			}),
+			approvalActions(['审批与接待', 'Approval and reception']),
+			timestamp('planned_at', ['预计到访时间', 'Expected at'], { required: true, indexed: true }),
+			string('location', ['接待地点', 'Location']),
+			text('visitors', ['来访人员（姓名与职务）', 'Visitors (names and titles)']),
+			integer('visitor_count', ['来访人数', 'Visitors'], {
+				default: 1,
+				validation: { _or: [{ visitor_count: { _null: true } }, { visitor_count: { _gte: 1 } }] },
+				validationMessage: ['至少 1 人', 'At least 1'],
+			}),
+			o2m('escorts', ['陪同人员', 'Escorts'], '{{user.last_name}}{{user.first_name}}'),
+			text('purpose', ['来访目的', 'Purpose']),
+			text('needs', ['客户需求', 'Needs']),
+			decimal('budget', ['接待预算（元）', 'Budget (CNY)']),
+			group('reception_record', ['接待记录', 'Record']),
+			m2o('approver', ['审批人', 'Approver'], 'directus_users', USER, { readonly: true, group: 'reception_record' }),
+			timestamp('arrived_at', ['到访时间', 'Arrived at'], { readonly: true, group: 'reception_record' }),
+			timestamp('left_at', ['离开时间', 'Left at'], { readonly: true, group: 'reception_record' }),
+			// The sweep's reminders read it by a partial index of the held receptions (setup/indexes.ts).
+			timestamp('report_due_at', ['报告期限', 'Report due at'], {
+				readonly: true,
+				group: 'reception_record',
+			}),
+			text('report', ['接待报告', 'Report'], {
+				readonly: true,
+				group: 'reception_record',
+				note: [
+					'接待经过、客户需求与意见、承诺答复的事项；由接待人通过“提交接待报告”填写',
+					'How it went, the customer’s needs and opinions, what was promised; written by the host through “report”',
+				],
+			}),
+			boolean('report_late', ['报告逾期', 'Reported late'], {
+				readonly: true,
+				default: false,
+				nullable: false,
+				group: 'reception_record',
+			}),
+			...auditFields(),
+		],
+	},
+	{
+		collection: 'reception_escorts',
+		label: ['接待陪同人员', 'Reception escorts'],
+		icon: 'group',
+		note: ['客户接待的陪同人员（可来自任何部门）', 'Who escorts a reception’s visitors (from any department)'],
+		displayTemplate: '{{user.last_name}}{{user.first_name}}',
+		fields: [
+			primaryKey(),
+			m2o('reception', ['客户接待', 'Reception'], 'receptions', '{{customer.name}} · {{planned_at}}', {
+				required: true,
+				oneField: 'escorts',
+				onDelete: 'CASCADE',
+			}),
+			m2o('user', ['陪同人员', 'Escort'], 'directus_users', USER, { required: true }),
+		],
+	},
+	{
 		collection: 'revisits',
 		label: ['客户回访', 'Revisits'],
 		singular: ['客户回访', 'Revisit'],
@@ -622,6 +729,22 @@ export const collections: CollectionSpec[] = [
 			text('notes', ['回访记录', 'Notes']),
 			m2o('source_order', ['来源订单', 'Source order'], 'sales_orders', '{{order_no}}'),
 			m2o('source_complaint', ['来源投诉', 'Source complaint'], 'complaints', '{{received_at}} {{customer.name}}'),
+			m2o('contact', ['回访联系人', 'Contact'], 'contacts', '{{name}} {{title}}', {
+				note: ['须为该客户的联系人', 'One of this customer’s contacts'],
+			}),
+			date('report_due_at', ['回访报告截止', 'Report due'], {
+				readonly: true,
+				note: ['完成回访后的下一个工作日', 'The next working day after the revisit is done'],
+			}),
+			m2o('reviewed_by', ['审核人', 'Reviewed by'], 'directus_users', USER, { readonly: true }),
+			timestamp('reviewed_at', ['审核时间', 'Reviewed at'], { readonly: true }),
+			m2o('escalated_visit', ['上门拜访', 'On-site visit'], 'visits', '{{scheduled_start}} {{customer.name}}', {
+				readonly: true,
+				note: [
+					'电话回访无法解决问题时为客户负责人创建的现场拜访',
+					'The on-site visit created for the customer’s owner when a phone revisit cannot solve the problem',
+				],
+			}),
 			string('schedule_key', ['排期标识', 'Schedule key'], {
 				unique: true,
 				readonly: true,
@@ -670,6 +793,35 @@ export const collections: CollectionSpec[] = [
 			}),
 			timestamp('resolved_at', ['解决时间', 'Resolved at'], { readonly: true }),
 			text('resolution', ['处理结果', 'Resolution']),
+			m2o('product', ['产品', 'Product'], 'products', '{{name}} ({{code}})'),
+			string('location', ['投诉地点', 'Location']),
+			text('customer_request', ['客户要求', 'Customer request']),
+			select('cause', ['投诉原因', 'Cause'], 'complaintCauses', {
+				note: ['关闭投诉前须填写', 'Required before the complaint is closed'],
+			}),
+			string('department', ['责任部门', 'Department']),
+			text('corrective_action', ['纠正措施', 'Corrective action'], {
+				note: ['有效投诉关闭前须填写', 'Required before a valid complaint is closed'],
+			}),
+			text('preventive_action', ['预防措施', 'Preventive action']),
+			boolean('valid', ['有效投诉', 'Valid complaint'], { default: true, nullable: false }),
+			timestamp('resolution_due_at', ['解决期限', 'Resolution due'], { readonly: true, indexed: true }),
+			boolean('resolution_late', ['解决超时', 'Resolution late'], {
+				readonly: true,
+				default: false,
+				nullable: false,
+				note: [
+					'过了解决期限仍未解决，或解决晚于期限',
+					'Still unresolved past the resolution deadline, or resolved after it',
+				],
+			}),
+			timestamp('escalated_at', ['升级时间', 'Escalated at'], {
+				readonly: true,
+				note: [
+					'解决超时后已上报总经理的时间（只上报一次）',
+					'When the overdue complaint was escalated to the General Managers (once)',
+				],
+			}),
 			...auditFields(),
 		],
 	},
@@ -776,6 +928,8 @@ export const collections: CollectionSpec[] = [
 			m2o('requester', ['申请人', 'Requester'], 'directus_users', USER, { required: true }),
 			m2o('visit', ['关联拜访', 'Visit'], 'visits', VISIT),
 			m2o('plan_item', ['关联计划明细', 'Plan item'], 'visit_plan_items', '{{planned_date}} · {{customer.name}}'),
+			// 接待礼品: a gift or expense for a reception the requester hosts (flow/guard.ts).
+			m2o('reception', ['关联接待', 'Reception'], 'receptions', '{{customer.name}} · {{planned_at}}'),
 			select('kind', ['费用类型', 'Kind'], 'expenseKinds', { required: true, nullable: false }),
 			nonNegative('amount', ['金额（元）', 'Amount (CNY)'], { required: true }),
 			text('description', ['用途说明', 'Description']),
@@ -1547,6 +1701,12 @@ export const collections: CollectionSpec[] = [
 			date('date', ['日期', 'Date'], { required: true, unique: true, nullable: false }),
 			boolean('is_workday', ['是否上班', 'Working day'], { default: false, nullable: false }),
 			string('note', ['说明', 'Note'], { width: 'full' }),
+			select('festival', ['节日', 'Festival'], 'festivals', {
+				note: [
+					'节日当天：提前「生日提醒（天）」天提醒业务员问候客户',
+					'The festival’s own day: owners are reminded to greet their customers “birthday reminder (days)” ahead',
+				],
+			}),
 		],
 	},
 	{
@@ -1605,7 +1765,66 @@ export const collections: CollectionSpec[] = [
 			nonNegative(
 				'complaint_response_minutes',
 				['投诉响应时限（分钟）', 'Complaint response (minutes)'],
-				{ group: 'deadlines', default: 120 },
+				{
+					group: 'deadlines',
+					default: 120,
+					note: [
+						'一般投诉的响应时限，也是其他未单独设置的严重程度的时限',
+						'For medium complaints, and for any severity left empty below',
+					],
+				},
+				'integer',
+			),
+			nonNegative(
+				'complaint_response_minutes_low',
+				['轻微投诉响应时限（分钟）', 'Complaint response, low (minutes)'],
+				{
+					group: 'deadlines',
+
+					note: ['留空则同“投诉响应时限”', 'Empty: the same as Complaint response'],
+				},
+				'integer',
+			),
+			nonNegative(
+				'complaint_response_minutes_high',
+				['严重投诉响应时限（分钟）', 'Complaint response, high (minutes)'],
+				{
+					group: 'deadlines',
+					note: ['留空则同“投诉响应时限”', 'Empty: the same as Complaint response'],
+				},
+				'integer',
+			),
+			nonNegative(
+				'complaint_response_minutes_critical',
+				['重大投诉响应时限（分钟）', 'Complaint response, critical (minutes)'],
+				{
+					group: 'deadlines',
+					note: ['留空则同“投诉响应时限”', 'Empty: the same as Complaint response'],
+				},
+				'integer',
+			),
+			nonNegative(
+				'complaint_resolution_minutes_low',
+				['轻微投诉解决时限（分钟）', 'Complaint resolution, low (minutes)'],
+				{ group: 'deadlines', default: 4320 },
+				'integer',
+			),
+			nonNegative(
+				'complaint_resolution_minutes_medium',
+				['一般投诉解决时限（分钟）', 'Complaint resolution, medium (minutes)'],
+				{ group: 'deadlines', default: 1440 },
+				'integer',
+			),
+			nonNegative(
+				'complaint_resolution_minutes_high',
+				['严重投诉解决时限（分钟）', 'Complaint resolution, high (minutes)'],
+				{ group: 'deadlines', default: 480 },
+				'integer',
+			),
+			nonNegative(
+				'complaint_resolution_minutes_critical',
+				['重大投诉解决时限（分钟）', 'Complaint resolution, critical (minutes)'],
+				{ group: 'deadlines', default: 240 },
 				'integer',
 			),
 			group('field_work', ['外勤规则', 'Field work']),
@@ -1640,6 +1859,29 @@ export const collections: CollectionSpec[] = [
 				'check_in_max_fix_age_s',
 				['定位有效期（秒）', 'Oldest position accepted (s)'],
 				{ group: 'field_work', default: 120 },
+				'integer',
+			),
+			// 报备后方可出门 / 不得擅自更改拜访计划: check-in waits for the filing and the visit's day.
+			boolean('require_filing_before_check_in', ['签到前须已报备', 'Check-in needs the filing'], {
+				group: 'field_work',
+				default: false,
+				nullable: false,
+				note: [
+					'开启后，需申请的拜访须由销售助理报备后才能签到',
+					'When on, a visit that needs an application can be checked in only after the assistant has filed it',
+				],
+			}),
+			nonNegative(
+				'check_in_window_hours',
+				['签到时间窗（小时）', 'Check-in window (hours)'],
+				{
+					group: 'field_work',
+					default: 12,
+					note: [
+						'签到须在拜访当天，或距预定时间不超过此小时数',
+						'Check-in is accepted on the visit’s scheduled day, or within this many hours of its scheduled start',
+					],
+				},
 				'integer',
 			),
 			group('care', ['客户关怀', 'Customer care']),
@@ -1722,6 +1964,17 @@ export const collections: CollectionSpec[] = [
 				},
 				'integer',
 			),
+			integer('birthday_reminder_days', ['生日与节日提醒（天）', 'Birthday and festival reminder (days)'], {
+				group: 'care',
+				default: 3,
+				nullable: false,
+				note: [
+					'联系人生日和工作日历中标记的节日前多少天提醒客户负责人',
+					'Days before a contact’s birthday or a festival marked in the work calendar that the customer’s owner is reminded',
+				],
+				validation: { _and: [{ birthday_reminder_days: { _gte: 0 } }, { birthday_reminder_days: { _lte: 60 } }] },
+				validationMessage: ['须为 0 到 60 天', 'Must be 0 to 60 days'],
+			}),
 			group('quotas', ['拜访频次', 'Visit quotas']),
 			select('plan_coverage_check', ['月计划覆盖检查', 'Monthly plan coverage check'], 'planCoverageChecks', {
 				group: 'quotas',
@@ -1750,6 +2003,17 @@ export const collections: CollectionSpec[] = [
 					'商机进入各阶段时的默认赢单概率，0 到 100',
 					'The win probability an opportunity takes when it enters each stage, 0 to 100',
 				],
+			}),
+			integer('reception_report_hours', ['接待报告时限（小时）', 'Reception report due (hours)'], {
+				group: 'periodic_reports',
+				default: 24,
+				nullable: false,
+				note: [
+					'客户离开后该小时数内提交接待报告',
+					'A reception’s report is due this many hours after the customer left',
+				],
+				validation: { reception_report_hours: { _gte: 1 } },
+				validationMessage: ['至少 1 小时', 'At least 1 hour'],
 			}),
 			group('periodic_reports', ['周报与月报', 'Weekly and monthly reports']),
 			time('weekly_report_due', ['周报截止时间（周五）', 'Weekly report due (Friday)'], {

@@ -88,6 +88,13 @@ export const INDEXES: IndexSpec[] = [
 		columns: ['response_due_at'],
 		where: "status = 'open' AND response_late = FALSE",
 	},
+	// The escalation sweep's unresolved, not yet escalated complaints by resolution deadline.
+	{
+		name: 'complaints_unescalated_resolution_due_index',
+		table: 'complaints',
+		columns: ['resolution_due_at'],
+		where: "status IN ('open', 'responded') AND escalated_at IS NULL",
+	},
 	// 周报 / 月报: one a person and period, whoever writes it (the sweep, the rep, an import).
 	{
 		name: 'periodic_reports_owner_period_unique',
@@ -108,6 +115,13 @@ export const INDEXES: IndexSpec[] = [
 		table: 'periodic_reports',
 		columns: ['due_at'],
 		where: "status = 'draft'",
+	},
+	// The reminder sweep's held receptions by report deadline.
+	{
+		name: 'receptions_held_report_due_index',
+		table: 'receptions',
+		columns: ['report_due_at'],
+		where: "status = 'held'",
 	},
 	// 提成单: one a person and month, whoever generates it (the sweep, the endpoint, two instances at once).
 	{

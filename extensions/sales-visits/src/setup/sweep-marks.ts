@@ -19,7 +19,21 @@ export const COMMISSION = 'commission';
 /** Marked by its stamp alone (the month, quarter and year that ended last): generated once per period. */
 export const APPRAISALS = 'appraisals';
 
-const WATCHED: Record<string, string[]> = { [PERIODIC_REVISITS]: ['customers', 'sales_orders', 'revisits'] };
+/**
+ * Care reminders (birthdays and festivals): stamped with the day and the setting, so they scan
+ * at most once a day, and again when a contact or the work calendar was written.
+ */
+export const CARE_REMINDERS = 'care_reminders';
+/** What a care reminder was sent for: one row per kind, key and year, inserted with ON CONFLICT DO NOTHING. */
+export const CARE_REMINDER_MARKS = 'care_reminder_marks';
+
+const WATCHED: Record<string, string[]> = {
+	[PERIODIC_REVISITS]: ['customers', 'sales_orders', 'revisits'],
+	[CARE_REMINDERS]: ['contacts', 'work_calendar'],
+};
+
+const CARE_TABLE = (instant: string) =>
+	`CREATE TABLE IF NOT EXISTS ${CARE_REMINDER_MARKS} (kind varchar(16) NOT NULL, ref varchar(128) NOT NULL, year integer NOT NULL, sent_at ${instant}, PRIMARY KEY (kind, ref, year))`;
 
 const TABLE = (bool: string) =>
 	`CREATE TABLE IF NOT EXISTS ${MARKS} (id varchar(64) PRIMARY KEY, stamp varchar(255), dirty ${bool} NOT NULL)`;
@@ -27,6 +41,7 @@ const mark = (id: string) => `UPDATE ${MARKS} SET dirty = true WHERE id = '${id}
 
 const POSTGRES = [
 	TABLE('boolean'),
+	CARE_TABLE('timestamp with time zone'),
 	`CREATE OR REPLACE FUNCTION sales_visits_sweep_mark() RETURNS trigger LANGUAGE plpgsql AS $$
 	BEGIN
 		UPDATE ${MARKS} SET dirty = true WHERE id = TG_ARGV[0] AND dirty = false;
@@ -59,6 +74,7 @@ export async function applySweepMarks(knex: Knex): Promise<void> {
 		if (pg) for (const statement of POSTGRES) await trx.raw(statement);
 		else {
 			await trx.raw(TABLE('boolean'));
+			await trx.raw(CARE_TABLE('bigint'));
 			for (const [name, body] of Object.entries(SQLITE_TRIGGERS)) {
 				await trx.raw(`DROP TRIGGER IF EXISTS ${name}`);
 				await trx.raw(`CREATE TRIGGER ${name} ${body}`);

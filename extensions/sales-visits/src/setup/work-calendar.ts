@@ -15,28 +15,34 @@ export interface CalendarDay {
 	date: string;
 	is_workday: boolean;
 	note: string;
+	/** The festival's own day (domain/choices.ts `festivals`): owners are reminded to greet their customers. */
+	festival?: FestivalKey;
 }
+
+type FestivalKey = keyof typeof festivals;
+
+import type { festivals } from '../domain/choices.ts';
 
 const DAY_MS = 86_400_000;
 
 const label = (zh: string, en: string, projected: boolean) =>
 	projected ? `${zh}（预计） / ${en} (projected)` : `${zh} / ${en}`;
 
-/** A festival's days off (`start`, `days` long) and its make-up workdays. */
+/** A festival's days off (`start`, `days` long, its own day `[key, day]` among them) and its make-up workdays. */
 function festival(
 	zh: string,
 	en: string,
+	[key, day]: [FestivalKey, string],
 	start: string,
 	days: number,
 	makeUp: string[] = [],
 	projected = false,
 ): CalendarDay[] {
 	const first = Date.parse(`${start}T00:00:00Z`);
-	const off = Array.from({ length: days }, (_, i) => ({
-		date: new Date(first + i * DAY_MS).toISOString().slice(0, 10),
-		is_workday: false,
-		note: label(zh, en, projected),
-	}));
+	const off = Array.from({ length: days }, (_, i) => {
+		const date = new Date(first + i * DAY_MS).toISOString().slice(0, 10);
+		return { date, is_workday: false, note: label(zh, en, projected), ...(date === day ? { festival: key } : {}) };
+	});
 	const on = makeUp.map((date) => ({
 		date,
 		is_workday: true,
@@ -46,26 +52,45 @@ function festival(
 }
 
 const y2026: CalendarDay[] = [
-	...festival('元旦', 'New Year’s Day', '2026-01-01', 3, ['2026-01-04']),
-	...festival('春节', 'Spring Festival', '2026-02-15', 9, ['2026-02-14', '2026-02-28']),
-	...festival('清明节', 'Qingming Festival', '2026-04-04', 3),
-	...festival('劳动节', 'Labour Day', '2026-05-01', 5, ['2026-05-09']),
-	...festival('端午节', 'Dragon Boat Festival', '2026-06-19', 3),
-	...festival('中秋节', 'Mid-Autumn Festival', '2026-09-25', 3),
-	...festival('国庆节', 'National Day', '2026-10-01', 7, ['2026-09-20', '2026-10-10']),
+	...festival('元旦', 'New Year’s Day', ['new_year', '2026-01-01'], '2026-01-01', 3, ['2026-01-04']),
+	...festival('春节', 'Spring Festival', ['spring_festival', '2026-02-17'], '2026-02-15', 9, [
+		'2026-02-14',
+		'2026-02-28',
+	]),
+	...festival('清明节', 'Qingming Festival', ['qingming', '2026-04-05'], '2026-04-04', 3),
+	...festival('劳动节', 'Labour Day', ['labour_day', '2026-05-01'], '2026-05-01', 5, ['2026-05-09']),
+	...festival('端午节', 'Dragon Boat Festival', ['dragon_boat', '2026-06-19'], '2026-06-19', 3),
+	...festival('中秋节', 'Mid-Autumn Festival', ['mid_autumn', '2026-09-25'], '2026-09-25', 3),
+	...festival('国庆节', 'National Day', ['national_day', '2026-10-01'], '2026-10-01', 7, ['2026-09-20', '2026-10-10']),
 ];
 
 /** Projected: 春节 Feb 6 (除夕 Feb 5), 清明 Apr 5, 端午 Jun 9 (Wed), 中秋 Sep 15 (Wed). */
 const y2027: CalendarDay[] = [
-	...festival('元旦', 'New Year’s Day', '2027-01-01', 3, [], true),
+	...festival('元旦', 'New Year’s Day', ['new_year', '2027-01-01'], '2027-01-01', 3, [], true),
 	// Four statutory days (除夕–初三) stretched to nine, as in 2026: two Sundays are worked.
-	...festival('春节', 'Spring Festival', '2027-02-05', 9, ['2027-01-31', '2027-02-14'], true),
-	...festival('清明节', 'Qingming Festival', '2027-04-03', 3, [], true),
-	...festival('劳动节', 'Labour Day', '2027-05-01', 5, ['2027-04-25'], true),
+	...festival(
+		'春节',
+		'Spring Festival',
+		['spring_festival', '2027-02-06'],
+		'2027-02-05',
+		9,
+		['2027-01-31', '2027-02-14'],
+		true,
+	),
+	...festival('清明节', 'Qingming Festival', ['qingming', '2027-04-05'], '2027-04-03', 3, [], true),
+	...festival('劳动节', 'Labour Day', ['labour_day', '2027-05-01'], '2027-05-01', 5, ['2027-04-25'], true),
 	// A Wednesday festival is a single day off, with no make-up day.
-	...festival('端午节', 'Dragon Boat Festival', '2027-06-09', 1, [], true),
-	...festival('中秋节', 'Mid-Autumn Festival', '2027-09-15', 1, [], true),
-	...festival('国庆节', 'National Day', '2027-10-01', 7, ['2027-09-26', '2027-10-09'], true),
+	...festival('端午节', 'Dragon Boat Festival', ['dragon_boat', '2027-06-09'], '2027-06-09', 1, [], true),
+	...festival('中秋节', 'Mid-Autumn Festival', ['mid_autumn', '2027-09-15'], '2027-09-15', 1, [], true),
+	...festival(
+		'国庆节',
+		'National Day',
+		['national_day', '2027-10-01'],
+		'2027-10-01',
+		7,
+		['2027-09-26', '2027-10-09'],
+		true,
+	),
 ];
 
 export const workCalendar: CalendarDay[] = [...y2026, ...y2027].sort((a, b) => a.date.localeCompare(b.date));

@@ -6,6 +6,7 @@
  *   POST /visit-flow/visits/:id/application | application/approve | application/reject | application/file
  *   POST /visit-flow/expenses/:id/approve | reject
  *   POST /visit-flow/visits/:id/check-in { latitude, longitude, accuracy, timestamp, reason } | check-in/acknowledge | check-out | cancel
+ *   POST /visit-flow/visits/:id/reschedule { scheduled_start, reason } | reschedule/approve | reschedule/reject { comment }
  *   POST /visit-flow/visits/:id/report { summary, …, follow_ups: [{ description, due_date }] } | report/review { decision, comment }
  *   POST /visit-flow/follow-ups/:id/complete | cancel
  *   POST /visit-flow/revisits/:id/done { satisfaction: 1–5, notes } | cancel { comment }
@@ -18,11 +19,14 @@
  *   POST /visit-flow/periodic-reports/:id/submit | review { decision: approved | returned, comment }
  *   POST /visit-flow/targets/:id/submit | approve | reject { comment } | confirm | revise
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
+ *   POST /visit-flow/receptions/:id/approve | reject | arrive | leave | report { report } | cancel
+ *   GET  /visit-flow/receptions/today?date=YYYY-MM-DD   (the front desk's visitor log: expected and arrived, as the caller reads)
  *   GET  /visit-flow/periodic-reports/:id/facts   (the figures: live while the owner may edit, else as submitted)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/commission-statements/:id/approve (a General Manager) | pay (Finance)
  *   POST /visit-flow/commission/generate?month=YYYY-MM   (Administrator: a month that has ended)
  *   POST /visit-flow/sweeps/run   (Administrator: the scheduled sweeps, now)
+ *   POST /visit-flow/customers/handover { from, to, customers? }   (a manager in their team, an Administrator)
  */
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Request } from 'express';
@@ -31,10 +35,12 @@ import { FOLLOW_UPS_MAX, isCleanText, TEXT_MAX, toId } from '../domain/input.ts'
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
 import { actionsFor } from '../flow/actions.ts';
+import { handOver } from '../flow/handover.ts';
 import { handle } from '../flow/http.ts';
 import { generateCommissionAs } from '../flow/commission.ts';
 import { recordOrderPayment } from '../flow/payments.ts';
 import { reportFactsAs } from '../flow/periodic-reports.ts';
+import { receptionsToday } from '../flow/receptions.ts';
 import { loadCaller } from '../flow/people.ts';
 import { dayRoute } from '../flow/route.ts';
 import { runSweepsAs } from '../flow/sweeps.ts';
@@ -115,6 +121,17 @@ export default defineEndpoint({
 			),
 		);
 		router.get(
+			'/receptions/today',
+			handle(async (req) =>
+				receptionsToday(
+					ctx,
+					req.accountability ?? null,
+					req.query as Record<string, unknown>,
+					req.headers['accept-language'],
+				),
+			),
+		);
+		router.get(
 			'/periodic-reports/:id/facts',
 			handle(async (req) =>
 				reportFactsAs(ctx, req.accountability ?? null, req.params.id, req.headers['accept-language']),
@@ -130,6 +147,17 @@ export default defineEndpoint({
 			'/commission/generate',
 			handle(async (req) =>
 				generateCommissionAs(ctx, req.accountability ?? null, req.query.month, req.headers['accept-language']),
+			),
+		);
+		router.post(
+			'/customers/handover',
+			handle(async (req) =>
+				handOver(
+					ctx,
+					req.accountability ?? null,
+					typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? req.body : {},
+					req.headers['accept-language'],
+				),
 			),
 		);
 		router.post(
