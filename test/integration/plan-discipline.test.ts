@@ -41,6 +41,9 @@ describe.each(targets)('plan discipline on $name', (target) => {
 	const visit = async (id: number) => (await admin.data(`/items/visits/${id}`)) as Record<string, any>;
 	const act = (who: string, path: string, body: Record<string, unknown> = {}) =>
 		as[who]!.post(`/visit-flow/${path}`, body);
+	/** The action keys GET /visit-flow/actions offers rep1 on a visit. */
+	const offered = async (id: number): Promise<string[]> =>
+		((await as.rep1!.data(`/visit-flow/actions/visits/${id}`)).actions as { key: string }[]).map((a) => a.key);
 
 	/** A visit of rep1's that an approved month plan scheduled (years.ts: 2136–2137). */
 	async function planVisit() {
@@ -106,6 +109,7 @@ describe.each(targets)('plan discipline on $name', (target) => {
 		});
 		refusedWith(early, 409, 'check_in_window');
 		expect((await visit(v.id)).status).toBe('scheduled');
+		expect(await offered(v.id), 'the action panel holds back what the POST refuses').not.toContain('visit.check_in');
 
 		const res = await as.rep1!.post('/items/visits', {
 			customer: mine.id,
@@ -114,6 +118,7 @@ describe.each(targets)('plan discipline on $name', (target) => {
 			scheduled_start: new Date(Date.now() + 3_600_000).toISOString(),
 		});
 		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		expect(await offered(res.body.data.id)).toContain('visit.check_in');
 		const phone = await act('rep1', `visits/${res.body.data.id}/check-in`);
 		expect(phone.status, JSON.stringify(phone.body)).toBe(200);
 		expect(phone.body.data.status).toBe('in_progress');
@@ -134,10 +139,12 @@ describe.each(targets)('plan discipline on $name', (target) => {
 			expect((await act('rep1', `visits/${id}/application`)).status).toBe(200);
 			expect((await act('manager1', `visits/${id}/application/approve`)).status).toBe(200);
 			const here = () => ({ latitude: mine.latitude, longitude: mine.longitude, accuracy: 10, timestamp: Date.now() });
+			expect(await offered(id)).not.toContain('visit.check_in');
 			refusedWith(await act('rep1', `visits/${id}/check-in`, here()), 409, 'filing_required');
 			expect((await visit(id)).status).toBe('scheduled');
 			const filed = await act('assistant', `visits/${id}/application/file`);
 			expect(filed.status, JSON.stringify(filed.body)).toBe(200);
+			expect(await offered(id)).toContain('visit.check_in');
 			const checkedIn = await act('rep1', `visits/${id}/check-in`, here());
 			expect(checkedIn.status, JSON.stringify(checkedIn.body)).toBe(200);
 			expect(checkedIn.body.data).toMatchObject({ status: 'in_progress', unauthorized: false });

@@ -92,6 +92,22 @@ describe('the action panel’s inputs', () => {
 		});
 	});
 
+	it('sends a new start as an instant read in the device’s zone, and asks for one that is not a time', () => {
+		const reschedule = action({
+			key: 'reschedule.request',
+			inputs: [
+				{ name: 'scheduled_start', required: true, type: 'datetime', label: '申请改至' },
+				{ name: 'reason', required: true, type: 'text', label: '原因' },
+			],
+		});
+		expect(missingInput(reschedule, { scheduled_start: '明天', reason: '客户出差' }, 'zh-CN')).toBe('请填写：申请改至');
+		const local = '2030-03-05T09:30';
+		expect(actionBody(reschedule, { scheduled_start: local, reason: '客户出差' })).toEqual({
+			scheduled_start: new Date(local).toISOString(),
+			reason: '客户出差',
+		});
+	});
+
 	it('takes a check-in’s position from the device, not from a field', () => {
 		expect(needsPosition(checkIn)).toBe(true);
 		expect(typedInputs(checkIn).map((i) => i.name)).toEqual(['reason']);

@@ -65,8 +65,13 @@ const settings: FieldWorkSettings = {
 	check_in_max_accuracy_m: 200,
 	check_in_max_fix_age_s: 300,
 	unapproved_check_in: 'refuse',
+	// 报备后方可出门, and check-in only on the scheduled day: the offer must hold back what these refuse.
+	require_filing_before_check_in: true,
+	check_in_window_hours: 12,
 };
 const now = new Date('2030-03-04T02:00:00Z');
+/** 14:00 in Shanghai on `now`'s day: a visit that may be checked in now (the default one is tomorrow's). */
+const today = '2030-03-04T06:00:00Z';
 const customer = { latitude: 31.23, longitude: 121.47 };
 
 const visitFacts = (over: Partial<VisitFacts> = {}): VisitFacts => ({
@@ -94,6 +99,7 @@ function offer(flowFacts: FlowFacts[], caller: Caller, extras: ItemExtras = {}, 
 		caller,
 		language: 'zh-CN',
 		settings: { ...settings, application_lead_hours: 24 },
+		now,
 	};
 	return itemActions(input);
 }
@@ -274,6 +280,17 @@ function* cases(): Generator<{ flow: AnyFlowKey; facts: ItemFacts; extras: ItemE
 						visitFacts({ status, owner, requires_application: true, application_status: 'pending' }),
 						visitFacts({ status, owner, channel: 'phone' }),
 						visitFacts({ status, owner, customer_visible: false }),
+						visitFacts({ status, owner, scheduled_start: today }),
+						...[null, '2030-03-03T09:00:00Z'].map((application_filed_at) =>
+							visitFacts({
+								status,
+								owner,
+								scheduled_start: today,
+								requires_application: true,
+								application_status: 'approved',
+								application_filed_at,
+							}),
+						),
 					);
 				if (flow === 'report') variants.push(visitFacts({ status, owner, has_report: false }));
 				if (flow === 'complaint')
@@ -376,6 +393,7 @@ describe('the actions offered', () => {
 				caller: callers.owner!,
 				language,
 				settings: { ...settings, application_lead_hours: 24 },
+				now,
 			}).notes;
 		expect(notes(quote('manager'))).toEqual([{ key: 'quote.approval', label: '审批人', value: '李经理' }]);
 		expect(notes(quote('manager', 'draft', manager))).toEqual([
@@ -400,7 +418,7 @@ describe('the actions offered', () => {
 		expect(done.inputs[0]).toMatchObject({ name: 'satisfaction', required: true, type: 'rating' });
 		expect(done.inputs[0]!.choices!.map((c) => c.value)).toEqual([1, 2, 3, 4, 5]);
 
-		const visit = [{ flow: 'visit' as const, facts: visitFacts(), approverName: '李经理' }];
+		const visit = [{ flow: 'visit' as const, facts: visitFacts({ scheduled_start: today }), approverName: '李经理' }];
 		const english = itemActions({
 			collection: 'visits',
 			id: 7,
@@ -410,6 +428,7 @@ describe('the actions offered', () => {
 			caller: callers.owner!,
 			language: 'en-US',
 			settings: { ...settings, application_lead_hours: 24 },
+			now,
 		});
 		expect(english.actions.map((a) => [a.key, a.label])).toEqual([
 			['visit.check_in', 'Check in'],

@@ -15,6 +15,8 @@ export type InputType =
 	| 'rating'
 	/** YYYY-MM-DD */
 	| 'date'
+	/** an instant: the panel sends ISO 8601 in UTC, read from the device's own clock and zone */
+	| 'datetime'
 	/** the device's position: the panel sends `latitude`, `longitude`, `accuracy` and `timestamp` */
 	| 'geolocation'
 	/** a report's commitments: `[{ description, due_date }]` */

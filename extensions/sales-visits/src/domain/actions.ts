@@ -27,6 +27,7 @@ import {
 	acknowledgeProblem,
 	REPORT_FIELDS,
 	visitStepProblem,
+	type CheckInSettings,
 	type FieldWorkSettings,
 	type VisitFacts,
 } from './visit-rules.ts';
@@ -112,7 +113,8 @@ export interface OfferInput {
 	extras: ItemExtras;
 	caller: Caller;
 	language: Language;
-	settings: Pick<FieldWorkSettings, 'timezone' | 'unapproved_check_in'> & { application_lead_hours: number };
+	settings: CheckInSettings & Pick<FieldWorkSettings, 'timezone'> & { application_lead_hours: number };
+	now: Date;
 }
 
 /** Why `route` may not be taken on the item now, or null. The same rules refuse the POST. */
@@ -132,7 +134,7 @@ export function routeProblem(route: ActionRoute, item: FlowFacts, input: OfferIn
 	if (route.key === 'order.pay')
 		return facts.order ? paymentOfferProblem(caller, facts.order) : refusal(404, 'not_found');
 	if (route.flow === 'visit' || route.flow === 'report')
-		return visitStepProblem(route.flow, route.action, facts as VisitFacts, caller, approverName, settings);
+		return visitStepProblem(route.flow, route.action, facts as VisitFacts, caller, approverName, settings, input.now);
 	if (isSalesFlow(route.flow)) {
 		// `advance` is offered when a later stage can be reached: the nearest one stands for them all.
 		const body = route.action === 'advance' ? { stage: laterStages(facts.status)[0] } : {};
@@ -230,7 +232,10 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 				},
 			];
 		case 'reschedule.request':
-			return [text('scheduled_start', texts.newStart, language, true), text('reason', texts.reason, language, true)];
+			return [
+				{ name: 'scheduled_start', required: true, type: 'datetime', label: texts.newStart[language] },
+				text('reason', texts.reason, language, true),
+			];
 		case 'reception.report':
 			return [text('report', texts.receptionReport, language, true)];
 		case 'complaint.resolve': {

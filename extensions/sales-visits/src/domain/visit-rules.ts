@@ -39,6 +39,10 @@ export interface FieldWorkSettings extends DeadlineSettings {
 	check_in_window_hours?: number | null;
 }
 
+/** What check-in needs of the settings beside the item: the offer and the POST read the same. */
+export type CheckInSettings = Pick<FieldWorkSettings, 'unapproved_check_in'> &
+	Partial<Pick<FieldWorkSettings, 'timezone' | 'require_filing_before_check_in' | 'check_in_window_hours'>>;
+
 export interface VisitFacts extends ItemFacts {
 	channel: string;
 	requires_application: boolean;
@@ -81,7 +85,8 @@ export function visitStepProblem(
 	item: VisitFacts,
 	caller: Caller,
 	approverName: string | null,
-	settings: Pick<FieldWorkSettings, 'unapproved_check_in'>,
+	settings: CheckInSettings,
+	now: Date,
 ): FlowRefusal | null {
 	const problem = mayTake(flow, action, item, caller, approverName);
 	if (problem) return problem;
@@ -94,6 +99,10 @@ export function visitStepProblem(
 			settings.unapproved_check_in === 'refuse'
 		)
 			return refusal(409, 'application_required');
+		if (settings.require_filing_before_check_in && item.requires_application && !item.application_filed_at)
+			return refusal(409, 'filing_required');
+		if (settings.timezone)
+			return checkInTimeProblem(item.scheduled_start, now, settings.timezone, settings.check_in_window_hours);
 	}
 	// A report marked submitted without its row (an import, say) has nothing to review.
 	if (flow === 'report' && (action === 'approve' || action === 'return') && item.has_report === false)
@@ -176,12 +185,7 @@ export interface CheckInInput {
 
 /** 签到: scheduled → in_progress, at the customer (onsite) or anywhere (phone, video). */
 export function checkIn({ item, caller, fix, reason, customer, settings, now }: CheckInInput): Step {
-	const problem =
-		visitStepProblem('visit', 'check_in', item, caller, null, settings) ??
-		(settings.require_filing_before_check_in && item.requires_application && !item.application_filed_at
-			? refusal(409, 'filing_required')
-			: null) ??
-		checkInTimeProblem(item.scheduled_start, now, settings.timezone, settings.check_in_window_hours);
+	const problem = visitStepProblem('visit', 'check_in', item, caller, null, settings, now);
 	if (problem) return { ok: false, refusal: problem };
 	// Let through unapproved only where the company flags it (视作旷工) instead of refusing.
 	const unauthorized = item.requires_application && item.application_status !== 'approved';
@@ -269,7 +273,7 @@ export function reviewReport(
 		return { ok: false, refusal: refusal(400, 'review_decision') };
 	const action = decision === 'approved' ? 'approve' : 'return';
 	const problem =
-		visitStepProblem('report', action, item, caller, approverName, { unapproved_check_in: 'flag' }) ??
+		visitStepProblem('report', action, item, caller, approverName, { unapproved_check_in: 'flag' }, now) ??
 		commentProblem('report', action, comment);
 	if (problem) return { ok: false, refusal: problem };
 	return done('report', action, item, caller, now, comment, {});

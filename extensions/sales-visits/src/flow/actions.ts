@@ -66,5 +66,15 @@ export async function actionsFor(
 				.first(...REPORT_FIELDS));
 		if (held) extras.report = Object.fromEntries(REPORT_FIELDS.map((f) => [f, held[f] ?? null]));
 	}
-	return itemActions({ collection, id, target: Number(row.id), flows, extras, caller, language, settings });
+	return itemActions({
+		collection,
+		id,
+		target: Number(row.id),
+		flows,
+		extras,
+		caller,
+		language,
+		settings,
+		now: new Date(),
+	});
 }

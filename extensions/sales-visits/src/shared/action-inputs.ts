@@ -35,6 +35,7 @@ export function initialDraft(action: OfferedAction): Draft {
 }
 
 const isDate = (s: unknown) => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s);
+const isInstant = (s: unknown) => typeof s === 'string' && !Number.isNaN(Date.parse(s));
 /** Follow-up rows left blank are dropped; a half-filled one is incomplete. */
 const followUpRows = (value: unknown): FollowUpDraft[] =>
 	(Array.isArray(value) ? (value as FollowUpDraft[]) : [])
@@ -67,6 +68,7 @@ export function missingInput(action: OfferedAction, draft: Draft, lang: Lang): s
 		if (input.type === 'text' && input.min_length && String(value).trim().length < input.min_length)
 			return say(texts.tooShort, lang, { field, n: input.min_length });
 		if (input.type === 'date' && !isDate(value)) return say(texts.required, lang, { field });
+		if (input.type === 'datetime' && !isInstant(value)) return say(texts.required, lang, { field });
 	}
 	return null;
 }
@@ -76,6 +78,8 @@ function valueOf(input: ActionInput, value: unknown): unknown {
 	if (input.type === 'follow_ups') return followUpRows(value);
 	if (input.type === 'rating') return value === null || value === '' ? undefined : Number(value);
 	if (input.type === 'choice') return value === '' ? undefined : value;
+	// datetime-local has no zone: the device's own is the user's, so the instant is taken here.
+	if (input.type === 'datetime') return isInstant(value) ? new Date(value as string).toISOString() : undefined;
 	const text = typeof value === 'string' ? value.trim() : value;
 	return text === '' ? undefined : text;
 }
