@@ -152,7 +152,23 @@ describe.each(targets)('relation ownership on $name', (target) => {
 			amount: 1000,
 		});
 		const contract = await create(client, 'contracts', { quote: sentQuote, opportunity, customer, amount: 100 });
-		return { me, customer, plan, planItem, visit, monday, opportunity, quote, product, sentQuote, order, contract };
+		// A requested reception of the role's own, for its escorts and gifts to point at.
+		const reception = await create(client, 'receptions', { customer, planned_at: `${day(5)}T02:00:00.000Z` });
+		return {
+			me,
+			customer,
+			plan,
+			planItem,
+			visit,
+			monday,
+			opportunity,
+			quote,
+			product,
+			sentQuote,
+			order,
+			contract,
+			reception,
+		};
 	}
 
 	/** A row of `collection` the role cannot read, or a person outside its scope; null when there is none. */
@@ -195,6 +211,7 @@ describe.each(targets)('relation ownership on $name', (target) => {
 				products: o.product,
 				sales_orders: o.order,
 				contracts: o.contract,
+				receptions: o.reception,
 			};
 			// A contract's quote of its own is a sent one (a draft is no source of a contract).
 			const allowedFor = (collection: string, related: string) =>
@@ -255,10 +272,17 @@ describe.each(targets)('relation ownership on $name', (target) => {
 					amount: 100,
 				}),
 				deliveries: () => ({ order: o.order, shipped_at: day(0) }),
+				receptions: () => ({ host: o.me, customer: o.customer, planned_at: `${day(5)}T02:00:00.000Z` }),
+				reception_escorts: () => ({ reception: o.reception, user: o.me }),
 				payment_schedules: () => ({ contract: o.contract, due_date: day(30), amount: 100 }),
 				expense_requests: (field) => ({
 					requester: o.me,
-					...(field === 'plan_item' ? { plan_item: o.planItem } : { visit: o.visit }),
+					// An expense belongs to one of a visit, a plan item or a reception (a gift).
+					...(field === 'plan_item'
+						? { plan_item: o.planItem }
+						: field === 'reception'
+							? { reception: o.reception }
+							: { visit: o.visit }),
 					kind: 'materials',
 					amount: 10,
 				}),
