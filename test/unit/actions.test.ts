@@ -296,6 +296,16 @@ function* cases(): Generator<{ flow: AnyFlowKey; facts: ItemFacts; extras: ItemE
 				if (flow === 'complaint')
 					variants.push({ ...base, revisit_status: 'done' }, { ...base, revisit_status: 'scheduled' });
 				if (flow === 'expense') variants.push({ ...base, over_budget: true });
+				// 回访: a phone revisit with its customer's owner, reviewed or not, escalated or not; an on-site one.
+				if (flow === 'revisit') {
+					const phone = { ...base, channel: 'phone', customer_owner: 'rep2', reviewed_at: null, escalated_visit: null };
+					variants.push(
+						phone,
+						{ ...phone, reviewed_at: '2030-03-01T00:00:00Z', escalated_visit: 9 },
+						{ ...phone, channel: 'onsite' },
+						{ ...phone, customer_owner: null },
+					);
+				}
 				if (flow === 'reschedule') variants.push({ ...base, visit_status: 'scheduled' });
 				for (const facts of variants) {
 					yield { flow, facts, extras: {} };

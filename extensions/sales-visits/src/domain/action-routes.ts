@@ -53,6 +53,8 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('follow_up', 'cancel', '/follow-ups/:id/cancel'),
 	route('revisit', 'done', '/revisits/:id/done'),
 	route('revisit', 'cancel', '/revisits/:id/cancel'),
+	route('revisit', 'review', '/revisits/:id/review'),
+	route('revisit', 'escalate', '/revisits/:id/escalate'),
 	route('complaint', 'respond', '/complaints/:id/respond'),
 	route('complaint', 'resolve', '/complaints/:id/resolve'),
 	route('complaint', 'close', '/complaints/:id/close'),

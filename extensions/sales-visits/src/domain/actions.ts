@@ -73,6 +73,11 @@ const texts = {
 	amount: l('回款金额（元）', 'Amount (CNY)'),
 	receivedAt: l('到账日期（默认今天）', 'Received on (today if empty)'),
 	newStart: l('新的拜访时间（ISO 8601）', 'New start (ISO 8601)'),
+	escalateReason: l('电话未能解决的问题', 'What the call could not solve'),
+	escalateStart: l(
+		'上门拜访时间（ISO 8601，留空为下一个工作日 9:00）',
+		'Visit start (ISO 8601; empty: 9:00 on the next working day)',
+	),
 	method: l('回款方式', 'Method'),
 	finance: l('财务', 'Finance'),
 } satisfies Record<string, Label>;
@@ -231,6 +236,11 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 					choices: values(paymentMethods).map((m) => ({ value: m, label: paymentMethods[m][language] })),
 				},
 			];
+		case 'revisit.escalate':
+			return [
+				text('comment', texts.escalateReason, language, true),
+				text('scheduled_start', texts.escalateStart, language, false),
+			];
 		case 'reschedule.request':
 			return [
 				{ name: 'scheduled_start', required: true, type: 'datetime', label: texts.newStart[language] },
@@ -292,7 +302,10 @@ function labelOf(route: ActionRoute): Label {
 const toneOf = (route: ActionRoute): OfferedAction['tone'] =>
 	route.action === 'reject' || route.action === 'return'
 		? 'danger'
-		: route.action === 'cancel' || route.action === 'revise' || route.action === 'acknowledge'
+		: route.action === 'cancel' ||
+			  route.action === 'revise' ||
+			  route.action === 'acknowledge' ||
+			  route.action === 'escalate'
 			? 'secondary'
 			: 'primary';
 
@@ -388,6 +401,8 @@ function waitIn(item: FlowFacts, input: OfferInput): Wait | null {
 			return awaitsApprover ? { on: approver(), due: null } : null;
 		case 'follow_up':
 		case 'revisit':
+			// 回访报告: a done revisit awaits its owner's supervisor until it is reviewed.
+			if (flow === 'revisit' && status === 'done' && !facts.reviewed_at) return { on: approver(), due: null };
 			return status === (flow === 'revisit' ? 'scheduled' : 'open')
 				? { on: owner, due: endOf(extras.due_date, settings.timezone) }
 				: null;

@@ -14,6 +14,7 @@ import {
 	planStatuses,
 	reportStatuses,
 	rescheduleStatuses,
+	revisitChannels,
 	revisitStatuses,
 	visitStatuses,
 	type ChoiceSet,
@@ -205,6 +206,15 @@ export const flows: Record<FlowKey, FlowDefinition> = {
 				label: label('取消回访', 'cancel'),
 			},
 			miss: { from: ['scheduled'], to: 'missed', by: 'system', label: label('记为已错过', 'mark missed') },
+			// 主管审阅回访报告 and 需上门拜访: steps on a done revisit that stamp it and leave it done (itemProblem: once each).
+			review: { from: ['done'], to: 'done', by: 'approver', label: label('审阅回访报告', 'review the report') },
+			escalate: {
+				from: ['done'],
+				to: 'done',
+				by: 'carer',
+				commentRequired: true,
+				label: label('申请上门拜访', 'ask for an on-site visit'),
+			},
 		},
 	},
 	complaint: {
@@ -300,6 +310,14 @@ export interface ItemFacts {
 	valid?: boolean;
 	/** complaint: the status of its after-complaint revisit, null when it has none */
 	revisit_status?: string | null;
+	/** revisit (and visit): phone or on site */
+	channel?: string;
+	/** revisit: when its report was reviewed, null before */
+	reviewed_at?: string | null;
+	/** revisit: the on-site visit asked for, null before */
+	escalated_visit?: number | null;
+	/** revisit: the owner of its customer, who makes the on-site visit */
+	customer_owner?: string | null;
 	/** plan (draft): why its items cannot go up yet (none, outside the period, another's customer, short of coverage) */
 	submit_problem?: FlowRefusal | null;
 }
@@ -401,6 +419,21 @@ function itemProblem(flow: FlowKey, action: string, item: ItemFacts): FlowRefusa
 		const status = item.revisit_status ? statusLabel('revisit', item.revisit_status) : label('无', 'none');
 		return refusal(409, 'complaint_revisit_pending', { status });
 	}
+	if (flow === 'revisit') return revisitProblem(action, item);
+	return null;
+}
+
+/** 回访报告 is reviewed once; 需上门拜访 is asked once, after a phone revisit, for a customer with an owner. */
+export function revisitProblem(action: string, item: ItemFacts): FlowRefusal | null {
+	if (action === 'review' && item.reviewed_at) return refusal(409, 'revisit_reviewed');
+	if (action === 'escalate') {
+		if (item.escalated_visit) return refusal(409, 'revisit_escalated', { visit: String(item.escalated_visit) });
+		if (item.channel !== 'phone') {
+			const channel = (revisitChannels as Record<string, Label>)[item.channel ?? ''] ?? label('无', 'none');
+			return refusal(409, 'revisit_escalate_channel', { channel });
+		}
+		if (!item.customer_owner) return refusal(409, 'revisit_escalate_owner');
+	}
 	return null;
 }
 
@@ -497,7 +530,7 @@ export function decide(input: DecisionInput): Decision {
 	} else if (flow === 'follow_up') {
 		patch = action === 'complete' ? { completed_at: at, overdue: false } : {};
 	} else if (flow === 'revisit' || flow === 'complaint') {
-		const care = careStamps(flow, action, item, input.details ?? {}, now);
+		const care = careStamps(flow, action, item, input.details ?? {}, caller, now);
 		if ('refusal' in care) return refuse(care.refusal);
 		patch = care.patch;
 	} else {
@@ -548,10 +581,13 @@ function careStamps(
 	action: string,
 	item: ItemFacts,
 	details: Record<string, unknown>,
+	caller: Caller,
 	now: Date,
 ): { patch: Record<string, unknown> } | { refusal: FlowRefusal } {
 	const at = now.toISOString();
 	if (flow === 'revisit') {
+		// The supervisor's review stamps who and when; an escalation's visit is made and linked by the shell.
+		if (action === 'review') return { patch: { reviewed_by: caller.id || null, reviewed_at: at } };
 		if (action !== 'done') return { patch: {} };
 		if (!isSatisfaction(details.satisfaction)) return { refusal: refusal(422, 'satisfaction_required') };
 		const notes = text(details.notes);

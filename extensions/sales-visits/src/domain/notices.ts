@@ -7,6 +7,7 @@ import { definitionOf, type AnyFlowKey } from './flow-table.ts';
 import type { Label } from './choices.ts';
 import type { Language } from './language.ts';
 import { companyLabel } from './targets.ts';
+import { zonedMinute } from './zoned-time.ts';
 
 const things: Record<AnyFlowKey, Label> = {
 	plan: { 'zh-CN': '拜访计划', 'en-US': 'visit plan' },
@@ -85,5 +86,29 @@ export function decidedText(
 		: {
 				subject: `Your ${things[flow]['en-US']} #${id} was ${decision['en-US'].toLowerCase()} by ${decider.name}`,
 				message: comment,
+			};
+}
+
+/**
+ * 需上门拜访: the customer's owner hears that a phone revisit could not solve the problem and an
+ * on-site visit is scheduled for them; the reason is the message.
+ */
+export function escalatedText(
+	revisit: number,
+	escalation: { visit: number; customer: string; start: string },
+	carer: Person,
+	reason: string | null,
+	timezone: string,
+	language: Language,
+): NoticeText {
+	const when = zonedMinute(new Date(escalation.start), timezone);
+	return language === 'zh-CN'
+		? {
+				subject: `需上门拜访：${escalation.customer}（客户回访 #${revisit}，${carer.name}），已为你安排拜访 #${escalation.visit}，时间 ${when}`,
+				message: reason,
+			}
+		: {
+				subject: `On-site visit needed: ${escalation.customer} (revisit #${revisit}, ${carer.name}); visit #${escalation.visit} is scheduled for you at ${when}`,
+				message: reason,
 			};
 }

@@ -37,6 +37,23 @@ const texts = {
 		'明细 {items} 的日期不在计划期间 {from} 至 {to} 内',
 		'Items {items} are dated outside the period {from} to {to}',
 	],
+	revisit_reviewed: ['该回访报告已审阅过', 'The revisit’s report has been reviewed already'],
+	revisit_escalated: [
+		'该回访已申请上门拜访（拜访 #{visit}），不能重复申请',
+		'An on-site visit was asked for this revisit already (visit #{visit})',
+	],
+	revisit_escalate_channel: [
+		'只有电话回访可以申请上门拜访，此回访方式为“{channel}”',
+		'Only a phone revisit asks for an on-site visit; this revisit was {channel}',
+	],
+	revisit_escalate_owner: [
+		'该客户没有负责人，无法安排上门拜访，请先指定客户负责人',
+		'The customer has no owner to make the on-site visit: give it an owner first',
+	],
+	revisit_escalate_start: [
+		'上门拜访时间（scheduled_start）须为不早于现在的 ISO 8601 时间，或留空（下一个工作日 9:00）',
+		'The on-site visit’s start (scheduled_start) is an ISO 8601 time not in the past, or empty for 9:00 on the next working day',
+	],
 	revisit_contact_customer: [
 		'回访联系人须为该客户的联系人',
 		'The revisit’s contact must be one of its customer’s contacts',

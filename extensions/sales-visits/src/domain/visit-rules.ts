@@ -20,8 +20,8 @@ import { reportDueAt, type DeadlineSettings } from './deadlines.ts';
 import { distanceM, isCoordinate, type Point } from './geo.ts';
 import { FOLLOW_UPS_MAX, isCleanText, isIsoDate, TEXT_MAX } from './input.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
-import type { WorkCalendar } from './work-days.ts';
-import { zonedDate } from './zoned-time.ts';
+import { workdayAfter, type WorkCalendar } from './work-days.ts';
+import { zonedDate, zonedInstant } from './zoned-time.ts';
 
 export interface FieldWorkSettings extends DeadlineSettings {
 	geofence_radius_m: number;
@@ -348,4 +348,52 @@ export function acknowledgeProblem(
 	if (!outside) return refusal(409, 'not_outside');
 	if (acknowledgedAt) return refusal(409, 'already_acknowledged');
 	return null;
+}
+
+/**
+ * 出门拜访须填写拜访申请单: going out to a customer outside an approved plan (when the company
+ * asks for it), or on a trip, is applied for first; a phone or video call is not going out.
+ */
+export const requiresApplication = (
+	visit: { travel?: unknown; plan_item?: unknown; channel?: unknown },
+	requireForUnplanned: boolean,
+): boolean =>
+	Boolean(visit.travel) ||
+	((visit.plan_item === null || visit.plan_item === undefined) && visit.channel === 'onsite' && requireForUnplanned);
+
+export interface EscalationInput {
+	customer: number;
+	/** The customer's owner, who makes the visit. */
+	owner: string;
+	/** What the caller sent as `scheduled_start`, if anything. */
+	start: unknown;
+	now: Date;
+	timezone: string;
+	calendar: WorkCalendar;
+	require_application_for_unplanned: boolean;
+}
+
+/**
+ * 电话回访无法解决问题时安排上门拜访: the planned on-site visit for the customer's owner, at the
+ * start asked for (not in the past) or at 9:00 on the next working day; outside any plan, it needs
+ * the application the visit rules ask of an unplanned on-site visit.
+ */
+export function escalationVisit(input: EscalationInput): { visit: Record<string, unknown> } | { refusal: FlowRefusal } {
+	let start: Date;
+	if (input.start === undefined || input.start === null || input.start === '') {
+		start = zonedInstant(workdayAfter(zonedDate(input.now, input.timezone), input.calendar), input.timezone, 9);
+	} else {
+		const at = typeof input.start === 'string' ? Date.parse(input.start) : NaN;
+		if (!Number.isFinite(at) || at < input.now.getTime()) return { refusal: refusal(422, 'revisit_escalate_start') };
+		start = new Date(at);
+	}
+	const visit = { owner: input.owner, customer: input.customer, plan_item: null, channel: 'onsite', travel: false };
+	return {
+		visit: {
+			...visit,
+			purpose: 'relationship',
+			scheduled_start: start.toISOString(),
+			requires_application: requiresApplication(visit, input.require_application_for_unplanned),
+		},
+	};
 }

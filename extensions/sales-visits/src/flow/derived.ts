@@ -5,6 +5,7 @@
  */
 import type { Accountability } from '@directus/types';
 import { submitDueAt, type PeriodType } from '../domain/plan-rules.ts';
+import { requiresApplication } from '../domain/visit-rules.ts';
 import { zonedInstant } from '../domain/zoned-time.ts';
 import { overBudget } from './budget.ts';
 import { notifyAwaiting } from './notify.ts';
@@ -66,9 +67,7 @@ export async function deriveRequiresApplication(
 		.where({ application_status: 'not_required' })
 		.select('id', 'plan_item', 'channel', 'travel', 'requires_application');
 	for (const visit of visits) {
-		const requires =
-			Boolean(visit.travel) ||
-			(visit.plan_item === null && visit.channel === 'onsite' && settings.require_application_for_unplanned);
+		const requires = requiresApplication(visit, settings.require_application_for_unplanned);
 		if (requires !== Boolean(visit.requires_application))
 			await write(ctx, accountability, 'visits', visit.id, { requires_application: requires });
 	}

@@ -81,6 +81,14 @@ export async function loadFacts(
 	if (flow === 'expense')
 		facts.over_budget = await overBudget(knex, row as Parameters<typeof overBudget>[1], settings.timezone);
 	if (flow === 'complaint') Object.assign(facts, await complaintFacts(knex, row));
+	if (flow === 'revisit')
+		Object.assign(facts, {
+			channel: row.channel,
+			reviewed_at: toIso(row.reviewed_at),
+			escalated_visit:
+				row.escalated_visit === null || row.escalated_visit === undefined ? null : Number(row.escalated_visit),
+			customer_owner: (await knex('customers').where({ id: row.customer }).first('owner'))?.owner ?? null,
+		});
 	if (flow === 'visit' || flow === 'report') {
 		const visit: Partial<VisitFacts> = {
 			channel: row.channel,

@@ -98,7 +98,7 @@ const hints: Record<
 	visit: 'POST /visit-flow/visits/:id/check-in | check-out | cancel',
 	report: 'POST /visit-flow/visits/:id/report | report/review',
 	follow_up: 'POST /visit-flow/follow-ups/:id/complete | cancel',
-	revisit: 'POST /visit-flow/revisits/:id/done | cancel',
+	revisit: 'POST /visit-flow/revisits/:id/done | cancel | review | escalate',
 	complaint: 'POST /visit-flow/complaints/:id/respond | resolve | close',
 	opportunity: 'POST /visit-flow/opportunities/:id/advance | lose',
 	quote: 'POST /visit-flow/quotes/:id/submit | approve | reject | send | accept',

@@ -3,7 +3,8 @@ import type { Person } from '../domain/approval.ts';
 import { contractReviewer } from '../domain/contracts.ts';
 import { definitionOf, type AnyFlowKey } from '../domain/flow-table.ts';
 import type { Language } from '../domain/language.ts';
-import { awaitingRecipients, awaitingText, decidedText, type NoticeText } from '../domain/notices.ts';
+import { awaitingRecipients, awaitingText, decidedText, escalatedText, type NoticeText } from '../domain/notices.ts';
+import { loadSettings } from './settings.ts';
 import { languageOfUser, usersInPosition } from './people.ts';
 import type { FlowContext } from './context.ts';
 
@@ -21,6 +22,8 @@ export interface Notice {
 	shortfalls?: number;
 	/** A target's setter (the manager who breaks it down and submits it), told of its decision beside its person. */
 	setter?: Person | null;
+	/** 需上门拜访: the visit a revisit asked for, for its customer's owner. */
+	escalation?: { visit: number; owner: string; customer: string; start: string };
 }
 
 /** Called once per committed transition: a transition happens once, so does its notice. */
@@ -28,7 +31,18 @@ export async function notifyTransition(ctx: FlowContext, notice: Notice): Promis
 	const { flow, id, owner, caller, to } = notice;
 	// A contract in review awaits whoever holds that step's position (法务, 财务, 总经理).
 	const reviewer = flow === 'contract' ? contractReviewer(to) : null;
-	if (reviewer) {
+	if (notice.escalation) {
+		const { escalation } = notice;
+		const timezone = (await loadSettings(ctx.database)).timezone;
+		await send(
+			ctx,
+			'visit',
+			escalation.visit,
+			escalation.owner === caller.id ? [] : [escalation.owner],
+			caller.id || null,
+			(language) => escalatedText(id, escalation, caller, notice.comment, timezone, language),
+		);
+	} else if (reviewer) {
 		const users = (await usersInPosition(ctx.database, reviewer)).filter((u) => u !== owner.id);
 		await send(ctx, flow, id, users, owner.id, (language) => awaitingText(flow, id, owner, language));
 	} else if (flow === 'target' && (notice.action === 'approve' || notice.action === 'reject')) {

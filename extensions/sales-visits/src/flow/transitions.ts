@@ -9,7 +9,7 @@ import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { decide, fileApplication, type Caller } from '../domain/approval.ts';
 import { definitionOf, isSalesFlow } from '../domain/flow-table.ts';
-import { acknowledgeProblem, type VisitFacts } from '../domain/visit-rules.ts';
+import { acknowledgeProblem, escalationVisit, type VisitFacts } from '../domain/visit-rules.ts';
 import type { Language } from '../domain/language.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { workdayAfter } from '../domain/work-days.ts';
@@ -131,6 +131,12 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 	// 回访报告: due the next working day after the revisit is done (the company's date, the work calendar).
 	if (flow === 'revisit' && action === 'done')
 		decision.patch.report_due_at = workdayAfter(zonedDate(now, settings.timezone), await loadCalendar(trx));
+	// 需上门拜访: the on-site visit for the customer's owner, made in this transaction and linked to the revisit.
+	const escalation =
+		flow === 'revisit' && action === 'escalate'
+			? await escalate(trx, writer, row, facts.customer_owner!, request.body ?? {}, settings, now)
+			: null;
+	if (escalation) decision.patch.escalated_visit = escalation.visit;
 
 	await writer(definition.collection).updateOne(id, decision.patch);
 	await writer('approval_log').createOne(decision.log);
@@ -147,6 +153,37 @@ async function transition(ctx: FlowContext, trx: Knex.Transaction, request: Acti
 		comment: decision.log.comment,
 		needsGeneralManager: facts.over_budget === true,
 		shortfalls: Number(decision.patch.coverage_short_count ?? 0),
+		...(escalation ? { escalation } : {}),
+	};
+}
+
+/** Creates the on-site visit a phone revisit asks for (domain/visit-rules.ts escalationVisit). */
+async function escalate(
+	trx: Knex.Transaction,
+	writer: Writer,
+	revisit: Row,
+	owner: string,
+	body: Record<string, unknown>,
+	settings: Awaited<ReturnType<typeof loadSettings>>,
+	now: Date,
+): Promise<NonNullable<Notice['escalation']>> {
+	const planned = escalationVisit({
+		customer: Number(revisit.customer),
+		owner,
+		start: body.scheduled_start,
+		now,
+		timezone: settings.timezone,
+		calendar: await loadCalendar(trx),
+		require_application_for_unplanned: settings.require_application_for_unplanned,
+	});
+	if ('refusal' in planned) throw new Refused(planned.refusal);
+	const visit = Number(await writer('visits').createOne(planned.visit));
+	const customer = await trx('customers').where({ id: revisit.customer }).first('name');
+	return {
+		visit,
+		owner,
+		customer: String(customer?.name ?? revisit.customer),
+		start: String(planned.visit.scheduled_start),
 	};
 }
 

@@ -9,7 +9,8 @@
  *   POST /visit-flow/visits/:id/reschedule { scheduled_start, reason } | reschedule/approve | reschedule/reject { comment }
  *   POST /visit-flow/visits/:id/report { summary, …, follow_ups: [{ description, due_date }] } | report/review { decision, comment }
  *   POST /visit-flow/follow-ups/:id/complete | cancel
- *   POST /visit-flow/revisits/:id/done { satisfaction: 1–5, notes } | cancel { comment }
+ *   POST /visit-flow/revisits/:id/done { satisfaction: 1–5, notes } | cancel { comment } | review { comment }
+ *        | escalate { comment (the reason), scheduled_start? }   (the supervisor reviews; a phone revisit asks for an on-site visit)
  *   POST /visit-flow/complaints/:id/respond | resolve { resolution } | close
  *   POST /visit-flow/opportunities/:id/advance { stage } | lose { lost_reason, comment (the loss analysis) }
  *   POST /visit-flow/quotes/:id/submit | approve | reject { comment } | send | accept
