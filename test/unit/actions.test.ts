@@ -345,7 +345,8 @@ describe('the actions offered', () => {
 		expect(refused).toBeGreaterThan(500);
 		// Every route is offered to somebody somewhere: the test cannot pass by offering nothing.
 		expect([...seen].sort()).toEqual(actionRoutes.map((r) => r.key).sort());
-	});
+		// Some 20,000 offers and steps: seconds on a loaded machine, not Vitest's default five.
+	}, 60_000);
 
 	it('say who the item waits on and by when, in the company zone', () => {
 		const plan = (status: string, owner = rep) => [

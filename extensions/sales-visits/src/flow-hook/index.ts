@@ -206,7 +206,8 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		derive(() => deriveResponseDue(base, accountability, [key])),
 	);
 	action('complaints.items.update', ({ keys, payload }, { accountability }) => {
-		if ('received_at' in payload || 'severity' in payload) return derive(() => deriveResponseDue(base, accountability, keys));
+		if ('received_at' in payload || 'severity' in payload)
+			return derive(() => deriveResponseDue(base, accountability, keys));
 	});
 
 	// The deadline sweeps; SWEEP_SCHEDULE (cron, seconds allowed) changes when, `off` stops them.
