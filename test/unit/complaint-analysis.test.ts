@@ -40,16 +40,26 @@ describe('the complaint analysis period and scope', () => {
 		expect(complaintPeriod('fixed', null, '2026-01-10', SH)).toBeNull();
 	});
 
-	it('leaves own and company to the reader’s permissions, and filters a given team or person by owner', () => {
+	it('leaves own and company to the reader’s permissions, and takes a given team’s or person’s customers’ complaints and those they handle', () => {
 		const period = complaintPeriod('fixed', '2026-03', '2026-01-01', SH)!;
 		const dates = [{ received_at: { _gte: period.from } }, { received_at: { _lt: period.to } }];
 		expect(complaintFilter(period)).toEqual({ _and: dates });
 		expect(complaintFilter(period, 'company')).toEqual({ _and: dates });
 		expect(complaintFilter(period, 'rep', { key: 'u1', collection: 'directus_users' })).toEqual({
-			_and: [...dates, { owner: { _eq: 'u1' } }],
+			_and: [...dates, { _or: [{ customer: { owner: { _eq: 'u1' } } }, { owner: { _eq: 'u1' } }] }],
 		});
 		expect(complaintFilter(period, 'team', 'm1')).toEqual({
-			_and: [...dates, { _or: [{ owner: { _eq: 'm1' } }, { owner: { reports_to: { _eq: 'm1' } } }] }],
+			_and: [
+				...dates,
+				{
+					_or: [
+						{ customer: { owner: { _eq: 'm1' } } },
+						{ customer: { owner: { reports_to: { _eq: 'm1' } } } },
+						{ owner: { _eq: 'm1' } },
+						{ owner: { reports_to: { _eq: 'm1' } } },
+					],
+				},
+			],
 		});
 		expect(complaintFilter(period, 'team', null)).toBeNull();
 	});

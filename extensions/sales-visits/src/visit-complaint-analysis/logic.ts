@@ -84,20 +84,20 @@ type Filter = Record<string, unknown>;
 
 /**
  * The complaints received in the period and in scope. `own` and `company` leave it to the reader's
- * permissions; `team` is the complaints a manager or the people reporting to them handle, `rep`
- * one person's (its owner, as the complaint KPIs count them). null when a person is asked for but
- * not chosen.
+ * permissions (which read a complaint by its customer's owner or its handler); `team` is those of
+ * the customers of a manager and the people reporting to them, or handled by them; `rep` one
+ * person's the same way. null when a team or person is asked for but not chosen.
  */
 export function complaintFilter(period: ComplaintPeriod, scope: ScopeMode | string = 'own', person?: unknown) {
 	const parts: Filter[] = [{ received_at: { _gte: period.from } }, { received_at: { _lt: period.to } }];
 	if (scope === 'team' || scope === 'rep') {
 		const id = personOf(person);
 		if (!id) return null;
-		parts.push(
-			scope === 'rep'
-				? { owner: { _eq: id } }
-				: { _or: [{ owner: { _eq: id } }, { owner: { reports_to: { _eq: id } } }] },
-		);
+		const whose = (path: 'owner' | 'customer') => {
+			const user = (f: Filter): Filter => (path === 'owner' ? { owner: f } : { customer: { owner: f } });
+			return scope === 'rep' ? [user({ _eq: id })] : [user({ _eq: id }), user({ reports_to: { _eq: id } })];
+		};
+		parts.push({ _or: [...whose('customer'), ...whose('owner')] });
 	}
 	return { _and: parts };
 }
