@@ -37,6 +37,8 @@ export const YEARS = {
 	'care.test.ts': [2132, 2135],
 	'plan-discipline.test.ts': [2136, 2137],
 	'handover.test.ts': [2138, 2139],
+	'complaint-analysis.test.ts': [2171, 2171],
+	'complaint-analysis-studio.test.ts': [2172, 2172],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */
