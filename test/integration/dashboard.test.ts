@@ -240,6 +240,7 @@ describe.skipIf(!hasChromium)('the sales visit dashboard in Chromium', () => {
 				'visit-lead-funnel': ['统计期间 / Period', '范围 / Scope'],
 				'visit-sales-pipeline': ['范围 / Scope'],
 				'visit-receivables-aging': ['范围 / Scope'],
+				'visit-complaint-analysis': ['统计期间 / Period', '范围 / Scope'],
 			};
 			for (const [type, labels] of Object.entries(expected)) {
 				const panel = salesDashboardPanels.find((p) => p.type === type)!;

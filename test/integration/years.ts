@@ -38,6 +38,8 @@ export const YEARS = {
 	'plan-discipline.test.ts': [2136, 2137],
 	'handover.test.ts': [2138, 2139],
 	'revisit-review.test.ts': [2156, 2156],
+	'complaint-analysis.test.ts': [2171, 2171],
+	'complaint-analysis-studio.test.ts': [2172, 2172],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */

@@ -10,7 +10,9 @@ import {
 } from '../../extensions/sales-visits/src/setup/dashboard.ts';
 
 const ids = salesDashboardPanels.map((p) => p.id);
-const [first, second, third, fourth] = PANEL_RELEASES as [string[], string[], string[], string[]];
+const [first, second, third, fourth, fifth] = PANEL_RELEASES as [string[], string[], string[], string[], string[]];
+/** Ids in the order the seeded panels are listed (the order planSeeds installs them in). */
+const inOrder = (list: string[]) => [...list].sort((a, b) => ids.indexOf(a) - ids.indexOf(b));
 
 describe('the seeded panels’ releases', () => {
 	it('name every seeded panel once', () => {
@@ -46,6 +48,7 @@ describe('installedBefore', () => {
 		expect(installedBefore([...first, second[1]!])).toEqual([...first, ...second]);
 		expect(installedBefore([third[0]!])).toEqual([...first, ...second, ...third]);
 		expect(installedBefore([fourth[0]!])).toEqual(PANEL_RELEASES.slice(0, 4).flat());
+		expect(installedBefore([fifth[0]!])).toEqual(PANEL_RELEASES.flat());
 	});
 
 	it('ignores panels that are not seeded', () => {
@@ -63,14 +66,19 @@ describe('planSeeds', () => {
 	it('adds to a dashboard from before the ledger only the panels of later releases', () => {
 		expect(planSeeds([], true, first)).toEqual({
 			adopt: [SALES_DASHBOARD_ID, ...first],
-			install: [...second, ...third, ...fourth].sort((a, b) => ids.indexOf(a) - ids.indexOf(b)),
+			install: inOrder([...second, ...third, ...fourth, ...fifth]),
 		});
 		// One of the first release removed by the admin stays removed.
 		expect(planSeeds([], true, first.slice(1)).install).not.toContain(first[0]);
-		// Installed with the appraisal levels: only the target attainment is new.
+		// Installed with the appraisal levels: the target attainment and the complaint analysis are new.
 		expect(planSeeds([], true, [...first, ...second, ...third])).toEqual({
 			adopt: [SALES_DASHBOARD_ID, ...first, ...second, ...third],
-			install: fourth,
+			install: inOrder([...fourth, ...fifth]),
+		});
+		// Installed with the target attainment: only the complaint analysis is new.
+		expect(planSeeds([], true, [...first, ...second, ...third, ...fourth])).toEqual({
+			adopt: [SALES_DASHBOARD_ID, ...first, ...second, ...third, ...fourth],
+			install: fifth,
 		});
 	});
 
@@ -79,6 +87,14 @@ describe('planSeeds', () => {
 		// The admin removed the pipeline; the target attainment is new.
 		const present = ids.filter((id) => id !== second[0] && id !== fourth[0]);
 		expect(planSeeds(seeded, true, present)).toEqual({ adopt: [], install: fourth });
+		// A dashboard whose ledger has every panel up to the target attainment gets the complaint analysis.
+		expect(
+			planSeeds(
+				all.filter((id) => !fifth.includes(id)),
+				true,
+				ids.filter((id) => !fifth.includes(id)),
+			),
+		).toEqual({ adopt: [], install: fifth });
 	});
 
 	it('changes nothing once every seeded row was installed', () => {

@@ -13,7 +13,7 @@ export const salesDashboard = {
 	name: '销售拜访看板 / Sales visit dashboard',
 	icon: 'insights',
 	color: '#2ECDA7',
-	note: '团队考核指标、排行、报告截止、拜访达标、意向客户漏斗、商机管道、应收账龄、目标达成与考核等级 / KPIs, leaderboard, report deadlines, quota coverage, the lead funnel, the pipeline, receivables aging, target attainment and appraisal levels',
+	note: '团队考核指标、排行、报告截止、拜访达标、意向客户漏斗、商机管道、应收账龄、目标达成、考核等级与投诉分析 / KPIs, leaderboard, report deadlines, quota coverage, the lead funnel, the pipeline, receivables aging, target attainment, appraisal levels and complaint analysis',
 };
 
 export interface PanelDefinition {
@@ -146,6 +146,17 @@ export const salesDashboardPanels: PanelDefinition[] = [
 		options: { period: 'last_month', scope: 'own' },
 	},
 	{
+		id: panelId(11),
+		type: 'visit-complaint-analysis',
+		name: '本年投诉分析 / Complaints this year',
+		icon: 'report',
+		position_x: 33,
+		position_y: 89,
+		width: 24,
+		height: 18,
+		options: { period: 'this_year', scope: 'own' },
+	},
+	{
 		id: panelId(30),
 		type: 'visit-target-attainment',
 		name: '目标达成 / Target attainment',
@@ -160,7 +171,8 @@ export const salesDashboardPanels: PanelDefinition[] = [
 
 /**
  * The seeded panels in the order releases added them: the first release's, then the pipeline and
- * receivables aging, then the appraisal levels, then the target attainment. A new seeded panel
+ * receivables aging, then the appraisal levels, then the target attainment, then the complaint
+ * analysis. A new seeded panel
  * goes into a new last group. Only read when a database from before SEEDS first meets setup.
  */
 export const PANEL_RELEASES: string[][] = [
@@ -168,6 +180,7 @@ export const PANEL_RELEASES: string[][] = [
 	[7, 8].map(panelId),
 	[10].map(panelId),
 	[30].map(panelId),
+	[11].map(panelId),
 ];
 
 /**
