@@ -239,7 +239,7 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 		case 'revisit.escalate':
 			return [
 				text('comment', texts.escalateReason, language, true),
-				text('scheduled_start', texts.escalateStart, language, false),
+				{ name: 'scheduled_start', required: false, type: 'datetime', label: texts.escalateStart[language] },
 			];
 		case 'reschedule.request':
 			return [
