@@ -72,12 +72,9 @@ const texts = {
 	pay: l('登记回款', 'Record a payment'),
 	amount: l('回款金额（元）', 'Amount (CNY)'),
 	receivedAt: l('到账日期（默认今天）', 'Received on (today if empty)'),
-	newStart: l('新的拜访时间（ISO 8601）', 'New start (ISO 8601)'),
+	newStart: l('新的拜访时间', 'New start'),
 	escalateReason: l('电话未能解决的问题', 'What the call could not solve'),
-	escalateStart: l(
-		'上门拜访时间（ISO 8601，留空为下一个工作日 9:00）',
-		'Visit start (ISO 8601; empty: 9:00 on the next working day)',
-	),
+	escalateStart: l('上门拜访时间（留空为下一个工作日 9:00）', 'Visit start (empty: 9:00 on the next working day)'),
 	method: l('回款方式', 'Method'),
 	finance: l('财务', 'Finance'),
 } satisfies Record<string, Label>;
