@@ -892,7 +892,7 @@ describe.each(targets)('the actions endpoint on $name', (target) => {
 					!input.name ||
 					!input.label ||
 					typeof input.required !== 'boolean' ||
-					!['text', 'choice', 'rating', 'date', 'geolocation', 'follow_ups'].includes(input.type)
+					!['text', 'choice', 'rating', 'date', 'datetime', 'geolocation', 'follow_ups'].includes(input.type)
 				)
 					problems.push(`${action.key}: input ${JSON.stringify(input)}`);
 			}

@@ -71,7 +71,11 @@ describe.each(targets)('relation ownership on $name', (target) => {
 		(await admin.data(`/items/${collection}/${id}`)) as Record<string, any>;
 	const ids = async (client: Client, collection: string) =>
 		new Set(
-			((await client.data(`/items/${collection}?fields=id&limit=-1`)) as { id: number }[]).map((r) => String(r.id)),
+			(
+				(await client.data(
+					`${collection === 'directus_users' ? '/users' : `/items/${collection}`}?fields=id&limit=-1`,
+				)) as { id: number }[]
+			).map((r) => String(r.id)),
 		);
 	const create = async (client: Client, collection: string, body: Record<string, unknown>) => {
 		const res = await client.post(`/items/${collection}`, body);
