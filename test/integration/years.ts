@@ -32,6 +32,7 @@ export const YEARS = {
 	'periodic-report-facts.test.ts': [2119, 2121],
 	'periodic-reports-studio.test.ts': [2122, 2123],
 	'actions.test.ts': [2140, 2149],
+	'sales-cycle.test.ts': [2150, 2150],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */
