@@ -670,6 +670,101 @@ function checkCoverage(data: DemoData, anchor: string) {
 	expect(data.daily_reports.some((d) => !d.late)).toBe(true);
 }
 
+/**
+ * 签订合同即赢单: every won opportunity has one signed contract (the one that won it signed first),
+ * each signed or terminated contract one order of its customer, owner, amount and date, its terms
+ * the order's schedules, and its log from submission to signing; one contract is terminated.
+ */
+function checkWon(data: DemoData) {
+	const byContract = (id: number) => data.sales_orders.filter((o) => o.contract === id);
+	const log = (collection: string, id: number) =>
+		data.approval_log.filter((l) => l.collection === collection && l.item === String(id));
+	const gm = data.users.find((u) => u.position === 'general_manager')!.id;
+	const won = data.opportunities.filter((o) => o.stage === 'won');
+	expect(won.length).toBe(data.users.filter((u) => u.role === 'sales_rep').length);
+	for (const o of won) {
+		const signed = data.contracts.filter((c) => c.opportunity === o.id && c.status === 'signed');
+		expect(signed, `opportunity ${o.id}: one signed contract`).toHaveLength(1);
+		// Won by the first signing on it, as the signer's; no other path to won.
+		const first = data.contracts
+			.filter((c) => c.opportunity === o.id && c.signed_at !== null)
+			.sort((a, b) => a.signed_at!.localeCompare(b.signed_at!))[0]!;
+		expect([o.closed_at, o.stage_changed_at]).toEqual([first.signed_at, first.signed_at]);
+		expect(
+			log('opportunities', o.id).map((l) => [l.to_status, l.at, l.actor]),
+			`opportunity ${o.id} log`,
+		).toEqual([['won', first.signed_at, first.owner]]);
+	}
+	// No opportunity that is not won has a signed contract.
+	for (const c of data.contracts.filter((c) => c.signed_at !== null))
+		expect(data.opportunities.find((o) => o.id === c.opportunity)!.stage).toBe('won');
+
+	const signed = data.contracts.filter((c) => c.status === 'signed');
+	const terminated = data.contracts.filter((c) => c.status === 'terminated');
+	expect(signed.length).toBeGreaterThan(0);
+	expect(terminated.length).toBeGreaterThan(0);
+	expect(signed.some((c) => c.over_credit) && signed.some((c) => !c.over_credit), 'credit both ways').toBe(true);
+	for (const c of [...signed, ...terminated]) {
+		const orders = byContract(c.id);
+		expect(orders, `contract ${c.id}: one order`).toHaveLength(1);
+		const order = orders[0]!;
+		expect([order.customer, order.owner, cents(order.amount), order.signed_at]).toEqual([
+			c.customer,
+			c.owner,
+			cents(c.amount),
+			localDate(c.signed_at!),
+		]);
+		// The terms (30 / 60 / 10 %) are the order's schedules and add up to the contract.
+		const schedules = data.payment_schedules.filter((s) => s.contract === c.id);
+		expect(schedules.length).toBe(3);
+		for (const s of schedules) expect(s.order).toBe(order.id);
+		expect(sumCents(schedules.map((s) => s.amount))).toBe(cents(c.amount));
+		expect(schedules.map((s) => Math.round((cents(s.amount) * 100) / cents(c.amount)))).toEqual([30, 60, 10]);
+		// Its history: submitted, Legal, Finance, a General Manager when over credit, signed (then terminated).
+		const steps = log('contracts', c.id);
+		expect(steps.map((l) => `${l.from_status}→${l.to_status}`)).toEqual([
+			'draft→legal_review',
+			'legal_review→finance_review',
+			...(c.over_credit ? ['finance_review→pending_gm', 'pending_gm→approved'] : ['finance_review→approved']),
+			'approved→signed',
+			...(c.status === 'terminated' ? ['signed→terminated'] : []),
+		]);
+		for (const [a, b] of steps.slice(1).map((l, n) => [steps[n]!, l] as const)) expect(a.at < b.at).toBe(true);
+		if (c.over_credit) expect(steps.find((l) => l.from_status === 'pending_gm')!.actor).toBe(gm);
+		expect(steps.find((l) => l.to_status === 'signed')!.actor).toBe(c.owner);
+	}
+	// 合同终止 by the owner's manager, with the reason on the contract and in the log.
+	for (const c of terminated) {
+		const end = log('contracts', c.id).at(-1)!;
+		expect(end.actor).toBe(data.users.find((u) => u.id === c.owner)!.reports_to);
+		expect(end.comment).toBe(c.decision_comment);
+		expect(end.comment!.length).toBeGreaterThan(10);
+	}
+}
+
+/** 信用额度 at finance review: what the customer owed then (orders made by then, less payments received), plus the contract, over the limit. */
+function checkCredit(data: DemoData) {
+	const contracts = byId(data.contracts);
+	const customers = byId(data.customers);
+	for (const c of data.contracts.filter((c) => c.signed_at !== null)) {
+		const at = c.finance_reviewed_at!;
+		// The orders made by then (a contract's at its signing moment), not cancelled, less what was paid before.
+		const owed = data.sales_orders
+			.filter((o) => o.customer === c.customer && o.status !== 'cancelled')
+			.filter((o) => (o.contract === null ? o.signed_at <= localDate(at) : contracts.get(o.contract)!.signed_at! < at))
+			.reduce(
+				(n, o) =>
+					n +
+					cents(o.amount) -
+					sumCents(data.payments.filter((p) => p.order === o.id && p.received_at < at).map((p) => p.amount)),
+				0,
+			);
+		expect(c.over_credit, `contract ${c.id}`).toBe(
+			overCredit(owed, cents(c.amount), customers.get(c.customer)!.credit_limit),
+		);
+	}
+}
+
 describe.each(anchors)('demo data anchored at %s', (anchor) => {
 	const data = demoData(new Date(anchor));
 	const rows = data as unknown as Record<string, Row[]>;
@@ -733,94 +828,11 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 	});
 
 	it('wins every won opportunity by a signed contract whose order and schedules match it, and terminates one', () => {
-		const byContract = (id: number) => data.sales_orders.filter((o) => o.contract === id);
-		const log = (collection: string, id: number) =>
-			data.approval_log.filter((l) => l.collection === collection && l.item === String(id));
-		const gm = data.users.find((u) => u.position === 'general_manager')!.id;
-		const won = data.opportunities.filter((o) => o.stage === 'won');
-		expect(won.length).toBe(data.users.filter((u) => u.role === 'sales_rep').length);
-		for (const o of won) {
-			const signed = data.contracts.filter((c) => c.opportunity === o.id && c.status === 'signed');
-			expect(signed, `opportunity ${o.id}: one signed contract`).toHaveLength(1);
-			// Won by the first signing on it, as the signer's; no other path to won.
-			const first = data.contracts
-				.filter((c) => c.opportunity === o.id && c.signed_at !== null)
-				.sort((a, b) => a.signed_at!.localeCompare(b.signed_at!))[0]!;
-			expect([o.closed_at, o.stage_changed_at]).toEqual([first.signed_at, first.signed_at]);
-			expect(
-				log('opportunities', o.id).map((l) => [l.to_status, l.at, l.actor]),
-				`opportunity ${o.id} log`,
-			).toEqual([['won', first.signed_at, first.owner]]);
-		}
-		// No opportunity that is not won has a signed contract.
-		for (const c of data.contracts.filter((c) => c.signed_at !== null))
-			expect(data.opportunities.find((o) => o.id === c.opportunity)!.stage).toBe('won');
-
-		const signed = data.contracts.filter((c) => c.status === 'signed');
-		const terminated = data.contracts.filter((c) => c.status === 'terminated');
-		expect(signed.length).toBeGreaterThan(0);
-		expect(terminated.length).toBeGreaterThan(0);
-		expect(signed.some((c) => c.over_credit) && signed.some((c) => !c.over_credit), 'credit both ways').toBe(true);
-		for (const c of [...signed, ...terminated]) {
-			const orders = byContract(c.id);
-			expect(orders, `contract ${c.id}: one order`).toHaveLength(1);
-			const order = orders[0]!;
-			expect([order.customer, order.owner, cents(order.amount), order.signed_at]).toEqual([
-				c.customer,
-				c.owner,
-				cents(c.amount),
-				localDate(c.signed_at!),
-			]);
-			// The terms (30 / 60 / 10 %) are the order's schedules and add up to the contract.
-			const schedules = data.payment_schedules.filter((s) => s.contract === c.id);
-			expect(schedules.length).toBe(3);
-			for (const s of schedules) expect(s.order).toBe(order.id);
-			expect(sumCents(schedules.map((s) => s.amount))).toBe(cents(c.amount));
-			expect(schedules.map((s) => Math.round((cents(s.amount) * 100) / cents(c.amount)))).toEqual([30, 60, 10]);
-			// Its history: submitted, Legal, Finance, a General Manager when over credit, signed (then terminated).
-			const steps = log('contracts', c.id);
-			expect(steps.map((l) => `${l.from_status}→${l.to_status}`)).toEqual([
-				'draft→legal_review',
-				'legal_review→finance_review',
-				...(c.over_credit ? ['finance_review→pending_gm', 'pending_gm→approved'] : ['finance_review→approved']),
-				'approved→signed',
-				...(c.status === 'terminated' ? ['signed→terminated'] : []),
-			]);
-			for (const [a, b] of steps.slice(1).map((l, n) => [steps[n]!, l] as const)) expect(a.at < b.at).toBe(true);
-			if (c.over_credit) expect(steps.find((l) => l.from_status === 'pending_gm')!.actor).toBe(gm);
-			expect(steps.find((l) => l.to_status === 'signed')!.actor).toBe(c.owner);
-		}
-		// 合同终止 by the owner's manager, with the reason on the contract and in the log.
-		for (const c of terminated) {
-			const end = log('contracts', c.id).at(-1)!;
-			expect(end.actor).toBe(data.users.find((u) => u.id === c.owner)!.reports_to);
-			expect(end.comment).toBe(c.decision_comment);
-			expect(end.comment!.length).toBeGreaterThan(10);
-		}
+		checkWon(data);
 	});
 
 	it('checks credit at finance review as the server does: what the customer owed then, with this contract, over the limit', () => {
-		const contracts = byId(data.contracts);
-		const customers = byId(data.customers);
-		for (const c of data.contracts.filter((c) => c.signed_at !== null)) {
-			const at = c.finance_reviewed_at!;
-			// The orders made by then (a contract's at its signing moment), not cancelled, less what was paid before.
-			const owed = data.sales_orders
-				.filter((o) => o.customer === c.customer && o.status !== 'cancelled')
-				.filter((o) =>
-					o.contract === null ? o.signed_at <= localDate(at) : contracts.get(o.contract)!.signed_at! < at,
-				)
-				.reduce(
-					(n, o) =>
-						n +
-						cents(o.amount) -
-						sumCents(data.payments.filter((p) => p.order === o.id && p.received_at < at).map((p) => p.amount)),
-					0,
-				);
-			expect(c.over_credit, `contract ${c.id}`).toBe(
-				overCredit(owed, cents(c.amount), customers.get(c.customer)!.credit_limit),
-			);
-		}
+		checkCredit(data);
 	});
 
 	it('shows each rep’s opportunities in every stage and quotes in every status, priced by the rules', () => {
@@ -1184,6 +1196,8 @@ describe.each(sweep)('demo data anchored at %s (sweep)', (anchor) => {
 		const data = demoData(new Date(anchor));
 		checkIntegrity(data, anchor);
 		checkCoverage(data, anchor);
+		checkWon(data);
+		checkCredit(data);
 	});
 });
 
