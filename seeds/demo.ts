@@ -14,7 +14,7 @@ import { makeLedger } from './demo/ledger.ts';
 import { users } from './demo/people.ts';
 import { discountRules, products } from './demo/products.ts';
 import { random } from './demo/random.ts';
-import { makeReceivables } from './demo/receivables.ts';
+import { makeReceivables, olderOrders } from './demo/receivables.ts';
 import { makePeriodicReports } from './demo/reports.ts';
 import { makeSales } from './demo/sales.ts';
 import { makeTargets, quotaRules } from './demo/rules.ts';
@@ -37,8 +37,10 @@ export function demoData(anchor: Date): DemoData {
 	const ledger = makeLedger(clock, rnd, customers, contacts);
 	makeFieldWork(ledger);
 	const { orders, complaints, revisits } = makeCommerce(rnd, clock, customers);
-	const sales = makeSales(clock, customers);
-	const receivables = makeReceivables(clock, customers, orders, sales.contracts);
+	// The orders from before the sales cycle (no contract), then those made by signing contracts.
+	const historic = [...orders, ...olderOrders(clock, customers, orders)];
+	const sales = makeSales(clock, customers, historic);
+	const receivables = makeReceivables(clock, [...historic, ...sales.orders], sales.contracts);
 	const targets = makeTargets(rnd, clock.today);
 	const periodic = makePeriodicReports(clock, {
 		visits: ledger.visits,

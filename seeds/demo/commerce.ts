@@ -58,7 +58,12 @@ export function makeCommerce(rnd: Random, clock: Clock, customers: Customer[]) {
 	return { orders, complaints, revisits };
 }
 
-/** About forty orders signed on the workdays since the start of last month; older ones delivered and paid. */
+/**
+ * About forty orders signed on the workdays since the start of last month; older ones delivered
+ * and paid. They stand for the orders entered before the sales cycle (opportunity → quote →
+ * contract) was in use, so they have no contract; the orders made by signing a contract are
+ * sales.ts's.
+ */
 function makeOrders(rnd: Random, clock: Clock, buyers: Customer[]): SalesOrder[] {
 	const days = workdaysBetween(monthStart(clock.today, -1), workdaysBefore(clock.today, 1));
 	const perMonth = new Map<string, number>();
@@ -84,6 +89,7 @@ function makeOrders(rnd: Random, clock: Clock, buyers: Customer[]): SalesOrder[]
 			order_no: `SO${month}-${String(seq).padStart(4, '0')}`,
 			customer: customer.id,
 			owner: customer.owner,
+			contract: null,
 			signed_at: signed,
 			amount,
 			paid_amount: paid,

@@ -4,8 +4,9 @@
  * payments Finance recorded, replayed in time order through the server's own rules
  * (domain/receivables.ts allocatePayment, isOverdue), with the approval_log rows the flows and
  * the sweep would have written. A few older orders, still partly unpaid, give the receivables an
- * age in every bucket (0–30, 31–60, 61–90, over 90 days). Draft and reviewed contracts carry
- * their payment terms.
+ * age in every bucket (0–30, 31–60, 61–90, over 90 days). An order made by signing a contract
+ * has the contract's terms as its schedules (they keep their `contract`); draft and reviewed
+ * contracts carry their payment terms.
  */
 import { allocatePayment, isOverdue, type Schedule } from '../../extensions/sales-visits/src/domain/receivables.ts';
 import { finance } from './people.ts';
@@ -52,8 +53,58 @@ function split(total: number, shares: number[]): number[] {
 	return parts;
 }
 
-/** Older orders for the aging, on customers of different reps, each delivered and paid its first 30 %. */
-function olderOrders(clock: Clock, customers: Customer[], orders: SalesOrder[]): SalesOrder[] {
+/** What whole instalments of the terms (30, 30 + 60 or all 100 %) come to, in cents, for an order of `amount` yuan. */
+export function paidCents(amount: number, percent: 0 | 30 | 90 | 100): number {
+	const parts = split(
+		cents(amount),
+		TERMS.map(([share]) => share),
+	);
+	const taken = { 0: 0, 30: 1, 90: 2, 100: 3 }[percent];
+	return parts.slice(0, taken).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The payments Finance recorded to make an order's paid amount: the first instalment two
+ * workdays after signing, the rest ten workdays later (never after the last workday before today).
+ */
+function paymentsOf(clock: Clock, order: SalesOrder): { at: string; cents: number }[] {
+	const lastDay = workdaysBefore(clock.today, 1);
+	const until = (date: string) => (date < lastDay ? date : lastDay);
+	const first = Math.min(
+		cents(order.paid_amount),
+		split(
+			cents(order.amount),
+			TERMS.map(([share]) => share),
+		)[0]!,
+	);
+	return [first, cents(order.paid_amount) - first]
+		.filter((c) => c > 0)
+		.map((c, p) => ({ at: at(until(workdaysAfter(order.signed_at, p === 0 ? 2 : 12)), 10, 30 + p), cents: c }));
+}
+
+/**
+ * 客户应收 at `instant` (what the finance review's credit check reads): the open amounts of the
+ * customer's orders signed by that day and not cancelled, less the payments received before it, in cents.
+ */
+export function outstandingAt(clock: Clock, orders: SalesOrder[], customer: number, instant: string): number {
+	return orders
+		.filter((o) => o.customer === customer && o.status !== 'cancelled' && o.signed_at <= chinaDate(instant))
+		.reduce(
+			(sum, o) =>
+				sum +
+				cents(o.amount) -
+				paymentsOf(clock, o)
+					.filter((p) => p.at < instant)
+					.reduce((n, p) => n + p.cents, 0),
+			0,
+		);
+}
+
+/**
+ * Older orders for the aging, on customers of different reps, each delivered and paid its first
+ * 30 %. Like the recent ones of commerce.ts, they were made before the sales cycle (no contract).
+ */
+export function olderOrders(clock: Clock, customers: Customer[], orders: SalesOrder[]): SalesOrder[] {
 	const buyers = customers.filter((c) => c.relationship === 'existing' && c.status === 'active' && c.owner);
 	const owners = [...new Set(buyers.map((c) => c.owner))];
 	const seqs = new Map<string, number>();
@@ -73,6 +124,7 @@ function olderOrders(clock: Clock, customers: Customer[], orders: SalesOrder[]):
 			order_no: `SO${month}-${String(seq).padStart(4, '0')}`,
 			customer: customer.id,
 			owner: customer.owner,
+			contract: null,
 			signed_at: signed,
 			amount,
 			paid_amount: Math.round(amount * 0.3),
@@ -86,8 +138,8 @@ type Event =
 	| { at: string; kind: 'pay'; cents: number }
 	| { at: string; kind: 'overdue'; schedule: number };
 
-export function makeReceivables(clock: Clock, customers: Customer[], recent: SalesOrder[], contracts: Contract[]) {
-	const orders = [...recent, ...olderOrders(clock, customers, recent)];
+/** `orders`: every order, those made by signing a contract included, in id order. */
+export function makeReceivables(clock: Clock, orders: SalesOrder[], contracts: Contract[]) {
 	const schedules: PaymentSchedule[] = [];
 	const payments: Payment[] = [];
 	const deliveries: Delivery[] = [];
@@ -103,10 +155,11 @@ export function makeReceivables(clock: Clock, customers: Customer[], recent: Sal
 			total,
 			TERMS.map(([share]) => share),
 		).map((amount, t) => {
+			// A contract's terms, drafted with it, reach its order by signing and keep their contract.
 			const row: PaymentSchedule = {
 				id: schedules.length + t + 1,
 				order: order.id,
-				contract: null,
+				contract: order.contract,
 				due_date: addDays(order.signed_at, TERMS[t]![1]),
 				amount: yuan(amount),
 				paid_amount: 0,
@@ -147,15 +200,10 @@ export function makeReceivables(clock: Clock, customers: Customer[], recent: Sal
 		}
 
 		// The payments that make the order's paid amount: the first instalment, then the rest.
-		const first = Math.min(cents(order.paid_amount), mine[0]!.amount);
-		const parts = [first, cents(order.paid_amount) - first].filter((c) => c > 0);
+		const paid = paymentsOf(clock, order);
 		const events: Event[] = [
 			...(delivered ? [{ at: acceptedAt, kind: 'accept' as const }] : []),
-			...parts.map((c, p) => ({
-				at: at(until(workdaysAfter(order.signed_at, p === 0 ? 2 : 12)), 10, 30 + p),
-				kind: 'pay' as const,
-				cents: c,
-			})),
+			...paid.map((p) => ({ at: p.at, kind: 'pay' as const, cents: p.cents })),
 			// The sweep's, on the first office moment of the day after the due date.
 			...mine.map((s, i) => ({
 				at: nextOfficeMoment(at(addDays(s.due_date, 1), 0, 1)),
@@ -188,7 +236,7 @@ export function makeReceivables(clock: Clock, customers: Customer[], recent: Sal
 					order: order.id,
 					amount: yuan(e.cents),
 					received_at: e.at,
-					method: e.cents === first ? 'bank_transfer' : 'acceptance_bill',
+					method: e.cents === paid[0]!.cents ? 'bank_transfer' : 'acceptance_bill',
 					recorded_by: finance.id,
 				});
 				for (const r of result.schedules) {
@@ -207,7 +255,7 @@ export function makeReceivables(clock: Clock, customers: Customer[], recent: Sal
 	}
 
 	// Terms drafted with the contracts not yet signed: 30 % in a month, the rest in a quarter.
-	for (const contract of contracts.filter((c) => c.status !== 'rejected')) {
+	for (const contract of contracts.filter((c) => c.status !== 'rejected' && c.signed_at === null)) {
 		split(cents(contract.amount), [30, 70]).forEach((amount, t) =>
 			schedules.push({
 				id: schedules.length + 1,

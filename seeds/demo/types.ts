@@ -252,6 +252,8 @@ export interface SalesOrder {
 	order_no: string;
 	customer: number;
 	owner: UserId;
+	/** The contract whose signing made it; null for the orders from before the sales cycle. */
+	contract: number | null;
 	signed_at: DateOnly;
 	amount: number;
 	paid_amount: number;

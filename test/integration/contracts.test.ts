@@ -6,18 +6,14 @@
  * contracts and nothing of the visit half.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, targets, type Response } from './client.ts';
+import { Client, targets } from './client.ts';
 import { closeDatabases } from './db.ts';
 import { refusedWith } from './expect.ts';
+import { importRows, newCustomer, ok, transitions } from './sales.ts';
 import { yearOf } from './years.ts';
 
 const YEAR = yearOf('contracts.test.ts');
 const REQUESTED = `${YEAR}-04-01T02:00:00.000Z`;
-
-const ok = (res: Response, what: string) => {
-	expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(200);
-	return res.body.data;
-};
 
 describe.each(targets)('contracts on $name', (target) => {
 	let admin: Client;
@@ -26,29 +22,12 @@ describe.each(targets)('contracts on $name', (target) => {
 	let product: { id: number; list_price: number };
 
 	const read = (id: number) => admin.data(`/items/contracts/${id}`);
-	const log = async (collection: string, id: number) =>
-		(
-			await admin.data(
-				`/items/approval_log?filter[collection][_eq]=${collection}&filter[item][_eq]=${id}&sort=id&limit=-1`,
-			)
-		).map((l: any) => `${l.from_status}→${l.to_status}`);
+	const log = (collection: string, id: number) => transitions(admin, collection, id);
 	const act = (who: string, id: number, action: string, body: object = {}) =>
 		as[who]!.post(`/visit-flow/contracts/${id}/${action}`, body);
 
 	/** A customer of rep1's with its own credit limit, so that no other test's orders count against it. */
-	const newCustomer = async (creditLimit: number) =>
-		ok(
-			await admin.post('/items/customers', {
-				name: `合同测试客户${target.name}${Date.now()}${Math.random()}`.slice(0, 60),
-				code: `HT${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`,
-				tier: 'B',
-				category: 'ordinary',
-				region_scope: 'local',
-				owner: users.rep1,
-				credit_limit: creditLimit,
-			}),
-			'customer',
-		).id as number;
+	const customerOf = (creditLimit: number) => newCustomer(admin, users.rep1!, creditLimit);
 
 	/** rep1's opportunity and a quote of it at the list price, sent to the customer (or left a draft). */
 	const quoteFor = async (customer: number, send = true) => {
@@ -92,7 +71,7 @@ describe.each(targets)('contracts on $name', (target) => {
 	afterAll(closeDatabases);
 
 	it('is made from a sent or accepted quote, and numbered by the server', async () => {
-		const customer = await newCustomer(1_000_000);
+		const customer = await customerOf(1_000_000);
 		const draft = await quoteFor(customer, false);
 		refusedWith(
 			await as.rep1!.post('/items/contracts', { quote: draft.quote, customer, amount: 1000 }),
@@ -107,7 +86,7 @@ describe.each(targets)('contracts on $name', (target) => {
 	});
 
 	it('goes through legal and finance review within credit, each step by its reviewer, and signing wins the opportunity', async () => {
-		const customer = await newCustomer(100_000);
+		const customer = await customerOf(100_000);
 		const c = await contract(customer, 50_000);
 		refusedWith(await act('legal', c.id, 'approve'), 409, 'transition');
 		refusedWith(await act('rep2', c.id, 'submit'), 404, 'not_found');
@@ -194,7 +173,7 @@ describe.each(targets)('contracts on $name', (target) => {
 	});
 
 	it('is rejected by the step’s reviewer with a reason only', async () => {
-		const customer = await newCustomer(1_000_000);
+		const customer = await customerOf(1_000_000);
 		const c = await contract(customer, 2000);
 		ok(await act('rep1', c.id, 'submit'), 'submit');
 		refusedWith(await act('finance', c.id, 'reject', { comment: '条款不清' }), 403, 'not_approver');
@@ -213,7 +192,7 @@ describe.each(targets)('contracts on $name', (target) => {
 	});
 
 	it('refuses hand edits of flow-owned fields through items, batch, GraphQL and import, and edits past draft', async () => {
-		const customer = await newCustomer(1_000_000);
+		const customer = await customerOf(1_000_000);
 		const c = await contract(customer, 3000);
 		refusedWith(await admin.patch(`/items/contracts/${c.id}`, { status: 'approved' }), 403, 'hand_edit');
 		refusedWith(await admin.patch(`/items/contracts/${c.id}`, { over_credit: true }), 403, 'hand_edit');
@@ -229,12 +208,7 @@ describe.each(targets)('contracts on $name', (target) => {
 			[[{ id: c.id, status: 'approved' }], 'hand_edit'],
 			[[{ customer, amount: 1, status: 'signed' }], 'hand_create'],
 		] as const) {
-			const imported = await admin.upload(
-				'/utils/import/contracts',
-				new Blob([JSON.stringify(rows)], { type: 'application/json' }),
-				'contracts.json',
-			);
-			refusedWith(imported, 403, reason);
+			refusedWith(await importRows(admin, 'contracts', rows), 403, reason);
 		}
 		expect((await read(c.id)).status).toBe('draft');
 

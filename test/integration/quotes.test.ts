@@ -7,19 +7,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
-import { Client, targets, type Response } from './client.ts';
+import { Client, targets } from './client.ts';
 import { backdate, closeDatabases, dateValue, overlapping, setColumns } from './db.ts';
 import { refusedWith } from './expect.ts';
+import { importRows, ok, transitions } from './sales.ts';
 import { yearOf } from './years.ts';
 
 const YEAR = yearOf('quotes.test.ts');
 const REQUESTED = `${YEAR}-03-02T02:00:00.000Z`;
 const VALID_UNTIL = `${YEAR}-12-31`;
-
-const ok = (res: Response, what: string) => {
-	expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(200);
-	return res.body.data;
-};
 
 describe.each(targets)('opportunities and quotes on $name', (target) => {
 	let admin: Client;
@@ -42,12 +38,7 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 			`quote at ${discount}% off`,
 		);
 	const read = (id: number) => admin.data(`/items/quotes/${id}`);
-	const log = async (collection: string, id: number) =>
-		(
-			await admin.data(
-				`/items/approval_log?filter[collection][_eq]=${collection}&filter[item][_eq]=${id}&sort=id&limit=-1`,
-			)
-		).map((l: any) => `${l.from_status}→${l.to_status}`);
+	const log = (collection: string, id: number) => transitions(admin, collection, id);
 	const act = (who: string, id: number, action: string, body: object = {}) =>
 		as[who]!.post(`/visit-flow/quotes/${id}/${action}`, body);
 
@@ -255,13 +246,9 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 			[3, 20],
 			[2, 12],
 		]);
-		const imported = await as.rep1!.upload(
-			'/utils/import/quote_lines',
-			new Blob([JSON.stringify([{ quote: id, product: product.id, quantity: 1, unit_price: price(0) }])], {
-				type: 'application/json',
-			}),
-			'lines.json',
-		);
+		const imported = await importRows(as.rep1!, 'quote_lines', [
+			{ quote: id, product: product.id, quantity: 1, unit_price: price(0) },
+		]);
 		expect(imported.status, JSON.stringify(imported.body)).toBeLessThan(300);
 		const c = (
 			await derived(id, [
@@ -467,12 +454,7 @@ describe.each(targets)('opportunities and quotes on $name', (target) => {
 			[[{ id: q.id, status: 'approved' }], 'hand_edit'],
 			[[{ customer, requested_at: REQUESTED, status: 'approved' }], 'hand_create'],
 		] as const) {
-			const imported = await admin.upload(
-				'/utils/import/quotes',
-				new Blob([JSON.stringify(rows)], { type: 'application/json' }),
-				'quotes.json',
-			);
-			refusedWith(imported, 403, reason);
+			refusedWith(await importRows(admin, 'quotes', rows), 403, reason);
 		}
 		expect(await read(q.id)).toMatchObject({ status: 'draft' });
 		// A draft's own content stays the rep's: a new unit price is priced again.

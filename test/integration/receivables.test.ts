@@ -10,18 +10,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
-import { Client, targets, type Response } from './client.ts';
+import { Client, targets } from './client.ts';
 import { closeDatabases } from './db.ts';
 import { refusedWith } from './expect.ts';
+import { importRows, newCustomer, ok, transitions } from './sales.ts';
 import { yearOf } from './years.ts';
 
 const YEAR = yearOf('receivables.test.ts');
 const REQUESTED = `${YEAR}-04-01T02:00:00.000Z`;
-
-const ok = (res: Response, what: string) => {
-	expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(200);
-	return res.body.data;
-};
 
 describe.each(targets)('receivables on $name', (target) => {
 	let admin: Client;
@@ -30,12 +26,7 @@ describe.each(targets)('receivables on $name', (target) => {
 	let product: { id: number; list_price: number };
 	const today = () => zonedDate(new Date(), 'Asia/Shanghai');
 
-	const log = async (collection: string, id: number) =>
-		(
-			await admin.data(
-				`/items/approval_log?filter[collection][_eq]=${collection}&filter[item][_eq]=${id}&sort=id&limit=-1`,
-			)
-		).map((l: any) => `${l.from_status}→${l.to_status}`);
+	const log = (collection: string, id: number) => transitions(admin, collection, id);
 	const pay = (who: string, order: number, body: object) => as[who]!.post(`/visit-flow/orders/${order}/payments`, body);
 	const order = (id: number) => admin.data(`/items/sales_orders/${id}`);
 	const schedulesOf = (orderId: number) =>
@@ -45,20 +36,8 @@ describe.each(targets)('receivables on $name', (target) => {
 			.actions.map((a: any) => a.key)
 			.sort();
 
-	const newCustomer = async (creditLimit: number, creditDays: number | null = null) =>
-		ok(
-			await admin.post('/items/customers', {
-				name: `回款测试客户${target.name}${Date.now()}${Math.random()}`.slice(0, 60),
-				code: `HK${Date.now() % 1_000_000}${Math.floor(Math.random() * 1000)}`,
-				tier: 'B',
-				category: 'ordinary',
-				region_scope: 'local',
-				owner: users.rep1,
-				credit_limit: creditLimit,
-				credit_days: creditDays,
-			}),
-			'customer',
-		).id as number;
+	const customerOf = (creditLimit: number, creditDays: number | null = null) =>
+		newCustomer(admin, users.rep1!, creditLimit, creditDays);
 
 	/** rep1's contract from a sent quote, with `terms` drafted inline. */
 	const draftContract = async (customer: number, amount: number, terms: { due_date: string; amount: number }[]) => {
@@ -104,7 +83,7 @@ describe.each(targets)('receivables on $name', (target) => {
 	afterAll(closeDatabases);
 
 	it('walks contract terms → order schedules → delivery → payments to the oldest schedule → paid', async () => {
-		const customer = await newCustomer(10_000_000, 30);
+		const customer = await customerOf(10_000_000, 30);
 		// Terms that do not add up to the amount do not go to review.
 		const short = await draftContract(customer, 50_000, [{ due_date: `${YEAR}-06-30`, amount: 30_000 }]);
 		refusedWith(await as.rep1!.post(`/visit-flow/contracts/${short.id}/submit`, {}), 409, 'contract_terms_sum');
@@ -209,7 +188,7 @@ describe.each(targets)('receivables on $name', (target) => {
 	});
 
 	it('deletes a term taken out of its draft contract’s list, as the Studio does, and keeps a signed contract’s', async () => {
-		const customer = await newCustomer(10_000_000);
+		const customer = await customerOf(10_000_000);
 		const c = await draftContract(customer, 30_000, [
 			{ due_date: `${YEAR}-05-31`, amount: 10_000 },
 			{ due_date: `${YEAR}-06-30`, amount: 10_000 },
@@ -273,7 +252,7 @@ describe.each(targets)('receivables on $name', (target) => {
 	});
 
 	it('refuses hand edits of orders, schedules and payments through items, batch, GraphQL and import', async () => {
-		const customer = await newCustomer(10_000_000);
+		const customer = await customerOf(10_000_000);
 		const c = await draftContract(customer, 8_000, []);
 		const made = await sign(c.id);
 		const [schedule] = await schedulesOf(made.id);
@@ -311,14 +290,11 @@ describe.each(targets)('receivables on $name', (target) => {
 			`mutation { create_payments_item(data: { order: ${made.id}, amount: 100, received_at: "${REQUESTED}" }) { id } }`,
 		);
 		expect(gqlPayment.body.errors?.[0]?.message, JSON.stringify(gqlPayment.body)).toBeTruthy();
-		const imported = await admin.upload(
-			'/utils/import/payments',
-			new Blob([JSON.stringify([{ order: made.id, amount: 100, received_at: REQUESTED }])], {
-				type: 'application/json',
-			}),
-			'payments.json',
+		refusedWith(
+			await importRows(admin, 'payments', [{ order: made.id, amount: 100, received_at: REQUESTED }]),
+			403,
+			'payment_by_endpoint',
 		);
-		refusedWith(imported, 403, 'payment_by_endpoint');
 
 		// What was signed stays as signed; the warranty is the owner's to record.
 		refusedWith(await as.rep1!.patch(`/items/sales_orders/${made.id}`, { amount: 1 }), 409, 'order_from_contract');
@@ -349,7 +325,7 @@ describe.each(targets)('receivables on $name', (target) => {
 	});
 
 	it('takes one of two simultaneous payments that together exceed the open amount', async () => {
-		const customer = await newCustomer(10_000_000);
+		const customer = await customerOf(10_000_000);
 		const made = await sign((await draftContract(customer, 10_000, [])).id);
 		const results = await Promise.all([
 			pay('finance', made.id, { amount: 6000 }),
@@ -362,7 +338,7 @@ describe.each(targets)('receivables on $name', (target) => {
 	});
 
 	it('makes one schedule of the whole amount after the customer’s credit days when a contract has no terms', async () => {
-		const customer = await newCustomer(10_000_000, 45);
+		const customer = await customerOf(10_000_000, 45);
 		const made = await sign((await draftContract(customer, 12_345.67, [])).id);
 		const schedules = await schedulesOf(made.id);
 		expect(schedules).toHaveLength(1);
@@ -372,7 +348,7 @@ describe.each(targets)('receivables on $name', (target) => {
 	});
 
 	it('checks credit against the open amounts of the customer’s schedules', async () => {
-		const customer = await newCustomer(60_000);
+		const customer = await customerOf(60_000);
 		const first = await sign((await draftContract(customer, 50_000, [])).id);
 		ok(await pay('finance', first.id, { amount: 20_000 }), 'payment');
 		// 30 000 still open + 30 000 = the limit: within credit.
@@ -394,7 +370,7 @@ describe.each(targets)('receivables on $name', (target) => {
 	});
 
 	it('marks schedules past due overdue once, telling the owner and Finance in their language', async () => {
-		const customer = await newCustomer(10_000_000);
+		const customer = await customerOf(10_000_000);
 		const past = addDays(today(), -40);
 		const made = await sign(
 			(

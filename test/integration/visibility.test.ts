@@ -1,7 +1,9 @@
 /**
  * A rep never reads another rep's plans, visits, reports or expense requests, by any
- * path; a manager reads the team's; the General Manager reads everything. Each probe
- * is checked against the admin's view of the same rows, so it cannot pass on empty data.
+ * path; a manager reads the team's; the General Manager reads everything. The sales
+ * cycle's rows likewise, with Finance reading all of them and Legal the contracts only.
+ * Each probe is checked against the admin's view of the same rows, so it cannot pass on
+ * empty data.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Client, targets } from './client.ts';
@@ -14,6 +16,19 @@ const PRIVATE = {
 	visit_reports: 'visit.owner',
 	expense_requests: 'requester',
 } as const;
+
+/**
+ * The sales cycle's rows and the paths from each to its owning user: a payment schedule is its
+ * order's, or before signing its contract's (payment terms).
+ */
+const SALES = {
+	opportunities: ['owner'],
+	quotes: ['owner'],
+	contracts: ['owner'],
+	sales_orders: ['owner'],
+	payment_schedules: ['order.owner', 'contract.owner'],
+	payments: ['order.owner'],
+} as const satisfies Record<string, readonly string[]>;
 
 const ownerOf = (row: any, path: string) => path.split('.').reduce((value, key) => value?.[key], row)?.id ?? null;
 
@@ -38,6 +53,15 @@ describe.each(targets)('visibility on $name', (target) => {
 		for (const [collection, path] of Object.entries(PRIVATE)) {
 			const rows: any[] = await admin.data(`/items/${collection}?limit=-1&fields=id,${path.replace(/\./g, '.')}.id`);
 			truth[collection] = rows.map((row) => ({ id: row.id, owner: ownerOf(row, path) }));
+		}
+		for (const [collection, paths] of Object.entries(SALES)) {
+			const rows: any[] = await admin.data(
+				`/items/${collection}?limit=-1&fields=id,${paths.map((p) => `${p}.id`).join(',')}`,
+			);
+			truth[collection] = rows.map((row) => ({
+				id: row.id,
+				owner: paths.map((p) => ownerOf(row, p)).find((o) => o !== null) ?? null,
+			}));
 		}
 	});
 
@@ -106,6 +130,67 @@ describe.each(targets)('visibility on $name', (target) => {
 			const res = await rep1.get(`/items/${collection}?export=json&limit=-1&fields=id`);
 			expect(res.status).toBe(200);
 			expect(ids(res.body)).toEqual(visibleTo(collection, [users.rep1!]));
+		});
+	});
+
+	describe.each(Object.keys(SALES))('%s of the sales cycle', (collection) => {
+		/** The first demo rep of the manager's team with rows of the collection (a rep of each team). */
+		const repWithRows = (manager: string) => {
+			const rep = Object.keys(users)
+				.filter((name) => /^rep\d+$/.test(name) && teams[manager]!.includes(users[name]!))
+				.sort()
+				.find((name) => visibleTo(collection, [users[name]!]).length > 0);
+			expect(rep, `a rep of ${manager}'s team with ${collection}`).toBeDefined();
+			return rep!;
+		};
+
+		it('a rep lists exactly their own rows, a manager the team’s, Finance and the GM all, Legal contracts only', async () => {
+			expect(truth[collection]!.every((row) => row.owner !== null)).toBe(true);
+			const cases: [string, readonly string[]][] = [
+				[repWithRows('manager1'), [users[repWithRows('manager1')]!]],
+				[repWithRows('manager2'), [users[repWithRows('manager2')]!]],
+				['manager1', teams.manager1!],
+				['manager2', teams.manager2!],
+			];
+			for (const [who, owners] of cases) {
+				const client = await Client.login(target.url, `${who}@example.com`);
+				const expected = visibleTo(collection, owners);
+				expect(expected.length, `${who} has ${collection}`).toBeGreaterThan(0);
+				expect(ids(await client.data(`/items/${collection}?limit=-1&fields=id`)), who).toEqual(expected);
+			}
+			const all = ids(truth[collection]!);
+			expect(all.length).toBeGreaterThan(visibleTo(collection, teams.manager1!).length);
+			for (const who of ['finance', 'gm']) {
+				const client = await Client.login(target.url, `${who}@example.com`);
+				expect(ids(await client.data(`/items/${collection}?limit=-1&fields=id`)), who).toEqual(all);
+			}
+			const legal = await Client.login(target.url, 'legal@example.com');
+			if (collection === 'contracts')
+				expect(ids(await legal.data(`/items/${collection}?limit=-1&fields=id`))).toEqual(all);
+			else {
+				expect((await legal.get(`/items/${collection}?limit=-1&fields=id`)).status).toBe(403);
+				expect((await legal.get(`/items/${collection}?aggregate[count]=*`)).status).toBe(403);
+				expect((await legal.get(`/items/${collection}/${all[0]}`)).status).toBe(403);
+				const res = await legal.graphql(`{ ${collection}(limit: -1) { id } }`);
+				expect(res.body.data?.[collection] ?? null).toBeNull();
+				expect(res.body.errors?.length).toBeGreaterThan(0);
+			}
+		});
+
+		it('a rep cannot open another team’s row by id or filter, nor count or query it by aggregate or GraphQL', async () => {
+			const mine = repWithRows('manager1');
+			const client = await Client.login(target.url, `${mine}@example.com`);
+			const own = visibleTo(collection, [users[mine]!]);
+			const foreign = truth[collection]!.find((row) => teams.manager2!.includes(row.owner))!;
+			expect(foreign, `a row of manager2's team in ${collection}`).toBeDefined();
+			expect((await client.get(`/items/${collection}/${foreign.id}`)).status).toBe(403);
+			expect(await client.data(`/items/${collection}?filter[id][_eq]=${foreign.id}`)).toEqual([]);
+			const [total] = await client.data(`/items/${collection}?aggregate[count]=*`);
+			expect(Number(total.count)).toBe(own.length);
+			const res = await client.graphql(`{ ${collection}(limit: -1) { id } ${collection}_aggregated { count { id } } }`);
+			expect(res.body.errors).toBeUndefined();
+			expect(ids(res.body.data[collection])).toEqual(own);
+			expect(Number(res.body.data[`${collection}_aggregated`][0].count.id)).toBe(own.length);
 		});
 	});
 

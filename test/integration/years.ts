@@ -40,6 +40,7 @@ export const YEARS = {
 	'revisit-review.test.ts': [2156, 2156],
 	'complaint-analysis.test.ts': [2171, 2171],
 	'complaint-analysis-studio.test.ts': [2172, 2172],
+	'sales-cycle.test.ts': [2150, 2150],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */

@@ -9,6 +9,7 @@ import {
 	quoteTotals,
 	type PricedLine,
 } from '../../extensions/sales-visits/src/domain/quotes.ts';
+import { overCredit } from '../../extensions/sales-visits/src/domain/contracts.ts';
 import { agingBucket } from '../../extensions/sales-visits/src/domain/receivables.ts';
 import { salesFlows } from '../../extensions/sales-visits/src/domain/sales-flows.ts';
 import { DEMO_PASSWORD, INTEGRATOR_TOKEN, demoData, type DemoData } from '../../seeds/demo.ts';
@@ -111,7 +112,7 @@ const references: Record<string, Record<string, string>> = {
 	daily_reports: { owner: 'users' },
 	revisits: { customer: 'customers', owner: 'users', source_order: 'sales_orders', source_complaint: 'complaints' },
 	complaints: { customer: 'customers', owner: 'users' },
-	sales_orders: { customer: 'customers', owner: 'users' },
+	sales_orders: { customer: 'customers', owner: 'users', contract: 'contracts' },
 	expense_requests: { requester: 'users', visit: 'visits', plan_item: 'visit_plan_items', approver: 'users' },
 	sales_targets: { owner: 'users', team: 'users', parent: 'sales_targets', submitted_by: 'users', approver: 'users' },
 	approval_log: { actor: 'users' },
@@ -358,6 +359,17 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		if (o.status === 'paid') expect(o.paid_amount).toBe(o.amount);
 		expect(o.signed_at <= today).toBe(true);
 		expect(customers.get(o.customer)!.owner).toBe(o.owner);
+		// 合同订单: signing made it, with the contract's customer, owner, amount and date.
+		if (o.contract !== null) {
+			const c = data.contracts.find((c) => c.id === o.contract)!;
+			expect(c.signed_at, `order ${o.id}'s contract is signed`).not.toBeNull();
+			expect([o.customer, o.owner, cents(o.amount), o.signed_at], `order ${o.id}`).toEqual([
+				c.customer,
+				c.owner,
+				cents(c.amount),
+				localDate(c.signed_at!),
+			]);
+		}
 	}
 	const items = byId(data.visit_plan_items);
 	for (const e of data.expense_requests) {
@@ -424,9 +436,16 @@ function checkIntegrity(data: DemoData, anchor: string) {
 					(q.status === 'accepted' || q.status === 'expired' ? 1 : 0),
 				0,
 			) +
-			// Submitted, then one row per review taken.
+			// Submitted, then one row per review taken (a General Manager's when over credit), signed, terminated.
 			data.contracts.reduce(
-				(n, c) => n + (c.status === 'draft' ? 0 : 1) + (c.legal_reviewed_at ? 1 : 0) + (c.finance_reviewed_at ? 1 : 0),
+				(n, c) =>
+					n +
+					(c.status === 'draft' ? 0 : 1) +
+					(c.legal_reviewed_at ? 1 : 0) +
+					(c.finance_reviewed_at ? 1 : 0) +
+					(c.over_credit && c.status !== 'pending_gm' ? 1 : 0) +
+					(c.signed_at ? 1 : 0) +
+					(c.status === 'terminated' ? 1 : 0),
 				0,
 			) +
 			// Each order, delivery and schedule: the chain of steps from its first state (checked below).
@@ -488,7 +507,11 @@ function checkIntegrity(data: DemoData, anchor: string) {
 				),
 			).toBe(true);
 		if (c.finance_reviewed_at)
-			expect(logged('contracts', c.id, 'finance_review', c.status, c.finance_reviewed_at)).toBe(true);
+			expect(
+				logged('contracts', c.id, 'finance_review', c.over_credit ? 'pending_gm' : 'approved', c.finance_reviewed_at),
+			).toBe(true);
+		if (c.signed_at)
+			expect(logged('contracts', c.id, 'approved', 'signed', c.signed_at), `contract ${c.id}`).toBe(true);
 	}
 	for (const q of data.quotes) {
 		if (q.approver)
@@ -581,7 +604,10 @@ function checkReceivables(
 		chain('deliveries', d.id, 'shipped', d.status);
 	}
 	for (const s of data.payment_schedules) {
-		expect((s.order === null) !== (s.contract === null), `schedule ${s.id}: an order's or a contract's`).toBe(true);
+		// A contract's terms before signing; an order's schedule after, keeping the contract signing made the order from.
+		expect(s.order !== null || s.contract !== null, `schedule ${s.id}: an order's or a contract's`).toBe(true);
+		if (s.order !== null)
+			expect(data.sales_orders.find((o) => o.id === s.order)!.contract, `schedule ${s.id}`).toBe(s.contract);
 		expect(s.paid_amount).toBeLessThanOrEqual(s.amount);
 		expect(s.status === 'paid', `schedule ${s.id}`).toBe(s.amount > 0 && cents(s.paid_amount) === cents(s.amount));
 		if (s.status === 'overdue') expect(s.due_date < today, `schedule ${s.id} overdue`).toBe(true);
@@ -657,6 +683,101 @@ function checkCoverage(data: DemoData, anchor: string) {
 	expect(data.daily_reports.some((d) => !d.late)).toBe(true);
 }
 
+/**
+ * 签订合同即赢单: every won opportunity has one signed contract (the one that won it signed first),
+ * each signed or terminated contract one order of its customer, owner, amount and date, its terms
+ * the order's schedules, and its log from submission to signing; one contract is terminated.
+ */
+function checkWon(data: DemoData) {
+	const byContract = (id: number) => data.sales_orders.filter((o) => o.contract === id);
+	const log = (collection: string, id: number) =>
+		data.approval_log.filter((l) => l.collection === collection && l.item === String(id));
+	const gm = data.users.find((u) => u.position === 'general_manager')!.id;
+	const won = data.opportunities.filter((o) => o.stage === 'won');
+	expect(won.length).toBe(data.users.filter((u) => u.role === 'sales_rep').length);
+	for (const o of won) {
+		const signed = data.contracts.filter((c) => c.opportunity === o.id && c.status === 'signed');
+		expect(signed, `opportunity ${o.id}: one signed contract`).toHaveLength(1);
+		// Won by the first signing on it, as the signer's; no other path to won.
+		const first = data.contracts
+			.filter((c) => c.opportunity === o.id && c.signed_at !== null)
+			.sort((a, b) => a.signed_at!.localeCompare(b.signed_at!))[0]!;
+		expect([o.closed_at, o.stage_changed_at]).toEqual([first.signed_at, first.signed_at]);
+		expect(
+			log('opportunities', o.id).map((l) => [l.to_status, l.at, l.actor]),
+			`opportunity ${o.id} log`,
+		).toEqual([['won', first.signed_at, first.owner]]);
+	}
+	// No opportunity that is not won has a signed contract.
+	for (const c of data.contracts.filter((c) => c.signed_at !== null))
+		expect(data.opportunities.find((o) => o.id === c.opportunity)!.stage).toBe('won');
+
+	const signed = data.contracts.filter((c) => c.status === 'signed');
+	const terminated = data.contracts.filter((c) => c.status === 'terminated');
+	expect(signed.length).toBeGreaterThan(0);
+	expect(terminated.length).toBeGreaterThan(0);
+	expect(signed.some((c) => c.over_credit) && signed.some((c) => !c.over_credit), 'credit both ways').toBe(true);
+	for (const c of [...signed, ...terminated]) {
+		const orders = byContract(c.id);
+		expect(orders, `contract ${c.id}: one order`).toHaveLength(1);
+		const order = orders[0]!;
+		expect([order.customer, order.owner, cents(order.amount), order.signed_at]).toEqual([
+			c.customer,
+			c.owner,
+			cents(c.amount),
+			localDate(c.signed_at!),
+		]);
+		// The terms (30 / 60 / 10 %) are the order's schedules and add up to the contract.
+		const schedules = data.payment_schedules.filter((s) => s.contract === c.id);
+		expect(schedules.length).toBe(3);
+		for (const s of schedules) expect(s.order).toBe(order.id);
+		expect(sumCents(schedules.map((s) => s.amount))).toBe(cents(c.amount));
+		expect(schedules.map((s) => Math.round((cents(s.amount) * 100) / cents(c.amount)))).toEqual([30, 60, 10]);
+		// Its history: submitted, Legal, Finance, a General Manager when over credit, signed (then terminated).
+		const steps = log('contracts', c.id);
+		expect(steps.map((l) => `${l.from_status}→${l.to_status}`)).toEqual([
+			'draft→legal_review',
+			'legal_review→finance_review',
+			...(c.over_credit ? ['finance_review→pending_gm', 'pending_gm→approved'] : ['finance_review→approved']),
+			'approved→signed',
+			...(c.status === 'terminated' ? ['signed→terminated'] : []),
+		]);
+		for (const [a, b] of steps.slice(1).map((l, n) => [steps[n]!, l] as const)) expect(a.at < b.at).toBe(true);
+		if (c.over_credit) expect(steps.find((l) => l.from_status === 'pending_gm')!.actor).toBe(gm);
+		expect(steps.find((l) => l.to_status === 'signed')!.actor).toBe(c.owner);
+	}
+	// 合同终止 by the owner's manager, with the reason on the contract and in the log.
+	for (const c of terminated) {
+		const end = log('contracts', c.id).at(-1)!;
+		expect(end.actor).toBe(data.users.find((u) => u.id === c.owner)!.reports_to);
+		expect(end.comment).toBe(c.decision_comment);
+		expect(end.comment!.length).toBeGreaterThan(10);
+	}
+}
+
+/** 信用额度 at finance review: what the customer owed then (orders made by then, less payments received), plus the contract, over the limit. */
+function checkCredit(data: DemoData) {
+	const contracts = byId(data.contracts);
+	const customers = byId(data.customers);
+	for (const c of data.contracts.filter((c) => c.signed_at !== null)) {
+		const at = c.finance_reviewed_at!;
+		// The orders made by then (a contract's at its signing moment), not cancelled, less what was paid before.
+		const owed = data.sales_orders
+			.filter((o) => o.customer === c.customer && o.status !== 'cancelled')
+			.filter((o) => (o.contract === null ? o.signed_at <= localDate(at) : contracts.get(o.contract)!.signed_at! < at))
+			.reduce(
+				(n, o) =>
+					n +
+					cents(o.amount) -
+					sumCents(data.payments.filter((p) => p.order === o.id && p.received_at < at).map((p) => p.amount)),
+				0,
+			);
+		expect(c.over_credit, `contract ${c.id}`).toBe(
+			overCredit(owed, cents(c.amount), customers.get(c.customer)!.credit_limit),
+		);
+	}
+}
+
 describe.each(anchors)('demo data anchored at %s', (anchor) => {
 	const data = demoData(new Date(anchor));
 	const rows = data as unknown as Record<string, Row[]>;
@@ -691,7 +812,16 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 		const quotes = byId(data.quotes);
 		for (const rep of data.users.filter((u) => u.role === 'sales_rep'))
 			expect(new Set(data.contracts.filter((c) => c.owner === rep.id).map((c) => c.status))).toEqual(
-				new Set(['draft', 'legal_review', 'finance_review', 'pending_gm', 'approved', 'rejected']),
+				new Set([
+					'draft',
+					'legal_review',
+					'finance_review',
+					'pending_gm',
+					'approved',
+					'rejected',
+					'signed',
+					...(data.contracts.some((c) => c.owner === rep.id && c.status === 'terminated') ? ['terminated'] : []),
+				]),
 			);
 		for (const c of data.contracts) {
 			const quote = quotes.get(c.quote)!;
@@ -700,9 +830,22 @@ describe.each(anchors)('demo data anchored at %s', (anchor) => {
 			expect(c.contract_no).toMatch(/^CT\d{6}-\d{4}$/);
 			expect(c.legal_reviewer === null || c.legal_reviewer === reviewers('legal')).toBe(true);
 			expect(c.finance_reviewer === null || c.finance_reviewer === reviewers('finance')).toBe(true);
-			expect(c.over_credit).toBe(c.status === 'pending_gm');
-			expect(c.decision_comment !== null).toBe(c.status === 'rejected');
+			// Over credit: waiting on a General Manager, or approved by one before it was signed.
+			const gmApproved = data.approval_log.some(
+				(l) => l.collection === 'contracts' && l.item === String(c.id) && l.from_status === 'pending_gm',
+			);
+			expect(c.over_credit, `contract ${c.id}`).toBe(c.status === 'pending_gm' || gmApproved);
+			expect(c.decision_comment !== null).toBe(c.status === 'rejected' || c.status === 'terminated');
+			expect(c.signed_at !== null).toBe(c.status === 'signed' || c.status === 'terminated');
 		}
+	});
+
+	it('wins every won opportunity by a signed contract whose order and schedules match it, and terminates one', () => {
+		checkWon(data);
+	});
+
+	it('checks credit at finance review as the server does: what the customer owed then, with this contract, over the limit', () => {
+		checkCredit(data);
 	});
 
 	it('shows each rep’s opportunities in every stage and quotes in every status, priced by the rules', () => {
@@ -1066,6 +1209,8 @@ describe.each(sweep)('demo data anchored at %s (sweep)', (anchor) => {
 		const data = demoData(new Date(anchor));
 		checkIntegrity(data, anchor);
 		checkCoverage(data, anchor);
+		checkWon(data);
+		checkCredit(data);
 	});
 });
 

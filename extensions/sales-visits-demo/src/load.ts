@@ -7,7 +7,10 @@ import type { Knex } from 'knex';
 import { DEMO_PASSWORD, demoData, type DemoData } from '../../../seeds/demo.ts';
 import { roleByKey } from '../../sales-visits/src/access/policies.ts';
 
-/** Parents before children; plan items and visits point at each other, linked at the end. */
+/**
+ * Parents before children (orders after the contracts whose signing made them, revisits after
+ * their orders); plan items and visits point at each other, linked at the end.
+ */
 const ORDER = [
 	'visit_quota_rules',
 	'products',
@@ -21,14 +24,14 @@ const ORDER = [
 	'visit_reports',
 	'follow_ups',
 	'daily_reports',
-	'sales_orders',
 	'complaints',
-	'revisits',
 	'expense_requests',
 	'opportunities',
 	'quotes',
 	'quote_lines',
 	'contracts',
+	'sales_orders',
+	'revisits',
 	'deliveries',
 	'payment_schedules',
 	'payments',
