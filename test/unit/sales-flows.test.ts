@@ -480,10 +480,7 @@ describe('客户接待 (receptions)', () => {
 		const held = { status: 'held', report_due_at: '2026-12-03T00:00:00Z' };
 		const report = (promises: unknown) =>
 			decide('reception', 'report', held, as(rep), { today: '2026-12-02', details: { report: '谈了报价', promises } });
-		const made = report([
-			{ text: ' 下周一前发送报价单 ', due_date: '2026-12-07' },
-			{ description: '安排样品寄送' },
-		]);
+		const made = report([{ text: ' 下周一前发送报价单 ', due_date: '2026-12-07' }, { description: '安排样品寄送' }]);
 		expect(made.ok && made.followUps).toEqual([
 			{ description: '下周一前发送报价单', due_date: '2026-12-07' },
 			// Without a date: a week after the report, on the company's calendar.
@@ -504,9 +501,9 @@ describe('客户接待 (receptions)', () => {
 		const bad = report([{ text: '回电', due_date: 'next week' }]);
 		expect(!bad.ok && bad.refusal).toMatchObject({ status: 400, params: { n: '1', date: 'next week' } });
 		// Who may report is decided before what they sent.
-		expect(
-			code(decide('reception', 'report', held, as(manager), { details: { report: 'x', promises: 'bad' } })),
-		).toBe('not_owner');
+		expect(code(decide('reception', 'report', held, as(manager), { details: { report: 'x', promises: 'bad' } }))).toBe(
+			'not_owner',
+		);
 	});
 
 	it('the host or the supervisor cancels before arrival only', () => {
