@@ -15,17 +15,10 @@ import {
 	addDays,
 	type Clock,
 } from './time.ts';
-import type {
-	ApprovalLogEntry,
-	Customer,
-	ExpenseRequest,
-	FollowUp,
-	Reception,
-	ReceptionEscort,
-	UserId,
-} from './types.ts';
+import type { ApprovalLogEntry, Customer, ExpenseRequest, FollowUp, Reception, ReceptionEscort } from './types.ts';
 
 type Log = Omit<ApprovalLogEntry, 'id'>;
+type UserId = string;
 type State = Reception['status'];
 
 const HOUR = 3_600_000;
