@@ -15,6 +15,7 @@ import { users } from './demo/people.ts';
 import { discountRules, products } from './demo/products.ts';
 import { random } from './demo/random.ts';
 import { makeReceivables, olderOrders } from './demo/receivables.ts';
+import { makeReceptions } from './demo/receptions.ts';
 import { makePeriodicReports } from './demo/reports.ts';
 import { makeSales } from './demo/sales.ts';
 import { makeTargets, quotaRules } from './demo/rules.ts';
@@ -50,6 +51,7 @@ export function demoData(anchor: Date): DemoData {
 	});
 	const commission = makeCommission(clock, receivables.orders, receivables.payments);
 	const appraisals = makeAppraisals(clock);
+	const receptions = makeReceptions(clock, customers, ledger.followUps.length + 1, ledger.expenses.length + 1);
 	// The log reads in time order, as the flows would have written it.
 	const log = [
 		...ledger.log,
@@ -59,6 +61,7 @@ export function demoData(anchor: Date): DemoData {
 		...targets.log,
 		...commission.log,
 		...appraisals.log,
+		...receptions.log,
 	].sort(
 		(a, b) => a.at.localeCompare(b.at) || a.collection.localeCompare(b.collection) || Number(a.item) - Number(b.item),
 	);
@@ -70,12 +73,12 @@ export function demoData(anchor: Date): DemoData {
 		visit_plan_items: ledger.items,
 		visits: ledger.visits,
 		visit_reports: ledger.reports,
-		follow_ups: ledger.followUps,
+		follow_ups: [...ledger.followUps, ...receptions.followUps],
 		daily_reports: ledger.dailyReports,
 		revisits,
 		complaints,
 		sales_orders: receivables.orders,
-		expense_requests: ledger.expenses,
+		expense_requests: [...ledger.expenses, ...receptions.expenses],
 		visit_quota_rules: quotaRules.map((r) => ({ ...r })),
 		products: products.map((p) => ({ ...p })),
 		discount_rules: discountRules.map((r) => ({ ...r })),
@@ -95,5 +98,7 @@ export function demoData(anchor: Date): DemoData {
 		appraisal_schemes: appraisals.schemes,
 		appraisal_items: appraisals.items,
 		appraisals: appraisals.appraisals,
+		receptions: receptions.receptions,
+		reception_escorts: receptions.escorts,
 	};
 }

@@ -151,6 +151,12 @@ export async function kpiFromItems(env: Env, token: string, ask: KpiAsk): Promis
 				owned('owner', { received_at: i, resolved_at: { _nnull: true }, resolution_late: { _eq: false } }),
 			),
 		);
+		const reported = { report_due_at: i, status: { _eq: 'reported' } };
+		put(`receptions_reported_${w}`, count('receptions', owned('host', reported)));
+		put(
+			`receptions_reported_on_time_${w}`,
+			count('receptions', owned('host', { ...reported, report_late: { _neq: true } })),
+		);
 		const closed = { closed_at: i, stage: { _in: ['won', 'lost'] } };
 		put(`opportunities_closed_${w}`, count('opportunities', owned('owner', closed)));
 		put(`opportunities_won_${w}`, count('opportunities', owned('owner', { ...closed, stage: { _eq: 'won' } })));

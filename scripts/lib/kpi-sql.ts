@@ -94,6 +94,8 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 		follow AS (SELECT ${both('follow_ups_due', 'due_date', 'd')}, ${both('follow_ups_done', 'due_date', 'd', "status = 'done'")} FROM follow_ups WHERE status <> 'cancelled' AND ${span('due_date', 'd')} AND ${mine('owner')}),
 		answered AS (SELECT ${both('complaints', 'received_at', 'i')}, ${both('complaints_on_time', 'received_at', 'i', 'responded_at IS NOT NULL AND NOT response_late')},
 				${both('complaints_valid', 'received_at', 'i', 'valid')}, ${both('complaints_resolved_on_time', 'received_at', 'i', 'resolved_at IS NOT NULL AND NOT resolution_late')} FROM complaints WHERE ${span('received_at', 'i')} AND ${mine('owner')}),
+		hosted AS (SELECT ${both('receptions_reported', 'report_due_at', 'i')}, ${both('receptions_reported_on_time', 'report_due_at', 'i', 'report_late IS NOT TRUE')}
+			FROM receptions WHERE status = 'reported' AND ${span('report_due_at', 'i')} AND ${mine('host')}),
 		orders AS (SELECT ${sum('signed', 'signed_at', 'd', 'amount')} FROM sales_orders WHERE status <> 'cancelled' AND ${span('signed_at', 'd')} AND ${mine('owner')}),
 		spent AS (SELECT ${sum('expenses', 'date_created', 'i', 'amount')} FROM expense_requests WHERE status = 'approved' AND ${span('date_created', 'i')} AND ${mine('requester')}),
 		targets AS (SELECT ${sum('target_sales', 'period_start', 'd', 'sales_amount')}, ${sum('target_new', 'period_start', 'd', 'new_customers')}, ${sum('target_expenses', 'period_start', 'd', 'expense_budget')},
@@ -144,7 +146,7 @@ export async function kpiQuery(db: Knex, ask: KpiAsk): Promise<Record<string, nu
 		last_due AS (SELECT "order", max(due_date) AS due FROM payment_schedules WHERE "order" IS NOT NULL GROUP BY 1),
 		settled AS (SELECT ${both('settlements_due', 'l.due', 'd')}, ${both('settlements_done', 'l.due', 'd', "o.status = 'paid'")}
 			FROM sales_orders o JOIN last_due l ON l."order" = o.id WHERE o.status <> 'cancelled' AND ${span('l.due', 'd')} AND ${mine('o.owner')})
-		SELECT * FROM plans, items, visit_counts, care, made, follow, answered, orders, spent, targets, paid, periodic, book, quota, leads, opps, quoted, receivable, settled`,
+		SELECT * FROM plans, items, visit_counts, care, made, follow, answered, hosted, orders, spent, targets, paid, periodic, book, quota, leads, opps, quoted, receivable, settled`,
 		bindings,
 	);
 	// Postgres returns counts and sums as text.

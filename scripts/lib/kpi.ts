@@ -49,6 +49,7 @@ const COLUMNS: Record<string, [string, string | null]> = {
 	customer_satisfaction: ['revisits_satisfied', 'revisits_rated'],
 	valid_complaints: ['complaints_valid', null],
 	complaint_resolution_on_time: ['complaints_resolved_on_time', 'complaints'],
+	reception_report_on_time: ['receptions_reported_on_time', 'receptions_reported'],
 };
 
 type Counts = { numerator: number; denominator: number | null } | null;

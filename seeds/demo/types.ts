@@ -190,6 +190,8 @@ export interface FollowUp {
 	owner: UserId;
 	description: string;
 	due_date: DateOnly;
+	/** The reception whose report promised it (a visit's follow-ups have none). */
+	reception?: number | null;
 	status: FollowUpStatus;
 	completed_at: Timestamp | null;
 	overdue: boolean;
@@ -294,6 +296,8 @@ export interface ExpenseRequest {
 	requester: UserId;
 	visit: number | null;
 	plan_item: number | null;
+	/** 接待礼品: the reception it is for. */
+	reception?: number | null;
 	kind: ExpenseKind;
 	amount: number;
 	description: string;
@@ -532,7 +536,8 @@ export interface ApprovalLogEntry {
 		| 'periodic_reports'
 		| 'sales_targets'
 		| 'commission_statements'
-		| 'appraisals';
+		| 'appraisals'
+		| 'receptions';
 	item: string;
 	from_status: string | null;
 	to_status: string;
@@ -540,6 +545,33 @@ export interface ApprovalLogEntry {
 	actor: UserId | null;
 	at: Timestamp;
 	comment: string | null;
+}
+
+/** 客户接待: a customer's visit to the company (销售人员待客制度). */
+export interface Reception {
+	id: number;
+	customer: number;
+	host: UserId;
+	status: Of<typeof choices.receptionStatuses>;
+	planned_at: Timestamp;
+	location: string;
+	visitors: string;
+	visitor_count: number;
+	purpose: string;
+	needs: string;
+	budget: number;
+	approver: UserId | null;
+	arrived_at: Timestamp | null;
+	left_at: Timestamp | null;
+	report_due_at: Timestamp | null;
+	report: string | null;
+	report_late: boolean;
+}
+
+export interface ReceptionEscort {
+	id: number;
+	reception: number;
+	user: UserId;
 }
 
 export interface DemoData {
@@ -575,4 +607,6 @@ export interface DemoData {
 	appraisal_schemes: AppraisalScheme[];
 	appraisal_items: AppraisalItemRow[];
 	appraisals: Appraisal[];
+	receptions: Reception[];
+	reception_escorts: ReceptionEscort[];
 }

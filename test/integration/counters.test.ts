@@ -177,7 +177,10 @@ describe.each(targets)('KPI counters on $name', (target) => {
 		if (table === 'visit_quota_rules') return db(table).where('name', 'like', `${RULE}%`);
 		if (table === 'payment_schedules' || table === 'payments')
 			return db(table).whereIn('order', db('sales_orders').whereIn('owner', people).select('id'));
-		return db(table).whereIn(table === 'expense_requests' ? 'requester' : 'owner', people);
+		return db(table).whereIn(
+			table === 'expense_requests' ? 'requester' : table === 'receptions' ? 'host' : 'owner',
+			people,
+		);
 	}
 
 	/** Reads the test's rows again and records which counted columns changed since the last read. */
@@ -420,6 +423,10 @@ describe.each(targets)('KPI counters on $name', (target) => {
 			],
 			opportunities: [['quotes', 'opportunity']],
 			complaints: [['revisits', 'source_complaint']],
+			receptions: [
+				['follow_ups', 'reception'],
+				['expense_requests', 'reception'],
+			],
 		};
 		for (const row of r.shuffle(rows(table, where))) {
 			let used = false;
@@ -931,6 +938,61 @@ describe.each(targets)('KPI counters on $name', (target) => {
 				});
 				await sqlInsert('periodic_reports', report());
 				await sqlDelete('periodic_reports', one('periodic_reports', (x) => x.id !== id)!.id);
+			},
+		],
+		// Receptions (reports on time against report_due_at).
+		[
+			'flow: a reception requested (REST), approved, arrived, left and reported; REST DELETE a request',
+			async () => {
+				const person = owner();
+				const request = async () =>
+					(
+						await ok(
+							admin.post('/items/receptions', {
+								customer: await customerOf(person),
+								host: person,
+								planned_at: instant().toISOString(),
+								visitors: '王总（采购经理）',
+							}),
+							'request reception',
+						)
+					).id as number;
+				const id = await request();
+				for (const step of ['approve', 'arrive', 'leave']) await flow(`receptions/${id}/${step}`);
+				await flow(`receptions/${id}/report`, {
+					report: '参观车间，客户关心交期',
+					promises: [{ text: '三天内寄送样品' }],
+				});
+				await ok(admin.delete(`/items/receptions/${await request()}`), 'delete reception');
+			},
+		],
+		[
+			'SQL: insert, update and delete receptions (host, status, report deadline, late)',
+			async () => {
+				const reception = async () => {
+					const person = owner();
+					const reported = r.chance(0.6);
+					return {
+						customer: await customerOf(person),
+						host: person,
+						planned_at: stamp(instant()),
+						status: reported ? 'reported' : r.pick(['held', 'approved', 'cancelled']),
+						report_due_at: reported || r.chance(0.5) ? stamp(instant()) : null,
+						report: reported ? '客户满意' : null,
+						report_late: reported && r.chance(0.4),
+					};
+				};
+				const first = await reception();
+				const id = await sqlInsert('receptions', first);
+				// Every counted column changes.
+				await sqlSet('receptions', id, {
+					host: owner(first.host),
+					status: first.status === 'reported' ? 'held' : 'reported',
+					report_due_at: stamp(new Date(instant().getTime() + 1)),
+					report_late: !first.report_late,
+				});
+				await sqlInsert('receptions', await reception());
+				await sqlDelete('receptions', (await free('receptions', (x) => x.id !== id)) ?? id);
 			},
 		],
 		// Targets.

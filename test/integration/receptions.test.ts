@@ -4,11 +4,13 @@
  * `reception_report_hours` later) → report, late when after its deadline; every refusal (the
  * wrong person, cancel after arrival, a report by someone else or without text, hand edits of
  * flow-owned fields through items, batch, GraphQL and import, a gift for another rep's
- * reception); the front desk's visitor log; one reminder per report due.
+ * reception); the front desk's visitor log; one reminder per report due; the report's promises
+ * made the host's follow-ups with it, or nothing written at all; reception_report_on_time
+ * against the rows it counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, targets, type Response } from './client.ts';
-import { backdate, closeDatabases } from './db.ts';
+import { backdate, closeDatabases, connect } from './db.ts';
 import { refusedWith } from './expect.ts';
 import { yearOf } from './years.ts';
 
@@ -230,6 +232,127 @@ describe.each(targets)('receptions on $name', (target) => {
 			expect([...exp, ...arr], who).not.toContain(arrived);
 		}
 		refusedWith(await as.assistant!.get('/visit-flow/receptions/today?date=tomorrow'), 400, 'reception_day');
+	});
+
+	/** Approved, arrived and left: its report is due. */
+	const held = async () => {
+		const id = await approved();
+		ok(await act('assistant', id, 'arrive'), 'arrive');
+		ok(await act('rep1', id, 'leave'), 'leave');
+		return id;
+	};
+	const followUpsOf = async (id: number) =>
+		await admin.data(
+			`/items/follow_ups?filter[reception][_eq]=${id}&sort=id&limit=-1&fields=reception,customer,owner,description,due_date,status,visit`,
+		);
+	/** The company's date (Asia/Shanghai) `days` from now. */
+	const shanghaiDay = (days = 0) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+	it('makes the report’s promises the host’s follow-ups, linked to the reception, with the report', async () => {
+		const id = await held();
+		const actions = ok(await as.rep1!.get(`/visit-flow/actions/receptions/${id}`), 'actions').actions as any[];
+		expect(actions.find((a) => a.key === 'reception.report').inputs.map((i: any) => [i.name, i.required])).toEqual([
+			['report', true],
+			['promises', false],
+		]);
+		const due = shanghaiDay(10);
+		ok(
+			await act('rep1', id, 'report', {
+				report: '客户参观生产线，关注交期与售后',
+				promises: [{ text: '一周内提供正式报价', due_date: due }, { text: '安排技术人员上门培训' }],
+			}),
+			'report with promises',
+		);
+		const made = { reception: id, customer, owner: users.rep1, status: 'open', visit: null };
+		expect(await followUpsOf(id)).toEqual([
+			{ ...made, description: '一周内提供正式报价', due_date: due },
+			// No date given: a week after the report.
+			{ ...made, description: '安排技术人员上门培训', due_date: shanghaiDay(7) },
+		]);
+		// The host sees them as theirs; the reception lists them.
+		expect((await as.rep1!.data(`/items/follow_ups?filter[reception][_eq]=${id}&fields=id`)).length).toBe(2);
+		expect((await read(id)).follow_ups).toHaveLength(2);
+		// Nobody links a follow-up to a reception by hand.
+		refusedWith(
+			await admin.post('/items/follow_ups', {
+				reception: id,
+				customer,
+				owner: users.rep1,
+				description: '手工',
+				due_date: due,
+			}),
+			403,
+			'hand_create',
+		);
+	});
+
+	it('writes nothing when one promise is bad: neither the report nor any follow-up', async () => {
+		const id = await held();
+		const before = await read(id);
+		const cases: [unknown, string][] = [
+			[[{ text: '寄样品' }, { text: '回电', due_date: '2020-01-01' }], 'reception_promise_due'],
+			[[{ text: '寄样品' }, { text: '回电', due_date: `${YEAR}-02-30` }], 'reception_promise_due'],
+			[[{ text: '寄样品' }, { text: '' }], 'reception_promise_text'],
+			[[{ text: 'x'.repeat(501) }], 'reception_promise_text'],
+			[[{ text: '寄样品' }, '回电'], 'reception_promises_invalid'],
+			[{ text: '寄样品' }, 'reception_promises_invalid'],
+			[Array.from({ length: 21 }, (_, i) => ({ text: `承诺${i}` })), 'reception_promises_invalid'],
+		];
+		for (const [promises, reason] of cases)
+			refusedWith(await act('rep1', id, 'report', { report: '谈了报价', promises }), 400, reason);
+		const bad = await act('rep1', id, 'report', { report: '谈了报价', promises: [{ text: '回电', due_date: 'soon' }] });
+		// In the caller's language (the demo's reps read Chinese).
+		expect(bad.body.errors[0].message).toContain('第 1 项承诺');
+		expect(await read(id)).toEqual(before);
+		expect(await followUpsOf(id)).toEqual([]);
+		expect(await log(id)).toEqual(['requested→approved', 'approved→arrived', 'arrived→held']);
+		// Then a good one goes in.
+		ok(await act('rep1', id, 'report', { report: '谈了报价', promises: [{ text: '回电' }] }), 'report');
+		expect(await followUpsOf(id)).toHaveLength(1);
+	});
+
+	it('counts reception reports on time by report deadline, against the rows', async () => {
+		const db = connect(target);
+		const month = `${YEAR}-11`;
+		const kpi = async () => {
+			const res = await admin.get(`/visit-kpi/summary?period=${month}&scope=rep&id=${users.rep1}`);
+			expect(res.status, JSON.stringify(res.body)).toBe(200);
+			const k = (res.body.data.kpis as any[]).find((x) => x.key === 'reception_report_on_time');
+			return [k.numerator, k.denominator] as [number, number];
+		};
+		const fromRows = async () => {
+			const at = (d: string) => (target.env.DB_CLIENT === 'pg' ? new Date(d) : Date.parse(d));
+			const rows: { report_late: unknown }[] = await db('receptions')
+				.where({ host: users.rep1, status: 'reported' })
+				.where('report_due_at', '>=', at(`${month}-01T00:00:00+08:00`))
+				.where('report_due_at', '<', at(`${YEAR}-12-01T00:00:00+08:00`))
+				.select('report_late');
+			return [rows.filter((r) => !r.report_late).length, rows.length];
+		};
+		const before = await kpi();
+		expect(before).toEqual(await fromRows());
+		// Two reported on time, one late, one held (not reported yet), one reported the month after.
+		const onTime = [await held(), await held()];
+		for (const id of onTime) ok(await act('rep1', id, 'report', { report: '按时' }), 'report');
+		const late = await held();
+		await backdate(target, 'receptions', late, 'report_due_at', new Date(Date.now() - 60_000));
+		expect(ok(await act('rep1', late, 'report', { report: '晚了' }), 'late report').report_late).toBe(true);
+		const pending = await held();
+		const after = await held();
+		ok(await act('rep1', after, 'report', { report: '下月' }), 'report');
+		// Their deadlines moved into the month by SQL: the counters follow the rows.
+		const inMonth: [number, string][] = [
+			[onTime[0]!, `${month}-01T00:00:00+08:00`],
+			[onTime[1]!, `${month}-30T23:59:00+08:00`],
+			[late, `${month}-15T10:00:00+08:00`],
+			[pending, `${month}-10T10:00:00+08:00`],
+			// Just past the month's end in Shanghai (still November in UTC).
+			[after, `${YEAR}-12-01T00:30:00+08:00`],
+		];
+		for (const [id, at] of inMonth) await backdate(target, 'receptions', id, 'report_due_at', new Date(at));
+		const now = await kpi();
+		expect(now).toEqual(await fromRows());
+		expect([now[0] - before[0], now[1] - before[1]]).toEqual([2, 3]);
 	});
 
 	it('reminds the host once when the report is due soon, and not again', async () => {

@@ -61,6 +61,7 @@ describe('KPI definitions', () => {
 		);
 		expect(kpiByKey('call_target_completion')!.sources).toEqual(['visits', 'revisits', 'sales_targets']);
 		expect(kpiByKey('periodic_report_on_time')!.sources).toEqual(['periodic_reports']);
+		expect(kpiByKey('reception_report_on_time')!.sources).toEqual(['receptions']);
 	});
 
 	it('measure customer satisfaction from revisits alone, against the policy’s 95 %', () => {
@@ -113,6 +114,7 @@ describe('KPI definitions', () => {
 			'customer_satisfaction',
 			'valid_complaints',
 			'complaint_resolution_on_time',
+			'reception_report_on_time',
 		];
 		expect(kpis.map((k) => k.key).sort()).toEqual([...contract].sort());
 	});

@@ -476,6 +476,36 @@ describe('客户接待 (receptions)', () => {
 		expect(code(decide('reception', 'report', due, as(manager), { details: { report: 'x' } }))).toBe('not_owner');
 	});
 
+	it('the report’s promises become follow-ups, each checked; one bad promise refuses the report', () => {
+		const held = { status: 'held', report_due_at: '2026-12-03T00:00:00Z' };
+		const report = (promises: unknown) =>
+			decide('reception', 'report', held, as(rep), { today: '2026-12-02', details: { report: '谈了报价', promises } });
+		const made = report([{ text: ' 下周一前发送报价单 ', due_date: '2026-12-07' }, { description: '安排样品寄送' }]);
+		expect(made.ok && made.followUps).toEqual([
+			{ description: '下周一前发送报价单', due_date: '2026-12-07' },
+			// Without a date: a week after the report, on the company's calendar.
+			{ description: '安排样品寄送', due_date: '2026-12-09' },
+		]);
+		expect(made.ok && made.patch).toEqual({ status: 'reported', report: '谈了报价', report_late: false });
+		const none = report(undefined);
+		expect(none.ok && none.followUps).toBeUndefined();
+		expect(code(report([]))).toBe('ok');
+		expect(code(report('发报价'))).toBe('reception_promises_invalid');
+		expect(code(report(Array.from({ length: 21 }, () => ({ text: '回电' }))))).toBe('reception_promises_invalid');
+		expect(code(report([{ text: '回电' }, null]))).toBe('reception_promises_invalid');
+		expect(code(report([{ text: '  ' }]))).toBe('reception_promise_text');
+		expect(code(report([{ text: 'x'.repeat(501) }]))).toBe('reception_promise_text');
+		expect(code(report([{ text: '回电', due_date: '2026-02-30' }]))).toBe('reception_promise_due');
+		expect(code(report([{ text: '回电', due_date: '2026-12-01' }]))).toBe('reception_promise_due');
+		expect(code(report([{ text: '回电', due_date: '2026-12-02' }]))).toBe('ok');
+		const bad = report([{ text: '回电', due_date: 'next week' }]);
+		expect(!bad.ok && bad.refusal).toMatchObject({ status: 400, params: { n: '1', date: 'next week' } });
+		// Who may report is decided before what they sent.
+		expect(code(decide('reception', 'report', held, as(manager), { details: { report: 'x', promises: 'bad' } }))).toBe(
+			'not_owner',
+		);
+	});
+
 	it('the host or the supervisor cancels before arrival only', () => {
 		expect(code(decide('reception', 'cancel', { status: 'approved' }, as(rep)))).toBe('ok');
 		expect(code(decide('reception', 'cancel', { status: 'requested' }, as(manager)))).toBe('ok');

@@ -62,6 +62,7 @@ const enums: Record<string, Record<string, choices.ChoiceSet<string>>> = {
 		report_status: choices.reportStatuses,
 	},
 	visit_reports: { review_decision: choices.reviewDecisions },
+	receptions: { status: choices.receptionStatuses },
 	follow_ups: { status: choices.followUpStatuses },
 	revisits: { kind: choices.revisitKinds, channel: choices.revisitChannels, status: choices.revisitStatuses },
 	complaints: {
@@ -108,12 +109,20 @@ const references: Record<string, Record<string, string>> = {
 	visit_plan_items: { plan: 'visit_plans', customer: 'customers', visit: 'visits' },
 	visits: { owner: 'users', customer: 'customers', plan_item: 'visit_plan_items' },
 	visit_reports: { visit: 'visits', reviewer: 'users' },
-	follow_ups: { visit: 'visits', customer: 'customers', owner: 'users' },
+	follow_ups: { visit: 'visits', customer: 'customers', owner: 'users', reception: 'receptions' },
+	receptions: { customer: 'customers', host: 'users', approver: 'users' },
+	reception_escorts: { reception: 'receptions', user: 'users' },
 	daily_reports: { owner: 'users' },
 	revisits: { customer: 'customers', owner: 'users', source_order: 'sales_orders', source_complaint: 'complaints' },
 	complaints: { customer: 'customers', owner: 'users' },
 	sales_orders: { customer: 'customers', owner: 'users', contract: 'contracts' },
-	expense_requests: { requester: 'users', visit: 'visits', plan_item: 'visit_plan_items', approver: 'users' },
+	expense_requests: {
+		requester: 'users',
+		visit: 'visits',
+		plan_item: 'visit_plan_items',
+		reception: 'receptions',
+		approver: 'users',
+	},
 	sales_targets: { owner: 'users', team: 'users', parent: 'sales_targets', submitted_by: 'users', approver: 'users' },
 	approval_log: { actor: 'users' },
 	lead_grade_changes: { customer: 'customers', changed_by: 'users' },
@@ -157,6 +166,7 @@ const transitions: Record<string, string[]> = {
 	sales_targets: tableTransitions(salesFlows.target),
 	commission_statements: tableTransitions(salesFlows.commission_statement),
 	appraisals: tableTransitions(salesFlows.appraisal),
+	receptions: tableTransitions(salesFlows.reception),
 };
 
 /** The referential and state checks every anchor must pass. */
@@ -373,7 +383,11 @@ function checkIntegrity(data: DemoData, anchor: string) {
 	}
 	const items = byId(data.visit_plan_items);
 	for (const e of data.expense_requests) {
-		expect((e.visit === null) !== (e.plan_item === null), `expense ${e.id} is for a visit or a plan item`).toBe(true);
+		expect(
+			[e.visit, e.plan_item, e.reception ?? null].filter((x) => x !== null),
+			`expense ${e.id} is for a visit, a plan item or a reception`,
+		).toHaveLength(1);
+		if (e.reception) expect(data.receptions[e.reception - 1]!.host).toBe(e.requester);
 		if (e.visit !== null) expect(visits.get(e.visit)!.owner).toBe(e.requester);
 		if (e.plan_item !== null) expect(plans.get(items.get(e.plan_item)!.plan)!.owner).toBe(e.requester);
 		expect(e.amount).toBeGreaterThan(0);
@@ -450,6 +464,8 @@ function checkIntegrity(data: DemoData, anchor: string) {
 			) +
 			// Each order, delivery and schedule: the chain of steps from its first state (checked below).
 			data.approval_log.filter((l) => RECEIVABLES.includes(l.collection)).length +
+			// A reception: each step it took (a chain from requested, checked below).
+			data.approval_log.filter((l) => l.collection === 'receptions').length +
 			// A report: submitted, then reviewed.
 			data.periodic_reports.reduce((n, r) => n + (r.submitted_at ? 1 : 0) + (r.reviewer ? 1 : 0), 0) +
 			// A target: submitted, approved, confirmed, each by its setter, approver and person.
@@ -536,6 +552,7 @@ function checkIntegrity(data: DemoData, anchor: string) {
 		...data.complaints.flatMap((c) => [c.received_at, c.responded_at, c.resolved_at]),
 		...data.deliveries.map((d) => d.accepted_at),
 		...data.payments.map((p) => p.received_at),
+		...data.receptions.flatMap((r) => [r.arrived_at, r.left_at]),
 	].filter((s): s is string => s !== null);
 	const days = [
 		...data.follow_ups.map((f) => f.due_date),
@@ -552,6 +569,46 @@ function checkIntegrity(data: DemoData, anchor: string) {
 }
 
 const RECEIVABLES: string[] = ['sales_orders', 'deliveries', 'payment_schedules'];
+
+/**
+ * 客户接待 in every state, each logged as one chain of steps from its request, stamped as it
+ * went; escorts, a gift for one, a report on time whose promises are follow-ups of its host's,
+ * one reported late.
+ */
+function checkReceptions(data: DemoData, now: string) {
+	expect(distinct(data.receptions, (r) => r.status)).toEqual(new Set(values(choices.receptionStatuses)));
+	const customers = byId(data.customers);
+	for (const r of data.receptions) {
+		expect(customers.get(r.customer)!.owner, `reception ${r.id} host`).toBe(r.host);
+		const steps = data.approval_log.filter((l) => l.collection === 'receptions' && l.item === String(r.id));
+		let state = 'requested';
+		for (const step of steps) {
+			expect(step.from_status, `reception ${r.id} log`).toBe(state);
+			state = step.to_status;
+		}
+		expect(state, `reception ${r.id} ends where it is`).toBe(r.status);
+		const reached = (s: string) => steps.some((l) => l.to_status === s);
+		expect(r.arrived_at !== null, `reception ${r.id} arrived`).toBe(reached('arrived'));
+		expect(r.left_at !== null && r.report_due_at !== null, `reception ${r.id} left`).toBe(reached('held'));
+		expect(r.report !== null, `reception ${r.id} reported`).toBe(reached('reported'));
+		if (r.arrived_at) expect(r.arrived_at <= now).toBe(true);
+		const reported = steps.find((l) => l.to_status === 'reported');
+		expect(r.report_late, `reception ${r.id} late`).toBe(reported ? reported.at > r.report_due_at! : false);
+		if (r.left_at) expect(Date.parse(r.report_due_at!) - Date.parse(r.left_at)).toBe(24 * HOURS);
+	}
+	const reported = data.receptions.filter((r) => r.status === 'reported');
+	expect(distinct(reported, (r) => r.report_late)).toEqual(new Set([true, false]));
+	const promised = data.follow_ups.filter((f) => f.reception);
+	expect(promised.length).toBeGreaterThan(1);
+	for (const f of promised) {
+		const r = data.receptions[f.reception! - 1]!;
+		expect(r.status).toBe('reported');
+		expect([f.owner, f.customer, f.visit]).toEqual([r.host, r.customer, null]);
+	}
+	expect(data.reception_escorts.length).toBeGreaterThan(0);
+	for (const e of data.reception_escorts) expect(data.receptions[e.reception - 1]!.host).not.toBe(e.user);
+	expect(data.expense_requests.filter((e) => e.reception && e.kind === 'gift')).toHaveLength(1);
+}
 const cents = (amount: number | string) => Math.round(Number(amount) * 100);
 const sumCents = (amounts: (number | string)[]) => amounts.reduce<number>((n, a) => n + cents(a), 0);
 
@@ -622,6 +679,7 @@ function checkReceivables(
 /** Every state the issue asks to see, whatever the anchor. */
 function checkCoverage(data: DemoData, anchor: string) {
 	const today = localDate(new Date(anchor).toISOString());
+	checkReceptions(data, new Date(anchor).toISOString());
 	expect(distinct(data.deliveries, (d) => d.status)).toEqual(new Set(values(choices.deliveryStatuses)));
 	expect(distinct(data.payment_schedules, (s) => s.status)).toEqual(new Set(values(choices.paymentScheduleStatuses)));
 	// Overdue receivables of every age (账龄), and schedules partly paid.

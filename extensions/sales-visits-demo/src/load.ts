@@ -18,6 +18,8 @@ const ORDER = [
 	'customers',
 	'lead_grade_changes',
 	'contacts',
+	'receptions',
+	'reception_escorts',
 	'visit_plans',
 	'visit_plan_items',
 	'visits',

@@ -534,6 +534,23 @@ export const GROUPS: Group[] = [
 		],
 		reads: { periodic_reports: self(['owner', 'due_at', 'submitted_at', 'late']) },
 	},
+	{
+		// 客户接待: reported receptions by the month of their report deadline; on time when not reported late.
+		name: 'receptions',
+		by: 'owner',
+		from: 'receptions rc',
+		key: 'rc.id',
+		owner: 'rc.host',
+		metrics: [
+			{ name: 'receptions_reported', at: { instant: 'rc.report_due_at' }, when: "rc.status = 'reported'" },
+			{
+				name: 'receptions_reported_on_time',
+				at: { instant: 'rc.report_due_at' },
+				when: `rc.status = 'reported' AND ${notLate('rc.report_late')}`,
+			},
+		],
+		reads: { receptions: self(['host', 'status', 'report_due_at', 'report_late']) },
+	},
 	// Quota standing reads the customer counters above, so it comes after them (triggers add back in this order).
 	{
 		// Active customers a rule applies to, as of now.

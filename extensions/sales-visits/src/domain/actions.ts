@@ -52,6 +52,10 @@ const texts = {
 	preventiveAction: l('预防措施', 'Preventive action'),
 	department: l('责任部门', 'Department'),
 	followUps: l('待跟进事项', 'Follow-ups'),
+	promises: l(
+		'承诺事项（每项生成一条跟进事项，未填日期的一周后到期）',
+		'Promises (each becomes a follow-up; without a date, due in a week)',
+	),
 	summary: l('拜访概要', 'Summary'),
 	customer_feedback: l('客户反馈', 'Customer feedback'),
 	outcome: l('拜访成果', 'Outcome'),
@@ -244,7 +248,11 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 				text('reason', texts.reason, language, true),
 			];
 		case 'reception.report':
-			return [text('report', texts.receptionReport, language, true)];
+			return [
+				text('report', texts.receptionReport, language, true),
+				// Sent as `[{ description, due_date }]` by the panel; the endpoint also takes `text` for `description`.
+				{ name: 'promises', required: false, type: 'follow_ups', label: texts.promises[language] },
+			];
 		case 'complaint.resolve': {
 			const held = item.facts.resolution?.trim() || null;
 			return [text('resolution', texts.resolution, language, held === null, held ? { value: held } : {})];

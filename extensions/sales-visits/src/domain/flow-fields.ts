@@ -53,7 +53,8 @@ export const flowOwnedFields = {
 		'reschedule_decided_at',
 	],
 	visit_reports: ['submitted_at', 'reviewer', 'reviewed_at', 'review_decision', 'review_comment'],
-	follow_ups: ['status', 'completed_at', 'overdue'],
+	// `reception`: a reception's report makes its promises into follow-ups.
+	follow_ups: ['status', 'completed_at', 'overdue', 'reception'],
 	daily_reports: ['submitted_at', 'late'],
 	revisits: ['status', 'done_at', 'schedule_key', 'report_due_at', 'reviewed_by', 'reviewed_at', 'escalated_visit'],
 	complaints: [

@@ -470,6 +470,20 @@ export const kpis = [
 		amber: 0.8,
 		sources: ['complaints'],
 	},
+	// 销售人员待客制度: a reception's report within reception_report_hours of the customer leaving.
+	{
+		key: 'reception_report_on_time',
+		label: l('接待报告及时率', 'Reception reports on time'),
+		formula: l(
+			'本期按时提交的接待报告 / 本期提交的接待报告（按报告期限）',
+			'receptions reported by their report deadline / receptions reported, by report deadline (report_due_at)',
+		),
+		unit: 'ratio',
+		better: 'higher',
+		green: 0.95,
+		amber: 0.8,
+		sources: ['receptions'],
+	},
 ] as const satisfies readonly KpiDefinition[];
 
 export type KpiKey = (typeof kpis)[number]['key'];

@@ -117,6 +117,8 @@ export const OWNER_PATHS = {
 	// Payments received for a person's orders (the collection target); their weekly and monthly reports.
 	payments: 'order.owner',
 	periodic_reports: 'owner',
+	// A reception counts for its host (客户接待: reports on time).
+	receptions: 'host',
 } as const;
 
 export type OwnedCollection = keyof typeof OWNER_PATHS;

@@ -354,6 +354,18 @@ const texts = {
 		'提交接待报告须填写报告内容（report：接待经过、客户意见与承诺事项）',
 		'A reception report goes in with its text (report: how it went, what the customer said, what was promised)',
 	],
+	reception_promises_invalid: [
+		'承诺事项（promises）须为列表，每项为 {"text": "承诺内容", "due_date": "YYYY-MM-DD"（可选）}，最多 {max} 项',
+		'Promises are a list of at most {max} items, each {"text": "what was promised", "due_date": "YYYY-MM-DD" (optional)}',
+	],
+	reception_promise_text: [
+		'第 {n} 项承诺须填写内容（text，不超过 {max} 个字）',
+		'Promise {n} needs its text (text, at most {max} characters)',
+	],
+	reception_promise_due: [
+		'第 {n} 项承诺的完成日期“{date}”无效：须为今天（{today}）或以后的日期（YYYY-MM-DD）',
+		'Promise {n} has a due date “{date}” that is not valid: a date (YYYY-MM-DD) from today ({today}) on',
+	],
 	not_front_desk: [
 		'只有接待人{owner}或销售助理（前台）可以“{action}”',
 		'Only the host, {owner}, or a sales assistant (front desk) may “{action}”',

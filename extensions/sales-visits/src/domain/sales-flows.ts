@@ -41,7 +41,9 @@ import { submittedLate } from './periodic-reports.ts';
 import { sentLate, type DiscountApprover } from './quotes.ts';
 import type { Order } from './receivables.ts';
 import { targetApproverProblem, targetItemProblem, targetSetterProblem, type TargetFacts } from './targets.ts';
+import { readPromises, type ReceptionPromise } from './receptions.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
+import { isCleanText, TEXT_MAX } from './input.ts';
 
 export type SalesFlowKey =
 	| 'opportunity'
@@ -516,14 +518,24 @@ export interface SalesDecisionInput {
 	stageProbabilities?: Record<string, unknown> | null;
 	/** visit_settings.reception_report_hours: a reception's report is due this long after the customer left */
 	receptionReportHours?: number;
+	/** The company's date now (YYYY-MM-DD): a reception's promises are due from it on. */
+	today?: string;
 }
 
 export type SalesDecision =
-	{ ok: true; to: string; patch: Record<string, unknown>; log: LogEntry } | { ok: false; refusal: FlowRefusal };
+	| {
+			ok: true;
+			to: string;
+			patch: Record<string, unknown>;
+			log: LogEntry;
+			/** reception report: the promises, each to become a follow-up of the host's */
+			followUps?: ReceptionPromise[];
+	  }
+	| { ok: false; refusal: FlowRefusal };
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
-type Stamps = { patch: Record<string, unknown> } | { refusal: FlowRefusal };
+type Stamps = { patch: Record<string, unknown>; followUps?: ReceptionPromise[] } | { refusal: FlowRefusal };
 
 /** What a transition stamps beside the status, or why its input is refused. */
 function stamps(input: SalesDecisionInput): Stamps {
@@ -613,10 +625,16 @@ function receptionStamps(input: SalesDecisionInput, at: string, comment: string 
 		return { patch: { left_at: at, report_due_at: new Date(now.getTime() + hours * 3_600_000).toISOString() } };
 	}
 	if (action === 'report') {
-		const report = text((input.details ?? {}).report) ?? comment;
+		const details = input.details ?? {};
+		if (details.report !== undefined && details.report !== null && !isCleanText(details.report))
+			return { refusal: refusal(400, 'text_invalid', { field: 'report', max: String(TEXT_MAX) }) };
+		const report = text(details.report) ?? comment;
 		if (!report) return { refusal: refusal(400, 'reception_report_text') };
+		// 承诺事项: each becomes a follow-up, written with the report or not at all.
+		const followUps = readPromises(details.promises, input.today ?? now.toISOString().slice(0, 10));
+		if (!Array.isArray(followUps)) return { refusal: followUps };
 		const due = item.report_due_at ? Date.parse(item.report_due_at) : null;
-		return { patch: { report, report_late: due !== null && now.getTime() > due } };
+		return { patch: { report, report_late: due !== null && now.getTime() > due }, followUps };
 	}
 	return { patch: {} };
 }
@@ -631,6 +649,7 @@ function decided(input: SalesDecisionInput): SalesDecision {
 		to,
 		patch: { ...result.patch, [definition.statusField]: to },
 		log: logRow(definition, input.item, to, input.caller, input.now, text(input.comment)),
+		...(result.followUps?.length ? { followUps: result.followUps } : {}),
 	};
 }
 

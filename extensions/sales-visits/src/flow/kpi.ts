@@ -124,6 +124,7 @@ export const READ: Record<KpiKey, (t: Totals, w: Window) => KpiCounts | null> = 
 	customer_satisfaction: ratio('revisits_satisfied', 'revisits_rated'),
 	valid_complaints: count('complaints_valid'),
 	complaint_resolution_on_time: ratio('complaints_resolved_on_time', 'complaints'),
+	reception_report_on_time: ratio('receptions_reported_on_time', 'receptions_reported'),
 };
 
 /** The open opportunities by stage from the pipeline stocks; weighted = Σ amount × probability / 100. */

@@ -23,6 +23,7 @@ import { quoteLinesFacts } from './quote-data.ts';
 import { supersedePrevious } from './targets.ts';
 import type { VisitSettings } from './settings.ts';
 import { toDate } from './values.ts';
+import { zonedDate } from '../domain/zoned-time.ts';
 import type { ActionRequest, Row, Writer } from './context.ts';
 
 interface SalesStepContext {
@@ -55,6 +56,7 @@ export async function salesStep(ctx: SalesStepContext): Promise<{ to: string; co
 		details: request.body,
 		stageProbabilities: ctx.settings.stage_probabilities,
 		receptionReportHours: ctx.settings.reception_report_hours,
+		today: zonedDate(now, ctx.settings.timezone),
 	});
 	if (!decision.ok) throw new Refused(decision.refusal);
 	// Totals saved with each line may lag a concurrent edit; the ones approved are those of the lines read under lock.
@@ -72,6 +74,18 @@ export async function salesStep(ctx: SalesStepContext): Promise<{ to: string; co
 
 	await ctx.writer(salesFlows[flow].collection).updateOne(row.id, decision.patch);
 	await ctx.writer('approval_log').createOne(decision.log);
+	// 接待报告的承诺事项: the host's follow-ups, in the report's transaction.
+	if (flow === 'reception' && decision.followUps)
+		await ctx.writer('follow_ups').createMany(
+			decision.followUps.map((p) => ({
+				reception: row.id,
+				customer: row.customer,
+				owner: row.host,
+				description: p.description,
+				due_date: p.due_date,
+				status: 'open',
+			})),
+		);
 	if (flow === 'contract' && decision.to === 'signed')
 		await signContract(trx, ctx.writer, row, ctx.caller, ctx.settings, now);
 	if (flow === 'target' && routed.action === 'approve') await supersedePrevious(trx, row);

@@ -507,6 +507,11 @@ export const collections: CollectionSpec[] = [
 		fields: [
 			primaryKey(),
 			m2o('visit', ['来源拜访', 'Visit'], 'visits', VISIT, { oneField: 'follow_ups' }),
+			// Set by a reception's report (its promises), never by hand: flow-owned (domain/flow-fields.ts).
+			m2o('reception', ['来源接待', 'Reception'], 'receptions', '{{customer.name}} · {{planned_at}}', {
+				oneField: 'follow_ups',
+				readonly: true,
+			}),
 			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true }),
 			owner(),
 			text('description', ['事项', 'Description'], { required: true }),
@@ -668,6 +673,10 @@ export const collections: CollectionSpec[] = [
 				default: false,
 				nullable: false,
 				group: 'reception_record',
+			}),
+			o2m('follow_ups', ['承诺事项（跟进）', 'Promises (follow-ups)'], '{{due_date}} {{description}} {{status}}', {
+				group: 'reception_record',
+				readonly: true,
 			}),
 			...auditFields(),
 		],

@@ -20,7 +20,7 @@
  *   POST /visit-flow/periodic-reports/:id/submit | review { decision: approved | returned, comment }
  *   POST /visit-flow/targets/:id/submit | approve | reject { comment } | confirm | revise
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
- *   POST /visit-flow/receptions/:id/approve | reject | arrive | leave | report { report } | cancel
+ *   POST /visit-flow/receptions/:id/approve | reject | arrive | leave | report { report, promises: [{ text, due_date? }] } | cancel
  *   GET  /visit-flow/receptions/today?date=YYYY-MM-DD   (the front desk's visitor log: expected and arrived, as the caller reads)
  *   GET  /visit-flow/periodic-reports/:id/facts   (the figures: live while the owner may edit, else as submitted)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
@@ -33,6 +33,7 @@ import { defineEndpoint } from '@directus/extensions-sdk';
 import type { Request } from 'express';
 import { actionRoutes, type ActionRoute } from '../domain/action-routes.ts';
 import { FOLLOW_UPS_MAX, isCleanText, TEXT_MAX, toId } from '../domain/input.ts';
+import { PROMISES_MAX } from '../domain/receptions.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
 import { actionsFor } from '../flow/actions.ts';
@@ -50,7 +51,7 @@ import type { FlowContext } from '../flow/context.ts';
 import { acknowledgeOutsideCheckIn, fileVisitApplication, takeAction } from '../flow/transitions.ts';
 
 /** The body's free text besides a report's (domain/visit-rules.ts readReport checks those). */
-const TEXT_FIELDS = ['comment', 'reason', 'notes', 'resolution', 'lost_analysis'] as const;
+const TEXT_FIELDS = ['comment', 'reason', 'notes', 'resolution', 'lost_analysis', 'report'] as const;
 
 /** The stamps that are not transitions of the table. */
 const stamps: Record<string, typeof fileVisitApplication> = {
@@ -88,9 +89,11 @@ export default defineEndpoint({
 				if (typeof value === 'string' && !isCleanText(value))
 					return refuse(refusal(400, 'text_invalid', { field, max: String(TEXT_MAX) }));
 			}
-			// Refused before any row is locked; readReport checks each one.
+			// Refused before any row is locked; readReport and readPromises check each one.
 			if (Array.isArray(body.follow_ups) && body.follow_ups.length > FOLLOW_UPS_MAX)
 				return refuse(refusal(400, 'follow_ups_too_many', { max: String(FOLLOW_UPS_MAX) }));
+			if (Array.isArray(body.promises) && body.promises.length > PROMISES_MAX)
+				return refuse(refusal(400, 'reception_promises_invalid', { max: String(PROMISES_MAX) }));
 			return { id, comment: comment as string | null, accountability, acceptLanguage, body };
 		}
 
