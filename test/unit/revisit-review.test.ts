@@ -87,6 +87,7 @@ describe('the revisit report review', () => {
 				caller,
 				language: 'en-US',
 				settings: { timezone: 'Asia/Shanghai', unapproved_check_in: 'refuse', application_lead_hours: 24 },
+				now,
 			});
 		const manager1 = offered(revisit(), as(manager));
 		expect(manager1.actions.map((a) => a.key)).toEqual(['revisit.review']);
