@@ -158,7 +158,8 @@ const isDecimal = (value: unknown): value is string | number =>
  * and a unit price not below 0; the first problem refused with the line's number (from 1).
  */
 export function readPreviewLines(body: unknown): PreviewLine[] | FlowRefusal {
-	const lines = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { lines?: unknown }).lines : undefined;
+	const lines =
+		typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { lines?: unknown }).lines : undefined;
 	if (!Array.isArray(lines)) return refusal(400, 'quote_preview_body', { max: String(PREVIEW_LINES_MAX) });
 	if (lines.length > PREVIEW_LINES_MAX)
 		return refusal(400, 'quote_preview_too_many', { max: String(PREVIEW_LINES_MAX) });
