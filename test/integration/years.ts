@@ -31,8 +31,8 @@ export const YEARS = {
 	'satisfaction-kpi.test.ts': [2114, 2118],
 	'periodic-report-facts.test.ts': [2119, 2121],
 	'periodic-reports-studio.test.ts': [2122, 2123],
-	'quote-preview.test.ts': [2124, 2124],
-	'quote-form-studio.test.ts': [2125, 2125],
+	'quote-preview.test.ts': [2157, 2157],
+	'quote-form-studio.test.ts': [2158, 2158],
 	'actions.test.ts': [2140, 2149],
 	'sales-cycle.test.ts': [2150, 2150],
 } as const satisfies Record<string, readonly [number, number]>;
