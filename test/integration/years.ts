@@ -33,6 +33,8 @@ export const YEARS = {
 	'periodic-reports-studio.test.ts': [2122, 2123],
 	'complaints.test.ts': [2128, 2131],
 	'receptions.test.ts': [2124, 2127],
+	'quote-preview.test.ts': [2157, 2157],
+	'quote-form-studio.test.ts': [2158, 2158],
 	'actions.test.ts': [2140, 2149],
 	'care.test.ts': [2132, 2135],
 	'plan-discipline.test.ts': [2136, 2137],

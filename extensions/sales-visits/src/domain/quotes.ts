@@ -4,6 +4,7 @@
  */
 import { quoteStatuses, type approverPositions } from './choices.ts';
 import { fromCents, isPositive, percentOf, sum, times, toCents, toHundredths, type Cents } from './money.ts';
+import { toId } from './input.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 import { endOfDay } from './zoned-time.ts';
 
@@ -135,3 +136,44 @@ export const sentLate = (sentAt: Date, dueAt: string | Date | null): boolean =>
 /** A sent quote expires once its last valid day (`valid_until`, the company's date) has ended. */
 export const quoteExpired = (validUntil: string | null, now: Date, timezone: string): boolean =>
 	validUntil !== null && now.getTime() > endOfDay(validUntil.slice(0, 10), timezone).getTime();
+
+/** The most lines one preview prices (a quote form is far shorter). */
+export const PREVIEW_LINES_MAX = 200;
+
+/** A line of a preview as the form has it: a product id, a quantity and a unit price. */
+export interface PreviewLine {
+	product: number;
+	quantity: string | number;
+	unit_price: string | number;
+}
+
+/** A decimal as the items API takes it: a finite number or its plain decimal text. */
+const isDecimal = (value: unknown): value is string | number =>
+	(typeof value === 'number' && Number.isFinite(value) && value >= 0) ||
+	(typeof value === 'string' && /^\d{1,12}(\.\d{1,6})?$/.test(value.trim()));
+
+/**
+ * 报价预览: the body of POST /visit-flow/quotes/preview, `{ lines: [{ product, quantity,
+ * unit_price }] }` with at most PREVIEW_LINES_MAX lines, each a product id, a quantity above 0
+ * and a unit price not below 0; the first problem refused with the line's number (from 1).
+ */
+export function readPreviewLines(body: unknown): PreviewLine[] | FlowRefusal {
+	const lines =
+		typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { lines?: unknown }).lines : undefined;
+	if (!Array.isArray(lines)) return refusal(400, 'quote_preview_body', { max: String(PREVIEW_LINES_MAX) });
+	if (lines.length > PREVIEW_LINES_MAX)
+		return refusal(400, 'quote_preview_too_many', { max: String(PREVIEW_LINES_MAX) });
+	const read: PreviewLine[] = [];
+	for (const [i, line] of lines.entries()) {
+		const at = { line: String(i + 1) };
+		if (typeof line !== 'object' || line === null || Array.isArray(line))
+			return refusal(400, 'quote_preview_body', { max: String(PREVIEW_LINES_MAX) });
+		const { product: given, quantity, unit_price } = line as Record<string, unknown>;
+		const product = toId(given);
+		if (product === null) return refusal(400, 'quote_preview_product', at);
+		if (!isDecimal(quantity) || !isPositive(quantity)) return refusal(400, 'quote_preview_quantity', at);
+		if (!isDecimal(unit_price)) return refusal(400, 'quote_preview_price', at);
+		read.push({ product, quantity, unit_price });
+	}
+	return read;
+}

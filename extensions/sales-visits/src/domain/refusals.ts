@@ -270,6 +270,21 @@ const texts = {
 		'The product “{product}” is no longer sold and cannot be quoted',
 	],
 	quote_line_product: ['报价明细须选择一个已有的产品', 'A quote line names an existing product'],
+	quote_preview_body: [
+		'报价预览须为 { lines: [{ product, quantity, unit_price }] }，最多 {max} 行',
+		'A quote preview is { lines: [{ product, quantity, unit_price }] } with at most {max} lines',
+	],
+	quote_preview_too_many: ['报价预览最多 {max} 行明细', 'A quote preview has at most {max} lines'],
+	quote_preview_product: ['第 {line} 行须选择一个产品', 'Line {line} needs a product'],
+	quote_preview_quantity: ['第 {line} 行的数量须为大于 0 的数', 'The quantity of line {line} is a number above 0'],
+	quote_preview_price: [
+		'第 {line} 行的单价须为不小于 0 的金额（元）',
+		'The unit price of line {line} is an amount in CNY, not below 0',
+	],
+	quote_preview_product_hidden: [
+		'第 {line} 行的产品不存在，或你无权查看',
+		'The product of line {line} does not exist or you may not see it',
+	],
 	activity_tracking_required: [
 		'“{collection}”的派生金额在其活动日志的写入中计算，不能关闭其活动跟踪',
 		'“{collection}” derives its amounts where Directus logs its activity: its activity tracking stays on',

@@ -1132,7 +1132,10 @@ export const collections: CollectionSpec[] = [
 				note: ['询价时间加拜访设置中的报价响应时限', 'Requested at plus the quote response hours in the settings'],
 			}),
 			date('valid_until', ['有效期至', 'Valid until'], { indexed: true }),
-			o2m('lines', ['报价明细', 'Lines'], '{{product.name}} × {{quantity}} @ {{unit_price}}'),
+			// Edited in place with the totals and the approval level before saving (the bundle's `visit-quote-lines`).
+			o2m('lines', ['报价明细', 'Lines'], '{{product.name}} × {{quantity}} @ {{unit_price}}', {
+				interface: 'visit-quote-lines',
+			}),
 			group('totals', ['合计', 'Totals']),
 			decimal('list_total', ['标准价合计（元）', 'List total (CNY)'], { readonly: true, group: 'totals' }),
 			decimal('net_total', ['报价合计（元）', 'Net total (CNY)'], { readonly: true, group: 'totals' }),

@@ -14,6 +14,7 @@
  *   POST /visit-flow/complaints/:id/respond | resolve { resolution } | close
  *   POST /visit-flow/opportunities/:id/advance { stage } | lose { lost_reason, comment (the loss analysis) }
  *   POST /visit-flow/quotes/:id/submit | approve | reject { comment } | send | accept
+ *   POST /visit-flow/quotes/preview { lines: [{ product, quantity, unit_price }] }   (totals and approver before saving)
  *   POST /visit-flow/contracts/:id/submit | approve (the caller's review step) | reject { comment } | sign
  *   POST /visit-flow/deliveries/:id/accept | reject { comment }
  *   POST /visit-flow/orders/:id/payments { amount, received_at, method }   (Finance)
@@ -44,6 +45,7 @@ import { recordOrderPayment } from '../flow/payments.ts';
 import { reportFactsAs } from '../flow/periodic-reports.ts';
 import { receptionsToday } from '../flow/receptions.ts';
 import { loadCaller } from '../flow/people.ts';
+import { previewQuoteAs } from '../flow/quote-preview.ts';
 import { dayRoute } from '../flow/route.ts';
 import { runSweepsAs } from '../flow/sweeps.ts';
 import { reviseTarget } from '../flow/targets.ts';
@@ -123,6 +125,10 @@ export default defineEndpoint({
 					req.headers['accept-language'],
 				),
 			),
+		);
+		router.post(
+			'/quotes/preview',
+			handle(async (req) => previewQuoteAs(ctx, req.accountability ?? null, req.body, req.headers['accept-language'])),
 		);
 		router.get(
 			'/receptions/today',
