@@ -37,6 +37,7 @@ export const YEARS = {
 	'care.test.ts': [2132, 2135],
 	'plan-discipline.test.ts': [2136, 2137],
 	'handover.test.ts': [2138, 2139],
+	'reception-studio.test.ts': [2150, 2150],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */
