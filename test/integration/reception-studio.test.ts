@@ -28,11 +28,15 @@ const ok = (res: Response, what: string) => {
 	return res.body.data;
 };
 
-/** The text the form shows for its `status` field, or '' while it is not shown. */
+/** What the form shows for its `status` field (its text and its read-only input's value), or '' while it is not shown. */
 const formStatus = (page: Page) =>
 	page
 		.locator('[data-collection="receptions"][data-field="status"]')
-		.innerText({ timeout: 1_000 })
+		.evaluate(
+			(el) => `${(el as HTMLElement).innerText} ${[...el.querySelectorAll('input')].map((i) => i.value).join(' ')}`,
+			undefined,
+			{ timeout: 1_000 },
+		)
 		.catch(() => '');
 
 /** Waits for a POST to /visit-flow/… while `click` runs; expects it taken. */
