@@ -13,9 +13,14 @@ import {
 const ids = (bar: ModuleBarEntry[] | null) => bar?.map((e) => e.id);
 
 describe('the module bar', () => {
-	it('starts from Directus’s default and adds the split screen before Settings', () => {
+	it('starts from Directus’s default and adds the split screen and the front desk before Settings', () => {
 		const bar = withOurModules(null)!;
-		expect(ids(bar)).toEqual([...DIRECTUS_MODULE_BAR.slice(0, -1).map((e) => e.id), 'visit-targets-split', 'settings']);
+		expect(ids(bar)).toEqual([
+			...DIRECTUS_MODULE_BAR.slice(0, -1).map((e) => e.id),
+			'visit-targets-split',
+			'visit-front-desk',
+			'settings',
+		]);
 		expect(bar.find((e) => e.id === 'visit-targets-split')).toEqual({
 			type: 'module',
 			id: 'visit-targets-split',
@@ -31,11 +36,14 @@ describe('the module bar', () => {
 			{ type: 'module', id: 'settings', enabled: true, locked: true },
 		];
 		const bar = withOurModules(mine)!;
-		expect(ids(bar)).toEqual(['insights', 'wiki', 'content', 'visit-targets-split', 'settings']);
+		expect(ids(bar)).toEqual(['insights', 'wiki', 'content', 'visit-targets-split', 'visit-front-desk', 'settings']);
 		expect(bar[2]).toEqual(mine[2]);
 		expect(mine).toHaveLength(4);
 		const off = bar.map((e) => (e.id === 'visit-targets-split' ? { ...e, enabled: false } : e));
 		expect(withOurModules(off)).toBeNull();
+		// A bar that has the split screen but not the front desk yet (set up before it existed) gets it, once.
+		const older = bar.filter((e) => e.id !== 'visit-front-desk');
+		expect(ids(withOurModules(older))).toEqual(ids(bar));
 		expect(withOurModules(bar)).toBeNull();
 	});
 
@@ -43,6 +51,7 @@ describe('the module bar', () => {
 		expect(ids(withOurModules([{ type: 'module', id: 'content', enabled: true }]))).toEqual([
 			'content',
 			'visit-targets-split',
+			'visit-front-desk',
 		]);
 	});
 });

@@ -2,7 +2,8 @@
  * 前台来访登记: `GET /visit-flow/receptions/today` lists a day's expected visitors (approved
  * receptions planned that day) and arrived ones (arrived that day), on the company's calendar,
  * read as the caller: a rep sees their own, a manager the team's, the assistant (front desk) and
- * a General Manager every one.
+ * a General Manager every one. `GET /visit-flow/receptions/front-desk` says whether the caller reads
+ * receptions at all, so that the Studio lists the front-desk view to those only.
  */
 import type { Accountability, Filter } from '@directus/types';
 import { isIsoDate, PERIOD_YEARS } from '../domain/input.ts';
@@ -68,4 +69,26 @@ export async function receptionsToday(
 		read({ status: { _in: ['arrived', 'held', 'reported'] }, arrived_at: day }, 'arrived_at'),
 	]);
 	return { date, expected, arrived };
+}
+
+/**
+ * Whether the caller may use the front-desk view: whoever the permissions let read receptions
+ * (a host their own, a manager the team's, the front desk and a General Manager every one), as
+ * Directus itself answers a read of one row; customer service, Finance and Legal do not.
+ */
+export async function mayUseFrontDesk(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+): Promise<{ front_desk: boolean }> {
+	if (!accountability?.user) return { front_desk: false };
+	const items = new ctx.services.ItemsService('receptions', {
+		schema: await ctx.getSchema(),
+		accountability,
+		knex: ctx.database,
+	});
+	const front_desk = await items.readByQuery({ fields: ['id'], limit: 1 }).then(
+		() => true,
+		(error: { code?: string }) => (error?.code === 'FORBIDDEN' ? false : Promise.reject(error)),
+	);
+	return { front_desk };
 }

@@ -26,7 +26,7 @@ export const DIRECTUS_MODULE_BAR: readonly ModuleBarEntry[] = [
 ];
 
 /** Our modules, in the order they join the bar. */
-export const OUR_MODULES = ['visit-targets-split'] as const;
+export const OUR_MODULES = ['visit-targets-split', 'visit-front-desk'] as const;
 
 /** The bar with our modules added where missing (before Settings); null when nothing is missing. */
 export function withOurModules(stored: readonly ModuleBarEntry[] | null): ModuleBarEntry[] | null {

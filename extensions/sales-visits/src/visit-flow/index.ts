@@ -23,6 +23,7 @@
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
  *   POST /visit-flow/receptions/:id/approve | reject | arrive | leave | report { report, promises: [{ text, due_date? }] } | cancel
  *   GET  /visit-flow/receptions/today?date=YYYY-MM-DD   (the front desk's visitor log: expected and arrived, as the caller reads)
+ *   GET  /visit-flow/receptions/front-desk   → { front_desk }: whether the caller reads receptions (the Studio's front-desk view)
  *   GET  /visit-flow/periodic-reports/:id/facts   (the figures: live while the owner may edit, else as submitted)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/commission-statements/:id/approve (a General Manager) | pay (Finance)
@@ -43,7 +44,7 @@ import { handle } from '../flow/http.ts';
 import { generateCommissionAs } from '../flow/commission.ts';
 import { recordOrderPayment } from '../flow/payments.ts';
 import { reportFactsAs } from '../flow/periodic-reports.ts';
-import { receptionsToday } from '../flow/receptions.ts';
+import { mayUseFrontDesk, receptionsToday } from '../flow/receptions.ts';
 import { loadCaller } from '../flow/people.ts';
 import { previewQuoteAs } from '../flow/quote-preview.ts';
 import { dayRoute } from '../flow/route.ts';
@@ -140,6 +141,10 @@ export default defineEndpoint({
 					req.headers['accept-language'],
 				),
 			),
+		);
+		router.get(
+			'/receptions/front-desk',
+			handle(async (req) => mayUseFrontDesk(ctx, req.accountability ?? null)),
 		);
 		router.get(
 			'/periodic-reports/:id/facts',

@@ -1,0 +1,35 @@
+/**
+ * `visit-front-desk`: the front desk's visitor log (前台来访登记). A module: it lists a day's
+ * receptions, expected and arrived, which no single item form holds. It renders what the server
+ * says: the rows are `GET /visit-flow/receptions/today?date=…` (read as the caller), each row's
+ * buttons `GET /visit-flow/actions/receptions/:id` (the shared action panel), every refusal the server's.
+ */
+import { defineModule } from '@directus/extensions-sdk';
+import ModuleComponent from './visit-front-desk.vue';
+
+export default defineModule({
+	id: 'visit-front-desk',
+	// The Studio shows extension names as given: both languages, as with the schema labels.
+	name: '前台来访登记 / Front desk',
+	icon: 'how_to_reg',
+	routes: [
+		{ path: '', component: ModuleComponent },
+		{ path: ':date', component: ModuleComponent, props: true },
+	],
+	// Whoever reads receptions, as the server says (customer service, Finance and Legal do not): the
+	// module bar leaves out a module not registered. The Studio signs in with a session cookie.
+	preRegisterCheck: async (user) => Boolean(user.admin_access) || (await mayUseFrontDesk()),
+});
+
+/** `GET /visit-flow/receptions/front-desk`, from the API beside the Studio (`…/admin/…`). */
+async function mayUseFrontDesk(): Promise<boolean> {
+	const path = window.location.pathname;
+	const at = path.indexOf('/admin/');
+	const root = at >= 0 ? path.slice(0, at + 1) : '/';
+	try {
+		const res = await fetch(`${root}visit-flow/receptions/front-desk`, { credentials: 'same-origin' });
+		return res.ok && (await res.json())?.data?.front_desk === true;
+	} catch {
+		return false;
+	}
+}
