@@ -133,3 +133,23 @@ export async function uncover(page: Page, target: Locator) {
 		)
 		.toBe(true);
 }
+
+/**
+ * A many-to-one picked the way a person does: open the field's relation drawer, search for
+ * `name`, wait until its one row is all that is left, pick it and close the drawer.
+ */
+export async function pickRelated(page: Page, field: Locator, name: string) {
+	await field.locator('.many-to-one > button').click();
+	const drawer = page.locator('.v-drawer').last();
+	await drawer.locator('.search-input').click();
+	await drawer.locator('.search-input input').fill(name);
+	const rows = drawer.locator('tbody tr.table-row');
+	await expect
+		.poll(async () => [await rows.count(), await rows.filter({ hasText: name }).count()], {
+			timeout: STUDIO_TIMEOUT,
+		})
+		.toEqual([1, 1]);
+	await rows.first().click();
+	await drawer.locator('button:has([data-icon="check"])').click();
+	await expect.poll(() => page.locator('.v-drawer').count(), { timeout: STUDIO_TIMEOUT }).toBe(0);
+}

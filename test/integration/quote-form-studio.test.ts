@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, open, signIn, STUDIO_TIMEOUT, uncover } from './browser.ts';
+import { hasChromium, launchBrowser, open, pickRelated, signIn, STUDIO_TIMEOUT, uncover } from './browser.ts';
 import { Client, targets, type Response } from './client.ts';
 import { yearOf } from './years.ts';
 
@@ -83,20 +83,7 @@ describe.skipIf(!hasChromium)('the quote form’s line table in the Studio', () 
 		await table.waitFor({ timeout: STUDIO_TIMEOUT });
 
 		// The customer, picked in the relation drawer by a search.
-		const field = page.locator('[data-collection="quotes"][data-field="customer"]');
-		await field.locator('.many-to-one > button').click();
-		const drawer = page.locator('.v-drawer').last();
-		await drawer.locator('.search-input').click();
-		await drawer.locator('.search-input input').fill(customer.name);
-		const rows = drawer.locator('tbody tr.table-row');
-		await expect
-			.poll(async () => [await rows.count(), await rows.filter({ hasText: customer.name }).count()], {
-				timeout: STUDIO_TIMEOUT,
-			})
-			.toEqual([1, 1]);
-		await rows.first().click();
-		await drawer.locator('button:has([data-icon="check"])').click();
-		await expect.poll(() => page.locator('.v-drawer').count(), { timeout: STUDIO_TIMEOUT }).toBe(0);
+		await pickRelated(page, page.locator('[data-collection="quotes"][data-field="customer"]'), customer.name);
 
 		// The request time: now, from the date picker.
 		const requested = page.locator('[data-collection="quotes"][data-field="requested_at"]');

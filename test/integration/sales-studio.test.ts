@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { addDays, zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
 import { formatValue, type KpiSummary } from '../../extensions/sales-visits/src/shared/insights.ts';
-import { hasChromium, launchBrowser, open, signIn, STUDIO_TIMEOUT, uncover } from './browser.ts';
+import { hasChromium, launchBrowser, open, pickRelated, signIn, STUDIO_TIMEOUT, uncover } from './browser.ts';
 import { Client, targets, type Response } from './client.ts';
 import { yearOf } from './years.ts';
 
@@ -165,20 +165,7 @@ describe.skipIf(!hasChromium)('the sales cycle in the Studio', () => {
 
 		// The relation drawer: searched by the customer's name, its one row picked.
 		const field = page.locator('[data-collection="opportunities"][data-field="customer"]');
-		await field.locator('.many-to-one > button').click();
-		const drawer = page.locator('.v-drawer').last();
-		await drawer.locator('.search-input').click();
-		await drawer.locator('.search-input input').fill(customer.name);
-		// Only its row is left once the search has been applied.
-		const rows = drawer.locator('tbody tr.table-row');
-		await expect
-			.poll(async () => [await rows.count(), await rows.filter({ hasText: customer.name }).count()], {
-				timeout: STUDIO_TIMEOUT,
-			})
-			.toEqual([1, 1]);
-		await rows.first().click();
-		await drawer.locator('button:has([data-icon="check"])').click();
-		await expect.poll(() => page.locator('.v-drawer').count(), { timeout: STUDIO_TIMEOUT }).toBe(0);
+		await pickRelated(page, field, customer.name);
 		await expect.poll(() => field.innerText(), { timeout: STUDIO_TIMEOUT }).toContain(customer.name);
 
 		const saved = page.waitForResponse(
