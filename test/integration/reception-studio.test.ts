@@ -33,7 +33,7 @@ const formStatus = (page: Page) =>
 	page
 		.locator('[data-collection="receptions"][data-field="status"]')
 		.evaluate(
-			(el) => `${(el as HTMLElement).innerText} ${[...el.querySelectorAll('input')].map((i) => i.value).join(' ')}`,
+			(el) => [(el as HTMLElement).innerText, ...Array.from(el.querySelectorAll('input'), (i) => i.value)].join(' '),
 			undefined,
 			{ timeout: 1_000 },
 		)
