@@ -275,7 +275,11 @@ describe.skipIf(!hasChromium)('a reception in the Studio, from request to report
 		await arrived.waitFor({ timeout: STUDIO_TIMEOUT });
 		expect(await fact(arrived, 'status')).toBe('已到访');
 		expect(await fact(arrived, 'arrived_at')).toMatch(/\d\d:\d\d/);
-		await arrived.locator('.action-panel[data-state="arrived"]').waitFor({ timeout: STUDIO_TIMEOUT });
+		// The card's panel shows only buttons, forms and messages (the card says the status): with none it is empty, so
+		// attached but not visible.
+		await arrived
+			.locator('.action-panel[data-state="arrived"]')
+			.waitFor({ state: 'attached', timeout: STUDIO_TIMEOUT });
 		expect(await arrived.locator('[data-action]').count()).toBe(0);
 
 		// The host's form says so too.
