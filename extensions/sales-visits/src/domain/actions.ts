@@ -176,9 +176,12 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 					]
 				: [];
 		}
+		// Stamps: one tap at the door, as check-out is.
 		case 'visit.check_out':
 		case 'visit.acknowledge':
 		case 'application.file':
+		case 'reception.arrive':
+		case 'reception.leave':
 			return [];
 		case 'report.submit':
 			return [
