@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
-import { hasChromium, launchBrowser, open, signIn, STUDIO_TIMEOUT, uncover } from './browser.ts';
+import { hasChromium, launchBrowser, open, pickRelated, signIn, STUDIO_TIMEOUT, uncover } from './browser.ts';
 import { Client, targets, type Response } from './client.ts';
 import { yearOf } from './years.ts';
 
@@ -167,19 +167,7 @@ describe.skipIf(!hasChromium)('a reception in the Studio, from request to report
 		await field('location').locator('input').waitFor({ timeout: STUDIO_TIMEOUT });
 
 		// The customer: searched by name in the relation drawer, its one row picked.
-		await field('customer').locator('.many-to-one > button').click();
-		const drawer = page.locator('.v-drawer').last();
-		await drawer.locator('.search-input').click();
-		await drawer.locator('.search-input input').fill(customer.name);
-		const rows = drawer.locator('tbody tr.table-row');
-		await expect
-			.poll(async () => [await rows.count(), await rows.filter({ hasText: customer.name }).count()], {
-				timeout: STUDIO_TIMEOUT,
-			})
-			.toEqual([1, 1]);
-		await rows.first().click();
-		await drawer.locator('button:has([data-icon="check"])').click();
-		await expect.poll(() => page.locator('.v-drawer').count(), { timeout: STUDIO_TIMEOUT }).toBe(0);
+		await pickRelated(page, field('customer'), customer.name);
 		await expect.poll(() => field('customer').innerText(), { timeout: STUDIO_TIMEOUT }).toContain(customer.name);
 
 		// The expected time: the file's year typed in the date picker, the 15th clicked (its time stays at 12:00).
