@@ -23,9 +23,25 @@ export function flowAccountability(accountability: Accountability | null | undef
 	return escalated;
 }
 
-/** A flow's writes and reads under lock, in one transaction. */
-export const inFlowTransaction = <T>(knex: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
-	knex.transaction(work);
+/** Postgres' deadlock_detected and serialization_failure: the transaction was rolled back whole and may run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/**
+ * A flow's writes and reads under lock, in one transaction. When Postgres breaks a deadlock
+ * (the row locks of two flows and the KPI counters their triggers keep), it rolls one side
+ * back: that side runs again instead of answering 500, at most three times.
+ */
+export async function inFlowTransaction<T>(knex: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await knex.transaction(work);
+		} catch (error) {
+			const code = (error as { code?: unknown } | null)?.code;
+			if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+		}
+	}
+}
 
 /**
  * Takes the row's write lock before reading it: a no-op UPDATE locks the row on Postgres
