@@ -124,6 +124,12 @@ describe.skipIf(!hasChromium)('targets in the Studio', () => {
 		expect(weights.basis).toBe('last_year');
 		expect(weights.months).toHaveLength(12);
 		expect(weights.weights).toEqual([0, 0, 3000000, 0, 0, 0, 1000000, 0, 0, 0, 0, 0]);
+		// Whom the split may name, which the screen lists: the team's active people.
+		const team1: { id: string }[] = await admin.data(
+			`/users?filter[reports_to][_eq]=${users.manager1}&filter[status][_eq]=active&sort=email&fields=id&limit=-1`,
+		);
+		expect(team1.length).toBeGreaterThan(0);
+		expect(weights.people.map((p: { id: string }) => p.id)).toEqual(team1.map((p) => p.id));
 		refusedWith(await as.rep1!.get(`/visit-targets/weights?parent=${team.id}`), 404, 'not_found');
 		refusedWith(await as.manager1!.get('/visit-targets/weights?parent=x'), 400, 'bad_request');
 	});
@@ -384,6 +390,8 @@ describe.skipIf(!hasChromium)('targets in the Studio', () => {
 		);
 		const rows = page.locator('tr[data-person]');
 		expect(await rows.count()).toBe(managers.length);
+		const named = ok(await as.gm!.get(`/visit-targets/weights?parent=${company.id}`), 'company weights').people;
+		expect(named.map((p: { id: string }) => p.id).sort()).toEqual(managers.map((m) => m.id).sort());
 		expect(managers.length).toBeGreaterThanOrEqual(2);
 		// One amount a team.
 		expect(await page.locator('[data-cell^="0-"]').count()).toBe(1);

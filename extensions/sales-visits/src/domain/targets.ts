@@ -196,11 +196,15 @@ export function splitProblem(caller: Caller, parent: SplitParent, byPeople: bool
  * manager for a team target.
  */
 export function sharePersonProblem(parent: SplitParent, person: Person | null, key: string): FlowRefusal | null {
-	const fits =
-		person !== null &&
-		(parent.level === 'company' ? person.position === 'manager' : person.reports_to === parent.subject?.id);
+	const fits = person !== null && mayShareTo(parent, person);
 	return fits ? null : refusal(422, 'target_share_person', { person: person?.name ?? key.slice(0, 64) });
 }
+
+/** Whether a share of `parent` may name `person` (the split screen lists exactly these). */
+export const mayShareTo = (
+	parent: Pick<SplitParent, 'level' | 'subject'>,
+	person: Pick<Person, 'position' | 'reports_to'>,
+): boolean => (parent.level === 'company' ? person.position === 'manager' : person.reports_to === parent.subject?.id);
 
 /** What the transitions need to know about a target, read under lock. */
 export interface TargetFacts {

@@ -15,6 +15,7 @@ import {
 	amountsOf,
 	columnsOf,
 	defaultWeights,
+	mayShareTo,
 	maySplitTargets,
 	monthsOf,
 	periodWeights,
@@ -242,18 +243,28 @@ export async function supersedePrevious(trx: Knex, row: Row): Promise<void> {
 	if (row.previous) await trx('sales_targets').where({ id: row.previous }).update({ superseded_by: row.id });
 }
 
+/** Whom a split by people may name, as the split screen lists them. */
+type ShareCandidate = { id: string; first_name: string | null; last_name: string | null; email: string | null };
+
 /**
- * `GET /visit-targets/weights?parent=<target id>`: the month weights a split of the target by
- * months would use when given none (last year's signed sales, equal months without them), from the
- * same code as the split, so that the Studio shows them as defaults. 404 for a target the caller
- * may not read; the numbers are the caller's own sales or their team's, which they read already.
+ * `GET /visit-targets/weights?parent=<target id>`: the defaults of a split, from the same code as
+ * the split, so that the Studio shows them and holds no rule of its own: the month weights a split
+ * by months would use when given none (last year's signed sales, equal months without them), and
+ * the active people a split by people may name (`mayShareTo`). 404 for a target the caller may not
+ * read; the numbers are the caller's own sales or their team's, which they read already.
  */
 export async function defaultMonthWeights(
 	ctx: FlowContext,
 	accountability: Accountability | null,
 	query: Record<string, unknown>,
 	acceptLanguage?: string,
-): Promise<{ parent: number; months: string[]; weights: number[]; basis: 'last_year' | 'equal' }> {
+): Promise<{
+	parent: number;
+	months: string[];
+	weights: number[];
+	basis: 'last_year' | 'equal';
+	people: ShareCandidate[];
+}> {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
 	const id = toId(query.parent);
 	if (id === null) throw refusalError(refusal(400, 'bad_request'), language);
@@ -263,14 +274,27 @@ export async function defaultMonthWeights(
 	const start = toDate(parent.period_start);
 	const type = parent.period_type as PeriodType;
 	if (type === 'month') throw refusalError(refusal(409, 'target_split_month'), language);
-	const lastYear = await lastYearSales(ctx.database, parent);
+	const subjectKey = parent.owner ?? parent.team;
+	const [lastYear, subject, active] = await Promise.all([
+		lastYearSales(ctx.database, parent),
+		subjectKey ? loadPerson(ctx.database, subjectKey) : null,
+		ctx
+			.database('directus_users')
+			.select('id', 'first_name', 'last_name', 'email', 'position', 'reports_to')
+			.where({ status: 'active' })
+			.orderBy('email'),
+	]);
 	const picked = periodWeights(type, start, defaultWeights(lastYear));
+	const split = { level: targetLevel(parent), subject };
 	return {
 		parent: id,
 		months: monthsOf(type, start),
 		// A quarter without last year's sales in its own months: the split refuses them as all zero, shown as such.
 		weights: 'code' in picked ? monthsOf(type, start).map(() => 0) : picked,
 		basis: lastYear.some((c) => c > 0) ? 'last_year' : 'equal',
+		people: active
+			.filter((person) => mayShareTo(split, person))
+			.map(({ id, first_name, last_name, email }) => ({ id, first_name, last_name, email })),
 	};
 }
 
