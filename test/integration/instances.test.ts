@@ -221,6 +221,33 @@ describe.skipIf(!target).each([
 					}),
 				);
 			}
+			// Complaints answered but not resolved by their deadline: escalated to the General Managers once.
+			const unresolved: number[] = [];
+			for (let n = 0; n < 3; n++) {
+				const at = new Date(Date.now() - 3 * 86_400_000);
+				unresolved.push(
+					await insertRow(target!, 'complaints', {
+						...row,
+						description: `未解决投诉 ${n}`,
+						severity: 'medium',
+						status: 'responded',
+						received_at: at,
+						response_due_at: new Date(at.getTime() + 3_600_000),
+						responded_at: new Date(at.getTime() + 1_800_000),
+						response_late: false,
+						resolution_due_at: new Date(Date.now() - 86_400_000),
+					}),
+				);
+			}
+			// A contact whose birthday is today (29 February aside): one care reminder to the owner, once.
+			const birthday = today.slice(5) === '02-29' ? addDays(today, 1) : today;
+			const born = await rep1.post('/items/contacts', {
+				customer,
+				name: `生日联系人-${sync}-${Date.now()}`,
+				birthday: `1980${birthday.slice(4)}`,
+			});
+			expect(born.status, JSON.stringify(born.body)).toBe(200);
+			const contact = born.body.data.id as number;
 			// This period's periodic revisits are scheduled again, in the race; today's daily reminders are sent again.
 			const { suffix } = scheduleKey.periodic('periodic_phone', periodOf(today, 3));
 			await db.query(
@@ -263,10 +290,12 @@ describe.skipIf(!target).each([
 					`SELECT (SELECT count(*) FROM visits WHERE id = ANY($1) AND (report_status = 'overdue' OR status = 'missed'))::int AS visits,
 					(SELECT count(*) FROM revisits WHERE id = ANY($2) AND status = 'missed')::int AS revisits,
 					(SELECT count(*) FROM follow_ups WHERE id = ANY($3) AND overdue)::int AS follow_ups,
-					(SELECT count(*) FROM complaints WHERE id = ANY($4) AND response_late)::int AS complaints`,
-					[ids, revisits, followUps, complaints],
+					(SELECT count(*) FROM complaints WHERE id = ANY($4) AND response_late)::int AS complaints,
+					(SELECT count(*) FROM complaints WHERE id = ANY($5) AND escalated_at IS NOT NULL)::int AS escalated,
+					(SELECT count(*) FROM directus_notifications WHERE collection = 'contacts' AND item = $6)::int AS birthday`,
+					[ids, revisits, followUps, complaints, unresolved, String(contact)],
 				);
-				expect(rows[0]).toEqual({ visits: 16, revisits: 5, follow_ups: 5, complaints: 5 });
+				expect(rows[0]).toEqual({ visits: 16, revisits: 5, follow_ups: 5, complaints: 5, escalated: 3, birthday: 1 });
 			}, 30_000);
 			const settled = survivor.log.length;
 			await eventually(async () => expect(count(survivor.log.slice(settled), IDLE)).toBeGreaterThanOrEqual(2), 15_000);
@@ -304,6 +333,23 @@ describe.skipIf(!target).each([
 				expect(await noticed(collection, items), collection).toHaveLength(items.length);
 				expect(await noticed(collection, items), collection).toEqual(once(items));
 			}
+
+			// Each unresolved complaint: one notice to each active General Manager; the birthday: one to its owner.
+			const { rows: gms } = await db.query(
+				"SELECT id FROM directus_users WHERE position = 'general_manager' AND status = 'active' ORDER BY id",
+			);
+			expect(gms.length).toBeGreaterThan(0);
+			const { rows: escalations } = await db.query(
+				"SELECT item, recipient, count(*)::int AS n FROM directus_notifications WHERE collection = 'complaints' AND item = ANY($1) AND subject ~* '上报总经理|escalated' GROUP BY item, recipient",
+				[unresolved.map(String)],
+			);
+			expect(escalations).toHaveLength(unresolved.length * gms.length);
+			expect(escalations.every((e) => e.n === 1)).toBe(true);
+			const { rows: wishes } = await db.query(
+				"SELECT recipient FROM directus_notifications WHERE collection = 'contacts' AND item = $1",
+				[String(contact)],
+			);
+			expect(wishes).toEqual([{ recipient: users.rep1 }]);
 
 			// Daily reports: one reminder per active rep without a report today (none on a day off).
 			const day = (await admin.data(`/items/work_calendar?filter[date][_eq]=${today}&fields=date,is_workday`)) as {
