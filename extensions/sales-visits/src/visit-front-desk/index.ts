@@ -5,6 +5,7 @@
  * buttons `GET /visit-flow/actions/receptions/:id` (the shared action panel), every refusal the server's.
  */
 import { defineModule } from '@directus/extensions-sdk';
+import { serverAllows } from '../shared/server-allows.ts';
 import ModuleComponent from './visit-front-desk.vue';
 
 export default defineModule({
@@ -18,18 +19,6 @@ export default defineModule({
 	],
 	// Whoever reads receptions, as the server says (customer service, Finance and Legal do not): the
 	// module bar leaves out a module not registered. The Studio signs in with a session cookie.
-	preRegisterCheck: async (user) => Boolean(user.admin_access) || (await mayUseFrontDesk()),
+	preRegisterCheck: async (user) =>
+		Boolean(user.admin_access) || (await serverAllows('visit-flow/receptions/front-desk', 'front_desk')),
 });
-
-/** `GET /visit-flow/receptions/front-desk`, from the API beside the Studio (`…/admin/…`). */
-async function mayUseFrontDesk(): Promise<boolean> {
-	const path = window.location.pathname;
-	const at = path.indexOf('/admin/');
-	const root = at >= 0 ? path.slice(0, at + 1) : '/';
-	try {
-		const res = await fetch(`${root}visit-flow/receptions/front-desk`, { credentials: 'same-origin' });
-		return res.ok && (await res.json())?.data?.front_desk === true;
-	} catch {
-		return false;
-	}
-}

@@ -5,6 +5,7 @@
  * are `GET /visit-flow/actions/sales_targets/:id` (the shared action panel), every refusal is the server's.
  */
 import { defineModule } from '@directus/extensions-sdk';
+import { serverAllows } from '../shared/server-allows.ts';
 import ModuleComponent from './visit-targets-split.vue';
 
 export default defineModule({
@@ -18,18 +19,6 @@ export default defineModule({
 	],
 	// Whoever breaks targets down, as the server says (a rep, who reads their own targets, does not):
 	// the module bar leaves out a module not registered. The Studio signs in with a session cookie.
-	preRegisterCheck: async (user) => Boolean(user.admin_access) || (await maySplit()),
+	preRegisterCheck: async (user) =>
+		Boolean(user.admin_access) || (await serverAllows('visit-targets/may-split', 'split')),
 });
-
-/** `GET /visit-targets/may-split`, from the API beside the Studio (`…/admin/…`). */
-async function maySplit(): Promise<boolean> {
-	const path = window.location.pathname;
-	const at = path.indexOf('/admin/');
-	const root = at >= 0 ? path.slice(0, at + 1) : '/';
-	try {
-		const res = await fetch(`${root}visit-targets/may-split`, { credentials: 'same-origin' });
-		return res.ok && (await res.json())?.data?.split === true;
-	} catch {
-		return false;
-	}
-}
