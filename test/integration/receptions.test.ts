@@ -231,7 +231,7 @@ describe.each(targets)('receptions on $name', (target) => {
 			expect([...exp, ...arr], who).not.toContain(expected);
 			expect([...exp, ...arr], who).not.toContain(arrived);
 		}
-		refusedWith(await as.assistant!.get('/visit-flow/receptions/today?date=tomorrow'), 400, 'reception_day');
+		refusedWith(await as.assistant!.get('/visit-flow/receptions/today?date=tomorrow'), 400, 'day_or_today');
 	});
 
 	/** Approved, arrived and left: its report is due. */

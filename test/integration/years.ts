@@ -44,6 +44,8 @@ export const YEARS = {
 	'complaint-analysis-studio.test.ts': [2172, 2172],
 	'sales-cycle.test.ts': [2150, 2150],
 	'reception-studio.test.ts': [2159, 2159],
+	'home.test.ts': [2160, 2161],
+	'home-studio.test.ts': [2162, 2162],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */

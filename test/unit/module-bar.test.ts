@@ -13,9 +13,10 @@ import {
 const ids = (bar: ModuleBarEntry[] | null) => bar?.map((e) => e.id);
 
 describe('the module bar', () => {
-	it('starts from Directus’s default and adds the split screen and the front desk before Settings', () => {
+	it('starts from Directus’s default, puts the home first and adds the split screen and the front desk before Settings', () => {
 		const bar = withOurModules(null)!;
 		expect(ids(bar)).toEqual([
+			'visit-home',
 			...DIRECTUS_MODULE_BAR.slice(0, -1).map((e) => e.id),
 			'visit-targets-split',
 			'visit-front-desk',
@@ -36,8 +37,16 @@ describe('the module bar', () => {
 			{ type: 'module', id: 'settings', enabled: true, locked: true },
 		];
 		const bar = withOurModules(mine)!;
-		expect(ids(bar)).toEqual(['insights', 'wiki', 'content', 'visit-targets-split', 'visit-front-desk', 'settings']);
-		expect(bar[2]).toEqual(mine[2]);
+		expect(ids(bar)).toEqual([
+			'visit-home',
+			'insights',
+			'wiki',
+			'content',
+			'visit-targets-split',
+			'visit-front-desk',
+			'settings',
+		]);
+		expect(bar[3]).toEqual(mine[2]);
 		expect(mine).toHaveLength(4);
 		const off = bar.map((e) => (e.id === 'visit-targets-split' ? { ...e, enabled: false } : e));
 		expect(withOurModules(off)).toBeNull();
@@ -45,10 +54,15 @@ describe('the module bar', () => {
 		const older = bar.filter((e) => e.id !== 'visit-front-desk');
 		expect(ids(withOurModules(older))).toEqual(ids(bar));
 		expect(withOurModules(bar)).toBeNull();
+		// One set up before the home existed gets it first; an Administrator who moved it keeps it where it is.
+		expect(ids(withOurModules(bar.filter((e) => e.id !== 'visit-home')))).toEqual(ids(bar));
+		const moved = [...bar.slice(1, 3), bar[0]!, ...bar.slice(3)];
+		expect(withOurModules(moved)).toBeNull();
 	});
 
 	it('appends when the bar has no Settings entry', () => {
 		expect(ids(withOurModules([{ type: 'module', id: 'content', enabled: true }]))).toEqual([
+			'visit-home',
 			'content',
 			'visit-targets-split',
 			'visit-front-desk',

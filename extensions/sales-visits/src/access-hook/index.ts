@@ -15,6 +15,7 @@ import { firstHiddenPath, testedPaths, type RelationLike } from '../domain/query
 import { refusal, type RefusalCode } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
 import { RedisCounter } from '../flow/redis-counter.ts';
+import { HOME_PATH } from '../setup/module-bar.ts';
 import { loadCaller } from '../flow/people.ts';
 
 /** System services whose query event can reach directus_users (`<collection without directus_>.query`). */
@@ -122,6 +123,12 @@ export default defineHook(({ filter, action, init }, { database, env, logger }) 
 	filter<{ email?: unknown; identifier?: unknown }>('auth.login', async (payload, _meta, { accountability }) => {
 		const wait = accountability?.ip ? await logins.blockedFor(accountability.ip, loginName(payload)) : 0;
 		if (wait > 0) throw tooMany(wait, logins.limits.perAccount);
+		return payload;
+	});
+	// Every sign-in lands on the home (首页): after login the Studio opens the user's `last_page`.
+	filter('auth.login', async (payload, meta) => {
+		if (typeof meta.user === 'string')
+			await database('directus_users').where({ id: meta.user }).update({ last_page: HOME_PATH });
 		return payload;
 	});
 

@@ -74,6 +74,8 @@ export interface ItemActions {
 	/** Every state machine of the item, the main one first. */
 	states: FlowState[];
 	waiting_on: WaitingOn;
+	/** The state machine that waits (a visit waits in its application, its report or itself). */
+	waiting_in: string | null;
 	/** ISO 8601: when whoever is waited on must act, on the company's calendar. */
 	due_at: string | null;
 	/** What the rules say the item will need, before anyone acts: a draft quote's approval level. */

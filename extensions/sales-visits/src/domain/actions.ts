@@ -504,15 +504,17 @@ export function itemActions(input: OfferInput): ItemActions {
 	const ordered = [...items].sort(
 		(a, b) => (WAIT_ORDER.indexOf(a.flow) + 1 || 99) - (WAIT_ORDER.indexOf(b.flow) + 1 || 99),
 	);
-	const wait = ordered.map((i) => waitIn(i, input)).find((w) => w !== null) ?? null;
+	const wait =
+		ordered.map((i) => ({ flow: i.flow, wait: waitIn(i, input) })).find((w) => w.wait !== null) ?? null;
 	const states = items.map((i) => stateOf(i, language));
 	return {
 		collection: input.collection,
 		id: input.id,
 		state: states[0]!,
 		states,
-		waiting_on: wait?.on ?? null,
-		due_at: wait?.due ?? null,
+		waiting_on: wait?.wait?.on ?? null,
+		waiting_in: wait?.flow ?? null,
+		due_at: wait?.wait?.due ?? null,
 		notes: notesOf(items, language),
 		actions,
 		language,

@@ -174,7 +174,7 @@ const texts = {
 		'密码不符合本系统的密码规则（默认至少 12 个字符，且不能全是空格）',
 		'The password does not meet this system’s password policy (by default at least 12 characters, not all spaces)',
 	],
-	reception_day: [
+	day_or_today: [
 		'请用 date=YYYY-MM-DD（2000 至 2199 年）指定日期，或省略以查看今天',
 		'Give the day as date=YYYY-MM-DD (years 2000 to 2199), or leave it out for today',
 	],

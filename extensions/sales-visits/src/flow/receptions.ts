@@ -47,7 +47,7 @@ export async function receptionsToday(
 ): Promise<VisitorLog> {
 	const { language } = await loadCaller(ctx.database, accountability, acceptLanguage);
 	if (!accountability || (query.date !== undefined && !isIsoDate(query.date, PERIOD_YEARS)))
-		throw refusalError(refusal(accountability ? 400 : 403, accountability ? 'reception_day' : 'not_found'), language);
+		throw refusalError(refusal(accountability ? 400 : 403, accountability ? 'day_or_today' : 'not_found'), language);
 	const { timezone } = await loadSettings(ctx.database);
 	const date = (query.date as string | undefined) ?? zonedDate(new Date(), timezone);
 	const day = {

@@ -1,6 +1,6 @@
 /**
  * The Studio's module bar (directus_settings.module_bar): Directus shows a module of an extension
- * only when the bar lists it enabled. Setup adds ours once, before Settings; an entry already
+ * only when the bar lists it enabled. Setup adds ours once (the home first, the rest before Settings); an entry already
  * there (an Administrator may have turned it off, or moved it) is kept as it is, as are the rest.
  * Who sees a listed module is the module's own `preRegisterCheck` (the server's answer).
  */
@@ -25,17 +25,27 @@ export const DIRECTUS_MODULE_BAR: readonly ModuleBarEntry[] = [
 	{ type: 'module', id: 'settings', enabled: true, locked: true },
 ];
 
-/** Our modules, in the order they join the bar. */
+/** The home (首页): every role's first screen, first in the bar. */
+export const HOME_MODULE = 'visit-home';
+/** Where a sign-in lands (a Studio path, as `directus_users.last_page` holds it). */
+export const HOME_PATH = `/${HOME_MODULE}`;
+
+/** Our other modules, in the order they join the bar. */
 export const OUR_MODULES = ['visit-targets-split', 'visit-front-desk'] as const;
 
-/** The bar with our modules added where missing (before Settings); null when nothing is missing. */
+const entry = (id: string): ModuleBarEntry => ({ type: 'module', id, enabled: true });
+const listed = (bar: readonly ModuleBarEntry[], id: string) => bar.some((e) => e.type === 'module' && e.id === id);
+
+/** The bar with our modules added where missing (the home first, the rest before Settings); null when nothing is missing. */
 export function withOurModules(stored: readonly ModuleBarEntry[] | null): ModuleBarEntry[] | null {
 	const bar = [...(stored ?? DIRECTUS_MODULE_BAR)];
-	const missing = OUR_MODULES.filter((id) => !bar.some((e) => e.type === 'module' && e.id === id));
-	if (!missing.length) return null;
+	const missing = OUR_MODULES.filter((id) => !listed(bar, id));
+	const home = !listed(bar, HOME_MODULE);
+	if (!missing.length && !home) return null;
 	const settings = bar.findIndex((e) => e.type === 'module' && e.id === 'settings');
 	const at = settings >= 0 ? settings : bar.length;
-	bar.splice(at, 0, ...missing.map((id): ModuleBarEntry => ({ type: 'module', id, enabled: true })));
+	bar.splice(at, 0, ...missing.map(entry));
+	if (home) bar.unshift(entry(HOME_MODULE));
 	return bar;
 }
 

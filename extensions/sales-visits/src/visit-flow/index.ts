@@ -21,6 +21,8 @@
  *   POST /visit-flow/periodic-reports/:id/submit | review { decision: approved | returned, comment }
  *   POST /visit-flow/targets/:id/submit | approve | reject { comment } | confirm | revise
  *   GET  /visit-flow/actions/:collection/:id   (what the caller may do to the item now)
+ *   GET  /visit-flow/home?date=YYYY-MM-DD   (the caller's first screen: what waits on them, oldest deadline first,
+ *        the day's visits in route order with their next step, the month's plan, the front desk's day)
  *   POST /visit-flow/receptions/:id/approve | reject | arrive | leave | report { report, promises: [{ text, due_date? }] } | cancel
  *   GET  /visit-flow/receptions/today?date=YYYY-MM-DD   (the front desk's visitor log: expected and arrived, as the caller reads)
  *   GET  /visit-flow/receptions/front-desk   → { front_desk }: whether the caller reads receptions (the Studio's front-desk view)
@@ -40,6 +42,7 @@ import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
 import { actionsFor } from '../flow/actions.ts';
 import { handOver } from '../flow/handover.ts';
+import { homeFor } from '../flow/home.ts';
 import { handle } from '../flow/http.ts';
 import { generateCommissionAs } from '../flow/commission.ts';
 import { recordOrderPayment } from '../flow/payments.ts';
@@ -125,6 +128,12 @@ export default defineEndpoint({
 					req.params.id,
 					req.headers['accept-language'],
 				),
+			),
+		);
+		router.get(
+			'/home',
+			handle(async (req) =>
+				homeFor(ctx, req.accountability ?? null, req.query as Record<string, unknown>, req.headers['accept-language']),
 			),
 		);
 		router.post(
