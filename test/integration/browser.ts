@@ -42,15 +42,16 @@ export const STUDIO_TIMEOUT = 45_000;
 
 /**
  * Signs in on `page` as a demo user (password demo-password, unless given) through the Studio's
- * sign-in form and waits for the app. Costs two loads of the Studio (the form's, then the page
- * asked for): only studio.test.ts goes through the form, the others use `signedIn`.
+ * sign-in form and waits for the home it lands on. Costs two loads of the Studio (the form's, then
+ * the home): only studio.test.ts and home-studio.test.ts go through the form, the others use `signedIn`.
  */
 export async function signInOn(page: Page, url: string, email: string, password = 'demo-password'): Promise<void> {
 	await page.goto(`${url}/admin/login`);
 	await page.fill('input[type="email"]', email);
 	await page.fill('input[type="password"]', password);
 	await page.click('button[type="submit"]');
-	await page.waitForURL(/\/admin\/(content|insights)/, { timeout: STUDIO_TIMEOUT });
+	// Every sign-in lands on the home (首页).
+	await page.waitForURL(/\/admin\/visit-home/, { timeout: STUDIO_TIMEOUT });
 }
 
 /**

@@ -26,6 +26,7 @@ describe.skipIf(!hasChromium)('Studio in Chromium', () => {
 		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 		const page = await context.newPage();
 		await signInOn(page, target.url, 'rep1@example.com');
+		await open(page, target.url, '/content');
 
 		const nav = page.locator('#module-navigation');
 		await expect.poll(() => nav.innerText(), { timeout: STUDIO_TIMEOUT }).toContain('客户档案');
