@@ -280,7 +280,9 @@ describe.each(targets)('field work on $name', (target) => {
 		}
 	});
 
-	it('prefills and stamps a daily report', async () => {
+	it('prefills and stamps a daily report, which the form lets the rep save empty', async () => {
+		// The Studio checks `required` before anything is sent: the form must let the summary be left empty.
+		expect((await as.rep2!.data('/fields/daily_reports/summary')).meta.required).toBe(false);
 		const date = new Date(Date.now() + hours(8)).toISOString().slice(0, 10);
 		const existing: any[] = await admin.data(
 			`/items/daily_reports?filter[owner][_eq]=${users.rep2}&filter[date][_eq]=${date}&fields=id`,

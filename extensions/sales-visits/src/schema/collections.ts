@@ -540,7 +540,11 @@ export const collections: CollectionSpec[] = [
 			primaryKey(),
 			owner(['填报人', 'Owner']),
 			date('date', ['日期', 'Date'], { required: true, indexed: true }),
-			text('summary', ['工作总结', 'Summary'], { required: true }),
+			// Not required on the form: left empty, the server starts it from the day's visits (flow/guard.ts daySummary).
+			text('summary', ['工作总结', 'Summary'], {
+				nullable: false,
+				note: ['留空保存即按当天拜访预填', 'Save it empty to start from the day’s visits'],
+			}),
 			timestamp('submitted_at', ['提交时间', 'Submitted at'], { readonly: true }),
 			boolean('late', ['逾期提交', 'Late'], { readonly: true, default: false, nullable: false }),
 			...auditFields(),
