@@ -7,7 +7,7 @@ import type { Language } from './language.ts';
 
 const texts = {
 	bad_request: [
-		'请求无效：编号须为 1 到 2147483647 之间的整数，意见（comment）须为文字',
+		'请求无效：编号须为 1 到 2147483647 之间的整数，意见须为文字',
 		'Bad request: the id is a whole number from 1 to 2147483647 and the comment is text',
 	],
 	text_invalid: [
@@ -51,7 +51,7 @@ const texts = {
 		'The customer has no owner to make the on-site visit: give it an owner first',
 	],
 	revisit_escalate_start: [
-		'上门拜访时间（scheduled_start）须为不早于现在的 ISO 8601 时间，或留空（下一个工作日 9:00）',
+		'上门拜访时间须为不早于现在的时间，或留空（下一个工作日 9:00）',
 		'The on-site visit’s start (scheduled_start) is an ISO 8601 time not in the past, or empty for 9:00 on the next working day',
 	],
 	revisit_contact_customer: [
@@ -73,7 +73,7 @@ const texts = {
 	not_owner: ['只有{owner}本人可以“{action}”', 'Only the owner, {owner}, may “{action}”'],
 	not_approver: ['“{action}”须由 {approver} 操作', '“{action}” is for {approver} to do'],
 	self_approval: ['不能审批自己的申请或计划', 'Nobody approves their own request or plan'],
-	no_approver: ['{owner} 没有上级（reports_to），无人可以审批', '{owner} reports to nobody, so nobody can approve'],
+	no_approver: ['{owner} 没有设置直属上级，无人可以审批', '{owner} reports to nobody, so nobody can approve'],
 	system_only: ['“{action}”由系统按期限自动处理', '“{action}” is done by the system when a deadline passes'],
 	not_filer: ['只有销售助理可以报备', 'Only a sales assistant files applications'],
 	comment_required: ['“{action}”须填写原因或意见', '“{action}” needs a comment giving the reason'],
@@ -83,9 +83,9 @@ const texts = {
 		'The visit is {status}; it can no longer be applied for',
 	],
 	already_filed: ['该申请已报备', 'The application is filed already'],
-	reschedule_reason: ['申请改期须说明原因（reason）', 'Asking to reschedule needs a reason'],
+	reschedule_reason: ['申请改期须说明原因', 'Asking to reschedule needs a reason'],
 	reschedule_start: [
-		'新的拜访时间（scheduled_start）须为将来的有效时间',
+		'新的拜访时间须为将来的有效时间',
 		'The new start (scheduled_start) must be a valid moment in the future',
 	],
 	handover_not_manager: [
@@ -143,7 +143,7 @@ const texts = {
 		'You are {distance} m from the customer, outside the {radius} m check-in radius',
 	],
 	outside_geofence_reason: [
-		'距客户 {distance} 米，超出签到范围 {radius} 米：请填写原因（reason），由主管确认',
+		'距客户 {distance} 米，超出签到范围 {radius} 米：请填写原因，由主管确认',
 		'You are {distance} m from the customer, outside the {radius} m radius: give a reason for your manager to acknowledge',
 	],
 	application_required: [
@@ -219,20 +219,20 @@ const texts = {
 		'Only the owner, {owner}, customer service or an Administrator may “{action}”',
 	],
 	satisfaction_required: [
-		'完成回访须填写客户满意度（satisfaction，1 到 5 的整数）',
+		'完成回访须填写客户满意度（1 到 5 的整数）',
 		'Recording a revisit as done needs the customer’s satisfaction, a whole number from 1 to 5',
 	],
 	complaint_cause_required: [
-		'关闭投诉须填写投诉原因（cause）',
+		'关闭投诉须填写投诉原因',
 		'Closing a complaint needs its cause (product_quality, delivery, service, price or other)',
 	],
 	complaint_cause_invalid: ['投诉原因须为以下之一：{values}', 'The cause must be one of: {values}'],
 	complaint_valid_invalid: ['“有效投诉”须为 true 或 false', '"valid" must be true or false'],
 	complaint_corrective_required: [
-		'关闭有效投诉须填写纠正措施（corrective_action）',
+		'关闭有效投诉须填写纠正措施',
 		'Closing a valid complaint needs its corrective action',
 	],
-	resolution_required: ['解决投诉须填写处理结果（resolution）', 'Resolving a complaint needs its resolution'],
+	resolution_required: ['解决投诉须填写处理结果', 'Resolving a complaint needs its resolution'],
 	complaint_revisit_pending: [
 		'投诉须在回访完成后才能关闭（投诉回访状态：{status}）',
 		'A complaint is closed only after its revisit is done (the revisit is {status})',
@@ -256,7 +256,7 @@ const texts = {
 	],
 	not_finance: ['只有财务可以登记回款', 'Only Finance records payments'],
 	product_price_missing: [
-		'产品“{product}”没有有效的标准价（list_price），无法报价',
+		'产品“{product}”没有有效的标准价，无法报价',
 		'The product “{product}” has no valid list price, so it cannot be quoted',
 	],
 	quote_line_price: [
@@ -334,7 +334,7 @@ const texts = {
 		'The order was made by signing its contract: its customer, amount and date are the contract’s and cannot change',
 	],
 	payment_received_at: [
-		'到账时间（received_at）须为不晚于今天的日期（YYYY-MM-DD）或带时区的时间',
+		'到账时间须为不晚于今天的日期（YYYY-MM-DD）或带时区的时间',
 		'received_at is a date (YYYY-MM-DD) or a time with its offset, no later than today',
 	],
 	payment_method: ['回款方式须为以下之一：{methods}', 'The payment method is one of {methods}'],
@@ -358,15 +358,15 @@ const texts = {
 	],
 	won_by_contract: ['商机只能在其合同签订时自动赢单', 'An opportunity is won only when one of its contracts is signed'],
 	lost_reason_required: [
-		'输单须选择输单原因（lost_reason）：{reasons}',
+		'输单须选择输单原因：{reasons}',
 		'Losing an opportunity needs a lost reason: {reasons}',
 	],
 	lost_analysis_required: [
-		'输单须填写战败分析（lost_analysis，至少 {min} 个字）',
+		'输单须填写战败分析（至少 {min} 个字）',
 		'Losing an opportunity needs a loss analysis of at least {min} characters',
 	],
 	reception_report_text: [
-		'提交接待报告须填写报告内容（report：接待经过、客户意见与承诺事项）',
+		'提交接待报告须填写报告内容（接待经过、客户意见与承诺事项）',
 		'A reception report goes in with its text (report: how it went, what the customer said, what was promised)',
 	],
 	reception_promises_invalid: [
@@ -374,7 +374,7 @@ const texts = {
 		'Promises are a list of at most {max} items, each {"text": "what was promised", "due_date": "YYYY-MM-DD" (optional)}',
 	],
 	reception_promise_text: [
-		'第 {n} 项承诺须填写内容（text，不超过 {max} 个字）',
+		'第 {n} 项承诺须填写内容（不超过 {max} 个字）',
 		'Promise {n} needs its text (text, at most {max} characters)',
 	],
 	reception_promise_due: [
@@ -394,15 +394,15 @@ const texts = {
 		'Gifts and expenses may be requested only for a reception one hosts',
 	],
 	periodic_report_summary: [
-		'提交周报或月报须填写工作总结（summary）',
+		'提交周报或月报须填写工作总结',
 		'A weekly or monthly report goes up with its summary',
 	],
 	periodic_report_market_analysis: [
-		'月报须填写市场分析（market_analysis）才能提交',
+		'月报须填写市场分析才能提交',
 		'A monthly report goes up with its market analysis',
 	],
 	periodic_report_period: [
-		'周报的期间从星期一开始，月报的期间从每月1日开始（period_type 为 week 或 month）',
+		'周报的期间从星期一开始，月报的期间从每月1日开始',
 		'A weekly report’s period starts on a Monday, a monthly report’s on the 1st (period_type is week or month)',
 	],
 	periodic_report_exists: [
@@ -464,7 +464,7 @@ const texts = {
 		'The weights of appraisal scheme “{scheme}” add up to {total}; they must add up to 100',
 	],
 	appraisal_item: [
-		'考核指标须有 0 至 100 的权重、大于 0 的目标；阶梯扣分须有大于 0 的扣分步长（step_percent）与每步扣分（step_points）',
+		'考核指标须有 0 至 100 的权重、大于 0 的目标；阶梯扣分须有大于 0 的扣分步长与每步扣分',
 		'An appraisal item needs a weight from 0 to 100 and a target above 0; a step deduction needs step_percent and step_points above 0',
 	],
 	appraisal_levels: [
