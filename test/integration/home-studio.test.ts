@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
-import { hasChromium, launchBrowser, signInOn, STUDIO_TIMEOUT, uncover } from './browser.ts';
+import { hasChromium, launchBrowser, open, signInOn, STUDIO_TIMEOUT, uncover } from './browser.ts';
 import { Client, targets } from './client.ts';
 import { eventually } from './expect.ts';
 import { ok } from './sales.ts';
@@ -157,6 +157,11 @@ describe.skipIf(!hasChromium)('every role’s home in the Studio', () => {
 						const visits = page.locator('[data-part="visits"] [data-visit]');
 						await expect.poll(() => visits.count(), { timeout: STUDIO_TIMEOUT }).toBeGreaterThan(0);
 						expect(await page.locator('[data-part="visits"] [data-map] circle').count()).toBeGreaterThan(0);
+						// Dates as Chinese readers write them (setup/date-formats.ts), not "12月 2, 2026 10:30上午".
+						await open(page, target.url, '/content/follow_ups');
+						const list = page.locator('#main-content');
+						await expect.poll(() => list.innerText(), { timeout: STUDIO_TIMEOUT }).toMatch(/\d{4}-\d{2}-\d{2}/);
+						expect(await list.innerText()).not.toMatch(/\d{1,2}月 \d{1,2}, \d{4}|上午|下午/);
 					}
 					if (size === 'phone') {
 						// Taken, the item leaves the list, or moves on to its next step (a responded complaint is resolved next).

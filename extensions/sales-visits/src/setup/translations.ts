@@ -1,6 +1,7 @@
 /**
  * Choice labels, notes and validation messages live in directus_translations so that
- * the Studio shows them in each user's language: the schema refers to them as `$t:sv_…`.
+ * the Studio shows them in each user's language: the schema refers to them as `$t:sv_…`;
+ * Chinese date formats (date-formats.ts) override the app's own.
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -8,6 +9,7 @@ import { choiceKey } from '../schema/builder.ts';
 import { schemaTexts } from '../schema/snapshot.ts';
 import * as choiceSets from '../domain/choices.ts';
 import type { Label } from '../domain/choices.ts';
+import { dateFormatTranslations } from './date-formats.ts';
 
 export interface TranslationRow {
 	key: string;
@@ -34,7 +36,7 @@ export function schemaTranslations(): TranslationRow[] {
 
 /** Inserts missing labels and corrects changed ones; other translations are left alone. Returns how many changed. */
 export async function applyTranslations(knex: Knex): Promise<number> {
-	const wanted = [...choiceTranslations(), ...schemaTranslations()];
+	const wanted = [...choiceTranslations(), ...schemaTranslations(), ...dateFormatTranslations()];
 	return knex.transaction(async (trx) => {
 		const existing: (TranslationRow & { id: string })[] = await trx('directus_translations')
 			.select('id', 'key', 'language', 'value')
