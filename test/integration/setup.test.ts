@@ -35,6 +35,7 @@ describe.each(targets)('setup on $name', (target) => {
 	let probabilities: unknown;
 	let panel: { id: string; width: number } | undefined;
 	let owner: string | null = null;
+	let reported: string | null = null;
 	let before: Record<string, number>;
 	let output: string;
 
@@ -59,7 +60,9 @@ describe.each(targets)('setup on $name', (target) => {
 				.status,
 		).toBe(200);
 		// The owner setup set from ADMIN_EMAIL (no owner dialog at the first login), then one the admin chose.
-		owner = (await admin.data('/settings?fields=project_owner')).project_owner;
+		({ project_owner: owner, project_status: reported } = await admin.data(
+			'/settings?fields=project_owner,project_status',
+		));
 		expect((await admin.patch('/settings', { project_owner: 'owner@example.com' })).status).toBe(200);
 		before = await counts(admin);
 
@@ -75,10 +78,9 @@ describe.each(targets)('setup on $name', (target) => {
 
 	it('sets the project owner from ADMIN_EMAIL once and keeps the one an admin chose', async () => {
 		expect(owner).toBe(target.env.ADMIN_EMAIL);
-		expect(await admin.data('/settings?fields=project_owner,project_status')).toEqual({
-			project_owner: 'owner@example.com',
-			project_status: null,
-		});
+		// Directus's daily job reports the owner (pending until it has: this closed network never lets it).
+		expect(['pending', '']).toContain(reported);
+		expect((await admin.data('/settings?fields=project_owner')).project_owner).toBe('owner@example.com');
 	});
 
 	it('converges when run again and keeps the admin’s data', async () => {

@@ -23,9 +23,9 @@ export async function applyProjectSettings(knex: Knex): Promise<void> {
 /**
  * The project owner (Settings → 项目所有者): without one the Studio greets the first
  * Administrator with Directus's owner dialog. Set once from ADMIN_EMAIL, as Directus's own
- * PROJECT_OWNER does at bootstrap, but without its report to directus.io (the project runs
- * with TELEMETRY=false): `project_status` stays empty, so Directus's daily job sends nothing.
- * An owner an admin set is kept.
+ * PROJECT_OWNER does at bootstrap (no product updates); `project_status` pending leaves the
+ * owner's report to directus.io, which its BSL licence asks for, to Directus's own daily job, as
+ * after a report that failed. An owner an admin set is kept.
  */
 export async function applyProjectOwner(knex: Knex, email: string | undefined): Promise<void> {
 	if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) return;
@@ -34,7 +34,7 @@ export async function applyProjectOwner(knex: Knex, email: string | undefined): 
 		project_usage: null,
 		org_name: null,
 		product_updates: false,
-		project_status: null,
+		project_status: 'pending',
 	});
 }
 
