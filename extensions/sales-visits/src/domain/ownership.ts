@@ -4,7 +4,8 @@
  * a business row they can read, or, for the fields that hand a row to someone (owner,
  * requester), a person within their scope (a rep: themself; a manager: themself and their
  * reports; a General Manager and customer service, who dispatch revisits and complaints, and
- * the integrator, an ERP feeding every salesperson's customers and orders: anyone). The scopes are also what the role's permissions are written from (access/policies).
+ * the integrator, an ERP feeding every salesperson's customers and orders: anyone). The scopes
+ * are also what the role's permissions are written from (access/policies).
  */
 import { collections } from '../schema/collections.ts';
 import { isFlowOwned } from './flow-fields.ts';
