@@ -21,7 +21,7 @@ import { closeDatabases, insertRow, setColumns } from './db.ts';
 import { eventually, refusedWith } from './expect.ts';
 
 /** Who plays each role. */
-const logins: Record<RoleKey, string | null> = {
+const logins: Record<RoleKey, string> = {
 	sales_rep: 'rep1',
 	sales_manager: 'manager1',
 	general_manager: 'gm',
@@ -29,7 +29,7 @@ const logins: Record<RoleKey, string | null> = {
 	sales_assistant: 'assistant',
 	finance: 'finance',
 	legal: 'legal',
-	integrator: null,
+	integrator: 'integrator',
 };
 
 interface Cell {
@@ -99,7 +99,9 @@ describe.each(targets)('relation ownership on $name', (target) => {
 		people = await admin.data('/users?fields=id,email,reports_to&limit=-1');
 		users = Object.fromEntries((people as any[]).map((u) => [u.email.split('@')[0], u.id]));
 		for (const login of Object.values(logins))
-			if (login) as[login] = await Client.login(target.url, `${login}@example.com`);
+			if (login !== 'integrator') as[login] = await Client.login(target.url, `${login}@example.com`);
+		// API only, with its static token; it reads every row and hands rows to anyone, so no cell of its can leak.
+		as.integrator = new Client(target.url, INTEGRATOR_TOKEN);
 		as.rep4 = await Client.login(target.url, 'rep4@example.com');
 	});
 
@@ -328,12 +330,12 @@ describe.each(targets)('relation ownership on $name', (target) => {
 		expect(tally.cells).toBeGreaterThanOrEqual(40);
 	});
 
-	it('the assistant, Finance, Legal and the integrator write no relation at all', async () => {
-		for (const key of ['sales_assistant', 'finance', 'legal', 'integrator'] as const)
+	it('the assistant, Finance and Legal write no relation at all', async () => {
+		for (const key of ['sales_assistant', 'finance', 'legal'] as const)
 			expect(cells.filter((c) => c.role === key)).toEqual([]);
 		const customer = (await rep4Row('customers', `filter[owner][_eq]=${users.rep4}`)).id;
 		const before = await count('contacts');
-		for (const client of [as.assistant!, as.finance!, as.legal!, new Client(target.url, INTEGRATOR_TOKEN)])
+		for (const client of [as.assistant!, as.finance!, as.legal!])
 			expect((await client.post('/items/contacts', { customer, name: 'x' })).status).toBe(403);
 		expect(await count('contacts')).toBe(before);
 	});

@@ -82,7 +82,7 @@ describe.each(targets)('writes on $name', (target) => {
 		}
 	});
 
-	it('the integrator token reads every domain collection and writes none', async () => {
+	it('the integrator token reads every domain collection and writes only what an ERP feeds (integrator.test.ts)', async () => {
 		const integrator = new Client(target.url, INTEGRATOR_TOKEN);
 		for (const collection of domainCollections) {
 			expect((await integrator.get(`/items/${collection}?limit=1`)).status, collection).toBe(200);
@@ -90,12 +90,11 @@ describe.each(targets)('writes on $name', (target) => {
 		expect(Number((await integrator.data('/items/customers?aggregate[count]=*'))[0].count)).toBeGreaterThan(100);
 		expect(
 			(
-				await integrator.post('/items/customers', {
-					name: 'x',
-					code: 'INT-1',
-					tier: 'A',
-					category: 'key',
-					region_scope: 'local',
+				await integrator.post('/items/visit_plans', {
+					owner: users.rep1,
+					period_type: 'week',
+					period_start: '2027-01-04',
+					period_end: '2027-01-10',
 				})
 			).status,
 		).toBe(403);

@@ -147,10 +147,13 @@ describe('recording a payment', () => {
 	const finance: Caller = { id: 'f', name: '陈静', position: 'finance', reports_to: 'gm', admin: false };
 	const rep: Caller = { id: 'r1', name: '刘洋', position: 'rep', reports_to: 'm1', admin: false };
 
-	it('is for Finance (or an Administrator) only', () => {
+	it('is for Finance, the integrator (an ERP) or an Administrator only', () => {
 		expect(recordPayment(rep, order(), terms, '100.00')).toMatchObject({ status: 403, code: 'not_finance' });
+		expect(recordPayment({ ...rep, role: 'sales_rep' }, order(), terms, 1)).toMatchObject({ code: 'not_finance' });
 		expect(allocated(recordPayment(finance, order(), terms, '100.00')).order.paid_amount).toBe(10_000);
 		expect(allocated(recordPayment({ ...rep, admin: true }, order(), terms, 1)).order.paid_amount).toBe(100);
+		const erp: Caller = { id: 'i', name: 'ERP', position: null, reports_to: null, admin: false, role: 'integrator' };
+		expect(allocated(recordPayment(erp, order(), terms, 1)).order.paid_amount).toBe(100);
 	});
 
 	it('takes the amount to the cent as the body gives it, and nothing finer', () => {

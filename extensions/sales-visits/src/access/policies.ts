@@ -366,10 +366,26 @@ const finance: PermissionRule[] = [
 /** Reads and reviews contracts; nothing of the visit half, its customers or its orders. */
 const legal: PermissionRule[] = [...company, read('contracts')];
 
-/** API-only: reads every domain collection; writes go through the flow endpoints. */
+/** A row an ERP feeds in names the person it belongs to: there is no caller to preset it to. */
+const ownerGiven: Filter = { _and: [{ owner: { _submitted: true } }, { owner: { _nnull: true } }] };
+const ownerKept: Filter = { owner: { _nnull: true } };
+const customerFields = writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] });
+
+/**
+ * API-only: reads every domain collection and, as an ERP feeding the system, keeps customers,
+ * contacts and orders (for any owner: domain/ownership.ts) with the fields a manager writes, never
+ * credit terms or flow-owned fields; payments through POST /visit-flow/orders/:id/payments like
+ * Finance, everything else through the flow endpoints.
+ */
 const integrator: PermissionRule[] = [
 	...domainCollections.map((c) => read(c)),
 	rule('directus_users', 'read', { fields: userDirectoryFields }),
+	create('customers', customerFields, { validation: ownerGiven }),
+	rule('customers', 'update', { fields: customerFields, validation: ownerKept }),
+	create('contacts', writable('contacts')),
+	update('contacts', null, writable('contacts')),
+	create('sales_orders', writable('sales_orders'), { validation: ownerGiven }),
+	rule('sales_orders', 'update', { fields: writable('sales_orders'), validation: ownerKept }),
 ];
 
 export const roles: RoleDefinition[] = [
@@ -450,7 +466,8 @@ export const roles: RoleDefinition[] = [
 		roleId: '6f1c2a10-0000-4000-8000-000000000006',
 		policyId: '6f1c2a10-0000-4000-8000-000000000106',
 		name: '系统集成 Integrator',
-		description: '系统集成：仅 API（静态令牌），只读 / API only (static token), read-only',
+		description:
+			'系统集成：仅 API（静态令牌），读取全部数据，录入客户、联系人、订单与回款 / API only (static token): reads everything; feeds customers, contacts, orders and payments',
 		icon: 'api',
 		appAccess: false,
 		permissions: integrator,

@@ -20,6 +20,7 @@ import {
 	type ChoiceSet,
 	type Label,
 } from './choices.ts';
+import type { RoleKey } from './ownership.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 
 export type FlowKey =
@@ -250,6 +251,8 @@ export interface Person {
 export interface Caller extends Person {
 	/** Administrators may act for anyone, but never decide their own requests. */
 	admin: boolean;
+	/** The caller's role, where a rule is a role's rather than a position's (the integrator holds none). */
+	role?: RoleKey | null;
 }
 
 /** Who decides for `owner`: their `reports_to`, or any General Manager for a manager's items and over-budget expenses. */

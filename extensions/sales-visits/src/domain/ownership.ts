@@ -3,8 +3,9 @@
  * relations point at; so every relation a person writes must point at a row they may use:
  * a business row they can read, or, for the fields that hand a row to someone (owner,
  * requester), a person within their scope (a rep: themself; a manager: themself and their
- * reports; a General Manager and customer service, who dispatch revisits and complaints:
- * anyone). The scopes are also what the role's permissions are written from (access/policies).
+ * reports; a General Manager and customer service, who dispatch revisits and complaints, and
+ * the integrator, an ERP feeding every salesperson's customers and orders: anyone). The scopes
+ * are also what the role's permissions are written from (access/policies).
  */
 import { collections } from '../schema/collections.ts';
 import { isFlowOwned } from './flow-fields.ts';
@@ -33,7 +34,8 @@ export const roleScopes: Record<RoleKey, Scope> = {
 	// Finance sets credit terms and Legal reviews: neither hands a row to anyone.
 	finance: 'own',
 	legal: 'own',
-	integrator: 'own',
+	// An ERP feeds customers and orders for every salesperson.
+	integrator: 'all',
 };
 
 /** A role the project does not define (an Administrator's own) hands rows to nobody but the caller. */

@@ -96,9 +96,9 @@ export function allocatePayment(
 	};
 }
 
-/** 回款由财务登记: payments are recorded by Finance (or an Administrator) only. */
+/** 回款由财务登记: payments are recorded by Finance, the integrator (the ERP's bank receipts) or an Administrator. */
 export const paymentRecorderProblem = (caller: Caller): FlowRefusal | null =>
-	caller.admin || caller.position === 'finance' ? null : refusal(403, 'not_finance');
+	caller.admin || caller.position === 'finance' || caller.role === 'integrator' ? null : refusal(403, 'not_finance');
 
 /** `POST /orders/:id/payments { amount }`: who records it, then the allocation of an amount given to the cent. */
 export const recordPayment = (

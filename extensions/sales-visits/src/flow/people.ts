@@ -1,6 +1,7 @@
 /** The people a flow deals with, read from directus_users. */
 import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
+import { roles } from '../access/policies.ts';
 import type { Caller, Person } from '../domain/approval.ts';
 import { pickLanguage, type Language } from '../domain/language.ts';
 
@@ -70,7 +71,8 @@ export async function loadCaller(
 		loadPerson(knex, accountability.user),
 		projectLanguage(knex),
 	]);
-	return { caller: { ...person, admin }, language: pickLanguage({ profile, accept: acceptLanguage, project }) };
+	const role = roles.find((r) => r.roleId === accountability.role)?.key ?? null;
+	return { caller: { ...person, admin, role }, language: pickLanguage({ profile, accept: acceptLanguage, project }) };
 }
 
 /** Active users in a position (the General Managers, say). */

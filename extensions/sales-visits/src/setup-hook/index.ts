@@ -23,6 +23,7 @@ import { unlinkSharedPlanItems } from '../setup/plan-links.ts';
 import {
 	applyAccountSettings,
 	applyConstraints,
+	applyProjectOwner,
 	applyProjectSettings,
 	ensureVisitSettings,
 } from '../setup/settings.ts';
@@ -30,7 +31,7 @@ import { applyTranslations } from '../setup/translations.ts';
 
 const ADMIN: Accountability = { admin: true, app: true, role: null, roles: [], user: null, ip: null };
 
-export default defineHook(({ init }, { services, database, getSchema, logger }) => {
+export default defineHook(({ init }, { services, database, getSchema, logger, env }) => {
 	init('cli.before', ({ program }) => {
 		program
 			.command('visits:setup')
@@ -56,6 +57,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger }) 
 					const labels = await applyTranslations(database);
 					const rules = await applyAccess(database);
 					await applyProjectSettings(database);
+					await applyProjectOwner(database, env.ADMIN_EMAIL as string | undefined);
 					await applyAccountSettings(database);
 					await applyModuleBar(database);
 					await ensureVisitSettings(database);

@@ -2,10 +2,13 @@
 import type { Knex } from 'knex';
 import { DEFAULT_STAGE_PROBABILITIES } from '../domain/stage-probabilities.ts';
 
+/** The brand colour: the Studio's accent and the favicon's disc. */
+export const PROJECT_COLOR = '#C8102E';
+
 const PROJECT = {
 	project_name: '销售拜访管理',
 	project_descriptor: 'Sales Visits',
-	project_color: '#C8102E',
+	project_color: PROJECT_COLOR,
 	default_language: 'zh-CN',
 };
 
@@ -15,6 +18,24 @@ export async function applyProjectSettings(knex: Knex): Promise<void> {
 	if (!settings) await knex('directus_settings').insert(PROJECT);
 	else if (settings.project_name === 'Directus')
 		await knex('directus_settings').where({ id: settings.id }).update(PROJECT);
+}
+
+/**
+ * The project owner (Settings → 项目所有者): without one the Studio greets the first
+ * Administrator with Directus's owner dialog. Set once from ADMIN_EMAIL, as Directus's own
+ * PROJECT_OWNER does at bootstrap (no product updates); `project_status` pending leaves the
+ * owner's report to directus.io, which its BSL licence asks for, to Directus's own daily job, as
+ * after a report that failed. An owner an admin set is kept.
+ */
+export async function applyProjectOwner(knex: Knex, email: string | undefined): Promise<void> {
+	if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) return;
+	await knex('directus_settings').whereNull('project_owner').update({
+		project_owner: email,
+		project_usage: null,
+		org_name: null,
+		product_updates: false,
+		project_status: 'pending',
+	});
 }
 
 /**
