@@ -20,6 +20,8 @@ describe.each(targets)('the split screen’s reach on $name', (target) => {
 		expect(bar.find((e) => e.id === 'visit-targets-split')).toMatchObject({ type: 'module', enabled: true });
 		expect(ids.indexOf('visit-targets-split')).toBeLessThan(ids.indexOf('settings'));
 		expect(ids).toContain('content');
+		// The home leads the bar: every sign-in lands there.
+		expect(ids[0]).toBe('visit-home');
 	});
 
 	it('answers whether the caller breaks targets down', async () => {
