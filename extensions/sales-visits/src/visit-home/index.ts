@@ -5,12 +5,17 @@
  * plan and the front desk's day. Every user has it: what each sees is what the server reads as them.
  */
 import { defineModule } from '@directus/extensions-sdk';
+import { namedFor } from '../shared/module-name.ts';
+import { t } from '../shared/texts.ts';
 import ModuleComponent from './visit-home.vue';
 
-export default defineModule({
-	id: 'visit-home',
-	// The Studio shows extension names as given: both languages, as with the other modules.
-	name: '首页 / Home',
-	icon: 'home',
-	routes: [{ path: '', component: ModuleComponent }],
-});
+export default namedFor(
+	defineModule({
+		id: 'visit-home',
+		name: '首页',
+		icon: 'home',
+		routes: [{ path: '', component: ModuleComponent }],
+	}),
+	// The bar shows the name as given: the user's language, set when the module registers.
+	t('首页', 'Home'),
+);
