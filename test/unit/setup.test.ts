@@ -142,6 +142,17 @@ describe('translations', () => {
 		const keys = rows.map((r) => `${r.key}|${r.language}`);
 		expect(new Set(keys).size).toBe(keys.length);
 	});
+
+	// The Studio compiles labels and notes as vue-i18n messages: one brace, `|` or `@` fails every field's
+	// translation, and every choice then shows its `$t:` key.
+	it('hold no vue-i18n syntax, nor do the collections’ and fields’ names', () => {
+		const { collections, fields } = buildSnapshot();
+		const names = [...collections, ...fields].flatMap((e) =>
+			((e.meta as { translations?: { translation: string }[] | null }).translations ?? []).map((t) => t.translation),
+		);
+		expect(names.length).toBeGreaterThan(500);
+		for (const text of [...rows.map((r) => r.value), ...names]) expect(text).not.toMatch(/[{}|@]/);
+	});
 });
 
 describe('policies as rows', () => {

@@ -1476,9 +1476,10 @@ const business: CollectionSpec[] = [
 			}),
 			json('tiers', ['提成档位', 'Tiers'], {
 				required: true,
+				// The Studio compiles notes as vue-i18n messages: no braces, `|` or `@` (setup/translations.ts).
 				note: [
-					'如 [{"from": 0, "rate": 1}, {"from": 100000, "rate": 2}, {"from": 500000, "rate": 3}]：from 为该档起点（元），rate 为百分比 0–100',
-					'E.g. [{"from": 0, "rate": 1}, {"from": 100000, "rate": 2}, {"from": 500000, "rate": 3}]: from is where the band starts (CNY), rate a percentage 0–100',
+					'JSON 数组，每档一项：from 为该档起点（元），rate 为百分比 0–100；如 from 0 按 1%、from 100000 按 2%、from 500000 按 3%',
+					'A JSON array, one entry per band: from is where the band starts (CNY), rate a percentage 0–100; e.g. from 0 at 1%, from 100000 at 2%, from 500000 at 3%',
 				],
 			}),
 			boolean('active', ['启用', 'Active'], { default: true, nullable: false }),
@@ -1551,8 +1552,8 @@ const business: CollectionSpec[] = [
 			}),
 			json('levels', ['考核等级', 'Levels'], {
 				note: [
-					'分数段：[{"level": "excellent|good|pass|warning|fail", "min": 分数下限, "consequence": {"zh-CN": …, "en-US": …}}]；低于所有下限为不合格',
-					'Score bands: [{"level": "excellent|good|pass|warning|fail", "min": lowest score, "consequence": {"zh-CN": …, "en-US": …}}]; below every band is fail',
+					'分数段的 JSON 数组，每段一项：level（excellent、good、pass、warning 或 fail）、min（分数下限）与 consequence（按 zh-CN、en-US 写的后果）；低于所有下限为不合格',
+					'A JSON array of score bands, one entry each: level (excellent, good, pass, warning or fail), min (the lowest score) and consequence (by zh-CN and en-US); below every band is fail',
 				],
 			}),
 			o2m('items', ['考核指标', 'Items'], '{{kpi}} · {{weight}}'),
