@@ -85,6 +85,17 @@ describe('mergeSnapshot', () => {
 		expect(merged.fields[0]!.meta).toEqual({ note: 'admin', width: 'full' });
 	});
 
+	it('keeps a folder without a schema, as Directus snapshots and validates it', () => {
+		const folder = { collection: 'nav_sales', meta: { collapse: 'open' } };
+		const again = mergeSnapshot(
+			{ ...current, collections: [...current.collections, folder] },
+			{ ...desired, collections: [...desired.collections, { ...folder, meta: { collapse: 'closed' } }] },
+		);
+		const merged = again.collections.find((c) => c.collection === 'nav_sales')!;
+		expect(merged).toEqual({ collection: 'nav_sales', meta: { collapse: 'closed' } });
+		expect('schema' in merged).toBe(false);
+	});
+
 	it('changes portable column properties only, never the vendor’s type', () => {
 		expect(merged.fields[0]!.schema).toMatchObject({
 			data_type: 'character varying',

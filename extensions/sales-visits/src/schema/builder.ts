@@ -462,7 +462,7 @@ const withChoiceKeys = (options: Json | null, key: (value: string, text: unknown
 export function toSnapshotEntries(
 	specs: CollectionSpec[],
 	extraFields: { collection: string; fields: FieldSpec[] }[],
-	folders: FolderSpec[] = [],
+	folders: FolderSpec[],
 ) {
 	const texts: SchemaText[] = [];
 	const translated = (key: string, text: unknown) => {
