@@ -20,7 +20,8 @@ const COMPANY = {
 	appraisal_schemes: '-F--',
 	appraisal_items: '-F--',
 };
-const REFERENCE = { visit_quota_rules: '-F--', ...COMPANY };
+// The visit quota rules are the Administrator's: the server applies them, no screen of another role reads them.
+const REFERENCE = { visit_quota_rules: '----', ...COMPANY };
 
 const fieldWork = {
 	contacts: 'FPPP',
@@ -51,7 +52,8 @@ const fieldWork = {
 };
 
 const expected: Record<string, Record<string, string>> = {
-	'rep1@example.com': { ...REFERENCE, ...fieldWork, customers: 'FPP-' },
+	// No screen of a rep's reads the approval log: it is the deciders'.
+	'rep1@example.com': { ...REFERENCE, ...fieldWork, customers: 'FPP-', approval_log: '----' },
 	// A manager writes the team's appraisals' comment.
 	'manager1@example.com': { ...REFERENCE, ...fieldWork, customers: 'FPP-', appraisals: '-PP-' },
 	'gm@example.com': {

@@ -85,6 +85,17 @@ describe('mergeSnapshot', () => {
 		expect(merged.fields[0]!.meta).toEqual({ note: 'admin', width: 'full' });
 	});
 
+	it('keeps a folder without a schema, as Directus snapshots and validates it', () => {
+		const folder = { collection: 'nav_sales', meta: { collapse: 'open' } };
+		const again = mergeSnapshot(
+			{ ...current, collections: [...current.collections, folder] },
+			{ ...desired, collections: [...desired.collections, { ...folder, meta: { collapse: 'closed' } }] },
+		);
+		const merged = again.collections.find((c) => c.collection === 'nav_sales')!;
+		expect(merged).toEqual({ collection: 'nav_sales', meta: { collapse: 'closed' } });
+		expect('schema' in merged).toBe(false);
+	});
+
 	it('changes portable column properties only, never the vendor’s type', () => {
 		expect(merged.fields[0]!.schema).toMatchObject({
 			data_type: 'character varying',
@@ -141,6 +152,17 @@ describe('translations', () => {
 	it('are unique per key and language', () => {
 		const keys = rows.map((r) => `${r.key}|${r.language}`);
 		expect(new Set(keys).size).toBe(keys.length);
+	});
+
+	// The Studio compiles labels and notes as vue-i18n messages: one brace, `|` or `@` fails every field's
+	// translation, and every choice then shows its `$t:` key.
+	it('hold no vue-i18n syntax, nor do the collections’ and fields’ names', () => {
+		const { collections, fields } = buildSnapshot();
+		const names = [...collections, ...fields].flatMap((e) =>
+			((e.meta as { translations?: { translation: string }[] | null }).translations ?? []).map((t) => t.translation),
+		);
+		expect(names.length).toBeGreaterThan(500);
+		for (const text of [...rows.map((r) => r.value), ...names]) expect(text).not.toMatch(/[{}|@]/);
 	});
 });
 

@@ -63,7 +63,11 @@ const reportEditable = or(
 	isIn('review_decision', editableStatuses.visit_reports),
 );
 
-/** Everyone in the app sees the company directory, calendar and settings, and the price list with its discount rules. */
+/**
+ * Everyone in the app sees the company directory, calendar and settings, and the price list with its
+ * discount rules: the panels read the time zone, a festival's reminder opens its calendar day. The
+ * visit quota rules are the Administrator's alone: the server applies them with the database.
+ */
 const company: PermissionRule[] = [
 	read('work_calendar'),
 	read('visit_settings'),
@@ -75,9 +79,6 @@ const company: PermissionRule[] = [
 	rule('directus_users', 'read', { fields: userDirectoryFields }),
 	update('directus_users', { id: { _eq: ME } }, ownProfileFields),
 ];
-
-/** Who works on the visit half sees its reference data too. */
-const common: PermissionRule[] = [read('visit_quota_rules'), ...company];
 
 /** A customer's credit terms are Finance's to set (the contract's role table); the sales roles read them. */
 const CREDIT_TERMS = ['credit_limit', 'credit_days'];
@@ -209,7 +210,8 @@ function fieldWork(role: RoleKey): PermissionRule[] {
 		read('sales_targets', anyOf(scope('owner'), scope('team'))),
 		// 考核结果: a rep's own, a manager's team's, a General Manager's everyone's.
 		read('appraisals', scope('person')),
-		read('approval_log', scope('actor')),
+		// 审批记录 for whoever decides within the scope: no screen of a rep's reads the log.
+		...(role === 'sales_rep' ? [] : [read('approval_log', scope('actor'))]),
 		read('lead_grade_changes', scope('customer.owner')),
 
 		// 提成: everyone in sales sees the rules; a statement is its person's (a manager's team's, a General Manager's all).
@@ -258,7 +260,7 @@ const draftTerms = and(own('contract.owner'), isIn('contract.status', editableSt
 const scoped = (role: RoleKey): Filter | null => within(roleScopes[role], 'owner');
 
 const salesRep: PermissionRule[] = [
-	...common,
+	...company,
 	...fieldWork('sales_rep'),
 	createOwn('customers', 'owner', writable('customers', { except: ['status', ...CREDIT_TERMS], nested: ['contacts'] })),
 	update(
@@ -273,7 +275,7 @@ const salesRep: PermissionRule[] = [
 ];
 
 const salesManager: PermissionRule[] = [
-	...common,
+	...company,
 	...insights,
 	...fieldWork('sales_manager'),
 	create('customers', writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] }), {
@@ -287,7 +289,7 @@ const salesManager: PermissionRule[] = [
 ];
 
 const generalManager: PermissionRule[] = [
-	...common,
+	...company,
 	...insights,
 	...fieldWork('general_manager'),
 	create('customers', writable('customers', { except: CREDIT_TERMS, nested: ['contacts'] }), {
@@ -313,7 +315,7 @@ const generalManager: PermissionRule[] = [
 
 /** The department's assistant: reads plans, visits and customers of the whole sales team. */
 const salesAssistant: PermissionRule[] = [
-	...common,
+	...company,
 	read('customers'),
 	read('contacts'),
 	read('visit_plans'),
@@ -329,7 +331,7 @@ const salesAssistant: PermissionRule[] = [
 ];
 
 const customerService: PermissionRule[] = [
-	...common,
+	...company,
 	read('customers'),
 	read('contacts'),
 	read('lead_grade_changes'),

@@ -180,7 +180,9 @@ export const decimal = (
 ): FieldSpec => ({
 	field,
 	type: 'decimal',
-	meta: baseMeta(label, o, { interface: 'input', display: 'formatted-value', display_options: { format: true } }),
+	// No `format`: the Studio's formatted-value display throws on a decimal in a display template while the
+	// value is still missing (NaN into vue-i18n's n()), and shows its raw array from then on ("差旅 · [ 1590 ]").
+	meta: baseMeta(label, o, { interface: 'input', display: 'formatted-value', display_options: { format: false } }),
 	schema: columnSchema('decimal', o, { numeric_precision: precision, numeric_scale: scale }),
 });
 
@@ -261,6 +263,17 @@ export const select = (
 		schema: columnSchema('string', { ...o, nullable }),
 	};
 };
+
+/**
+ * A text column the server fills with keys of several choice sets, shown through the `labels`
+ * display over `choices` (texts are `$t:` keys or both languages). No dropdown: it is never typed.
+ */
+export const labelled = (
+	field: string,
+	label: Bilingual,
+	choices: { value: string; text: string | Bilingual }[],
+	o: FieldOptions = {},
+): FieldSpec => string(field, label, { ...o, display: 'labels', displayOptions: { showAsDot: false, choices } });
 
 /** Many-to-one to another collection (or directus_users), indexed (unless `indexed: false`), with a dropdown showing `template`. */
 export const m2o = (
@@ -380,18 +393,85 @@ export interface CollectionSpec {
 	sortField?: string;
 	archive?: { field: string; value: string; unarchive: string };
 	color?: string;
-	group?: string;
 	fields: FieldSpec[];
 }
 
-export function toSnapshotEntries(specs: CollectionSpec[], extraFields: { collection: string; fields: FieldSpec[] }[]) {
+/**
+ * A folder of the Studio's navigation: a collection without a table that groups `members`
+ * (in this order). `collapse: 'closed'` keeps what a role rarely opens folded away.
+ */
+export interface FolderSpec {
+	collection: string;
+	label: Bilingual;
+	icon: string;
+	collapse: 'open' | 'closed';
+	members: string[];
+}
+
+/** Where each collection sits in the navigation: its folder and its place there. */
+function placesIn(folders: FolderSpec[], specs: CollectionSpec[]) {
+	const places = new Map<string, { group: string; sort: number }>();
+	for (const folder of folders)
+		folder.members.forEach((member, index) => {
+			if (places.has(member)) throw new Error(`${member} is in two navigation folders`);
+			places.set(member, { group: folder.collection, sort: index + 1 });
+		});
+	const homeless = specs.filter((c) => !places.has(c.collection)).map((c) => c.collection);
+	if (homeless.length > 0) throw new Error(`not in a navigation folder: ${homeless.join(', ')}`);
+	return places;
+}
+
+const folderEntry = (folder: FolderSpec, sort: number) => ({
+	collection: folder.collection,
+	meta: {
+		collection: folder.collection,
+		icon: folder.icon,
+		note: null,
+		display_template: null,
+		hidden: false,
+		singleton: false,
+		translations: [
+			{ language: 'zh-CN', translation: folder.label[0], singular: folder.label[0], plural: folder.label[0] },
+			{ language: 'en-US', translation: folder.label[1], singular: folder.label[1], plural: folder.label[1] },
+		],
+		archive_field: null,
+		archive_app_filter: true,
+		archive_value: null,
+		unarchive_value: null,
+		sort_field: null,
+		accountability: 'all',
+		color: null,
+		item_duplication_fields: null,
+		sort,
+		group: null,
+		collapse: folder.collapse,
+		preview_url: null,
+		versioning: false,
+	},
+	// No `schema`: Directus's own snapshots leave it out for a folder (and refuse it null).
+});
+
+type Choice = { text: unknown; value: string };
+
+/** Choice texts given in both languages become `$t:` keys; strings (already `$t:` keys) stay. */
+const withChoiceKeys = (options: Json | null, key: (value: string, text: unknown) => unknown) =>
+	Array.isArray(options?.choices)
+		? { ...options, choices: (options.choices as Choice[]).map((c) => ({ ...c, text: key(c.value, c.text) })) }
+		: options;
+
+export function toSnapshotEntries(
+	specs: CollectionSpec[],
+	extraFields: { collection: string; fields: FieldSpec[] }[],
+	folders: FolderSpec[],
+) {
 	const texts: SchemaText[] = [];
 	const translated = (key: string, text: unknown) => {
 		if (!Array.isArray(text)) return text ?? null;
 		texts.push({ key, text: text as Bilingual });
 		return `$t:${key}`;
 	};
-	const collections = specs.map((c, index) => ({
+	const places = placesIn(folders, specs);
+	const collections = specs.map((c) => ({
 		collection: c.collection,
 		meta: {
 			collection: c.collection,
@@ -412,14 +492,15 @@ export function toSnapshotEntries(specs: CollectionSpec[], extraFields: { collec
 			accountability: 'all',
 			color: c.color ?? null,
 			item_duplication_fields: null,
-			sort: index + 1,
-			group: c.group ?? null,
+			sort: places.get(c.collection)!.sort,
+			group: places.get(c.collection)!.group,
 			collapse: 'open',
 			preview_url: null,
 			versioning: false,
 		},
 		schema: { name: c.collection },
 	}));
+	const folderEntries = folders.map((f, index) => folderEntry(f, index + 1));
 
 	const fields: SnapshotField[] = [];
 	const relations: SnapshotRelation[] = [];
@@ -440,6 +521,9 @@ export function toSnapshotEntries(specs: CollectionSpec[], extraFields: { collec
 					...spec.meta,
 					note: translated(`sv_${collection}_${spec.field}_note`, spec.meta.note),
 					validation_message: translated(`sv_${collection}_${spec.field}_validation`, spec.meta.validation_message),
+					display_options: withChoiceKeys(spec.meta.display_options as Json | null, (value, text) =>
+						translated(`sv_${collection}_${spec.field}_${value}`, text),
+					),
 				},
 				schema: spec.schema && { name: spec.field, table: collection, ...spec.schema },
 			});
@@ -472,5 +556,5 @@ export function toSnapshotEntries(specs: CollectionSpec[], extraFields: { collec
 			}
 		});
 	}
-	return { collections, fields, relations, texts };
+	return { collections: [...folderEntries, ...collections], fields, relations, texts };
 }

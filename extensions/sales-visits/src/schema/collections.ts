@@ -9,6 +9,7 @@ import {
 	group,
 	integer,
 	json,
+	labelled,
 	m2o,
 	nonNegative,
 	o2m,
@@ -20,8 +21,10 @@ import {
 	time,
 	timestamp,
 	type CollectionSpec,
+	type FolderSpec,
 	type FieldSpec,
 } from './builder.ts';
+import { logStatusChoices, loggedCollectionChoices } from './log-choices.ts';
 
 const USER = '{{last_name}}{{first_name}}';
 const CUSTOMER = '{{name}}';
@@ -61,7 +64,7 @@ const leadIntervals = [
 	['O', 30],
 ] as const;
 
-export const collections: CollectionSpec[] = [
+const business: CollectionSpec[] = [
 	{
 		collection: 'customers',
 		label: ['客户档案', 'Customers'],
@@ -1477,9 +1480,10 @@ export const collections: CollectionSpec[] = [
 			}),
 			json('tiers', ['提成档位', 'Tiers'], {
 				required: true,
+				// The Studio compiles notes as vue-i18n messages: no braces, `|` or `@` (setup/translations.ts).
 				note: [
-					'如 [{"from": 0, "rate": 1}, {"from": 100000, "rate": 2}, {"from": 500000, "rate": 3}]：from 为该档起点（元），rate 为百分比 0–100',
-					'E.g. [{"from": 0, "rate": 1}, {"from": 100000, "rate": 2}, {"from": 500000, "rate": 3}]: from is where the band starts (CNY), rate a percentage 0–100',
+					'JSON 数组，每档一项：from 为该档起点（元），rate 为百分比 0–100；如 from 0 按 1%、from 100000 按 2%、from 500000 按 3%',
+					'A JSON array, one entry per band: from is where the band starts (CNY), rate a percentage 0–100; e.g. from 0 at 1%, from 100000 at 2%, from 500000 at 3%',
 				],
 			}),
 			boolean('active', ['启用', 'Active'], { default: true, nullable: false }),
@@ -1552,8 +1556,8 @@ export const collections: CollectionSpec[] = [
 			}),
 			json('levels', ['考核等级', 'Levels'], {
 				note: [
-					'分数段：[{"level": "excellent|good|pass|warning|fail", "min": 分数下限, "consequence": {"zh-CN": …, "en-US": …}}]；低于所有下限为不合格',
-					'Score bands: [{"level": "excellent|good|pass|warning|fail", "min": lowest score, "consequence": {"zh-CN": …, "en-US": …}}]; below every band is fail',
+					'分数段的 JSON 数组，每段一项：level（excellent、good、pass、warning 或 fail）、min（分数下限）与 consequence（按 zh-CN、en-US 写的后果）；低于所有下限为不合格',
+					'A JSON array of score bands, one entry each: level (excellent, good, pass, warning or fail), min (the lowest score) and consequence (by zh-CN and en-US); below every band is fail',
 				],
 			}),
 			o2m('items', ['考核指标', 'Items'], '{{kpi}} · {{weight}}'),
@@ -1660,24 +1664,10 @@ export const collections: CollectionSpec[] = [
 			...auditFields(),
 		],
 	},
-	{
-		collection: 'approval_log',
-		label: ['审批记录', 'Approval log'],
-		singular: ['审批记录', 'Approval log entry'],
-		icon: 'history',
-		note: ['每次状态流转一条记录，只由系统写入', 'One row per status transition, written by the system only'],
-		displayTemplate: '{{collection}} #{{item}} {{from_status}} → {{to_status}}',
-		fields: [
-			primaryKey(),
-			string('collection', ['业务表', 'Collection'], { required: true, readonly: true, indexed: true }),
-			string('item', ['记录编号', 'Item'], { required: true, readonly: true, indexed: true }),
-			string('from_status', ['原状态', 'From'], { readonly: true }),
-			string('to_status', ['新状态', 'To'], { required: true, readonly: true }),
-			m2o('actor', ['操作人', 'Actor'], 'directus_users', USER, { readonly: true }),
-			timestamp('at', ['时间', 'At'], { required: true, readonly: true, indexed: true }),
-			text('comment', ['意见', 'Comment'], { readonly: true }),
-		],
-	},
+];
+
+/** Collections the server writes and the company configures, after the log. */
+const records: CollectionSpec[] = [
 	{
 		collection: 'lead_grade_changes',
 		label: ['意向等级变更', 'Lead grade changes'],
@@ -1733,6 +1723,7 @@ export const collections: CollectionSpec[] = [
 		icon: 'tune',
 		note: ['截止时间、签到范围等全局规则', 'Deadlines, geofence and other company-wide rules'],
 		singleton: true,
+		displayTemplate: '{{timezone}}',
 		fields: [
 			primaryKey(),
 			select('timezone', ['时区', 'Time zone'], 'timezones', {
@@ -2060,6 +2051,110 @@ export const collections: CollectionSpec[] = [
 					'integer',
 				),
 			),
+		],
+	},
+];
+
+/**
+ * 审批记录: one row per transition of any flow (and per customer handed over). Its columns
+ * show the flows' own labels (schema/log-choices.ts), not the stored keys.
+ */
+const approvalLog = (logged: CollectionSpec[]): CollectionSpec => ({
+	collection: 'approval_log',
+	label: ['审批记录', 'Approval log'],
+	singular: ['审批记录', 'Approval log entry'],
+	icon: 'history',
+	note: ['每次状态流转一条记录，只由系统写入', 'One row per status transition, written by the system only'],
+	displayTemplate: '{{collection}} #{{item}} {{from_status}} → {{to_status}}',
+	fields: [
+		primaryKey(),
+		labelled('collection', ['业务表', 'Collection'], loggedCollectionChoices(logged), {
+			required: true,
+			readonly: true,
+			indexed: true,
+		}),
+		string('item', ['记录编号', 'Item'], { required: true, readonly: true, indexed: true }),
+		labelled('from_status', ['原状态', 'From'], logStatusChoices(), { readonly: true }),
+		labelled('to_status', ['新状态', 'To'], logStatusChoices(), { required: true, readonly: true }),
+		m2o('actor', ['操作人', 'Actor'], 'directus_users', USER, { readonly: true }),
+		timestamp('at', ['时间', 'At'], { required: true, readonly: true, indexed: true }),
+		text('comment', ['意见', 'Comment'], { readonly: true }),
+	],
+});
+
+export const collections: CollectionSpec[] = [...business, approvalLog(business), ...records];
+
+/**
+ * The Studio's navigation: the day's work first, then customers and sales; the log and the
+ * configuration last and folded (the server reads settings itself; a role meets them only where
+ * a screen of theirs reads them, as the panels read the time zone).
+ */
+export const folders: FolderSpec[] = [
+	{
+		collection: 'nav_daily_work',
+		label: ['日常工作', 'Daily work'],
+		icon: 'today',
+		collapse: 'open',
+		members: [
+			'visits',
+			'visit_plans',
+			'visit_plan_items',
+			'visit_reports',
+			'follow_ups',
+			'daily_reports',
+			'periodic_reports',
+			'expense_requests',
+			'receptions',
+			'reception_escorts',
+		],
+	},
+	{
+		collection: 'nav_customers',
+		label: ['客户', 'Customers'],
+		icon: 'groups',
+		collapse: 'open',
+		members: ['customers', 'contacts', 'revisits', 'complaints'],
+	},
+	{
+		collection: 'nav_sales',
+		label: ['销售', 'Sales'],
+		icon: 'storefront',
+		collapse: 'open',
+		members: [
+			'opportunities',
+			'quotes',
+			'quote_lines',
+			'contracts',
+			'sales_orders',
+			'deliveries',
+			'payment_schedules',
+			'payments',
+			'products',
+			'sales_targets',
+			'commission_statements',
+			'appraisals',
+		],
+	},
+	{
+		collection: 'nav_records',
+		label: ['审批记录', 'Records'],
+		icon: 'history',
+		collapse: 'closed',
+		members: ['approval_log', 'lead_grade_changes'],
+	},
+	{
+		collection: 'nav_configuration',
+		label: ['配置', 'Configuration'],
+		icon: 'settings',
+		collapse: 'closed',
+		members: [
+			'visit_settings',
+			'work_calendar',
+			'visit_quota_rules',
+			'discount_rules',
+			'commission_rules',
+			'appraisal_schemes',
+			'appraisal_items',
 		],
 	},
 ];

@@ -1,10 +1,10 @@
 /** Assembles the Directus schema snapshot that `schema/snapshot.json` holds. */
-import { collections, userFields } from './collections.ts';
+import { collections, folders, userFields } from './collections.ts';
 import { toSnapshotEntries } from './builder.ts';
 
 export const DIRECTUS_VERSION = '11.17.4';
 
-const entries = () => toSnapshotEntries(collections, [{ collection: 'directus_users', fields: userFields }]);
+const entries = () => toSnapshotEntries(collections, [{ collection: 'directus_users', fields: userFields }], folders);
 
 export function buildSnapshot() {
 	const { collections, fields, relations } = entries();

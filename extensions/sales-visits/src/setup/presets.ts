@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { roleByKey } from '../access/policies.ts';
+import { defaultList, lists, tabular } from './list-presets.ts';
 
 type Filter = Record<string, unknown>;
 
@@ -43,7 +44,15 @@ const awaiting = (role: string, who: (ownerField: string) => Filter, gm: boolean
 				],
 			},
 		},
-	].map((p) => ({ ...p, bookmark: AWAITING_MY_APPROVAL, role, layout: 'tabular', icon: 'approval', color: '#FFA439' }));
+	].map((p) => ({
+		...p,
+		...tabular(p.collection),
+		bookmark: AWAITING_MY_APPROVAL,
+		role,
+		layout: 'tabular',
+		icon: 'approval',
+		color: '#FFA439',
+	}));
 
 /** Calendar layouts keep their options under the layout's key, as the Studio saves them. */
 const calendar = (collection: string, startDateField: string, template: string): PresetDefinition => ({
@@ -55,11 +64,16 @@ const calendar = (collection: string, startDateField: string, template: string):
 	layout_options: { calendar: { startDateField, template, viewInfo: { type: 'dayGridMonth' }, firstDay: 1 } },
 });
 
+/** Visits and plan items open on their calendar; the table is one click away with its own columns. */
+const calendars: Record<string, PresetDefinition> = {
+	visits: calendar('visits', 'scheduled_start', '{{customer.name}} {{status}}'),
+	visit_plan_items: calendar('visit_plan_items', 'planned_date', '{{customer.name}} {{purpose}}'),
+};
+
 export const presets: PresetDefinition[] = [
 	...awaiting(roleByKey('sales_manager').roleId, ofMyReports, false),
 	...awaiting(roleByKey('general_manager').roleId, ofManagers, true),
-	calendar('visits', 'scheduled_start', '{{customer.name}} {{status}}'),
-	calendar('visit_plan_items', 'planned_date', '{{customer.name}} {{purpose}}'),
+	...Object.keys(lists).map((collection) => defaultList(collection, calendars[collection])),
 ];
 
 const json = (value: unknown) => (value == null ? null : JSON.stringify(value));

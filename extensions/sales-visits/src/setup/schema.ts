@@ -69,11 +69,11 @@ export function mergeSnapshot(current: Snapshot, desired: Snapshot): Snapshot {
 			current.collections,
 			desired.collections,
 			(c) => c.collection,
-			(cur, want) => ({
-				...want,
-				meta: mergeMeta(cur, want),
-				schema: cur.schema ?? want.schema,
-			}),
+			(cur, want) => {
+				// A folder has no `schema` at all, as Directus snapshots it.
+				const schema = cur.schema ?? want.schema;
+				return { ...want, meta: mergeMeta(cur, want), ...(schema ? { schema } : {}) };
+			},
 		),
 		fields: mergeEntries(
 			current.fields,
