@@ -34,9 +34,14 @@ describe('demo data consistency', () => {
 		const order = data.sales_orders!.find((o) => o.status === 'paid')!;
 		const payment = data.payments!.find((p) => p.order === order.id)!;
 		data.payments = data.payments!.filter((p) => p !== payment);
+		const plan = data.visit_plans!.find((p) => p.status === 'approved')!;
+		data.approval_log = data.approval_log!.filter(
+			(l) => !(l.collection === 'visit_plans' && l.item === String(plan.id)),
+		);
 		const problems = demoProblems(data, anchor).join('\n');
 		expect(problems).toContain(`visit ${visit.id} (completed): application pending on a visit completed`);
 		expect(problems).toContain(`contract ${contract.id} (signed): signed on a quote sent`);
 		expect(problems).toContain(`order ${order.id} (paid): payments cover it`);
+		expect(problems).toContain(`visit_plans ${plan.id} (plan approved): no log of how it got there`);
 	});
 });
