@@ -324,7 +324,7 @@ function submitReport(ledger: Ledger, visit: Visit, when: string, fate: 'approve
 		review_comment: !reviewed
 			? null
 			: visit.unauthorized
-				? `${UNAUTHORIZED}，请补办申请并说明原因`
+				? `${UNAUTHORIZED}，请在报告中说明原因`
 				: decision === 'returned'
 					? '客户反馈和下一步计划写得太笼统，请补充具体时间和负责人'
 					: rnd.chance(0.4)
