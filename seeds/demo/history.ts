@@ -135,7 +135,7 @@ function unplannedVisits(ledger: Ledger): void {
 		});
 	}
 
-	// Went out without approval (不申请、不报备自行出门拜访均视作旷工): applied that morning, never approved.
+	// Went out without approval (不申请、不报备自行出门拜访均视作旷工): applied that morning, rejected once the manager heard of it.
 	const unapproved = active(rep2).find((c) => c.region_scope === 'province')!;
 	const day = recent.at(-2)!;
 	addVisit(ledger, {

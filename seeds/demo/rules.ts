@@ -15,7 +15,7 @@ type RuleSpec = Pick<VisitQuotaRule, 'name' | 'min_visits' | 'period' | 'channel
  */
 const RULES: RuleSpec[] = [
 	{
-		name: '本市客户每月拜访1次 / Local customers: monthly',
+		name: '本市客户每月拜访1次',
 		region_scope: 'local',
 		min_visits: 1,
 		period: 'month',
@@ -23,7 +23,7 @@ const RULES: RuleSpec[] = [
 		priority: 10,
 	},
 	{
-		name: '本省客户每3个月拜访1次 / In-province customers: quarterly',
+		name: '本省客户每3个月拜访1次',
 		region_scope: 'province',
 		min_visits: 1,
 		period: 'quarter',
@@ -31,7 +31,7 @@ const RULES: RuleSpec[] = [
 		priority: 10,
 	},
 	{
-		name: '其它地区客户每半年拜访1次 / Other regions: half-yearly',
+		name: '其它地区客户每半年拜访1次',
 		region_scope: 'other',
 		min_visits: 1,
 		period: 'half_year',
@@ -39,7 +39,7 @@ const RULES: RuleSpec[] = [
 		priority: 10,
 	},
 	{
-		name: 'A类客户每月上门拜访2次 / Tier A: twice a month on site',
+		name: 'A类客户每月上门拜访2次',
 		tier: 'A',
 		min_visits: 2,
 		period: 'month',
@@ -47,7 +47,7 @@ const RULES: RuleSpec[] = [
 		priority: 40,
 	},
 	{
-		name: 'B类客户每月拜访1次 / Tier B: monthly',
+		name: 'B类客户每月拜访1次',
 		tier: 'B',
 		min_visits: 1,
 		period: 'month',
@@ -55,7 +55,7 @@ const RULES: RuleSpec[] = [
 		priority: 30,
 	},
 	{
-		name: '重点客户每月走访不少于1次 / Key customers: monthly on site',
+		name: '重点客户每月走访不少于1次',
 		category: 'key',
 		min_visits: 1,
 		period: 'month',
@@ -63,7 +63,7 @@ const RULES: RuleSpec[] = [
 		priority: 20,
 	},
 	{
-		name: '外地A类客户每季度上门拜访1次 / Tier A in other regions: quarterly on site',
+		name: '外地A类客户每季度上门拜访1次',
 		tier: 'A',
 		region_scope: 'other',
 		min_visits: 1,
@@ -72,7 +72,7 @@ const RULES: RuleSpec[] = [
 		priority: 50,
 	},
 	{
-		name: 'D类外地客户每半年电话或视频联系1次 / Tier D in other regions: a call every half year',
+		name: 'D类外地客户每半年电话或视频联系1次',
 		tier: 'D',
 		region_scope: 'other',
 		min_visits: 1,
@@ -81,7 +81,7 @@ const RULES: RuleSpec[] = [
 		priority: 35,
 	},
 	{
-		name: '销售经理重点客户每季度拜访1次 / Managers’ key customers: quarterly on site',
+		name: '销售经理重点客户每季度拜访1次',
 		category: 'key',
 		position: 'manager',
 		min_visits: 1,
@@ -90,7 +90,7 @@ const RULES: RuleSpec[] = [
 		priority: 50,
 	},
 	{
-		name: '潜力客户每季度拜访1次（已停用） / Potential customers: quarterly (inactive)',
+		name: '潜力客户每季度拜访1次（已停用）',
 		category: 'potential',
 		min_visits: 1,
 		period: 'quarter',

@@ -123,8 +123,24 @@ export function addVisit(ledger: Ledger, spec: VisitSpec): number {
 	} else {
 		carryOut(ledger, visit);
 	}
+	if (visit.unauthorized && visit.check_out_at) rejectAfterTheFact(ledger, visit);
 	return id;
 }
+
+/** 视作旷工: the supervisor rejects the application the rep went out on anyway, an hour after hearing of it. */
+function rejectAfterTheFact(ledger: Ledger, visit: Visit): void {
+	const decidedAt = nextOfficeMoment(addMinutes(visit.check_out_at!, 60), 15);
+	if (decidedAt > ledger.clock.now) return;
+	const approver = supervisor(visit.owner).id;
+	Object.assign(visit, {
+		application_status: 'rejected',
+		application_approver: approver,
+		application_decided_at: decidedAt,
+	});
+	logTransition(ledger, 'visits', visit.id, 'pending', 'rejected', approver, decidedAt, UNAUTHORIZED);
+}
+
+const UNAUTHORIZED = '未经批准自行出门拜访，按制度视作旷工';
 
 /** Far-away customers are called more often; most visits are on site. */
 function defaultChannel(ledger: Ledger, customer: Customer): VisitChannel {
@@ -274,12 +290,14 @@ const PURPOSE_LABELS: Record<Purpose, string> = {
 };
 export const purposeLabel = (purpose: Purpose) => PURPOSE_LABELS[purpose];
 
-function submitReport(ledger: Ledger, visit: Visit, when: string, decision: 'approved' | 'returned' | null): void {
+function submitReport(ledger: Ledger, visit: Visit, when: string, fate: 'approved' | 'returned' | null): void {
 	const { rnd, clock } = ledger;
 	const customer = customerById(ledger, visit.customer);
 	const owner = userById(visit.owner);
 	const reviewer = supervisor(owner);
 	const reviewedAt = nextOfficeMoment(addMinutes(when, rnd.int(90, 600)), rnd.int(0, 50));
+	// The report of a visit made without leave is returned, not approved.
+	const decision = visit.unauthorized && fate === 'approved' ? 'returned' : fate;
 	const reviewed = decision !== null && reviewedAt <= clock.now;
 	visit.report_status = reviewed ? decision : 'submitted';
 	visit.report_submitted_at = when;
@@ -305,11 +323,13 @@ function submitReport(ledger: Ledger, visit: Visit, when: string, decision: 'app
 		review_decision: reviewed ? decision : null,
 		review_comment: !reviewed
 			? null
-			: decision === 'returned'
-				? '客户反馈和下一步计划写得太笼统，请补充具体时间和负责人'
-				: rnd.chance(0.4)
-					? '很好，按计划跟进'
-					: null,
+			: visit.unauthorized
+				? `${UNAUTHORIZED}，请在报告中说明原因`
+				: decision === 'returned'
+					? '客户反馈和下一步计划写得太笼统，请补充具体时间和负责人'
+					: rnd.chance(0.4)
+						? '很好，按计划跟进'
+						: null,
 	});
 	if (reportId % 2 === 1) followUp(ledger, visit, when);
 }

@@ -445,7 +445,10 @@ describe('the seeded dashboard', () => {
 
 	it('has fixed ids and one panel of each of the bundle’s panels, none overlapping', () => {
 		expect(salesDashboard.id).toBe(SALES_DASHBOARD_ID);
-		expect(salesDashboard.name).toBe('销售拜访看板 / Sales visit dashboard');
+		expect(salesDashboard.name).toBe('销售拜访看板');
+		// The Studio shows these names as stored: one language, not "中文 / English".
+		for (const text of [salesDashboard.name, salesDashboard.note, ...salesDashboardPanels.map((p) => p.name)])
+			expect(text).not.toMatch(/[A-Za-z]/);
 		const ids = salesDashboardPanels.map((p) => p.id);
 		expect(new Set(ids).size).toBe(ids.length);
 		for (const id of [SALES_DASHBOARD_ID, ...ids])

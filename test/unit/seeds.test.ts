@@ -1304,16 +1304,15 @@ describe('work calendar', () => {
 		expect(isWorkday('2027-10-07')).toBe(false);
 		expect(isWorkday('2027-06-09')).toBe(false); // 端午
 		expect(isWorkday('2027-09-15')).toBe(false); // 中秋
-		for (const d of workCalendar.filter((d) => d.date.startsWith('2027')))
-			expect(d.note).toMatch(/（预计） \/ .+ \(projected\)$/);
+		for (const d of workCalendar.filter((d) => d.date.startsWith('2027'))) expect(d.note).toMatch(/（预计）$/);
 		for (const d of workCalendar.filter((d) => d.date.startsWith('2026'))) expect(d.note).not.toContain('预计');
 	});
 
-	it('has one bilingual entry a day, make-up days only on weekends, and a pure helper', () => {
+	it('has one entry a day named in Chinese only, make-up days only on weekends, and a pure helper', () => {
 		expect(distinct(workCalendar, (d) => d.date).size).toBe(workCalendar.length);
 		expect(distinct(workCalendar, (d) => d.date.slice(0, 4))).toEqual(new Set(['2026', '2027']));
 		for (const d of workCalendar) {
-			expect(d.note).toMatch(/^\p{Script=Han}.* \/ [A-Z]/u);
+			expect(d.note).toMatch(/^[\p{Script=Han}（）]+$/u);
 			expect(d.note.includes('调休上班')).toBe(d.is_workday);
 			if (d.is_workday) expect([0, 6]).toContain(new Date(`${d.date}T00:00:00Z`).getUTCDay());
 		}

@@ -1,6 +1,8 @@
 /**
- * The ready-made Insights dashboard 销售拜访看板 / Sales visit dashboard as code, with fixed ids so
- * that running setup again never adds a copy. Managers and General Managers may read dashboards and
+ * The ready-made Insights dashboard 销售拜访看板 (Sales visit dashboard) as code, with fixed ids so
+ * that running setup again never adds a copy. Its name and its panels' names are in the company's
+ * language only: the Directus 11.17 Studio shows them as stored (no `$t:` translation, unlike
+ * collection and field names), and a label in two languages reads as neither. Managers and General Managers may read dashboards and
  * panels (access/policies.ts); every panel scopes its data to the reader. An upgrade adds the seeded
  * panels a dashboard never had and leaves the rest as the admin left it (applyDashboards).
  */
@@ -10,10 +12,10 @@ export const SALES_DASHBOARD_ID = '5a1e5d00-0000-4000-8000-000000000001';
 
 export const salesDashboard = {
 	id: SALES_DASHBOARD_ID,
-	name: '销售拜访看板 / Sales visit dashboard',
+	name: '销售拜访看板',
 	icon: 'insights',
 	color: '#2ECDA7',
-	note: '团队考核指标、排行、报告截止、拜访达标、意向客户漏斗、商机管道、应收账龄、目标达成、考核等级与投诉分析 / KPIs, leaderboard, report deadlines, quota coverage, the lead funnel, the pipeline, receivables aging, target attainment, appraisal levels and complaint analysis',
+	note: '团队考核指标、排行、报告截止、拜访达标、意向客户漏斗、商机管道、应收账龄、目标达成、考核等级与投诉分析',
 };
 
 export interface PanelDefinition {
@@ -36,7 +38,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(1),
 		type: 'visit-kpi-scorecard',
-		name: '本月考核指标 / KPIs this month',
+		name: '本月考核指标',
 		icon: 'speed',
 		position_x: 1,
 		position_y: 1,
@@ -60,7 +62,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(2),
 		type: 'visit-kpi-leaderboard',
-		name: '拜访频次达标排行 / Quota compliance ranking',
+		name: '拜访频次达标排行',
 		icon: 'leaderboard',
 		position_x: 33,
 		position_y: 1,
@@ -71,7 +73,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(3),
 		type: 'visit-quota-heatmap',
-		name: '达标热力图 / Quota heat map',
+		name: '达标热力图',
 		icon: 'grid_on',
 		position_x: 1,
 		position_y: 21,
@@ -82,7 +84,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(4),
 		type: 'visit-lead-funnel',
-		name: '本年意向客户漏斗 / Lead funnel this year',
+		name: '本年意向客户漏斗',
 		icon: 'filter_alt',
 		position_x: 33,
 		position_y: 21,
@@ -93,7 +95,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(5),
 		type: 'visit-report-deadlines',
-		name: '报告截止 / Report deadlines',
+		name: '报告截止',
 		icon: 'alarm',
 		position_x: 1,
 		position_y: 39,
@@ -104,7 +106,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(6),
 		type: 'visit-quota-coverage',
-		name: '拜访达标 / Quota coverage',
+		name: '拜访达标',
 		icon: 'fact_check',
 		position_x: 33,
 		position_y: 39,
@@ -115,7 +117,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(7),
 		type: 'visit-sales-pipeline',
-		name: '商机管道 / Pipeline by stage',
+		name: '商机管道',
 		icon: 'stacked_bar_chart',
 		position_x: 1,
 		position_y: 57,
@@ -126,7 +128,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(8),
 		type: 'visit-receivables-aging',
-		name: '应收账龄 / Receivables aging',
+		name: '应收账龄',
 		icon: 'hourglass_bottom',
 		position_x: 33,
 		position_y: 57,
@@ -137,7 +139,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(10),
 		type: 'visit-appraisal-levels',
-		name: '上月考核等级 / Appraisal levels last month',
+		name: '上月考核等级',
 		icon: 'military_tech',
 		position_x: 1,
 		position_y: 89,
@@ -148,7 +150,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(11),
 		type: 'visit-complaint-analysis',
-		name: '本年投诉分析 / Complaints this year',
+		name: '本年投诉分析',
 		icon: 'report',
 		position_x: 33,
 		position_y: 89,
@@ -159,7 +161,7 @@ export const salesDashboardPanels: PanelDefinition[] = [
 	{
 		id: panelId(30),
 		type: 'visit-target-attainment',
-		name: '目标达成 / Target attainment',
+		name: '目标达成',
 		icon: 'track_changes',
 		position_x: 1,
 		position_y: 73,
