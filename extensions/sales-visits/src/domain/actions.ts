@@ -504,8 +504,7 @@ export function itemActions(input: OfferInput): ItemActions {
 	const ordered = [...items].sort(
 		(a, b) => (WAIT_ORDER.indexOf(a.flow) + 1 || 99) - (WAIT_ORDER.indexOf(b.flow) + 1 || 99),
 	);
-	const wait =
-		ordered.map((i) => ({ flow: i.flow, wait: waitIn(i, input) })).find((w) => w.wait !== null) ?? null;
+	const wait = ordered.map((i) => ({ flow: i.flow, wait: waitIn(i, input) })).find((w) => w.wait !== null) ?? null;
 	const states = items.map((i) => stateOf(i, language));
 	return {
 		collection: input.collection,

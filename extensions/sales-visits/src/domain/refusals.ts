@@ -357,10 +357,7 @@ const texts = {
 		'The opportunity is {status}: it does not reopen or change stage',
 	],
 	won_by_contract: ['商机只能在其合同签订时自动赢单', 'An opportunity is won only when one of its contracts is signed'],
-	lost_reason_required: [
-		'输单须选择输单原因：{reasons}',
-		'Losing an opportunity needs a lost reason: {reasons}',
-	],
+	lost_reason_required: ['输单须选择输单原因：{reasons}', 'Losing an opportunity needs a lost reason: {reasons}'],
 	lost_analysis_required: [
 		'输单须填写战败分析（至少 {min} 个字）',
 		'Losing an opportunity needs a loss analysis of at least {min} characters',
@@ -393,14 +390,8 @@ const texts = {
 		'只能为自己接待的客户接待申请礼品或费用',
 		'Gifts and expenses may be requested only for a reception one hosts',
 	],
-	periodic_report_summary: [
-		'提交周报或月报须填写工作总结',
-		'A weekly or monthly report goes up with its summary',
-	],
-	periodic_report_market_analysis: [
-		'月报须填写市场分析才能提交',
-		'A monthly report goes up with its market analysis',
-	],
+	periodic_report_summary: ['提交周报或月报须填写工作总结', 'A weekly or monthly report goes up with its summary'],
+	periodic_report_market_analysis: ['月报须填写市场分析才能提交', 'A monthly report goes up with its market analysis'],
 	periodic_report_period: [
 		'周报的期间从星期一开始，月报的期间从每月1日开始',
 		'A weekly report’s period starts on a Monday, a monthly report’s on the 1st (period_type is week or month)',
