@@ -9,7 +9,7 @@ const assistant = { id: 'a1', position: 'assistant' };
 
 const item = (over: Partial<ItemActions> & { id: number }): ItemActions => ({
 	collection: 'follow_ups',
-	state: { flow: 'follow_up', field: 'status', value: 'open', label: 'open' },
+	state: { flow: 'follow_up', name: '跟进状态', field: 'status', value: 'open', label: 'open' },
 	states: [],
 	waiting_on: { kind: 'user', id: 'rep1', label: '王' },
 	waiting_in: 'follow_up',

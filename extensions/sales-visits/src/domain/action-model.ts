@@ -54,6 +54,8 @@ export type WaitingOn =
 /** One state machine of the item (a visit has three: the visit, its application, its report). */
 export interface FlowState {
 	flow: string;
+	/** The state machine's name in the caller's language. */
+	name: string;
 	field: string;
 	value: string;
 	label: string;

@@ -16,7 +16,7 @@ import {
 	values,
 	type Label,
 } from './choices.ts';
-import { definitionOf, isSalesFlow, stateLabel, type AnyFlowKey } from './flow-table.ts';
+import { definitionOf, flowNames, isSalesFlow, stateLabel, type AnyFlowKey } from './flow-table.ts';
 import type { Language } from './language.ts';
 import { isOpenStage, LOST_ANALYSIS_MIN, OPEN_STAGES, type Stage } from './opportunities.ts';
 import { paymentOfferProblem } from './receivables.ts';
@@ -322,6 +322,7 @@ function stateOf(item: FlowFacts, language: Language): FlowState {
 	const value = item.facts.status ?? '';
 	return {
 		flow: item.flow,
+		name: flowNames[item.flow][language],
 		field: definition.statusField,
 		value,
 		label: stateLabel(item.flow, value)[language],
