@@ -44,6 +44,7 @@ export const YEARS = {
 	'complaint-analysis-studio.test.ts': [2172, 2172],
 	'sales-cycle.test.ts': [2150, 2150],
 	'reception-studio.test.ts': [2159, 2159],
+	'plan-coverage-studio.test.ts': [2153, 2153],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */
