@@ -1,7 +1,8 @@
 /**
  * The data of the plan-time coverage check (domain/coverage.ts), read in the submit's
- * transaction: the owner's active customers, one GROUP BY over their visits (completed and
- * still to come, per period length and channel) and one over the plan's unscheduled items.
+ * transaction and for the plan form's table: the owner's active customers, one GROUP BY over
+ * their visits (completed and still to come, per period length and channel) and one over the
+ * plan's unscheduled items.
  */
 import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
