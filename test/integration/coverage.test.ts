@@ -289,6 +289,24 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 		});
 	});
 
+	it('says nothing beyond the plan when the month plan leaves nobody short', async () => {
+		const other = await makeRep('足额');
+		const customer = await makeCustomer(other.id, { tier: 'C', region_scope: 'local' });
+		const month = `${yearOf('coverage.test.ts')}-05`;
+		const created = await other.client.post('/items/visit_plans', {
+			period_type: 'month',
+			period_start: `${month}-01`,
+			period_end: `${month}-31`,
+			items: [{ customer, planned_date: `${month}-06`, purpose: 'relationship' }],
+		});
+		expect(created.status, JSON.stringify(created.body)).toBe(200);
+		const res = await other.client.post(`/visit-flow/plans/${created.body.data.id}/submit`, {});
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		expect(res.body.data).toMatchObject({ status: 'submitted', coverage_short_count: 0, coverage_shortfalls: [] });
+		expect(res.body.meta).toBeUndefined();
+		expect((await other.client.data(`/visit-flow/actions/visit_plans/${created.body.data.id}`)).notes).toEqual([]);
+	});
+
 	describe('lead grades', () => {
 		let rep: Awaited<ReturnType<typeof makeRep>>;
 		const history = async (ids: number[]) =>
