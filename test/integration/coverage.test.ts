@@ -169,6 +169,32 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 			line('otherA', 1, 0, 0, 0, 1),
 		];
 
+		it('shows the draft’s check as it stands, to those who read the plan only', async () => {
+			const res = await rep.client.get(`/visit-flow/plans/${plan}/coverage`);
+			expect(res.status, JSON.stringify(res.body)).toBe(200);
+			expect(res.body.data).toMatchObject({ id: plan, status: 'draft', checked: true, live: true });
+			expect(res.body.data.shortfalls).toEqual(expected());
+			// Nothing is stored before the plan goes up.
+			expect(
+				(await admin.data(`/items/visit_plans/${plan}?fields=coverage_shortfalls`)).coverage_shortfalls,
+			).toBeNull();
+			const rep1 = await Client.login(target.url, 'rep1@example.com');
+			refusedWith(await rep1.get(`/visit-flow/plans/${plan}/coverage`), 404, 'not_found');
+			refusedWith(await rep.client.get('/visit-flow/plans/x/coverage'), 400, 'bad_request');
+			// A week plan (the month's first Monday) is not checked.
+			const monday = 1 + ((8 - new Date(`${month}-01T00:00:00Z`).getUTCDay()) % 7);
+			const week = await rep.client.post('/items/visit_plans', {
+				period_type: 'week',
+				period_start: `${month}-${String(monday).padStart(2, '0')}`,
+				period_end: `${month}-${String(monday + 6).padStart(2, '0')}`,
+			});
+			expect(week.status, JSON.stringify(week.body)).toBe(200);
+			expect((await rep.client.data(`/visit-flow/plans/${week.body.data.id}/coverage`)) as unknown).toMatchObject({
+				checked: false,
+				shortfalls: null,
+			});
+		});
+
 		it('in block mode refuses the submission, naming the customers, and writes nothing', async () => {
 			await admin.patch('/items/visit_settings', { plan_coverage_check: 'block' });
 			try {
@@ -197,6 +223,25 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
 			expect(res.body.data).toMatchObject({ status: 'submitted', coverage_short_count: 4 });
 			expect(res.body.data.coverage_shortfalls).toEqual(expected());
+			// The rep is told plainly, in their language (and both are given).
+			expect(res.body.meta.outcome).toEqual({
+				level: 'warning',
+				message: '提交成功；4 位客户未满足拜访频次，详见“拜访覆盖检查”',
+				messages: {
+					'zh-CN': '提交成功；4 位客户未满足拜访频次，详见“拜访覆盖检查”',
+					'en-US': 'Submitted; 4 customers are left short of their visit quota, see the coverage check',
+				},
+			});
+			// The approver sees it beside approve and reject.
+			const manager1 = await Client.login(target.url, 'manager1@example.com');
+			const offered = await manager1.data(`/visit-flow/actions/visit_plans/${plan}`);
+			expect(offered.notes).toEqual([{ key: 'plan.coverage', label: '未满足频次的客户', value: '4' }]);
+			expect(offered.actions.map((a: any) => a.key)).toEqual(['plan.approve', 'plan.reject']);
+			// The form's table now reads what was saved.
+			expect(await manager1.data(`/visit-flow/plans/${plan}/coverage`)).toMatchObject({
+				live: false,
+				shortfalls: expected(),
+			});
 			expect(res.body.data.coverage_shortfalls[3]).toMatchObject({
 				rule: { period: 'quarter', channel: 'onsite' },
 				period: { start: `${month.slice(0, 4)}-01-01`, end: `${month}-31` },
@@ -223,8 +268,18 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 				).status,
 			).toBe(200);
 			refusedWith(await admin.patch(`/items/visit_plans/${plan}`, { coverage_short_count: 0 }), 403, 'hand_edit');
+			// A draft shows no note: its stored count is the last submission's.
+			expect((await rep.client.data(`/visit-flow/actions/visit_plans/${plan}`)).notes).toEqual([]);
+			// This time the rep reads English.
+			expect((await admin.patch(`/users/${rep.id}`, { language: 'en-US' })).status).toBe(200);
 			const res = await rep.client.post(`/visit-flow/plans/${plan}/submit`, {});
 			expect(res.status, JSON.stringify(res.body)).toBe(200);
+			expect(res.body.meta.outcome.message).toBe(
+				'Submitted; 3 customers are left short of their visit quota, see the coverage check',
+			);
+			expect((await rep.client.data(`/visit-flow/actions/visit_plans/${plan}`)).notes).toEqual([
+				{ key: 'plan.coverage', label: 'Customers left short', value: '3' },
+			]);
 			expect(res.body.data.coverage_short_count).toBe(3);
 			expect(res.body.data.coverage_shortfalls.map((s: any) => s.customer)).toEqual([
 				customers.localA,
@@ -232,6 +287,24 @@ describe.each(targets)('plan coverage and lead grades on $name', (target) => {
 				customers.otherA,
 			]);
 		});
+	});
+
+	it('says nothing beyond the plan when the month plan leaves nobody short', async () => {
+		const other = await makeRep('足额');
+		const customer = await makeCustomer(other.id, { tier: 'C', region_scope: 'local' });
+		const month = `${yearOf('coverage.test.ts')}-05`;
+		const created = await other.client.post('/items/visit_plans', {
+			period_type: 'month',
+			period_start: `${month}-01`,
+			period_end: `${month}-31`,
+			items: [{ customer, planned_date: `${month}-06`, purpose: 'relationship' }],
+		});
+		expect(created.status, JSON.stringify(created.body)).toBe(200);
+		const res = await other.client.post(`/visit-flow/plans/${created.body.data.id}/submit`, {});
+		expect(res.status, JSON.stringify(res.body)).toBe(200);
+		expect(res.body.data).toMatchObject({ status: 'submitted', coverage_short_count: 0, coverage_shortfalls: [] });
+		expect(res.body.meta).toBeUndefined();
+		expect((await other.client.data(`/visit-flow/actions/visit_plans/${created.body.data.id}`)).notes).toEqual([]);
 	});
 
 	describe('lead grades', () => {

@@ -47,6 +47,7 @@ export const YEARS = {
 	'home.test.ts': [2160, 2161],
 	'home-studio.test.ts': [2162, 2162],
 	'integrator.test.ts': [2151, 2152],
+	'plan-coverage-studio.test.ts': [2153, 2153],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */

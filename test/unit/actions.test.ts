@@ -421,6 +421,18 @@ describe('the actions offered', () => {
 		expect(offer(plan, callers.owner!).notes).toEqual([]);
 	});
 
+	it('show the approver how many customers a submitted plan leaves short, beside approve and reject', () => {
+		const plan = (status: string, coverage_short_count: number) => [
+			{ flow: 'plan' as const, facts: { id: 1, status, owner: rep, coverage_short_count }, approverName: '李经理' },
+		];
+		const shown = offer(plan('submitted', 11), callers.manager1!);
+		expect(shown.notes).toEqual([{ key: 'plan.coverage', label: '未满足频次的客户', value: '11' }]);
+		expect(shown.actions.map((a) => a.key)).toEqual(expect.arrayContaining(['plan.approve', 'plan.reject']));
+		expect(offer(plan('submitted', 0), callers.manager1!).notes).toEqual([]);
+		// A draft's stored count is its last submission's, not the plan as it stands.
+		expect(offer(plan('draft', 11), callers.owner!).notes).toEqual([]);
+	});
+
 	it('carry the inputs each action needs, in the caller’s language', () => {
 		const revisit = [
 			{ flow: 'revisit' as const, facts: { id: 2, status: 'scheduled', owner: rep }, approverName: null },

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
 	coverageShortfalls,
 	endsInMonth,
+	shortfallNote,
+	submittedShort,
 	type CoverageFacts,
 } from '../../extensions/sales-visits/src/domain/coverage.ts';
 import { awaitingText } from '../../extensions/sales-visits/src/domain/notices.ts';
@@ -105,6 +107,31 @@ describe('plan coverage shortfalls', () => {
 			'The plan leaves 3 customers short of their visit quota',
 		);
 		expect(awaitingText('plan', 7, owner, 'en-US').message).toBeNull();
+	});
+
+	it('tell the owner at submit, in both languages, and only when some customer is short', () => {
+		expect(submittedShort(11)).toEqual({
+			'zh-CN': '提交成功；11 位客户未满足拜访频次，详见“拜访覆盖检查”',
+			'en-US': 'Submitted; 11 customers are left short of their visit quota, see the coverage check',
+		});
+		expect(submittedShort(1)!['en-US']).toMatch(/^Submitted; 1 customer is left short/);
+		expect(submittedShort(0)).toBeNull();
+	});
+
+	it('are a note beside a submitted plan’s state, not beside a draft’s', () => {
+		expect(shortfallNote('submitted', 11, 'zh-CN')).toEqual({
+			key: 'plan.coverage',
+			label: '未满足频次的客户',
+			value: '11',
+		});
+		expect(shortfallNote('approved', 2, 'en-US')).toEqual({
+			key: 'plan.coverage',
+			label: 'Customers left short',
+			value: '2',
+		});
+		// A draft's count is its last submission's: the table shows the check as it stands now.
+		expect(shortfallNote('draft', 11, 'zh-CN')).toBeNull();
+		expect(shortfallNote('submitted', 0, 'zh-CN')).toBeNull();
 	});
 
 	it('skips customers without an applicable rule', () => {

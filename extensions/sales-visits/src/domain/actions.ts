@@ -22,6 +22,7 @@ import { isOpenStage, LOST_ANALYSIS_MIN, OPEN_STAGES, type Stage } from './oppor
 import { paymentOfferProblem } from './receivables.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 import { contractReviewer } from './contracts.ts';
+import { shortfallNote } from './coverage.ts';
 import { maySalesTake, reviewerLabels, salesRouteAction, type SalesFacts } from './sales-flows.ts';
 import {
 	acknowledgeProblem,
@@ -350,10 +351,14 @@ function approverFor({ facts, flow, approverName }: FlowFacts, language: Languag
 }
 
 /**
+ * 拜访覆盖检查: how many customers a submitted month plan leaves short, for its approver.
  * 报价审批: before a draft quote is submitted, who the discount rules name for its lines as they
  * stand (nobody within the owner's own authority), the same answer its submit acts on.
  */
 function notesOf(items: FlowFacts[], language: Language): ItemNote[] {
+	const plan = items.find((i) => i.flow === 'plan');
+	const short = plan && shortfallNote(plan.facts.status, plan.facts.coverage_short_count ?? 0, language);
+	if (short) return [short];
 	const quote = items.find((i) => i.flow === 'quote');
 	if (!quote || quote.facts.status !== 'draft' || !quote.facts.discount_approver) return [];
 	const value =

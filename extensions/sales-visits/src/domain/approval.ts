@@ -295,6 +295,8 @@ export interface ItemFacts {
 	/** plan */
 	revision?: number;
 	submit_due_at?: string | null;
+	/** plan: the customers its last submission left short of their visit quota (the coverage check) */
+	coverage_short_count?: number;
 	/** application */
 	visit_status?: string;
 	requires_application?: boolean;

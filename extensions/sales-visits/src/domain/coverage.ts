@@ -11,6 +11,8 @@
  * `onsite` and `any` rules alike; completed and scheduled visits count by the rule's channel.
  * Short = required − covered, when above zero.
  */
+import type { ItemNote } from './action-model.ts';
+import type { Language } from './language.ts';
 import { applicableRule, periodOf, type QuotaCustomer, type QuotaPeriod, type QuotaRule } from './quota.ts';
 
 /** Visits in one period: completed, and still to come (scheduled or in progress). */
@@ -72,4 +74,23 @@ export function coverageShortfalls(
 		});
 	}
 	return result;
+}
+
+/** What the owner is told when a month plan goes up leaving customers short; null when it leaves none. */
+export function submittedShort(count: number): Record<Language, string> | null {
+	if (count <= 0) return null;
+	return {
+		'zh-CN': `提交成功；${count} 位客户未满足拜访频次，详见“拜访覆盖检查”`,
+		'en-US': `Submitted; ${count} ${count === 1 ? 'customer is' : 'customers are'} left short of their visit quota, see the coverage check`,
+	};
+}
+
+/** The note beside a submitted plan's state (its approver decides with it); none for a draft, whose check is not yet made. */
+export function shortfallNote(status: string, count: number, language: Language): ItemNote | null {
+	if (status === 'draft' || count <= 0) return null;
+	return {
+		key: 'plan.coverage',
+		label: language === 'zh-CN' ? '未满足频次的客户' : 'Customers left short',
+		value: String(count),
+	};
 }

@@ -1,16 +1,21 @@
 /**
  * The data of the plan-time coverage check (domain/coverage.ts), read in the submit's
- * transaction: the owner's active customers, one GROUP BY over their visits (completed and
- * still to come, per period length and channel) and one over the plan's unscheduled items.
+ * transaction and for the plan form's table: the owner's active customers, one GROUP BY over
+ * their visits (completed and still to come, per period length and channel) and one over the
+ * plan's unscheduled items.
  */
+import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
+import { toId } from '../domain/input.ts';
 import { coverageShortfalls, type CountKey, type PeriodCounts, type Shortfall } from '../domain/coverage.ts';
 import { periodOf, type QuotaPeriod } from '../domain/quota.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
-import type { Row } from './context.ts';
+import type { FlowContext, Row } from './context.ts';
+import { refusalError } from './errors.ts';
+import { loadCaller } from './people.ts';
 import { activeCustomers, loadRules } from './quota-data.ts';
-import type { VisitSettings } from './settings.ts';
+import { loadSettings, type VisitSettings } from './settings.ts';
 import { toDate, vendorValues } from './values.ts';
 
 const PERIODS: QuotaPeriod[] = ['month', 'quarter', 'half_year', 'year'];
@@ -103,4 +108,57 @@ export async function coverageProblem(knex: Knex, plan: Row, settings: VisitSett
 export async function coveragePatch(trx: Knex, plan: Row, settings: VisitSettings): Promise<Record<string, unknown>> {
 	const shortfalls = await planShortfalls(trx, plan, settings.timezone);
 	return { coverage_shortfalls: shortfalls, coverage_short_count: shortfalls.length };
+}
+
+/** What `GET /visit-flow/plans/:id/coverage` answers. */
+export interface PlanCoverageView {
+	id: number;
+	status: string;
+	/** Only month plans are checked. */
+	checked: boolean;
+	/** true: computed now (a draft, what submitting it would save); false: as last submitted. */
+	live: boolean;
+	/** null: a plan not yet submitted with a check (a week plan, or one from before the check). */
+	shortfalls: Shortfall[] | null;
+}
+
+/**
+ * `GET /visit-flow/plans/:id/coverage`: a draft month plan's shortfalls computed now, any other's
+ * as its last submission saved them. The plan is read as the caller: one they may not read does
+ * not exist for them (404).
+ */
+export async function planCoverageAs(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	rawId: unknown,
+	acceptLanguage?: string,
+): Promise<PlanCoverageView> {
+	const knex = ctx.database;
+	const fail = async (problem: FlowRefusal) =>
+		refusalError(problem, (await loadCaller(knex, accountability, acceptLanguage)).language);
+	const id = toId(rawId);
+	if (id === null) throw await fail(refusal(400, 'bad_request'));
+	const plans = new ctx.services.ItemsService<Item>('visit_plans', {
+		schema: await ctx.getSchema({ database: knex }),
+		accountability,
+		knex,
+	});
+	const [seen] = await plans.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 }).catch(() => []);
+	// No accountability would read as the system: nothing is readable without one.
+	if (!seen || !accountability) throw await fail(refusal(404, 'not_found'));
+	const plan: Row = await knex('visit_plans').where({ id }).first();
+	const checked = plan.period_type === 'month';
+	if (checked && plan.status === 'draft') {
+		const { timezone } = await loadSettings(knex);
+		return { id, status: plan.status, checked, live: true, shortfalls: await planShortfalls(knex, plan, timezone) };
+	}
+	const stored =
+		typeof plan.coverage_shortfalls === 'string' ? JSON.parse(plan.coverage_shortfalls) : plan.coverage_shortfalls;
+	return {
+		id,
+		status: plan.status,
+		checked,
+		live: false,
+		shortfalls: checked ? ((stored as Shortfall[] | null) ?? null) : null,
+	};
 }

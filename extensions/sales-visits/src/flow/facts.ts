@@ -63,7 +63,11 @@ export async function loadFacts(
 	const approverName = owner.reports_to ? (await person(knex, owner.reports_to)).name : null;
 	const facts: SalesFacts = { id: Number(row.id), status: row[definition.statusField], owner };
 	if (flow === 'plan')
-		Object.assign(facts, { revision: Number(row.revision), submit_due_at: toIso(row.submit_due_at) });
+		Object.assign(facts, {
+			revision: Number(row.revision),
+			submit_due_at: toIso(row.submit_due_at),
+			coverage_short_count: Number(row.coverage_short_count ?? 0),
+		});
 	if (flow === 'plan' && row.status === 'draft')
 		facts.submit_problem = (await planItemsProblem(knex, row)) ?? (await coverageProblem(knex, row, settings));
 	if (flow === 'application')

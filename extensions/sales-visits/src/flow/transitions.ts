@@ -8,6 +8,7 @@
 import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { decide, fileApplication, type Caller } from '../domain/approval.ts';
+import { submittedShort } from '../domain/coverage.ts';
 import { definitionOf, isSalesFlow } from '../domain/flow-table.ts';
 import { acknowledgeProblem, escalationVisit, type VisitFacts } from '../domain/visit-rules.ts';
 import type { Language } from '../domain/language.ts';
@@ -36,15 +37,30 @@ export const asDirectusError =
 		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
 	};
 
-/** Takes the action for the caller and returns the item as the caller now sees it. */
-export async function takeAction(ctx: FlowContext, request: ActionRequest): Promise<Record<string, unknown>> {
+/**
+ * Takes the action for the caller and returns the item as the caller now sees it, with what the
+ * caller should be told beyond “done” (a month plan submitted with customers left short).
+ */
+export async function takeAction(
+	ctx: FlowContext,
+	request: ActionRequest,
+): Promise<{ item: Record<string, unknown>; outcome: Outcome | null }> {
 	const { language } = await loadCaller(ctx.database, request.accountability, request.acceptLanguage);
-	await takeActions(ctx, [request], language);
-	return readAsCaller(ctx, request);
+	const [notice] = await takeActions(ctx, [request], language);
+	const short = notice?.flow === 'plan' && notice.action === 'submit' ? submittedShort(notice.shortfalls ?? 0) : null;
+	const outcome: Outcome | null = short ? { level: 'warning', message: short[language], messages: short } : null;
+	return { item: await readAsCaller(ctx, request), outcome };
+}
+
+/** A transition's message to the caller, in their language and in both. */
+export interface Outcome {
+	level: 'warning';
+	message: string;
+	messages: Record<Language, string>;
 }
 
 /** Transitions in one transaction, all or nothing (an Administrator's batch edit of a status), then their notices. */
-export async function takeActions(ctx: FlowContext, requests: ActionRequest[], language: Language): Promise<void> {
+export async function takeActions(ctx: FlowContext, requests: ActionRequest[], language: Language): Promise<Notice[]> {
 	const notices = await inFlowTransaction(ctx.database, async (trx) => {
 		const done: Notice[] = [];
 		for (const request of requests) done.push(await transition(ctx, trx, request));
@@ -53,6 +69,7 @@ export async function takeActions(ctx: FlowContext, requests: ActionRequest[], l
 	// A plan's visit links and a complaint's revisit are written with SQL, after ItemsService last cleared the cache.
 	await clearDataCache(ctx);
 	for (const notice of notices) await notifyTransition(ctx, notice);
+	return notices;
 }
 
 async function readAsCaller(

@@ -242,7 +242,7 @@ const business: CollectionSpec[] = [
 			timestamp('decided_at', ['审批时间', 'Decided at'], { readonly: true, group: 'approval' }),
 			text('decision_comment', ['审批意见', 'Decision comment'], { readonly: true, group: 'approval' }),
 			integer('revision', ['版本', 'Revision'], { readonly: true, group: 'approval', default: 1, nullable: false }),
-			group('coverage', ['拜访覆盖检查', 'Coverage check'], { start: 'closed' }),
+			group('coverage', ['拜访覆盖检查', 'Coverage check']),
 			integer('coverage_short_count', ['未满足频次的客户数', 'Customers left short'], {
 				readonly: true,
 				group: 'coverage',
@@ -251,7 +251,12 @@ const business: CollectionSpec[] = [
 					'Computed when a monthly plan is submitted: customers the plan leaves short of their visit quota',
 				],
 			}),
-			json('coverage_shortfalls', ['未满足频次的客户', 'Customers left short'], { readonly: true, group: 'coverage' }),
+			json('coverage_shortfalls', ['未满足频次的客户', 'Customers left short'], {
+				readonly: true,
+				group: 'coverage',
+				// A table of the customers left short, live while the plan is a draft (the bundle's `visit-plan-coverage`).
+				interface: 'visit-plan-coverage',
+			}),
 			...auditFields(),
 		],
 	},

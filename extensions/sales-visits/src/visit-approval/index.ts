@@ -18,5 +18,7 @@ export default defineInterface({
 	types: ['alias'],
 	localTypes: ['presentation'],
 	group: 'presentation',
+	// Kept mounted while the form refetches the item after an action: what the action answered stays on screen.
+	hideLoader: true,
 	options: null,
 });

@@ -3,6 +3,7 @@
  * over the one flow service, acting with the caller's accountability.
  *
  *   POST /visit-flow/plans/:id/submit | approve | reject | revise      { "comment": "…" }
+ *        (a month plan submitted with customers left short answers meta.outcome: { level, message, messages })
  *   POST /visit-flow/visits/:id/application | application/approve | application/reject | application/file
  *   POST /visit-flow/expenses/:id/approve | reject
  *   POST /visit-flow/visits/:id/check-in { latitude, longitude, accuracy, timestamp, reason } | check-in/acknowledge | check-out | cancel
@@ -26,6 +27,7 @@
  *   POST /visit-flow/receptions/:id/approve | reject | arrive | leave | report { report, promises: [{ text, due_date? }] } | cancel
  *   GET  /visit-flow/receptions/today?date=YYYY-MM-DD   (the front desk's visitor log: expected and arrived, as the caller reads)
  *   GET  /visit-flow/receptions/front-desk   → { front_desk }: whether the caller reads receptions (the Studio's front-desk view)
+ *   GET  /visit-flow/plans/:id/coverage   (a month plan's customers left short: live while a draft, else as submitted)
  *   GET  /visit-flow/periodic-reports/:id/facts   (the figures: live while the owner may edit, else as submitted)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/commission-statements/:id/approve (a General Manager) | pay (Finance)
@@ -41,9 +43,10 @@ import { PROMISES_MAX } from '../domain/receptions.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
 import { actionsFor } from '../flow/actions.ts';
+import { planCoverageAs } from '../flow/coverage.ts';
 import { handOver } from '../flow/handover.ts';
 import { homeFor } from '../flow/home.ts';
-import { handle } from '../flow/http.ts';
+import { handle, WithMeta } from '../flow/http.ts';
 import { generateCommissionAs } from '../flow/commission.ts';
 import { recordOrderPayment } from '../flow/payments.ts';
 import { reportFactsAs } from '../flow/periodic-reports.ts';
@@ -114,7 +117,9 @@ export default defineEndpoint({
 						throw refusalError(refusal(400, 'review_decision'), language);
 					}
 					const stamp = stamps[route.key];
-					return stamp ? stamp(ctx, request) : takeAction(ctx, { flow: route.flow, action: route.action, ...request });
+					if (stamp) return stamp(ctx, request);
+					const { item, outcome } = await takeAction(ctx, { flow: route.flow, action: route.action, ...request });
+					return outcome ? new WithMeta(item, { outcome }) : item;
 				}),
 			);
 		}
@@ -154,6 +159,12 @@ export default defineEndpoint({
 		router.get(
 			'/receptions/front-desk',
 			handle(async (req) => mayUseFrontDesk(ctx, req.accountability ?? null)),
+		);
+		router.get(
+			'/plans/:id/coverage',
+			handle(async (req) =>
+				planCoverageAs(ctx, req.accountability ?? null, req.params.id, req.headers['accept-language']),
+			),
 		);
 		router.get(
 			'/periodic-reports/:id/facts',
