@@ -165,6 +165,22 @@ export const json = scalar('json', () => ({
 	special: ['cast-json'],
 	width: 'full',
 }));
+/** A column of `jsonTable`: the object's key, its heading, a choice set its values are labels of, a number format. */
+export interface JsonColumn {
+	key: string;
+	label: Bilingual;
+	choices?: string;
+	format?: 'percent' | 'amount';
+}
+
+/**
+ * A JSON field shown as a table (the bundle's `visit-json-table`): a list of objects, or with
+ * `map` an object, one row per key (columns `key` and `value`).
+ */
+export const jsonTable = (columns: JsonColumn[], map = false): Pick<FieldOptions, 'interface' | 'options'> => ({
+	interface: 'visit-json-table',
+	options: { columns, ...(map ? { map } : {}) },
+});
 export const boolean = scalar('boolean', () => ({
 	interface: 'boolean',
 	display: 'boolean',

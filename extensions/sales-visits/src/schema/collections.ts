@@ -1,5 +1,6 @@
 /** The contract's collections (shared/design/domain.md) as Studio-ready schema definitions. */
 import {
+	jsonTable,
 	auditFields,
 	boolean,
 	coordinate,
@@ -1485,9 +1486,13 @@ const business: CollectionSpec[] = [
 			}),
 			json('tiers', ['提成档位', 'Tiers'], {
 				required: true,
+				...jsonTable([
+					{ key: 'from', label: ['起点（元）', 'From (CNY)'], format: 'amount' },
+					{ key: 'rate', label: ['提成比例', 'Rate'], format: 'percent' },
+				]),
 				// The Studio compiles notes as vue-i18n messages: no braces, `|` or `@` (setup/translations.ts).
 				note: [
-					'JSON 数组，每档一项：from 为该档起点（元），rate 为百分比 0–100；如 from 0 按 1%、from 100000 按 2%、from 500000 按 3%',
+					'每档一项：该档起点（元）与百分比 0–100，如 0 元起按 1%、100000 元起按 2%、500000 元起按 3%',
 					'A JSON array, one entry per band: from is where the band starts (CNY), rate a percentage 0–100; e.g. from 0 at 1%, from 100000 at 2%, from 500000 at 3%',
 				],
 			}),
@@ -1527,6 +1532,13 @@ const business: CollectionSpec[] = [
 			decimal('amount', ['提成金额（元）', 'Commission (CNY)'], { readonly: true, default: 0, nullable: false }),
 			json('lines', ['分档明细', 'Lines per tier'], {
 				readonly: true,
+				...jsonTable([
+					{ key: 'from', label: ['起点', 'From'], format: 'amount' },
+					{ key: 'to', label: ['终点', 'To'], format: 'amount' },
+					{ key: 'base', label: ['计提金额', 'Base'], format: 'amount' },
+					{ key: 'rate', label: ['比例', 'Rate'], format: 'percent' },
+					{ key: 'amount', label: ['提成', 'Amount'], format: 'amount' },
+				]),
 				note: [
 					'每档一行：起点、终点、落在该档的金额、比例与提成',
 					'One line a band: from, to, the base inside it, its rate and amount',
@@ -1560,8 +1572,13 @@ const business: CollectionSpec[] = [
 				default: 'month',
 			}),
 			json('levels', ['考核等级', 'Levels'], {
+				...jsonTable([
+					{ key: 'level', label: ['等级', 'Level'], choices: 'appraisalLevels' },
+					{ key: 'min', label: ['分数下限', 'Lowest score'] },
+					{ key: 'consequence', label: ['结果运用', 'Consequence'] },
+				]),
 				note: [
-					'分数段的 JSON 数组，每段一项：level（excellent、good、pass、warning 或 fail）、min（分数下限）与 consequence（按 zh-CN、en-US 写的后果）；低于所有下限为不合格',
+					'每个分数段一项：等级（优秀、良好、合格、待改进或不合格）、分数下限与中英文的结果运用；低于所有下限为不合格',
 					'A JSON array of score bands, one entry each: level (excellent, good, pass, warning or fail), min (the lowest score) and consequence (by zh-CN and en-US); below every band is fail',
 				],
 			}),
@@ -2013,6 +2030,13 @@ const records: CollectionSpec[] = [
 			}),
 			json('stage_probabilities', ['各阶段赢单概率（%）', 'Win probability per stage (%)'], {
 				group: 'sales_cycle',
+				...jsonTable(
+					[
+						{ key: 'key', label: ['阶段', 'Stage'], choices: 'opportunityStages' },
+						{ key: 'value', label: ['赢单概率', 'Win probability'], format: 'percent' },
+					],
+					true,
+				),
 				note: [
 					'商机进入各阶段时的默认赢单概率，0 到 100',
 					'The win probability an opportunity takes when it enters each stage, 0 to 100',
