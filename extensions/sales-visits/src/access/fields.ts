@@ -28,6 +28,26 @@ export function writable(
 	];
 }
 
+/**
+ * What a role may read of a collection when its rule says every field: every field but the
+ * relations into collections the role does not read (a customer's visits, for customer service).
+ * The Studio would show Directus's English "relationship is not configured properly" there, and
+ * the rows behind them are not the role's to see. `['*']` when nothing is left out.
+ */
+export function readableFields(collection: string, readable: ReadonlySet<string>): string[] {
+	const fields = specs.get(collection);
+	if (!fields) return ['*'];
+	const hidden = new Set<string>();
+	for (const f of fields)
+		if (f.relation && !f.relation.related.startsWith('directus_') && !readable.has(f.relation.related))
+			hidden.add(f.field);
+	for (const [other, otherFields] of specs)
+		for (const f of otherFields)
+			if (f.relation?.related === collection && f.relation.oneField && !readable.has(other))
+				hidden.add(f.relation.oneField);
+	return hidden.size ? fields.map((f) => f.field).filter((f) => !hidden.has(f)) : ['*'];
+}
+
 /** What colleagues may see of each other: names and the org chart, never credentials. */
 export const userDirectoryFields = [
 	'id',

@@ -8,7 +8,7 @@
 import { editableStatuses } from '../domain/flow-fields.ts';
 import { OPEN_STAGES } from '../domain/opportunities.ts';
 import { roleScopes, type RoleKey } from '../domain/ownership.ts';
-import { domainCollections, ownProfileFields, userDirectoryFields, writable } from './fields.ts';
+import { domainCollections, ownProfileFields, readableFields, userDirectoryFields, writable } from './fields.ts';
 import { and, anyOf, at, isIn, or, own, within, type Filter } from './filters.ts';
 
 export type { RoleKey };
@@ -390,7 +390,7 @@ const integrator: PermissionRule[] = [
 	rule('sales_orders', 'update', { fields: writable('sales_orders'), validation: ownerKept }),
 ];
 
-export const roles: RoleDefinition[] = [
+const definitions: RoleDefinition[] = [
 	{
 		key: 'general_manager',
 		roleId: '6f1c2a10-0000-4000-8000-000000000001',
@@ -475,5 +475,20 @@ export const roles: RoleDefinition[] = [
 		permissions: integrator,
 	},
 ];
+
+/** A role's reads of every field leave out the relations into collections the role does not read (fields.ts). */
+function withoutHiddenRelations(permissions: PermissionRule[]): PermissionRule[] {
+	const readable = new Set(permissions.filter((p) => p.action === 'read').map((p) => p.collection));
+	return permissions.map((p) =>
+		p.action === 'read' && p.fields.length === 1 && p.fields[0] === '*'
+			? { ...p, fields: readableFields(p.collection, readable) }
+			: p,
+	);
+}
+
+export const roles: RoleDefinition[] = definitions.map((role) => ({
+	...role,
+	permissions: withoutHiddenRelations(role.permissions),
+}));
 
 export const roleByKey = (key: RoleKey): RoleDefinition => roles.find((r) => r.key === key)!;

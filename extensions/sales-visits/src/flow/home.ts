@@ -58,16 +58,24 @@ async function waitingOn(ctx: FlowContext, accountability: Accountability | null
 	for (const collection of Object.keys(collectionFlows)) {
 		// A report's actions are its visit's, which the visits already answer.
 		if (collection === 'visit_reports' || !schema.collections[collection]) continue;
-		const subject = subjectField(collection, schema.collections[collection]!.fields);
 		const items = new ctx.services.ItemsService<Row>(collection, { schema, accountability, knex: ctx.database });
-		const rows = await items
-			.readByQuery({
+		const read = (subject: string | null) =>
+			items.readByQuery({
 				filter: openFilter(collection, now),
 				fields: ['id', ...(subject ? [subject] : [])],
 				sort: ['-id'],
 				limit: CANDIDATES_PER_COLLECTION,
+			});
+		const forbidden = (error: { code?: string }) => error?.code === 'FORBIDDEN';
+		// Whoever may not read the customer (Legal, of a contract's) is shown the owner instead.
+		let subject: string | null = subjectField(collection, schema.collections[collection]!.fields);
+		const rows = await read(subject)
+			.catch((error) => {
+				if (!subject || !forbidden(error)) return Promise.reject(error);
+				subject = null;
+				return read(null);
 			})
-			.catch((error: { code?: string }) => (error?.code === 'FORBIDDEN' ? [] : Promise.reject(error)));
+			.catch((error) => (forbidden(error) ? [] : Promise.reject(error)));
 		if (!rows.length) continue;
 		const full = new Map<number, Row>(
 			(
