@@ -433,13 +433,13 @@ export const weekdays = set({
 });
 
 export const timezones = set({
-	'Asia/Shanghai': ['北京时间（Asia/Shanghai）', 'China Standard Time (Asia/Shanghai)'],
-	'Asia/Urumqi': ['乌鲁木齐（Asia/Urumqi）', 'Ürümqi (Asia/Urumqi)'],
-	'Asia/Hong_Kong': ['香港（Asia/Hong_Kong）', 'Hong Kong (Asia/Hong_Kong)'],
-	'Asia/Taipei': ['台北（Asia/Taipei）', 'Taipei (Asia/Taipei)'],
-	'Asia/Singapore': ['新加坡（Asia/Singapore）', 'Singapore (Asia/Singapore)'],
-	'Europe/Berlin': ['柏林（Europe/Berlin）', 'Berlin (Europe/Berlin)'],
-	'America/New_York': ['纽约（America/New_York）', 'New York (America/New_York)'],
+	'Asia/Shanghai': ['北京时间', 'China Standard Time (Asia/Shanghai)'],
+	'Asia/Urumqi': ['乌鲁木齐时间', 'Ürümqi (Asia/Urumqi)'],
+	'Asia/Hong_Kong': ['香港时间', 'Hong Kong (Asia/Hong_Kong)'],
+	'Asia/Taipei': ['台北时间', 'Taipei (Asia/Taipei)'],
+	'Asia/Singapore': ['新加坡时间', 'Singapore (Asia/Singapore)'],
+	'Europe/Berlin': ['柏林时间', 'Berlin (Europe/Berlin)'],
+	'America/New_York': ['纽约时间', 'New York (America/New_York)'],
 	UTC: ['协调世界时（UTC）', 'Coordinated Universal Time (UTC)'],
 });
 

@@ -773,7 +773,7 @@ const business: CollectionSpec[] = [
 				unique: true,
 				readonly: true,
 				note: [
-					'系统排期的回访各有唯一标识（如 periodic_phone:customer:7:2026-Q4），保证不重复生成',
+					'系统排期的回访各有唯一标识，保证不重复生成',
 					'Each revisit the server schedules has a unique key (e.g. periodic_phone:customer:7:2026-Q4), so none is created twice',
 				],
 			}),
@@ -1386,7 +1386,7 @@ const business: CollectionSpec[] = [
 		singular: ['业绩目标', 'Sales target'],
 		icon: 'flag',
 		note: [
-			'公司、团队与个人的年度、季度、月度目标：总经理定公司年度目标，逐级分解（POST /visit-targets/split），上级批准，本人确认',
+			'公司、团队与个人的年度、季度、月度目标：总经理定公司年度目标，在“目标分解”中逐级分解，上级批准，本人确认',
 			'Year, quarter and month targets of the company, a team and a person: a General Manager sets the company’s year, each level breaks it down (POST /visit-targets/split), the level above approves, the person confirms',
 		],
 		displayTemplate:
@@ -1640,7 +1640,7 @@ const business: CollectionSpec[] = [
 		singular: ['考核结果', 'Appraisal'],
 		icon: 'military_tech',
 		note: [
-			'期间结束后由系统按考核方案与 KPI 生成（POST /visit-appraisals/generate）；本人确认，直属上级填写评语，再上一级批准或退回',
+			'期间结束后由系统按考核方案与考核指标生成；本人确认，直属上级填写评语，再上一级批准或退回',
 			'Generated from the scheme and the KPIs once the period has ended (POST /visit-appraisals/generate); the person confirms, their manager comments, the level above approves or returns it',
 		],
 		displayTemplate: '{{person.last_name}}{{person.first_name}} · {{period_start}} · {{score}}',
@@ -1672,7 +1672,7 @@ const business: CollectionSpec[] = [
 				readonly: true,
 				interface: 'visit-appraisal-scores',
 				note: [
-					'每项指标：kpi、取值（value）、目标（target）、得分（points）、权重（weight）',
+					'每项指标的实际值、目标、得分与权重',
 					'Per KPI: kpi, value, target, points, weight',
 				],
 			}),
