@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium)('an appraisal in the Studio', () => {
 				role: roleByKey('sales_rep').roleId,
 				position: 'rep',
 				reports_to: users.manager1,
-				first_name: 'Studio',
+				first_name: '走查',
 				last_name: '考核',
 				language: 'en-US',
 			}),
@@ -309,7 +309,7 @@ describe.skipIf(!hasChromium)('an appraisal in the Studio', () => {
 		expect(await panel.locator('.caption').innerText()).toContain(`共 ${expected.total} 份考核`);
 		// The rep is listed among the warnings, linking to the appraisal.
 		const person = panel.locator(`li.person[data-appraisal="${appraisal.id}"]`);
-		expect(await person.innerText()).toContain('考核Studio');
+		expect(await person.innerText()).toContain('考核走查');
 		expect(await person.locator('.tag').innerText()).toBe('警告');
 	});
 });

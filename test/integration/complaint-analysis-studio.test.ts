@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('the complaint analysis panel in the Studio', () =
 		const customer = async (who: string) =>
 			ok(
 				await admin.post('/items/customers', {
-					name: `投诉走查客户 ${who} ${tag}`,
+					name: `投诉走查客户 ${who.toUpperCase()} ${tag}`,
 					code: `TZ${who}${Number(tag) % 1_000_000}`,
 					tier: 'B',
 					category: 'ordinary',

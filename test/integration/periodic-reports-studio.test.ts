@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('a weekly report’s figures in the Studio', () =>
 				role: roleByKey('sales_rep').roleId,
 				position: 'rep',
 				reports_to: users.manager1,
-				first_name: 'Studio',
+				first_name: '走查',
 				last_name: '周报',
 				language: 'en-US',
 			}),
