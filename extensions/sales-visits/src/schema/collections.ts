@@ -1671,10 +1671,7 @@ const business: CollectionSpec[] = [
 			json('item_scores', ['各项得分', 'Item scores'], {
 				readonly: true,
 				interface: 'visit-appraisal-scores',
-				note: [
-					'每项指标的实际值、目标、得分与权重',
-					'Per KPI: kpi, value, target, points, weight',
-				],
+				note: ['每项指标的实际值、目标、得分与权重', 'Per KPI: kpi, value, target, points, weight'],
 			}),
 			text('manager_comment', ['经理评语', 'Manager’s comment'], {
 				note: ['直属上级在待确认或已确认时填写', 'Written by the person’s manager while a draft or confirmed'],
