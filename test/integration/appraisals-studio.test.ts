@@ -49,12 +49,12 @@ async function press(page: Page, id: number, state: string, key: string, next: s
 	else await open(page, target.url, path);
 	const panel = await panelIn(page, id, state);
 	const button = panel.locator(`[data-action="${key}"]`);
-	await uncover(page, button);
+	await uncover(button);
 	await button.click();
 	const form = panel.locator(`[data-form="${key}"]`);
 	await form.waitFor({ timeout: STUDIO_TIMEOUT });
 	const submit = form.locator(`[data-submit="${key}"]`);
-	await uncover(page, submit);
+	await uncover(submit);
 	const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/visit-flow/'), {
 		timeout: STUDIO_TIMEOUT,
 	});

@@ -24,7 +24,7 @@ const tomorrow = () => zonedDate(new Date(Date.now() + 86_400_000), 'Asia/Shangh
  */
 async function take(page: Page, card: Locator, key: string) {
 	const button = card.locator(`[data-action="${key}"]`);
-	await uncover(page, button);
+	await uncover(button);
 	const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/visit-flow/'), {
 		timeout: STUDIO_TIMEOUT,
 	});
@@ -35,7 +35,7 @@ async function take(page: Page, card: Locator, key: string) {
 		submit.waitFor({ timeout: STUDIO_TIMEOUT }).then(() => 'form'),
 	]);
 	if (first === 'form') {
-		await uncover(page, submit);
+		await uncover(submit);
 		await submit.click();
 	}
 	const res = await posted;

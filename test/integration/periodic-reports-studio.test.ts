@@ -127,7 +127,7 @@ describe.skipIf(!hasChromium)('a weekly report’s figures in the Studio', () =>
 		const field = page.locator('[data-field="facts"]');
 		const table = field.locator('.visit-report-facts[data-source="live"]');
 		await expect.poll(() => figure(table, 'visits', 'value'), { timeout: STUDIO_TIMEOUT }).toBe('1');
-		await uncover(page, table);
+		await uncover(table);
 		expect(await figure(table, 'visits', 'label')).toBe('Completed visits');
 		expect(await figure(table, 'orders', 'value')).toBe('1');
 		expect(await figure(table, 'order_amount', 'label')).toBe('Order amount');

@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('a month plan’s coverage check in the Studio', (
 		const field = page.locator('[data-field="coverage_shortfalls"]');
 		const table = field.locator('.visit-plan-coverage[data-source="live"]');
 		await expect.poll(() => lines(table), { timeout: STUDIO_TIMEOUT }).toEqual([`${names.a} 2`, `${names.c} 1`]);
-		await uncover(page, table);
+		await uncover(table);
 		expect(await table.locator('.summary').innerText()).toBe('2 位客户未满足拜访频次');
 		const first = table.locator(`tr:has-text("${names.a}")`);
 		expect(await first.locator('.rule').innerText()).toContain('每月至少拜访 2 次（仅上门）');
@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium)('a month plan’s coverage check in the Studio', (
 		expect(await table.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(phone.width);
 
 		const panel = page.locator('.visit-approval');
-		await uncover(page, panel.locator('[data-action="plan.submit"]'));
+		await uncover(panel.locator('[data-action="plan.submit"]'));
 		await panel.locator('[data-action="plan.submit"]').click();
 		// 提交 takes an optional comment: its form opens, and sends without one.
 		await panel.locator('[data-submit="plan.submit"]').click();

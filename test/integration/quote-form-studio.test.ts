@@ -95,7 +95,7 @@ describe.skipIf(!hasChromium)('the quote form’s line table in the Studio', () 
 
 		// First line: one at 3 % off, within the rep's own authority.
 		const add = table.locator('button.add');
-		await uncover(page, add);
+		await uncover(add);
 		await add.click();
 		const line = (n: number) => table.locator(`.line[data-line="${n}"]`);
 		await line(1).locator('select').selectOption(String(product.id));

@@ -56,12 +56,12 @@ async function posting(page: Page, what: string, click: () => Promise<void>) {
  */
 async function take(page: Page, panel: Locator, key: string) {
 	const button = panel.locator(`[data-action="${key}"]`);
-	await uncover(page, button);
+	await uncover(button);
 	if (key !== 'reception.approve') return posting(page, key, () => button.click());
 	await button.click();
 	const submit = panel.locator(`[data-form="${key}"] [data-submit="${key}"]`);
 	await submit.waitFor({ timeout: STUDIO_TIMEOUT });
-	await uncover(page, submit);
+	await uncover(submit);
 	await posting(page, key, () => submit.click());
 }
 
@@ -231,7 +231,7 @@ describe.skipIf(!hasChromium)('a reception in the Studio, from request to report
 		await view.and(page.locator(`[data-date="${today()}"]`)).waitFor({ timeout: STUDIO_TIMEOUT });
 		// Another day: picked in the view's date field.
 		const day = view.locator('[data-day-input]');
-		await uncover(page, day);
+		await uncover(day);
 		await day.fill(DAY);
 		await view.and(page.locator(`[data-date="${DAY}"]`)).waitFor({ timeout: STUDIO_TIMEOUT });
 		const row = card(page, 'expected');
@@ -258,7 +258,7 @@ describe.skipIf(!hasChromium)('a reception in the Studio, from request to report
 
 		// Today's arrivals list it, arrived now, with no button left for the front desk (leaving is the host's).
 		const todayButton = view.locator('[data-day="today"]');
-		await uncover(page, todayButton);
+		await uncover(todayButton);
 		await todayButton.click();
 		const arrived = card(page, 'arrived');
 		await arrived.waitFor({ timeout: STUDIO_TIMEOUT });
@@ -304,7 +304,7 @@ describe.skipIf(!hasChromium)('a reception in the Studio, from request to report
 		// The front desk's list, read again, shows it reported among today's arrivals.
 		const desk = pages.assistant!;
 		const refresh = desk.locator('.front-desk [data-refresh]');
-		await uncover(desk, refresh);
+		await uncover(refresh);
 		await refresh.click();
 		await expect.poll(() => fact(card(desk, 'arrived'), 'status'), { timeout: STUDIO_TIMEOUT }).toBe('已报告');
 	});

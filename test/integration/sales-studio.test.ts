@@ -50,13 +50,13 @@ async function press(
 	else await open(page, target.url, path);
 	const panel = await panelIn(page, item.id, state);
 	const button = panel.locator(`[data-action="${key}"]`);
-	await uncover(page, button);
+	await uncover(button);
 	await button.click();
 	const form = panel.locator(`[data-form="${key}"]`);
 	await form.waitFor({ timeout: STUDIO_TIMEOUT });
 	if (fill) await fill(form);
 	const submit = form.locator(`[data-submit="${key}"]`);
-	await uncover(page, submit);
+	await uncover(submit);
 	const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/visit-flow/'), {
 		timeout: STUDIO_TIMEOUT,
 	});

@@ -1,8 +1,9 @@
 /**
  * Every screen of the zh-CN Studio reads as Chinese: as each role, the home, then every
  * collection the role reads, its list and its first item's form, with the rendered text scanned
- * for English words, raw keys and JSON (test/screen-words.ts). Pages are opened through the app's
- * router, as a person clicking through. Needs Debian's Chromium (apt-get install -y chromium).
+ * for English words, raw keys and JSON (test/screen-words.ts); on the home, the whole window (the
+ * navigation, the module bar and the sidebar too). Pages are opened through the app's router, as
+ * a person clicking through. Needs Debian's Chromium (apt-get install -y chromium).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -13,13 +14,13 @@ import { Client, targets } from './client.ts';
 const target = targets.find((t) => t.name === 'sqlite')!;
 const ROLES = ['rep1', 'manager1', 'gm', 'assistant', 'service', 'finance', 'legal'];
 
-/** The page's text once it stops changing (lists and forms fill in after the route changes). */
-async function settled(page: Page): Promise<string> {
+/** The text of `part` once it stops changing (lists and forms fill in after the route changes). */
+async function settled(page: Page, part: string): Promise<string> {
 	let last = '';
 	for (let i = 0; i < 40; i++) {
 		await page.waitForTimeout(300);
 		const text = await page
-			.locator('#main-content')
+			.locator(part)
 			.innerText()
 			.catch(() => '');
 		if (text && text === last && !/加载中|正在加载/.test(text)) return text;
@@ -43,14 +44,14 @@ describe.skipIf(!hasChromium)('the zh-CN Studio, every screen as every role', ()
 			.map((c: any) => c.collection);
 		const page = await signIn(browser, target.url, `${who}@example.com`, '/visit-home');
 		const problems: string[] = [];
-		const scan = async (path: string) => {
+		const scan = async (path: string, part = '#main-content') => {
 			await open(page, target.url, path);
-			const words = foreignWords(await settled(page));
+			const words = foreignWords(await settled(page, part));
 			if (words.length) problems.push(`${path}: ${words.slice(0, 12).join(' ')}`);
 		};
 		try {
 			await page.locator('[data-part="waiting"]').waitFor({ timeout: STUDIO_TIMEOUT });
-			await scan('/visit-home');
+			await scan('/visit-home', '#app');
 			for (const collection of collections) {
 				const res = await as.get(`/items/${collection}?limit=1&fields=id&sort=id`);
 				if (res.status !== 200) continue;

@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)('targets in the Studio', () => {
 		try {
 			await page.locator('[data-stage="people"]').waitFor({ timeout: STUDIO_TIMEOUT });
 			const person = page.locator('select[data-person]');
-			await uncover(page, person);
+			await uncover(person);
 			expect(await page.locator('[data-cell^="0-"]').count()).toBe(12);
 			expect(await page.locator('[data-cell^="1-"]').count()).toBe(0);
 			await person.selectOption('1');
@@ -278,7 +278,7 @@ describe.skipIf(!hasChromium)('targets in the Studio', () => {
 		expect(await page.locator('.v-dialog .v-card, .notification-dialogs .v-card').count()).toBe(0);
 		page.off('response', onResponse);
 		expect(refused).toEqual([]);
-		await uncover(page, confirm);
+		await uncover(confirm);
 		const posted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/visit-flow/'), {
 			timeout: STUDIO_TIMEOUT,
 		});
@@ -290,7 +290,7 @@ describe.skipIf(!hasChromium)('targets in the Studio', () => {
 				() => false,
 			)
 		) {
-			await uncover(page, form);
+			await uncover(form);
 			await form.click();
 		}
 		expect((await posted).status()).toBe(200);

@@ -26,13 +26,13 @@ const stateOf = (page: Page) =>
 async function press(page: Page, key: string, form?: (form: Locator) => Promise<void>) {
 	const button = page.locator(`.visit-field-work [data-action="${key}"]`);
 	await button.waitFor({ timeout: STUDIO_TIMEOUT });
-	await uncover(page, button);
+	await uncover(button);
 	await button.click();
 	if (!form) return;
 	const opened = page.locator(`.visit-field-work [data-form="${key}"]`);
 	await form(opened);
 	const submit = opened.locator(`[data-submit="${key}"]`);
-	await uncover(page, submit);
+	await uncover(submit);
 	await submit.click();
 }
 
@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 
 		const summary = `介绍了新产品，客户有采购意向（${id}）`;
 		await press(page, 'report.submit', async (form) => {
-			await uncover(page, form.locator('textarea[name="summary"]'));
+			await uncover(form.locator('textarea[name="summary"]'));
 			await form.locator('textarea[name="summary"]').fill(summary);
 			await form.locator('textarea[name="next_steps"]').fill('下周报价');
 		});
@@ -178,7 +178,7 @@ describe.skipIf(!hasChromium)('field-work panel in Chromium', () => {
 			const panel = page.locator('.visit-field-work');
 			const toggle = panel.locator('details.route > summary');
 			await toggle.waitFor({ timeout: STUDIO_TIMEOUT });
-			await uncover(page, toggle);
+			await uncover(toggle);
 			await toggle.click();
 			const total = panel.locator('.route-total');
 			await expect

@@ -5,19 +5,24 @@ import { DEFAULT_STAGE_PROBABILITIES } from '../domain/stage-probabilities.ts';
 /** The brand colour: the Studio's accent and the favicon's disc. */
 export const PROJECT_COLOR = '#C8102E';
 
+// No descriptor: the Studio shows it untranslated under the name, on every screen and in every language.
 const PROJECT = {
 	project_name: '销售拜访管理',
-	project_descriptor: 'Sales Visits',
+	project_descriptor: null,
 	project_color: PROJECT_COLOR,
 	default_language: 'zh-CN',
 };
 
-/** Brands a freshly bootstrapped project once; later changes in the Studio are kept. */
+/**
+ * Brands a freshly bootstrapped project once; later changes in the Studio are kept, but for the
+ * English descriptor earlier versions set.
+ */
 export async function applyProjectSettings(knex: Knex): Promise<void> {
 	const settings = await knex('directus_settings').first('id', 'project_name');
 	if (!settings) await knex('directus_settings').insert(PROJECT);
 	else if (settings.project_name === 'Directus')
 		await knex('directus_settings').where({ id: settings.id }).update(PROJECT);
+	await knex('directus_settings').where({ project_descriptor: 'Sales Visits' }).update({ project_descriptor: null });
 }
 
 /**

@@ -5,9 +5,15 @@
  * plan and the front desk's day. Every user has it: what each sees is what the server reads as them.
  */
 import { defineModule } from '@directus/extensions-sdk';
+import { calendarsInUserLanguage } from '../shared/calendar-locale.ts';
 import { namedFor } from '../shared/module-name.ts';
+import { closeDrawersOnNarrowScreens } from '../shared/phone-drawers.ts';
 import { t } from '../shared/texts.ts';
 import ModuleComponent from './visit-home.vue';
+
+// The Studio's defaults that the home first meets: set once, as the bundle loads with the app.
+closeDrawersOnNarrowScreens();
+calendarsInUserLanguage();
 
 export default namedFor(
 	defineModule({
