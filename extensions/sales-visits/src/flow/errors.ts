@@ -33,3 +33,10 @@ export class Refused extends Error {
 		this.refusal = refusal;
 	}
 }
+
+/** Turns a refusal thrown inside a flow transaction into a Directus error in `language`. */
+export const asDirectusError =
+	(language: Language) =>
+	(error: unknown): never => {
+		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
+	};

@@ -17,12 +17,11 @@ import { followOn } from '../domain/sales-flows.ts';
 import type { ActionRequest, FlowContext, Row, Writer } from './context.ts';
 import { clearDataCache } from './cache.ts';
 import { orderFacts } from './deliveries.ts';
-import { Refused } from './errors.ts';
+import { asDirectusError, Refused } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadSettings } from './settings.ts';
-import { asDirectusError, lockVisible } from './transitions.ts';
 import { toDate } from './values.ts';
-import { flowAccountability, inFlowTransaction } from './writer.ts';
+import { flowAccountability, inFlowTransaction, lockVisible } from './writer.ts';
 
 type Stamping = Omit<ActionRequest, 'flow' | 'action'>;
 

@@ -30,14 +30,13 @@ import {
 } from '../domain/targets.ts';
 import { clearDataCache } from './cache.ts';
 import type { ActionRequest, FlowContext, Row, Writer } from './context.ts';
-import { Refused, refusalError } from './errors.ts';
+import { asDirectusError, Refused, refusalError } from './errors.ts';
 import { loadFacts } from './facts.ts';
 import { loadCaller, loadPeople, loadPerson } from './people.ts';
 import { readableKeys, seesAs } from './readable.ts';
 import { loadSettings } from './settings.ts';
-import { asDirectusError, lockVisible } from './transitions.ts';
 import { toDate, vendorValues } from './values.ts';
-import { flowAccountability, inFlowTransaction } from './writer.ts';
+import { flowAccountability, inFlowTransaction, lockVisible } from './writer.ts';
 
 /**
  * Last year's signed sales (orders not cancelled) of the target's person, team (the manager and

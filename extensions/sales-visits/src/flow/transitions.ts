@@ -5,14 +5,13 @@
  * transaction, then notifies. Endpoints, the Studio panels and an Administrator's hand edits of
  * a status all come through here.
  */
-import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
 import { decide, fileApplication, type Caller } from '../domain/approval.ts';
 import { submittedShort } from '../domain/coverage.ts';
 import { definitionOf, isSalesFlow } from '../domain/flow-table.ts';
 import { acknowledgeProblem, escalationVisit, type VisitFacts } from '../domain/visit-rules.ts';
 import type { Language } from '../domain/language.ts';
-import { refusal, type FlowRefusal } from '../domain/refusals.ts';
+import type { FlowRefusal } from '../domain/refusals.ts';
 import { workdayAfter } from '../domain/work-days.ts';
 import { zonedDate, zonedInstant } from '../domain/zoned-time.ts';
 import { clearDataCache } from './cache.ts';
@@ -20,7 +19,7 @@ import { scheduleComplaintRevisit } from './care.ts';
 import { loadFacts } from './facts.ts';
 import type { ActionRequest, FlowContext, Row, Writer } from './context.ts';
 import { coveragePatch } from './coverage.ts';
-import { Refused, refusalError } from './errors.ts';
+import { asDirectusError, Refused } from './errors.ts';
 import { fieldWorkStep } from './field-work.ts';
 import { salesStep } from './sales-step.ts';
 import { notifyTransition, type Notice } from './notify.ts';
@@ -28,14 +27,7 @@ import { seesAs } from './readable.ts';
 import { loadCaller, loadPerson } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
 import { toDate, toIso } from './values.ts';
-import { flowAccountability, inFlowTransaction, lockRow } from './writer.ts';
-
-/** Turns a refusal thrown inside a flow transaction into a Directus error in `language`. */
-export const asDirectusError =
-	(language: Language) =>
-	(error: unknown): never => {
-		throw error instanceof Refused ? refusalError(error.refusal, language) : error;
-	};
+import { flowAccountability, inFlowTransaction, lockVisible } from './writer.ts';
 
 /**
  * Takes the action for the caller and returns the item as the caller now sees it, with what the
@@ -202,23 +194,6 @@ async function escalate(
 		customer: String(customer?.name ?? revisit.customer),
 		start: String(planned.visit.scheduled_start),
 	};
-}
-
-/** Locks the row; items the caller may not read do not exist for them. */
-export async function lockVisible(
-	ctx: FlowContext,
-	trx: Knex.Transaction,
-	schema: SchemaOverview,
-	collection: string,
-	id: number,
-	accountability: Accountability | null,
-) {
-	const visible = new ctx.services.ItemsService(collection, { schema, accountability, knex: trx });
-	// A role with no read permission on the collection at all gets the same 404 as for a hidden row.
-	const seen = await visible
-		.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 })
-		.catch((error: { code?: string }) => (error?.code === 'FORBIDDEN' ? [] : Promise.reject(error)));
-	if (seen.length === 0 || !(await lockRow(trx, collection, id))) throw new Refused(refusal(404, 'not_found'));
 }
 
 /** One scheduled visit per item that has none yet (a revision keeps the visits it had), linked both ways. */

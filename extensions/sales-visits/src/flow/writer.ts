@@ -3,8 +3,11 @@
  * and cache purges happen as usual) with an accountability that the guard hook recognises,
  * that has the rights to write them and still names the caller in the activity log.
  */
-import type { Accountability } from '@directus/types';
+import type { Accountability, SchemaOverview } from '@directus/types';
 import type { Knex } from 'knex';
+import { refusal } from '../domain/refusals.ts';
+import type { FlowContext } from './context.ts';
+import { Refused } from './errors.ts';
 
 const flowAccountabilities = new WeakSet<object>();
 
@@ -53,4 +56,21 @@ export async function lockRow(trx: Knex.Transaction, collection: string, id: num
 		.where({ id })
 		.update({ id: trx.ref('id') });
 	return Number(touched) > 0;
+}
+
+/** Locks the row; items the caller may not read do not exist for them. */
+export async function lockVisible(
+	ctx: FlowContext,
+	trx: Knex.Transaction,
+	schema: SchemaOverview,
+	collection: string,
+	id: number,
+	accountability: Accountability | null,
+) {
+	const visible = new ctx.services.ItemsService(collection, { schema, accountability, knex: trx });
+	// A role with no read permission on the collection at all gets the same 404 as for a hidden row.
+	const seen = await visible
+		.readByQuery({ filter: { id: { _eq: id } }, fields: ['id'], limit: 1 })
+		.catch((error: { code?: string }) => (error?.code === 'FORBIDDEN' ? [] : Promise.reject(error)));
+	if (seen.length === 0 || !(await lockRow(trx, collection, id))) throw new Refused(refusal(404, 'not_found'));
 }
