@@ -1,7 +1,8 @@
 /**
  * The Studio's own furniture fits the person: the date picker names the weekdays in their
- * language and starts the week where their locale does (shared/calendar-locale.ts), and a phone's
- * first screen is the page, not the navigation and sidebar drawers over it (shared/phone-drawers.ts).
+ * language and starts the week where their locale does (shared/calendar-locale.ts), a phone's
+ * first screen is the page, not the navigation and sidebar drawers over it (shared/phone-drawers.ts),
+ * and amounts read grouped by thousands in lists and titles (display `visit-amount`).
  * Needs Debian's Chromium (apt-get install -y chromium).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,25 @@ describe.skipIf(!hasChromium)('the Studio around our screens', () => {
 			await page.reload();
 			await page.locator(WAITING).waitFor({ timeout: STUDIO_TIMEOUT });
 			await expect.poll(() => onTop(page, WAITING), { timeout: STUDIO_TIMEOUT }).toBe(false);
+		} finally {
+			await page.context().close();
+		}
+	});
+
+	it('groups amounts by thousands in a list and in an item’s title', async () => {
+		const rep = await Client.login(target.url, 'rep1@example.com');
+		const [expense] = await rep.data('/items/expense_requests?filter[amount][_gte]=1000&limit=1&fields=id,amount');
+		const grouped = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2 }).format(Number(expense.amount));
+		expect(grouped).toContain(',');
+		const page = await signIn(browser, target.url, 'rep1@example.com', '/content/expense_requests');
+		try {
+			await expect
+				.poll(() => page.locator('#main-content tbody').innerText(), { timeout: STUDIO_TIMEOUT })
+				.toMatch(/\d,\d{3}\.\d{2}/);
+			await open(page, target.url, `/content/expense_requests/${expense.id}`);
+			await expect
+				.poll(() => page.locator('header .title').first().innerText(), { timeout: STUDIO_TIMEOUT })
+				.toContain(grouped);
 		} finally {
 			await page.context().close();
 		}

@@ -196,9 +196,16 @@ export const decimal = (
 ): FieldSpec => ({
 	field,
 	type: 'decimal',
-	// No `format`: the Studio's formatted-value display throws on a decimal in a display template while the
-	// value is still missing (NaN into vue-i18n's n()), and shows its raw array from then on ("差旅 · [ 1590 ]").
-	meta: baseMeta(label, o, { interface: 'input', display: 'formatted-value', display_options: { format: false } }),
+	// Amounts in yuan are grouped by thousands by our `visit-amount`. Other figures get no `format`: the Studio's
+	// formatted-value display throws on a decimal in a display template while the value is still missing (NaN
+	// into vue-i18n's n()), and shows its raw array from then on ("差旅 · [ 1590 ]").
+	meta: baseMeta(
+		label,
+		o,
+		label[0].endsWith('（元）')
+			? { interface: 'input', display: 'visit-amount', display_options: null }
+			: { interface: 'input', display: 'formatted-value', display_options: { format: false } },
+	),
 	schema: columnSchema('decimal', o, { numeric_precision: precision, numeric_scale: scale }),
 });
 
