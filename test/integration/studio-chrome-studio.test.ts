@@ -2,12 +2,14 @@
  * The Studio's own furniture fits the person: the date picker names the weekdays in their
  * language and starts the week where their locale does (shared/calendar-locale.ts), a phone's
  * first screen is the page, not the navigation and sidebar drawers over it (shared/phone-drawers.ts),
- * and amounts read grouped by thousands in lists and titles (display `visit-amount`).
+ * amounts read grouped by thousands in lists and titles (display `visit-amount`), and our panels'
+ * options read in the admin's language (shared/reader-language.ts).
  * Needs Debian's Chromium (apt-get install -y chromium).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { roleByKey } from '../../extensions/sales-visits/src/access/policies.ts';
+import { foreignWords } from '../screen-words.ts';
 import { hasChromium, launchBrowser, open, signIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
 import { ok } from './sales.ts';
@@ -105,6 +107,22 @@ describe.skipIf(!hasChromium)('the Studio around our screens', () => {
 			await expect
 				.poll(() => page.locator('header .title').first().innerText(), { timeout: STUDIO_TIMEOUT })
 				.toContain(grouped);
+		} finally {
+			await page.context().close();
+		}
+	});
+
+	it('labels a panel’s options in the admin’s language only', async () => {
+		const admin = await Client.admin(target);
+		const [panel] = await admin.data('/panels?filter[type][_eq]=visit-kpi-scorecard&limit=1&fields=id,dashboard');
+		const page = await signIn(browser, target.url, target.env.ADMIN_EMAIL, '/visit-home', {
+			password: target.env.ADMIN_PASSWORD,
+		});
+		try {
+			await open(page, target.url, `/insights/${panel.dashboard}/${panel.id}`);
+			const drawer = page.locator('.v-drawer').last();
+			await expect.poll(() => drawer.innerText(), { timeout: STUDIO_TIMEOUT }).toContain('指标（空 = 全部）');
+			expect(foreignWords(await drawer.innerText())).toEqual([]);
 		} finally {
 			await page.context().close();
 		}

@@ -5,17 +5,19 @@
  * computes the numbers, and the action panel beside it confirms, approves or returns.
  */
 import { defineInterface } from '@directus/extensions-sdk';
+import { forReader } from '../shared/reader-language.ts';
 import InterfaceComponent from './visit-appraisal-scores.vue';
 
-export default defineInterface({
-	id: 'visit-appraisal-scores',
-	// The Studio shows extension names as given: both languages, as with the schema labels.
-	name: '考核评分表 / Appraisal scores',
-	icon: 'military_tech',
-	description:
-		'各项指标的实际、目标、得分与权重，总分与等级 / Each KPI’s value, target, points and weight, the total and the level',
-	component: InterfaceComponent,
-	types: ['json'],
-	group: 'other',
-	options: null,
-});
+export default forReader(
+	defineInterface({
+		id: 'visit-appraisal-scores',
+		name: '考核评分表 / Appraisal scores',
+		icon: 'military_tech',
+		description:
+			'各项指标的实际、目标、得分与权重，总分与等级 / Each KPI’s value, target, points and weight, the total and the level',
+		component: InterfaceComponent,
+		types: ['json'],
+		group: 'other',
+		options: null,
+	}),
+);

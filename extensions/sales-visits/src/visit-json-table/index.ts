@@ -5,17 +5,19 @@
  * Administrator who may gets the JSON editor under the table.
  */
 import { defineInterface } from '@directus/extensions-sdk';
+import { forReader } from '../shared/reader-language.ts';
 import InterfaceComponent from './visit-json-table.vue';
 
-export default defineInterface({
-	id: 'visit-json-table',
-	// The Studio shows extension names as given: both languages, as with the schema labels.
-	name: '表格 / Table',
-	icon: 'table_rows',
-	description: 'JSON 字段以表格显示 / A JSON field shown as a table',
-	component: InterfaceComponent,
-	types: ['json'],
-	group: 'other',
-	// Set by the schema (columns with their headings): not edited in the Studio.
-	options: null,
-});
+export default forReader(
+	defineInterface({
+		id: 'visit-json-table',
+		name: '表格 / Table',
+		icon: 'table_rows',
+		description: 'JSON 字段以表格显示 / A JSON field shown as a table',
+		component: InterfaceComponent,
+		types: ['json'],
+		group: 'other',
+		// Set by the schema (columns with their headings): not edited in the Studio.
+		options: null,
+	}),
+);

@@ -5,17 +5,19 @@
  * submitted after. Read-only: the server computes it.
  */
 import { defineInterface } from '@directus/extensions-sdk';
+import { forReader } from '../shared/reader-language.ts';
 import InterfaceComponent from './visit-plan-coverage.vue';
 
-export default defineInterface({
-	id: 'visit-plan-coverage',
-	// The Studio shows extension names as given: both languages, as with the schema labels.
-	name: '拜访覆盖检查 / Plan coverage check',
-	icon: 'rule',
-	description:
-		'本计划未满足拜访频次的客户：应拜访、已完成、已排期、本计划与还差 / The customers the plan leaves short of their visit quota: required, done, scheduled, planned and short',
-	component: InterfaceComponent,
-	types: ['json'],
-	group: 'other',
-	options: null,
-});
+export default forReader(
+	defineInterface({
+		id: 'visit-plan-coverage',
+		name: '拜访覆盖检查 / Plan coverage check',
+		icon: 'rule',
+		description:
+			'本计划未满足拜访频次的客户：应拜访、已完成、已排期、本计划与还差 / The customers the plan leaves short of their visit quota: required, done, scheduled, planned and short',
+		component: InterfaceComponent,
+		types: ['json'],
+		group: 'other',
+		options: null,
+	}),
+);

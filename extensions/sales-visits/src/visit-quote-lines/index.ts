@@ -7,19 +7,21 @@
  * the server locks the quote (the form disables the field).
  */
 import { defineInterface } from '@directus/extensions-sdk';
+import { forReader } from '../shared/reader-language.ts';
 import InterfaceComponent from './visit-quote-lines.vue';
 
-export default defineInterface({
-	id: 'visit-quote-lines',
-	// The Studio shows extension names as given: both languages, as with the schema labels.
-	name: '报价明细表 / Quote lines',
-	icon: 'table_rows',
-	description:
-		'逐行编辑报价明细，保存前显示折扣、合计与审批级别 / Quote lines edited in place, with the discounts, totals and approval level before saving',
-	component: InterfaceComponent,
-	types: ['alias'],
-	localTypes: ['o2m'],
-	group: 'relational',
-	relational: true,
-	options: null,
-});
+export default forReader(
+	defineInterface({
+		id: 'visit-quote-lines',
+		name: '报价明细表 / Quote lines',
+		icon: 'table_rows',
+		description:
+			'逐行编辑报价明细，保存前显示折扣、合计与审批级别 / Quote lines edited in place, with the discounts, totals and approval level before saving',
+		component: InterfaceComponent,
+		types: ['alias'],
+		localTypes: ['o2m'],
+		group: 'relational',
+		relational: true,
+		options: null,
+	}),
+);

@@ -6,17 +6,19 @@
  * first save), as submitted after. Read-only: the server computes the figures.
  */
 import { defineInterface } from '@directus/extensions-sdk';
+import { forReader } from '../shared/reader-language.ts';
 import InterfaceComponent from './visit-report-facts.vue';
 
-export default defineInterface({
-	id: 'visit-report-facts',
-	// The Studio shows extension names as given: both languages, as with the schema labels.
-	name: '周报/月报本期数据 / Report figures',
-	icon: 'table_chart',
-	description:
-		'本期拜访、新客户、订单、回款与商机推进，编辑期间为实时数据 / The period’s visits, new customers, orders, collections and opportunity moves, live while the report is being written',
-	component: InterfaceComponent,
-	types: ['json'],
-	group: 'other',
-	options: null,
-});
+export default forReader(
+	defineInterface({
+		id: 'visit-report-facts',
+		name: '周报/月报本期数据 / Report figures',
+		icon: 'table_chart',
+		description:
+			'本期拜访、新客户、订单、回款与商机推进，编辑期间为实时数据 / The period’s visits, new customers, orders, collections and opportunity moves, live while the report is being written',
+		component: InterfaceComponent,
+		types: ['json'],
+		group: 'other',
+		options: null,
+	}),
+);

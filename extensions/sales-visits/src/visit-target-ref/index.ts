@@ -6,18 +6,20 @@
  * the caller may not read is simply not in the answer) and links the ones they may open.
  */
 import { defineInterface } from '@directus/extensions-sdk';
+import { forReader } from '../shared/reader-language.ts';
 import InterfaceComponent from './visit-target-ref.vue';
 
-export default defineInterface({
-	id: 'visit-target-ref',
-	// The Studio shows extension names as given: both languages, as with the schema labels.
-	name: '关联目标 / Related target',
-	icon: 'flag',
-	description:
-		'上级目标、上一版本等：可查看的显示为链接 / A parent or an earlier revision: a link when the caller may open it',
-	component: InterfaceComponent,
-	types: ['integer'],
-	localTypes: ['m2o'],
-	relational: true,
-	options: null,
-});
+export default forReader(
+	defineInterface({
+		id: 'visit-target-ref',
+		name: '关联目标 / Related target',
+		icon: 'flag',
+		description:
+			'上级目标、上一版本等：可查看的显示为链接 / A parent or an earlier revision: a link when the caller may open it',
+		component: InterfaceComponent,
+		types: ['integer'],
+		localTypes: ['m2o'],
+		relational: true,
+		options: null,
+	}),
+);
