@@ -227,7 +227,7 @@ export const myDashboardPanels: PanelDefinition[] = [
 		position_x: 1,
 		position_y: 1,
 		width: PHONE_COLUMNS,
-		height: 26,
+		height: 30,
 		options: {
 			kpis: [
 				'plan_on_time',
@@ -249,9 +249,9 @@ export const myDashboardPanels: PanelDefinition[] = [
 		name: '本人 · 当前逾期及 48 小时内到期的报告',
 		icon: 'alarm',
 		position_x: 1,
-		position_y: 27,
+		position_y: 31,
 		width: PHONE_COLUMNS,
-		height: 16,
+		height: 14,
 		options: { hours: 48, limit: 20 },
 	},
 	{
@@ -260,9 +260,9 @@ export const myDashboardPanels: PanelDefinition[] = [
 		name: '本人 · 本月拜访达标',
 		icon: 'fact_check',
 		position_x: 1,
-		position_y: 43,
+		position_y: 45,
 		width: PHONE_COLUMNS,
-		height: 12,
+		height: 14,
 		options: { period: 'current' },
 	},
 	{
@@ -273,7 +273,7 @@ export const myDashboardPanels: PanelDefinition[] = [
 		position_x: PHONE_COLUMNS + 1,
 		position_y: 1,
 		width: PHONE_COLUMNS,
-		height: 14,
+		height: 12,
 		options: { year: 'this_year' },
 	},
 	{
@@ -282,9 +282,9 @@ export const myDashboardPanels: PanelDefinition[] = [
 		name: '本人 · 当前商机管道',
 		icon: 'stacked_bar_chart',
 		position_x: PHONE_COLUMNS + 1,
-		position_y: 15,
+		position_y: 13,
 		width: PHONE_COLUMNS,
-		height: 14,
+		height: 17,
 		options: { scope: 'own' },
 	},
 	{
@@ -293,9 +293,9 @@ export const myDashboardPanels: PanelDefinition[] = [
 		name: '本人 · 本年意向客户漏斗',
 		icon: 'filter_alt',
 		position_x: PHONE_COLUMNS + 1,
-		position_y: 29,
+		position_y: 30,
 		width: PHONE_COLUMNS,
-		height: 14,
+		height: 16,
 		options: { period: 'this_year', scope: 'own' },
 	},
 	{
@@ -304,9 +304,9 @@ export const myDashboardPanels: PanelDefinition[] = [
 		name: '本人 · 当前应收账龄',
 		icon: 'hourglass_bottom',
 		position_x: PHONE_COLUMNS + 1,
-		position_y: 43,
+		position_y: 46,
 		width: PHONE_COLUMNS,
-		height: 12,
+		height: 13,
 		options: { scope: 'own' },
 	},
 ];
