@@ -2,12 +2,13 @@
  * The complaint analysis panel (visit-complaint-analysis) in the real Studio: a fresh manager opens
  * an Insights dashboard with it on a phone and sees their team's complaints of the month by cause,
  * product, department and validity, on time, late and still open, and nothing of another team's;
- * their rep reads only their own through the same queries (reps have no dashboards). Needs
+ * their rep reads only their own through the same queries, and of the dashboards only 我的看板. Needs
  * Debian's Chromium (apt-get install -y chromium).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { roleByKey } from '../../extensions/sales-visits/src/access/policies.ts';
+import { MY_DASHBOARD_ID } from '../../extensions/sales-visits/src/setup/dashboard.ts';
 import {
 	analysis,
 	complaintFilter,
@@ -187,8 +188,9 @@ describe.skipIf(!hasChromium)('the complaint analysis panel in the Studio', () =
 		};
 		expect(await read(emails.ra!)).toEqual({ on_time: 1, late: 1, open: 1, total: 3 });
 		expect(await read(emails.rb!)).toEqual({ on_time: 3, late: 0, open: 0, total: 3 });
-		// Reps have no dashboards to open.
+		// A rep opens 我的看板 and no other dashboard: not the Administrator's with this panel.
 		const rep = await Client.login(target.url, emails.ra!);
 		expect((await rep.get(`/dashboards/${dashboard}`)).status).toBe(403);
+		expect((await rep.data('/dashboards?fields=id')).map((d: { id: string }) => d.id)).toEqual([MY_DASHBOARD_ID]);
 	});
 });

@@ -10,6 +10,9 @@ import knex, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	applyDashboards,
+	EARLIER_PANELS,
+	MY_DASHBOARD_ID,
+	myDashboardPanels,
 	PANEL_RELEASES,
 	SALES_DASHBOARD_ID,
 	salesDashboardPanels,
@@ -21,6 +24,7 @@ import { closeDatabases, connect } from './db.ts';
 const laterReleases = PANEL_RELEASES.slice(1);
 const later = laterReleases.flat();
 const seededIds = salesDashboardPanels.map((p) => p.id);
+const myIds = myDashboardPanels.map((p) => p.id);
 const seeded = (id: string) => salesDashboardPanels.find((p) => p.id === id)!;
 const [pipeline, aging] = laterReleases[0] as [string, string];
 const heatmap = salesDashboardPanels.find((p) => p.type === 'visit-quota-heatmap')!;
@@ -49,8 +53,8 @@ describe.each(targets)('the seeded dashboard on upgrade on $name', (target) => {
 	const ledger = async () => (await db(SEEDS).orderBy('id').pluck('id')) as string[];
 	/** Back to no dashboard and nothing remembered, as before a first setup. */
 	const wipe = async () => {
-		await db('directus_panels').where({ dashboard: SALES_DASHBOARD_ID }).delete();
-		await db('directus_dashboards').where({ id: SALES_DASHBOARD_ID }).delete();
+		await db('directus_panels').whereIn('dashboard', [SALES_DASHBOARD_ID, MY_DASHBOARD_ID]).delete();
+		await db('directus_dashboards').whereIn('id', [SALES_DASHBOARD_ID, MY_DASHBOARD_ID]).delete();
 		if (await db.schema.hasTable(SEEDS)) await db(SEEDS).delete();
 	};
 
@@ -70,9 +74,37 @@ describe.each(targets)('the seeded dashboard on upgrade on $name', (target) => {
 
 	it('installs the dashboard and every panel on a database that has none', async () => {
 		await wipe();
-		expect(await applyDashboards(db)).toBe(1 + seededIds.length);
+		expect(await applyDashboards(db)).toBe(2 + seededIds.length + myIds.length);
 		expect(Object.keys(await panels()).sort()).toEqual([...seededIds].sort());
-		expect(await ledger()).toEqual([SALES_DASHBOARD_ID, ...seededIds].sort());
+		expect(await ledger()).toEqual([SALES_DASHBOARD_ID, MY_DASHBOARD_ID, ...seededIds, ...myIds].sort());
+	});
+
+	it('renews the names and places of panels still as the earlier release left them, not the admin’s changes', async () => {
+		// The dashboard as the release before left it: 57 columns wide, names without scope; the
+		// admin renamed the scorecard and moved the heat map since.
+		for (const [id, earlier] of Object.entries(EARLIER_PANELS))
+			await db('directus_panels').where({ id }).update(earlier);
+		await db('directus_panels').where({ id: scorecard.id }).update({ name: '我的指标' });
+		await db('directus_panels').where({ id: heatmap.id }).update({ position_y: 300 });
+
+		expect(await applyDashboards(db)).toBe(seededIds.length);
+		const after = await panels();
+		for (const p of salesDashboardPanels) {
+			const row = after[p.id];
+			expect(row.name, p.type).toBe(p.id === scorecard.id ? '我的指标' : p.name);
+			if (p.id === heatmap.id) expect(row).toMatchObject({ ...EARLIER_PANELS[p.id], name: p.name, position_y: 300 });
+			else
+				expect(row, p.type).toMatchObject({
+					position_x: p.position_x,
+					position_y: p.position_y,
+					width: p.width,
+					height: p.height,
+				});
+		}
+		expect(await applyDashboards(db)).toBe(0);
+		// As a fresh install leaves it, for the next tests.
+		await wipe();
+		await applyDashboards(db);
 	});
 
 	it('adds to a dashboard from the first release the later panels, below what the admin put where they go', async () => {
@@ -128,7 +160,7 @@ describe.each(targets)('the seeded dashboard on upgrade on $name', (target) => {
 							b.position_y < a.position_y + a.height,
 						`${a.id} / ${b.id}`,
 					).toBe(false);
-		expect(await ledger()).toEqual([SALES_DASHBOARD_ID, ...seededIds].sort());
+		expect(await ledger()).toEqual([SALES_DASHBOARD_ID, MY_DASHBOARD_ID, ...seededIds, ...myIds].sort());
 		expect((await admin.delete(`/panels/${own.body.data.id}`)).status).toBe(204);
 	});
 
@@ -199,12 +231,12 @@ describe.each(targets)('the seeded dashboard on upgrade on $name', (target) => {
 		);
 		try {
 			const written = await Promise.all(instances.map((instance) => applyDashboards(instance)));
-			expect(written.reduce((a, b) => a + b, 0)).toBe(1 + seededIds.length);
+			expect(written.reduce((a, b) => a + b, 0)).toBe(2 + seededIds.length + myIds.length);
 			expect(written.filter((n) => n > 0)).toHaveLength(1);
 		} finally {
 			await Promise.all(instances.map((instance) => instance.destroy()));
 		}
 		expect(Object.keys(await panels()).sort()).toEqual([...seededIds].sort());
-		expect(await ledger()).toEqual([SALES_DASHBOARD_ID, ...seededIds].sort());
+		expect(await ledger()).toEqual([SALES_DASHBOARD_ID, MY_DASHBOARD_ID, ...seededIds, ...myIds].sort());
 	});
 });

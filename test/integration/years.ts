@@ -48,6 +48,8 @@ export const YEARS = {
 	'home-studio.test.ts': [2162, 2162],
 	'integrator.test.ts': [2151, 2152],
 	'plan-coverage-studio.test.ts': [2153, 2153],
+	'my-dashboard.test.ts': [2167, 2167],
+	'my-dashboard-studio.test.ts': [2168, 2168],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */

@@ -1,7 +1,14 @@
 /** How setup brings the seeded dashboard up to date without undoing what the admin did with it. */
 import { describe, expect, it } from 'vitest';
 import {
+	DASHBOARDS,
+	EARLIER_PANELS,
 	installedBefore,
+	LAPTOP_COLUMNS,
+	myDashboardPanels,
+	PHONE_COLUMNS,
+	relayout,
+	salesSeed,
 	PANEL_RELEASES,
 	placeNew,
 	planSeeds,
@@ -19,19 +26,38 @@ describe('the seeded panels’ releases', () => {
 		expect(PANEL_RELEASES.flat().sort()).toEqual([...ids].sort());
 	});
 
-	it('fit a laptop with the navigation open: 56 columns at most, nothing overlapping', () => {
-		for (const p of salesDashboardPanels) {
-			expect(p.position_x, p.type).toBeGreaterThanOrEqual(1);
-			expect(p.position_x + p.width - 1, p.type).toBeLessThanOrEqual(56);
+	it('fit a laptop with the navigation and the sidebar open, nothing overlapping', () => {
+		for (const { panels } of DASHBOARDS) {
+			for (const p of panels) {
+				expect(p.position_x, p.type).toBeGreaterThanOrEqual(1);
+				expect(p.position_x + p.width - 1, p.type).toBeLessThanOrEqual(LAPTOP_COLUMNS);
+			}
+			// Each panel, added alone to the others, keeps its seeded place.
+			for (const p of panels)
+				expect(
+					placeNew(
+						[p],
+						panels.filter((o) => o !== p),
+					),
+				).toEqual([p]);
 		}
-		// Each panel, added alone to the others, keeps its seeded place.
-		for (const p of salesDashboardPanels)
-			expect(
-				placeNew(
-					[p],
-					salesDashboardPanels.filter((o) => o !== p),
-				),
-			).toEqual([p]);
+	});
+
+	it('put a rep’s panels in columns a phone shows whole, what they act on in the first', () => {
+		for (const p of myDashboardPanels) {
+			expect(p.width, p.type).toBeLessThanOrEqual(PHONE_COLUMNS);
+			expect((p.position_x - 1) % PHONE_COLUMNS, p.type).toBe(0);
+		}
+		expect(myDashboardPanels.filter((p) => p.position_x === 1).map((p) => p.type)).toEqual([
+			'visit-kpi-scorecard',
+			'visit-report-deadlines',
+			'visit-quota-coverage',
+		]);
+	});
+
+	it('name each panel’s scope and period', () => {
+		for (const p of salesDashboardPanels) expect(p.name, p.type).toMatch(/^团队 · (本月|上月|本年|当前)/);
+		for (const p of myDashboardPanels) expect(p.name, p.type).toMatch(/^本人 · (本月|本年|当前)/);
 	});
 });
 
@@ -131,5 +157,31 @@ describe('placeNew', () => {
 	it('touching edges is not overlapping', () => {
 		const adding = [tile(1, 21, 32, 18)];
 		expect(placeNew(adding, [tile(1, 1, 32, 20), tile(33, 21, 24, 18)])).toBe(adding);
+	});
+});
+
+describe('relayout', () => {
+	const stored = salesDashboardPanels.map((p) => ({ id: p.id, ...EARLIER_PANELS[p.id]! }));
+
+	it('brings the panels still as seeded before to this release’s names and places', () => {
+		const changes = relayout(stored, salesSeed);
+		expect(changes.map((c) => c.id).sort()).toEqual([...ids].sort());
+		for (const { id, changes: c } of changes) {
+			const now = salesDashboardPanels.find((p) => p.id === id)!;
+			expect(c, now.type).toMatchObject({ name: now.name, width: now.width, position_x: now.position_x });
+		}
+	});
+
+	it('leaves what the admin renamed or moved', () => {
+		const [renamed, moved, ...rest] = stored;
+		const changes = relayout([{ ...renamed!, name: '我的指标' }, { ...moved!, position_y: 200 }, ...rest], salesSeed);
+		expect(changes.find((c) => c.id === renamed!.id)!.changes).not.toHaveProperty('name');
+		expect(changes.find((c) => c.id === renamed!.id)!.changes).toHaveProperty('width');
+		expect(changes.find((c) => c.id === moved!.id)!.changes).toEqual({
+			name: salesDashboardPanels.find((p) => p.id === moved!.id)!.name,
+		});
+		// Once renewed, nothing more.
+		const renewed = salesDashboardPanels.map((p) => ({ ...p }));
+		expect(relayout(renewed, salesSeed)).toEqual([]);
 	});
 });

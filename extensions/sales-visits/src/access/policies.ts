@@ -10,6 +10,7 @@ import { OPEN_STAGES } from '../domain/opportunities.ts';
 import { roleScopes, type RoleKey } from '../domain/ownership.ts';
 import { domainCollections, ownProfileFields, readableFields, userDirectoryFields, writable } from './fields.ts';
 import { and, anyOf, at, isIn, or, own, within, type Filter } from './filters.ts';
+import { MY_DASHBOARD_ID } from '../setup/dashboard.ts';
 
 export type { RoleKey };
 
@@ -83,8 +84,20 @@ const company: PermissionRule[] = [
 /** A customer's credit terms are Finance's to set (the contract's role table); the sales roles read them. */
 const CREDIT_TERMS = ['credit_limit', 'credit_days'];
 
-/** Managers read the Insights dashboards an Administrator sets up (quota coverage and the like). */
-const insights: PermissionRule[] = [read('directus_dashboards'), read('directus_panels')];
+/**
+ * Managers read the Insights dashboards an Administrator sets up (quota coverage and the like), but
+ * not the reps' 我的看板, whose panels are named for one person's figures.
+ */
+const insights: PermissionRule[] = [
+	read('directus_dashboards', { id: { _neq: MY_DASHBOARD_ID } }),
+	read('directus_panels', { dashboard: { _neq: MY_DASHBOARD_ID } }),
+];
+
+/** A rep reads only 我的看板 and its panels, never a dashboard an Administrator made for managers. */
+const myInsights: PermissionRule[] = [
+	read('directus_dashboards', { id: { _eq: MY_DASHBOARD_ID } }),
+	read('directus_panels', { dashboard: { _eq: MY_DASHBOARD_ID } }),
+];
 
 /**
  * The field work a rep does on their own rows; the role's scope (domain/ownership.ts) widens
@@ -261,6 +274,7 @@ const scoped = (role: RoleKey): Filter | null => within(roleScopes[role], 'owner
 
 const salesRep: PermissionRule[] = [
 	...company,
+	...myInsights,
 	...fieldWork('sales_rep'),
 	createOwn('customers', 'owner', writable('customers', { except: ['status', ...CREDIT_TERMS], nested: ['contacts'] })),
 	update(

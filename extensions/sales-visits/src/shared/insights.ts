@@ -166,6 +166,19 @@ export interface KpiSummary {
 	champions?: { owner: string; name: string; signed: number }[];
 }
 
+const scopeNames = {
+	rep: t('{name}（个人）', '{name} (personal)'),
+	team: t('{name}的团队', '{name}’s team'),
+	company: t('全公司 {name}', 'Company {name}'),
+} satisfies Record<KpiSummary['scope'], Label>;
+
+/**
+ * Whose figures a panel shows, said plainly: one person's, a team's (named for its manager) or the
+ * company's, so that "李明 · 2026-12" is never read as either.
+ */
+export const whose = (summary: Pick<KpiSummary, 'scope' | 'name'>, lang: Lang): string =>
+	say(scopeNames[summary.scope], lang, { name: summary.name }).trim();
+
 // ---- Reading values -------------------------------------------------------------------------
 
 /** KPI choices for the Studio's option pickers, both languages. */
