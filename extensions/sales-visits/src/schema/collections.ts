@@ -4,6 +4,7 @@ import {
 	auditFields,
 	boolean,
 	coordinate,
+	point,
 	date,
 	decimal,
 	float,
@@ -151,6 +152,11 @@ const business: CollectionSpec[] = [
 			string('address', ['详细地址', 'Address'], { group: 'location', width: 'full' }),
 			coordinate('latitude', ['纬度', 'Latitude'], 'latitude', { group: 'location' }),
 			coordinate('longitude', ['经度', 'Longitude'], 'longitude', { group: 'location' }),
+			// For the map layout (bookmark 客户地图); the database keeps it in step (setup/customer-points.ts).
+			point('location', ['地图位置', 'Map position'], {
+				group: 'location',
+				note: ['由纬度与经度自动生成', 'Made from the latitude and longitude'],
+			}),
 			o2m('contacts', ['联系人', 'Contacts'], '{{name}} {{title}} {{phone}}'),
 			// Next to the visits it counts: the rule that applies and this period's progress (the bundle's `visit-quota-progress`).
 			presentation(
