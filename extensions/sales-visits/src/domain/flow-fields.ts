@@ -4,8 +4,8 @@
  * Administrator; the flow hooks (later) will refuse hand edits on every write path.
  */
 export const flowOwnedFields = {
-	// `location`: the database writes it from the coordinates (setup/customer-points.ts).
-	customers: ['churned_at', 'location'],
+	// `geo_point`: the database writes it from the coordinates (setup/customer-points.ts).
+	customers: ['churned_at', 'geo_point'],
 	visit_plans: [
 		'status',
 		'submit_due_at',

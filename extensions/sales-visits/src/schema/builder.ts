@@ -231,12 +231,16 @@ export const coordinate = (field: string, label: Bilingual, axis: 'latitude' | '
 export const point = (field: string, label: Bilingual, o: FieldOptions = {}): FieldSpec => ({
 	field,
 	type: 'json',
-	meta: baseMeta(label, { readonly: true, ...o }, {
-		interface: 'map',
-		options: { geometryType: 'Point' },
-		special: ['cast-json'],
-		width: 'full',
-	}),
+	meta: baseMeta(
+		label,
+		{ readonly: true, ...o },
+		{
+			interface: 'map',
+			options: { geometryType: 'Point' },
+			special: ['cast-json'],
+			width: 'full',
+		},
+	),
 	schema: columnSchema('json', o),
 });
 

@@ -153,7 +153,7 @@ const business: CollectionSpec[] = [
 			coordinate('latitude', ['纬度', 'Latitude'], 'latitude', { group: 'location' }),
 			coordinate('longitude', ['经度', 'Longitude'], 'longitude', { group: 'location' }),
 			// For the map layout (bookmark 客户地图); the database keeps it in step (setup/customer-points.ts).
-			point('location', ['地图位置', 'Map position'], {
+			point('geo_point', ['地图位置', 'Map position'], {
 				group: 'location',
 				note: ['由纬度与经度自动生成', 'Made from the latitude and longitude'],
 			}),
@@ -436,6 +436,8 @@ const business: CollectionSpec[] = [
 				group: 'check_in',
 			}),
 			timestamp('check_out_at', ['签退时间', 'Checked out at'], { readonly: true, group: 'check_in', indexed: true }),
+			// The customer, the check-in point and the geofence, drawn (the bundle's `visit-check-in-map`).
+			presentation('check_in_map', ['签到位置图', 'Check-in sketch'], 'visit-check-in-map', {}, { group: 'check_in' }),
 			group('report', ['拜访报告', 'Report'], { start: 'closed' }),
 			timestamp('report_due_at', ['报告截止', 'Report due'], { readonly: true, group: 'report', indexed: true }),
 			select('report_status', ['报告状态', 'Report status'], 'reportStatuses', {

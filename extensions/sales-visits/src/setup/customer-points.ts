@@ -1,10 +1,10 @@
 /**
- * A customer's `location` (a GeoJSON point the Studio's map layout draws) is written by the
+ * A customer's `geo_point` (a GeoJSON point the Studio's map layout draws) is written by the
  * database from `latitude` and `longitude`, in the statement that writes them, whatever wrote
  * them: the items API on any path (create, update, batch, GraphQL, import), a flow, the demo
  * seeds' raw inserts. No Spatialite or PostGIS: the point is plain JSON, `[longitude, latitude]`
  * as GeoJSON orders them, and null while either coordinate is missing. A hand-written
- * `location` is put back the same way.
+ * `geo_point` is put back the same way.
  *
  * Recreated on every setup (which also fills in the rows written before), and put back after a
  * schema change on SQLite (restoreCustomerPoints).
@@ -17,13 +17,13 @@ const pgPoint = (row: string) => `CASE WHEN ${row}latitude IS NULL OR ${row}long
 const POSTGRES = [
 	`CREATE OR REPLACE FUNCTION sales_visits_customer_point() RETURNS trigger LANGUAGE plpgsql AS $$
 	BEGIN
-		NEW.location := ${pgPoint('NEW.')};
+		NEW.geo_point := ${pgPoint('NEW.')};
 		RETURN NEW;
 	END $$`,
 	'DROP TRIGGER IF EXISTS customers_point ON customers',
-	'CREATE TRIGGER customers_point BEFORE INSERT OR UPDATE OF latitude, longitude, location ON customers FOR EACH ROW EXECUTE FUNCTION sales_visits_customer_point()',
+	'CREATE TRIGGER customers_point BEFORE INSERT OR UPDATE OF latitude, longitude, geo_point ON customers FOR EACH ROW EXECUTE FUNCTION sales_visits_customer_point()',
 	// Rows written before the trigger, set-based.
-	`UPDATE customers SET location = ${pgPoint('')} WHERE location::jsonb IS DISTINCT FROM (${pgPoint('')})::jsonb`,
+	`UPDATE customers SET geo_point = ${pgPoint('')} WHERE geo_point::jsonb IS DISTINCT FROM (${pgPoint('')})::jsonb`,
 ];
 
 const sqlitePoint = (row: string) => `CASE WHEN ${row}latitude IS NULL OR ${row}longitude IS NULL THEN NULL
@@ -33,11 +33,11 @@ const sqlitePoint = (row: string) => `CASE WHEN ${row}latitude IS NULL OR ${row}
 const SQLITE_TRIGGERS = {
 	customers_point_created: `AFTER INSERT ON customers FOR EACH ROW
 	BEGIN
-		UPDATE customers SET location = ${sqlitePoint('NEW.')} WHERE id = NEW.id;
+		UPDATE customers SET geo_point = ${sqlitePoint('NEW.')} WHERE id = NEW.id;
 	END`,
-	customers_point_changed: `AFTER UPDATE OF latitude, longitude, location ON customers FOR EACH ROW
+	customers_point_changed: `AFTER UPDATE OF latitude, longitude, geo_point ON customers FOR EACH ROW
 	BEGIN
-		UPDATE customers SET location = ${sqlitePoint('NEW.')} WHERE id = NEW.id;
+		UPDATE customers SET geo_point = ${sqlitePoint('NEW.')} WHERE id = NEW.id;
 	END`,
 };
 
@@ -47,7 +47,7 @@ const SQLITE = [
 		`CREATE TRIGGER ${name} ${body}`,
 	]),
 	// Rows written before the triggers, set-based.
-	`UPDATE customers SET location = ${sqlitePoint('')} WHERE location IS NOT ${sqlitePoint('')}`,
+	`UPDATE customers SET geo_point = ${sqlitePoint('')} WHERE geo_point IS NOT ${sqlitePoint('')}`,
 ];
 
 export async function applyCustomerPoints(knex: Knex): Promise<void> {
@@ -65,7 +65,7 @@ export async function restoreCustomerPoints(knex: Knex): Promise<void> {
 	if (
 		knex.client.config.client === 'pg' ||
 		!(await knex.schema.hasTable('customers')) ||
-		!(await knex.schema.hasColumn('customers', 'location'))
+		!(await knex.schema.hasColumn('customers', 'geo_point'))
 	)
 		return;
 	for (const [name, body] of Object.entries(SQLITE_TRIGGERS))

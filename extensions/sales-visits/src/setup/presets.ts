@@ -70,7 +70,7 @@ const calendars: Record<string, PresetDefinition> = {
 	visit_plan_items: calendar('visit_plan_items', 'planned_date', '{{customer.name}} {{purpose}}'),
 };
 
-/** The customers on the map (the layout over `customers.location`), in the navigation of every role that reads customers. */
+/** The customers on the map (the layout over `customers.geo_point`), in the navigation of every role that reads customers. */
 export const CUSTOMER_MAP = '客户地图';
 
 const customerMap = (role: string): PresetDefinition => ({
@@ -79,7 +79,7 @@ const customerMap = (role: string): PresetDefinition => ({
 	collection: 'customers',
 	layout: 'map',
 	layout_query: { map: { limit: 1000, sort: ['name'] } },
-	layout_options: { map: { geometryField: 'location', displayTemplate: '{{name}} {{city}}' } },
+	layout_options: { map: { geometryField: 'geo_point', displayTemplate: '{{name}} {{city}}' } },
 	icon: 'map',
 	color: '#3399FF',
 });
