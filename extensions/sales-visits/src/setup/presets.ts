@@ -79,7 +79,14 @@ const customerMap = (role: string): PresetDefinition => ({
 	collection: 'customers',
 	layout: 'map',
 	layout_query: { map: { limit: 1000, sort: ['name'] } },
-	layout_options: { map: { geometryField: 'geo_point', displayTemplate: '{{name}} {{city}}' } },
+	layout_options: {
+		map: {
+			geometryField: 'geo_point',
+			displayTemplate: '{{name}} {{city}}',
+			// Opens over China: the layout fits its data only when the rows come after the map has loaded.
+			cameraOptions: { center: { lng: 112, lat: 33 }, zoom: 3.6, bearing: 0, pitch: 0 },
+		},
+	},
 	icon: 'map',
 	color: '#3399FF',
 });
