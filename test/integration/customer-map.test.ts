@@ -57,6 +57,24 @@ describe.each(targets)('customers on the map on $name', (target) => {
 		if (made.length) await admin.request('DELETE', '/items/customers', made);
 	});
 
+	it('is in the navigation of every Studio role that reads customers, as the 客户地图 bookmark', async () => {
+		const readers = ['rep1', 'manager1', 'gm', 'assistant', 'service', 'finance'];
+		for (const who of [...readers, 'legal']) {
+			const as = await Client.login(target.url, `${who}@example.com`);
+			const presets: any[] = await as.data(`/presets?filter[bookmark][_eq]=${encodeURIComponent('客户地图')}`);
+			if (!readers.includes(who)) {
+				expect(presets, who).toEqual([]);
+				continue;
+			}
+			expect(presets.length, who).toBe(1);
+			expect(presets[0]).toMatchObject({ collection: 'customers', layout: 'map' });
+			expect(presets[0].layout_options.map.geometryField).toBe('geo_point');
+			// The layout accepts a json field only with the map interface (app/src/layouts/map: `meta.interface == 'map'`).
+			const field = await as.data('/fields/customers/geo_point');
+			expect(field).toMatchObject({ type: 'json', meta: { interface: 'map', readonly: true } });
+		}
+	});
+
 	it('the demo customers are on the map where their coordinates say', async () => {
 		const rows: Row[] = await admin.data('/items/customers?fields=id,latitude,longitude,geo_point&limit=-1');
 		const demo = rows.filter((r) => r.id <= 120);
