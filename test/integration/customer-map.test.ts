@@ -71,7 +71,7 @@ describe.each(targets)('customers on the map on $name', (target) => {
 			expect(presets[0].layout_options.map.geometryField).toBe('geo_point');
 			// The layout accepts a json field only with the map interface (app/src/layouts/map: `meta.interface == 'map'`).
 			const field = await as.data('/fields/customers/geo_point');
-			expect(field).toMatchObject({ type: 'json', meta: { interface: 'map', readonly: true } });
+			expect(field).toMatchObject({ type: 'json', meta: { interface: 'map', readonly: true, hidden: true } });
 		}
 	});
 

@@ -153,8 +153,10 @@ const business: CollectionSpec[] = [
 			coordinate('latitude', ['纬度', 'Latitude'], 'latitude', { group: 'location' }),
 			coordinate('longitude', ['经度', 'Longitude'], 'longitude', { group: 'location' }),
 			// For the map layout (bookmark 客户地图); the database keeps it in step (setup/customer-points.ts).
+			// Not on the form: the read-only map there names its basemap ("OpenStreetMap") to those who may not edit.
 			point('geo_point', ['地图位置', 'Map position'], {
 				group: 'location',
+				hidden: true,
 				note: ['由纬度与经度自动生成', 'Made from the latitude and longitude'],
 			}),
 			o2m('contacts', ['联系人', 'Contacts'], '{{name}} {{title}} {{phone}}'),
