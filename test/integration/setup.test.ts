@@ -109,5 +109,13 @@ describe.each(targets)('setup on $name', (target) => {
 			const [latest] = await admin.data(`/items/lead_grade_changes?filter[customer][_eq]=${id}&sort=-id&limit=1`);
 			expect(latest).toMatchObject({ from_grade: from, to_grade: to });
 		});
+		// And the map position's (setup/customer-points.ts).
+		await eventually(async () => {
+			const { latitude } = await admin.data(`/items/customers/${id}?fields=latitude`);
+			const to = Number(latitude) === 30.5 ? 30.25 : 30.5;
+			expect((await admin.patch(`/items/customers/${id}`, { latitude: to })).status).toBe(200);
+			const { geo_point } = await admin.data(`/items/customers/${id}?fields=geo_point`);
+			expect(Number(geo_point?.coordinates?.[1])).toBe(to);
+		});
 	});
 });

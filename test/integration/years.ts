@@ -46,6 +46,7 @@ export const YEARS = {
 	'reception-studio.test.ts': [2159, 2159],
 	'home.test.ts': [2160, 2161],
 	'home-studio.test.ts': [2162, 2162],
+	'maps-studio.test.ts': [2163, 2164],
 	'integrator.test.ts': [2151, 2152],
 	'plan-coverage-studio.test.ts': [2153, 2153],
 	'my-dashboard.test.ts': [2167, 2167],

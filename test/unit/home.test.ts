@@ -1,8 +1,8 @@
-/** The home's list (domain/home.ts) and its route sketch (visit-home/logic.ts). */
+/** The home's list (domain/home.ts) and its route sketch (shared/map-sketch.ts). */
 import { describe, expect, it } from 'vitest';
 import type { ItemActions } from '../../extensions/sales-visits/src/domain/action-model.ts';
 import { byDeadline, inbox, inInbox, waitsOn } from '../../extensions/sales-visits/src/domain/home.ts';
-import { placeOnMap, pointOf } from '../../extensions/sales-visits/src/visit-home/logic.ts';
+import { placeOnMap, pointOf } from '../../extensions/sales-visits/src/shared/map-sketch.ts';
 
 const rep = { id: 'rep1', position: 'rep' };
 const assistant = { id: 'a1', position: 'assistant' };

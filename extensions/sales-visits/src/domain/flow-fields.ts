@@ -4,7 +4,8 @@
  * Administrator; the flow hooks (later) will refuse hand edits on every write path.
  */
 export const flowOwnedFields = {
-	customers: ['churned_at'],
+	// `geo_point`: the database writes it from the coordinates (setup/customer-points.ts).
+	customers: ['churned_at', 'geo_point'],
 	visit_plans: [
 		'status',
 		'submit_due_at',

@@ -25,6 +25,7 @@ import {
 	type WriteLog,
 } from '../flow/quotes.ts';
 import { refuseHistoryEdit } from '../flow/leads.ts';
+import { restoreCustomerPoints } from '../setup/customer-points.ts';
 import { restoreGradeHistory } from '../setup/grade-history.ts';
 import { restoreSweepMarks } from '../setup/sweep-marks.ts';
 import { checkPayload } from '../flow/payload-check.ts';
@@ -135,7 +136,7 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 		filter(`lead_grade_changes.items.${event}`, async (_: unknown, __: unknown, context) =>
 			refuseHistoryEdit(guardContext(context)),
 		);
-	// A schema change on SQLite may rebuild a table without its triggers: the grade history, sweep marks and KPI counters get theirs back.
+	// A schema change on SQLite may rebuild a table without its triggers: the grade history, sweep marks, customer locations and KPI counters get theirs back.
 	// One after the other: a restore still running from the last change must not put triggers back under the next.
 	let schemaWork: Promise<void> = Promise.resolve();
 	const inTurn = (work: () => Promise<void>) => {
@@ -164,6 +165,9 @@ export default defineHook(({ filter, action, schedule }, { services, database, g
 				);
 				await restoreSweepMarks(database).catch((error) =>
 					logger.error(error, 'visit-flow: could not restore the sweep mark triggers'),
+				);
+				await restoreCustomerPoints(database).catch((error) =>
+					logger.error(error, 'visit-flow: could not restore the customer location triggers'),
 				);
 				// The KPI counter triggers too; the counters are recounted, as writes may have missed them.
 				await (async () => {

@@ -230,6 +230,27 @@ export const coordinate = (field: string, label: Bilingual, axis: 'latitude' | '
 	);
 };
 
+/**
+ * A GeoJSON point (json) that the Studio's map layout draws and its `map` interface shows: the layout
+ * takes a field of a geometry type or with the `map` interface, and reads a json one as GeoJSON. Plain
+ * JSON needs neither Spatialite nor PostGIS. Written by the server, never by hand.
+ */
+export const point = (field: string, label: Bilingual, o: FieldOptions = {}): FieldSpec => ({
+	field,
+	type: 'json',
+	meta: baseMeta(
+		label,
+		{ readonly: true, ...o },
+		{
+			interface: 'map',
+			options: { geometryType: 'Point' },
+			special: ['cast-json'],
+			width: 'full',
+		},
+	),
+	schema: columnSchema('json', o),
+});
+
 /** An amount of money or a count that may not be negative. */
 export const nonNegative = (
 	field: string,

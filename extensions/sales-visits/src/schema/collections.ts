@@ -4,6 +4,7 @@ import {
 	auditFields,
 	boolean,
 	coordinate,
+	point,
 	date,
 	decimal,
 	float,
@@ -151,6 +152,13 @@ const business: CollectionSpec[] = [
 			string('address', ['详细地址', 'Address'], { group: 'location', width: 'full' }),
 			coordinate('latitude', ['纬度', 'Latitude'], 'latitude', { group: 'location' }),
 			coordinate('longitude', ['经度', 'Longitude'], 'longitude', { group: 'location' }),
+			// For the map layout (bookmark 客户地图); the database keeps it in step (setup/customer-points.ts).
+			// Not on the form: the read-only map there names its basemap ("OpenStreetMap") to those who may not edit.
+			point('geo_point', ['地图位置', 'Map position'], {
+				group: 'location',
+				hidden: true,
+				note: ['由纬度与经度自动生成', 'Made from the latitude and longitude'],
+			}),
 			o2m('contacts', ['联系人', 'Contacts'], '{{name}} {{title}} {{phone}}'),
 			// Next to the visits it counts: the rule that applies and this period's progress (the bundle's `visit-quota-progress`).
 			presentation(
@@ -430,6 +438,8 @@ const business: CollectionSpec[] = [
 				group: 'check_in',
 			}),
 			timestamp('check_out_at', ['签退时间', 'Checked out at'], { readonly: true, group: 'check_in', indexed: true }),
+			// The customer, the check-in point and the geofence, drawn (the bundle's `visit-check-in-map`).
+			presentation('check_in_map', ['签到位置图', 'Check-in sketch'], 'visit-check-in-map', {}, { group: 'check_in' }),
 			group('report', ['拜访报告', 'Report'], { start: 'closed' }),
 			timestamp('report_due_at', ['报告截止', 'Report due'], { readonly: true, group: 'report', indexed: true }),
 			select('report_status', ['报告状态', 'Report status'], 'reportStatuses', {

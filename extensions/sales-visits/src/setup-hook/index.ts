@@ -14,6 +14,7 @@ import { applyAccess } from '../setup/access.ts';
 import { applyWorkCalendar } from '../setup/calendar.ts';
 import { applySchema, type SchemaServiceLike, type Snapshot } from '../setup/schema.ts';
 import { applyDashboards } from '../setup/dashboard.ts';
+import { applyCustomerPoints } from '../setup/customer-points.ts';
 import { applyGradeHistory } from '../setup/grade-history.ts';
 import { applyIndexes } from '../setup/indexes.ts';
 import { applyModuleBar } from '../setup/module-bar.ts';
@@ -53,6 +54,7 @@ export default defineHook(({ init }, { services, database, getSchema, logger, en
 					await applyConstraints(database);
 					await applyIndexes(database);
 					await applyGradeHistory(database);
+					await applyCustomerPoints(database);
 					await applySweepMarks(database);
 					const labels = await applyTranslations(database);
 					const rules = await applyAccess(database);

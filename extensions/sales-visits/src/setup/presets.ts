@@ -70,7 +70,39 @@ const calendars: Record<string, PresetDefinition> = {
 	visit_plan_items: calendar('visit_plan_items', 'planned_date', '{{customer.name}} {{purpose}}'),
 };
 
+/** The customers on the map (the layout over `customers.geo_point`), in the navigation of every role that reads customers. */
+export const CUSTOMER_MAP = '客户地图';
+
+const customerMap = (role: string): PresetDefinition => ({
+	bookmark: CUSTOMER_MAP,
+	role,
+	collection: 'customers',
+	layout: 'map',
+	layout_query: { map: { limit: 1000, sort: ['name'] } },
+	layout_options: {
+		map: {
+			geometryField: 'geo_point',
+			displayTemplate: '{{name}} {{city}}',
+			// Opens over China: the layout fits its data only when the rows come after the map has loaded.
+			cameraOptions: { center: { lng: 112, lat: 33 }, zoom: 3.6, bearing: 0, pitch: 0 },
+		},
+	},
+	icon: 'map',
+	color: '#3399FF',
+});
+
+/** The roles in the Studio that read customers (Legal does not; the integrator has no Studio). */
+const CUSTOMER_READERS = [
+	'general_manager',
+	'sales_manager',
+	'sales_rep',
+	'sales_assistant',
+	'customer_service',
+	'finance',
+] as const;
+
 export const presets: PresetDefinition[] = [
+	...CUSTOMER_READERS.map((key) => customerMap(roleByKey(key).roleId)),
 	...awaiting(roleByKey('sales_manager').roleId, ofMyReports, false),
 	...awaiting(roleByKey('general_manager').roleId, ofManagers, true),
 	...Object.keys(lists).map((collection) => defaultList(collection, calendars[collection])),

@@ -4,7 +4,8 @@
  * phone and the route of the day. The actions are the server's (shared/action-panel.vue).
  */
 import { visitStatuses, type Label } from '../domain/choices.ts';
-import { distanceM, isCoordinate, type Point } from '../domain/geo.ts';
+import { distanceM, type Point } from '../domain/geo.ts';
+import { pointOf } from '../shared/map-sketch.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { defaultTimezone } from '../shared/format.ts';
 import { say, t, type Lang } from '../shared/texts.ts';
@@ -53,16 +54,6 @@ export const visitFields = [
 	'customer.latitude',
 	'customer.longitude',
 ];
-
-/** The customer's position, when the profile has a valid one (decimals may come back as strings). */
-export function customerPoint(customer: unknown): Point | null {
-	if (!customer || typeof customer !== 'object') return null;
-	const c = customer as Record<string, unknown>;
-	if (c.latitude === null || c.latitude === undefined || c.longitude === null || c.longitude === undefined) return null;
-	const latitude = Number(c.latitude);
-	const longitude = Number(c.longitude);
-	return isCoordinate(latitude, longitude) ? { latitude, longitude } : null;
-}
 
 /** "850 米" / "1.3 公里", for information only: the server measures again. */
 export function formatDistance(metres: number, lang: Lang): string {
@@ -121,13 +112,13 @@ export interface DayRoute {
 /** The distance column of one stop: from the previous stop, or why there is none. */
 export function legText(stop: RouteStop, index: number, lang: Lang): string {
 	if (stop.channel !== 'onsite') return say(texts.routeRemote, lang);
-	if (!customerPoint(stop.customer)) return say(texts.routeNoPosition, lang);
+	if (!pointOf(stop.customer)) return say(texts.routeNoPosition, lang);
 	if (index === 0) return say(texts.routeStart, lang);
 	return formatDistance(Number(stop.leg_m) || 0, lang);
 }
 
 /** The map link of a stop whose customer has a position. */
 export function stopMapLink(stop: RouteStop): string | null {
-	const p = customerPoint(stop.customer);
+	const p = pointOf(stop.customer);
 	return p ? mapLink(p, stop.customer?.name ?? '') : null;
 }

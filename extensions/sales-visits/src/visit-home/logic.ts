@@ -1,6 +1,6 @@
 /**
- * The home's words and its pure helpers (unit-tested): the day's route drawn to scale, and how
- * a deadline reads. What waits on whom, and what may be done, is the server's.
+ * The home's words, in both languages (the route is drawn by shared/map-sketch.ts). What waits on
+ * whom, and what may be done, is the server's.
  */
 import { t } from '../shared/texts.ts';
 
@@ -29,43 +29,3 @@ export const texts = {
 	due: t('截止', 'Due'),
 	noDeadline: t('无截止时间', 'No deadline'),
 };
-
-export interface Point {
-	latitude: number;
-	longitude: number;
-}
-
-/**
- * The stops with a position, placed in a `width`×`height` box with `pad` around, north up and
- * to one scale on both axes (a degree of longitude shrinks with the cosine of the latitude).
- */
-export function placeOnMap(
-	points: readonly (Point | null)[],
-	width: number,
-	height: number,
-	pad = 16,
-): ({ x: number; y: number } | null)[] {
-	const known = points.filter((p): p is Point => p !== null);
-	if (!known.length) return points.map(() => null);
-	const lat0 = known.reduce((s, p) => s + p.latitude, 0) / known.length;
-	const k = Math.cos((lat0 * Math.PI) / 180);
-	const xs = known.map((p) => p.longitude * k);
-	const ys = known.map((p) => p.latitude);
-	const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-	const span = Math.max(maxX - minX, maxY - minY) || 1;
-	const scale = Math.min(width - 2 * pad, height - 2 * pad) / span;
-	const offX = (width - (maxX - minX) * scale) / 2;
-	const offY = (height - (maxY - minY) * scale) / 2;
-	return points.map((p) =>
-		p ? { x: offX + (p.longitude * k - minX) * scale, y: height - (offY + (p.latitude - minY) * scale) } : null,
-	);
-}
-
-/** A customer's position from the API (decimals may come as strings), or null. */
-export function pointOf(customer: { latitude?: unknown; longitude?: unknown } | null | undefined): Point | null {
-	const latitude = Number(customer?.latitude);
-	const longitude = Number(customer?.longitude);
-	return customer?.latitude == null || customer?.longitude == null || !Number.isFinite(latitude + longitude)
-		? null
-		: { latitude, longitude };
-}
