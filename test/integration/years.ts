@@ -48,6 +48,8 @@ export const YEARS = {
 	'home-studio.test.ts': [2162, 2162],
 	'integrator.test.ts': [2151, 2152],
 	'plan-coverage-studio.test.ts': [2153, 2153],
+	'plan-fill.test.ts': [2165, 2165],
+	'plan-fill-studio.test.ts': [2166, 2166],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */

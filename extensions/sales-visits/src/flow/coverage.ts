@@ -6,12 +6,15 @@
  */
 import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
+import type { OfferedAction } from '../domain/action-model.ts';
+import { editableStatuses } from '../domain/flow-fields.ts';
 import { toId } from '../domain/input.ts';
 import { coverageShortfalls, type CountKey, type PeriodCounts, type Shortfall } from '../domain/coverage.ts';
 import { periodOf, type QuotaPeriod } from '../domain/quota.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import type { FlowContext, Row } from './context.ts';
+import { actionsFor } from './actions.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { activeCustomers, loadRules } from './quota-data.ts';
@@ -116,14 +119,16 @@ export interface PlanCoverageView {
 	status: string;
 	/** Only month plans are checked. */
 	checked: boolean;
-	/** true: computed now (a draft, what submitting it would save); false: as last submitted. */
+	/** true: computed now (an editable plan: what submitting it would save); false: as last submitted. */
 	live: boolean;
 	/** null: a plan not yet submitted with a check (a week plan, or one from before the check). */
 	shortfalls: Shortfall[] | null;
+	/** What the caller may do from the table: 按频次补齐 (`plan.fill`) while it would add something. */
+	actions: OfferedAction[];
 }
 
 /**
- * `GET /visit-flow/plans/:id/coverage`: a draft month plan's shortfalls computed now, any other's
+ * `GET /visit-flow/plans/:id/coverage`: an editable (draft or rejected) month plan's shortfalls computed now, any other's
  * as its last submission saved them. The plan is read as the caller: one they may not read does
  * not exist for them (404).
  */
@@ -148,9 +153,13 @@ export async function planCoverageAs(
 	if (!seen || !accountability) throw await fail(refusal(404, 'not_found'));
 	const plan: Row = await knex('visit_plans').where({ id }).first();
 	const checked = plan.period_type === 'month';
-	if (checked && plan.status === 'draft') {
+	// 按频次补齐, when the server offers it to the caller: the table shows it beside the shortfalls it fills.
+	const { actions } = await actionsFor(ctx, accountability, 'visit_plans', id, acceptLanguage);
+	const fill = actions.filter((a) => a.key === 'plan.fill');
+	if (checked && (editableStatuses.visit_plans as readonly string[]).includes(plan.status)) {
 		const { timezone } = await loadSettings(knex);
-		return { id, status: plan.status, checked, live: true, shortfalls: await planShortfalls(knex, plan, timezone) };
+		const shortfalls = await planShortfalls(knex, plan, timezone);
+		return { id, status: plan.status, checked, live: true, shortfalls, actions: fill };
 	}
 	const stored =
 		typeof plan.coverage_shortfalls === 'string' ? JSON.parse(plan.coverage_shortfalls) : plan.coverage_shortfalls;
@@ -160,5 +169,6 @@ export async function planCoverageAs(
 		checked,
 		live: false,
 		shortfalls: checked ? ((stored as Shortfall[] | null) ?? null) : null,
+		actions: fill,
 	};
 }

@@ -3,6 +3,7 @@
  * over the one flow service, acting with the caller's accountability.
  *
  *   POST /visit-flow/plans/:id/submit | approve | reject | revise      { "comment": "…" }
+ *   POST /visit-flow/plans/:id/fill   → { id, added }: an editable month plan gets an item per visit its coverage check finds short
  *        (a month plan submitted with customers left short answers meta.outcome: { level, message, messages })
  *   POST /visit-flow/visits/:id/application | application/approve | application/reject | application/file
  *   POST /visit-flow/expenses/:id/approve | reject
@@ -45,6 +46,7 @@ import { refusalError } from '../flow/errors.ts';
 import { actionsFor } from '../flow/actions.ts';
 import { planCoverageAs } from '../flow/coverage.ts';
 import { handOver } from '../flow/handover.ts';
+import { fillPlan } from '../flow/plan-fill.ts';
 import { homeFor } from '../flow/home.ts';
 import { handle, WithMeta } from '../flow/http.ts';
 import { generateCommissionAs } from '../flow/commission.ts';
@@ -68,6 +70,7 @@ const stamps: Record<string, typeof fileVisitApplication> = {
 	'visit.acknowledge': acknowledgeOutsideCheckIn,
 	'order.pay': recordOrderPayment,
 	'target.revise': reviseTarget,
+	'plan.fill': fillPlan,
 };
 
 /** Routes by path: a review's two decisions share one path and differ in the body. */
