@@ -218,9 +218,24 @@ const business: CollectionSpec[] = [
 		fields: [
 			primaryKey(),
 			owner(['计划人', 'Owner']),
-			select('period_type', ['计划类型', 'Period type'], 'periodTypes', { required: true, nullable: false }),
-			date('period_start', ['开始日期', 'Period start'], { required: true, indexed: true }),
-			date('period_end', ['结束日期', 'Period end'], { required: true }),
+			// Most plans are month plans: the form starts as one.
+			select('period_type', ['计划类型', 'Period type'], 'periodTypes', {
+				required: true,
+				nullable: false,
+				default: 'month',
+			}),
+			// A month plan picks its month (the bundle's `visit-plan-period`); the server fills the end.
+			date('period_start', ['开始日期', 'Period start'], {
+				required: true,
+				indexed: true,
+				interface: 'visit-plan-period',
+			}),
+			date('period_end', ['结束日期', 'Period end'], {
+				readonly: true,
+				// Not required of the form: the column stays not null and the server fills it from the start.
+				nullable: false,
+				note: ['按计划类型与开始日期自动计算', 'Worked out from the plan type and the start'],
+			}),
 			select('status', ['状态', 'Status'], 'planStatuses', {
 				nullable: false,
 				default: 'draft',
