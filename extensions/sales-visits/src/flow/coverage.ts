@@ -6,7 +6,6 @@
  */
 import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
-import type { OfferedAction } from '../domain/action-model.ts';
 import { editableStatuses } from '../domain/flow-fields.ts';
 import { toId } from '../domain/input.ts';
 import { coverageShortfalls, type CountKey, type PeriodCounts, type Shortfall } from '../domain/coverage.ts';
@@ -14,7 +13,6 @@ import { periodOf, type QuotaPeriod } from '../domain/quota.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { addDays, zonedInstant } from '../domain/zoned-time.ts';
 import type { FlowContext, Row } from './context.ts';
-import { actionsFor } from './actions.ts';
 import { refusalError } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { activeCustomers, loadRules } from './quota-data.ts';
@@ -123,8 +121,6 @@ export interface PlanCoverageView {
 	live: boolean;
 	/** null: a plan not yet submitted with a check (a week plan, or one from before the check). */
 	shortfalls: Shortfall[] | null;
-	/** What the caller may do from the table: 按频次补齐 (`plan.fill`) while it would add something. */
-	actions: OfferedAction[];
 }
 
 /**
@@ -153,13 +149,10 @@ export async function planCoverageAs(
 	if (!seen || !accountability) throw await fail(refusal(404, 'not_found'));
 	const plan: Row = await knex('visit_plans').where({ id }).first();
 	const checked = plan.period_type === 'month';
-	// 按频次补齐, when the server offers it to the caller: the table shows it beside the shortfalls it fills.
-	const { actions } = await actionsFor(ctx, accountability, 'visit_plans', id, acceptLanguage);
-	const fill = actions.filter((a) => a.key === 'plan.fill');
 	if (checked && (editableStatuses.visit_plans as readonly string[]).includes(plan.status)) {
 		const { timezone } = await loadSettings(knex);
 		const shortfalls = await planShortfalls(knex, plan, timezone);
-		return { id, status: plan.status, checked, live: true, shortfalls, actions: fill };
+		return { id, status: plan.status, checked, live: true, shortfalls };
 	}
 	const stored =
 		typeof plan.coverage_shortfalls === 'string' ? JSON.parse(plan.coverage_shortfalls) : plan.coverage_shortfalls;
@@ -169,6 +162,5 @@ export async function planCoverageAs(
 		checked,
 		live: false,
 		shortfalls: checked ? ((stored as Shortfall[] | null) ?? null) : null,
-		actions: fill,
 	};
 }

@@ -4,12 +4,15 @@
  * missing visit, for the owner's own customers only. A second call finds nothing short and adds
  * nothing.
  */
+import type { Accountability } from '@directus/types';
 import type { Knex } from 'knex';
+import type { OfferedAction } from '../domain/action-model.ts';
 import { fillDays, fillItems, fillProblem } from '../domain/plan-fill.ts';
 import { zonedDate } from '../domain/zoned-time.ts';
 import { clearDataCache } from './cache.ts';
 import type { ActionRequest, FlowContext, Row } from './context.ts';
-import { planShortfalls } from './coverage.ts';
+import { actionsFor } from './actions.ts';
+import { planCoverageAs, planShortfalls, type PlanCoverageView } from './coverage.ts';
 import { Refused } from './errors.ts';
 import { loadCaller } from './people.ts';
 import { loadCalendar, loadSettings } from './settings.ts';
@@ -58,5 +61,22 @@ async function addShortItems(trx: Knex.Transaction, plan: Row): Promise<number> 
 		date_created: now,
 	}));
 	for (let i = 0; i < rows.length; i += CHUNK) await trx('visit_plan_items').insert(rows.slice(i, i + CHUNK));
+	// The plan changed with its items: its form (and the panels that follow its date_updated) read it again.
+	if (rows.length) await trx('visit_plans').where({ id: plan.id }).update({ date_updated: now });
 	return rows.length;
+}
+
+/**
+ * `GET /visit-flow/plans/:id/coverage`: the check with what the caller may do from its table,
+ * 按频次补齐 (`plan.fill`) while the server offers it (the actions endpoint's own rule).
+ */
+export async function coverageWithFill(
+	ctx: FlowContext,
+	accountability: Accountability | null,
+	rawId: unknown,
+	acceptLanguage?: string,
+): Promise<PlanCoverageView & { actions: OfferedAction[] }> {
+	const view = await planCoverageAs(ctx, accountability, rawId, acceptLanguage);
+	const { actions } = await actionsFor(ctx, accountability, 'visit_plans', view.id, acceptLanguage);
+	return { ...view, actions: actions.filter((a) => a.key === 'plan.fill') };
 }

@@ -285,10 +285,12 @@ const business: CollectionSpec[] = [
 		displayTemplate: '{{planned_date}} · {{customer.name}}',
 		fields: [
 			primaryKey(),
+			// Hidden on the plan's own form, where the item is its plan's (the bundle's `visit-plan-item-plan`).
 			m2o('plan', ['所属计划', 'Plan'], 'visit_plans', '{{period_start}} – {{period_end}}', {
 				required: true,
 				onDelete: 'CASCADE',
 				oneField: 'items',
+				interface: 'visit-plan-item-plan',
 			}),
 			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true }),
 			date('planned_date', ['计划日期', 'Planned date'], { required: true, indexed: true }),
@@ -296,7 +298,11 @@ const business: CollectionSpec[] = [
 			text('objective', ['拜访目标', 'Objective']),
 			text('materials', ['携带资料', 'Materials']),
 			nonNegative('estimated_expense', ['预计费用（元）', 'Estimated expense (CNY)']),
-			m2o('visit', ['生成的拜访', 'Visit'], 'visits', VISIT, { readonly: true }),
+			// The flow's (plan approval): shown, read-only, once there is one; a draft's item has nothing to show.
+			m2o('visit', ['生成的拜访', 'Visit'], 'visits', VISIT, {
+				readonly: true,
+				conditions: [{ name: '尚未生成拜访', rule: { visit: { _null: true } }, hidden: true, readonly: true }],
+			}),
 			...auditFields(),
 		],
 	},
