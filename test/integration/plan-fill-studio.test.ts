@@ -107,6 +107,24 @@ describe.skipIf(!hasChromium)('a month plan made and filled in the Studio', () =
 		});
 
 		await open(page, target.url, `/content/visit_plans/${plan}`);
+		// An item's drawer inside the plan: no plan to pick, no visit yet, the customer in one dropdown.
+		const items = page.locator('[data-field="items"]');
+		await uncover(page, items.locator('button:has-text("新建")').first());
+		await items.locator('button:has-text("新建")').first().click();
+		const drawer = page.locator('.v-drawer').last();
+		const pick = drawer.locator('.visit-customer-pick[data-mode="dropdown"]');
+		await pick.waitFor({ timeout: STUDIO_TIMEOUT });
+		expect(await drawer.locator('.visit-plan-item-plan').count()).toBe(0);
+		expect(await drawer.innerText()).not.toContain('所属计划');
+		expect(await drawer.innerText()).not.toContain('生成的拜访');
+		await pick.locator('.v-select').first().click();
+		await expect
+			.poll(() => page.locator('.v-menu-content').last().innerText(), { timeout: STUDIO_TIMEOUT })
+			.toContain(names.c);
+		await page.keyboard.press('Escape');
+		await page.keyboard.press('Escape');
+		await expect.poll(() => page.locator('.v-drawer').count(), { timeout: STUDIO_TIMEOUT }).toBe(0);
+
 		const table = page.locator('[data-field="coverage_shortfalls"] .visit-plan-coverage');
 		await expect
 			.poll(() => shortNames(page.locator('.visit-plan-coverage[data-source="live"]')), { timeout: STUDIO_TIMEOUT })
@@ -124,7 +142,6 @@ describe.skipIf(!hasChromium)('a month plan made and filled in the Studio', () =
 		expect(await table.locator('.done').innerText()).toBe('已添加 3 条计划明细');
 		expect(await table.locator('[data-action="plan.fill"]').count()).toBe(0);
 		// The plan's item list shows them without a reload.
-		const items = page.locator('[data-field="items"]');
 		await expect.poll(() => items.innerText(), { timeout: STUDIO_TIMEOUT }).toContain(names.c);
 		expect((await items.innerText()).split(names.a)).toHaveLength(3);
 		expect(

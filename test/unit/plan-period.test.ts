@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { periodEnd, periodStartOf, periodStartProblem } from '../../extensions/sales-visits/src/domain/plan-rules.ts';
+import {
+	customersQuery,
+	keyOf,
+	pickItems,
+	PICK_MAX,
+} from '../../extensions/sales-visits/src/visit-customer-pick/logic.ts';
 import { insidePlan } from '../../extensions/sales-visits/src/visit-plan-item-plan/logic.ts';
 import {
 	firstDay,
@@ -52,5 +58,21 @@ describe('the plan field of a plan item (visit-plan-item-plan)', () => {
 		expect(insidePlan('/content/visit_plan_items/5')).toBe(false);
 		expect(insidePlan('/content/visit_plans')).toBe(false);
 		expect(insidePlan(undefined)).toBe(false);
+	});
+});
+
+describe('the customer dropdown of a plan item (visit-customer-pick)', () => {
+	it('lists a book by name, and hands a long one back to the Studio’s drawer', () => {
+		expect(pickItems([{ id: 3, name: '甲公司' }])).toEqual([{ text: '甲公司', value: 3 }]);
+		expect(pickItems(Array.from({ length: PICK_MAX + 1 }, (_, i) => ({ id: i, name: `${i}` })))).toBeNull();
+		expect(customersQuery().limit).toBe(PICK_MAX + 1);
+	});
+
+	it('reads the key of what the form holds', () => {
+		expect(keyOf(7)).toBe(7);
+		expect(keyOf('7')).toBe(7);
+		expect(keyOf({ id: 7, name: '甲' })).toBe(7);
+		expect(keyOf(null)).toBeNull();
+		expect(keyOf('')).toBeNull();
 	});
 });

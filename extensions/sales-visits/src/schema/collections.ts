@@ -291,8 +291,14 @@ const business: CollectionSpec[] = [
 				onDelete: 'CASCADE',
 				oneField: 'items',
 				interface: 'visit-plan-item-plan',
+				// A row of its own: hidden inside the plan, it leaves no empty half beside the customer.
+				width: 'full',
 			}),
-			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true }),
+			// One tap in a dropdown of the caller's customers (the bundle's `visit-customer-pick`), no drawer to confirm.
+			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, {
+				required: true,
+				interface: 'visit-customer-pick',
+			}),
 			date('planned_date', ['计划日期', 'Planned date'], { required: true, indexed: true }),
 			select('purpose', ['拜访目的', 'Purpose'], 'visitPurposes', { required: true }),
 			text('objective', ['拜访目标', 'Objective']),
