@@ -51,6 +51,8 @@ export const YEARS = {
 	'plan-coverage-studio.test.ts': [2153, 2153],
 	'my-dashboard.test.ts': [2167, 2167],
 	'my-dashboard-studio.test.ts': [2168, 2168],
+	'plan-fill.test.ts': [2165, 2165],
+	'plan-fill-studio.test.ts': [2166, 2166],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** A year of the file's range, at random. */

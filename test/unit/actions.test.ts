@@ -2,6 +2,7 @@
  * The actions offered for an item, against the step functions that take them: for every flow,
  * state and caller, an action is offered exactly when the step with valid inputs succeeds.
  */
+import { fillOffered } from '../../extensions/sales-visits/src/domain/plan-fill.ts';
 import { describe, expect, it } from 'vitest';
 import { actionRoutes } from '../../extensions/sales-visits/src/domain/action-routes.ts';
 import {
@@ -138,6 +139,13 @@ function accepted(key: string, facts: ItemFacts, caller: Caller, extras: ItemExt
 			return cancelVisit(v, caller, 'reason', now).ok;
 		case 'report.submit':
 			return submitReport(v, caller, now).ok;
+		case 'plan.fill':
+			// Offered when the fill would add items: the owner's editable month plan that leaves someone short.
+			return fillOffered(
+				caller,
+				{ owner: facts.owner.id, status: facts.status, period_type: facts.period_type ?? '' },
+				facts.live_short_count ?? 0,
+			);
 		case 'report.approve':
 		case 'report.return':
 			return reviewReport(v, caller, action === 'approve' ? 'approved' : 'returned', 'reason', 'manager1', now).ok;
@@ -296,6 +304,13 @@ function* cases(): Generator<{ flow: AnyFlowKey; facts: ItemFacts; extras: ItemE
 				if (flow === 'complaint')
 					variants.push({ ...base, revisit_status: 'done' }, { ...base, revisit_status: 'scheduled' });
 				if (flow === 'expense') variants.push({ ...base, over_budget: true });
+				// 按频次补齐: a month plan leaving customers short, a covered one, a week plan.
+				if (flow === 'plan')
+					variants.push(
+						{ ...base, period_type: 'month', live_short_count: 2 },
+						{ ...base, period_type: 'month', live_short_count: 0 },
+						{ ...base, period_type: 'week', live_short_count: 2 },
+					);
 				// 回访: a phone revisit with its customer's owner, reviewed or not, escalated or not; an on-site one.
 				if (flow === 'revisit') {
 					const phone = { ...base, channel: 'phone', customer_owner: 'rep2', reviewed_at: null, escalated_visit: null };

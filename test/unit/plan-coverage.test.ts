@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Shortfall } from '../../extensions/sales-visits/src/domain/coverage.ts';
 import { outcomeOf } from '../../extensions/sales-visits/src/shared/outcome.ts';
 import {
+	filledLine,
 	coverageRows,
 	parseShortfalls,
 	planIdOf,
@@ -74,6 +75,9 @@ describe('the plan coverage table', () => {
 		expect(summaryLine({ checked: false, shortfalls: null }, 'zh-CN')).toBe('只有月计划检查拜访覆盖');
 		expect(summaryLine({ checked: true, shortfalls: null }, 'zh-CN')).toBe('提交后显示检查结果');
 		expect(sourceLine({ live: true }, 'zh-CN')).toBe('按当前计划明细计算，提交时保存');
+		// 按频次补齐's answer, in words.
+		expect(filledLine({ id: 3, added: 7 }, 'zh-CN')).toBe('已添加 7 条计划明细');
+		expect(filledLine({ id: 3, added: 0 }, 'en-US')).toBe('Added 0 plan items');
 		expect(sourceLine({ live: false }, 'en-US')).toBe('As submitted');
 		expect(sourceLine(null, 'zh-CN')).toBe('上次提交时的检查结果');
 	});

@@ -33,6 +33,8 @@ export const actionRoutes: readonly ActionRoute[] = [
 	route('plan', 'approve', '/plans/:id/approve'),
 	route('plan', 'reject', '/plans/:id/reject'),
 	route('plan', 'revise', '/plans/:id/revise'),
+	// Not a transition: items added to an editable month plan for what its coverage check finds short (flow/plan-fill.ts).
+	route('plan', 'fill', '/plans/:id/fill'),
 	route('application', 'apply', '/visits/:id/application'),
 	route('application', 'approve', '/visits/:id/application/approve'),
 	route('application', 'reject', '/visits/:id/application/reject'),

@@ -23,6 +23,7 @@ import { paymentOfferProblem } from './receivables.ts';
 import { refusal, type FlowRefusal } from './refusals.ts';
 import { contractReviewer } from './contracts.ts';
 import { shortfallNote } from './coverage.ts';
+import { fillOffered, fillProblem } from './plan-fill.ts';
 import { maySalesTake, reviewerLabels, salesRouteAction, type SalesFacts } from './sales-flows.ts';
 import {
 	acknowledgeProblem,
@@ -82,6 +83,7 @@ const texts = {
 	escalateStart: l('上门拜访时间（留空为下一个工作日 9:00）', 'Visit start (empty: 9:00 on the next working day)'),
 	method: l('回款方式', 'Method'),
 	finance: l('财务', 'Finance'),
+	fill: l('按频次补齐', 'Fill to the quota'),
 } satisfies Record<string, Label>;
 
 const satisfactionLabels = [
@@ -124,6 +126,9 @@ export interface OfferInput {
 	now: Date;
 }
 
+/** What keeps 按频次补齐 off the panel of a plan that leaves nobody short (not a refusal of the POST, which adds nothing). */
+const NOTHING_SHORT = refusal(409, 'plan_fill_nothing');
+
 /** Why `route` may not be taken on the item now, or null. The same rules refuse the POST. */
 export function routeProblem(route: ActionRoute, item: FlowFacts, input: OfferInput): FlowRefusal | null {
 	const { caller, extras, settings } = input;
@@ -140,6 +145,11 @@ export function routeProblem(route: ActionRoute, item: FlowFacts, input: OfferIn
 		);
 	if (route.key === 'order.pay')
 		return facts.order ? paymentOfferProblem(caller, facts.order) : refusal(404, 'not_found');
+	if (route.key === 'plan.fill') {
+		const plan = { owner: facts.owner.id, status: facts.status, period_type: facts.period_type ?? '' };
+		// Offered only while it would add something; posted anyway, it adds nothing.
+		return fillProblem(caller, plan) ?? (fillOffered(caller, plan, facts.live_short_count ?? 0) ? null : NOTHING_SHORT);
+	}
 	if (route.flow === 'visit' || route.flow === 'report')
 		return visitStepProblem(route.flow, route.action, facts as VisitFacts, caller, approverName, settings, input.now);
 	if (isSalesFlow(route.flow)) {
@@ -183,6 +193,7 @@ function inputsOf(route: ActionRoute, item: FlowFacts, input: OfferInput): Actio
 		case 'application.file':
 		case 'reception.arrive':
 		case 'reception.leave':
+		case 'plan.fill':
 			return [];
 		case 'report.submit':
 			return [
@@ -304,6 +315,7 @@ function labelOf(route: ActionRoute): Label {
 	if (route.key === 'opportunity.advance') return texts.advance;
 	if (route.key === 'contract.approve') return texts.passReview;
 	if (route.key === 'order.pay') return texts.pay;
+	if (route.key === 'plan.fill') return texts.fill;
 	const label = definitionOf(route.flow).actions[route.action]!.label;
 	return { 'zh-CN': label['zh-CN'], 'en-US': label['en-US'].charAt(0).toUpperCase() + label['en-US'].slice(1) };
 }

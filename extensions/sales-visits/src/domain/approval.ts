@@ -297,6 +297,10 @@ export interface ItemFacts {
 	submit_due_at?: string | null;
 	/** plan: the customers its last submission left short of their visit quota (the coverage check) */
 	coverage_short_count?: number;
+	/** plan: `month` or `week` */
+	period_type?: string;
+	/** plan (editable month plan): the customers it leaves short now, which 按频次补齐 would fill */
+	live_short_count?: number;
 	/** application */
 	visit_status?: string;
 	requires_application?: boolean;

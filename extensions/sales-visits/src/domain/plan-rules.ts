@@ -25,6 +25,10 @@ export function periodEnd(type: PeriodType, start: string): string {
 	return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
+/** A plan's period start as given: a date, or for a month plan its month (`YYYY-MM`), which starts on the 1st. */
+export const periodStartOf = (type: PeriodType, value: unknown): string =>
+	type === 'month' && typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) ? `${value}-01` : String(value);
+
 /** Why `start` cannot begin a period of `type`, or null: months start on the 1st, weeks on Monday. */
 export function periodStartProblem(type: PeriodType, start: string): FlowRefusal | null {
 	if (!isIsoDate(start)) return refusal(400, 'period_invalid');

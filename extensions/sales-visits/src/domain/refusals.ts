@@ -32,6 +32,13 @@ const texts = {
 	period_invalid: ['计划期间的开始日期无效', 'The period start is not a valid date'],
 	period_month_start: ['月计划须从每月1日开始', 'A monthly plan starts on the 1st of a month'],
 	period_week_start: ['周计划须从星期一开始', 'A weekly plan starts on a Monday'],
+	period_batch: [
+		'一次修改多个计划的类型或开始日期时，它们的期间须相同，请逐个修改',
+		'Plans changed together must end up with the same period: change them one by one',
+	],
+	plan_fill_owner: ['只有计划人本人可以按频次补齐', 'Only the plan’s owner fills it to the quota'],
+	plan_fill_nothing: ['本计划已满足所有客户的拜访频次', 'The plan leaves no customer short of their quota'],
+	plan_fill_month: ['只有月计划可以按频次补齐', 'Only a monthly plan is filled to the quota'],
 	plan_empty: ['计划中没有任何明细，无法提交', 'The plan has no items to submit'],
 	plan_item_outside: [
 		'明细 {items} 的日期不在计划期间 {from} 至 {to} 内',

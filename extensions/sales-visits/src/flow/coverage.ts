@@ -6,6 +6,7 @@
  */
 import type { Accountability, Item } from '@directus/types';
 import type { Knex } from 'knex';
+import { editableStatuses } from '../domain/flow-fields.ts';
 import { toId } from '../domain/input.ts';
 import { coverageShortfalls, type CountKey, type PeriodCounts, type Shortfall } from '../domain/coverage.ts';
 import { periodOf, type QuotaPeriod } from '../domain/quota.ts';
@@ -116,14 +117,14 @@ export interface PlanCoverageView {
 	status: string;
 	/** Only month plans are checked. */
 	checked: boolean;
-	/** true: computed now (a draft, what submitting it would save); false: as last submitted. */
+	/** true: computed now (an editable plan: what submitting it would save); false: as last submitted. */
 	live: boolean;
 	/** null: a plan not yet submitted with a check (a week plan, or one from before the check). */
 	shortfalls: Shortfall[] | null;
 }
 
 /**
- * `GET /visit-flow/plans/:id/coverage`: a draft month plan's shortfalls computed now, any other's
+ * `GET /visit-flow/plans/:id/coverage`: an editable (draft or rejected) month plan's shortfalls computed now, any other's
  * as its last submission saved them. The plan is read as the caller: one they may not read does
  * not exist for them (404).
  */
@@ -148,9 +149,10 @@ export async function planCoverageAs(
 	if (!seen || !accountability) throw await fail(refusal(404, 'not_found'));
 	const plan: Row = await knex('visit_plans').where({ id }).first();
 	const checked = plan.period_type === 'month';
-	if (checked && plan.status === 'draft') {
+	if (checked && (editableStatuses.visit_plans as readonly string[]).includes(plan.status)) {
 		const { timezone } = await loadSettings(knex);
-		return { id, status: plan.status, checked, live: true, shortfalls: await planShortfalls(knex, plan, timezone) };
+		const shortfalls = await planShortfalls(knex, plan, timezone);
+		return { id, status: plan.status, checked, live: true, shortfalls };
 	}
 	const stored =
 		typeof plan.coverage_shortfalls === 'string' ? JSON.parse(plan.coverage_shortfalls) : plan.coverage_shortfalls;

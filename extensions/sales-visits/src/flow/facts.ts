@@ -24,7 +24,8 @@ import { overBudget } from './budget.ts';
 import type { Row } from './context.ts';
 import { complaintFacts } from './care.ts';
 import { contractFacts } from './contracts.ts';
-import { coverageProblem } from './coverage.ts';
+import { coverageProblem, planShortfalls } from './coverage.ts';
+import { editableStatuses } from '../domain/flow-fields.ts';
 import { loadPerson } from './people.ts';
 import { quoteLinesFacts } from './quote-data.ts';
 import type { VisitSettings } from './settings.ts';
@@ -70,6 +71,12 @@ export async function loadFacts(
 		});
 	if (flow === 'plan' && row.status === 'draft')
 		facts.submit_problem = (await planItemsProblem(knex, row)) ?? (await coverageProblem(knex, row, settings));
+	if (flow === 'plan') {
+		facts.period_type = row.period_type;
+		// What 按频次补齐 would fill: only an editable month plan can be filled.
+		if (row.period_type === 'month' && (editableStatuses.visit_plans as readonly string[]).includes(row.status))
+			facts.live_short_count = (await planShortfalls(knex, row, settings.timezone)).length;
+	}
 	if (flow === 'application')
 		Object.assign(facts, {
 			visit_status: row.status,

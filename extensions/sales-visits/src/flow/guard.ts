@@ -13,7 +13,7 @@ import { collections } from '../schema/collections.ts';
 import { actionsBetween, flows, type FlowKey } from '../domain/approval.ts';
 import { targetStatuses, visitStatuses, type Label } from '../domain/choices.ts';
 import { editableStatuses, flowOwnedFields } from '../domain/flow-fields.ts';
-import { periodEnd, periodStartProblem, type PeriodType } from '../domain/plan-rules.ts';
+import { periodEnd, periodStartOf, periodStartProblem, type PeriodType } from '../domain/plan-rules.ts';
 import { tiersProblem } from '../domain/commission.ts';
 import { contractEditProblem } from '../domain/contracts.ts';
 import { quoteEditProblem } from '../domain/quotes.ts';
@@ -28,7 +28,7 @@ import { appraisalItemProblem, lockedAppraisalProblem, schemeProblem } from './a
 import { loadSettings } from './settings.ts';
 import type { FlowContext } from './context.ts';
 import { takeActions } from './transitions.ts';
-import { vendorValues } from './values.ts';
+import { toDate, vendorValues } from './values.ts';
 
 /** The collections whose flow-owned fields the flows keep. */
 const GUARDED = [
@@ -175,10 +175,13 @@ export async function guardCreate(ctx: GuardContext, collection: Guarded, payloa
 		if (value === undefined || value === null || value === columnDefault(collection, field)) continue;
 		await refuse(ctx, refusal(403, 'hand_create', { field: fieldLabel(collection, field) }));
 	}
-	if (collection === 'visit_plans' && payload.period_type && payload.period_start) {
-		const problem = periodStartProblem(payload.period_type as PeriodType, String(payload.period_start));
+	if (collection === 'visit_plans' && payload.period_start != null) {
+		// The end is the server's: a month plan may be given by its start or its month alone.
+		const type = (payload.period_type ?? columnDefault(collection, 'period_type')) as PeriodType;
+		const start = periodStartOf(type, payload.period_start);
+		const problem = periodStartProblem(type, start);
 		if (problem) await refuse(ctx, problem);
-		return { ...payload, period_end: periodEnd(payload.period_type as PeriodType, String(payload.period_start)) };
+		return { ...payload, period_start: start, period_end: periodEnd(type, start) };
 	}
 	if (collection === 'visit_plan_items' && payload.plan) await requireEditablePlans(ctx, [payload.plan]);
 	if (collection === 'revisits' && payload.contact != null) await requireContactOfCustomer(ctx, null, payload);
@@ -325,7 +328,7 @@ export async function guardUpdate(
 					);
 		}
 	}
-	if (collection === 'visit_plans' && ('period_type' in payload || 'period_start' in payload))
+	if (collection === 'visit_plans' && ['period_type', 'period_start', 'period_end'].some((f) => f in payload))
 		return withPeriodEnd(ctx, keys, payload);
 	return payload;
 }
@@ -526,18 +529,26 @@ async function requireVisible(ctx: GuardContext, collection: string, keys: (stri
 	if (seen.length !== new Set(keys.map(String)).size) throw new ForbiddenError();
 }
 
-/** A plan's period end follows its type and start. */
+/**
+ * A plan's period end follows its type and start, whatever the payload says of it. Plans changed
+ * together must share the new end; an end sent alone keeps each plan's own.
+ */
 async function withPeriodEnd(ctx: GuardContext, keys: (string | number)[], payload: Item) {
 	const current = await ctx.database('visit_plans').whereIn('id', keys).select('period_type', 'period_start');
 	const ends = new Set<string>();
+	let start: string | undefined;
 	for (const row of current) {
 		const type = (payload.period_type ?? row.period_type) as PeriodType;
-		const start = String(payload.period_start ?? row.period_start).slice(0, 10);
+		start = 'period_start' in payload ? periodStartOf(type, payload.period_start) : toDate(row.period_start);
 		const problem = periodStartProblem(type, start);
 		if (problem) await refuse(ctx, problem);
 		ends.add(periodEnd(type, start));
 	}
-	return ends.size === 1 ? { ...payload, period_end: [...ends][0] } : payload;
+	const { period_end: _, ...rest } = payload;
+	const moved = 'period_type' in payload || 'period_start' in payload;
+	if (ends.size > 1 && moved) await refuse(ctx, refusal(400, 'period_batch'));
+	if (ends.size !== 1) return rest;
+	return { ...rest, ...('period_start' in payload ? { period_start: start } : {}), period_end: [...ends][0] };
 }
 
 /** A revisit's contact is one of its customer's contacts (on create, and when either changes). */

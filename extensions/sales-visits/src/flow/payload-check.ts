@@ -15,6 +15,7 @@ import {
 	isCleanText,
 	isInt4,
 	isIsoDateTime,
+	isPeriodYear,
 	isReal,
 	isTimeOfDay,
 	isUuid,
@@ -105,10 +106,24 @@ const label = (spec: FieldSpec): Label => {
 	return l(of('zh-CN'), of('en-US'));
 };
 
+/** A month plan may be given by its month alone (flow/guard.ts turns it into the 1st). */
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const overrides: Record<string, (rule: Rule) => Rule> = {
+	'visit_plans.period_start': (rule) => ({
+		ok: (v) => (typeof v === 'string' && MONTH.test(v) && isPeriodYear(Number(v.slice(0, 4)))) || rule.ok(v),
+		expected: l(
+			'1900 至 2199 年间的日期（YYYY-MM-DD），月计划也可为月份（YYYY-MM）',
+			'a date (YYYY-MM-DD) in the years 1900 to 2199, or for a month plan its month (YYYY-MM)',
+		),
+	}),
+};
+
 const rules = new Map(
 	collections.map((c) => {
 		const fields = c.fields.flatMap((f) => {
-			const rule = ruleOf(f);
+			const base = ruleOf(f);
+			const override = overrides[`${c.collection}.${f.field}`];
+			const rule = base && override ? override(base) : base;
 			return rule ? [[f.field, { rule, label: label(f) }] as const] : [];
 		});
 		return [c.collection, { singleton: c.singleton === true, fields: new Map(fields) }];

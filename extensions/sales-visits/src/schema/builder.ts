@@ -59,6 +59,8 @@ export interface FieldOptions {
 	display?: string;
 	displayOptions?: Json;
 	special?: string[];
+	/** Directus field conditions: `[{ name, rule, hidden?, readonly? }]` over the form's values. */
+	conditions?: Json[];
 }
 
 export const translations = ([zh, en]: Bilingual) => [
@@ -120,7 +122,7 @@ const baseMeta = (label: Bilingual, o: FieldOptions, defaults: Json): Json => ({
 	translations: translations(label),
 	// Bilingual texts become `$t:` keys in toSnapshotEntries, where the collection is known.
 	note: o.note ?? null,
-	conditions: null,
+	conditions: o.conditions ?? null,
 	required: o.required ?? false,
 	group: o.group ?? null,
 	validation: o.validation ?? null,

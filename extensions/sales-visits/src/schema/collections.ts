@@ -226,9 +226,24 @@ const business: CollectionSpec[] = [
 		fields: [
 			primaryKey(),
 			owner(['计划人', 'Owner']),
-			select('period_type', ['计划类型', 'Period type'], 'periodTypes', { required: true, nullable: false }),
-			date('period_start', ['开始日期', 'Period start'], { required: true, indexed: true }),
-			date('period_end', ['结束日期', 'Period end'], { required: true }),
+			// Most plans are month plans: the form starts as one.
+			select('period_type', ['计划类型', 'Period type'], 'periodTypes', {
+				required: true,
+				nullable: false,
+				default: 'month',
+			}),
+			// A month plan picks its month (the bundle's `visit-plan-period`); the server fills the end.
+			date('period_start', ['开始日期', 'Period start'], {
+				required: true,
+				indexed: true,
+				interface: 'visit-plan-period',
+			}),
+			date('period_end', ['结束日期', 'Period end'], {
+				readonly: true,
+				// Not required of the form: the column stays not null and the server fills it from the start.
+				nullable: false,
+				note: ['按计划类型与开始日期自动计算', 'Worked out from the plan type and the start'],
+			}),
 			select('status', ['状态', 'Status'], 'planStatuses', {
 				nullable: false,
 				default: 'draft',
@@ -278,18 +293,30 @@ const business: CollectionSpec[] = [
 		displayTemplate: '{{planned_date}} · {{customer.name}}',
 		fields: [
 			primaryKey(),
+			// Hidden on the plan's own form, where the item is its plan's (the bundle's `visit-plan-item-plan`).
 			m2o('plan', ['所属计划', 'Plan'], 'visit_plans', '{{period_start}} – {{period_end}}', {
 				required: true,
 				onDelete: 'CASCADE',
 				oneField: 'items',
+				interface: 'visit-plan-item-plan',
+				// A row of its own: hidden inside the plan, it leaves no empty half beside the customer.
+				width: 'full',
 			}),
-			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, { required: true }),
+			// One tap in a dropdown of the caller's customers (the bundle's `visit-customer-pick`), no drawer to confirm.
+			m2o('customer', ['客户', 'Customer'], 'customers', CUSTOMER, {
+				required: true,
+				interface: 'visit-customer-pick',
+			}),
 			date('planned_date', ['计划日期', 'Planned date'], { required: true, indexed: true }),
 			select('purpose', ['拜访目的', 'Purpose'], 'visitPurposes', { required: true }),
 			text('objective', ['拜访目标', 'Objective']),
 			text('materials', ['携带资料', 'Materials']),
 			nonNegative('estimated_expense', ['预计费用（元）', 'Estimated expense (CNY)']),
-			m2o('visit', ['生成的拜访', 'Visit'], 'visits', VISIT, { readonly: true }),
+			// The flow's (plan approval): shown, read-only, once there is one; a draft's item has nothing to show.
+			m2o('visit', ['生成的拜访', 'Visit'], 'visits', VISIT, {
+				readonly: true,
+				conditions: [{ name: '尚未生成拜访', rule: { visit: { _null: true } }, hidden: true, readonly: true }],
+			}),
 			...auditFields(),
 		],
 	},

@@ -20,3 +20,24 @@ export function refreshForm(collection: string): boolean {
 	store.triggerSystemToolResult('items', { collection, action: 'update' });
 	return true;
 }
+
+const CHANGED = 'sales-visits:item-changed';
+
+/**
+ * The item changed beside the form's panels (a plan filled from its coverage table): the form reads it
+ * again, and the action panel, which follows only its own actions and saves, asks the server again.
+ */
+export function itemChanged(collection: string, id: string | number): void {
+	refreshForm(collection);
+	window.dispatchEvent(new CustomEvent(CHANGED, { detail: { collection, id: String(id) } }));
+}
+
+/** Calls `fn` on each itemChanged; returns the call that stops listening. */
+export function onItemChanged(fn: (collection: string, id: string) => void): () => void {
+	const listener = (event: Event) => {
+		const { collection, id } = (event as CustomEvent<{ collection: string; id: string }>).detail;
+		fn(collection, id);
+	};
+	window.addEventListener(CHANGED, listener);
+	return () => window.removeEventListener(CHANGED, listener);
+}

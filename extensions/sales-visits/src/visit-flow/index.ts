@@ -3,6 +3,7 @@
  * over the one flow service, acting with the caller's accountability.
  *
  *   POST /visit-flow/plans/:id/submit | approve | reject | revise      { "comment": "…" }
+ *   POST /visit-flow/plans/:id/fill   → { id, added }: an editable month plan gets an item per visit its coverage check finds short
  *        (a month plan submitted with customers left short answers meta.outcome: { level, message, messages })
  *   POST /visit-flow/visits/:id/application | application/approve | application/reject | application/file
  *   POST /visit-flow/expenses/:id/approve | reject
@@ -27,7 +28,8 @@
  *   POST /visit-flow/receptions/:id/approve | reject | arrive | leave | report { report, promises: [{ text, due_date? }] } | cancel
  *   GET  /visit-flow/receptions/today?date=YYYY-MM-DD   (the front desk's visitor log: expected and arrived, as the caller reads)
  *   GET  /visit-flow/receptions/front-desk   → { front_desk }: whether the caller reads receptions (the Studio's front-desk view)
- *   GET  /visit-flow/plans/:id/coverage   (a month plan's customers left short: live while a draft, else as submitted)
+ *   GET  /visit-flow/plans/:id/coverage   (a month plan's customers left short: live while editable, else as submitted;
+ *        with `actions`: 按频次补齐 when the server offers it)
  *   GET  /visit-flow/periodic-reports/:id/facts   (the figures: live while the owner may edit, else as submitted)
  *   GET  /visit-flow/route?date=YYYY-MM-DD[&owner=…][&from=lat,lng]
  *   POST /visit-flow/commission-statements/:id/approve (a General Manager) | pay (Finance)
@@ -43,8 +45,8 @@ import { PROMISES_MAX } from '../domain/receptions.ts';
 import { refusal, type FlowRefusal } from '../domain/refusals.ts';
 import { refusalError } from '../flow/errors.ts';
 import { actionsFor } from '../flow/actions.ts';
-import { planCoverageAs } from '../flow/coverage.ts';
 import { handOver } from '../flow/handover.ts';
+import { coverageWithFill, fillPlan } from '../flow/plan-fill.ts';
 import { homeFor } from '../flow/home.ts';
 import { handle, WithMeta } from '../flow/http.ts';
 import { generateCommissionAs } from '../flow/commission.ts';
@@ -68,6 +70,7 @@ const stamps: Record<string, typeof fileVisitApplication> = {
 	'visit.acknowledge': acknowledgeOutsideCheckIn,
 	'order.pay': recordOrderPayment,
 	'target.revise': reviseTarget,
+	'plan.fill': fillPlan,
 };
 
 /** Routes by path: a review's two decisions share one path and differ in the body. */
@@ -163,7 +166,7 @@ export default defineEndpoint({
 		router.get(
 			'/plans/:id/coverage',
 			handle(async (req) =>
-				planCoverageAs(ctx, req.accountability ?? null, req.params.id, req.headers['accept-language']),
+				coverageWithFill(ctx, req.accountability ?? null, req.params.id, req.headers['accept-language']),
 			),
 		);
 		router.get(

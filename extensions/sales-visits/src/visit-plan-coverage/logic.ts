@@ -2,9 +2,10 @@
  * What the plan form's coverage table (`visit-plan-coverage`) shows, kept out of the Vue file so
  * that it is type-checked and unit-tested. The shortfalls are the server's: GET
  * /visit-flow/plans/:id/coverage (computed now for a draft, as submitted after), else the field's
- * stored value; this only words them in the user's language.
+ * stored value; this only words them in the user's language. The buttons are the server's too.
  */
 import type { Label } from '../domain/choices.ts';
+import type { OfferedAction } from '../domain/action-model.ts';
 import type { Shortfall } from '../domain/coverage.ts';
 import { errorMessage } from '../shared/errors.ts';
 import { say, t, type Lang } from '../shared/texts.ts';
@@ -22,6 +23,7 @@ export const texts = {
 	notYet: t('提交后显示检查结果', 'Shown once the plan is submitted'),
 	saveFirst: t('保存计划后显示拜访覆盖检查', 'Save the plan to see its coverage check'),
 	loading: t('加载中…', 'Loading…'),
+	filled: t('已添加 {n} 条计划明细', 'Added {n} plan items'),
 } satisfies Record<string, Label>;
 
 /** The table's columns after the customer and the rule: the numbers of each line. */
@@ -45,6 +47,8 @@ export interface PlanCoverage {
 	checked: boolean;
 	live: boolean;
 	shortfalls: Shortfall[] | null;
+	/** What the server offers from the table: 按频次补齐 while it would add items. */
+	actions?: OfferedAction[];
 }
 
 export const coveragePath = (id: string | number) => `/visit-flow/plans/${encodeURIComponent(String(id))}/coverage`;
@@ -100,3 +104,7 @@ export const planIdOf = (primaryKey: unknown): string | null =>
 	(typeof primaryKey === 'string' && /^\d+$/.test(primaryKey))
 		? String(primaryKey)
 		: null;
+
+/** What a fill answered ({ id, added }), in words. */
+export const filledLine = (answer: unknown, lang: Lang): string =>
+	say(texts.filled, lang, { n: Number((answer as { added?: unknown } | null)?.added ?? 0) });
