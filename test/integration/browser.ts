@@ -129,6 +129,26 @@ export async function uncover(target: Locator) {
 }
 
 /**
+ * The module bar. On a phone it lives in the navigation, which starts closed: it is opened the way
+ * a person does, with the header's navigation button.
+ */
+export async function moduleBar(page: Page): Promise<Locator> {
+	const bar = page.locator('.module-bar');
+	const toggle = page.locator('.header-bar .nav-toggle');
+	await expect
+		.poll(
+			async () => {
+				if (await bar.count()) return true;
+				if (await toggle.isVisible()) await toggle.click();
+				return false;
+			},
+			{ timeout: STUDIO_TIMEOUT, interval: 300 },
+		)
+		.toBe(true);
+	return bar;
+}
+
+/**
  * A many-to-one picked the way a person does: open the field's relation drawer, search for
  * `name`, wait until its one row is all that is left, pick it and close the drawer.
  */

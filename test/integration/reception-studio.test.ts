@@ -11,7 +11,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { zonedDate } from '../../extensions/sales-visits/src/domain/zoned-time.ts';
-import { hasChromium, launchBrowser, open, pickRelated, signIn, STUDIO_TIMEOUT, uncover } from './browser.ts';
+import {
+	hasChromium,
+	launchBrowser,
+	moduleBar,
+	open,
+	pickRelated,
+	signIn,
+	STUDIO_TIMEOUT,
+	uncover,
+} from './browser.ts';
 import { Client, targets, type Response } from './client.ts';
 import { yearOf } from './years.ts';
 
@@ -152,12 +161,12 @@ describe.skipIf(!hasChromium)('a reception in the Studio, from request to report
 			['finance', false],
 		] as const)
 			expect(ok(await as[who]!.get('/visit-flow/receptions/front-desk'), who), who).toEqual({ front_desk: may });
-		const bar = (page: Page, id: string) => page.locator(`.module-bar a[href$="/admin/${id}"]`);
+		const bar = async (page: Page, id: string) => (await moduleBar(page)).locator(`a[href$="/admin/${id}"]`);
 		for (const who of ['rep1', 'assistant'])
-			await bar(pages[who]!, 'visit-front-desk').waitFor({ state: 'attached', timeout: STUDIO_TIMEOUT });
+			await (await bar(pages[who]!, 'visit-front-desk')).waitFor({ state: 'attached', timeout: STUDIO_TIMEOUT });
 		const service = pages.service!;
-		await bar(service, 'content').waitFor({ state: 'attached', timeout: STUDIO_TIMEOUT });
-		expect(await bar(service, 'visit-front-desk').count()).toBe(0);
+		await (await bar(service, 'content')).waitFor({ state: 'attached', timeout: STUDIO_TIMEOUT });
+		expect(await (await bar(service, 'visit-front-desk')).count()).toBe(0);
 	});
 
 	it('lets rep1 request a reception in its form', async () => {

@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, open, signIn, STUDIO_TIMEOUT, uncover } from './browser.ts';
+import { hasChromium, launchBrowser, moduleBar, open, signIn, STUDIO_TIMEOUT, uncover } from './browser.ts';
 import { Client, targets, type Response } from './client.ts';
 import { closeDatabases, dateValue, insertRow } from './db.ts';
 import { refusedWith } from './expect.ts';
@@ -101,18 +101,18 @@ describe.skipIf(!hasChromium)('targets in the Studio', () => {
 			['rep1', false],
 		] as const)
 			expect(ok(await as[who]!.get('/visit-targets/may-split'), who), who).toEqual({ split: may });
-		const bar = (page: Page, id: string) => page.locator(`.module-bar a[href$="/admin/${id}"]`);
+		const bar = async (page: Page, id: string) => (await moduleBar(page)).locator(`a[href$="/admin/${id}"]`);
 		for (const who of ['manager1', 'gm']) {
 			const page = pages[who]!;
-			await bar(page, 'visit-targets-split').waitFor({ state: 'attached', timeout: STUDIO_TIMEOUT });
+			await (await bar(page, 'visit-targets-split')).waitFor({ state: 'attached', timeout: STUDIO_TIMEOUT });
 		}
 		// The rep's bar is there (Content), without the split screen.
 		const rep = pages.rep1!;
-		await bar(rep, 'content').waitFor({ state: 'attached', timeout: STUDIO_TIMEOUT });
-		expect(await bar(rep, 'visit-targets-split').count()).toBe(0);
+		await (await bar(rep, 'content')).waitFor({ state: 'attached', timeout: STUDIO_TIMEOUT });
+		expect(await (await bar(rep, 'visit-targets-split')).count()).toBe(0);
 		// The manager reaches the screen from the bar.
 		const page = pages.manager1!;
-		await bar(page, 'visit-targets-split').click();
+		await (await bar(page, 'visit-targets-split')).click();
 		// The picker fills in once the targets are read: wait for the team's year among its options.
 		await page
 			.locator(`.targets-split select[data-pick] option[value="${team.id}"]`)
