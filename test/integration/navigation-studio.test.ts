@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { formatAmount } from '../../extensions/sales-visits/src/domain/amount.ts';
 import { expenseKinds } from '../../extensions/sales-visits/src/domain/choices.ts';
 import { hasChromium, launchBrowser, open, signedIn, STUDIO_TIMEOUT } from './browser.ts';
 import { Client, targets } from './client.ts';
@@ -55,7 +56,7 @@ describe.skipIf(!hasChromium)('navigation in Chromium', () => {
 
 		await open(page, target.url, `/content/expense_requests/${expense.id}`);
 		const title = page.locator('#main-content header h1, header h1').first();
-		const wanted = `${expenseKinds[expense.kind as keyof typeof expenseKinds]['zh-CN']} · ${expense.amount}`;
+		const wanted = `${expenseKinds[expense.kind as keyof typeof expenseKinds]['zh-CN']} · ${formatAmount(expense.amount, 'zh-CN')}`;
 		await expect.poll(async () => flat(await title.innerText()), { timeout: STUDIO_TIMEOUT }).toBe(wanted);
 		expect(errors).toEqual([]);
 		await page.context().close();
