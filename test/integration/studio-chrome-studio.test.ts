@@ -17,10 +17,10 @@ import { ok } from './sales.ts';
 const target = targets.find((t) => t.name === 'sqlite')!;
 const phone = { width: 390, height: 844 };
 
-/** The weekday heads of the date picker of a new plan's start date. */
+/** The weekday heads of the date picker of a new visit's scheduled start. */
 async function weekdayHeads(page: Page): Promise<string[]> {
-	await open(page, target.url, '/content/visit_plans/+');
-	await page.locator('[data-field="period_start"] .interface button.v-list-item').click({ timeout: STUDIO_TIMEOUT });
+	await open(page, target.url, '/content/visits/+');
+	await page.locator('[data-field="scheduled_start"] .interface button.v-list-item').click({ timeout: STUDIO_TIMEOUT });
 	const heads = page.locator('.calendar-head-cell');
 	await heads.first().waitFor({ timeout: STUDIO_TIMEOUT });
 	return heads.allInnerTexts();
