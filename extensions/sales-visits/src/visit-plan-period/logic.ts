@@ -4,11 +4,11 @@
  * the server checks the start and fills the end.
  */
 import type { Label } from '../domain/choices.ts';
-import { isPeriodYear } from '../domain/input.ts';
+import { isPeriodYear, PERIOD_YEARS } from '../domain/input.ts';
 import { periodEnd } from '../domain/plan-rules.ts';
 import { say, t, type Lang } from '../shared/texts.ts';
 
-export { say, type Lang };
+export { PERIOD_YEARS, say, type Lang };
 
 export const texts = {
 	year: t('年份', 'Year'),
